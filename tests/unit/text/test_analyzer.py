@@ -1,0 +1,41 @@
+"""The search analyzer: documents and queries meet on the same terms."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow.text.analyzer import index_terms, query_terms
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("والمفاوضات", "مفاوضات", "المفاوضات", "المُفاوَضات", "المفاوضـات"),
+        ("أذربيجان", "اذربيجان", "آذربيجان"),
+        ("المدرسة", "مدرسه"),
+        ("مستشفى", "المستشفي"),
+    ],
+)
+def test_arabic_variants_index_the_same(variants: tuple[str, ...]) -> None:
+    terms = {tuple(index_terms(v, "ar")) for v in variants}
+    assert len(terms) == 1, terms
+    assert next(iter(terms)) != ()
+
+
+def test_stop_words_are_dropped() -> None:
+    assert index_terms("قال الرئيس في باكو", "ar") == index_terms("الرئيس باكو", "ar")
+    assert index_terms("The talks in Baku", "en") == ["talk", "baku"]
+    assert index_terms("Bakü'de ve Ankara'da görüşmeler", "tr") == index_terms(
+        "Bakü Ankara görüşmeler", "tr"
+    )
+
+
+def test_turkish_case_folding_in_terms() -> None:
+    assert index_terms("İSTANBUL", "tr") == index_terms("istanbul", "tr")
+
+
+def test_query_terms_never_empty_for_words() -> None:
+    assert index_terms("the who", "en") == []
+    assert query_terms("the who", "en") == ["the", "who"]
+    assert query_terms("talks", "en") == index_terms("talks", "en")
+    assert query_terms("", "en") == []
