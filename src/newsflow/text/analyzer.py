@@ -24,7 +24,9 @@ def analyze(text: str, language: str) -> list[tuple[str, str]]:
     to a readable word), so the pipeline is exposed once here.
     """
     stop = STOPWORDS.get(language, _NONE)
-    return [(t, stem(t, language)) for t in WORD_RE.findall(normalize(text, language)) if t not in stop]
+    return [
+        (t, stem(t, language)) for t in WORD_RE.findall(normalize(text, language)) if t not in stop
+    ]
 
 
 def index_terms(text: str, language: str) -> list[str]:

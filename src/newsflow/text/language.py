@@ -14,19 +14,24 @@ import re
 
 __all__ = ["detect_language"]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _TR_STRONG = frozenset("ğĞıİşŞ")
 _TR_WEAK = frozenset("çÇöÖüÜ")
 _OTHER_LATIN = frozenset("éèêàâäëïîñßãõåæøœúùóòíì")
-_EN_WORDS = frozenset(
+_EN_WORDS = _words(
     "the and of to in is was for that with said on by from has have will are it "
-    "this be at as an were which been their after".split()
+    "this be at as an were which been their after"
 )
-_TR_WORDS = frozenset(
+_TR_WORDS = _words(
     "ve bir bu ile için olarak çok daha olan gibi ise dedi kadar sonra göre ancak "
-    "ayrıca arasında tarafından olduğunu yaptı".split()
+    "ayrıca arasında tarafından olduğunu yaptı"
 )
 _SAMPLE = 2000
 
