@@ -44,8 +44,14 @@ _BLOCKS = {"p", "blockquote", "pre", "table", "dl", "address"} | _HEADINGS | _LI
 _INLINE = {"a": "a", "em": "em", "i": "em", "strong": "em", "b": "em", "q": "q", "br": "br"}
 
 
-def nitf(tag: str, **attrib: str) -> etree._Element:
-    return etree.Element(_N + tag, {k: v for k, v in attrib.items() if v}, nsmap={None: NITF_NS})
+def tag(local: str) -> str:
+    """The qualified name of a NITF element."""
+    return _N + local
+
+
+def element(local: str, **attrib: str) -> etree._Element:
+    """A NITF element that declares the NITF namespace as its default."""
+    return etree.Element(_N + local, {k: v for k, v in attrib.items() if v}, nsmap={None: NITF_NS})
 
 
 def _sub(parent: etree._Element, tag: str, **attrib: str) -> etree._Element:
@@ -136,7 +142,7 @@ def _block(child: etree._Element, tag: str, target: etree._Element) -> None:
             for li in items:
                 _li(li, _sub(lst, "li"))
     elif tag == "blockquote":
-        inner = nitf("block")
+        inner = element("block")
         _blocks(child, inner)
         if len(inner):
             _sub(target, "bq").append(inner)
@@ -165,7 +171,7 @@ def from_html(html: str) -> list[etree._Element]:
     if not html or not html.strip():
         return []
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    holder = nitf("body.content")
+    holder = element("body.content")
     _blocks(root, holder)
     return list(holder)
 
