@@ -1,0 +1,59 @@
+# newsflow — two commands on a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install browser lint bench bench-publish bench-stream bench-docs bench-text bench-search bench-public clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null) \
+	      || echo "could not install chromium: browser tests will skip"; \
+	  else echo "chromium missing and not root: browser tests will skip"; fi; \
+	fi
+
+run: install
+	$(BIN)/newsflow serve --demo
+
+test: install browser
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+bench: bench-publish bench-docs bench-stream bench-text bench-public
+
+bench-publish: install
+	$(BIN)/python bench/bench_publish.py
+
+bench-docs: install
+	$(BIN)/python bench/bench_documents.py
+
+bench-stream: install
+	$(BIN)/python bench/bench_stream.py
+
+bench-text: install
+	$(BIN)/python bench/bench_text.py
+
+bench-search: install
+	$(BIN)/python bench/bench_search.py
+
+bench-public: install
+	$(BIN)/python bench/bench_public.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,1 @@
+"""newsflow: a news agency news flow system."""

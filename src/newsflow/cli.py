@@ -1,0 +1,326 @@
+"""The ``newsflow`` command: thin commands over the services.
+
+Errors from the domain are printed as one clear line and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsflow.config import Settings
+from newsflow.errors import InvalidInput, NewsflowError
+
+app = typer.Typer(help="newsflow: a news agency's news flow system.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+stories_app = typer.Typer(help="Stories.", no_args_is_help=True)
+flow_app = typer.Typer(help="The flow log.", no_args_is_help=True)
+users_app = typer.Typer(help="Admins, editors and their tokens.", no_args_is_help=True)
+subscribers_app = typer.Typer(help="Subscriber organisations and their credentials.", no_args_is_help=True)
+usage_app = typer.Typer(help="Download usage.", no_args_is_help=True)
+for sub, name in (
+    (db_app, "db"), (stories_app, "stories"), (flow_app, "flow"), (users_app, "users"),
+    (subscribers_app, "subscribers"), (usage_app, "usage"),
+):
+    app.add_typer(sub, name=name)
+
+console = Console()
+err = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(fn: F) -> F:
+    """Print domain errors as a message instead of a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except NewsflowError as exc:
+            where = f" ({exc.field})" if exc.field else ""
+            err.print(f"[red]error{where}:[/red] {exc.detail}")
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _services(migrate: bool = True) -> Any:
+    from newsflow.web.app import build_services
+
+    return build_services(Settings.from_env(), migrate=migrate)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="default NEWSFLOW_HOST or 127.0.0.1")] = None,
+    port: Annotated[int | None, typer.Option(help="default NEWSFLOW_PORT or 8000")] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="load the demo stories into an empty database")] = False,
+) -> None:
+    """Start the HTTP server."""
+    import uvicorn
+
+    from newsflow.web.app import create_app
+
+    settings = Settings.from_env()
+    services = _services()
+    if demo:
+        _load_demo_if_empty(services)
+    console.print(f"newsflow serving on http://{host or settings.host}:{port or settings.port}  (data: {settings.data_dir})")
+    uvicorn.run(
+        create_app(settings, services=services),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+        access_log=False,
+        timeout_graceful_shutdown=3,
+    )
+
+
+def _load_demo_if_empty(services: Any) -> None:
+    from newsflow.demo.loader import load_demo
+
+    if services.stories_list(status=None, limit=1, offset=0):
+        console.print("demo: the database already has stories; nothing loaded")
+        return
+    ids = load_demo(services.newsroom)
+    console.print(f"demo: loaded {len(ids)} stories")
+
+
+@app.command()
+@friendly
+def demo() -> None:
+    """Load the demo stories (into an empty database)."""
+    _load_demo_if_empty(_services())
+
+
+@db_app.command("upgrade")
+@friendly
+def db_upgrade() -> None:
+    """Apply Alembic migrations up to the latest."""
+    from newsflow.store.database import Database
+    from newsflow.store.migrate import upgrade
+
+    settings = Settings.from_env()
+    upgrade(Database(settings.sqlalchemy_url))
+    console.print("database is up to date")
+
+
+@stories_app.command("publish")
+@friendly
+def stories_publish(file: Path) -> None:
+    """Publish a story from a ninjs JSON file, or a text file with a small header.
+
+    Text files start with ``Key: value`` lines (headline, language, priority, category,
+    dateline, byline, public), then a blank line, then the body.
+    """
+    if not file.exists():
+        raise InvalidInput(f"{file} does not exist", field="file")
+    raw = file.read_bytes()
+    fields = _fields_from_file(file, raw)
+    outcome = _services().newsroom.create(fields, publish=True, created_by="cli")
+    console.print_json(json.dumps(outcome.to_dict()))
+
+
+def _fields_from_file(file: Path, raw: bytes) -> dict[str, Any]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{file} is not UTF-8", field="file") from exc
+    if file.suffix == ".json" or text.lstrip().startswith("{"):
+        from newsflow.services.ingest import fields_from_parsed
+        from newsflow.formats import ninjs
+
+        return fields_from_parsed(ninjs.parse(raw))
+    header, _, body = text.partition("\n\n")
+    fields: dict[str, Any] = {"body": body.strip()}
+    for line in header.splitlines():
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise InvalidInput(f"header line {line!r} is not 'Key: value'", field="file")
+        key = key.strip().lower()
+        value = value.strip()
+        fields[key] = value.lower() in ("true", "yes", "1") if key == "public" else value
+    return fields
+
+
+@flow_app.command("tail")
+@friendly
+def flow_tail(
+    after: Annotated[int, typer.Option(help="start after this sequence number (default: the end)")] = -1,
+    follow: Annotated[bool, typer.Option(help="keep following new entries")] = True,
+) -> None:
+    """Print flow entries as they commit (follows the log live)."""
+    import asyncio
+
+    from newsflow.store import flow_log
+
+    services = _services()
+
+    async def run() -> None:
+        services.signal.bind(asyncio.get_running_loop())
+        cursor = after
+        with services.db.read() as conn:
+            if cursor < 0:
+                cursor = max(0, flow_log.last_seq(conn) - 10)
+        while True:
+            with services.db.read() as conn:
+                entries = flow_log.read_after(conn, cursor, 500)
+            for e in entries:
+                console.print(
+                    f"{e.seq:>7}  {e.created:%H:%M:%S}  {e.action.value:<8} {e.priority.value:<9} "
+                    f"{e.language:<5} {e.category:<18} {e.uri} v{e.version}"
+                )
+                cursor = e.seq
+            if not follow:
+                return
+            # Other processes commit here: poll the database briefly between wake-ups.
+            await services.signal.wait_beyond(cursor, 0.5)
+
+    try:
+        asyncio.run(run())
+    except KeyboardInterrupt:
+        pass
+
+
+@users_app.command("create-editor")
+@friendly
+def create_editor(name: str) -> None:
+    """Create an editor and print its API token (shown once)."""
+    from newsflow.services.accounts import Role
+
+    _, token = _services().accounts.create_user(name, Role.EDITOR, with_token=True)
+    console.print(token)
+
+
+@users_app.command("create-admin")
+@friendly
+def create_admin(
+    name: str,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Create an admin who logs in with a password; prints an API token too (shown once)."""
+    from newsflow.services.accounts import Role
+
+    _, token = _services().accounts.create_user(name, Role.ADMIN, password=password, with_token=True)
+    console.print(f"admin {name} created; API token: {token}")
+
+
+@users_app.command("set-password")
+@friendly
+def set_password(
+    name: str,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Set a user's password (for editors who log in to the desk)."""
+    from newsflow.errors import NotFound
+    from newsflow.services import secrets
+    from newsflow.store import users as user_store
+
+    if len(password) < 8:
+        raise InvalidInput("password must have at least 8 characters", field="password")
+    services = _services()
+    with services.db.write() as tx:
+        user = user_store.by_username(tx.conn, name)
+        if user is None:
+            raise NotFound(f"no user {name!r}", field="name")
+        user_store.update(tx.conn, user.id, {"password_hash": secrets.hash_password(password)})
+    console.print(f"password set for {name}")
+
+
+def _json_arg(value: str | None, name: str) -> Any:
+    if value is None:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+@subscribers_app.command("create")
+@friendly
+def subscribers_create(
+    name: str,
+    categories: Annotated[str | None, typer.Option(help="comma-separated; default all")] = None,
+    languages: Annotated[str | None, typer.Option(help="comma-separated; default all")] = None,
+    types: Annotated[str | None, typer.Option(help="comma-separated; default all")] = None,
+    priorities: Annotated[str | None, typer.Option(help="comma-separated; default all")] = None,
+    archive_days: Annotated[int | None, typer.Option()] = None,
+    download_limit: Annotated[int | None, typer.Option()] = None,
+) -> None:
+    """Create a subscriber; prints its API key, username and password (shown once)."""
+    data: dict[str, Any] = {"name": name}
+    for key, value in (("categories", categories), ("languages", languages), ("types", types), ("priorities", priorities)):
+        if value is not None:
+            data[key] = _json_arg(value, key)
+    if archive_days is not None:
+        data["archive_days"] = archive_days
+    if download_limit is not None:
+        data["download_limit"] = download_limit
+    console.print_json(json.dumps(_services().subscribers.create(data)))
+
+
+@subscribers_app.command("list")
+@friendly
+def subscribers_list() -> None:
+    """List subscribers and their subscriptions."""
+    table = Table("id", "name", "active", "categories", "languages", "archive", "limit/day")
+    for s in _services().subscribers.list():
+        table.add_row(
+            str(s["id"]), s["name"], "yes" if s["active"] else "no", ",".join(s["categories"]) or "all",
+            ",".join(s["languages"]) or "all", str(s["archive_days"] or "-"), str(s["download_limit"] or "-"),
+        )
+    console.print(table)
+
+
+@subscribers_app.command("update")
+@friendly
+def subscribers_update(subscriber_id: int, changes: Annotated[str, typer.Argument(help='JSON, e.g. {"active": false}')]) -> None:
+    """Change a subscription with a JSON object of fields."""
+    try:
+        data = json.loads(changes)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"not JSON: {exc.msg}", field="changes") from exc
+    if not isinstance(data, dict):
+        raise InvalidInput("changes must be a JSON object", field="changes")
+    console.print_json(json.dumps(_services().subscribers.update(subscriber_id, data)))
+
+
+@subscribers_app.command("delete")
+@friendly
+def subscribers_delete(subscriber_id: int) -> None:
+    """Deactivate a subscriber and revoke every credential."""
+    _services().subscribers.delete(subscriber_id)
+    console.print(f"subscriber {subscriber_id} deactivated")
+
+
+@subscribers_app.command("add-key")
+@friendly
+def subscribers_add_key(subscriber_id: int, label: str | None = None) -> None:
+    """Issue another API key (shown once)."""
+    console.print_json(json.dumps(_services().subscribers.create_key(subscriber_id, label)))
+
+
+@usage_app.command("report")
+@friendly
+def usage_report(month: Annotated[str, typer.Option(help="YYYY-MM")]) -> None:
+    """Downloads per subscriber for a month."""
+    from newsflow.services.subscribers import month_range
+
+    start, end = month_range(month)
+    table = Table("id", "subscriber", "downloads", title=f"Downloads {month}")
+    for row in _services().subscribers.usage_report(start, end):
+        table.add_row(str(row["id"]), row["name"], str(row["downloads"]))
+    console.print(table)
+
+
+def main() -> None:  # pragma: no cover
+    app(prog_name="newsflow")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

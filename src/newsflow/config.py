@@ -1,0 +1,93 @@
+"""Settings, read once from the environment and passed down explicitly.
+
+Nothing else in newsflow reads ``os.environ``: ``Settings.from_env()`` is called by the
+CLI and the server entry point, and the result is handed to ``create_app`` and services.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsflow.core.editing import DEFAULT_CATEGORIES
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("var")
+    database_url: str = ""  # empty: SQLite under data_dir
+    host: str = "127.0.0.1"
+    port: int = 8000
+    base_url: str = "http://127.0.0.1:8000"
+    agency: str = "newsflow"  # used in story URIs: urn:newsflow:<agency>:<yyyymmdd>:<n>
+    agency_name: str = "Newsflow Agency"
+    provider_prefix: str = "nf"  # agency-compatible ids: <prefix>:<type>:<yyyymmdd>:<n>
+    admin_token: str | None = field(default=None, repr=False)  # never printed
+    secret_key: str = field(default="", repr=False)  # signs cookies, tokens and links
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    max_body_bytes: int = 1_000_000
+    max_request_bytes: int = 2_000_000
+    nats_url: str | None = None
+    compat_min_interval_ms: int = 500
+    stream_buffer: int = 256  # events a connection may lag before it is cut off
+    heartbeat_seconds: float = 15.0
+    public_by_default: tuple[str, ...] = ()  # "category" or "category:priority" entries
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        url = self.database_url or f"sqlite:///{self.data_dir / 'newsflow.db'}"
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        elif url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+        return url
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        data_dir = Path(env.get("NEWSFLOW_DATA_DIR", "var"))
+        port = int(env.get("NEWSFLOW_PORT", "8000"))
+        host = env.get("NEWSFLOW_HOST", "127.0.0.1")
+        secret = env.get("NEWSFLOW_SECRET_KEY") or _persistent_secret(data_dir)
+        categories = tuple(
+            c.strip() for c in env.get("NEWSFLOW_CATEGORIES", ",".join(DEFAULT_CATEGORIES)).split(",")
+            if c.strip()
+        )
+        return cls(
+            data_dir=data_dir,
+            database_url=env.get("NEWSFLOW_DATABASE_URL", ""),
+            host=host,
+            port=port,
+            base_url=env.get("NEWSFLOW_BASE_URL", f"http://{host}:{port}").rstrip("/"),
+            agency=env.get("NEWSFLOW_AGENCY", "newsflow"),
+            agency_name=env.get("NEWSFLOW_AGENCY_NAME", "Newsflow Agency"),
+            provider_prefix=env.get("NEWSFLOW_PROVIDER_PREFIX", "nf"),
+            admin_token=env.get("NEWSFLOW_ADMIN_TOKEN") or None,
+            secret_key=secret,
+            categories=categories,
+            max_body_bytes=int(env.get("NEWSFLOW_MAX_BODY_BYTES", "1000000")),
+            nats_url=env.get("NEWSFLOW_NATS_URL") or None,
+            compat_min_interval_ms=int(env.get("NEWSFLOW_COMPAT_MIN_INTERVAL_MS", "500")),
+            public_by_default=tuple(
+                p.strip() for p in env.get("NEWSFLOW_PUBLIC_BY_DEFAULT", "").split(",") if p.strip()
+            ),
+        )
+
+
+def _persistent_secret(data_dir: Path) -> str:
+    """A per-installation secret kept in the data directory, made on first start."""
+    import secrets
+
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(32)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value

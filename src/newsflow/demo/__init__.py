@@ -1,0 +1,1 @@
+"""Demo content: a dozen stories written for newsflow, loaded by ``newsflow demo``."""

@@ -1,0 +1,73 @@
+"""The one exception tree of newsflow.
+
+Every failure the domain can name is a ``NewsflowError``; the web edge maps the tree to
+HTTP problems once (``newsflow.web.problems``), the CLI prints ``str(error)``.
+
+    NewsflowError
+    ├── InvalidInput            bad field values, unparsable documents (400/422)
+    │   ├── PayloadTooLarge     over the configured size limit (413)
+    │   └── HostileDocument     XML with DTDs/entities, broken encodings (400)
+    ├── NotFound                no such story, version, subscriber, ... (404)
+    ├── Conflict                the action does not fit the current state (409)
+    ├── AuthenticationFailed    missing or wrong credentials (401)
+    ├── PermissionDenied        authenticated but not allowed / not entitled (403)
+    └── RateLimited             too many requests; carries retry_after seconds (429)
+"""
+
+from __future__ import annotations
+
+
+class NewsflowError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    status = 500
+    title = "Internal error"
+
+    def __init__(self, detail: str, *, field: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+
+
+class InvalidInput(NewsflowError):
+    status = 422
+    title = "Invalid input"
+
+
+class PayloadTooLarge(InvalidInput):
+    status = 413
+    title = "Payload too large"
+
+
+class HostileDocument(InvalidInput):
+    status = 400
+    title = "Rejected document"
+
+
+class NotFound(NewsflowError):
+    status = 404
+    title = "Not found"
+
+
+class Conflict(NewsflowError):
+    status = 409
+    title = "Conflict"
+
+
+class AuthenticationFailed(NewsflowError):
+    status = 401
+    title = "Authentication required"
+
+
+class PermissionDenied(NewsflowError):
+    status = 403
+    title = "Forbidden"
+
+
+class RateLimited(NewsflowError):
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: float) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after

@@ -1,0 +1,1 @@
+"""Delivery adapters: the commit signal, the fan-out hub, streams, webhooks, buses."""

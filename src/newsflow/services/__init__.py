@@ -1,0 +1,1 @@
+"""Use cases over the core and the storage adapter: newsroom, subscribers, ingest."""

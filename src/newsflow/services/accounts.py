@@ -1,0 +1,152 @@
+"""Accounts and authentication: who is calling, and with which rights.
+
+A ``Principal`` is resolved from a Bearer token (the configured admin token, an editor
+token or a subscriber API key), HTTP Basic credentials, or a portal session. The
+subscriber's entitlement is *not* cached here: readers load it when they read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from newsflow.config import Settings
+from newsflow.errors import AuthenticationFailed, InvalidInput, NotFound, PermissionDenied
+from newsflow.services import secrets
+from newsflow.services.newsroom import Clock, utcnow
+from newsflow.store import subscribers as subscriber_store
+from newsflow.store import users as user_store
+from newsflow.store.database import Database
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    EDITOR = "editor"
+    SUBSCRIBER = "subscriber"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    role: Role
+    name: str
+    user_id: int | None = None
+    subscriber_id: int | None = None
+
+    @property
+    def is_editor(self) -> bool:
+        return self.role in (Role.ADMIN, Role.EDITOR)
+
+    def require(self, *roles: Role) -> Principal:
+        if self.role not in roles:
+            raise PermissionDenied(f"this needs the {' or '.join(r.value for r in roles)} role")
+        return self
+
+
+class Accounts:
+    def __init__(self, db: Database, settings: Settings, *, clock: Clock = utcnow) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+
+    def create_user(
+        self,
+        username: str,
+        role: Role,
+        *,
+        password: str | None = None,
+        subscriber_id: int | None = None,
+        display_name: str | None = None,
+        ui_language: str = "en",
+        with_token: bool = False,
+    ) -> tuple[int, str | None]:
+        """Create a user; returns (id, token) where token is shown once if asked for."""
+        username = username.strip()
+        if not username or len(username) > 100 or any(c.isspace() for c in username):
+            raise InvalidInput("username must be 1-100 characters without spaces", field="username")
+        if password is not None and len(password) < 8:
+            raise InvalidInput("password must have at least 8 characters", field="password")
+        token = secrets.new_token("nfe") if with_token else None
+        with self.db.write() as tx:
+            user_id = user_store.insert(
+                tx.conn,
+                {
+                    "username": username,
+                    "role": role.value,
+                    "display_name": display_name or username,
+                    "password_hash": secrets.hash_password(password) if password else None,
+                    "token_hash": secrets.digest(token) if token else None,
+                    "subscriber_id": subscriber_id,
+                    "ui_language": ui_language,
+                    "active": True,
+                    "failed_logins": 0,
+                },
+                self.clock(),
+            )
+        return user_id, token
+
+    def from_bearer(self, token: str) -> Principal:
+        admin = self.settings.admin_token
+        if admin and secrets.same(token, admin):
+            return Principal(Role.ADMIN, "admin-token")
+        hashed = secrets.digest(token)
+        with self.db.read() as conn:
+            user = user_store.by_token_hash(conn, hashed)
+            if user is not None:
+                return Principal(Role(user.role), user.username, user.id, user.subscriber_id)
+            subscriber_id = subscriber_store.key_owner(conn, hashed)
+        if subscriber_id is not None:
+            return Principal(Role.SUBSCRIBER, f"subscriber:{subscriber_id}", None, subscriber_id)
+        raise AuthenticationFailed("unknown or revoked token")
+
+    def login(self, username: str, password: str) -> Principal:
+        """Password check with lockout after repeated failures."""
+        now = self.clock()
+        with self.db.read() as conn:
+            user = user_store.by_username(conn, username)
+        if user is not None and user.locked_until is not None and user.locked_until > now:
+            raise AuthenticationFailed("too many failed logins; try again later")
+        ok = secrets.verify_password(user.password_hash if user else None, password)
+        if user is None or not ok or not user.active:
+            if user is not None:
+                failures = user.failed_logins + 1
+                values: dict[str, object] = {"failed_logins": failures}
+                if failures >= MAX_FAILED_LOGINS:
+                    values.update(failed_logins=0, locked_until=now + LOCKOUT)
+                with self.db.write() as tx:
+                    user_store.update(tx.conn, user.id, values)
+            raise AuthenticationFailed("wrong username or password")
+        if user.failed_logins or user.locked_until:
+            with self.db.write() as tx:
+                user_store.update(tx.conn, user.id, {"failed_logins": 0, "locked_until": None})
+        return Principal(Role(user.role), user.username, user.id, user.subscriber_id)
+
+    def change_password(self, user_id: int, old: str, new: str) -> None:
+        with self.db.read() as conn:
+            user = user_store.get(conn, user_id)
+        if not secrets.verify_password(user.password_hash, old):
+            raise AuthenticationFailed("the current password is wrong")
+        if len(new) < 8:
+            raise InvalidInput("password must have at least 8 characters", field="password")
+        with self.db.write() as tx:
+            user_store.update(tx.conn, user_id, {"password_hash": secrets.hash_password(new)})
+
+    def principal(self, user_id: int) -> Principal | None:
+        """Reload a session's user: a deactivated user loses access at once."""
+        with self.db.read() as conn:
+            try:
+                user = user_store.get(conn, user_id)
+            except NotFound:
+                return None
+        if not user.active:
+            return None
+        return Principal(Role(user.role), user.username, user.id, user.subscriber_id)
+
+    def locked(self, username: str, now: datetime | None = None) -> bool:
+        with self.db.read() as conn:
+            user = user_store.by_username(conn, username)
+        moment = now or self.clock()
+        return bool(user and user.locked_until and user.locked_until > moment)

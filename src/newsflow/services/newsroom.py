@@ -1,0 +1,239 @@
+"""The newsroom use cases: write, publish, update, correct, withdraw, release embargoes.
+
+Every state change is one transaction: the version, the story row and the flow entry
+commit together. What happens next (waking streams, indexing, cache invalidation) is
+run by the listeners after the commit, never before.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from newsflow.config import Settings
+from newsflow.core import workflow
+from newsflow.core.editing import build_content
+from newsflow.core.flow import FlowEntry
+from newsflow.core.story import Action, StoryContent, StoryStatus, StoryVersion
+from newsflow.errors import Conflict, InvalidInput
+from newsflow.store import stories as story_store
+from newsflow.store.database import Database, Tx
+from newsflow.store.tables import idempotency_keys
+
+Clock = Callable[[], datetime]
+Listener = Callable[[FlowEntry, StoryVersion], None]
+Enricher = Callable[[StoryContent], StoryContent]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    id: int
+    uri: str
+    version: int
+    status: str
+    seq: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "uri": self.uri, "version": self.version, "status": self.status, "seq": self.seq}
+
+
+class Newsroom:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        *,
+        clock: Clock = utcnow,
+        listeners: Sequence[Listener] = (),
+        enricher: Enricher | None = None,
+        on_schedule: Callable[[], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+        self.listeners = list(listeners)
+        self.enricher = enricher
+        self.on_schedule = on_schedule
+
+    # -- writing ---------------------------------------------------------------------------
+    def content_from(self, fields: Mapping[str, Any], base: StoryContent | None = None) -> StoryContent:
+        content = build_content(
+            fields,
+            categories=self.settings.categories,
+            max_body_bytes=self.settings.max_body_bytes,
+            base=base,
+        )
+        if "public" not in fields and base is None and self._public_by_default(content):
+            content = content.with_changes(public=True)
+        return content
+
+    def _public_by_default(self, content: StoryContent) -> bool:
+        rules = self.settings.public_by_default
+        return content.category in rules or f"{content.category}:{content.priority.value}" in rules
+
+    def create(
+        self,
+        fields: Mapping[str, Any],
+        *,
+        publish: bool = False,
+        created_by: str | None = None,
+        idempotency_key: str | None = None,
+        source_uri: str | None = None,
+    ) -> Outcome:
+        content = self.content_from(fields)
+        if publish:
+            content = self._enrich(content)
+        now = self.clock()
+        with self.db.write() as tx:
+            if idempotency_key and (done := self._replay(tx, idempotency_key)):
+                return done
+            story_id = story_store.create(
+                tx, content, agency=self.settings.agency, now=now, created_by=created_by, source_uri=source_uri
+            )
+            if not publish:
+                state = story_store.state(tx.conn, story_id, self.settings.agency)
+                return Outcome(story_id, state.uri, 0, StoryStatus.DRAFT.value)
+            outcome = self._transition(tx, story_id, now, lambda s: workflow.publish(s, now))
+            self._remember(tx, idempotency_key, outcome, now)
+            return outcome
+
+    def edit_draft(self, story_id: int, fields: Mapping[str, Any]) -> Outcome:
+        now = self.clock()
+        with self.db.write() as tx:
+            state = story_store.state(tx.conn, story_id, self.settings.agency)
+            if state.status is not StoryStatus.DRAFT:
+                raise Conflict(
+                    f"story {story_id} is {state.status.value}; use update or correct", field="status"
+                )
+            content = self.content_from(fields, base=state.draft)
+            story_store.save_draft(tx, story_id, content, now)
+            return Outcome(story_id, state.uri, 0, StoryStatus.DRAFT.value)
+
+    def publish(self, story_id: int, *, idempotency_key: str | None = None) -> Outcome:
+        now = self.clock()
+        with self.db.read() as conn:
+            draft = story_store.state(conn, story_id, self.settings.agency).draft
+        enriched = self._enrich(draft)
+        with self.db.write() as tx:
+            if idempotency_key and (done := self._replay(tx, idempotency_key)):
+                return done
+
+            def step(state: workflow.StoryState) -> workflow.Transition:
+                if state.status is StoryStatus.DRAFT and state.draft == draft:
+                    state = workflow.StoryState(
+                        state.story_id, state.uri, state.status, enriched, state.latest, state.provider
+                    )
+                return workflow.publish(state, now)
+
+            outcome = self._transition(tx, story_id, now, step)
+            self._remember(tx, idempotency_key, outcome, now)
+            return outcome
+
+    def revise(
+        self,
+        story_id: int,
+        action: Action,
+        fields: Mapping[str, Any] | None = None,
+        *,
+        note: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Outcome:
+        if note is not None and not isinstance(note, str):
+            raise InvalidInput("note must be a string", field="note")
+        now = self.clock()
+        with self.db.write() as tx:
+            if idempotency_key and (done := self._replay(tx, idempotency_key)):
+                return done
+
+            def step(state: workflow.StoryState) -> workflow.Transition:
+                base = state.latest.content if state.latest else state.draft
+                content = base if action is Action.WITHDRAW else self.content_from(fields or {}, base=base)
+                if content.public and not (fields or {}).get("abbreviation") and content.body_html != base.body_html:
+                    # the old abbreviation may quote text the new body no longer has
+                    content = content.with_changes(abbreviation=None)
+                if action is not Action.WITHDRAW:
+                    content = self._enrich(content)
+                return workflow.revise(state, content, action, now, note)
+
+            outcome = self._transition(tx, story_id, now, step)
+            self._remember(tx, idempotency_key, outcome, now)
+            return outcome
+
+    def release_due(self) -> list[Outcome]:
+        """Release every embargoed story whose time has come (any node may call this)."""
+        now = self.clock()
+        with self.db.read() as conn:
+            due = story_store.due_embargoes(conn, now)
+        released = []
+        for story_id in due:
+            with self.db.write() as tx:
+                state = story_store.state(tx.conn, story_id, self.settings.agency, for_update=True)
+                transition = workflow.release(state, now)
+                if transition is None:  # another node released it, or it was withdrawn
+                    continue
+                released.append(self._apply(tx, transition, now))
+        return released
+
+    # -- reading ---------------------------------------------------------------------------
+    def version(self, story_id: int, version: int | None = None) -> StoryVersion:
+        with self.db.read() as conn:
+            return story_store.get_version(conn, story_id, version)
+
+    def versions(self, story_id: int) -> list[StoryVersion]:
+        with self.db.read() as conn:
+            return story_store.list_versions(conn, story_id)
+
+    def state(self, story_id: int) -> workflow.StoryState:
+        with self.db.read() as conn:
+            return story_store.state(conn, story_id, self.settings.agency)
+
+    # -- internals -------------------------------------------------------------------------
+    def _enrich(self, content: StoryContent) -> StoryContent:
+        return self.enricher(content) if self.enricher else content
+
+    def _transition(
+        self,
+        tx: Tx,
+        story_id: int,
+        now: datetime,
+        step: Callable[[workflow.StoryState], workflow.Transition],
+    ) -> Outcome:
+        state = story_store.state(tx.conn, story_id, self.settings.agency, for_update=True)
+        return self._apply(tx, step(state), now)
+
+    def _apply(self, tx: Tx, transition: workflow.Transition, now: datetime) -> Outcome:
+        entry = story_store.apply(tx, transition, now)
+        version = transition.version
+        if entry is not None:
+            for listener in self.listeners:
+                tx.after_commit(lambda listener=listener: listener(entry, version))
+        elif transition.status is StoryStatus.EMBARGOED and self.on_schedule is not None:
+            tx.after_commit(self.on_schedule)
+        return Outcome(
+            version.story_id, version.uri, version.version, transition.status.value,
+            entry.seq if entry else None,
+        )
+
+    def _replay(self, tx: Tx, key: str) -> Outcome | None:
+        stored = tx.conn.execute(
+            sa.select(idempotency_keys.c.response).where(idempotency_keys.c.key == key)
+        ).scalar()
+        return Outcome(**json.loads(stored)) if stored else None
+
+    def _remember(self, tx: Tx, key: str | None, outcome: Outcome, now: datetime) -> None:
+        if key:
+            tx.conn.execute(
+                idempotency_keys.insert().values(
+                    key=key, story_id=outcome.id, version=outcome.version,
+                    response=json.dumps(outcome.to_dict()), created=now,
+                )
+            )

@@ -1,0 +1,54 @@
+"""Render a version once per (format, representation) and keep the bytes.
+
+Published versions are immutable, so a rendered document never goes stale: the cache
+only needs a bound on memory (LRU). Every delivery path (document API, streams,
+webhooks, the compatible API) asks this one object, so the same bytes go everywhere.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from newsflow.core.story import Representation, StoryVersion
+from newsflow.formats import get_format
+
+Key = tuple[int, int, str, str]
+
+
+class Renderer:
+    def __init__(self, max_items: int = 20_000) -> None:
+        self._cache: OrderedDict[Key, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self._max = max_items
+        self.renders = 0  # how many times a document was actually rendered (for tests/metrics)
+
+    def render(self, version: StoryVersion, fmt: str, representation: Representation) -> bytes:
+        key = (version.story_id, version.version, fmt, representation.value)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        data = get_format(fmt).render(version, representation)
+        with self._lock:
+            self.renders += 1
+            self._cache[key] = data
+            if len(self._cache) > self._max:
+                self._cache.popitem(last=False)
+        return data
+
+    def media_type(self, fmt: str) -> str:
+        return get_format(fmt).media_type
+
+    def loader(self, load: Callable[[int, int], StoryVersion]) -> Callable[[int, int, str, Representation], bytes]:
+        def _render(story_id: int, version: int, fmt: str, representation: Representation) -> bytes:
+            key = (story_id, version, fmt, representation.value)
+            with self._lock:
+                cached = self._cache.get(key)
+            if cached is not None:
+                return cached
+            return self.render(load(story_id, version), fmt, representation)
+
+        return _render

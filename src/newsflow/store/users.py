@@ -1,0 +1,47 @@
+"""People who log in: admins, editors and subscriber users."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from newsflow.errors import Conflict, NotFound
+from newsflow.store.tables import users
+
+
+def insert(conn: Connection, values: dict[str, Any], now: datetime) -> int:
+    if conn.execute(sa.select(users.c.id).where(users.c.username == values["username"])).first():
+        raise Conflict(f"user {values['username']!r} exists", field="username")
+    return int(conn.execute(users.insert().values(created_at=now, **values)).inserted_primary_key[0])
+
+
+def by_username(conn: Connection, username: str) -> Row | None:
+    return conn.execute(sa.select(users).where(users.c.username == username)).first()
+
+
+def by_token_hash(conn: Connection, token_hash: str) -> Row | None:
+    return conn.execute(
+        sa.select(users).where(users.c.token_hash == token_hash, users.c.active.is_(True))
+    ).first()
+
+
+def get(conn: Connection, user_id: int) -> Row:
+    row = conn.execute(sa.select(users).where(users.c.id == user_id)).first()
+    if row is None:
+        raise NotFound(f"no user {user_id}", field="id")
+    return row
+
+
+def update(conn: Connection, user_id: int, values: dict[str, Any]) -> None:
+    conn.execute(users.update().where(users.c.id == user_id).values(**values))
+
+
+def list_by_role(conn: Connection, *roles: str) -> list[Row]:
+    return list(conn.execute(sa.select(users).where(users.c.role.in_(roles)).order_by(users.c.id)))
+
+
+def for_subscriber(conn: Connection, subscriber_id: int) -> list[Row]:
+    return list(conn.execute(sa.select(users).where(users.c.subscriber_id == subscriber_id).order_by(users.c.id)))

@@ -1,0 +1,1 @@
+"""HTTP edge: FastAPI app, routes per audience, problem responses."""

@@ -1,0 +1,145 @@
+"""create_app: the one place where every adapter is built and wired together.
+
+Reading this file top to bottom shows the whole system: the database, the commit
+signal, the newsroom with its after-commit listeners, subscribers and delivery, the
+embargo clock, and the routers per audience.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from fastapi import FastAPI, Request
+from starlette.responses import Response
+
+from newsflow.config import Settings
+from newsflow.core.flow import FlowEntry
+from newsflow.core.story import StoryVersion
+from newsflow.errors import PayloadTooLarge
+from newsflow.flow.embargo import EmbargoClock
+from newsflow.flow.signal import FlowSignal
+from newsflow.services.accounts import Accounts
+from newsflow.services.delivery import Delivery
+from newsflow.services.newsroom import Newsroom, utcnow
+from newsflow.services.rendering import Renderer
+from newsflow.services.subscribers import Subscribers
+from newsflow.store import flow_log
+from newsflow.store import stories as story_store
+from newsflow.store.database import Database
+from newsflow.store.migrate import upgrade
+from newsflow.web import problems
+from newsflow.web.api import admin, flow, stories, subscriber
+
+log = logging.getLogger("newsflow")
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    signal: FlowSignal
+    newsroom: Newsroom
+    accounts: Accounts
+    subscribers: Subscribers
+    renderer: Renderer
+    delivery: Delivery
+    embargo: EmbargoClock
+    clock: Callable[[], datetime] = utcnow
+    background: list[Callable[[], Any]] = field(default_factory=list)
+
+    def stories_list(self, *, status: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+        with self.db.read() as conn:
+            rows = story_store.list_rows(conn, status=status, limit=limit, offset=offset)
+        return [
+            {"id": r.id, "uri": r.uri, "status": r.status, "version": r.current_version,
+             "headline": r.headline, "language": r.language, "priority": r.priority,
+             "category": r.category, "public": r.public, "updated_at": r.updated_at.isoformat()}
+            for r in rows
+        ]
+
+
+def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow, migrate: bool = True) -> Services:
+    db = Database(settings.sqlalchemy_url)
+    if migrate:
+        upgrade(db)
+    with db.read() as conn:
+        signal = FlowSignal(flow_log.last_seq(conn))
+    renderer = Renderer()
+    embargo = EmbargoClock()
+
+    def wake_streams(entry: FlowEntry, _version: StoryVersion) -> None:
+        signal.notify(entry.seq)
+
+    newsroom = Newsroom(
+        db, settings, clock=clock, listeners=[wake_streams], enricher=None, on_schedule=embargo.reschedule
+    )
+    embargo.newsroom = newsroom
+    subscribers = Subscribers(db, settings, clock=clock)
+    services = Services(
+        settings=settings,
+        db=db,
+        signal=signal,
+        newsroom=newsroom,
+        accounts=Accounts(db, settings, clock=clock),
+        subscribers=subscribers,
+        renderer=renderer,
+        delivery=Delivery(db, subscribers, renderer, clock=clock),
+        embargo=embargo,
+        clock=clock,
+    )
+    return services
+
+
+def create_app(settings: Settings, *, services: Services | None = None) -> FastAPI:
+    services = services or build_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        loop = asyncio.get_running_loop()
+        services.signal.bind(loop)
+        tasks = [asyncio.create_task(services.embargo.run(loop), name="embargo-clock")]
+        for start in services.background:
+            tasks.append(asyncio.create_task(start(), name=getattr(start, "__name__", "background")))
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    app = FastAPI(
+        title="newsflow",
+        version="0.1.0",
+        description="A news agency's news flow system: newsroom, ordered flow, subscriber delivery.",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    problems.install(app)
+
+    max_bytes = settings.max_request_bytes
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > max_bytes:
+            return problems.problem_response(
+                request, 413, PayloadTooLarge.title, f"request body is larger than {max_bytes} bytes"
+            )
+        return await call_next(request)  # type: ignore[no-any-return]
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, Any]:
+        return {"ok": True, "flow": services.signal.latest}
+
+    for module in (stories, flow, subscriber, admin):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,71 @@
+"""FastAPI dependencies: the wired services and who is calling."""
+
+from __future__ import annotations
+
+import base64
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Depends, Request
+
+from newsflow.errors import AuthenticationFailed
+from newsflow.services.accounts import Principal, Role
+
+if TYPE_CHECKING:
+    from newsflow.web.app import Services
+
+
+def get_services(request: Request) -> Services:
+    return request.app.state.services  # type: ignore[no-any-return]
+
+
+ServicesDep = Annotated["Services", Depends(get_services)]
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return None
+
+
+def basic_credentials(request: Request) -> tuple[str, str] | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        username, _, password = base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return username, password
+
+
+def current_principal(request: Request) -> Principal:
+    services = get_services(request)
+    token = bearer_token(request)
+    if token is not None:
+        return services.accounts.from_bearer(token)
+    session_user = getattr(request.state, "session_user_id", None)
+    if session_user is not None:
+        principal = services.accounts.principal(session_user)
+        if principal is not None:
+            return principal
+    raise AuthenticationFailed("send Authorization: Bearer <token>")
+
+
+def _role(*roles: Role):  # type: ignore[no-untyped-def]
+    def check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+        return principal.require(*roles)
+
+    return check
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+EditorDep = Annotated[Principal, Depends(_role(Role.ADMIN, Role.EDITOR))]
+AdminDep = Annotated[Principal, Depends(_role(Role.ADMIN))]
+SubscriberDep = Annotated[Principal, Depends(_role(Role.SUBSCRIBER))]
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
