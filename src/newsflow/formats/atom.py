@@ -41,6 +41,7 @@ def render_feed(
     updated: datetime | None = None,
 ) -> bytes:
     """The feed document; ``updated`` defaults to the newest version, keeping bytes stable."""
+    representation = Representation(representation)  # a plain "full" must not mean partial
     feed = etree.Element(_A + "feed", nsmap={None: ATOM_NS})
     _el(feed, "id", feed_id)
     _el(feed, "title", title)

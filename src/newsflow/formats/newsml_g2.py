@@ -10,7 +10,6 @@ document is self-describing. Parsing goes through :mod:`newsflow.formats.safe_xm
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypeVar
 
 from lxml import etree
 
@@ -37,6 +36,7 @@ from newsflow.formats.vocabularies import (
     SIGNALS_BY_QCODE,
     category_from_qcode,
     category_qcode,
+    member,
     parse_timestamp,
     timestamp,
 )
@@ -80,6 +80,7 @@ def render(
 
     ``sent`` defaults to ``versioncreated`` so that a cached rendering stays valid.
     """
+    representation = Representation(representation)  # a plain "full" must not mean partial
     root = etree.Element(_G + "newsMessage", nsmap={None: NAR_NS})
     header = _el(root, "header")
     _el(header, "sent", timestamp(sent or v.versioncreated))
@@ -92,6 +93,7 @@ def render(
 
 def news_item(v: StoryVersion, representation: Representation = Representation.FULL) -> etree._Element:
     """The ``newsItem`` element alone, for callers that assemble their own messages."""
+    representation = Representation(representation)
     c = v.content
     item = etree.Element(
         _G + "newsItem",
@@ -234,7 +236,8 @@ def _parse_item(item: etree._Element) -> ParsedItem:
         headline=_text(content_meta, "headline") or _nitf_headline(body) or "",
         body_html=nitf.to_html(e for part in body_content for e in part),
         priority=Priority.from_urgency(_int(_text(content_meta, "urgency"), 4)),
-        type=_enum(ContentType, (_attr(meta, "itemClass", "qcode") or "ninat:text").removeprefix("ninat:")),
+        type=member(ContentType, (_attr(meta, "itemClass", "qcode") or "ninat:text").removeprefix("ninat:"),
+                    "itemClass"),
         description=descriptions.get(SUMMARY_ROLE) or descriptions.get(""),
         abbreviation=descriptions.get(ABBREVIATION_ROLE),
         byline=_text(content_meta, "by"),
@@ -251,7 +254,7 @@ def _parse_item(item: etree._Element) -> ParsedItem:
         content=content,
         firstcreated=_time(meta, "firstCreated"),
         versioncreated=_time(meta, "versionCreated"),
-        pubstatus=_enum(PubStatus, status),
+        pubstatus=member(PubStatus, status, "pubStatus"),
         signal=signal,
         ed_note=_text(meta, "edNote"),
         representation=Representation.FULL if body_content else Representation.PARTIAL,
@@ -282,16 +285,6 @@ def _int(text: str | None, default: int) -> int:
         return int(text.strip())
     except ValueError:
         raise InvalidInput(f"{text!r} is not a number", field="body") from None
-
-
-_E = TypeVar("_E", ContentType, PubStatus)
-
-
-def _enum(kind: type[_E], value: str) -> _E:
-    try:
-        return kind(value)
-    except ValueError:
-        raise InvalidInput(f"unsupported NewsML-G2 code {value!r}", field="body") from None
 
 
 def _time(parent: etree._Element, tag: str) -> datetime | None:
@@ -352,7 +345,7 @@ def _parse_link(link: etree._Element) -> Association:
     descriptions = _descriptions(link)
     return Association(
         uri=link.get("residref", ""),
-        type=_enum(ContentType, kind),
+        type=member(ContentType, kind, "itemClass"),
         headline=_text(link, "headline") or link.get("title", ""),
         caption=descriptions.get(CAPTION_ROLE) or descriptions.get("", ""),
         byline=_text(link, "by") or "",

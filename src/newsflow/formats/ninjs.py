@@ -12,7 +12,7 @@ import html
 import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from newsflow.core.story import (
     Action,
@@ -32,6 +32,7 @@ from newsflow.formats.vocabularies import (
     REPRESENTATION_TYPES,
     category_from_qcode,
     category_qcode,
+    member,
     parse_timestamp,
     qcode_to_uri,
     timestamp,
@@ -94,6 +95,7 @@ def render(
     schema: str = "2.1",
 ) -> dict[str, Any]:
     """The ninjs document of one version; ``partial`` carries no body and no abstract."""
+    representation = Representation(representation)  # a plain "full" must not mean partial
     if schema not in SCHEMA_IDS:
         raise InvalidInput(f"unknown ninjs schema {schema!r}", field="schema")
     c = v.content
@@ -210,7 +212,7 @@ def parse(data: bytes | str | dict[str, Any], *, max_bytes: int = MAX_JSON_BYTES
         headline=_headline(doc),
         body_html=_body(doc),
         priority=_priority(doc.get("urgency")),
-        type=_enum(ContentType, doc.get("type"), ContentType.TEXT),
+        type=member(ContentType, doc.get("type") or "text", "type"),
         dateline=_str(doc, "located"),
         byline=_str(doc, "by") or _str(doc, "byline"),
         description=descriptions.get(SUMMARY_ROLE) or descriptions.get(""),
@@ -219,7 +221,7 @@ def parse(data: bytes | str | dict[str, Any], *, max_bytes: int = MAX_JSON_BYTES
         associations=tuple(_parse_association(a) for a in _objects(doc, "associations")),
         **_concepts(doc),
     )
-    pubstatus = _enum(PubStatus, doc.get("pubstatus"), PubStatus.USABLE)
+    pubstatus = member(PubStatus, doc.get("pubstatus") or "usable", "pubstatus")
     version = _version(doc.get("version"))
     return ParsedItem(
         uri=uri,
@@ -313,16 +315,6 @@ def _priority(urgency: Any) -> Priority:
     return Priority.from_urgency(int(urgency))
 
 
-_E = TypeVar("_E", ContentType, PubStatus)
-
-
-def _enum(kind: type[_E], value: Any, default: _E) -> _E:
-    try:
-        return kind(value) if value is not None else default
-    except ValueError:
-        raise InvalidInput(f"unknown ninjs value {value!r}", field=kind.__name__.lower()) from None
-
-
 def _version(value: Any) -> int:
     if value is None:
         return 1
@@ -380,7 +372,7 @@ def _parse_association(a: Mapping[str, Any]) -> Association:
     descriptions = _roles(a.get("descriptions"), "descriptions")
     return Association(
         uri=uri,
-        type=_enum(ContentType, a.get("type"), ContentType.PICTURE),
+        type=member(ContentType, a.get("type") or "picture", "type"),
         headline=_headline(a),
         caption=descriptions.get("caption") or next(iter(descriptions.values()), ""),
         byline=_str(a, "by") or "",

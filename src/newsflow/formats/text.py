@@ -27,6 +27,7 @@ _NOTE_LABELS = {Action.CORRECT: "CORRECTION", Action.WITHDRAW: "WITHDRAWN", Acti
 
 
 def render(v: StoryVersion, representation: Representation = Representation.FULL) -> str:
+    representation = Representation(representation)  # a plain "full" must not mean partial
     c = v.content
     comma = "، " if c.language.split("-")[0] == "ar" else ", "
     head = [_MARKERS.get(c.priority, ""), c.headline,

@@ -8,9 +8,14 @@ public abbreviation) live under one URN prefix so a receiver can tell them apart
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TypeVar
 from urllib.parse import quote, unquote
 
 from newsflow.core.story import Action, Representation
+from newsflow.errors import InvalidInput
+
+_E = TypeVar("_E", bound=StrEnum)
 
 AGENCY_CV = "urn:newsflow:cv:"
 
@@ -77,3 +82,11 @@ def parse_timestamp(text: str) -> datetime:
     text = text.strip()
     value = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def member(kind: type[_E], value: object, field: str) -> _E:
+    """The ``kind`` member spelled ``value``, or an ``InvalidInput`` naming the field."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise InvalidInput(f"unsupported {field} {value!r}", field=field) from None

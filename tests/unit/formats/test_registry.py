@@ -35,3 +35,10 @@ def test_get_format() -> None:
     with pytest.raises(InvalidInput) as caught:
         get_format("rss")
     assert caught.value.field == "format" and "unknown format" in str(caught.value)
+
+
+def test_a_plain_string_representation_is_not_mistaken() -> None:
+    v = FIXTURES["english_correction"]
+    for f in FORMATS.values():
+        assert f.render(v, "full") == f.render(v, Representation.FULL)  # type: ignore[arg-type]
+        assert f.render(v, "partial") == f.render(v, Representation.PARTIAL)  # type: ignore[arg-type]
