@@ -49,6 +49,7 @@ _AR_VERBS = _norm_set(
     "قال وقال أكد وأكد أوضح وأوضح أضاف وأضاف أشار وأشار لفت ولفت تابع وتابع وجه ووجه "
     "بحث ناقش أعرب وأعرب صرح وصرح دعا ودعا شدد وشدد اعتبر واعتبر"
 )
+_AR_NAME_JOINERS = _norm_set("عبد أبو أبي بن بنت")
 _AR_ORG_HEADS = _norm_set(
     "وكالة شركة منظمة وزارة بنك مصرف جامعة مجلس هيئة حزب صندوق اتحاد حركة مؤسسة محكمة جمعية لجنة"
 )
@@ -93,6 +94,23 @@ _LATIN_TITLES = frozenset(
         "Şeyh",
     ]
 )
+_LATIN_ROLES = frozenset(
+    [
+        "coach",
+        "striker",
+        "spokesman",
+        "spokeswoman",
+        "chairman",
+        "chairwoman",
+        "ceo",
+        "captain",
+        "envoy",
+        "teknik",
+        "direktör",
+        "sözcüsü",
+    ]
+)
+_LATIN_JOINERS = frozenset(["bin", "bint", "ibn", "al", "el", "van", "von", "de", "da"])
 _LATIN_NOT_NAMES = frozenset(
     [
         "The",
@@ -269,6 +287,13 @@ def _arabic_bare(word: str) -> str:
     return bare
 
 
+def _written(word: str, base: str) -> str:
+    """``word`` as written, minus the proclitics that ``base`` (normalized) lacks."""
+    if len(normalize_arabic(word)) == len(word):
+        return word[len(word) - len(base) :]
+    return base
+
+
 def _arabic_people(text: str, places: set[str]) -> list[str]:
     words = _words(text)
     stop = STOPWORDS["ar"]
@@ -277,10 +302,11 @@ def _arabic_people(text: str, places: set[str]) -> list[str]:
         for form in set(strip_proclitics(w)):
             counts[form] = counts.get(form, 0) + 1
 
-    def name_like(word: str) -> str | None:
+    def name_like(word: str, after: str | None = None) -> str | None:
         forms = strip_proclitics(word)
         base = forms[0]
-        if base in stop or base.startswith("ال") or len(base) < 3:
+        compound = after in _AR_NAME_JOINERS and base.startswith("ال")  # عبد العزيز
+        if base in stop or (base.startswith("ال") and not compound) or len(base) < 2:
             return None
         if any(fold_key(f) in places for f in forms) or base in _AR_TITLES:
             return None
@@ -301,22 +327,24 @@ def _arabic_people(text: str, places: set[str]) -> list[str]:
                 else:
                     break
             name: list[str] = []
-            while j < len(words) and len(name) < 3 and _joined(text, words[j - 1], words[j]):
-                base = name_like(words[j][0])
+            while j < len(words) and len(name) < 4 and _joined(text, words[j - 1], words[j]):
+                base = name_like(words[j][0], normalize_arabic(name[-1]) if name else None)
                 if base is None:
                     break
-                name.append(base)
+                name.append(_written(words[j][0], base))
                 j += 1
-            if name and counts.get(name[-1], 0) >= 1:
+            while name and normalize_arabic(name[-1]) in _AR_NAME_JOINERS:
+                name.pop()
+            if name:
                 people.append(" ".join(name))
         elif norm in _AR_VERBS and i + 1 < len(words) and _joined(text, words[i], words[i + 1]):
             base = name_like(words[i + 1][0])
-            if base is not None and counts.get(base, 0) >= 2:
-                people.append(base)
+            if base is not None and len(base) >= 3 and counts.get(base, 0) >= 2:
+                people.append(_written(words[i + 1][0], base))
     return people
 
 
-def _latin_people(text: str, places: set[str], orgs: set[str]) -> list[str]:
+def _latin_people(text: str, places: set[str], org_words: set[str]) -> list[str]:
     words = _words(text)
     people: list[str] = []
     last_counts: dict[str, int] = {}
@@ -331,20 +359,26 @@ def _latin_people(text: str, places: set[str], orgs: set[str]) -> list[str]:
             and w not in _LATIN_NOT_NAMES
             and w not in _LATIN_TITLES
             and fold_key(w) not in places
-            and w not in orgs
+            and w not in org_words
         )
 
     i = 0
     while i < len(words):
         w, start, _ = words[i]
-        titled = w in _LATIN_TITLES
+        titled = w in _LATIN_TITLES or w.casefold() in _LATIN_ROLES
         sentence_start = i == 0 or text[:start].rstrip()[-1:] in '.!?"“«\n'
         j = i + 1 if titled else i
         name: list[str] = []
-        while j < len(words) and len(name) < 3 and is_name(words[j][0]):
+        while j < len(words) and len(name) < 4:
+            word = words[j][0]
+            joiner = (
+                name and word in _LATIN_JOINERS and j + 1 < len(words) and is_name(words[j + 1][0])
+            )
+            if not (is_name(word) or joiner):
+                break
             if j > i and not _joined(text, words[j - 1], words[j]):
                 break
-            name.append(words[j][0])
+            name.append(word)
             j += 1
         if (titled and name) or (
             not titled and len(name) >= 2 and not sentence_start and last_counts[name[-1]] >= 2
@@ -370,7 +404,8 @@ def find_people(text: str, language: str, places: set[str]) -> list[str]:
     if language == "ar":
         found = _arabic_people(text, places)
     else:
-        found = _latin_people(text, places, set(find_organisations(text, language)))
+        org_words = {w for org in find_organisations(text, language) for w in org.split()}
+        found = _latin_people(text, places, org_words)
     return _dedupe_people(found)
 
 

@@ -1,0 +1,25 @@
+"""Tokenization."""
+
+from __future__ import annotations
+
+from newsflow.text.tokenize import tokens
+
+
+def test_arabic_punctuation_dropped() -> None:
+    assert tokens("قال: «نعم»، ثم؛ هل؟", "ar") == ["قال", "نعم", "ثم", "هل"]
+
+
+def test_numbers_and_apostrophes() -> None:
+    assert tokens("Bakü'de 3.5 ve 1.000 kişi, Putin's G20", "tr") == [
+        "Bakü",
+        "3.5",
+        "ve",
+        "1.000",
+        "kişi",
+        "Putin",
+        "G20",
+    ]
+
+
+def test_diacritics_stay_inside_words() -> None:
+    assert tokens("مُفَاوَضَاتٌ مفاوضـات", "ar") == ["مُفَاوَضَاتٌ", "مفاوضـات"]
