@@ -33,6 +33,9 @@ class Settings:
     stream_buffer: int = 256  # events a connection may lag before it is cut off
     heartbeat_seconds: float = 15.0
     public_by_default: tuple[str, ...] = ()  # "category" or "category:priority" entries
+    # NEWSFLOW_WEBHOOKS_ALLOW_PRIVATE=1 lets webhooks target loopback/private addresses
+    # (tests, a private deployment); off by default so a subscriber cannot probe our network.
+    webhooks_allow_private: bool = False
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -76,6 +79,7 @@ class Settings:
             public_by_default=tuple(
                 p.strip() for p in env.get("NEWSFLOW_PUBLIC_BY_DEFAULT", "").split(",") if p.strip()
             ),
+            webhooks_allow_private=env.get("NEWSFLOW_WEBHOOKS_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes"),
         )
 
 
