@@ -85,7 +85,8 @@ def enrich(body: str, *, headline: str | None = None, language: str | None = Non
     trusted = {
         fold_key(surface) for place, surface in found if not place.id.startswith("geonames:")
     }
-    people = find_people(text, lang, trusted)
+    organisations = find_organisations(text, lang)
+    people = find_people(text, lang, trusted, organisations)
     person_words = {fold_key(w) for p in people for w in p.split()}
     places: list[str] = []
     for place, surface in found:
@@ -94,7 +95,6 @@ def enrich(body: str, *, headline: str | None = None, language: str | None = Non
         name = place.names.get(lang) or place.names["en"]
         if name not in places:
             places.append(name)
-    organisations = find_organisations(text, lang)
 
     pairs = analyze(body, lang)
     head_pairs = analyze(headline, lang) if headline else []

@@ -26,8 +26,9 @@ Organisations
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from newsflow.text.gazetteer import fold_key, strip_proclitics
+from newsflow.text.gazetteer import fold_key, fold_word, strip_proclitics
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
@@ -267,11 +268,20 @@ for _en, _ar, _tr, _aliases in _ORGS:
             _ACRONYMS[_alias.replace(".", "")] = _names
         else:
             _ORG_INDEX.setdefault(fold_key(_alias), _names)
-_ORG_MAX = max(k.count(" ") + 1 for k in _ORG_INDEX)
+_ORG_HEADS: dict[str, int] = {}
+for _key in _ORG_INDEX:
+    _first = _key.partition(" ")[0]
+    _ORG_HEADS[_first] = max(_ORG_HEADS.get(_first, 0), _key.count(" ") + 1)
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().rstrip("."), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+# Word-level folding is called for every word by every finder; words repeat.
+_norm_word = lru_cache(maxsize=65536)(normalize_arabic)
+
+
+@lru_cache(maxsize=4)
+def _words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Words with offsets; cached because every finder walks the same story."""
+    return tuple((m.group().rstrip("."), m.start(), m.end()) for m in _TOKEN.finditer(text))
 
 
 def _joined(text: str, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
@@ -289,7 +299,7 @@ def _arabic_bare(word: str) -> str:
 
 def _written(word: str, base: str) -> str:
     """``word`` as written, minus the proclitics that ``base`` (normalized) lacks."""
-    if len(normalize_arabic(word)) == len(word):
+    if len(_norm_word(word)) == len(word):
         return word[len(word) - len(base) :]
     return base
 
@@ -308,32 +318,32 @@ def _arabic_people(text: str, places: set[str]) -> list[str]:
         compound = after in _AR_NAME_JOINERS and base.startswith("ال")  # عبد العزيز
         if base in stop or (base.startswith("ال") and not compound) or len(base) < 2:
             return None
-        if any(fold_key(f) in places for f in forms) or base in _AR_TITLES:
+        if any(fold_word(f) in places for f in forms) or base in _AR_TITLES:
             return None
         return base
 
     people: list[str] = []
     for i, (w, _, _) in enumerate(words):
-        norm = normalize_arabic(w)
+        norm = _norm_word(w)
         bare = [f for f in strip_proclitics(w) if f in _AR_TITLES]
         if bare:
             j = i + 1
             skipped = 0
             while j < len(words) and skipped < 2 and _joined(text, words[j - 1], words[j]):
-                nxt = normalize_arabic(words[j][0])
-                if nxt.startswith("ال") or fold_key(nxt) in places or nxt in _AR_TITLES:
+                nxt = _norm_word(words[j][0])
+                if nxt.startswith("ال") or fold_word(nxt) in places or nxt in _AR_TITLES:
                     j += 1
                     skipped += 1
                 else:
                     break
             name: list[str] = []
             while j < len(words) and len(name) < 4 and _joined(text, words[j - 1], words[j]):
-                base = name_like(words[j][0], normalize_arabic(name[-1]) if name else None)
+                base = name_like(words[j][0], _norm_word(name[-1]) if name else None)
                 if base is None:
                     break
                 name.append(_written(words[j][0], base))
                 j += 1
-            while name and normalize_arabic(name[-1]) in _AR_NAME_JOINERS:
+            while name and _norm_word(name[-1]) in _AR_NAME_JOINERS:
                 name.pop()
             if name:
                 people.append(" ".join(name))
@@ -358,7 +368,7 @@ def _latin_people(text: str, places: set[str], org_words: set[str]) -> list[str]
             and not w.isupper()
             and w not in _LATIN_NOT_NAMES
             and w not in _LATIN_TITLES
-            and fold_key(w) not in places
+            and fold_word(w) not in places
             and w not in org_words
         )
 
@@ -399,35 +409,45 @@ def _dedupe_people(found: list[str]) -> list[str]:
     return sorted(kept, key=order.__getitem__)
 
 
-def find_people(text: str, language: str, places: set[str]) -> list[str]:
-    """People named in ``text``; ``places`` holds the gazetteer keys found in it."""
+def find_people(
+    text: str, language: str, places: set[str], organisations: list[str] | None = None
+) -> list[str]:
+    """People named in ``text``.
+
+    ``places`` holds the gazetteer keys found in the text; ``organisations``
+    (found already by the caller, or found here) keeps "Merkez Bankası" out.
+    """
     if language == "ar":
         found = _arabic_people(text, places)
     else:
-        org_words = {w for org in find_organisations(text, language) for w in org.split()}
+        orgs = find_organisations(text, language) if organisations is None else organisations
+        org_words = {w for org in orgs for w in org.split()}
         found = _latin_people(text, places, org_words)
     return _dedupe_people(found)
 
 
 def _curated_orgs(text: str, language: str) -> list[str]:
     words = [w for w, _, _ in _words(text)]
+    folded = [fold_word(w) for w in words]
     found: list[str] = []
     for i, w in enumerate(words):
         bare = w.replace(".", "")
         if bare in _ACRONYMS:
             found.append(_ACRONYMS[bare].get(language) or _ACRONYMS[bare]["en"])
             continue
-        heads = strip_proclitics(w) if is_arabic(w) else (w,)
-        for length in range(min(_ORG_MAX, len(words) - i), 0, -1):
-            tail = " ".join(words[i + 1 : i + length])
-            for head in heads:
-                names = _ORG_INDEX.get(fold_key(f"{head} {tail}"))
-                if names and (is_arabic(w) or w[:1].isupper()):
-                    found.append(names.get(language) or names["en"])
+        if not (is_arabic(w) or w[:1].isupper()):
+            continue
+        heads = [fold_word(f) for f in strip_proclitics(w)] if is_arabic(w) else [folded[i]]
+        heads = [h for h in heads if h in _ORG_HEADS]
+        names = None
+        for head in heads:
+            for length in range(min(_ORG_HEADS[head], len(words) - i), 0, -1):
+                names = _ORG_INDEX.get(" ".join([head, *folded[i + 1 : i + length]]))
+                if names:
                     break
-            else:
-                continue
-            break
+            if names:
+                found.append(names.get(language) or names["en"])
+                break
     return found
 
 
@@ -442,7 +462,7 @@ def _arabic_orgs(text: str) -> list[str]:
         parts: list[str] = []
         j = i + 1
         while j < len(words) and len(parts) < 3 and _joined(text, words[j - 1], words[j]):
-            nxt = normalize_arabic(words[j][0])
+            nxt = _norm_word(words[j][0])
             if nxt in STOPWORDS["ar"]:
                 break
             if nxt.startswith("ال"):
@@ -454,7 +474,7 @@ def _arabic_orgs(text: str) -> list[str]:
                 break
             j += 1
         if parts:
-            surface = w[len(w) - len(head) :] if len(normalize_arabic(w)) == len(w) else head
+            surface = w[len(w) - len(head) :] if len(_norm_word(w)) == len(w) else head
             found.append(" ".join([surface, *parts]))
     return found
 

@@ -34,7 +34,7 @@ from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
 from newsflow.text.tokenize import WORD_RE
 
-__all__ = ["Place", "find_places", "fold_key", "strip_proclitics"]
+__all__ = ["Place", "find_places", "fold_key", "fold_word", "strip_proclitics"]
 
 MAX_WORDS = 4
 _LATIN_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i", "’": "'"})
@@ -122,7 +122,8 @@ class Place:
 
 
 @lru_cache(maxsize=65536)
-def _fold_word(word: str) -> str:
+def fold_word(word: str) -> str:
+    """The lookup form of one word (see :func:`fold_key`)."""
     word = normalize_arabic(word)
     if is_arabic(word):
         return word[2:] if word.startswith("ال") and len(word) > 4 else word
@@ -131,7 +132,7 @@ def _fold_word(word: str) -> str:
 
 def fold_key(name: str) -> str:
     """The lookup key of a place name (or of a window of text)."""
-    return " ".join(_fold_word(w) for w in WORD_RE.findall(name))
+    return " ".join(fold_word(w) for w in WORD_RE.findall(name))
 
 
 @lru_cache(maxsize=65536)
@@ -207,7 +208,7 @@ def find_places(text: str, language: str) -> list[tuple[Place, str]]:
     """Places named in ``text``, in order of first mention, with the surface form found."""
     words = WORD_RE.findall(text)
     found: dict[str, tuple[Place, str]] = {}
-    folded = [_fold_word(w) for w in words]
+    folded = [fold_word(w) for w in words]
     i = 0
     while i < len(words):
         hit = _match_at(words, folded, i)
@@ -226,7 +227,7 @@ def _match_at(words: list[str], folded: list[str], i: int) -> tuple[Place, int, 
     arabic = is_arabic(first)
     if not arabic and not first[:1].isupper():
         return None
-    heads = [_fold_word(f) for f in strip_proclitics(first)] if arabic else [folded[i]]
+    heads = [fold_word(f) for f in strip_proclitics(first)] if arabic else [folded[i]]
     heads = [h for h in heads if h in _HEADS]
     if not heads:
         return None

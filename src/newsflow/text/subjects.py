@@ -122,13 +122,14 @@ _SKIP_LABELS = frozenset(
 )
 
 
-def _build() -> tuple[dict[str, dict[str, str]], list[tuple[str, tuple[str, ...]]]]:
+def _build() -> tuple[dict[str, dict[str, str]], dict[str, list[tuple[str, tuple[str, ...]]]]]:
     curated: dict[str, dict[str, str]] = {}
     for qcode, by_language in _CURATED.items():
         for language, words in by_language.items():
             for term in index_terms(words, language):
                 curated.setdefault(language, {})[term] = qcode
-    labels: list[tuple[str, tuple[str, ...]]] = []
+    # Labels indexed by their first term: a story only needs the labels it can match.
+    labels: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for t in all_topics():
         if t.qcode in _SKIP_LABELS:
             continue
@@ -138,7 +139,7 @@ def _build() -> tuple[dict[str, dict[str, str]], list[tuple[str, tuple[str, ...]
                 continue
             terms = tuple(sorted(set(index_terms(text, language))))
             if terms and (len(terms) > 1 or len(terms[0]) >= 4):
-                labels.append((t.qcode, terms))
+                labels.setdefault(terms[0], []).append((t.qcode, terms))
     return curated, labels
 
 
@@ -154,10 +155,11 @@ def choose_subjects(terms: list[str], language: str) -> tuple[Subject, ...]:
         qcode = table.get(term)
         if qcode is not None:
             scores[qcode] += n
-    for qcode, label_terms in _LABEL_TERMS:
-        hits = min(counts.get(t, 0) for t in label_terms)
-        if hits:
-            scores[qcode] += 0.5 * hits
+    for term in counts:
+        for qcode, label_terms in _LABEL_TERMS.get(term, ()):
+            hits = min(counts.get(t, 0) for t in label_terms)
+            if hits:
+                scores[qcode] += 0.5 * hits
     best = sorted(
         (item for item in scores.items() if item[1] >= MIN_SCORE), key=lambda i: (-i[1], i[0])
     )
