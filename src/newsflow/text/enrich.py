@@ -2,7 +2,7 @@
 
 One call gathers what the newsroom attaches to a story before it enters the
 flow. Each kind of entity has its own module (:mod:`gazetteer`,
-:mod:`entities`, :mod:`subjects`); this module runs them in the right order
+:mod:`people`, :mod:`organisations`, :mod:`subjects`); this module runs them in the right order
 (places first, because people and organisations must not be places; a
 geonames city whose name is part of a person's name, "Vladimir" in
 "Vladimir Putin", is then dropped) and picks keywords.
@@ -18,11 +18,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsflow.text.analyzer import analyze
-from newsflow.text.entities import find_organisations, find_people
 from newsflow.text.gazetteer import find_places, fold_key
 from newsflow.text.language import detect_language
 from newsflow.text.mediatopics import Subject
 from newsflow.text.normalize import normalize
+from newsflow.text.organisations import find_organisations
+from newsflow.text.people import find_people
 from newsflow.text.subjects import choose_subjects
 from newsflow.text.tokenize import WORD_RE
 
