@@ -251,7 +251,7 @@ def _latin_people(text: str, places: set[str], org_words: set[str]) -> list[str]
             and not w.isupper()
             and w not in _LATIN_NOT_NAMES
             and w not in _LATIN_TITLES
-            and fold_word(w) not in places
+            and fold_word(w.replace("’", "'").split("'")[0]) not in places  # Bakü'de
             and w not in org_words
         )
 
