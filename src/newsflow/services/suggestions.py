@@ -1,0 +1,36 @@
+"""Text suggestions applied on publish: the public abbreviation and enrichment.
+
+The editor always wins: a field the editor filled is never replaced. What is filled
+in here is stored with the version, so every channel shows the same text.
+"""
+
+from __future__ import annotations
+
+from newsflow.core.story import StoryContent, Subject
+from newsflow.text import abbreviate, enrich, plain_text
+
+
+def _lang(content: StoryContent) -> str:
+    return content.language.split("-", 1)[0].lower()
+
+
+def suggest_abbreviation(content: StoryContent) -> str:
+    body = plain_text(content.body_html)
+    return abbreviate(body, headline=content.headline, language=_lang(content), dateline=content.dateline).text
+
+
+def apply_suggestions(content: StoryContent) -> StoryContent:
+    """Fill what the editor left empty: abbreviation (public stories), names, topics."""
+    changes: dict[str, object] = {}
+    if content.public and not content.abbreviation and content.body_html:
+        changes["abbreviation"] = suggest_abbreviation(content) or None
+    if not (content.people or content.places or content.organisations or content.subjects or content.keywords):
+        found = enrich(plain_text(content.body_html), headline=content.headline, language=_lang(content))
+        changes.update(
+            people=found.people,
+            places=found.places,
+            organisations=found.organisations,
+            keywords=found.keywords,
+            subjects=tuple(Subject(s.qcode, s.name) for s in found.subjects),
+        )
+    return content.with_changes(**changes) if changes else content

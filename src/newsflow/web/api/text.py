@@ -1,0 +1,58 @@
+"""Text tools for editors: suggested abbreviation and enrichment of a draft."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsflow.core.editing import normalize_language, sanitize_body
+from newsflow.text import abbreviate, detect_language, enrich, plain_text
+from newsflow.web.deps import EditorDep, ServicesDep
+
+router = APIRouter(prefix="/api/v1/text", tags=["text"])
+
+
+class TextIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: str = Field(description="HTML or plain text")
+    headline: str | None = None
+    language: str | None = Field(None, description="BCP 47; detected when absent")
+    dateline: str | None = None
+
+
+def _prepare(data: TextIn, max_bytes: int) -> tuple[str, str]:
+    text = plain_text(sanitize_body(data.body, max_bytes=max_bytes))
+    if data.language:
+        language = normalize_language(data.language).split("-")[0]
+    else:
+        language = detect_language(text)
+    return text, language
+
+
+@router.post("/abbreviate", summary="Suggest the public abbreviation of a story")
+def abbreviate_text(data: TextIn, services: ServicesDep, _: EditorDep) -> dict[str, Any]:
+    text, language = _prepare(data, services.settings.max_body_bytes)
+    result = abbreviate(text, headline=data.headline, language=language, dateline=data.dateline)
+    return {
+        "abbreviation": result.text,
+        "language": result.language,
+        "sentences": list(result.sentences),
+        "words": result.words,
+        "source_words": result.source_words,
+    }
+
+
+@router.post("/enrich", summary="Suggest people, places, organisations, keywords and Media Topics")
+def enrich_text(data: TextIn, services: ServicesDep, _: EditorDep) -> dict[str, Any]:
+    text, language = _prepare(data, services.settings.max_body_bytes)
+    found = enrich(text, headline=data.headline, language=language)
+    return {
+        "language": found.language,
+        "people": list(found.people),
+        "places": list(found.places),
+        "organisations": list(found.organisations),
+        "keywords": list(found.keywords),
+        "subjects": [{"qcode": s.qcode, "name": s.name} for s in found.subjects],
+    }
