@@ -36,6 +36,10 @@ class Settings:
     # NEWSFLOW_WEBHOOKS_ALLOW_PRIVATE=1 lets webhooks target loopback/private addresses
     # (tests, a private deployment); off by default so a subscriber cannot probe our network.
     webhooks_allow_private: bool = False
+    # Photo uploads (NEWSFLOW_MAX_UPLOAD_BYTES, NEWSFLOW_MAX_IMAGE_PIXELS): the byte limit caps
+    # the request, the pixel limit refuses decompression bombs before any pixel is decoded.
+    max_upload_bytes: int = 15_000_000
+    max_image_pixels: int = 50_000_000
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -80,6 +84,8 @@ class Settings:
                 p.strip() for p in env.get("NEWSFLOW_PUBLIC_BY_DEFAULT", "").split(",") if p.strip()
             ),
             webhooks_allow_private=env.get("NEWSFLOW_WEBHOOKS_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes"),
+            max_upload_bytes=int(env.get("NEWSFLOW_MAX_UPLOAD_BYTES", "15000000")),
+            max_image_pixels=int(env.get("NEWSFLOW_MAX_IMAGE_PIXELS", "50000000")),
         )
 
 
