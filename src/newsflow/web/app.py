@@ -23,7 +23,9 @@ from newsflow.config import Settings
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import StoryVersion
 from newsflow.errors import PayloadTooLarge
+from newsflow.flow.access import StreamAccess
 from newsflow.flow.embargo import EmbargoClock
+from newsflow.flow.hub import Hub
 from newsflow.flow.signal import FlowSignal
 from newsflow.services.accounts import Accounts
 from newsflow.services.delivery import Delivery
@@ -35,7 +37,7 @@ from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 from newsflow.web import problems
-from newsflow.web.api import admin, flow, stories, subscriber
+from newsflow.web.api import admin, flow, stories, stream, subscriber
 
 log = logging.getLogger("newsflow")
 
@@ -51,6 +53,8 @@ class Services:
     renderer: Renderer
     delivery: Delivery
     embargo: EmbargoClock
+    stream_access: StreamAccess
+    hub: Hub
     clock: Callable[[], datetime] = utcnow
     background: list[Callable[[], Any]] = field(default_factory=list)
 
@@ -82,16 +86,26 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     )
     embargo.newsroom = newsroom
     subscribers = Subscribers(db, settings, clock=clock)
+    accounts = Accounts(db, settings, clock=clock)
+    delivery = Delivery(db, subscribers, renderer, clock=clock)
+    stream_access = StreamAccess(db, accounts, settings.secret_key)
+    hub = Hub(
+        db, signal, renderer, subscribers, delivery, stream_access,
+        buffer=settings.stream_buffer, heartbeat_seconds=settings.heartbeat_seconds, clock=clock,
+    )
+    subscribers.on_change.append(hub.subscriber_changed)  # revocation closes open streams
     services = Services(
         settings=settings,
         db=db,
         signal=signal,
         newsroom=newsroom,
-        accounts=Accounts(db, settings, clock=clock),
+        accounts=accounts,
         subscribers=subscribers,
         renderer=renderer,
-        delivery=Delivery(db, subscribers, renderer, clock=clock),
+        delivery=delivery,
         embargo=embargo,
+        stream_access=stream_access,
+        hub=hub,
         clock=clock,
     )
     return services
@@ -105,6 +119,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         loop = asyncio.get_running_loop()
         services.signal.bind(loop)
         tasks = [asyncio.create_task(services.embargo.run(loop), name="embargo-clock")]
+        tasks.append(asyncio.create_task(services.hub.run(), name="stream-hub"))
         for start in services.background:
             tasks.append(asyncio.create_task(start(), name=getattr(start, "__name__", "background")))
         try:
@@ -140,6 +155,6 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     def healthz() -> dict[str, Any]:
         return {"ok": True, "flow": services.signal.latest}
 
-    for module in (stories, flow, subscriber, admin):
+    for module in (stories, flow, subscriber, admin, stream):
         app.include_router(module.router)
     return app

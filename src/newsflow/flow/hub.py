@@ -1,0 +1,270 @@
+"""The fan-out hub: follow the flow log once, deliver to every open stream.
+
+One task waits on ``FlowSignal``; for each batch of new entries it runs *one* query,
+loads each version once, renders each needed format once through the shared
+``Renderer`` and encodes each (entry, format, wire) frame once. The same ``bytes``
+object is then pushed to every connection whose group ``Match`` accepts the entry;
+entitlements are decided when a connection opens (and when its subscriber changes),
+so the hot path does no per-subscriber query.
+
+Replay-then-live without gap or duplicate: ``register`` returns the hub's high-water
+mark ``H`` (atomically, on the event loop). Every entry above ``H`` will be pushed live
+into the connection's buffer; the connection replays ``(cursor, H]`` from the database
+and only then drains its buffer. The two ranges cannot overlap or leave a hole.
+
+Flash policy: each connection's stream stays in strict ``seq`` order (the cursor
+contract). Priority is applied *across* connections: within a batch, groups receiving
+a flash (then urgent) entry are pushed and woken first, so their writers run first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from starlette.concurrency import run_in_threadpool
+
+from newsflow.core.flow import FlowEntry
+from newsflow.core.story import Priority, Representation
+from newsflow.errors import NotFound
+from newsflow.flow.access import StreamAccess
+from newsflow.flow.connection import Connection, Match
+from newsflow.flow.signal import FlowSignal
+from newsflow.flow.sse import Wire, frame
+from newsflow.services.delivery import Delivery
+from newsflow.services.rendering import Renderer
+from newsflow.services.subscribers import Subscribers
+from newsflow.store import flow_log
+from newsflow.store import stories as story_store
+from newsflow.store.database import Database
+
+log = logging.getLogger("newsflow.hub")
+
+BATCH = 500
+REPLAY_PAGE = 200
+_RANK = {Priority.FLASH: 0, Priority.URGENT: 1, Priority.IMPORTANT: 2, Priority.ROUTINE: 3}
+
+FrameKey = tuple[str, Wire]
+
+
+@dataclass(slots=True)
+class Prepared:
+    entry: FlowEntry
+    frames: dict[FrameKey, bytes]
+
+
+class Hub:
+    def __init__(
+        self,
+        db: Database,
+        signal: FlowSignal,
+        renderer: Renderer,
+        subscribers: Subscribers,
+        delivery: Delivery,
+        access: StreamAccess,
+        *,
+        buffer: int,
+        heartbeat_seconds: float,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.db = db
+        self.signal = signal
+        self.renderer = renderer
+        self.subscribers = subscribers
+        self.delivery = delivery
+        self.access = access
+        self.buffer = buffer
+        self.heartbeat_seconds = heartbeat_seconds
+        self.clock = clock
+        self.dispatched = signal.latest  # every entry above this is pushed live
+        self.groups: dict[Match, set[Connection]] = {}
+        self.connections: set[Connection] = set()
+        self.by_subscriber: dict[int, set[Connection]] = {}
+        self.frames_pushed = 0  # counters for /healthz-style checks and benchmarks
+        self.batches = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    # -- connections -----------------------------------------------------------------------
+    def register(self, conn: Connection) -> int:
+        """Start pushing live frames to ``conn``; returns the seq it must replay up to."""
+        self.connections.add(conn)
+        if conn.match is not None:
+            self.groups.setdefault(conn.match, set()).add(conn)
+        if conn.subscriber_id is not None:
+            self.by_subscriber.setdefault(conn.subscriber_id, set()).add(conn)
+        return self.dispatched
+
+    def unregister(self, conn: Connection) -> None:
+        self.connections.discard(conn)
+        self._ungroup(conn)
+        if conn.subscriber_id is not None:
+            peers = self.by_subscriber.get(conn.subscriber_id)
+            if peers is not None:
+                peers.discard(conn)
+                if not peers:
+                    del self.by_subscriber[conn.subscriber_id]
+
+    def _ungroup(self, conn: Connection) -> None:
+        if conn.match is not None:
+            group = self.groups.get(conn.match)
+            if group is not None:
+                group.discard(conn)
+                if not group:
+                    del self.groups[conn.match]
+
+    async def replay(self, conn: Connection, after: int, upto: int) -> AsyncIterator[list[bytes]]:
+        """Frames for the matching entries in ``(after, upto]``, a page at a time."""
+        cursor = after
+        while cursor < upto and conn.open:
+            frames, last, more = await run_in_threadpool(self._replay_page, conn, cursor, upto)
+            if frames:
+                yield frames
+            if not more:
+                return
+            cursor = last
+
+    def _replay_page(self, conn: Connection, after: int, upto: int) -> tuple[list[bytes], int, bool]:
+        if conn.match is None:
+            return [], after, False
+        entries = self.delivery.flow_page(after, REPLAY_PAGE, conn.filters, conn.ent)
+        render = self.renderer.loader(self._load)
+        frames = []
+        last = after
+        for entry in entries:
+            if entry.seq > upto:
+                return frames, last, False
+            doc = render(entry.story_id, entry.version, conn.fmt, Representation.FULL)
+            frames.append(frame(entry, doc, conn.fmt, conn.wire))
+            last = entry.seq
+        return frames, last, len(entries) == REPLAY_PAGE
+
+    def _load(self, story_id: int, version: int):  # type: ignore[no-untyped-def]
+        with self.db.read() as conn:
+            return story_store.get_version(conn, story_id, version)
+
+    # -- the follow loop ---------------------------------------------------------------------
+    async def run(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        heartbeat = asyncio.create_task(self._heartbeats(), name="stream-heartbeats")
+        try:
+            while True:
+                try:
+                    if not await self.signal.wait_beyond(self.dispatched, 5.0):
+                        continue
+                    more = True
+                    while more:
+                        wanted = {(m.fmt, m.wire) for m in self.groups}
+                        matches = list(self.groups)
+                        batch = await run_in_threadpool(self._prepare, self.dispatched, matches, wanted)
+                        if batch:
+                            self._dispatch(batch)
+                        more = len(batch) == BATCH
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # keep following through a database hiccup
+                    log.exception("stream hub failed to read the flow; retrying")
+                    await asyncio.sleep(1.0)
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
+            for conn in list(self.connections):
+                conn.close("shutdown", "the server is shutting down; reconnect with Last-Event-ID")
+
+    def _prepare(self, after: int, matches: list[Match], wanted: set[FrameKey]) -> list[Prepared]:
+        """One query for the batch, each version loaded once, each frame encoded once."""
+        with self.db.read() as conn:
+            entries = flow_log.read_after(conn, after, BATCH)
+            out = []
+            for entry in entries:
+                keys = {(m.fmt, m.wire) for m in matches if m.accepts(entry)} & wanted
+                frames: dict[FrameKey, bytes] = {}
+                if keys:
+                    version = story_store.get_version(conn, entry.story_id, entry.version)
+                    for fmt, wire in keys:
+                        doc = self.renderer.render(version, fmt, Representation.FULL)
+                        frames[(fmt, wire)] = frame(entry, doc, fmt, wire)
+                out.append(Prepared(entry, frames))
+        return out
+
+    def _frame(self, item: Prepared, key: FrameKey) -> bytes:
+        data = item.frames.get(key)
+        if data is None:  # a group that opened while the batch was being prepared
+            version = self._load(item.entry.story_id, item.entry.version)
+            doc = self.renderer.render(version, key[0], Representation.FULL)
+            data = item.frames[key] = frame(item.entry, doc, key[0], key[1])
+        return data
+
+    def _dispatch(self, batch: list[Prepared]) -> None:
+        """Push a batch (on the event loop, so ``register`` sees it whole or not at all)."""
+        plan: list[tuple[int, list[bytes], list[Connection]]] = []
+        for match, group in self.groups.items():
+            items = [item for item in batch if match.accepts(item.entry)]
+            if items:
+                key = (match.fmt, match.wire)
+                rank = min(_RANK[item.entry.priority] for item in items)
+                plan.append((rank, [self._frame(item, key) for item in items], list(group)))
+        self.dispatched = batch[-1].entry.seq
+        self.batches += 1
+        plan.sort(key=lambda p: p[0])
+        for _rank, frames, conns in plan:
+            for conn in conns:
+                for data in frames:
+                    conn.push(data)
+            self.frames_pushed += len(frames) * len(conns)
+
+    # -- heartbeats, expiry and revocation -----------------------------------------------------
+    async def _heartbeats(self) -> None:
+        while True:
+            await asyncio.sleep(max(0.05, self.heartbeat_seconds / 2))
+            now = self.clock()
+            for conn in list(self.connections):
+                expires = conn.expires_at
+                if expires is not None and expires <= now:
+                    conn.close("expired", "the subscription has expired")
+                    continue
+                conn.idle_ticks += 1
+                if conn.idle_ticks >= 2:
+                    conn.idle_ticks = 0
+                    conn.heartbeat()
+
+    def subscriber_changed(self, subscriber_id: int) -> None:
+        """``Subscribers.on_change`` listener; runs after commit, from any thread."""
+        loop = self._loop
+        if loop is None or loop.is_closed() or subscriber_id not in self.by_subscriber:
+            return
+
+        def start() -> None:
+            loop.create_task(self._recheck(subscriber_id))
+
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            start()
+        else:
+            loop.call_soon_threadsafe(start)
+
+    async def _recheck(self, subscriber_id: int) -> None:
+        try:
+            ent = await run_in_threadpool(self.subscribers.entitlement, subscriber_id)
+            keys = await run_in_threadpool(self.access.active_keys, subscriber_id)
+        except NotFound:
+            ent, keys = None, set()
+        now = self.clock()
+        for conn in list(self.by_subscriber.get(subscriber_id, ())):
+            if ent is None or not ent.is_live(now):
+                conn.close("revoked", "the subscription was revoked or has expired")
+            elif conn.key_id is not None and conn.key_id not in keys:
+                conn.close("revoked", "the API key of this stream was revoked")
+            else:
+                self._ungroup(conn)
+                conn.ent = ent
+                conn.match = Match.of(conn.wire, conn.fmt, conn.filters, ent)
+                if conn.match is not None:
+                    self.groups.setdefault(conn.match, set()).add(conn)

@@ -1,0 +1,271 @@
+"""Real-time streams: SSE at ``/api/v1/stream``, WebSocket at ``/api/v1/ws``.
+
+Both authenticate at connect (Bearer key, or a stream token from
+``POST /api/v1/stream/token`` in ``?token=``), decide entitlement and filters once,
+register with the hub, replay what the client missed, then go live. The writer is the
+request's own task: it sleeps on the connection's buffer, so an idle stream costs a
+parked coroutine and a small object, not a task holding a buffer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from typing import Annotated, Any, cast
+
+from fastapi import APIRouter, Query, Request, WebSocket
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+from starlette.types import Message, Receive, Scope, Send
+from starlette.websockets import WebSocketDisconnect
+
+from newsflow.core.entitlements import Entitlement
+from newsflow.errors import AuthenticationFailed, InvalidInput, NewsflowError
+from newsflow.flow.access import StreamIdentity
+from newsflow.flow.connection import Connection
+from newsflow.flow.hub import Hub
+from newsflow.flow.sse import Wire, sse_error, ws_error
+from newsflow.formats import get_format
+from newsflow.services.delivery import FlowFilters, parse_list
+from newsflow.web import problems
+from newsflow.web.deps import ServicesDep, bearer_token, client_ip, get_services
+
+router = APIRouter(prefix="/api/v1", tags=["stream"])
+
+SUBSCRIBE_TIMEOUT = 10.0
+MAX_MESSAGE = 4096
+
+
+def _filters(category: str | None, language: str | None, priority: str | None, type: str | None) -> FlowFilters:
+    return FlowFilters(
+        parse_list(category, "category"),
+        tuple(x.split("-")[0].lower() for x in parse_list(language, "language")),
+        parse_list(priority, "priority"),
+        parse_list(type, "type"),
+    )
+
+
+async def _identify(services: Any, bearer: str | None, token: str | None) -> StreamIdentity:
+    access = services.stream_access
+    if bearer is not None:
+        return cast(StreamIdentity, await run_in_threadpool(access.from_bearer, bearer))
+    if token:
+        return cast(StreamIdentity, await run_in_threadpool(access.from_token, token))
+    raise AuthenticationFailed("send Authorization: Bearer <key>, or ?token= from POST /api/v1/stream/token")
+
+
+async def _open(
+    services: Any, identity: StreamIdentity, wire: Wire, fmt: str, filters: FlowFilters, ip: str | None
+) -> Connection:
+    get_format(fmt)  # an unknown format is a 4xx before anything opens
+    p = identity.principal
+    ent: Entitlement | None = None
+    if not p.is_editor:
+        if p.subscriber_id is None:
+            raise AuthenticationFailed("this account has no subscription")
+        ent = await run_in_threadpool(services.subscribers.live_entitlement, p.subscriber_id, ip)
+    return Connection(
+        wire=wire, fmt=fmt, filters=filters, ent=ent, limit=services.settings.stream_buffer,
+        subscriber_id=p.subscriber_id if ent is not None else None, key_id=identity.key_id, user_id=p.user_id,
+    )
+
+
+def _cursor(after: int | None, last_event_id: str | None) -> int:
+    if last_event_id is not None and last_event_id.strip():
+        value = last_event_id.strip()
+        if not value.isdigit():
+            raise InvalidInput("Last-Event-ID must be a flow sequence number", field="Last-Event-ID")
+        return int(value)
+    return after or 0
+
+
+@router.post("/stream/token", summary="A short-lived token for EventSource (?token=)")
+async def stream_token(request: Request, services: ServicesDep) -> dict[str, Any]:
+    bearer = bearer_token(request)
+    if bearer is None:
+        raise AuthenticationFailed("send Authorization: Bearer <key>")
+    identity = await _identify(services, bearer, None)
+    return cast(dict[str, Any], services.stream_access.issue(identity))
+
+
+@router.get("/stream", summary="Server-Sent Events: one event per flow entry you may receive")
+async def stream(
+    request: Request,
+    services: ServicesDep,
+    after: Annotated[int | None, Query(ge=0)] = None,
+    token: Annotated[str | None, Query(max_length=2000)] = None,
+    format: str = "ninjs",
+    category: str | None = None,
+    language: str | None = None,
+    priority: str | None = None,
+    type: str | None = None,
+) -> Response:
+    cursor = _cursor(after, request.headers.get("last-event-id"))
+    filters = _filters(category, language, priority, type)
+    identity = await _identify(services, bearer_token(request), token)
+    conn = await _open(services, identity, Wire.SSE, format, filters, client_ip(request))
+    return EventStream(services.hub, conn, cursor)
+
+
+class EventStream(Response):
+    """An SSE response written straight to ASGI ``send`` from the request's task."""
+
+    media_type = "text/event-stream"
+
+    def __init__(self, hub: Hub, conn: Connection, cursor: int) -> None:
+        # No Response.__init__: it would announce a Content-Length for an endless body.
+        self.status_code = 200
+        self.background = None
+        self.raw_headers = [
+            (b"content-type", b"text/event-stream; charset=utf-8"),
+            (b"cache-control", b"no-cache"),
+            (b"x-accel-buffering", b"no"),
+        ]
+        self.hub = hub
+        self.conn = conn
+        self.cursor = cursor
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        conn, hub = self.conn, self.hub
+        upto = hub.register(conn)
+        watcher = asyncio.ensure_future(_watch_disconnect(receive, conn))
+        try:
+            await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
+            await send({"type": "http.response.body", "body": b"retry: 2000\n: ok\n\n", "more_body": True})
+            async for frames in hub.replay(conn, self.cursor, upto):
+                if not conn.open:
+                    break
+                await send({"type": "http.response.body", "body": b"".join(frames), "more_body": True})
+            while (frames := await conn.take()) is not None:
+                await send({"type": "http.response.body", "body": b"".join(frames), "more_body": True})
+            closing = conn.closing
+            tail = sse_error(closing.reason, code=closing.code) if closing is not None and not conn.gone else b""
+            with contextlib.suppress(OSError):
+                await send({"type": "http.response.body", "body": tail, "more_body": False})
+        finally:
+            hub.unregister(conn)
+            watcher.cancel()
+
+
+async def _watch_disconnect(receive: Receive, conn: Connection) -> None:
+    while True:
+        message: Message = await receive()
+        if message["type"] == "http.disconnect":
+            conn.disconnected()
+            return
+
+
+# -- WebSocket ------------------------------------------------------------------------------
+@router.websocket("/ws")
+async def websocket_stream(websocket: WebSocket, token: str | None = None) -> None:
+    services = get_services(cast(Request, websocket))
+    try:
+        bearer = bearer_token(cast(Request, websocket))
+        identity = await _identify(services, bearer, token)
+    except NewsflowError as exc:
+        await _deny(websocket, exc)
+        return
+    await websocket.accept()
+    try:
+        subscribe = await _subscribe_message(websocket)
+        conn = await _open(
+            services, identity, Wire.WS, subscribe["format"], subscribe["filters"], websocket.client.host
+            if websocket.client else None,
+        )
+    except NewsflowError as exc:
+        await websocket.send_text(json.dumps({"type": "error", "code": "invalid", "status": exc.status, "detail": exc.detail, "field": exc.field}))
+        await websocket.close(code=1008 if exc.status in (401, 403) else 1003, reason=exc.detail[:120])
+        return
+    except WebSocketDisconnect:
+        return
+    await _run_ws(services.hub, websocket, conn, subscribe["after"])
+
+
+async def _deny(websocket: WebSocket, exc: NewsflowError) -> None:
+    extra = {"field": exc.field} if exc.field else {}
+    response = problems.problem_response(cast(Request, websocket), exc.status, exc.title, exc.detail, **extra)
+    try:
+        await websocket.send_denial_response(response)
+    except RuntimeError:
+        await websocket.close(code=1008, reason=exc.detail[:120])
+
+
+async def _subscribe_message(websocket: WebSocket) -> dict[str, Any]:
+    try:
+        text = await asyncio.wait_for(websocket.receive_text(), SUBSCRIBE_TIMEOUT)
+    except TimeoutError as exc:
+        raise InvalidInput("send a subscribe message within 10 seconds") from exc
+    except KeyError as exc:  # a binary frame
+        raise InvalidInput("messages are JSON text") from exc
+    if len(text) > MAX_MESSAGE:
+        raise InvalidInput("the subscribe message is too large")
+    try:
+        msg = json.loads(text)
+    except ValueError as exc:
+        raise InvalidInput("the subscribe message is not JSON") from exc
+    if not isinstance(msg, dict) or msg.get("type") != "subscribe":
+        raise InvalidInput('the first message must be {"type": "subscribe", ...}', field="type")
+    after = msg.get("after", 0)
+    if after is None:
+        after = 0
+    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+        raise InvalidInput("after must be a non-negative integer", field="after")
+    fmt = msg.get("format", "ninjs")
+    if not isinstance(fmt, str):
+        raise InvalidInput("format must be a string", field="format")
+    raw = msg.get("filters") or {}
+    if not isinstance(raw, dict) or set(raw) - {"category", "language", "priority", "type"}:
+        raise InvalidInput("filters may hold category, language, priority and type", field="filters")
+    values: dict[str, str | None] = {}
+    for name in ("category", "language", "priority", "type"):
+        value = raw.get(name)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = ",".join(value)
+        if value is not None and not isinstance(value, str):
+            raise InvalidInput(f"filters.{name} must be a string or a list of strings", field=f"filters.{name}")
+        values[name] = value
+    filters = _filters(values["category"], values["language"], values["priority"], values["type"])
+    return {"after": after, "format": fmt, "filters": filters}
+
+
+async def _run_ws(hub: Hub, websocket: WebSocket, conn: Connection, cursor: int) -> None:
+    upto = hub.register(conn)
+    reader = asyncio.ensure_future(_ws_reader(websocket, conn))
+    try:
+        await websocket.send_text(json.dumps({"type": "subscribed", "after": cursor}))
+        async for frames in hub.replay(conn, cursor, upto):
+            for data in frames:
+                if not conn.open:
+                    break
+                await _send_text(websocket, data)
+        while (frames := await conn.take()) is not None:
+            for data in frames:
+                await _send_text(websocket, data)
+        closing = conn.closing
+        if closing is not None and not conn.gone:
+            await _send_text(websocket, ws_error(closing.reason, code=closing.code))
+            await websocket.close(code=4008 if closing.code == "slow_consumer" else 4001, reason=closing.code)
+    except (WebSocketDisconnect, OSError, RuntimeError):
+        pass
+    finally:
+        hub.unregister(conn)
+        reader.cancel()
+
+
+async def _send_text(websocket: WebSocket, data: bytes) -> None:
+    if data.startswith(b":"):  # an SSE heartbeat comment becomes a ping message
+        data = b'{"type":"heartbeat"}'
+    await websocket.send({"type": "websocket.send", "text": data.decode("utf-8")})
+
+
+async def _ws_reader(websocket: WebSocket, conn: Connection) -> None:
+    """Further client messages are ignored; a close from the client ends the stream."""
+    try:
+        while True:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                break
+    except (RuntimeError, WebSocketDisconnect):
+        pass
+    conn.disconnected()
