@@ -37,6 +37,7 @@ from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 from newsflow.web import problems
+from newsflow.web.abone import router as abone_router
 from newsflow.web.api import admin, flow, stories, stream, subscriber
 
 log = logging.getLogger("newsflow")
@@ -157,4 +158,5 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
 
     for module in (stories, flow, subscriber, admin, stream):
         app.include_router(module.router)
+    app.include_router(abone_router)
     return app

@@ -1,0 +1,244 @@
+"""Use cases behind the agency-compatible API: who is calling, what they may list and fetch.
+
+Three rules hold for every ``/abone/`` answer:
+
+* the caller is a subscriber user (HTTP Basic, checked by ``Accounts.login`` with its
+  argon2 hashes and lockout), whose subscription is loaded *now* (``live_entitlement``);
+* only released, published versions the caller is entitled to come back. The listing
+  applies the entitlement in SQL (``store.catalog``); a document goes through
+  ``Delivery.document`` (entitlement check, download recorded against the daily limit,
+  render-once cache);
+* one user may not call more often than ``Settings.compat_min_interval_ms``
+  (``MinimumInterval``, 429 with ``Retry-After``).
+
+A withdrawn story is not listed. Its document, for a caller who was entitled to it, is
+the canceled item in the *partial* representation: pubstatus canceled, the reason, no
+body — so client software learns to take it down without receiving the text again.
+That notice is not counted as a download. Drafts and stories still held by an embargo
+are unknown (404), so not even their existence shows.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from newsflow.core.entitlements import Entitlement
+from newsflow.core.story import Representation, StoryStatus, StoryVersion
+from newsflow.errors import (
+    AuthenticationFailed,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+)
+from newsflow.services.accounts import Accounts, Principal, Role
+from newsflow.services.delivery import Delivery, Document
+from newsflow.services.newsroom import Clock, utcnow
+from newsflow.services.rendering import Renderer
+from newsflow.services.subscribers import Subscribers
+from newsflow.store import catalog
+from newsflow.store import subscribers as subscriber_store
+from newsflow.store.catalog import CatalogQuery, CatalogRow, Facets
+from newsflow.store.database import Database
+
+FullText = Callable[[str, Entitlement], list[int]]  # (query, rights) -> matching story ids
+
+
+class MinimumInterval:
+    """Refuse a user's request that comes sooner than ``seconds`` after their last one.
+
+    In-process and per node: behind a load balancer with N nodes a client could reach
+    N requests per interval; that is accepted (the daily download limit, kept in the
+    database, is the hard bound). The table is an LRU of at most ``max_users`` entries,
+    so a flood of distinct users cannot grow memory; an evicted user is simply treated
+    as new. Only accepted requests move the clock, so a client that backs off for
+    ``Retry-After`` gets through.
+    """
+
+    def __init__(
+        self, seconds: float, *, max_users: int = 50_000, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.seconds = seconds
+        self._last: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+        self._max = max_users
+        self._now = monotonic
+
+    def check(self, key: str) -> None:
+        if self.seconds <= 0:
+            return
+        now = self._now()
+        with self._lock:
+            last = self._last.get(key)
+            if last is not None and now - last < self.seconds:
+                raise RateLimited(
+                    f"at most one request every {int(self.seconds * 1000)} ms",
+                    retry_after=self.seconds - (now - last),
+                )
+            self._last[key] = now
+            self._last.move_to_end(key)
+            if len(self._last) > self._max:
+                self._last.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._last)
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    principal: Principal
+    entitlement: Entitlement
+
+    @property
+    def subscriber_id(self) -> int:
+        return self.entitlement.subscriber_id
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """A compatible search, already mapped from agency ids to newsflow values."""
+
+    filters: tuple[Facets, ...] = ()
+    start: datetime | None = None
+    end: datetime | None = None
+    text: str | None = None
+    offset: int = 0
+    limit: int = 20
+
+
+class Compat:
+    def __init__(
+        self,
+        db: Database,
+        accounts: Accounts,
+        subscribers: Subscribers,
+        delivery: Delivery,
+        renderer: Renderer,
+        *,
+        min_interval_ms: int,
+        clock: Clock = utcnow,
+        full_text: FullText | None = None,
+    ) -> None:
+        self.db = db
+        self.accounts = accounts
+        self.subscribers = subscribers
+        self.delivery = delivery
+        self.renderer = renderer
+        self.clock = clock
+        self.full_text = full_text
+        self.limiter = MinimumInterval(min_interval_ms / 1000)
+
+    # -- who is calling --------------------------------------------------------------------
+    def authenticate(self, credentials: tuple[str, str] | None, client_ip: str | None) -> Caller:
+        if credentials is None:
+            raise AuthenticationFailed("send HTTP Basic credentials (username and password)")
+        principal = self.accounts.login(*credentials)
+        if principal.role is not Role.SUBSCRIBER or principal.subscriber_id is None:
+            raise PermissionDenied("the compatible API is for subscriber accounts")
+        self.limiter.check(f"user:{principal.user_id}")
+        return Caller(principal, self.entitlement(principal.subscriber_id, client_ip))
+
+    def entitlement(self, subscriber_id: int, client_ip: str | None) -> Entitlement:
+        try:
+            return self.subscribers.live_entitlement(subscriber_id, client_ip)
+        except NotFound:  # a deleted subscriber: its links and logins are simply refused
+            raise PermissionDenied("the subscription is inactive or expired") from None
+
+    def packages(self) -> list[tuple[int, str]]:
+        with self.db.read() as conn:
+            return [(r.id, r.name) for r in subscriber_store.list_packages(conn)]
+
+    def package_facets(self, package_ids: tuple[int, ...]) -> Facets:
+        """The union of what the named packages cover (a package's empty list is "any")."""
+        with self.db.read() as conn:
+            rows = {r.id: r for r in subscriber_store.list_packages(conn)}
+        dims: dict[str, set[str] | None] = {"categories": set(), "languages": set(), "types": set(), "priorities": set()}
+        for pid in package_ids:
+            if pid not in rows:
+                raise InvalidInput(f"unknown filter_package id {pid}", field="filter_package")
+            for name in dims:
+                values = json.loads(getattr(rows[pid], name) or "[]")
+                current = dims[name]
+                if not values or current is None:
+                    dims[name] = None
+                else:
+                    current.update(v.split("-")[0].lower() if name == "languages" else v for v in values)
+        return Facets(*(tuple(sorted(v)) if v else () for v in dims.values()))
+
+    def subscription(self, caller: Caller) -> dict[str, Any]:
+        return self.subscribers.get(caller.subscriber_id)
+
+    # -- listing ---------------------------------------------------------------------------
+    def search(self, caller: Caller, search: Search) -> tuple[list[CatalogRow], int]:
+        ent = caller.entitlement
+        start = search.start
+        if ent.archive_days is not None:
+            horizon = self.clock() - timedelta(days=ent.archive_days)
+            start = horizon if start is None or start < horizon else start
+        rights = Facets(
+            tuple(sorted(ent.categories)), tuple(sorted(ent.languages)),
+            tuple(sorted(ent.types)), tuple(sorted(ent.priorities)),
+        )
+        query = CatalogQuery(
+            constraints=(rights, *search.filters), start=start, end=search.end,
+            offset=search.offset, limit=search.limit,
+        )
+        if search.text:
+            if self.full_text is not None:
+                query = replace(query, story_ids=tuple(self.full_text(search.text, ent)))
+            else:
+                query = replace(query, headline=search.text)
+        with self.db.read() as conn:
+            return catalog.search(conn, query)
+
+    # -- documents -------------------------------------------------------------------------
+    def locate(self, story_id: int, type: str | None = None, day: date | None = None) -> CatalogRow:
+        """The story behind an agency id, if the id is exactly one we hand out."""
+        with self.db.read() as conn:
+            row = catalog.describe(conn, story_id)
+        if (
+            row is None
+            or row.status not in (StoryStatus.PUBLISHED.value, StoryStatus.WITHDRAWN.value)
+            or (type is not None and row.type != type)
+            or (day is not None and row.firstcreated.date() != day)
+        ):
+            raise NotFound("no such document", field="id")
+        return row
+
+    def group(self, root_id: int) -> list[CatalogRow]:
+        with self.db.read() as conn:
+            return catalog.group(conn, root_id)
+
+    def check(self, ent: Entitlement, row: CatalogRow) -> StoryVersion:
+        """The current version, if this entitlement may have it now (403 otherwise)."""
+        v = self.delivery.load(row.story_id, row.version)
+        if not ent.allows_version(v, self.clock()):
+            raise PermissionDenied("your subscription does not include this document")
+        return v
+
+    def document(self, ent: Entitlement, row: CatalogRow, fmt: str) -> Document:
+        """Full document (counted) for a published story; the canceled notice if withdrawn."""
+        v = self.check(ent, row)
+        if v.is_withdrawn:
+            data = self.renderer.render(v, fmt, Representation.PARTIAL)
+            return Document(data, self.renderer.media_type(fmt), v, fmt)
+        return self.delivery.document(ent, row.story_id, row.version, fmt)
+
+    def rendition(self, ent: Entitlement, row: CatalogRow, name: str) -> str:
+        """The href of a picture's ``web`` or ``print`` rendition (counted as a download)."""
+        v = self.check(ent, row)
+        if v.is_withdrawn:
+            raise NotFound("the document was withdrawn", field="id")
+        for assoc in v.content.associations:
+            for rendition in assoc.renditions:
+                if rendition.name == name:
+                    self.subscribers.record_download(ent, v.story_id, v.version, name)
+                    return rendition.href
+        raise NotFound(f"this document has no {name!r} rendition", field="format")
