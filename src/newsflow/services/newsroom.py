@@ -19,7 +19,7 @@ from newsflow.config import Settings
 from newsflow.core import workflow
 from newsflow.core.editing import build_content
 from newsflow.core.flow import FlowEntry
-from newsflow.core.story import Action, StoryContent, StoryStatus, StoryVersion
+from newsflow.core.story import Action, Association, StoryContent, StoryStatus, StoryVersion
 from newsflow.errors import Conflict, InvalidInput
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database, Tx
@@ -96,13 +96,12 @@ class Newsroom:
         with self.db.write() as tx:
             if idempotency_key and (done := self._replay(tx, idempotency_key)):
                 return done
-            story_id = story_store.create(
+            state = story_store.create(
                 tx, content, agency=self.settings.agency, now=now, created_by=created_by, source_uri=source_uri
             )
             if not publish:
-                state = story_store.state(tx.conn, story_id, self.settings.agency)
-                return Outcome(story_id, state.uri, 0, StoryStatus.DRAFT.value)
-            outcome = self._transition(tx, story_id, now, lambda s: workflow.publish(s, now))
+                return Outcome(state.story_id, state.uri, 0, StoryStatus.DRAFT.value)
+            outcome = self._apply(tx, workflow.publish(state, now), now, previous_version=0)
             self._remember(tx, idempotency_key, outcome, now)
             return outcome
 
@@ -180,7 +179,7 @@ class Newsroom:
                 transition = workflow.release(state, now)
                 if transition is None:  # another node released it, or it was withdrawn
                     continue
-                released.append(self._apply(tx, transition, now))
+                released.append(self._apply(tx, transition, now, previous_version=state.latest.version if state.latest else 0))
         return released
 
     # -- reading ---------------------------------------------------------------------------
@@ -208,10 +207,13 @@ class Newsroom:
         step: Callable[[workflow.StoryState], workflow.Transition],
     ) -> Outcome:
         state = story_store.state(tx.conn, story_id, self.settings.agency, for_update=True)
-        return self._apply(tx, step(state), now)
+        previous = state.latest.version if state.latest else 0
+        return self._apply(tx, step(state), now, previous_version=previous)
 
-    def _apply(self, tx: Tx, transition: workflow.Transition, now: datetime) -> Outcome:
-        entry = story_store.apply(tx, transition, now)
+    def _apply(
+        self, tx: Tx, transition: workflow.Transition, now: datetime, *, previous_version: int
+    ) -> Outcome:
+        entry = story_store.apply(tx, transition, now, previous_version=previous_version)
         version = transition.version
         if entry is not None:
             for listener in self.listeners:
@@ -237,3 +239,19 @@ class Newsroom:
                     response=json.dumps(outcome.to_dict()), created=now,
                 )
             )
+
+    # -- photos ----------------------------------------------------------------------------
+    def attach_photo(self, story_id: int, association: Association) -> Outcome:
+        """Attach a stored photo to a draft (re-attaching the same uri replaces it).
+
+        Drafts only: a published version is immutable, and ``revise`` carries the
+        photos of the version it starts from.
+        """
+        now = self.clock()
+        with self.db.write() as tx:
+            state = story_store.state(tx.conn, story_id, self.settings.agency, for_update=True)
+            if state.status is not StoryStatus.DRAFT:
+                raise Conflict(f"story {story_id} is {state.status.value}; photos go on drafts", field="status")
+            others = tuple(a for a in state.draft.associations if a.uri != association.uri)
+            story_store.save_draft(tx, story_id, state.draft.with_changes(associations=(*others, association)), now)
+            return Outcome(story_id, state.uri, 0, StoryStatus.DRAFT.value)

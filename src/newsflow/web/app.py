@@ -39,6 +39,7 @@ from newsflow.store.migrate import upgrade
 from newsflow.web import problems
 from newsflow.web.abone import router as abone_router
 from newsflow.web.api import admin, flow, stories, stream, subscriber
+from newsflow.web.portal import install_portal
 
 log = logging.getLogger("newsflow")
 
@@ -159,4 +160,5 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     for module in (stories, flow, subscriber, admin, stream):
         app.include_router(module.router)
     app.include_router(abone_router)
+    install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static
     return app
