@@ -255,19 +255,3 @@ class Newsroom:
             others = tuple(a for a in state.draft.associations if a.uri != association.uri)
             story_store.save_draft(tx, story_id, state.draft.with_changes(associations=(*others, association)), now)
             return Outcome(story_id, state.uri, 0, StoryStatus.DRAFT.value)
-
-    # -- photos ----------------------------------------------------------------------------
-    def attach_photo(self, story_id: int, association: Association) -> Outcome:
-        """Attach a stored photo to a draft (re-attaching the same uri replaces it).
-
-        Drafts only: a published version is immutable, and ``revise`` carries the
-        photos of the version it starts from.
-        """
-        now = self.clock()
-        with self.db.write() as tx:
-            state = story_store.state(tx.conn, story_id, self.settings.agency, for_update=True)
-            if state.status is not StoryStatus.DRAFT:
-                raise Conflict(f"story {story_id} is {state.status.value}; photos go on drafts", field="status")
-            others = tuple(a for a in state.draft.associations if a.uri != association.uri)
-            story_store.save_draft(tx, story_id, state.draft.with_changes(associations=(*others, association)), now)
-            return Outcome(story_id, state.uri, 0, StoryStatus.DRAFT.value)

@@ -29,6 +29,7 @@ from newsflow.flow.hub import Hub
 from newsflow.flow.signal import FlowSignal
 from newsflow.services.accounts import Accounts
 from newsflow.services.delivery import Delivery
+from newsflow.services.media import MediaLibrary
 from newsflow.services.newsroom import Newsroom, utcnow
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
@@ -36,9 +37,11 @@ from newsflow.store import flow_log
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
+from newsflow.web import media as media_files
 from newsflow.web import problems
 from newsflow.web.abone import router as abone_router
 from newsflow.web.api import admin, flow, stories, stream, subscriber
+from newsflow.web.api import media as media_api
 from newsflow.web.portal import install_portal
 
 log = logging.getLogger("newsflow")
@@ -57,6 +60,7 @@ class Services:
     embargo: EmbargoClock
     stream_access: StreamAccess
     hub: Hub
+    media: MediaLibrary
     clock: Callable[[], datetime] = utcnow
     background: list[Callable[[], Any]] = field(default_factory=list)
 
@@ -108,6 +112,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         embargo=embargo,
         stream_access=stream_access,
         hub=hub,
+        media=MediaLibrary(db, settings, clock=clock),
         clock=clock,
     )
     return services
@@ -147,9 +152,10 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Callable[[Request], Any]) -> Response:
         length = request.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > max_bytes:
+        limit = media_files.upload_limit(request.url.path, settings.max_upload_bytes) or max_bytes
+        if length is not None and length.isdigit() and int(length) > limit:
             return problems.problem_response(
-                request, 413, PayloadTooLarge.title, f"request body is larger than {max_bytes} bytes"
+                request, 413, PayloadTooLarge.title, f"request body is larger than {limit} bytes"
             )
         return await call_next(request)  # type: ignore[no-any-return]
 
@@ -159,6 +165,8 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
 
     for module in (stories, flow, subscriber, admin, stream):
         app.include_router(module.router)
+    app.include_router(media_api.router)
+    app.include_router(media_files.router)
     app.include_router(abone_router)
     install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static
     return app
