@@ -27,12 +27,14 @@ from newsflow.flow.access import StreamAccess
 from newsflow.flow.embargo import EmbargoClock
 from newsflow.flow.hub import Hub
 from newsflow.flow.signal import FlowSignal
+from newsflow.flow.webhooks import WebhookDispatcher
 from newsflow.services.accounts import Accounts
 from newsflow.services.delivery import Delivery
 from newsflow.services.media import MediaLibrary
 from newsflow.services.newsroom import Newsroom, utcnow
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
+from newsflow.services.webhooks import Webhooks
 from newsflow.store import flow_log
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database
@@ -42,6 +44,7 @@ from newsflow.web import problems
 from newsflow.web.abone import router as abone_router
 from newsflow.web.api import admin, flow, stories, stream, subscriber
 from newsflow.web.api import media as media_api
+from newsflow.web.api import webhooks as webhook_api
 from newsflow.web.portal import install_portal
 
 log = logging.getLogger("newsflow")
@@ -61,6 +64,8 @@ class Services:
     stream_access: StreamAccess
     hub: Hub
     media: MediaLibrary
+    webhooks: Webhooks
+    webhook_dispatcher: WebhookDispatcher
     clock: Callable[[], datetime] = utcnow
     background: list[Callable[[], Any]] = field(default_factory=list)
 
@@ -100,6 +105,11 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         buffer=settings.stream_buffer, heartbeat_seconds=settings.heartbeat_seconds, clock=clock,
     )
     subscribers.on_change.append(hub.subscriber_changed)  # revocation closes open streams
+    dispatcher = WebhookDispatcher(
+        db, subscribers, renderer, signal, clock=clock, allow_private=settings.webhooks_allow_private
+    )
+    webhooks = Webhooks(db, settings, clock=clock, on_change=[dispatcher.endpoints_changed])
+    subscribers.on_change.append(dispatcher.subscriber_changed)  # paused endpoints resume at once
     services = Services(
         settings=settings,
         db=db,
@@ -113,8 +123,11 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         stream_access=stream_access,
         hub=hub,
         media=MediaLibrary(db, settings, clock=clock),
+        webhooks=webhooks,
+        webhook_dispatcher=dispatcher,
         clock=clock,
     )
+    services.background.append(dispatcher.run)  # webhooks follow the flow log
     return services
 
 
@@ -165,6 +178,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
 
     for module in (stories, flow, subscriber, admin, stream):
         app.include_router(module.router)
+    app.include_router(webhook_api.router)
     app.include_router(media_api.router)
     app.include_router(media_files.router)
     app.include_router(abone_router)
