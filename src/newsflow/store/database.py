@@ -23,6 +23,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+from newsflow.store.group_commit import GroupCommitter
+
 
 @dataclass
 class Tx:
@@ -37,7 +39,7 @@ class Tx:
 
 
 class Database:
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str, *, echo: bool = False, group_commit: bool = True) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
@@ -56,10 +58,17 @@ class Database:
             self.engine = sa.create_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
         self.dialect = self.engine.dialect.name
         self._write_lock = threading.Lock() if self.is_sqlite else None
+        # SQLite commits are cheap (WAL, synchronous=NORMAL); PostgreSQL's are one fsync
+        # each, so concurrent PostgreSQL writers share a transaction (group commit).
+        self._group = None if self.is_sqlite or not group_commit else GroupCommitter(self.engine, self.dialect)
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
         """One write transaction; after-commit callbacks run once it committed."""
+        if self._group is not None:
+            with self._group.write(Tx) as tx:
+                yield tx
+            return
         lock = self._write_lock
         if lock is not None:
             lock.acquire()

@@ -22,14 +22,18 @@ from newsflow.store.tables import flow_log
 
 FLOW_LOCK_KEY = 0x6E6600F1  # advisory lock id for the flow append ("nf" flow)
 NOTIFY_CHANNEL = "newsflow_flow"
+_INSERT = flow_log.insert()
+_MAX_SEQ = sa.select(sa.func.coalesce(sa.func.max(flow_log.c.seq), 0))
+_LOCK = sa.text("SELECT pg_advisory_xact_lock(:k)")
+_NOTIFY = sa.text("SELECT pg_notify(:c, :p)")
 
 
 def append(tx: Tx, version: StoryVersion, action: Action, now: datetime) -> FlowEntry:
     """Append one entry announcing ``version``; call it last in the transaction."""
     conn = tx.conn
     if tx.dialect == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": FLOW_LOCK_KEY})
-    seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(flow_log.c.seq), 0))).scalar_one() + 1
+        conn.execute(_LOCK, {"k": FLOW_LOCK_KEY})
+    seq = conn.execute(_MAX_SEQ).scalar_one() + 1
     entry = FlowEntry(
         seq=seq,
         story_id=version.story_id,
@@ -44,22 +48,23 @@ def append(tx: Tx, version: StoryVersion, action: Action, now: datetime) -> Flow
         created=now,
     )
     conn.execute(
-        flow_log.insert().values(
-            seq=entry.seq,
-            story_id=entry.story_id,
-            uri=entry.uri,
-            version=entry.version,
-            action=entry.action.value,
-            priority=entry.priority.value,
-            category=entry.category,
-            language=entry.language,
-            type=entry.type.value,
-            public=entry.public,
-            created=entry.created,
-        )
+        _INSERT,
+        {
+            "seq": entry.seq,
+            "story_id": entry.story_id,
+            "uri": entry.uri,
+            "version": entry.version,
+            "action": entry.action.value,
+            "priority": entry.priority.value,
+            "category": entry.category,
+            "language": entry.language,
+            "type": entry.type.value,
+            "public": entry.public,
+            "created": entry.created,
+        },
     )
     if tx.dialect == "postgresql":
-        conn.execute(sa.text("SELECT pg_notify(:c, :p)"), {"c": NOTIFY_CHANNEL, "p": str(seq)})
+        conn.execute(_NOTIFY, {"c": NOTIFY_CHANNEL, "p": str(seq)})
     return entry
 
 
@@ -112,7 +117,7 @@ def read_after(
 
 
 def last_seq(conn: Connection) -> int:
-    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(flow_log.c.seq), 0))).scalar_one())
+    return int(conn.execute(_MAX_SEQ).scalar_one())
 
 
 def entries_for_story(conn: Connection, story_id: int) -> list[FlowEntry]:
