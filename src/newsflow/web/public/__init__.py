@@ -1,0 +1,1 @@
+"""The public website: the agency's shop window (abbreviations only, never the body)."""

@@ -1,0 +1,175 @@
+"""The public live stream: new public stories for the home page, abbreviations only.
+
+One reader task follows the flow log (woken by ``FlowSignal``), renders each *public*
+entry once into an SSE frame built from ``PublicStory`` (headline, abbreviation, path:
+no body exists there to leak) of the story's *current* public state, and pushes the same bytes to every connection of that
+language. Each connection has a bounded queue; a reader that falls ``buffer`` events
+behind is cut off with a final ``reset`` event, and its browser's EventSource
+reconnects with ``Last-Event-ID`` and catches up from the log.
+
+The reader also drops cached pages for every entry it sees, which keeps the page cache
+right when another node committed the change (its own listener only runs there).
+
+The subscriber hub (``newsflow.flow.hub``) is built around entitlements and formats;
+the public channel needs neither, so it stays this small.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+
+from newsflow.core.flow import FlowEntry
+from newsflow.core.story import Action
+from newsflow.errors import NotFound
+from newsflow.flow.signal import FlowSignal
+from newsflow.services.public import Gone, PublicStories
+from newsflow.store import flow_log
+from newsflow.store.database import Database
+
+log = logging.getLogger("newsflow.public.live")
+HEARTBEAT = b": hb\n\n"
+RESET = b"event: reset\ndata: {}\n\n"
+BATCH = 200
+REPLAY_LIMIT = 100
+
+
+def sse(seq: int, event: str, data: dict[str, object]) -> bytes:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"id: {seq}\nevent: {event}\ndata: {body}\n\n".encode()
+
+
+@dataclass(eq=False)
+class _Listener:
+    language: str
+    queue: asyncio.Queue[bytes | None] = field(default_factory=lambda: asyncio.Queue(256))
+
+
+class PublicStream:
+    def __init__(
+        self,
+        db: Database,
+        signal: FlowSignal,
+        public: PublicStories,
+        *,
+        on_entry: Callable[[FlowEntry], None] = lambda _e: None,
+        buffer: int = 256,
+        heartbeat_seconds: float = 15.0,
+    ) -> None:
+        self.db = db
+        self.signal = signal
+        self.public = public
+        self.on_entry = on_entry
+        self.buffer = buffer
+        self.heartbeat_seconds = heartbeat_seconds
+        self._listeners: set[_Listener] = set()
+        self.high_water = signal.latest
+        self.frames_rendered = 0
+
+    # -- the one reader --------------------------------------------------------------------
+    async def run(self) -> None:
+        self.high_water = self.signal.latest
+        while True:
+            await self.signal.wait_beyond(self.high_water, 30.0)
+            try:
+                batch = await asyncio.to_thread(self._read, self.high_water)
+            except Exception:  # a database hiccup must not end the stream for everyone
+                log.exception("public stream: reading the flow failed")
+                await asyncio.sleep(1.0)
+                continue
+            for seq, language, data in batch:
+                self.high_water = max(self.high_water, seq)
+                if data is not None:
+                    self._fan_out(language, data)
+
+    def _read(self, after: int) -> list[tuple[int, str, bytes | None]]:
+        with self.db.read() as conn:
+            entries = flow_log.read_after(conn, after, BATCH)
+        for entry in entries:
+            self.on_entry(entry)
+        return [(e.seq, e.language, f) for e, f in self.frames(entries)]
+
+    def frames(self, entries: list[FlowEntry]) -> list[tuple[FlowEntry, bytes | None]]:
+        """Frames for a batch: the *current* public state of each story, once.
+
+        Rendering the current state (not the entry's version) means a reader that was
+        slow, or replays after a reconnect, never gets text the agency has since
+        replaced or withdrawn; only the last entry per story in a batch is sent.
+        """
+        last = {e.story_id: e.seq for e in entries}
+        out: list[tuple[FlowEntry, bytes | None]] = []
+        for entry in entries:
+            frame = self.frame(entry) if entry.public and last[entry.story_id] == entry.seq else None
+            out.append((entry, frame))
+        return out
+
+    def frame(self, entry: FlowEntry) -> bytes | None:
+        """The SSE frame announcing ``entry``'s story as the public sees it now."""
+        try:
+            story = self.public.story(entry.story_id)
+        except NotFound:  # no longer public (or never was): nothing to announce
+            return None
+        if isinstance(story, Gone):
+            return sse(entry.seq, "withdraw", {"id": story.id, "language": story.language})
+        self.frames_rendered += 1
+        event = "publish" if entry.action is Action.WITHDRAW else entry.action.value
+        return sse(entry.seq, event, {
+            "id": story.id,
+            "language": story.language,
+            "category": story.category,
+            "priority": story.priority,
+            "headline": story.headline,
+            "abbreviation": story.abbreviation,
+            "dateline": story.dateline,
+            "path": story.path,
+            "published": story.published.isoformat(),
+        })
+
+    def _fan_out(self, language: str, data: bytes) -> None:
+        for listener in list(self._listeners):
+            if listener.language != language:
+                continue
+            try:
+                listener.queue.put_nowait(data)
+            except asyncio.QueueFull:  # too slow: cut off; the browser reconnects and replays
+                self._listeners.discard(listener)
+                with contextlib.suppress(asyncio.QueueFull):
+                    listener.queue.get_nowait()
+                    listener.queue.put_nowait(None)
+
+    # -- one connection --------------------------------------------------------------------
+    async def events(self, language: str, last_event_id: int | None) -> AsyncIterator[bytes]:
+        listener = _Listener(language, asyncio.Queue(self.buffer))
+        self._listeners.add(listener)  # registered first: nothing newer can be missed
+        upto = self.high_water
+        try:
+            yield b"retry: 3000\n\n"
+            if last_event_id is not None and 0 <= last_event_id < upto:
+                for data in await asyncio.to_thread(self._replay, language, last_event_id, upto):
+                    yield data
+            while True:
+                try:
+                    data = await asyncio.wait_for(listener.queue.get(), self.heartbeat_seconds)
+                except TimeoutError:
+                    yield HEARTBEAT
+                    continue
+                if data is None:
+                    yield RESET
+                    return
+                yield data
+        finally:
+            self._listeners.discard(listener)
+
+    def _replay(self, language: str, after: int, upto: int) -> list[bytes]:
+        with self.db.read() as conn:
+            entries = flow_log.read_after(conn, after, REPLAY_LIMIT, languages=[language], public_only=True)
+        entries = [e for e in entries if e.seq <= upto and e.language == language]
+        return [f for _e, f in self.frames(entries) if f is not None]
+
+    @property
+    def connections(self) -> int:
+        return len(self._listeners)

@@ -1,0 +1,117 @@
+"""Fixtures for the public site: a live server with the demo stories, and a crawler."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote, urljoin, urlsplit
+
+import httpx
+import pytest
+
+from newsflow.demo.loader import load_demo
+from tests.conftest import LiveServer
+
+HREF = re.compile(r"""(?:href|src)="([^"]+)\"""")
+
+
+@dataclass
+class DemoSite:
+    live: LiveServer
+    ids: dict[str, int]
+
+    @property
+    def url(self) -> str:
+        return self.live.url
+
+
+@pytest.fixture
+def demo_site(live: LiveServer) -> Iterator[DemoSite]:
+    ids = load_demo(live.services.newsroom)
+    yield DemoSite(live, ids)
+
+
+def readable(text: str) -> str:
+    """Undo every encoding a public document may use, then collapse whitespace.
+
+    A sentence hidden behind HTML entities, percent-encoding (share links) or JSON
+    escapes must still be found by the leak test.
+    """
+    for _ in range(2):
+        text = html.unescape(unquote(text))
+    text = text.replace('\\"', '"').replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
+    return re.sub(r"\s+", " ", text)
+
+
+def crawl(base: str, seeds: list[str], *, limit: int = 400) -> dict[str, httpx.Response]:
+    """Every same-site URL reachable from ``seeds`` by links (GET only)."""
+    seen: dict[str, httpx.Response] = {}
+    queue = list(seeds)
+    host = urlsplit(base).netloc
+    with httpx.Client(base_url=base, follow_redirects=True, timeout=30) as client:
+        while queue and len(seen) < limit:
+            path = queue.pop(0)
+            if path in seen:
+                continue
+            response = client.get(path)
+            seen[path] = response
+            if "html" not in response.headers.get("content-type", ""):
+                continue
+            for href in HREF.findall(response.text):
+                target = urljoin(base + path, html.unescape(href))
+                parts = urlsplit(target)
+                if parts.netloc != host or parts.path.endswith("/live"):
+                    continue
+                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return seen
+
+
+class StreamTap(threading.Thread):
+    """Reads a public SSE stream in the background, one event dict per frame."""
+
+    def __init__(self, url: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(daemon=True)
+        self.url = url
+        self.headers = headers or {}
+        self.raw: list[str] = []
+        self.events: list[dict[str, str]] = []
+        self.ready = threading.Event()
+        self._response: httpx.Response | None = None
+        self._client = httpx.Client(timeout=httpx.Timeout(60.0))
+
+    def run(self) -> None:
+        current: dict[str, str] = {}
+        try:
+            with self._client.stream("GET", self.url, headers=self.headers) as response:
+                self._response = response
+                for line in response.iter_lines():
+                    self.ready.set()  # the first line comes after the server registered us
+                    self.raw.append(line)
+                    if not line:
+                        if current:
+                            self.events.append(current)
+                        current = {}
+                    elif not line.startswith(":"):
+                        name, _, value = line.partition(": ")
+                        current[name] = current.get(name, "") + value
+        except (httpx.HTTPError, RuntimeError):
+            pass  # closed by the test
+        finally:
+            self.ready.set()
+
+    def wait_for(self, predicate: Callable[[list[dict[str, str]]], bool], timeout: float = 20.0) -> bool:
+        """Poll until the events satisfy ``predicate``; a liveness bound, not a timing check."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate(list(self.events)):
+                return True
+            time.sleep(0.02)
+        return predicate(list(self.events))
+
+    def close(self) -> None:
+        self._client.close()
