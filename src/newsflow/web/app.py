@@ -41,6 +41,7 @@ from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 from newsflow.web import media as media_files
 from newsflow.web import problems
+from newsflow.web.public.site import install as install_public_site
 from newsflow.web.abone import router as abone_router
 from newsflow.web.api import admin, flow, stories, stream, subscriber
 from newsflow.web.api import media as media_api
@@ -183,4 +184,5 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     app.include_router(media_files.router)
     app.include_router(abone_router)
     install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static
+    install_public_site(app, services)  # public pages, feeds, /static; last: it must shadow nothing
     return app

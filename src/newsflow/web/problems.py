@@ -66,6 +66,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        # The public site renders its own HTML error pages (a hook set by web.public.site).
+        html_page = getattr(request.app.state, "html_error_page", None)
+        if html_page is not None and (page := html_page(request, exc.status_code)) is not None:
+            return page  # type: ignore[no-any-return]
         titles = {404: "Not found", 405: "Method not allowed", 413: "Payload too large"}
         response = problem_response(request, exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
         if exc.headers:
