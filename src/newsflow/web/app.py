@@ -41,12 +41,12 @@ from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 from newsflow.web import media as media_files
 from newsflow.web import problems
-from newsflow.web.public.site import install as install_public_site
 from newsflow.web.abone import router as abone_router
 from newsflow.web.api import admin, flow, stories, stream, subscriber
 from newsflow.web.api import media as media_api
 from newsflow.web.api import webhooks as webhook_api
 from newsflow.web.portal import install_portal
+from newsflow.web.public.site import install as install_public_site
 
 log = logging.getLogger("newsflow")
 
