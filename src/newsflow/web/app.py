@@ -28,6 +28,9 @@ from newsflow.flow.embargo import EmbargoClock
 from newsflow.flow.hub import Hub
 from newsflow.flow.signal import FlowSignal
 from newsflow.flow.webhooks import WebhookDispatcher
+from newsflow.search import SearchIndex
+from newsflow.search.backends import open_index
+from newsflow.search.indexer import SearchIndexer
 from newsflow.services.accounts import Accounts
 from newsflow.services.delivery import Delivery
 from newsflow.services.media import MediaLibrary
@@ -44,6 +47,7 @@ from newsflow.web import problems
 from newsflow.web.abone import router as abone_router
 from newsflow.web.api import admin, flow, stories, stream, subscriber
 from newsflow.web.api import media as media_api
+from newsflow.web.api import search as search_api
 from newsflow.web.api import webhooks as webhook_api
 from newsflow.web.portal import install_portal
 from newsflow.web.public.site import install as install_public_site
@@ -67,6 +71,7 @@ class Services:
     media: MediaLibrary
     webhooks: Webhooks
     webhook_dispatcher: WebhookDispatcher
+    search: SearchIndex
     clock: Callable[[], datetime] = utcnow
     background: list[Callable[[], Any]] = field(default_factory=list)
 
@@ -97,6 +102,8 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         db, settings, clock=clock, listeners=[wake_streams], enricher=None, on_schedule=embargo.reschedule
     )
     embargo.newsroom = newsroom
+    search = open_index(db, clock=clock)  # FTS5 on SQLite, tsvector on PostgreSQL
+    newsroom.listeners.append(SearchIndexer(search))  # the index follows every commit
     subscribers = Subscribers(db, settings, clock=clock)
     accounts = Accounts(db, settings, clock=clock)
     delivery = Delivery(db, subscribers, renderer, clock=clock)
@@ -126,6 +133,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         media=MediaLibrary(db, settings, clock=clock),
         webhooks=webhooks,
         webhook_dispatcher=dispatcher,
+        search=search,
         clock=clock,
     )
     services.background.append(dispatcher.run)  # webhooks follow the flow log
@@ -181,6 +189,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         app.include_router(module.router)
     app.include_router(webhook_api.router)
     app.include_router(media_api.router)
+    app.include_router(search_api.router)
     app.include_router(media_files.router)
     app.include_router(abone_router)
     install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static

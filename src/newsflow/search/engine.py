@@ -1,0 +1,258 @@
+"""The SQL both engines share: visibility, filters, facets, hits, and index writes.
+
+An engine (``SqliteSearch``, ``PostgresSearch``) only says how a full-text match is
+written (``_match``) and how analyzed terms are stored (``_write_terms``,
+``_delete_terms``, ``_clear_terms``); everything a caller can observe besides the
+score is decided here, once, so the two engines cannot drift apart.
+
+Facet counts and the total come from one GROUP BY over the visible match set (four
+small columns), and topic counts from the tag table restricted to that set; see
+docs/search.md for what that costs on a large archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from newsflow.core.story import StoryVersion
+from newsflow.errors import InvalidInput
+from newsflow.search import MAX_LIMIT, Hit, SearchQuery, SearchResult
+from newsflow.search.document import IndexDocument, primary_language, tag_key
+from newsflow.search.query import Analyzed, analyze, highlight_terms, parse
+from newsflow.search.snippets import snippet
+from newsflow.search.tables import search_docs, search_tags
+from newsflow.store.database import Database
+
+__all__ = ["Match", "SqlSearch"]
+
+TOPIC_FACET_SIZE = 20
+d = search_docs.c
+
+
+class Match:
+    """An engine's full-text part of a query: the FROM clause, the condition, the score."""
+
+    def __init__(self, source: sa.FromClause, where: ColumnElement[bool], score: ColumnElement[Any]) -> None:
+        self.source = source
+        self.where = where
+        self.score = score
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class SqlSearch:
+    """The engine-independent half of a ``SearchIndex``."""
+
+    def __init__(self, db: Database, *, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.db = db
+        self.clock = clock
+
+    # -- engine hooks -------------------------------------------------------------------------
+    def _match(self, analyzed: Analyzed, *, public: bool) -> Match:
+        raise NotImplementedError
+
+    def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
+        raise NotImplementedError
+
+    def _delete_terms(self, conn: Connection, story_ids: Sequence[int]) -> None:
+        raise NotImplementedError
+
+    def _clear_terms(self, conn: Connection) -> None:
+        raise NotImplementedError
+
+    # -- writing ------------------------------------------------------------------------------
+    def index(self, version: StoryVersion) -> None:
+        with self.db.write() as tx:
+            current = tx.conn.execute(
+                sa.select(d.version).where(d.story_id == version.story_id)
+            ).scalar()
+            if current is not None and current > version.version:
+                return  # a late, older version: the index already has a newer one
+            self._upsert(tx.conn, [IndexDocument.from_version(version)])
+
+    def index_many(self, versions: list[StoryVersion]) -> None:
+        self.index_documents([IndexDocument.from_version(v) for v in versions])
+
+    def index_documents(self, docs: Sequence[IndexDocument]) -> None:
+        """Upsert already-built documents in one transaction (reindex, benchmarks)."""
+        if docs:
+            with self.db.write() as tx:
+                self._upsert(tx.conn, docs)
+
+    def _upsert(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
+        ids = [doc.story_id for doc in docs]
+        self._delete_rows(conn, ids)
+        conn.execute(
+            search_docs.insert(),
+            [
+                {
+                    "story_id": doc.story_id, "uri": doc.uri, "version": doc.version,
+                    "headline": doc.headline, "language": doc.language, "category": doc.category,
+                    "priority": doc.priority, "type": doc.type, "public": doc.public,
+                    "withdrawn": doc.withdrawn, "versioncreated": doc.versioncreated,
+                    "text": doc.text, "public_text": doc.public_text,
+                }
+                for doc in docs
+            ],
+        )
+        tags = [{"kind": k, "key": v[:200], "story_id": doc.story_id} for doc in docs for k, v in doc.tags]
+        if tags:
+            conn.execute(search_tags.insert(), tags)
+        self._write_terms(conn, docs)
+
+    def _delete_rows(self, conn: Connection, ids: Sequence[int]) -> None:
+        for chunk in _chunks(ids, 500):
+            conn.execute(search_tags.delete().where(search_tags.c.story_id.in_(chunk)))
+            conn.execute(search_docs.delete().where(d.story_id.in_(chunk)))
+            self._delete_terms(conn, chunk)
+
+    def remove(self, story_id: int) -> None:
+        with self.db.write() as tx:
+            self._delete_rows(tx.conn, [story_id])
+
+    def clear(self) -> None:
+        with self.db.write() as tx:
+            tx.conn.execute(search_tags.delete())
+            tx.conn.execute(search_docs.delete())
+            self._clear_terms(tx.conn)
+
+    def count(self) -> int:
+        with self.db.read() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(search_docs)).scalar_one())
+
+    # -- searching ------------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResult:
+        if not 1 <= query.limit <= MAX_LIMIT:
+            raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
+        if query.offset < 0:
+            raise InvalidInput("offset must not be negative", field="offset")
+        if query.sort not in ("relevance", "time"):
+            raise InvalidInput("sort must be relevance or time", field="sort")
+        public = query.visibility.kind == "public"
+        analyzed = analyze(parse(query.q), query.languages)
+        if query.q.strip() and analyzed is None:
+            return SearchResult(0, [], {})  # only stop-words: nothing can match
+        conditions = self._conditions(query)
+        if conditions is None:
+            return SearchResult(0, [], {})
+        if analyzed is not None:
+            match = self._match(analyzed, public=public)
+            source, conditions, score = match.source, [match.where, *conditions], match.score
+        else:
+            source, score = search_docs, sa.literal(0.0)
+        with self.db.read() as conn:
+            by_time = query.sort == "time" or analyzed is None
+            order = [d.versioncreated.desc(), d.story_id.desc()] if by_time else [score.desc(), d.story_id.desc()]
+            rows = conn.execute(
+                sa.select(search_docs, score.label("score"))
+                .select_from(source)
+                .where(*conditions)
+                .order_by(*order)
+                .offset(query.offset)
+                .limit(query.limit)
+            ).all()
+            total, facets = self._facets(conn, source, conditions) if query.facets else (None, {})
+            if total is None:
+                total = int(
+                    conn.execute(sa.select(sa.func.count()).select_from(source).where(*conditions)).scalar_one()
+                )
+        terms, prefixes = highlight_terms(analyzed)
+        hits = [
+            Hit(
+                story_id=r.story_id, uri=r.uri, version=r.version, headline=r.headline,
+                snippet=snippet(r.public_text if public else (r.text or r.headline), r.language, terms, prefixes),
+                language=r.language, category=r.category, priority=r.priority, type=r.type,
+                versioncreated=r.versioncreated, score=0.0 if by_time else float(r.score or 0.0),
+                withdrawn=r.withdrawn,
+            )
+            for r in rows
+        ]
+        return SearchResult(total, hits, facets)
+
+    def _conditions(self, query: SearchQuery) -> list[ColumnElement[bool]] | None:
+        """Visibility first, then the caller's filters; ``None`` when nothing can be visible."""
+        out: list[ColumnElement[bool]] = []
+        vis = query.visibility
+        if vis.kind == "public":
+            out += [d.public.is_(True), d.withdrawn.is_(False)]
+        elif vis.kind == "subscriber":
+            ent = vis.entitlement
+            if ent is None:
+                return None
+            out.append(d.withdrawn.is_(False))
+            for column, allowed in (
+                (d.category, ent.categories), (d.language, ent.languages),
+                (d.type, ent.types), (d.priority, ent.priorities),
+            ):
+                if allowed:
+                    out.append(column.in_(sorted(allowed)))
+            if ent.archive_days is not None:
+                now = vis.now or self.clock()
+                out.append(d.versioncreated >= now - timedelta(days=ent.archive_days))
+        for column, wanted in (
+            (d.language, [primary_language(v) for v in query.languages]), (d.category, query.categories),
+            (d.priority, query.priorities), (d.type, query.types),
+        ):
+            if wanted:
+                out.append(column.in_(list(dict.fromkeys(wanted))))
+        for kind, values in (("topic", query.topics), ("person", query.people), ("place", query.places)):
+            keys = [v if kind == "topic" else tag_key(v) for v in values]
+            if keys:
+                out.append(
+                    d.story_id.in_(
+                        sa.select(search_tags.c.story_id).where(
+                            search_tags.c.kind == kind, search_tags.c.key.in_(keys)
+                        )
+                    )
+                )
+        if query.date_from is not None:
+            out.append(d.versioncreated >= _utc(query.date_from))
+        if query.date_to is not None:
+            out.append(d.versioncreated <= _utc(query.date_to))
+        return out
+
+    def _facets(
+        self, conn: Connection, source: sa.FromClause, conditions: list[ColumnElement[bool]]
+    ) -> tuple[int, dict[str, dict[str, int]]]:
+        facets: dict[str, dict[str, int]] = {"language": {}, "category": {}, "priority": {}, "type": {}}
+        total = 0
+        groups = conn.execute(
+            sa.select(d.language, d.category, d.priority, d.type, sa.func.count())
+            .select_from(source)
+            .where(*conditions)
+            .group_by(d.language, d.category, d.priority, d.type)
+        ).all()
+        for language, category, priority, type_, n in groups:
+            total += n
+            for name, value in (("language", language), ("category", category), ("priority", priority), ("type", type_)):
+                facets[name][value] = facets[name].get(value, 0) + n
+        topics: dict[str, int] = {}
+        if total:
+            matched = sa.select(d.story_id).select_from(source).where(*conditions)
+            count = sa.func.count().label("n")
+            topics = {
+                key: n
+                for key, n in conn.execute(
+                    sa.select(search_tags.c.key, count)
+                    .where(search_tags.c.kind == "topic", search_tags.c.story_id.in_(matched))
+                    .group_by(search_tags.c.key)
+                    .order_by(count.desc(), search_tags.c.key)
+                    .limit(TOPIC_FACET_SIZE)
+                )
+            }
+        facets = {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
+        facets["topic"] = topics
+        return total, facets
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])

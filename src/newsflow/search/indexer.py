@@ -1,0 +1,86 @@
+"""Keeping the index current: the newsroom listener, and the full rebuild.
+
+The listener runs after the newsroom's commit (``Newsroom.listeners``), so the index
+never holds a version that was rolled back; it gets the committed version itself and
+upserts it as the story's searchable state. A withdrawal is indexed like any other
+version: the withdrawn version carries ``pubstatus=canceled``, which hides the story
+from subscribers and the public and flags it for editors.
+
+Embargoed stories are not announced until release, so they reach the index only then;
+``reindex`` likewise skips drafts and stories still under embargo.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+
+import sqlalchemy as sa
+
+from newsflow.core.flow import FlowEntry
+from newsflow.core.story import StoryStatus, StoryVersion
+from newsflow.search import SearchIndex
+from newsflow.store import stories as story_store
+from newsflow.store.database import Database
+from newsflow.store.tables import stories
+
+__all__ = ["SearchIndexer", "reindex", "searchable_count", "searchable_versions"]
+
+log = logging.getLogger("newsflow.search")
+SEARCHABLE = (StoryStatus.PUBLISHED.value, StoryStatus.WITHDRAWN.value)
+
+
+class SearchIndexer:
+    """A newsroom listener: ``(FlowEntry, StoryVersion) -> None``."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def __call__(self, entry: FlowEntry, version: StoryVersion) -> None:
+        try:
+            self.index.index(version)
+        except Exception:  # the story is committed; a reindex repairs a missed update
+            log.exception("search: indexing story %s v%s failed", entry.story_id, entry.version)
+
+
+def searchable_count(db: Database) -> int:
+    with db.read() as conn:
+        return int(
+            conn.execute(
+                sa.select(sa.func.count()).select_from(stories).where(
+                    stories.c.status.in_(SEARCHABLE), stories.c.current_version > 0
+                )
+            ).scalar_one()
+        )
+
+
+def searchable_versions(db: Database, batch: int = 500) -> Iterator[list[StoryVersion]]:
+    """The latest version of every published or withdrawn story, in batches of ids."""
+    after = 0
+    while True:
+        with db.read() as conn:
+            ids = list(
+                conn.execute(
+                    sa.select(stories.c.id)
+                    .where(stories.c.id > after, stories.c.status.in_(SEARCHABLE), stories.c.current_version > 0)
+                    .order_by(stories.c.id)
+                    .limit(batch)
+                ).scalars()
+            )
+            if not ids:
+                return
+            versions = [story_store.get_version(conn, story_id) for story_id in ids]
+        after = ids[-1]
+        yield versions
+
+
+def reindex(db: Database, index: SearchIndex, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the index from the stories table; ``progress(n)`` after each batch."""
+    index.clear()
+    done = 0
+    for versions in searchable_versions(db):
+        index.index_many(versions)
+        done += len(versions)
+        if progress is not None:
+            progress(len(versions))
+    return done

@@ -1,0 +1,86 @@
+"""PostgreSQL full-text search over the same analyzer terms as SQLite.
+
+No PostgreSQL text configuration decides what a word is: the ``tsvector`` is written
+as a literal (``'term':1A,7A 'other':3``) built from the analyzer's terms with their
+positions, and queries are ``tsquery`` literals from ``search.query``, both cast
+without a parser. So PostgreSQL matches exactly what FTS5 matches, phrases included
+(positions are term positions after stop-word removal, as in FTS5). Headline terms
+carry weight A and body terms D; ``ts_rank`` weights them 1.0 and 0.33, close to the
+3:1 BM25 weighting of the SQLite engine. GIN indexes serve ``@@``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
+from sqlalchemy.engine import Connection
+
+from newsflow.search.document import IndexDocument
+from newsflow.search.engine import Match, SqlSearch
+from newsflow.search.query import Analyzed, to_tsquery
+from newsflow.search.tables import search_docs
+
+__all__ = ["PostgresSearch", "tsvector_literal"]
+
+MAX_POSITION = 16383  # PostgreSQL's limit; later positions are clamped to it
+MAX_POSITIONS_PER_TERM = 255
+WEIGHTS = "{0.1, 0.2, 0.33, 1.0}"  # D, C, B, A
+
+_terms = sa.column("terms", TSVECTOR)
+_public_terms = sa.column("public_terms", TSVECTOR)
+
+
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(*fields: tuple[Sequence[str], str]) -> str:
+    """A ``tsvector`` literal of ``(terms, weight)`` fields laid end to end.
+
+    A gap of one position separates fields so a phrase never spans headline and body.
+    """
+    positions: dict[str, list[str]] = {}
+    pos = 1
+    for terms, weight in fields:
+        for term in terms:
+            where = positions.setdefault(term, [])
+            if len(where) < MAX_POSITIONS_PER_TERM:
+                where.append(f"{min(pos, MAX_POSITION)}{weight if weight != 'D' else ''}")
+            pos += 1
+        pos += 1
+    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
+
+
+class PostgresSearch(SqlSearch):
+    def _match(self, analyzed: Analyzed, *, public: bool) -> Match:
+        tsq = sa.cast(sa.literal(to_tsquery(analyzed)), TSQUERY)
+        column = _public_terms if public else _terms
+        column = sa.literal_column(f"search_docs.{column.name}", TSVECTOR)
+        score = sa.func.ts_rank(sa.literal_column(f"'{WEIGHTS}'::float4[]"), column, tsq)
+        return Match(search_docs, column.op("@@")(tsq), score)
+
+    def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
+        conn.execute(
+            sa.text(
+                "UPDATE search_docs SET terms = CAST(:terms AS tsvector), "
+                "public_terms = CAST(:public_terms AS tsvector) WHERE story_id = :story_id"
+            ),
+            [
+                {
+                    "story_id": doc.story_id,
+                    "terms": tsvector_literal((doc.head_terms, "A"), (doc.body_terms, "D")),
+                    "public_terms": tsvector_literal((doc.public_terms, "D")),
+                }
+                for doc in docs
+            ],
+        )
+
+    def _delete_terms(self, conn: Connection, story_ids: Sequence[int]) -> None:
+        """The terms live on the ``search_docs`` row, deleted with it."""
+
+    def _clear_terms(self, conn: Connection) -> None:
+        """The terms live on the ``search_docs`` rows, deleted with them."""
