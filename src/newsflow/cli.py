@@ -26,6 +26,8 @@ flow_app = typer.Typer(help="The flow log.", no_args_is_help=True)
 users_app = typer.Typer(help="Admins, editors and their tokens.", no_args_is_help=True)
 subscribers_app = typer.Typer(help="Subscriber organisations and their credentials.", no_args_is_help=True)
 usage_app = typer.Typer(help="Download usage.", no_args_is_help=True)
+leads_app = typer.Typer(help="Subscription requests from the public site.", no_args_is_help=True)
+app.add_typer(leads_app, name="leads")
 for sub, name in (
     (db_app, "db"), (stories_app, "stories"), (flow_app, "flow"), (users_app, "users"),
     (subscribers_app, "subscribers"), (usage_app, "usage"),
@@ -116,29 +118,33 @@ def db_upgrade() -> None:
 @stories_app.command("publish")
 @friendly
 def stories_publish(file: Path) -> None:
-    """Publish a story from a ninjs JSON file, or a text file with a small header.
+    """Publish a story from a file: ninjs (.json), NewsML-G2 (.xml), or text with a header.
 
     Text files start with ``Key: value`` lines (headline, language, priority, category,
-    dateline, byline, public), then a blank line, then the body.
+    dateline, byline, public), then a blank line, then the body. ninjs and NewsML-G2 go
+    through ingest: a known guid becomes an update, correction or withdrawal.
     """
     if not file.exists():
         raise InvalidInput(f"{file} does not exist", field="file")
     raw = file.read_bytes()
-    fields = _fields_from_file(file, raw)
-    outcome = _services().newsroom.create(fields, publish=True, created_by="cli")
+    services = _services()
+    head = raw.lstrip()[:1]
+    if file.suffix in (".json", ".xml") or head in (b"{", b"<"):
+        from newsflow.services.ingest import Ingest, parse_document
+
+        media_type = "application/json" if file.suffix == ".json" or head == b"{" else "application/xml"
+        results = Ingest(services.newsroom).ingest(parse_document(raw, media_type), by="cli")
+        console.print_json(json.dumps([r.to_dict() for r in results]))
+        return
+    outcome = services.newsroom.create(_fields_from_text(raw), publish=True, created_by="cli")
     console.print_json(json.dumps(outcome.to_dict()))
 
 
-def _fields_from_file(file: Path, raw: bytes) -> dict[str, Any]:
+def _fields_from_text(raw: bytes) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{file} is not UTF-8", field="file") from exc
-    if file.suffix == ".json" or text.lstrip().startswith("{"):
-        from newsflow.services.ingest import fields_from_parsed
-        from newsflow.formats import ninjs
-
-        return fields_from_parsed(ninjs.parse(raw))
+        raise InvalidInput("the file is not UTF-8", field="file") from exc
     header, _, body = text.partition("\n\n")
     fields: dict[str, Any] = {"body": body.strip()}
     for line in header.splitlines():
@@ -316,6 +322,56 @@ def usage_report(month: Annotated[str, typer.Option(help="YYYY-MM")]) -> None:
     for row in _services().subscribers.usage_report(start, end):
         table.add_row(str(row["id"]), row["name"], str(row["downloads"]))
     console.print(table)
+
+
+@leads_app.command("list")
+@friendly
+def leads_list(
+    status: Annotated[str | None, typer.Option(help="only leads with this status, e.g. new")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of a table")] = False,
+) -> None:
+    """List subscription requests, newest first."""
+    from newsflow.store import leads as lead_store
+
+    with _services().db.read() as conn:
+        rows = lead_store.list_all(conn, status=status)
+    if as_json:
+        console.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table("id", "received", "organisation", "contact", "e-mail", "country", "languages", "categories", "status")
+    for r in rows:
+        table.add_row(
+            str(r["id"]), r["created_at"][:16], r["organisation"], r["contact_name"], r["email"],
+            r["country"] or "-", ",".join(r["languages"]) or "-", ",".join(r["categories"]) or "-", r["status"],
+        )
+    console.print(table)
+
+
+search_app = typer.Typer(help="The archive search index.", no_args_is_help=True)
+app.add_typer(search_app, name="search")
+
+
+@search_app.command("reindex")
+@friendly
+def search_reindex() -> None:
+    """Rebuild the search index from the stories table (published and withdrawn)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from newsflow.search.indexer import reindex, searchable_count
+
+    services = _services()
+    total = searchable_count(services.db)
+    columns = (TextColumn("reindex"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("reindex", total=total)
+        done = reindex(services.db, services.search, lambda n: progress.advance(task, n))
+    console.print(f"search index rebuilt: {done} stories ({services.db.dialect})")
 
 
 def main() -> None:  # pragma: no cover
