@@ -374,6 +374,27 @@ def search_reindex() -> None:
     console.print(f"search index rebuilt: {done} stories ({services.db.dialect})")
 
 
+search_app = typer.Typer(help="The archive search index.", no_args_is_help=True)
+app.add_typer(search_app, name="search")
+
+
+@search_app.command("reindex")
+@friendly
+def search_reindex() -> None:
+    """Rebuild the search index from the stories table (published and withdrawn)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from newsflow.search.indexer import reindex, searchable_count
+
+    services = _services()
+    total = searchable_count(services.db)
+    columns = (TextColumn("reindex"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("reindex", total=total)
+        done = reindex(services.db, services.search, lambda n: progress.advance(task, n))
+    console.print(f"search index rebuilt: {done} stories ({services.db.dialect})")
+
+
 def main() -> None:  # pragma: no cover
     app(prog_name="newsflow")
 
