@@ -49,6 +49,7 @@ from newsflow.web.api import admin, flow, stories, stream, subscriber
 from newsflow.web.api import media as media_api
 from newsflow.web.api import search as search_api
 from newsflow.web.api import webhooks as webhook_api
+from newsflow.web.desk import router as desk_router
 from newsflow.web.portal import install_portal
 from newsflow.web.public.site import install as install_public_site
 
@@ -191,6 +192,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     app.include_router(media_api.router)
     app.include_router(search_api.router)
     app.include_router(media_files.router)
+    app.include_router(desk_router)
     app.include_router(abone_router)
     install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static
     install_public_site(app, services)  # public pages, feeds, /static; last: it must shadow nothing

@@ -1,0 +1,175 @@
+"""Desk story pages: the lists, the editor, and the publish / update / correct / withdraw forms.
+
+Each POST reads the form, calls one newsroom use case and answers 303 to the story page
+(post/redirect/get, so a reload never publishes twice). When the newsroom refuses, the
+page is shown again with the editor's input and the domain's message, status 422/409.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.responses import RedirectResponse, Response
+
+from newsflow.core.story import Action, Priority, StoryStatus
+from newsflow.errors import InvalidInput, NewsflowError
+from newsflow.store import stories as story_store
+from newsflow.web.deps import get_services
+from newsflow.web.desk.forms import form_values, story_fields
+from newsflow.web.desk.pages import STATUSES, EditorPage, problem
+from newsflow.web.portal.templates import render
+
+router = APIRouter(include_in_schema=False)
+
+LANGUAGE_CHOICES = ("ar", "en", "tr", "fr", "ru", "de", "es", "fa")
+
+
+def _choices(request: Request) -> dict[str, Any]:
+    return {
+        "categories": get_services(request).settings.categories,
+        "priorities": [p.value for p in Priority],
+        "language_choices": LANGUAGE_CHOICES,
+    }
+
+
+def _plain_form(form: FormData) -> dict[str, str]:
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+@router.get("/desk/")
+def story_lists(request: Request, principal: EditorPage, status: str = "draft", done: str | None = None) -> Response:
+    if status not in STATUSES:
+        status = "draft"
+    services = get_services(request)
+    rows = services.stories_list(status=status, limit=200, offset=0)
+    return render(request, "desk/index.html", {"status": status, "statuses": STATUSES, "stories": rows, "done": done})
+
+
+@router.get("/desk/stories/new")
+def new_story(request: Request, principal: EditorPage, translation_of: int | None = None) -> Response:
+    values = form_values(None)
+    if translation_of is not None:
+        values["translation_of"] = str(translation_of)
+    return render(request, "desk/story.html", {"story": None, "values": values, "error": None, **_choices(request)})
+
+
+@router.post("/desk/stories")
+async def create_story(request: Request, principal: EditorPage) -> Response:
+    form = await request.form()
+    services = get_services(request)
+    try:
+        fields = story_fields(form)
+        outcome = await run_in_threadpool(services.newsroom.create, fields, created_by=principal.name)
+    except NewsflowError as error:
+        return render(request, "desk/story.html", {
+            "story": None, "values": form_values(None, _plain_form(form)), "error": problem(error),
+            **_choices(request),
+        }, status=error.status)
+    return RedirectResponse(f"/desk/stories/{outcome.id}?done=saved", status_code=303)
+
+
+def _story_context(request: Request, story_id: int) -> dict[str, Any]:
+    services = get_services(request)
+    state = services.newsroom.state(story_id)
+    versions = services.newsroom.versions(story_id) if state.latest else []
+    with services.db.read() as conn:
+        group = [r for r in story_store.translation_group(conn, story_id) if r.id != story_id]
+    content = state.draft if state.status is StoryStatus.DRAFT or state.latest is None else state.latest.content
+    return {
+        "story": state,
+        "content": content,
+        "versions": list(reversed(versions)),
+        "translations": group,
+        **_choices(request),
+    }
+
+
+@router.get("/desk/stories/{story_id}")
+async def story_page(request: Request, story_id: int, principal: EditorPage, done: str | None = None) -> Response:
+    context = await run_in_threadpool(_story_context, request, story_id)
+    context.update(values=form_values(context["content"]), error=None, done=done)
+    return render(request, "desk/story.html", context)
+
+
+async def _refused(request: Request, story_id: int, error: NewsflowError, form: FormData) -> Response:
+    context = await run_in_threadpool(_story_context, request, story_id)
+    context.update(values=form_values(context["content"], _plain_form(form)), error=problem(error), done=None)
+    return render(request, "desk/story.html", context, status=error.status)
+
+
+@router.post("/desk/stories/{story_id}")
+async def save_draft(request: Request, story_id: int, principal: EditorPage) -> Response:
+    form = await request.form()
+    newsroom = get_services(request).newsroom
+    try:
+        await run_in_threadpool(newsroom.edit_draft, story_id, story_fields(form))
+        if form.get("then") == "publish":
+            outcome = await run_in_threadpool(newsroom.publish, story_id)
+            return RedirectResponse(f"/desk/stories/{story_id}?done={outcome.status}", status_code=303)
+    except NewsflowError as error:
+        return await _refused(request, story_id, error, form)
+    return RedirectResponse(f"/desk/stories/{story_id}?done=saved", status_code=303)
+
+
+@router.post("/desk/stories/{story_id}/publish")
+async def publish(request: Request, story_id: int, principal: EditorPage) -> Response:
+    form = await request.form()
+    try:
+        outcome = await run_in_threadpool(get_services(request).newsroom.publish, story_id)
+    except NewsflowError as error:
+        return await _refused(request, story_id, error, form)
+    return RedirectResponse(f"/desk/stories/{story_id}?done={outcome.status}", status_code=303)
+
+
+@router.post("/desk/stories/{story_id}/revise")
+async def revise(request: Request, story_id: int, principal: EditorPage) -> Response:
+    """One form, two buttons: ``action=update`` or ``action=correct`` (which needs ``note``)."""
+    form = await request.form()
+    newsroom = get_services(request).newsroom
+    try:
+        action = {"update": Action.UPDATE, "correct": Action.CORRECT}.get(str(form.get("action")))
+        if action is None:
+            raise InvalidInput("choose update or correct", field="action")
+        note = str(form.get("note") or "").strip() or None
+        await run_in_threadpool(lambda: newsroom.revise(story_id, action, story_fields(form), note=note))
+    except NewsflowError as error:
+        return await _refused(request, story_id, error, form)
+    return RedirectResponse(f"/desk/stories/{story_id}?done={action.value}", status_code=303)
+
+
+@router.post("/desk/stories/{story_id}/withdraw")
+async def withdraw(request: Request, story_id: int, principal: EditorPage) -> Response:
+    form = await request.form()
+    newsroom = get_services(request).newsroom
+    reason = str(form.get("reason") or "")
+    try:
+        await run_in_threadpool(lambda: newsroom.revise(story_id, Action.WITHDRAW, note=reason))
+    except NewsflowError as error:
+        return await _refused(request, story_id, error, form)
+    return RedirectResponse(f"/desk/stories/{story_id}?done=withdrawn", status_code=303)
+
+
+@router.post("/desk/stories/{story_id}/photos")
+async def upload_photo(request: Request, story_id: int, principal: EditorPage) -> Response:
+    services = get_services(request)
+    form = await request.form(max_files=1, max_fields=10)
+    upload = form.get("file")
+    try:
+        if not isinstance(upload, UploadFile):
+            raise InvalidInput("choose a photo to upload", field="file")
+        limit = services.settings.max_upload_bytes
+        data = await upload.read(limit + 1)
+        association = await run_in_threadpool(
+            lambda: services.media.upload(
+                data, caption=str(form.get("caption") or ""), byline=str(form.get("photo_byline") or "")
+            )
+        )
+        await run_in_threadpool(services.newsroom.attach_photo, story_id, association)
+    except NewsflowError as error:
+        return await _refused(request, story_id, error, form)
+    finally:
+        await form.close()
+    return RedirectResponse(f"/desk/stories/{story_id}?done=photo", status_code=303)

@@ -1,0 +1,148 @@
+// The desk's story editor. Without JavaScript the form still works: the body is a plain
+// textarea (HTML or text; the server sanitizes it either way) and the embargo picker is
+// read as UTC. With it: a small right-to-left capable rich-text editor, suggestion
+// buttons, a live word count and the embargo converted from local time to UTC.
+(function () {
+  "use strict";
+  const form = document.getElementById("story-form");
+  if (!form) { return; }
+  const $ = function (id) { return document.getElementById(id); };
+  const textarea = $("body");
+  const editor = $("body-editor");
+  const toolbar = document.querySelector(".editor-toolbar");
+
+  // -- rich text: contenteditable mirrored into the textarea that is submitted ---------
+  if (editor && textarea && toolbar) {
+    editor.innerHTML = textarea.value;
+    textarea.hidden = true;
+    editor.hidden = false;
+    toolbar.hidden = false;
+    const sync = function () { textarea.value = editor.innerHTML; };
+    editor.addEventListener("input", sync);
+    form.addEventListener("submit", sync);
+    const dirButton = toolbar.querySelector('[data-cmd="direction"]');
+    const order = ["auto", "rtl", "ltr"];
+    toolbar.addEventListener("click", function (event) {
+      const button = event.target.closest("button");
+      if (!button) { return; }
+      const cmd = button.dataset.cmd;
+      editor.focus();
+      if (cmd === "direction") {
+        const next = order[(order.indexOf(editor.getAttribute("dir") || "auto") + 1) % order.length];
+        editor.setAttribute("dir", next);
+        button.textContent = button.dataset[next];
+        button.setAttribute("aria-pressed", next === "auto" ? "false" : "true");
+        return;
+      }
+      if (cmd === "createLink") {
+        const url = window.prompt(button.dataset.prompt, "https://");
+        if (url && /^(https?:|mailto:)/i.test(url)) { document.execCommand("createLink", false, url); }
+      } else if (cmd === "formatBlock") {
+        document.execCommand("formatBlock", false, button.dataset.arg);
+      } else {
+        document.execCommand(cmd, false, null);
+      }
+      sync();
+    });
+    // Keyboard shortcuts for the two most used marks.
+    editor.addEventListener("keydown", function (event) {
+      if ((event.ctrlKey || event.metaKey) && (event.key === "b" || event.key === "i")) {
+        event.preventDefault();
+        document.execCommand(event.key === "b" ? "bold" : "italic", false, null);
+        sync();
+      }
+    });
+  }
+
+  function payload() {
+    const body = { body: textarea ? textarea.value : "", headline: $("headline").value || null };
+    const lang = $("language").value.trim();
+    if (lang) { body.language = lang; }
+    const dateline = $("dateline") ? $("dateline").value.trim() : "";
+    if (dateline) { body.dateline = dateline; }
+    return body;
+  }
+
+  function post(url, status) {
+    status.textContent = "…";
+    return window.nf.fetch(url, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload()),
+    }).then(function (r) {
+      return r.json().then(function (data) {
+        if (!r.ok) { throw new Error(data.detail || r.statusText); }
+        status.textContent = "";
+        return data;
+      });
+    }).catch(function (err) { status.textContent = err.message; throw err; });
+  }
+
+  function mergeLines(id, items) {
+    const box = $(id);
+    const have = box.value.split("\n").map(function (s) { return s.trim(); }).filter(Boolean);
+    items.forEach(function (item) { if (have.indexOf(item) < 0) { have.push(item); } });
+    box.value = have.join("\n");
+  }
+
+  // -- suggestions from the text tools ------------------------------------------------
+  const enrichButton = $("suggest-enrich");
+  if (enrichButton) {
+    enrichButton.hidden = false;
+    enrichButton.addEventListener("click", function () {
+      post("/api/v1/text/enrich", $("enrich-status")).then(function (data) {
+        mergeLines("people", data.people || []);
+        mergeLines("places", data.places || []);
+        mergeLines("organisations", data.organisations || []);
+        mergeLines("keywords", data.keywords || []);
+        mergeLines("subjects", (data.subjects || []).map(function (s) { return (s.qcode + " " + (s.name || "")).trim(); }));
+        if (!$("language").value && data.language) { $("language").value = data.language; }
+      }).catch(function () {});
+    });
+  }
+
+  const abbreviation = $("abbreviation");
+  const count = $("abbreviation-count");
+  function countWords() {
+    if (!abbreviation || !count) { return; }
+    const words = abbreviation.value.trim() ? abbreviation.value.trim().split(/\s+/u).length : 0;
+    count.textContent = words + " " + count.dataset.label;
+  }
+  if (abbreviation) {
+    abbreviation.addEventListener("input", countWords);
+    countWords();
+  }
+  const abbrButton = $("suggest-abbreviation");
+  if (abbrButton) {
+    abbrButton.hidden = false;
+    abbrButton.addEventListener("click", function () {
+      post("/api/v1/text/abbreviate", $("abbreviation-status")).then(function (data) {
+        abbreviation.value = data.abbreviation || "";
+        countWords();
+        abbreviation.focus();
+      }).catch(function () {});
+    });
+  }
+
+  // -- embargo: the picker is local time; the server gets UTC --------------------------
+  const local = $("embargo_local");
+  const utc = $("embargoed");
+  const shown = $("embargo-utc");
+  function pad(n) { return String(n).padStart(2, "0"); }
+  if (local && utc) {
+    if (utc.value) {
+      const d = new Date(utc.value);
+      if (!isNaN(d)) {
+        local.value = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" + pad(d.getHours()) + ":" + pad(d.getMinutes());
+      }
+    }
+    const update = function () {
+      if (!local.value) { utc.value = ""; shown.textContent = ""; return; }
+      const d = new Date(local.value);  // datetime-local values parse as local time
+      if (isNaN(d)) { return; }
+      utc.value = d.toISOString();
+      shown.textContent = "UTC: " + utc.value.slice(0, 16).replace("T", " ");
+    };
+    local.addEventListener("change", update);
+    local.addEventListener("input", update);
+    form.addEventListener("submit", update);
+  }
+})();
