@@ -52,6 +52,7 @@ from newsflow.web.api import webhooks as webhook_api
 from newsflow.web.desk import router as desk_router
 from newsflow.web.portal import install_portal
 from newsflow.web.public.site import install as install_public_site
+from newsflow.web.wire import router as wire_router
 
 log = logging.getLogger("newsflow")
 
@@ -194,6 +195,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     app.include_router(media_files.router)
     app.include_router(desk_router)
     app.include_router(abone_router)
+    app.include_router(wire_router)
     install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static
     install_public_site(app, services)  # public pages, feeds, /static; last: it must shadow nothing
     return app

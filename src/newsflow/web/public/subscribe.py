@@ -26,7 +26,7 @@ from newsflow.store.leads import Lead
 from newsflow.web.public.i18n import LANGUAGES
 
 CSRF_COOKIE = "nf_csrf"
-CSRF_FIELD = "csrf_token"
+CSRF_FIELD = "nf_subscribe_token"  # not "csrf_token": the portal session middleware checks that name on every POST
 HONEYPOT_FIELD = "website"
 TOKEN_MAX_AGE = 2 * 3600
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")

@@ -1,0 +1,197 @@
+// The live wire: new entitled stories appear at the top without a reload.
+//
+// Flow: ask for a short-lived stream token (POST /api/v1/stream/token with the session
+// cookie and the CSRF header; /wire/stream-token when the API does not take cookies),
+// open EventSource('/api/v1/stream?token=…&format=ninjs&after=<cursor of the page>').
+// Each event is named by its action (publish | update | correct | withdraw), has
+// id = flow seq and data = the ninjs document. The browser's own reconnect sends
+// Last-Event-ID; when a reconnect is refused (an expired token) we fetch a new token and
+// reopen after the last seq we saw, so nothing is lost and nothing shown twice.
+(function () {
+  "use strict";
+  const config = JSON.parse(document.getElementById("wire-config").textContent);
+  const labels = JSON.parse(document.getElementById("wire-labels").textContent);
+  const list = document.getElementById("wire");
+  const state = document.getElementById("live-state");
+  const alerts = document.getElementById("alerts");
+  const soundToggle = document.getElementById("sound-toggle");
+  const ACTIONS = ["publish", "update", "correct", "withdraw"];
+  const PRIORITY = { 1: "flash", 2: "urgent", 3: "important", 4: "routine" };
+  let lastSeq = config.after;
+  let source = null;
+  let audio = null;
+  window.nfDisplayed = [];  // {uri, seq, action, at: epoch ms} for tests and the benchmark
+
+  // -- sound ------------------------------------------------------------------------------
+  soundToggle.checked = localStorage.getItem("nf-sound") === "on";
+  soundToggle.addEventListener("change", function () {
+    localStorage.setItem("nf-sound", soundToggle.checked ? "on" : "off");
+    if (soundToggle.checked) { beep(); }  // a user gesture unlocks WebAudio
+  });
+  function beep() {
+    if (!soundToggle.checked) { return; }
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.1;
+      osc.connect(gain).connect(audio.destination);
+      osc.start();
+      osc.stop(audio.currentTime + 0.25);
+    } catch (e) { /* no audio device: the visual mark is enough */ }
+  }
+
+  // -- a ninjs document as a wire entry ---------------------------------------------------
+  function entryOf(doc, action, seq) {
+    const subjects = doc.subjects || [];
+    const category = (subjects.find(function (s) { return (s.rel || "").indexOf("category") >= 0; }) || {}).name || "";
+    const topics = subjects
+      .filter(function (s) { return (s.literal || "").indexOf("medtop:") === 0; })
+      .map(function (s) { return [s.literal, s.name || ""]; });
+    return {
+      uri: doc.uri, seq: seq, version: doc.version, action: doc.pubstatus === "canceled" ? "withdraw" : action,
+      priority: PRIORITY[doc.urgency] || "routine", category: category, language: doc.language || "",
+      type: doc.type || "text", headline: ((doc.headlines || [])[0] || {}).value || doc.headline || "",
+      time: doc.versioncreated || "", topics: topics,
+    };
+  }
+
+  // The same rules as entries.matches on the server.
+  function matches(e, view) {
+    for (const key of ["category", "priority", "language", "type"]) {
+      const wanted = view[key];
+      if (wanted && e[key] !== wanted && !(key === "language" && e.language.split("-")[0] === wanted)) { return false; }
+    }
+    const topic = (view.topic || "").trim().toLowerCase();
+    return !topic || e.topics.some(function (t) { return t[0].toLowerCase() === topic || t[1].toLowerCase().indexOf(topic) >= 0; });
+  }
+
+  function badge(cls, text) {
+    const span = document.createElement("span");
+    span.className = "badge " + cls;
+    span.textContent = text;
+    return span;
+  }
+
+  // Builds the markup of wire/_entry.html with textContent only (no HTML from the feed).
+  function entryNode(e) {
+    const li = document.createElement("li");
+    li.className = "entry fresh p-" + e.priority + (e.action !== "publish" ? " changed" : "") + (e.action === "withdraw" ? " withdrawn" : "");
+    li.dataset.uri = e.uri; li.dataset.seq = e.seq; li.dataset.priority = e.priority;
+    li.dataset.category = e.category; li.dataset.language = e.language; li.dataset.type = e.type;
+    li.dataset.topics = e.topics.map(function (t) { return t.join("|"); }).join(";");
+    const article = document.createElement("article");
+    article.lang = e.language; article.dir = "auto";
+    const meta = document.createElement("div");
+    meta.className = "meta";
+    if (e.priority === "flash" || e.priority === "urgent") { meta.appendChild(badge(e.priority, labels[e.priority])); }
+    if (e.action !== "publish") { meta.appendChild(badge({ update: "update", correct: "correction", withdraw: "withdrawal" }[e.action], labels[e.action])); }
+    const time = document.createElement("time");
+    time.dateTime = e.time; time.textContent = e.time.slice(11, 16);
+    meta.appendChild(time);
+    const info = document.createElement("span");
+    info.className = "muted"; info.textContent = e.category + " · " + e.language + " · v" + e.version;
+    meta.appendChild(info);
+    const h2 = document.createElement("h2");
+    h2.className = "headline";
+    const a = document.createElement("a");
+    a.href = "/wire/story?uri=" + encodeURIComponent(e.uri);
+    a.textContent = e.headline;
+    h2.appendChild(a);
+    article.appendChild(meta); article.appendChild(h2); li.appendChild(article);
+    return li;
+  }
+
+  function findEntry(uri) {
+    for (const li of list.children) { if (li.dataset.uri === uri) { return li; } }
+    return null;
+  }
+
+  function show(e) {
+    const node = entryNode(e);
+    const existing = findEntry(e.uri);
+    const visible = matches(e, config.view);
+    if (existing) {
+      existing.replaceWith(node);  // updates, corrections, withdrawals change the entry in place
+      node.hidden = !visible;
+    } else if (visible) {
+      list.insertBefore(node, list.firstChild);
+      const empty = document.getElementById("wire-empty");
+      if (empty) { empty.remove(); }
+    } else {
+      return;
+    }
+    if (!node.hidden) {
+      window.nfDisplayed.push({ uri: e.uri, seq: e.seq, action: e.action, at: performance.timeOrigin + performance.now() });
+      performance.mark("nf-display:" + e.seq);
+      if (e.priority === "flash" && e.action === "publish") { beep(); }
+    }
+  }
+
+  function alertFor(e) {
+    if (e.action !== "publish") { return; }
+    for (const saved of config.alerts) {
+      if (!matches(e, saved.filters)) { continue; }
+      const p = document.createElement("p");
+      p.className = "alert info";
+      const a = document.createElement("a");
+      a.href = "/wire/story?uri=" + encodeURIComponent(e.uri);
+      a.textContent = e.headline;
+      p.appendChild(document.createTextNode(labels.alert + " «" + saved.name + "»: "));
+      p.appendChild(a);
+      alerts.insertBefore(p, alerts.firstChild);
+      while (alerts.children.length > 5) { alerts.lastChild.remove(); }
+      beep();
+      return;
+    }
+  }
+
+  function onEvent(ev) {
+    const seq = parseInt(ev.lastEventId, 10);
+    if (!(seq > lastSeq)) { return; }  // already shown (a replay after a reconnect)
+    lastSeq = seq;
+    let doc;
+    try { doc = JSON.parse(ev.data); } catch (e) { return; }
+    const entry = entryOf(doc, ev.type, seq);
+    show(entry);
+    alertFor(entry);
+  }
+
+  // -- connection -------------------------------------------------------------------------
+  async function token() {
+    const headers = { "X-CSRF-Token": window.nf ? window.nf.csrfToken : document.querySelector('meta[name="csrf-token"]').content };
+    for (const url of ["/api/v1/stream/token", "/wire/stream-token"]) {
+      const r = await fetch(url, { method: "POST", credentials: "same-origin", headers: headers });
+      if (r.ok) { return (await r.json()).token; }
+      if (r.status === 403 && url === "/wire/stream-token") { throw new Error("forbidden"); }
+    }
+    throw new Error("no stream token");
+  }
+
+  let retry = 1000;
+  async function connect() {
+    state.textContent = labels.connecting;
+    let t;
+    try { t = await token(); } catch (e) {
+      state.textContent = labels.offline;
+      setTimeout(connect, retry); retry = Math.min(retry * 2, 30000);
+      return;
+    }
+    const url = "/api/v1/stream?format=ninjs&after=" + lastSeq + "&token=" + encodeURIComponent(t);
+    source = new EventSource(url);
+    source.onopen = function () { retry = 1000; state.textContent = labels.live; document.body.dataset.live = "1"; };
+    for (const a of ACTIONS) { source.addEventListener(a, onEvent); }
+    source.addEventListener("error", function (ev) {
+      document.body.dataset.live = "0";
+      if (ev.data) { source.close(); }  // the server said why it closed the stream
+      if (source.readyState === EventSource.CLOSED) {
+        state.textContent = labels.offline;
+        setTimeout(connect, retry); retry = Math.min(retry * 2, 30000);
+      } else {
+        state.textContent = labels.offline;  // the browser reconnects itself with Last-Event-ID
+      }
+    });
+  }
+  connect();
+})();

@@ -1,0 +1,150 @@
+"""The subscriber wire's reading pages: the live wire, a story, search.
+
+Every page takes the caller from ``page_principal(Role.SUBSCRIBER)`` and loads the
+subscription's entitlement *at read time* (``live_entitlement``), exactly as the API
+does, so a page never shows what the API would refuse. Downloads link to
+``/api/v1/documents/{id}`` — plain GETs authenticated by the session cookie, counted
+in usage like any API download.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from newsflow.core.entitlements import Entitlement
+from newsflow.core.story import Priority, PubStatus
+from newsflow.errors import NotFound, PermissionDenied
+from newsflow.flow.access import StreamIdentity
+from newsflow.services.accounts import Principal, Role
+from newsflow.store import stories as story_store
+from newsflow.web.deps import client_ip, get_services
+from newsflow.web.portal.auth import page_principal
+from newsflow.web.portal.templates import render
+from newsflow.web.wire import entries, topics
+from newsflow.web.wire.diff import plain, word_diff
+
+router = APIRouter(tags=["wire"], include_in_schema=False)
+Subscriber = Annotated[Principal, Depends(page_principal(Role.SUBSCRIBER))]
+FORMATS = (("newsmlg2", "NewsML-G2"), ("ninjs", "ninjs 2.1"), ("ninjs3", "ninjs 3.1"), ("text", "Text"))
+ViewParam = Annotated[str | None, Query(max_length=100)]
+
+
+def entitlement(request: Request, principal: Principal) -> Entitlement:
+    assert principal.subscriber_id is not None
+    return get_services(request).subscribers.live_entitlement(principal.subscriber_id, client_ip(request))  # type: ignore[no-any-return]
+
+
+def choices(services: Any, ent: Entitlement) -> dict[str, list[str]]:
+    """What the filter menus offer: only what the subscription can deliver."""
+    return {
+        "category": sorted(ent.categories) or list(services.settings.categories),
+        "priority": [p.value for p in Priority if not ent.priorities or p.value in ent.priorities],
+        "language": sorted(ent.languages) or ["ar", "en", "tr"],
+        "type": sorted(ent.types) or ["text", "picture"],
+    }
+
+
+@router.get("/wire/")
+async def wire(
+    request: Request, principal: Subscriber, category: ViewParam = None, priority: ViewParam = None,
+    language: ViewParam = None, type: ViewParam = None, topic: ViewParam = None,
+) -> Response:
+    services = get_services(request)
+    ent = await run_in_threadpool(entitlement, request, principal)
+    view = topics.clean({"category": category, "priority": priority, "language": language, "type": type, "topic": topic})
+    items, cursor = await run_in_threadpool(entries.latest, services, ent, view)
+    saved = await run_in_threadpool(topics.for_user, services.db, principal.user_id) if principal.user_id else []
+    config = {
+        "after": cursor, "view": view, "alerts": [s.as_json() for s in saved if s.alert],
+    }
+    return render(request, "wire/index.html", {
+        "entries": items, "view": view, "choices": choices(services, ent), "saved": saved, "config": config,
+    })
+
+
+@router.post("/wire/stream-token")
+async def stream_token(request: Request, principal: Subscriber) -> dict[str, Any]:
+    """A stream token for the page's EventSource, for the session's user.
+
+    ``wire-live.js`` asks ``POST /api/v1/stream/token`` first and uses this one only
+    when that endpoint does not take the session cookie. The token names the *user*,
+    so deactivating the user refuses it at connect time (``StreamAccess.still_valid``).
+    """
+    services = get_services(request)
+    await run_in_threadpool(entitlement, request, principal)
+    return services.stream_access.issue(StreamIdentity(principal))  # type: ignore[no-any-return]
+
+
+def _story(services: Any, ent: Entitlement, story_id: int) -> dict[str, Any]:
+    now = services.clock()
+    with services.db.read() as conn:
+        versions = story_store.list_versions(conn, story_id)
+    if not versions:
+        raise NotFound(f"no story {story_id}")
+    if not ent.allows_version(versions[-1], now):
+        raise PermissionDenied("your subscription does not include this story")
+    history = []
+    for old, new in zip([None, *versions[:-1]], versions, strict=True):
+        diff = word_diff(plain(old.headline, old.content.body_html), plain(new.headline, new.content.body_html)) if old else None
+        history.append({"v": new, "diff": diff})
+    current = versions[-1]
+    photos = []
+    for a in current.content.associations:
+        by_name = {r.name: r for r in a.renditions}
+        shown = by_name.get("web") or by_name.get("thumbnail") or (a.renditions[0] if a.renditions else None)
+        photos.append({"a": a, "shown": shown})
+    return {
+        "story": current, "history": list(reversed(history)), "photos": photos,
+        "withdrawn": current.pubstatus is PubStatus.CANCELED, "formats": FORMATS,
+    }
+
+
+@router.get("/wire/stories/{story_id}")
+async def story(request: Request, story_id: int, principal: Subscriber) -> Response:
+    services = get_services(request)
+    ent = await run_in_threadpool(entitlement, request, principal)
+    context = await run_in_threadpool(_story, services, ent, story_id)
+    return render(request, "wire/story.html", context)
+
+
+@router.get("/wire/story")
+async def story_by_uri(
+    request: Request, principal: Subscriber, uri: Annotated[str, Query(min_length=1, max_length=400)]
+) -> Response:
+    services = get_services(request)
+    story_id = await run_in_threadpool(services.delivery.story_id_for, uri)
+    return await story(request, story_id, principal)
+
+
+@router.get("/wire/search")
+async def search(
+    request: Request, principal: Subscriber, q: Annotated[str, Query(max_length=500)] = "",
+    category: ViewParam = None, priority: ViewParam = None, language: ViewParam = None,
+    type: ViewParam = None, topic: ViewParam = None, offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> Response:
+    services = get_services(request)
+    ent = await run_in_threadpool(entitlement, request, principal)
+    engine = getattr(services, "search", None)
+    view = topics.clean({"category": category, "priority": priority, "language": language, "type": type, "topic": topic})
+    result: dict[str, Any] | None = None
+    if engine is not None and (q.strip() or view):
+        from newsflow.search import SearchQuery, Visibility
+
+        query = SearchQuery(
+            q=q, categories=_one(view, "category"), priorities=_one(view, "priority"), languages=_one(view, "language"),
+            types=_one(view, "type"), topics=_one(view, "topic"), offset=offset, limit=20,
+            visibility=Visibility.subscriber(ent, services.clock()), facets=True,
+        )
+        found = await run_in_threadpool(engine.search, query)
+        result = {"total": found.total, "hits": [h.to_dict() for h in found.hits], "facets": found.facets}
+    return render(request, "wire/search.html", {
+        "q": q, "view": view, "result": result, "available": engine is not None, "offset": offset,
+    })
+
+
+def _one(view: dict[str, str], key: str) -> tuple[str, ...]:
+    return (view[key],) if key in view else ()
