@@ -45,6 +45,7 @@ from newsflow.store.migrate import upgrade
 from newsflow.web import media as media_files
 from newsflow.web import problems
 from newsflow.web.abone import router as abone_router
+from newsflow.web.admin import router as admin_portal
 from newsflow.web.api import admin, flow, stories, stream, subscriber
 from newsflow.web.api import media as media_api
 from newsflow.web.api import search as search_api
@@ -194,6 +195,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     app.include_router(search_api.router)
     app.include_router(media_files.router)
     app.include_router(desk_router)
+    app.include_router(admin_portal)
     app.include_router(abone_router)
     app.include_router(wire_router)
     install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static
