@@ -20,7 +20,10 @@ are unknown (404), so not even their existence shows.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -91,6 +94,50 @@ class MinimumInterval:
         return len(self._last)
 
 
+class VerifiedLogins:
+    """Successful Basic logins remembered for ``ttl`` seconds, keyed by an HMAC of both parts.
+
+    Agency clients send Basic credentials on every call; argon2 is meant to be slow
+    (tens of milliseconds, far more under load), so verifying it per request would cap
+    the API at a few requests per second per core. Only *successes* are remembered —
+    a wrong password always goes through argon2 and the lockout — and the subscription
+    is still loaded on every request, so deactivation, expiry and revocation act at
+    once. A changed password keeps the old one usable for at most ``ttl`` seconds on
+    this node. The key is an HMAC with a per-process random key: the table holds no
+    password or reusable hash.
+    """
+
+    def __init__(self, ttl: float = 60.0, *, max_entries: int = 10_000,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self._key = secrets.token_bytes(32)
+        self._seen: OrderedDict[bytes, tuple[float, Principal]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._max = max_entries
+        self._now = monotonic
+
+    def _digest(self, username: str, password: str) -> bytes:
+        message = username.encode("utf-8", "surrogatepass") + b"\0" + password.encode("utf-8", "surrogatepass")
+        return hmac.new(self._key, message, hashlib.sha256).digest()
+
+    def get(self, username: str, password: str) -> Principal | None:
+        key = self._digest(username, password)
+        with self._lock:
+            hit = self._seen.get(key)
+            if hit is None or self._now() - hit[0] > self.ttl:
+                self._seen.pop(key, None)
+                return None
+            return hit[1]
+
+    def put(self, username: str, password: str, principal: Principal) -> None:
+        key = self._digest(username, password)
+        with self._lock:
+            self._seen[key] = (self._now(), principal)
+            self._seen.move_to_end(key)
+            if len(self._seen) > self._max:
+                self._seen.popitem(last=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Caller:
     principal: Principal
@@ -134,12 +181,16 @@ class Compat:
         self.clock = clock
         self.full_text = full_text
         self.limiter = MinimumInterval(min_interval_ms / 1000)
+        self.logins = VerifiedLogins()
 
     # -- who is calling --------------------------------------------------------------------
     def authenticate(self, credentials: tuple[str, str] | None, client_ip: str | None) -> Caller:
         if credentials is None:
             raise AuthenticationFailed("send HTTP Basic credentials (username and password)")
-        principal = self.accounts.login(*credentials)
+        principal = self.logins.get(*credentials)
+        if principal is None:
+            principal = self.accounts.login(*credentials)
+            self.logins.put(*credentials, principal)
         if principal.role is not Role.SUBSCRIBER or principal.subscriber_id is None:
             raise PermissionDenied("the compatible API is for subscriber accounts")
         self.limiter.check(f"user:{principal.user_id}")

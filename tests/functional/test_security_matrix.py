@@ -1,0 +1,259 @@
+"""Security matrix: every subscriber profile × story × endpoint × format.
+
+Nothing a subscriber is not entitled to comes back — no body, no headline of an
+unentitled category, language or type, nothing embargoed before its release, nothing
+beyond the archive depth, nothing at all for an expired, inactive, deleted or
+revoked subscriber — on our own API (``/api/v1``) and the compatible one (``/abone``).
+Every story carries unique marker words in its headline and body, and the raw bytes of
+each response are searched for them, whatever the format.
+
+The expectation is computed here from the profile definitions, independently of the
+code under test; entitled combinations must return the body (so the test can fail).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsflow.config import Settings
+from newsflow.core.story import Representation
+from newsflow.formats import FORMATS
+from newsflow.web.app import Services, build_services, create_app
+from tests.conftest import ADMIN_TOKEN, story_fields
+from tests.functional.test_abone_support import Sub, agency_id, make_subscriber
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+V1_FORMATS = ("ninjs", "ninjs3", "newsmlg2", "text")
+ABONE_FORMATS = ("newsml29", "ninjs", "ninjs3", "text")
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass(frozen=True)
+class StorySpec:
+    key: str
+    category: str
+    language: str
+    type: str = "text"
+    old: bool = False  # published 10 days ago
+    embargoed: bool = False
+    withdrawn: bool = False
+
+    @property
+    def headline(self) -> str:
+        return f"Headline marker {self.key}zq"
+
+    @property
+    def body_marker(self) -> str:
+        return f"bodymarker{self.key}xq"
+
+
+STORIES = (
+    StorySpec("econen", "economy", "en"),
+    StorySpec("sportsar", "sports", "ar"),
+    StorySpec("picsports", "sports", "en", type="picture"),
+    StorySpec("oldpolitics", "politics", "en", old=True),
+    StorySpec("embargo", "economy", "en", embargoed=True),
+    StorySpec("withdrawn", "economy", "en", withdrawn=True),
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    fields: dict[str, Any]
+    live: bool = True  # False: expired, inactive or deleted
+    api_key_works: bool = True
+    basic_works: bool = True
+
+    def covers(self, s: StorySpec) -> bool:
+        f = self.fields
+        return (
+            self.live
+            and (not f.get("categories") or s.category in f["categories"])
+            and (not f.get("languages") or s.language in f["languages"])
+            and (not f.get("types") or s.type in f["types"])
+            and not (f.get("archive_days") is not None and s.old)
+            and not s.embargoed
+        )
+
+    def gets_body(self, s: StorySpec) -> bool:
+        return self.covers(s) and not s.withdrawn
+
+
+PROFILES = (
+    Profile("full", {}),
+    Profile("sportsonly", {"categories": ["sports"]}),
+    Profile("arabiconly", {"languages": ["ar"]}),
+    Profile("picturesonly", {"types": ["picture"]}),
+    Profile("archive1day", {"archive_days": 1}),
+    Profile("expired", {"expires_at": (NOW - timedelta(days=1)).isoformat()}, live=False),
+    Profile("inactive", {"active": False}, live=False),
+    Profile("deleted", {}, live=False, api_key_works=False, basic_works=False),
+    Profile("keyrevoked", {}, api_key_works=False),
+)
+
+
+@dataclass
+class World:
+    client: TestClient
+    services: Services
+    subs: dict[str, Sub]
+    ids: dict[str, int]
+    aids: dict[str, str]
+
+
+@pytest.fixture
+def world(settings: Settings) -> Iterator[World]:
+    clock = Clock(NOW - timedelta(days=10))
+    services = build_services(settings, clock=clock)
+    with TestClient(create_app(settings, services=services)) as client:
+        client.headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
+        ids: dict[str, int] = {}
+        for spec in sorted(STORIES, key=lambda s: not s.old):  # old ones first, then move the clock
+            if not spec.old:
+                clock.now = NOW
+            fields = story_fields(
+                headline=spec.headline, category=spec.category, language=spec.language, type=spec.type,
+                body=f"<p>Opening paragraph of {spec.key}.</p><p>The {spec.body_marker} paragraph.</p>",
+            )
+            if spec.embargoed:
+                fields["embargoed"] = (NOW + timedelta(days=1)).isoformat()
+            r = client.post("/api/v1/stories?publish=true", json=fields)
+            assert r.status_code == 201, r.text
+            ids[spec.key] = r.json()["id"]
+            if spec.withdrawn:
+                r = client.post(f"/api/v1/stories/{ids[spec.key]}/withdraw", json={"reason": "legal"})
+                assert r.status_code == 200, r.text
+        subs: dict[str, Sub] = {}
+        for p in PROFILES:
+            subs[p.name] = make_subscriber(client, p.name, **{k: v for k, v in p.fields.items() if k != "active"})
+            if "active" in p.fields:
+                assert client.patch(f"/api/v1/admin/subscribers/{subs[p.name].id}", json={"active": False}).status_code == 200
+        assert client.delete(f"/api/v1/admin/subscribers/{subs['deleted'].id}").status_code == 204
+        keys = client.get(f"/api/v1/admin/subscribers/{subs['keyrevoked'].id}").status_code
+        assert keys == 200
+        key_id = services.subscribers.keys(subs["keyrevoked"].id)[0]["id"]
+        assert client.delete(f"/api/v1/admin/subscribers/{subs['keyrevoked'].id}/keys/{key_id}").status_code == 204
+        aids = {k: agency_id(client, v) for k, v in ids.items()}
+        yield World(client, services, subs, ids, aids)
+    services.db.dispose()
+
+
+def check(profile: Profile, spec: StorySpec, where: str, status: int, content: bytes, *, control: bool = True) -> None:
+    """The core assertion: what this response may and may not contain."""
+    text = content.decode("utf-8", "replace")
+    if not profile.covers(spec):
+        assert spec.headline not in text, (profile.name, spec.key, where, status, text[:300])
+        assert spec.body_marker not in text, (profile.name, spec.key, where, status)
+    if not profile.gets_body(spec):
+        assert spec.body_marker not in text, (profile.name, spec.key, where, status)
+    elif control:
+        # control: an entitled, released story comes back whole
+        assert status == 200 and spec.body_marker in text, (profile.name, spec.key, where, status, text[:300])
+
+
+def api_v1_documents_and_flow(world: World, profile: Profile) -> None:
+    c, sub = world.client, world.subs[profile.name]
+    for spec in STORIES:
+        sid = world.ids[spec.key]
+        for fmt in V1_FORMATS:
+            if spec.withdrawn:
+                continue  # see test_api_v1_withdrawn_document_carries_no_body
+            r = c.get(f"/api/v1/documents/{sid}", params={"format": fmt}, headers=sub.bearer)
+            if not profile.api_key_works:
+                assert r.status_code == 401
+            elif profile.gets_body(spec):
+                assert r.status_code == 200, (profile.name, spec.key, fmt, r.text)
+            else:
+                assert r.status_code in (403, 404), (profile.name, spec.key, fmt, r.status_code)
+            check(profile, spec, f"v1:{fmt}", r.status_code, r.content, control=profile.api_key_works)
+    r = c.get("/api/v1/flow", params={"limit": 1000}, headers=sub.bearer)
+    if not profile.api_key_works:
+        assert r.status_code == 401
+        return
+    if not profile.live:
+        assert r.status_code == 403
+        return
+    seen = {e["id"] for e in r.json()["entries"]}
+    assert seen == {world.ids[s.key] for s in STORIES if profile.covers(s)}, profile.name
+    for spec in STORIES:
+        check(profile, spec, "v1:flow", r.status_code, r.content, control=False)
+
+
+@pytest.mark.xfail(strict=True, reason="Delivery.document serves a withdrawn version in full (body included); "
+                   "owned by services/delivery.py, reported, not fixed here")
+def test_api_v1_withdrawn_document_carries_no_body(world: World) -> None:
+    spec = next(s for s in STORIES if s.withdrawn)
+    r = world.client.get(f"/api/v1/documents/{world.ids[spec.key]}", params={"format": "text"},
+                         headers=world.subs["full"].bearer)
+    assert spec.body_marker.encode() not in r.content
+
+
+def abone_documents_tokens_search(world: World, profile: Profile) -> None:
+    c, sub = world.client, world.subs[profile.name]
+    no_bearer = {"Authorization": ""}
+    for spec in STORIES:
+        aid = world.aids[spec.key]
+        for fmt in ABONE_FORMATS:
+            r = c.get(f"/abone/document/{aid}/{fmt}", auth=sub.basic)
+            if not profile.basic_works:
+                assert r.status_code == 401
+            elif profile.covers(spec):
+                assert r.status_code == 200, (profile.name, spec.key, fmt, r.text)
+            else:
+                assert r.status_code in (403, 404), (profile.name, spec.key, fmt, r.status_code)
+            if r.status_code != 200:
+                assert r.json()["response"]["code"] == r.status_code
+            check(profile, spec, f"abone:{fmt}", r.status_code, r.content, control=profile.basic_works)
+        r = c.get(f"/abone/token/{aid}/ninjs", auth=sub.basic, follow_redirects=False)
+        if r.status_code == 302:
+            assert profile.covers(spec), (profile.name, spec.key)
+            r = c.get(r.headers["location"], headers=no_bearer)
+        check(profile, spec, "abone:token", r.status_code, r.content, control=profile.basic_works)
+        r = c.get(f"/abone/multitoken/nf:group:{world.ids[spec.key]}/newsml29", auth=sub.basic)
+        check(profile, spec, "abone:multitoken", r.status_code, r.content, control=False)
+        if r.status_code == 200:
+            for link in r.json()["data"]["result"]:
+                got = c.get(link["url"], headers=no_bearer)
+                check(profile, spec, "abone:multitoken-link", got.status_code, got.content)
+    r = c.post("/abone/search/", data={"limit": 100}, auth=sub.basic)
+    if not profile.basic_works:
+        assert r.status_code == 401
+        return
+    if not profile.live:
+        assert r.status_code == 403
+        return
+    listed = {x["id"] for x in r.json()["data"]["result"]}
+    assert listed == {world.aids[s.key] for s in STORIES if profile.gets_body(s)}, profile.name
+    for spec in STORIES:
+        if not profile.gets_body(spec):
+            assert spec.headline not in r.text
+
+
+def test_matrix(world: World) -> None:
+    """One world per backend (building it is the slow part), every profile against it."""
+    for profile in PROFILES:
+        api_v1_documents_and_flow(world, profile)
+        abone_documents_tokens_search(world, profile)
+
+
+def test_partial_representation_never_carries_a_body(world: World) -> None:
+    for spec in STORIES:
+        for v in world.services.newsroom.versions(world.ids[spec.key]):
+            for fmt in FORMATS:
+                data = world.services.renderer.render(v, fmt, Representation.PARTIAL)
+                assert spec.body_marker.encode() not in data, (spec.key, v.version, fmt)
+                assert b"Opening paragraph" not in data, (spec.key, v.version, fmt)
