@@ -1,0 +1,150 @@
+"""The main journey in real headless Chromium, across the desk, the wire and the public page.
+
+An editor writes an Arabic flash story with a photo and publishes it from the desk →
+the subscriber's already-open ``/wire/`` shows it without a reload → the subscriber
+downloads the NewsML-G2 (valid against the IPTC XSD) → the editor corrects it → the
+open wire marks the entry as corrected in place → the public page shows only the
+abbreviation. Time to display is measured (publish click → entry inserted, from the
+page's own ``performance`` clock) and written to ``test-artifacts/``; it is reported,
+not asserted. Screenshots of each step go to ``test-artifacts/journey-*.png``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from lxml import etree
+from PIL import Image
+
+from conftest import LiveServer
+from newsflow.services.accounts import Role
+from standards import newsml_schema
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+PASSWORD = "journey-pass-1"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian Chromium at /usr/bin/chromium"),
+]
+
+HEADLINE = "عاجل: اتفاق تجاري بين أذربيجان وتركيا في باكو"
+BODY = "باكو (نيوزفلو) - وقع البلدان اليوم اتفاقا تجاريا واسعا يشمل الطاقة والنقل عبر بحر قزوين."
+HIDDEN = "تفاصيل إضافية للمشتركين فقط حول قيمة الاتفاق"
+ABBREVIATION = "وقع البلدان اتفاقا تجاريا في باكو."
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (800, 533), (40, 90, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+def log_in(page: Any, base: str, area: str, username: str) -> None:
+    page.goto(f"{base}/{area}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("form.stack button[type=submit]")
+    page.wait_for_url(f"{base}/{area}/**")
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"journey-{name}.png"), full_page=True)
+
+
+def test_editor_to_subscriber_to_public(live: LiveServer) -> None:
+    from playwright.sync_api import sync_playwright
+
+    services = live.services
+    services.accounts.create_user("desk-ed", Role.EDITOR, password=PASSWORD, ui_language="ar")
+    sub = services.subscribers.create({"name": "Gazette"})
+    services.accounts.create_user("gazette-ed", Role.SUBSCRIBER, password=PASSWORD, subscriber_id=sub["id"],
+                                  ui_language="ar")
+    base = live.url
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            editor = chromium.new_context(locale="ar", viewport={"width": 1280, "height": 900}).new_page()
+            reader_ctx = chromium.new_context(locale="ar", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+            wire = reader_ctx.new_page()
+            log_in(wire, base, "wire", "gazette-ed")
+            wire.goto(f"{base}/wire/")
+            wire.wait_for_selector("body[data-live='1']")
+            assert wire.get_attribute("html", "dir") == "rtl"
+
+            # -- the editor writes and publishes from the desk -------------------------------
+            log_in(editor, base, "desk", "desk-ed")
+            editor.goto(f"{base}/desk/stories/new")
+            editor.fill("#headline", HEADLINE)
+            if editor.is_visible("#body-editor"):
+                editor.fill("#body-editor", f"{BODY}\n{HIDDEN}")
+            else:
+                editor.fill("#body", f"<p>{BODY}</p><p>{HIDDEN}</p>")
+            editor.fill("#language", "ar")
+            editor.select_option("#category", "economy")
+            editor.select_option("#priority", "flash")
+            editor.check("#public")
+            editor.fill("#abbreviation", ABBREVIATION)
+            editor.click("#story-form button.primary")
+            editor.wait_for_url("**/desk/stories/*")
+            story_id = int(editor.url.split("/desk/stories/")[1].split("?")[0])
+            editor.set_input_files("#photo-file", {"name": "baku.png", "mimeType": "image/png", "buffer": png()})
+            editor.fill("#photo-caption", "ميناء باكو")
+            editor.click("form[action$='/photos'] button[type=submit]")
+            editor.wait_for_selector("ul.photos img")
+            shot(editor, "desk-draft-ar")
+            started = time.time() * 1000
+            editor.click("#story-form button[name=then][value=publish]")
+
+            # -- the open wire shows it, flash-marked ----------------------------------------
+            entry = wire.wait_for_selector("#wire li.entry.p-flash", timeout=10_000)
+            assert HEADLINE in entry.inner_text()
+            shown = wire.evaluate("window.nfDisplayed[window.nfDisplayed.length - 1]")
+            publish_to_display_ms = shown["at"] - started
+            shot(wire, "wire-flash-ar")
+            editor.wait_for_url("**done=published**")
+
+            # -- the subscriber opens it and downloads the NewsML-G2 -------------------------
+            story = reader_ctx.new_page()
+            story.goto(f"{base}/wire/stories/{story_id}")
+            assert story.locator("figure.photo img").count() == 1
+            assert HIDDEN in story.inner_text("article.story")
+            with story.expect_download() as info:
+                story.click("a[data-format=newsmlg2]")
+            xml = Path(info.value.path()).read_bytes()
+            newsml_schema().assertValid(etree.fromstring(xml))
+            assert HEADLINE in xml.decode("utf-8")
+            assert services.subscribers.usage(sub["id"])["downloads_today"] == 1
+            shot(story, "wire-story-ar")
+
+            # -- the editor corrects; the wire marks the same entry --------------------------
+            editor.goto(f"{base}/desk/stories/{story_id}")
+            editor.fill("#headline", HEADLINE + " (مصحح)")
+            editor.fill("#note", "تصحيح في العنوان")
+            editor.click("#story-form button[name=action][value=correct]")
+            wire.wait_for_selector("#wire li.entry .badge.correction", timeout=10_000)
+            assert wire.locator("#wire li.entry").count() == 1  # changed in place, not added
+            assert "(مصحح)" in wire.inner_text("#wire li.entry")
+            shot(wire, "wire-corrected-ar")
+        finally:
+            chromium.close()
+
+    # -- the public page carries the abbreviation only ----------------------------------------
+    public = httpx.get(f"{base}/ar/news/{story_id}", follow_redirects=True)
+    assert public.status_code == 200
+    assert ABBREVIATION in public.text
+    assert HIDDEN not in public.text and BODY not in public.text
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "journey-timing.json").write_text(json.dumps({"publish_click_to_wire_display_ms": publish_to_display_ms}))
+    print(f"publish click → wire display: {publish_to_display_ms:.0f} ms")
