@@ -7,6 +7,7 @@ page cache: rendered once per story version, then served from memory with an ETa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Annotated
 
@@ -19,7 +20,7 @@ from newsflow.errors import NotFound
 from newsflow.services.public import Gone, PublicStory, slugify
 from newsflow.store import leads as lead_store
 from newsflow.web.public import feeds, i18n, seo
-from newsflow.web.public.cache import CachedPage, etag_for
+from newsflow.web.public.cache import CachedPage, etag_for, page_key
 from newsflow.web.public.site import (
     SECURITY_HEADERS,
     PublicSite,
@@ -35,6 +36,7 @@ from newsflow.web.public.subscribe import (
     validate,
 )
 
+_CANONICAL_QUERY = re.compile(r"(page=[1-9][0-9]{0,3})?")
 PER_PAGE = 20
 FEED_SIZE = 50
 HTML = "text/html; charset=utf-8"
@@ -87,7 +89,8 @@ def build_router(site: PublicSite) -> APIRouter:
         if page is None:
             generation = cache.generation
             page = await run_in_threadpool(build)
-            if page.status == 200:
+            # only canonical queries are kept, so junk query strings cannot flush the cache
+            if page.status == 200 and _CANONICAL_QUERY.fullmatch(request.url.query):
                 cache.put(key, page, generation)
         return page_response(page, request)
 
@@ -129,7 +132,8 @@ def build_router(site: PublicSite) -> APIRouter:
         number = _page_number(page)
         if number is None:
             return not_found(lang)
-        return await cached(request, f"/{lang}/?page={number}", lambda: listing(lang, None, number))
+        key = page_key(request.url.path, request.url.query)
+        return await cached(request, key, lambda: listing(lang, None, number))
 
     @router.get("/{lang:lang}")
     def home_slash(lang: str) -> Response:
@@ -318,8 +322,8 @@ def build_router(site: PublicSite) -> APIRouter:
         number = _page_number(page)
         if category not in site.settings.categories or number is None:
             return not_found(lang)
-        return await cached(request, f"/{lang}/{category}/?page={number}",
-                            lambda: listing(lang, category, number))
+        key = page_key(request.url.path, request.url.query)
+        return await cached(request, key, lambda: listing(lang, category, number))
 
     @router.get("/{lang:lang}/{category:section}")
     def category_slash(lang: str, category: str) -> Response:

@@ -24,7 +24,7 @@ from newsflow.core.flow import FlowEntry
 from newsflow.core.story import StoryVersion
 from newsflow.services.public import PublicStories
 from newsflow.web.public import i18n
-from newsflow.web.public.cache import PageCache
+from newsflow.web.public.cache import CachedPages, PageCache
 from newsflow.web.public.live import PublicStream
 from newsflow.web.public.subscribe import CsrfTokens, RateLimiter
 
@@ -140,4 +140,5 @@ def install(app: FastAPI, services: Services) -> PublicSite:
     app.state.html_error_page = site.error_page
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(build_router(site))
+    app.add_middleware(CachedPages, cache=site.cache)  # added last: the outermost layer
     return site
