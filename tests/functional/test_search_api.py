@@ -173,3 +173,15 @@ def test_authentication_and_bad_parameters_are_problems(client: TestClient) -> N
         assert 400 <= r.status_code < 500, (params, r.status_code)
         assert r.headers["content-type"].startswith("application/problem+json"), params
         assert field in (r.json().get("field") or "") or field in r.json()["detail"], (params, r.json())
+
+
+def test_a_huge_match_set_is_cut_to_the_newest_window(client: TestClient, services: Services) -> None:
+    ids = [publish(client, headline=f"Volcano {i}", body="<p>The volcano erupted.</p>") for i in range(4)]
+    small = type(services.search)(services.db, clock=services.clock, window=3)
+    result = small.search(SearchQuery(q="volcano", sort="time"))
+    assert result.total == 3 and result.total_exact is False
+    assert [h.story_id for h in result.hits] == ids[:0:-1]  # the oldest fell outside the window
+    assert sum(result.facets["category"].values()) == 3
+    full = services.search.search(SearchQuery(q="volcano"))
+    assert full.total == 4 and full.total_exact is True
+    assert search(client, q="volcano")["total_exact"] is True

@@ -115,6 +115,7 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    total_exact: bool = True  # False: more matched than the engine's window; total is a lower bound
 
 
 class SearchIndex(Protocol):

@@ -5,9 +5,12 @@ written (``_match``) and how analyzed terms are stored (``_write_terms``,
 ``_delete_terms``, ``_clear_terms``); everything a caller can observe besides the
 score is decided here, once, so the two engines cannot drift apart.
 
-Facet counts and the total come from one GROUP BY over the visible match set (four
-small columns), and topic counts from the tag table restricted to that set; see
-docs/search.md for what that costs on a large archive.
+Every query is bounded: ranking, facets and the total are computed over the *window*,
+the newest ``WINDOW`` visible matches (filters applied before the cut). A word found
+in 300,000 stories therefore costs about what a word found in 10,000 costs; the
+result then says ``total_exact=False`` and ``total`` is a lower bound, and relevance
+ranks the newest 10,000 matches. Facet counts and the total come from one GROUP BY
+over the window, topic counts from the tag table restricted to it.
 """
 
 from __future__ import annotations
@@ -32,16 +35,24 @@ from newsflow.store.database import Database
 __all__ = ["Match", "SqlSearch"]
 
 TOPIC_FACET_SIZE = 20
+WINDOW = 10_000  # matches ranked and counted per query; see docs/search.md
 d = search_docs.c
 
 
 class Match:
     """An engine's full-text part of a query: the FROM clause, the condition, the score."""
 
-    def __init__(self, source: sa.FromClause, where: ColumnElement[bool], score: ColumnElement[Any]) -> None:
+    def __init__(
+        self,
+        source: sa.FromClause,
+        where: ColumnElement[bool],
+        score: ColumnElement[Any],
+        key: ColumnElement[Any] | None = None,
+    ) -> None:
         self.source = source
         self.where = where
         self.score = score
+        self.key = key if key is not None else search_docs.c.story_id  # newest-first order
 
 
 def _utc(value: datetime) -> datetime:
@@ -51,9 +62,16 @@ def _utc(value: datetime) -> datetime:
 class SqlSearch:
     """The engine-independent half of a ``SearchIndex``."""
 
-    def __init__(self, db: Database, *, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        window: int = WINDOW,
+    ) -> None:
         self.db = db
         self.clock = clock
+        self.window = window
 
     # -- engine hooks -------------------------------------------------------------------------
     def _match(self, analyzed: Analyzed, *, public: bool) -> Match:
@@ -145,25 +163,40 @@ class SqlSearch:
             return SearchResult(0, [], {})
         if analyzed is not None:
             match = self._match(analyzed, public=public)
-            source, conditions, score = match.source, [match.where, *conditions], match.score
+            source, conditions, score, key = match.source, [match.where, *conditions], match.score, match.key
         else:
-            source, score = search_docs, sa.literal(0.0)
+            source, score, key = search_docs, sa.literal(0.0), d.story_id
+        # The window: the newest WINDOW visible matches (ids grow with time). Ranking,
+        # facets and the total are computed inside it, so a query's cost is bounded
+        # however common its words are; past it the total is a lower bound.
+        window = (
+            sa.select(d.story_id.label("sid"), score.label("score"))
+            .select_from(source)
+            .where(*conditions)
+            .order_by(key.desc())
+            .limit(self.window)
+        ).subquery("window")
+        w = window.c
+        inside = search_docs.join(window, w.sid == d.story_id)
         with self.db.read() as conn:
             by_time = query.sort == "time" or analyzed is None
-            order = [d.versioncreated.desc(), d.story_id.desc()] if by_time else [score.desc(), d.story_id.desc()]
+            order = [d.versioncreated.desc(), d.story_id.desc()] if by_time else [w.score.desc(), d.story_id.desc()]
             rows = conn.execute(
-                sa.select(search_docs, score.label("score"))
-                .select_from(source)
-                .where(*conditions)
+                sa.select(search_docs, w.score)
+                .select_from(inside)
                 .order_by(*order)
                 .offset(query.offset)
                 .limit(query.limit)
             ).all()
-            total, facets = self._facets(conn, source, conditions) if query.facets else (None, {})
-            if total is None:
-                total = int(
-                    conn.execute(sa.select(sa.func.count()).select_from(source).where(*conditions)).scalar_one()
+            if query.facets:
+                total, facets = self._facets(conn, inside, window)
+            else:
+                total, facets = int(conn.execute(sa.select(sa.func.count()).select_from(window)).scalar_one()), {}
+            exact = total < self.window or not conn.execute(
+                sa.select(sa.func.count()).select_from(
+                    sa.select(d.story_id).select_from(source).where(*conditions).limit(self.window + 1).subquery()
                 )
+            ).scalar_one() > self.window
         terms, prefixes = highlight_terms(analyzed)
         hits = [
             Hit(
@@ -175,7 +208,7 @@ class SqlSearch:
             )
             for r in rows
         ]
-        return SearchResult(total, hits, facets)
+        return SearchResult(total, hits, facets, total_exact=exact)
 
     def _conditions(self, query: SearchQuery) -> list[ColumnElement[bool]] | None:
         """Visibility first, then the caller's filters; ``None`` when nothing can be visible."""
@@ -220,14 +253,13 @@ class SqlSearch:
         return out
 
     def _facets(
-        self, conn: Connection, source: sa.FromClause, conditions: list[ColumnElement[bool]]
+        self, conn: Connection, inside: sa.FromClause, window: sa.Subquery
     ) -> tuple[int, dict[str, dict[str, int]]]:
         facets: dict[str, dict[str, int]] = {"language": {}, "category": {}, "priority": {}, "type": {}}
         total = 0
         groups = conn.execute(
             sa.select(d.language, d.category, d.priority, d.type, sa.func.count())
-            .select_from(source)
-            .where(*conditions)
+            .select_from(inside)
             .group_by(d.language, d.category, d.priority, d.type)
         ).all()
         for language, category, priority, type_, n in groups:
@@ -236,13 +268,12 @@ class SqlSearch:
                 facets[name][value] = facets[name].get(value, 0) + n
         topics: dict[str, int] = {}
         if total:
-            matched = sa.select(d.story_id).select_from(source).where(*conditions)
             count = sa.func.count().label("n")
             topics = {
                 key: n
                 for key, n in conn.execute(
                     sa.select(search_tags.c.key, count)
-                    .where(search_tags.c.kind == "topic", search_tags.c.story_id.in_(matched))
+                    .where(search_tags.c.kind == "topic", search_tags.c.story_id.in_(sa.select(window.c.sid)))
                     .group_by(search_tags.c.key)
                     .order_by(count.desc(), search_tags.c.key)
                     .limit(TOPIC_FACET_SIZE)

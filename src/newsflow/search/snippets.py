@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from functools import lru_cache
 
 from newsflow.text.normalize import normalize
 from newsflow.text.stem import stem
@@ -20,8 +21,10 @@ from newsflow.text.tokenize import WORD_RE
 __all__ = ["snippet"]
 
 _NONE: frozenset[str] = frozenset()
+MAX_WORDS = 1500  # scan at most this many words for the best window (a long story's start)
 
 
+@lru_cache(maxsize=65536)  # news vocabulary repeats: most words are analyzed once
 def _term(token: str, language: str) -> str | None:
     norm = normalize(token, language)
     if norm in STOPWORDS.get(language, _NONE):
@@ -50,7 +53,9 @@ def snippet(
     wanted = frozenset(terms)
     starts = tuple(prefixes)
     spans: list[tuple[int, int, bool]] = []
-    for m in WORD_RE.finditer(text):
+    for n, m in enumerate(WORD_RE.finditer(text)):
+        if n >= MAX_WORDS:
+            break
         term = _term(m.group(0), language) if (wanted or starts) else None
         hit = term is not None and (term in wanted or any(term.startswith(p) for p in starts))
         spans.append((m.start(), m.end(), hit))

@@ -35,7 +35,7 @@ class SqliteSearch(SqlSearch):
         expression = f"{columns} : ({to_fts5(analyzed)})"
         where = sa.text(f"{FTS_TABLE} MATCH :fts_match").bindparams(fts_match=expression)
         source = search_docs.join(_fts, _fts.c.rowid == search_docs.c.story_id)
-        return Match(source, where, -_fts.c.rank)  # FTS5 rank: lower is better
+        return Match(source, where, -_fts.c.rank, _fts.c.rowid)  # rank: lower is better; rowid streams newest first
 
     def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
         conn.exec_driver_sql(

@@ -63,7 +63,9 @@ async def search(
         visibility=visibility, facets=facets,
     )
     result = await run_in_threadpool(services.search.search, query)
-    body: dict[str, Any] = {"total": result.total, "results": [h.to_dict() for h in result.hits]}
+    body: dict[str, Any] = {
+        "total": result.total, "total_exact": result.total_exact, "results": [h.to_dict() for h in result.hits],
+    }
     if facets:
         body["facets"] = result.facets
     return body

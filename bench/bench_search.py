@@ -1,0 +1,213 @@
+"""Search benchmark: index build rate and query latency on a synthetic archive.
+
+Run: ``.venv/bin/python bench/bench_search.py``           (100k stories, SQLite)
+     ``.venv/bin/python bench/bench_search.py --full``    (1M stories)
+     ``... --postgres postgresql://postgres@127.0.0.1:5432/postgres`` (also PostgreSQL)
+
+The archive comes from ``bench/search_archive.py`` (fixed seed). Building means what
+reindex does: analyze every story (in ``--workers`` processes) and write it through
+``SearchIndex.index_documents`` in transactions of 2,000; the rate is stories per
+second of wall time including the final FTS5 ``optimize``. A built database is reused
+when it already holds the requested number of stories (``--rebuild`` forces a build).
+
+Queries run one at a time through ``SearchIndex.search`` exactly as the API calls it:
+editor visibility, relevance sort, limit 20, total and facets (language, category,
+priority, type, topic) on. Words are drawn with the archive's own Zipf skew, so common
+words are asked often. Latency is wall time per call after a warm-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+import sqlalchemy as sa
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from newsflow.search import SearchQuery
+from newsflow.search.backends import open_index
+from newsflow.search.document import IndexDocument
+from newsflow.search.engine import SqlSearch
+from newsflow.store.database import Database
+from newsflow.store.migrate import upgrade
+from search_archive import (
+    AR_PREFIXES,
+    AR_VOCABULARY,
+    CATEGORIES,
+    EN_SUFFIXES,
+    EN_VOCABULARY,
+    START,
+    TOPICS,
+    Archive,
+    chunk,
+)
+
+SEED = 20261129
+CHUNK = 2000
+console = Console()
+
+
+def documents(index: int, total: int) -> list[IndexDocument]:
+    return [IndexDocument.from_version(v) for v in chunk(SEED, index, CHUNK, total)]
+
+
+def build(search: SqlSearch, db: Database, n: int, workers: int) -> float:
+    search.clear()
+    chunks = (n + CHUNK - 1) // CHUNK
+    columns = (TextColumn("build"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    started = time.perf_counter()
+    with Progress(*columns, console=console) as progress, ProcessPoolExecutor(workers) as pool:
+        task = progress.add_task("build", total=n)
+        for docs in pool.map(partial(documents, total=n), range(chunks), chunksize=1):
+            search.index_documents(docs)
+            progress.advance(task, len(docs))
+    if db.dialect == "sqlite":
+        with db.write() as tx:
+            tx.conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            tx.conn.exec_driver_sql("ANALYZE")
+    else:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE search_docs")
+    return n / (time.perf_counter() - started)
+
+
+def query_sets(count: int) -> dict[str, Callable[[int], SearchQuery]]:
+    rng = random.Random(SEED + 1)
+    ar_w = [1.0 / (r + 1) for r in range(len(AR_VOCABULARY))]
+    en_w = [1.0 / (r + 1) for r in range(len(EN_VOCABULARY))]
+
+    def word() -> str:
+        """A word drawn as the archive draws them: common words are asked most."""
+        if rng.random() < 0.6:
+            return rng.choice(AR_PREFIXES) + rng.choices(AR_VOCABULARY, ar_w)[0] + rng.choice(("", "ات", "ة"))
+        return rng.choices(EN_VOCABULARY, en_w)[0] + rng.choice(EN_SUFFIXES)
+
+    def common() -> str:
+        """One of the 20 most frequent words of each language: the worst case."""
+        if rng.random() < 0.6:
+            return rng.choice(AR_PREFIXES) + rng.choice(AR_VOCABULARY[:20])
+        return rng.choice(EN_VOCABULARY[:20])
+
+    phrase_source = Archive(SEED + 2)
+
+    def phrase() -> str:
+        while True:
+            lang = rng.choice(("ar", "en"))
+            words = [w.strip(".") for w in phrase_source.sentence(lang, 12).split()]
+            i = rng.randrange(len(words) - 1)
+            return f'"{words[i]} {words[i + 1]}"'
+
+    def filtered() -> SearchQuery:
+        year = START + timedelta(days=rng.randrange(0, 4 * 365))
+        return SearchQuery(
+            q=word(), categories=(rng.choice(CATEGORIES),), languages=(rng.choice(("ar", "en")),),
+            date_from=year, date_to=year + timedelta(days=365),
+            topics=(rng.choice(TOPICS),) if rng.random() < 0.5 else (),
+        )
+
+    return {
+        "single word": lambda _: SearchQuery(q=word()),
+        "common word (top 20)": lambda _: SearchQuery(q=common()),
+        "single word, by time": lambda _: SearchQuery(q=word(), sort="time"),
+        "phrase": lambda _: SearchQuery(q=phrase()),
+        "two words AND": lambda _: SearchQuery(q=f"{word()} {word()}"),
+        "filtered (word+category+language+year[+topic])": lambda _: filtered(),
+        "single word, no facets": lambda _: SearchQuery(q=word(), facets=False),
+    }
+
+
+def measure(search: SqlSearch, count: int, label: str) -> Table:
+    table = Table(title=f"search latency, {label}")
+    for col in ("queries", "p50 ms", "p95 ms", "max ms", "mean total"):
+        table.add_column(col, justify="right")
+    table.add_column("kind", justify="left")
+    sets = query_sets(count)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console) as progress:
+        for kind, make in sets.items():
+            task = progress.add_task(kind, total=count)
+            for i in range(10):  # warm-up
+                search.search(make(i))
+            times: list[float] = []
+            totals: list[int] = []
+            for i in range(count):
+                query = make(i)
+                t0 = time.perf_counter()
+                result = search.search(query)
+                times.append((time.perf_counter() - t0) * 1000)
+                totals.append(result.total)
+                progress.advance(task)
+            times.sort()
+            table.add_row(
+                str(count), f"{statistics.median(times):.1f}", f"{times[int(0.95 * (len(times) - 1))]:.1f}",
+                f"{times[-1]:.1f}", f"{statistics.mean(totals):.0f}", kind,
+            )
+    return table
+
+
+def run(url: str, n: int, workers: int, queries: int, rebuild: bool) -> None:
+    db = Database(url)
+    upgrade(db)
+    search = open_index(db, clock=lambda: datetime.now(UTC))
+    have = search.count()
+    if have != n or rebuild:
+        rate = build(search, db, n, workers)
+        console.print(f"[bold]{db.dialect}[/bold]: built {n:,} stories at {rate:,.0f} stories/s ({workers} workers)")
+    else:
+        console.print(f"{db.dialect}: reusing the index of {have:,} stories (--rebuild to time a build)")
+    if db.dialect == "sqlite":
+        path = Path(url.removeprefix("sqlite:///"))
+        console.print(f"database size: {path.stat().st_size / 2**20:,.0f} MiB")
+    else:
+        with db.read() as conn:
+            size = conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar_one()
+        console.print(f"database size: {size / 2**20:,.0f} MiB")
+    console.print(measure(search, queries, f"{db.dialect}, {n:,} stories"))
+    db.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=100_000)
+    parser.add_argument("--full", action="store_true", help="1,000,000 stories")
+    parser.add_argument("--db", type=Path, default=None, help="SQLite file (default var/bench/search-N.db)")
+    parser.add_argument("--postgres", default=None, help="also run on this PostgreSQL server (a database is created)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    n = 1_000_000 if args.full else args.stories
+    path = args.db or Path("var/bench") / f"search-{n}.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    run(f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild)
+    if args.postgres:
+        name = f"nf_bench_search_{n}"
+        admin = sa.create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        admin.dispose()
+        base = args.postgres.replace("postgresql://", "postgresql+psycopg://", 1).rpartition("/")[0]
+        run(f"{base}/{name}", n, args.workers, args.queries, args.rebuild)
+
+
+if __name__ == "__main__":
+    main()
