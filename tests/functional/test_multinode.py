@@ -19,6 +19,7 @@ from newsflow.config import Settings
 from newsflow.flow.nats_bus import NatsFlowBus
 from newsflow.web.app import build_services
 from tests.conftest import ADMIN_TOKEN, PG_URL, LiveServer, _pg_database, story_fields
+from tests.functional.test_webhooks import receivers  # noqa: F401  (fixture)
 
 NATS_URL = os.environ.get("NEWSFLOW_TEST_NATS_URL")
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -93,3 +94,66 @@ def _jetstream_count(url: str, agency: str) -> int:
             await nc.close()
 
     return asyncio.run(count())
+
+
+@pytest.mark.postgres
+def test_two_nodes_deliver_each_webhook_entry_once(tmp_path: Path, receivers) -> None:  # type: ignore[no-untyped-def]
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
+    gen = _pg_database()
+    url = next(gen)
+    try:
+        settings = Settings(
+            data_dir=tmp_path, database_url=url, admin_token=ADMIN_TOKEN, secret_key="s", webhooks_allow_private=True
+        )
+        receiver = receivers()
+        node_a, node_b = two_nodes(settings)
+        with node_a, node_b:
+            sub = httpx.post(f"{node_a.url}/api/v1/admin/subscribers", json={"name": "Wire Co"}, headers=AUTH).json()
+            key = {"Authorization": f"Bearer {sub['api_key']}"}
+            r = httpx.post(f"{node_b.url}/api/v1/webhooks", json={"url": receiver.url, "format": "ninjs"}, headers=key)
+            assert r.status_code == 201, r.text
+            seqs = []
+            for i in range(6):
+                node = node_a if i % 2 else node_b
+                r = httpx.post(f"{node.url}/api/v1/stories?publish=true", json=story_fields(headline=f"s{i}"), headers=AUTH)
+                seqs.append(r.json()["seq"])
+            assert wait_for(lambda: len(receiver.ok()) >= len(seqs), timeout=30), receiver.all()
+            time.sleep(1.0)  # a second delivering node would have sent its copies by now
+            delivered = [int(r.headers["X-Newsflow-Seq"]) for r in receiver.ok()]
+            assert delivered == seqs  # each entry once, in order, although both nodes run
+    finally:
+        next(gen, None)
+
+
+@pytest.mark.postgres
+def test_revoking_a_key_on_one_node_closes_its_stream_on_another(tmp_path: Path) -> None:
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
+    import threading
+
+    gen = _pg_database()
+    url = next(gen)
+    try:
+        settings = Settings(data_dir=tmp_path, database_url=url, admin_token=ADMIN_TOKEN, secret_key="s")
+        node_a, node_b = two_nodes(settings)
+        with node_a, node_b:
+            sub = httpx.post(f"{node_a.url}/api/v1/admin/subscribers", json={"name": "Gazette"}, headers=AUTH).json()
+            lines: list[str] = []
+            closed = threading.Event()
+
+            def listen() -> None:
+                headers = {"Authorization": f"Bearer {sub['api_key']}"}
+                with httpx.stream("GET", f"{node_b.url}/api/v1/stream", headers=headers, timeout=30) as r:
+                    for line in r.iter_lines():
+                        lines.append(line)
+                closed.set()
+
+            threading.Thread(target=listen, daemon=True).start()
+            assert wait_for(lambda: len(node_b.services.hub.connections) == 1), "the stream did not open"
+            r = httpx.delete(f"{node_a.url}/api/v1/admin/subscribers/{sub['id']}", headers=AUTH)
+            assert r.status_code == 204
+            assert closed.wait(10), "the stream on node B stayed open after revocation on node A"
+            assert any("error" in line for line in lines), lines
+    finally:
+        next(gen, None)

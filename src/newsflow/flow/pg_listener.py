@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 import psycopg
 
+from newsflow.flow.changes import CHANNEL as CHANGES
 from newsflow.flow.signal import FlowSignal
 from newsflow.store import flow_log
 
@@ -24,9 +26,10 @@ def _libpq_url(sqlalchemy_url: str) -> str:
 
 
 class PgFlowListener:
-    def __init__(self, url: str, signal: FlowSignal) -> None:
+    def __init__(self, url: str, signal: FlowSignal, *, on_change: Callable[[str], None] | None = None) -> None:
         self.url = _libpq_url(url)
         self.signal = signal
+        self.on_change = on_change  # payloads on the changes channel (flow/changes.py)
         self.connected = asyncio.Event()
 
     async def run(self) -> None:
@@ -35,13 +38,17 @@ class PgFlowListener:
             try:
                 async with await psycopg.AsyncConnection.connect(self.url, autocommit=True) as conn:
                     await conn.execute(f"LISTEN {flow_log.NOTIFY_CHANNEL}")
+                    if self.on_change is not None:
+                        await conn.execute(f"LISTEN {CHANGES}")
                     cur = await conn.execute("SELECT coalesce(max(seq), 0) FROM flow_log")
                     row = await cur.fetchone()
                     self.signal.notify(int(row[0]) if row else 0)
                     self.connected.set()
                     delay = 0.5
                     async for note in conn.notifies():
-                        if note.payload.isdigit():
+                        if note.channel == CHANGES and self.on_change is not None:
+                            self.on_change(note.payload)
+                        elif note.payload.isdigit():
                             self.signal.notify(int(note.payload))
             except asyncio.CancelledError:
                 raise
