@@ -97,7 +97,7 @@ def _jetstream_count(url: str, agency: str) -> int:
 
 
 @pytest.mark.postgres
-def test_two_nodes_deliver_each_webhook_entry_once(tmp_path: Path, receivers) -> None:  # type: ignore[no-untyped-def]
+def test_two_nodes_deliver_each_webhook_entry_once(tmp_path: Path, receivers) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     if not PG_URL:
         pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
     gen = _pg_database()
