@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
+from newsflow.errors import AuthenticationFailed
 from newsflow.services.accounts import Role
 from newsflow.store import leads as lead_store
 from newsflow.store import subscribers as subscriber_store
@@ -79,7 +80,7 @@ def test_subscriber_create_edit_keys_users_delete(browser: TestClient, services:
     keys = services.subscribers.keys(sid)
     assert [k["label"] for k in keys] == ["initial", "newsroom CMS"]
     browser.post(f"/admin/subscribers/{sid}/keys/{keys[0]['id']}/revoke", data={"csrf_token": token})
-    with pytest.raises(Exception):
+    with pytest.raises(AuthenticationFailed):
         services.accounts.from_bearer(api_key)
     assert services.accounts.from_bearer(second_key).subscriber_id == sid
 
@@ -90,7 +91,7 @@ def test_subscriber_create_edit_keys_users_delete(browser: TestClient, services:
     r = browser.post(f"/admin/subscribers/{sid}/delete", data={"csrf_token": token}, follow_redirects=False)
     assert r.status_code == 303
     assert services.subscribers.list() == []
-    with pytest.raises(Exception):
+    with pytest.raises(AuthenticationFailed):
         services.accounts.from_bearer(second_key)
 
 
