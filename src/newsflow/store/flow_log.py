@@ -10,7 +10,7 @@ commit order; ``NOTIFY`` in the same transaction wakes other nodes at commit.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
@@ -22,20 +22,46 @@ from newsflow.store.tables import flow_log
 
 FLOW_LOCK_KEY = 0x6E6600F1  # advisory lock id for the flow append ("nf" flow)
 NOTIFY_CHANNEL = "newsflow_flow"
-_INSERT = flow_log.insert()
 _MAX_SEQ = sa.select(sa.func.coalesce(sa.func.max(flow_log.c.seq), 0))
 _LOCK = sa.text("SELECT pg_advisory_xact_lock(:k)")
-_NOTIFY = sa.text("SELECT pg_notify(:c, :p)")
+
+
+_COLUMNS = "seq, story_id, uri, version, action, priority, category, language, type, public, created"
+_VALUES = ":story_id, :uri, :version, :action, :priority, :category, :language, :type, :public, :created"
+# One statement numbers and inserts the entry: its snapshot starts after the lock was
+# taken (previous statement), so max(seq) sees every committed entry.
+_APPEND_SQLITE = sa.text(
+    f"INSERT INTO flow_log ({_COLUMNS}) SELECT coalesce(max(seq), 0) + 1, {_VALUES} FROM flow_log RETURNING seq"
+)
+_APPEND_PG = sa.text(
+    f"WITH ins AS (INSERT INTO flow_log ({_COLUMNS}) "
+    f"SELECT coalesce(max(seq), 0) + 1, {_VALUES} FROM flow_log RETURNING seq) "
+    f"SELECT seq, pg_notify('{NOTIFY_CHANNEL}', seq::text) FROM ins"
+)
 
 
 def append(tx: Tx, version: StoryVersion, action: Action, now: datetime) -> FlowEntry:
     """Append one entry announcing ``version``; call it last in the transaction."""
     conn = tx.conn
+    params = {
+        "story_id": version.story_id,
+        "uri": version.uri,
+        "version": version.version,
+        "action": action.value,
+        "priority": version.priority.value,
+        "category": version.category,
+        "language": version.language,
+        "type": version.type.value,
+        "public": version.public,
+        "created": now.astimezone(UTC).replace(tzinfo=None),
+    }
     if tx.dialect == "postgresql":
         conn.execute(_LOCK, {"k": FLOW_LOCK_KEY})
-    seq = conn.execute(_MAX_SEQ).scalar_one() + 1
-    entry = FlowEntry(
-        seq=seq,
+        seq = conn.execute(_APPEND_PG, params).scalar_one()
+    else:
+        seq = conn.execute(_APPEND_SQLITE, params).scalar_one()
+    return FlowEntry(
+        seq=int(seq),
         story_id=version.story_id,
         uri=version.uri,
         version=version.version,
@@ -47,25 +73,6 @@ def append(tx: Tx, version: StoryVersion, action: Action, now: datetime) -> Flow
         public=version.public,
         created=now,
     )
-    conn.execute(
-        _INSERT,
-        {
-            "seq": entry.seq,
-            "story_id": entry.story_id,
-            "uri": entry.uri,
-            "version": entry.version,
-            "action": entry.action.value,
-            "priority": entry.priority.value,
-            "category": entry.category,
-            "language": entry.language,
-            "type": entry.type.value,
-            "public": entry.public,
-            "created": entry.created,
-        },
-    )
-    if tx.dialect == "postgresql":
-        conn.execute(_NOTIFY, {"c": NOTIFY_CHANNEL, "p": str(seq)})
-    return entry
 
 
 def _entry(row: Row) -> FlowEntry:
