@@ -14,10 +14,10 @@ import contextlib
 import json
 from typing import Annotated, Any, cast
 
-from fastapi import APIRouter, Query, Request, WebSocket
+from fastapi import APIRouter, FastAPI, Query, Request, WebSocket
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocketDisconnect
 
 from newsflow.core.entitlements import Entitlement
@@ -32,6 +32,7 @@ from newsflow.web import problems
 from newsflow.web.deps import ServicesDep, bearer_token, client_ip, get_services
 
 router = APIRouter(prefix="/api/v1", tags=["stream"])
+STREAM_PATHS = frozenset({"/api/v1/stream", "/api/v1/ws"})
 
 SUBSCRIBE_TIMEOUT = 10.0
 MAX_MESSAGE = 4096
@@ -71,13 +72,14 @@ async def _open(
     )
 
 
-def _cursor(after: int | None, last_event_id: str | None) -> int:
+def _cursor(after: int | None, last_event_id: str | None) -> int | None:
+    """Where to resume; None means "from now on" (no replay)."""
     if last_event_id is not None and last_event_id.strip():
         value = last_event_id.strip()
         if not value.isdigit():
             raise InvalidInput("Last-Event-ID must be a flow sequence number", field="Last-Event-ID")
         return int(value)
-    return after or 0
+    return after
 
 
 @router.post("/stream/token", summary="A short-lived token for EventSource (?token=)")
@@ -113,7 +115,7 @@ class EventStream(Response):
 
     media_type = "text/event-stream"
 
-    def __init__(self, hub: Hub, conn: Connection, cursor: int) -> None:
+    def __init__(self, hub: Hub, conn: Connection, cursor: int | None) -> None:
         # No Response.__init__: it would announce a Content-Length for an endless body.
         self.status_code = 200
         self.background = None
@@ -133,7 +135,7 @@ class EventStream(Response):
         try:
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
             await send({"type": "http.response.body", "body": b"retry: 2000\n: ok\n\n", "more_body": True})
-            async for frames in hub.replay(conn, self.cursor, upto):
+            async for frames in hub.replay(conn, upto if self.cursor is None else self.cursor, upto):
                 if not conn.open:
                     break
                 await send({"type": "http.response.body", "body": b"".join(frames), "more_body": True})
@@ -206,10 +208,8 @@ async def _subscribe_message(websocket: WebSocket) -> dict[str, Any]:
         raise InvalidInput("the subscribe message is not JSON") from exc
     if not isinstance(msg, dict) or msg.get("type") != "subscribe":
         raise InvalidInput('the first message must be {"type": "subscribe", ...}', field="type")
-    after = msg.get("after", 0)
-    if after is None:
-        after = 0
-    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+    after = msg.get("after")
+    if after is not None and (not isinstance(after, int) or isinstance(after, bool) or after < 0):
         raise InvalidInput("after must be a non-negative integer", field="after")
     fmt = msg.get("format", "ninjs")
     if not isinstance(fmt, str):
@@ -229,8 +229,9 @@ async def _subscribe_message(websocket: WebSocket) -> dict[str, Any]:
     return {"after": after, "format": fmt, "filters": filters}
 
 
-async def _run_ws(hub: Hub, websocket: WebSocket, conn: Connection, cursor: int) -> None:
+async def _run_ws(hub: Hub, websocket: WebSocket, conn: Connection, after: int | None) -> None:
     upto = hub.register(conn)
+    cursor = upto if after is None else after
     reader = asyncio.ensure_future(_ws_reader(websocket, conn))
     try:
         await websocket.send_text(json.dumps({"type": "subscribed", "after": cursor}))
@@ -269,3 +270,28 @@ async def _ws_reader(websocket: WebSocket, conn: Connection) -> None:
     except (RuntimeError, WebSocketDisconnect):
         pass
     conn.disconnected()
+
+
+# -- wiring ------------------------------------------------------------------------------------
+class StreamBypass:
+    """Serve the long-lived stream paths from a lean app of their own.
+
+    The main app's ``@app.middleware("http")`` is a ``BaseHTTPMiddleware``: for a
+    streaming response it adds a task, a task group and a memory channel per request,
+    and an extra hop for every event written. Tens of thousands of idle streams would
+    pay that for nothing, so these two paths skip it; errors still become problems
+    through ``problems.install`` on the stream app.
+    """
+
+    def __init__(self, app: ASGIApp, services: Any) -> None:
+        self.app = app
+        self.streams = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+        self.streams.state.services = services
+        problems.install(self.streams)
+        self.streams.include_router(router)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and scope["path"] in STREAM_PATHS:
+            await self.streams(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)

@@ -1,0 +1,258 @@
+"""Stream fan-out benchmark: our hub vs a naive per-connection design vs NATS core.
+
+    .venv/bin/python bench/bench_stream.py --subscribers 100,1000,10000 --events 20
+
+For each subscriber count and each system it starts the server in its own process
+(``bench/stream_server.py``: the product app on SQLite in a temp dir, plus the naive
+baseline route) and the load generator in another (``bench/stream_load.py``: raw
+sockets), publishes stories over HTTP (NATS: with nats-py), and reports commit ->
+receive latency (p50/p99/max), server CPU per delivered event (from /proc/<pid>/stat,
+minus the CPU the same publishes cost with no subscriber) and server memory per idle
+connection (RSS delta / connections). Publishing and receiving share one clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+ADMIN = "bench-admin-token-0123456789"
+BODY = "<p>" + " ".join(["The delegation discussed trade, energy and transport across the Caspian."] * 40) + "</p>"
+console = Console(width=180)
+
+
+@dataclass
+class Result:
+    system: str
+    n: int
+    connected: int
+    received: int
+    expected: int
+    p50: float
+    p99: float
+    pmax: float
+    cpu_us: float
+    mem_kb: float
+    note: str = ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def nats_server_pid() -> int | None:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "nats-server":
+                    return int(entry.name)
+            except OSError:
+                continue
+    return None
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+class Load:
+    """The load generator subprocess."""
+
+    def __init__(self, args: list[str], progress: Progress, task: Any) -> None:
+        self.proc = subprocess.Popen(
+            [PY, str(HERE / "stream_load.py"), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert self.proc.stdout is not None
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError("load generator died")
+            if line.startswith("PROGRESS"):
+                progress.update(task, completed=int(line.split()[1]))
+            if line.startswith("READY"):
+                _, ok, failed, secs = line.split()
+                self.connected, self.failed, self.connect_seconds = int(ok), int(failed), float(secs)
+                return
+
+    def finish(self, expected: int, commit_log: str) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(f"DONE {expected} {commit_log}\n")
+        self.proc.stdin.flush()
+        out = json.loads(self.proc.stdout.readline())
+        self.proc.terminate()
+        self.proc.wait(10)
+        return out
+
+
+def run_http(system: str, n: int, events: int, interval: float, progress: Progress) -> Result:
+    tmp = Path(tempfile.mkdtemp(prefix="nf-bench-stream-"))
+    port = free_port()
+    commit_log = tmp / "commits.log"
+    server = subprocess.Popen(
+        [PY, str(HERE / "stream_server.py"), str(tmp / "data"), str(port), str(commit_log)],
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    http = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {ADMIN}"}, timeout=120)
+    try:
+        for _ in range(300):
+            try:
+                if http.get("/healthz").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        key = http.post("/api/v1/admin/subscribers", json={"name": "Bench"}).json()["api_key"]
+
+        def publish_all(label: str) -> None:
+            for i in range(events):
+                r = http.post("/api/v1/stories?publish=true", json={
+                    "language": "en", "headline": f"{label} {i}", "body": BODY,
+                    "priority": "flash" if i % 5 == 0 else "routine", "category": "economy",
+                })
+                r.raise_for_status()
+                time.sleep(interval)
+
+        # The publishes' own cost, with nobody connected: subtracted from the CPU figure.
+        cpu0 = cpu_seconds(server.pid)
+        publish_all("warm")
+        publish_cpu = cpu_seconds(server.pid) - cpu0
+        path = "/api/v1/stream" if system == "newsflow hub" else "/naive/stream"
+        # Warm the worker threads and allocator with a short-lived batch of streams first,
+        # so the memory delta below is the connections', not the thread pool's.
+        warm = progress.add_task(f"{system}: warm-up", total=min(n, 200))
+        Load(["sse", "127.0.0.1", str(port), path, key, str(min(n, 200))], progress, warm).finish(0, "-")
+        time.sleep(1.0)
+        rss0 = rss_kb(server.pid)
+        task = progress.add_task(f"{system}: connecting {n}", total=n)
+        load = Load(["sse", "127.0.0.1", str(port), path, key, str(n)], progress, task)
+        time.sleep(2.0)
+        rss1 = rss_kb(server.pid)
+        cpu1 = cpu_seconds(server.pid)
+        progress.update(task, description=f"{system}: publishing {events} to {load.connected}")
+        publish_all("bench")
+        expected = load.connected * events
+        out = load.finish(expected, str(commit_log))
+        cpu = cpu_seconds(server.pid) - cpu1 - publish_cpu
+        progress.update(task, description=f"{system}: {n} done", completed=n)
+        lat = out["latencies"]
+        note = f"{load.failed} failed to connect" if load.failed else ""
+        return Result(system, n, load.connected, out["received"], expected, percentile(lat, 0.5),
+                      percentile(lat, 0.99), max(lat, default=float("nan")),
+                      cpu / max(1, out["received"]) * 1e6, (rss1 - rss0) / max(1, load.connected), note)
+    finally:
+        http.close()
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def run_nats(n: int, events: int, interval: float, progress: Progress) -> Result:
+    import nats
+
+    pid = nats_server_pid()
+    subject = f"bench.stream.{os.getpid()}.{n}"
+    doc = json.dumps({"headlines": [{"role": "main", "value": "x"}], "bodies": [{"value": BODY}]}).encode()
+    task = progress.add_task(f"nats core: connecting {n}", total=n)
+    rss0 = rss_kb(pid) if pid else 0
+    load = Load(["nats", "127.0.0.1", "4222", subject, "-", str(n)], progress, task)
+    time.sleep(2.0)
+    rss1 = rss_kb(pid) if pid else 0
+    cpu0 = cpu_seconds(pid) if pid else 0.0
+
+    async def publish() -> None:
+        nc = await nats.connect("nats://127.0.0.1:4222")
+        for i in range(events):
+            await nc.publish(subject, f"{i + 1}|{time.time():.6f}|".encode() + doc)
+            await nc.flush()
+            await asyncio.sleep(interval)
+        await nc.close()
+
+    progress.update(task, description=f"nats core: publishing {events} to {load.connected}")
+    asyncio.run(publish())
+    out = load.finish(load.connected * events, "-")
+    cpu = (cpu_seconds(pid) - cpu0) if pid else float("nan")
+    progress.update(task, description=f"nats core: {n} done", completed=n)
+    lat = out["latencies"]
+    return Result("nats core", n, load.connected, out["received"], load.connected * events,
+                  percentile(lat, 0.5), percentile(lat, 0.99), max(lat, default=float("nan")),
+                  cpu / max(1, out["received"]) * 1e6, (rss1 - rss0) / max(1, load.connected),
+                  "" if pid else "nats-server pid not found")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--subscribers", default="100,1000,10000")
+    parser.add_argument("--events", type=int, default=20)
+    parser.add_argument("--systems", default="newsflow hub,naive,nats core")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    systems = [s.strip() for s in args.systems.split(",")]
+    results: list[Result] = []
+    with Progress(console=console) as progress:
+        for n in (int(x) for x in args.subscribers.split(",")):
+            interval = 0.25 if n <= 1000 else 0.5
+            for system in systems:
+                if system == "nats core":
+                    results.append(run_nats(n, args.events, interval, progress))
+                else:
+                    results.append(run_http(system, n, args.events, interval, progress))
+    table = Table(title=f"Stream fan-out, {args.events} events per run, {os.cpu_count()} CPUs, loopback")
+    for col in ("system", "subscribers", "connected", "received/expected", "p50 ms", "p99 ms", "max ms",
+                "CPU µs/event", "KB/idle conn", "hub vs this (p99, CPU)", "note"):
+        table.add_column(col, justify="right" if col not in ("system", "note") else "left")
+    by = {(r.system, r.n): r for r in results}
+    for r in results:
+        ours = by.get(("newsflow hub", r.n))
+        ratio = ""
+        if ours is not None and r.system != "newsflow hub":
+            ratio = f"{r.p99 / ours.p99:.1f}x, {r.cpu_us / ours.cpu_us:.1f}x"
+        table.add_row(r.system, f"{r.n:,}", f"{r.connected:,}", f"{r.received:,}/{r.expected:,}",
+                      f"{r.p50 * 1e3:.1f}", f"{r.p99 * 1e3:.1f}", f"{r.pmax * 1e3:.1f}", f"{r.cpu_us:.1f}",
+                      f"{r.mem_kb:.1f}", ratio, r.note)
+    console.print(table)
+    console.print("ratio = other system's figure / the hub's figure (above 1: the hub is better)")
+    if args.json:
+        args.json.write_text(json.dumps([r.__dict__ for r in results], indent=2))
+
+
+if __name__ == "__main__":
+    main()
