@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -24,16 +25,24 @@ from newsflow.core.flow import FlowEntry
 from newsflow.core.story import StoryVersion
 from newsflow.errors import PayloadTooLarge
 from newsflow.flow.access import StreamAccess
+from newsflow.flow.changes import ChangeRelay
 from newsflow.flow.embargo import EmbargoClock
 from newsflow.flow.hub import Hub
+from newsflow.flow.leader import WEBHOOKS_LEASE, run_as_leader
+from newsflow.flow.nats_bus import NatsFlowBus
+from newsflow.flow.pg_listener import PgFlowListener
 from newsflow.flow.signal import FlowSignal
 from newsflow.flow.webhooks import WebhookDispatcher
+from newsflow.search import SearchIndex
+from newsflow.search.backends import open_index
+from newsflow.search.indexer import SearchIndexer
 from newsflow.services.accounts import Accounts
 from newsflow.services.delivery import Delivery
 from newsflow.services.media import MediaLibrary
 from newsflow.services.newsroom import Newsroom, utcnow
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
+from newsflow.services.suggestions import apply_suggestions
 from newsflow.services.webhooks import Webhooks
 from newsflow.store import flow_log
 from newsflow.store import stories as story_store
@@ -42,10 +51,17 @@ from newsflow.store.migrate import upgrade
 from newsflow.web import media as media_files
 from newsflow.web import problems
 from newsflow.web.abone import router as abone_router
+from newsflow.web.admin import router as admin_portal
 from newsflow.web.api import admin, flow, stories, stream, subscriber
+from newsflow.web.api import ingest as ingest_api
 from newsflow.web.api import media as media_api
+from newsflow.web.api import search as search_api
+from newsflow.web.api import text as text_api
 from newsflow.web.api import webhooks as webhook_api
+from newsflow.web.desk import router as desk_router
 from newsflow.web.portal import install_portal
+from newsflow.web.public.site import install as install_public_site
+from newsflow.web.wire import router as wire_router
 
 log = logging.getLogger("newsflow")
 
@@ -63,9 +79,10 @@ class Services:
     embargo: EmbargoClock
     stream_access: StreamAccess
     hub: Hub
-    media: MediaLibrary
     webhooks: Webhooks
     webhook_dispatcher: WebhookDispatcher
+    media: MediaLibrary
+    search: SearchIndex
     clock: Callable[[], datetime] = utcnow
     background: list[Callable[[], Any]] = field(default_factory=list)
 
@@ -93,9 +110,11 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         signal.notify(entry.seq)
 
     newsroom = Newsroom(
-        db, settings, clock=clock, listeners=[wake_streams], enricher=None, on_schedule=embargo.reschedule
+        db, settings, clock=clock, listeners=[wake_streams], enricher=apply_suggestions, on_schedule=embargo.reschedule
     )
     embargo.newsroom = newsroom
+    search = open_index(db, clock=clock)  # FTS5 on SQLite, tsvector on PostgreSQL
+    newsroom.listeners.append(SearchIndexer(search))  # the index follows every commit
     subscribers = Subscribers(db, settings, clock=clock)
     accounts = Accounts(db, settings, clock=clock)
     delivery = Delivery(db, subscribers, renderer, clock=clock)
@@ -122,12 +141,28 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         embargo=embargo,
         stream_access=stream_access,
         hub=hub,
-        media=MediaLibrary(db, settings, clock=clock),
         webhooks=webhooks,
         webhook_dispatcher=dispatcher,
+        media=MediaLibrary(db, settings, clock=clock),
+        search=search,
         clock=clock,
     )
-    services.background.append(dispatcher.run)  # webhooks follow the flow log
+    if db.dialect == "postgresql":  # several nodes may run: only the lease holder delivers
+        services.background.append(partial(run_as_leader, db.url, WEBHOOKS_LEASE, dispatcher.run))
+    else:
+        services.background.append(dispatcher.run)  # webhooks follow the flow log
+    # Several nodes: commits elsewhere wake this node's long-polls, streams and webhooks.
+    if db.dialect == "postgresql":
+        relay = ChangeRelay(db)  # subscription/endpoint changes reach every node
+        relay.on_subscriber += [hub.subscriber_changed, dispatcher.subscriber_changed]
+        relay.on_webhooks.append(dispatcher.endpoints_changed)
+        subscribers.on_change.append(relay.subscriber_changed)
+        webhooks.on_change.append(relay.webhooks_changed)
+        services.background.append(PgFlowListener(db.url, signal, on_change=relay.received).run)
+    if settings.nats_url:
+        bus = NatsFlowBus(settings.nats_url, signal, agency=settings.agency)
+        newsroom.listeners.append(bus.after_commit)
+        services.background.append(bus.run)
     return services
 
 
@@ -176,11 +211,18 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     def healthz() -> dict[str, Any]:
         return {"ok": True, "flow": services.signal.latest}
 
-    for module in (stories, flow, subscriber, admin, stream):
+    for module in (stories, flow, subscriber, admin, stream, text_api, ingest_api):
         app.include_router(module.router)
     app.include_router(webhook_api.router)
     app.include_router(media_api.router)
+    app.include_router(search_api.router)
     app.include_router(media_files.router)
+    app.include_router(desk_router)
+    app.include_router(admin_portal)
     app.include_router(abone_router)
+    app.include_router(wire_router)
     install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static
+    install_public_site(app, services)  # public pages, feeds, /static; last: it must shadow nothing
+    # Outermost: the stream paths skip the HTTP middleware above (see StreamBypass).
+    app.add_middleware(stream.StreamBypass, services=services)
     return app
