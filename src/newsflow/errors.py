@@ -8,6 +8,7 @@ HTTP problems once (``newsflow.web.problems``), the CLI prints ``str(error)``.
     │   ├── PayloadTooLarge     over the configured size limit (413)
     │   └── HostileDocument     XML with DTDs/entities, broken encodings (400)
     ├── NotFound                no such story, version, subscriber, ... (404)
+    │   └── Gone                withdrawn: it existed and must not be used any more (410)
     ├── Conflict                the action does not fit the current state (409)
     ├── AuthenticationFailed    missing or wrong credentials (401)
     ├── PermissionDenied        authenticated but not allowed / not entitled (403)
@@ -47,6 +48,11 @@ class HostileDocument(InvalidInput):
 class NotFound(NewsflowError):
     status = 404
     title = "Not found"
+
+
+class Gone(NotFound):
+    status = 410
+    title = "Gone"
 
 
 class Conflict(NewsflowError):

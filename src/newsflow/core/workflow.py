@@ -80,6 +80,10 @@ def revise(
         field = "note" if action is Action.CORRECT else "reason"
         raise InvalidInput(f"a {action.value} needs a {field}", field=field)
     previous = state.latest
+    if action is Action.WITHDRAW:
+        # A withdrawal is a notice, not a copy of the story: no body, no public text and
+        # no photos travel with it, so no channel can hand out what was withdrawn.
+        content = content.with_changes(body_html="", abbreviation=None, description=None, associations=())
     version = StoryVersion(
         story_id=state.story_id,
         uri=state.uri,

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Representation, StoryVersion
-from newsflow.errors import InvalidInput, NotFound, PermissionDenied
+from newsflow.errors import Gone, InvalidInput, PermissionDenied
 from newsflow.formats import get_format
 from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.rendering import Renderer
@@ -110,12 +110,13 @@ class Delivery:
     ) -> Document:
         """A full document for an entitled subscriber; 403 for anything else."""
         get_format(fmt)  # unknown format: 4xx before anything else
-        try:
-            v = self.load(story_id, version)
-        except NotFound:
-            raise
+        v = self.load(story_id, version)
         if not ent.allows_version(v, self.clock()):
             raise PermissionDenied("your subscription does not include this story")
+        if version is not None and not v.is_withdrawn and self.load(story_id).is_withdrawn:
+            # Earlier versions of a withdrawn story are not to be used any more; the
+            # latest version (the withdrawal notice, without a body) is still served.
+            raise Gone(f"story {story_id} was withdrawn; only its withdrawal notice is available")
         if count:
             self.subscribers.record_download(ent, v.story_id, v.version, fmt)
         data = self.renderer.render(v, fmt, Representation.FULL)
