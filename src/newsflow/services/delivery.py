@@ -7,6 +7,8 @@ filters with the pure rules in ``core.entitlements``. Documents come from the sh
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +23,8 @@ from newsflow.services.subscribers import Subscribers
 from newsflow.store import flow_log
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database
+
+VERSION_CACHE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,8 @@ class Delivery:
         self.subscribers = subscribers
         self.renderer = renderer
         self.clock = clock
+        self._versions: OrderedDict[tuple[int, int], StoryVersion] = OrderedDict()
+        self._lock = threading.Lock()
 
     def flow_page(
         self, after: int, limit: int, filters: FlowFilters, ent: Entitlement | None
@@ -93,7 +99,19 @@ class Delivery:
 
     def load(self, story_id: int, version: int | None = None) -> StoryVersion:
         with self.db.read() as conn:
-            return story_store.get_version(conn, story_id, version)
+            if version is None:
+                version = story_store.current_version(conn, story_id)
+            key = (story_id, version)
+            with self._lock:
+                cached = self._versions.get(key)
+            if cached is not None:
+                return cached
+            v = story_store.get_version(conn, story_id, version)
+        with self._lock:  # versions are immutable: a bounded cache never goes stale
+            self._versions[key] = v
+            if len(self._versions) > VERSION_CACHE:
+                self._versions.popitem(last=False)
+        return v
 
     def story_id_for(self, uri: str) -> int:
         with self.db.read() as conn:

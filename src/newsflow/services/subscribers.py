@@ -9,18 +9,21 @@ hub) after commit so open connections are re-checked at once.
 from __future__ import annotations
 
 import ipaddress
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from newsflow.config import Settings
 from newsflow.core.editing import normalize_language, parse_time
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.story import ContentType, Priority
-from newsflow.errors import InvalidInput, PermissionDenied, RateLimited
+from newsflow.errors import InvalidInput, PermissionDenied
 from newsflow.services import secrets
 from newsflow.services.accounts import Role
 from newsflow.services.newsroom import Clock, utcnow
+from newsflow.services.usage import UsageMeter
 from newsflow.store import subscribers as store
 from newsflow.store import users as user_store
 from newsflow.store.database import Database
@@ -28,6 +31,7 @@ from newsflow.store.database import Database
 ChangeListener = Callable[[int], None]
 
 MAX_LIST = 100
+ENTITLEMENT_TTL = 1.0  # seconds; see Subscribers.__init__
 
 
 class Subscribers:
@@ -43,6 +47,12 @@ class Subscribers:
         self.settings = settings
         self.clock = clock
         self.on_change = list(on_change)
+        self.usage_meter = UsageMeter(db, clock)
+        # subscriber id -> (entitlement, monotonic time read). Cleared by every change made
+        # through this process (and, on PostgreSQL, on other nodes via flow/changes.py);
+        # ENTITLEMENT_TTL bounds how long a change made by another process can go unseen.
+        self._entitlements: dict[int, tuple[Entitlement, float]] = {}
+        self._cache_lock = threading.Lock()
 
     # -- validation ------------------------------------------------------------------------
     def _values(self, data: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
@@ -187,8 +197,20 @@ class Subscribers:
 
     # -- the read-time check -----------------------------------------------------------------
     def entitlement(self, subscriber_id: int) -> Entitlement:
+        with self._cache_lock:
+            cached = self._entitlements.get(subscriber_id)
+        if cached is not None and time.monotonic() - cached[1] < ENTITLEMENT_TTL:
+            return cached[0]
         with self.db.read() as conn:
-            return store.entitlement(conn, subscriber_id)
+            ent = store.entitlement(conn, subscriber_id)
+        with self._cache_lock:
+            self._entitlements[subscriber_id] = (ent, time.monotonic())
+        return ent
+
+    def forget(self, subscriber_id: int) -> None:
+        """Drop the cached entitlement (called on every change, local or relayed)."""
+        with self._cache_lock:
+            self._entitlements.pop(subscriber_id, None)
 
     def live_entitlement(self, subscriber_id: int, client_ip: str | None = None) -> Entitlement:
         """The entitlement, refusing an inactive, expired or wrong-address subscriber."""
@@ -200,23 +222,14 @@ class Subscribers:
         return ent
 
     def record_download(self, ent: Entitlement, story_id: int, version: int, fmt: str) -> None:
-        """Count one document download, refusing it past the daily limit."""
-        now = self.clock()
-        day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-        with self.db.write() as tx:
-            if ent.download_limit is not None:
-                used = store.downloads_since(tx.conn, ent.subscriber_id, day_start)
-                if used >= ent.download_limit:
-                    retry = (day_start + timedelta(days=1) - now).total_seconds()
-                    raise RateLimited(f"daily download limit of {ent.download_limit} reached", retry_after=retry)
-            store.record_download(tx.conn, ent.subscriber_id, story_id, version, fmt, now)
+        """Count one document download (refused past the daily limit) and log it durably."""
+        self.usage_meter.record(ent, story_id, version, fmt)
 
     def usage(self, subscriber_id: int) -> dict[str, Any]:
         now = self.clock()
         day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
         ent = self.entitlement(subscriber_id)
-        with self.db.read() as conn:
-            used = store.downloads_since(conn, subscriber_id, day_start)
+        used = self.usage_meter.used_today(subscriber_id)
         return {
             "subscriber_id": subscriber_id,
             "day": day_start.date().isoformat(),
@@ -230,6 +243,7 @@ class Subscribers:
             return [{"id": r.id, "name": r.name, "downloads": r.downloads} for r in store.usage_totals(conn, start, end)]
 
     def _changed(self, subscriber_id: int) -> None:
+        self.forget(subscriber_id)
         for listener in self.on_change:
             listener(subscriber_id)
 

@@ -147,6 +147,13 @@ def apply(tx: Tx, transition: Transition, now: datetime, *, previous_version: in
     return flow_log.append(tx, v, transition.action, now)
 
 
+def current_version(conn: Connection, story_id: int) -> int:
+    version = conn.execute(sa.select(stories.c.current_version).where(stories.c.id == story_id)).scalar()
+    if not version:
+        raise NotFound(f"story {story_id} has no published version", field="id")
+    return int(version)
+
+
 def get_version(conn: Connection, story_id: int, version: int | None = None) -> StoryVersion:
     if version is None:
         version = conn.execute(

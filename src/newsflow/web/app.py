@@ -154,7 +154,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     # Several nodes: commits elsewhere wake this node's long-polls, streams and webhooks.
     if db.dialect == "postgresql":
         relay = ChangeRelay(db)  # subscription/endpoint changes reach every node
-        relay.on_subscriber += [hub.subscriber_changed, dispatcher.subscriber_changed]
+        relay.on_subscriber += [subscribers.forget, hub.subscriber_changed, dispatcher.subscriber_changed]
         relay.on_webhooks.append(dispatcher.endpoints_changed)
         subscribers.on_change.append(relay.subscriber_changed)
         webhooks.on_change.append(relay.webhooks_changed)
