@@ -19,6 +19,11 @@ SAME = [
     ("الاقتصادية", "اقتصادي", "الاقتصادي"),
     ("وباكو", "باكو"),
     ("كتابها", "كتاب", "الكتاب"),
+    # a conjunction before preposition + article is one prefix
+    ("وللمفاوضات", "وبالمفاوضات", "فبالمفاوضات", "فللمفاوضات", "وكالمفاوضات", "مفاوضات"),
+    ("وبالتالي", "فبالتالي", "التالي"),
+    # ... but وكالة/وكالات ("agency") is a word of its own, not و + كال
+    ("وكالة", "الوكالة", "وكالات", "الوكالات", "والوكالات"),
 ]
 
 # Pairs of different words whose light stems must stay different.
@@ -33,6 +38,9 @@ DISTINCT = [
     ("فلسطين", "لسطين"),  # a lone ف is never stripped
     ("بريطانيا", "ريطانيا"),  # nor a lone ب
     ("لبنان", "بنان"),  # nor a lone ل
+    ("وبريطانيا", "ريطانيا"),  # nor a lone ب after و
+    ("ولبنان", "بنان"),  # nor a lone ل after و
+    ("وفلسطين", "لسطين"),  # nor a lone ف after و
 ]
 
 
@@ -47,7 +55,7 @@ def test_false_friends_stay_apart(left: str, right: str) -> None:
     assert stem_arabic(left) != stem_arabic(right)
 
 
-@pytest.mark.parametrize("word", ["يد", "دم", "قال", "ولد", "من"])
+@pytest.mark.parametrize("word", ["يد", "دم", "قال", "ولد", "من", "فلل"])
 def test_short_words_are_not_destroyed(word: str) -> None:
     assert len(stem_arabic(word)) >= min(len(word), 2)
     assert stem_arabic(word) == word
