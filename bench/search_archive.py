@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 
 from newsflow.core.story import ContentType, Priority, StoryContent, StoryVersion, Subject
 
@@ -65,7 +66,9 @@ EN_VOCABULARY = _synthetic(random.Random(2), _en_word, EN_WORDS)
 
 
 def _zipf_weights(n: int) -> list[float]:
-    return [1.0 / (rank + 1) for rank in range(n)]
+    """Cumulative Zipf weights: ``rng.choices(cum_weights=...)`` bisects instead of summing
+    4,000 weights on every call (same draws as ``weights=``, about 100x faster)."""
+    return list(accumulate(1.0 / (rank + 1) for rank in range(n)))
 
 
 @dataclass
@@ -81,7 +84,7 @@ class Archive:
 
     def ar_word(self) -> str:
         rng = self.rng
-        stem = rng.choices(AR_VOCABULARY, self.ar_weights)[0]
+        stem = rng.choices(AR_VOCABULARY, cum_weights=self.ar_weights)[0]
         word = rng.choice(AR_PREFIXES) + stem + rng.choice(AR_SUFFIXES)
         roll = rng.random()
         if roll < 0.03:
@@ -91,7 +94,7 @@ class Archive:
         return word
 
     def en_word(self) -> str:
-        word = self.rng.choices(EN_VOCABULARY, self.en_weights)[0]
+        word = self.rng.choices(EN_VOCABULARY, cum_weights=self.en_weights)[0]
         suffix = self.rng.choice(EN_SUFFIXES)
         return word + ("" if word.endswith("s") and suffix == "s" else suffix)
 

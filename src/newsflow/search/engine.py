@@ -15,7 +15,8 @@ over the window, topic counts from the tag table restricted to it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -36,6 +37,7 @@ __all__ = ["Match", "SqlSearch"]
 
 TOPIC_FACET_SIZE = 20
 WINDOW = 10_000  # matches ranked and counted per query; see docs/search.md
+FACET_WINDOW = 2_000  # newest matches the facet counts cover; see docs/search.md
 d = search_docs.c
 
 
@@ -48,11 +50,13 @@ class Match:
         where: ColumnElement[bool],
         score: ColumnElement[Any],
         key: ColumnElement[Any] | None = None,
+        alone: sa.FromClause | None = None,
     ) -> None:
         self.source = source
         self.where = where
         self.score = score
         self.key = key if key is not None else search_docs.c.story_id  # newest-first order
+        self.alone = alone  # the full-text table without search_docs, when that can run alone
 
 
 def _utc(value: datetime) -> datetime:
@@ -68,10 +72,12 @@ class SqlSearch:
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         window: int = WINDOW,
+        facet_window: int = FACET_WINDOW,
     ) -> None:
         self.db = db
         self.clock = clock
         self.window = window
+        self.facet_window = facet_window
 
     # -- engine hooks -------------------------------------------------------------------------
     def _match(self, analyzed: Analyzed, *, public: bool) -> Match:
@@ -104,6 +110,43 @@ class SqlSearch:
         if docs:
             with self.db.write() as tx:
                 self._upsert(tx.conn, docs)
+
+    @contextmanager
+    def bulk(self, commit_every: int = 50_000) -> Iterator[Callable[[Sequence[IndexDocument]], None]]:
+        """A loader for big loads (reindex, benchmarks): ``load(docs)`` upserts a batch.
+
+        Batches share a transaction until ``commit_every`` documents were written. The
+        engines override this to relax durability for the load only (SQLite) and to tidy
+        the full-text structures once at the end.
+        """
+        with self._bulk_connection() as conn:
+            pending = 0
+            tx = conn.begin()
+            try:
+
+                def load(docs: Sequence[IndexDocument]) -> None:
+                    nonlocal pending, tx
+                    if docs:
+                        self._upsert(conn, docs)
+                        pending += len(docs)
+                    if pending >= commit_every:
+                        tx.commit()
+                        tx, pending = conn.begin(), 0
+
+                yield load
+                tx.commit()
+            except BaseException:
+                tx.rollback()
+                raise
+            self._after_bulk(conn)
+
+    @contextmanager
+    def _bulk_connection(self) -> Iterator[Connection]:
+        with self.db.engine.connect() as conn:
+            yield conn
+
+    def _after_bulk(self, conn: Connection) -> None:
+        """Engine hook: tidy the full-text structures after a bulk load."""
 
     def _upsert(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
         ids = [doc.story_id for doc in docs]
@@ -163,40 +206,43 @@ class SqlSearch:
             return SearchResult(0, [], {})
         if analyzed is not None:
             match = self._match(analyzed, public=public)
-            source, conditions, score, key = match.source, [match.where, *conditions], match.score, match.key
+            if conditions or match.alone is None:
+                source, key, score = match.source, match.key, match.score
+                where = [match.where, *conditions]
+            else:  # no filter on search_docs: the full-text table alone finds the window
+                source, key, score, where = match.alone, match.key, match.score, [match.where]
         else:
-            source, score, key = search_docs, sa.literal(0.0), d.story_id
-        # The window: the newest WINDOW visible matches (ids grow with time). Ranking,
-        # facets and the total are computed inside it, so a query's cost is bounded
-        # however common its words are; past it the total is a lower bound.
-        window = (
-            sa.select(d.story_id.label("sid"), score.label("score"))
-            .select_from(source)
-            .where(*conditions)
-            .order_by(key.desc())
-            .limit(self.window)
-        ).subquery("window")
-        w = window.c
-        inside = search_docs.join(window, w.sid == d.story_id)
+            source, key, score, where = search_docs, d.story_id, None, conditions
+        by_time = query.sort == "time" or score is None
+
+        def window(size: int, *, ranked: bool) -> sa.Subquery:
+            """The newest ``size`` visible matches (ids grow with time); scored only when ranked."""
+            columns = [key.label("sid")] + ([score.label("score")] if ranked and score is not None else [])
+            return (
+                sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(size)
+            ).subquery("window")
+
         with self.db.read() as conn:
-            by_time = query.sort == "time" or analyzed is None
-            order = [d.versioncreated.desc(), d.story_id.desc()] if by_time else [w.score.desc(), d.story_id.desc()]
-            rows = conn.execute(
-                sa.select(search_docs, w.score)
-                .select_from(inside)
-                .order_by(*order)
-                .offset(query.offset)
-                .limit(query.limit)
-            ).all()
+            rows = self._page(conn, window(self.window, ranked=not by_time), query, by_time=by_time)
+            facets: dict[str, dict[str, int]] = {}
+            total = -1
+            if query.offset == 0 and len(rows) < query.limit < self.window:
+                total = len(rows)  # the page holds every match: nothing left to count
             if query.facets:
-                total, facets = self._facets(conn, inside, window)
-            else:
-                total, facets = int(conn.execute(sa.select(sa.func.count()).select_from(window)).scalar_one()), {}
-            exact = total < self.window or not conn.execute(
-                sa.select(sa.func.count()).select_from(
-                    sa.select(d.story_id).select_from(source).where(*conditions).limit(self.window + 1).subquery()
+                size = min(self.window, self.facet_window)
+                counted, facets = self._facets(conn, window(size, ranked=False))
+                if counted < size:
+                    total = counted  # the facet window held every match
+            if total < 0:
+                total = int(
+                    conn.execute(
+                        sa.select(sa.func.count()).select_from(
+                            sa.select(key).select_from(source).where(*where).limit(self.window + 1).subquery()
+                        )
+                    ).scalar_one()
                 )
-            ).scalar_one() > self.window
+        exact = total <= self.window
+        total = min(total, self.window)
         terms, prefixes = highlight_terms(analyzed)
         hits = [
             Hit(
@@ -209,6 +255,25 @@ class SqlSearch:
             for r in rows
         ]
         return SearchResult(total, hits, facets, total_exact=exact)
+
+    def _page(self, conn: Connection, window: sa.Subquery, query: SearchQuery, *, by_time: bool) -> list[Any]:
+        """The requested page: one statement, ranked (or time-ordered) inside the window."""
+        w = window.c
+        if by_time:
+            order = [d.versioncreated.desc(), d.story_id.desc()]
+            columns: list[Any] = [search_docs]
+        else:
+            order = [w.score.desc(), d.story_id.desc()]
+            columns = [search_docs, w.score]
+        return list(
+            conn.execute(
+                sa.select(*columns)
+                .select_from(search_docs.join(window, w.sid == d.story_id))
+                .order_by(*order)
+                .offset(query.offset)
+                .limit(query.limit)
+            ).all()
+        )
 
     def _conditions(self, query: SearchQuery) -> list[ColumnElement[bool]] | None:
         """Visibility first, then the caller's filters; ``None`` when nothing can be visible."""
@@ -252,35 +317,42 @@ class SqlSearch:
             out.append(d.versioncreated <= _utc(query.date_to))
         return out
 
-    def _facets(
-        self, conn: Connection, inside: sa.FromClause, window: sa.Subquery
-    ) -> tuple[int, dict[str, dict[str, int]]]:
-        facets: dict[str, dict[str, int]] = {"language": {}, "category": {}, "priority": {}, "type": {}}
-        total = 0
-        groups = conn.execute(
-            sa.select(d.language, d.category, d.priority, d.type, sa.func.count())
-            .select_from(inside)
+    def _facets(self, conn: Connection, window: sa.Subquery) -> tuple[int, dict[str, dict[str, int]]]:
+        """Facet counts over the facet window in one statement; returns (matches counted, facets).
+
+        The window is a CTE read twice: once grouped by the four display columns, once
+        joined to the topic tags; both halves come back as rows of one UNION ALL.
+        """
+        ids = sa.select(window.c.sid).cte("facet_window")
+        groups = (
+            sa.select(
+                sa.literal("g").label("part"), d.language, d.category, d.priority, d.type,
+                sa.func.count().label("n"),
+            )
+            .select_from(search_docs.join(ids, ids.c.sid == d.story_id))
             .group_by(d.language, d.category, d.priority, d.type)
-        ).all()
-        for language, category, priority, type_, n in groups:
+        )
+        t = search_tags.c
+        topics_q = (
+            sa.select(
+                sa.literal("t"), t.key, sa.literal(""), sa.literal(""), sa.literal(""), sa.func.count(),
+            )
+            .select_from(search_tags.join(ids, ids.c.sid == t.story_id))
+            .where(t.kind == "topic")
+            .group_by(t.key)
+        )
+        facets: dict[str, dict[str, int]] = {"language": {}, "category": {}, "priority": {}, "type": {}}
+        topics: dict[str, int] = {}
+        total = 0
+        for part, language, category, priority, type_, n in conn.execute(sa.union_all(groups, topics_q)):
+            if part == "t":
+                topics[language] = n
+                continue
             total += n
             for name, value in (("language", language), ("category", category), ("priority", priority), ("type", type_)):
                 facets[name][value] = facets[name].get(value, 0) + n
-        topics: dict[str, int] = {}
-        if total:
-            count = sa.func.count().label("n")
-            topics = {
-                key: n
-                for key, n in conn.execute(
-                    sa.select(search_tags.c.key, count)
-                    .where(search_tags.c.kind == "topic", search_tags.c.story_id.in_(sa.select(window.c.sid)))
-                    .group_by(search_tags.c.key)
-                    .order_by(count.desc(), search_tags.c.key)
-                    .limit(TOPIC_FACET_SIZE)
-                )
-            }
         facets = {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
-        facets["topic"] = topics
+        facets["topic"] = dict(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[:TOPIC_FACET_SIZE])
         return total, facets
 
 

@@ -79,6 +79,10 @@ class PostgresSearch(SqlSearch):
             ],
         )
 
+    def _after_bulk(self, conn: Connection) -> None:
+        with conn.begin():
+            conn.exec_driver_sql("ANALYZE search_docs")
+
     def _delete_terms(self, conn: Connection, story_ids: Sequence[int]) -> None:
         """The terms live on the ``search_docs`` row, deleted with it."""
 
