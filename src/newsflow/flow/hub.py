@@ -29,7 +29,7 @@ from datetime import datetime
 from starlette.concurrency import run_in_threadpool
 
 from newsflow.core.flow import FlowEntry
-from newsflow.core.story import Priority, Representation
+from newsflow.core.story import Priority, Representation, StoryVersion
 from newsflow.errors import NotFound
 from newsflow.flow.access import StreamAccess
 from newsflow.flow.connection import Connection, Match
@@ -142,7 +142,7 @@ class Hub:
             last = entry.seq
         return frames, last, len(entries) == REPLAY_PAGE
 
-    def _load(self, story_id: int, version: int):  # type: ignore[no-untyped-def]
+    def _load(self, story_id: int, version: int) -> StoryVersion:
         with self.db.read() as conn:
             return story_store.get_version(conn, story_id, version)
 
