@@ -14,12 +14,17 @@ differences meaningful; we fold them to one form. Choices:
 * Persian ``ی ک`` → ``ي ك`` so Persian-keyed gazetteer names still match.
 * Arabic-Indic and Eastern Arabic-Indic digits → ASCII digits.
 
-Everything is one ``str.translate`` table, so the fold costs about as much as a
-copy of the string.
+The fold is written down once as a ``str.translate`` table, but applied as a
+few ``str.replace`` calls (only for the characters present) plus one regular
+expression for the deleted marks: ``translate`` with a dict looks every
+non-ASCII character up in Python, which made it the single hottest call of the
+text pipeline on Arabic copy (about 14 times slower than the replacements).
+ASCII text is returned untouched without looking at the table at all.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["fold_case", "normalize", "normalize_arabic"]
@@ -50,22 +55,33 @@ for _i in range(10):
     _ARABIC_TABLE[0x0660 + _i] = str(_i)
     _ARABIC_TABLE[0x06F0 + _i] = str(_i)
 
+# The same table as replacements: the deletions as one character class, the
+# one-to-one mappings as (old, new) pairs. Every key is non-ASCII.
+_DELETED_RE = re.compile("[" + "".join(chr(c) for c, v in _ARABIC_TABLE.items() if v is None) + "]")
+_REPLACEMENTS = tuple((chr(c), v) for c, v in _ARABIC_TABLE.items() if isinstance(v, str))
+
 # Turkish dotted/dotless i must be mapped before lower(): Python's default
 # lowercasing turns "I" into "i" (wrong in Turkish) and "İ" into "i̇".
-_TURKISH_UPPER = str.maketrans({"İ": "i", "I": "ı"})
-_DOTTED_CAPITAL_I = str.maketrans({"İ": "i"})
 
 
 def normalize_arabic(text: str) -> str:
     """Fold Arabic orthographic variants (see module docstring) and digits."""
-    return text.translate(_ARABIC_TABLE)
+    if text.isascii():
+        return text
+    text = _DELETED_RE.sub("", text)
+    for old, new in _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def fold_case(text: str, language: str) -> str:
     """Lowercase with Turkish rules for ``tr`` and casefold otherwise."""
     if language == "tr":
-        return text.translate(_TURKISH_UPPER).lower()
-    return text.translate(_DOTTED_CAPITAL_I).casefold()
+        return text.replace("İ", "i").replace("I", "ı").lower()
+    if "İ" in text:
+        text = text.replace("İ", "i")
+    return text.casefold()
 
 
 def normalize(text: str, language: str) -> str:

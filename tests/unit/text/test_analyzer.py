@@ -39,3 +39,15 @@ def test_query_terms_never_empty_for_words() -> None:
     assert query_terms("the who", "en") == ["the", "who"]
     assert query_terms("talks", "en") == index_terms("talks", "en")
     assert query_terms("", "en") == []
+
+
+def test_remembered_stems_survive_a_full_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsflow.text import analyzer
+
+    text = "والمفاوضات مع الوزير في باكو The talks in Baku were said to continue"
+    first = index_terms(text, "ar"), index_terms(text, "en")
+    monkeypatch.setattr(analyzer, "MAX_CACHED", 0)  # every miss now clears the table
+    again = index_terms(text + " جديدة", "ar")[:-1], index_terms(text + " anew", "en")[:-1]
+    assert again == first
+    assert first[0][:2] == ["مفاوض", "وزير"]
+    assert analyzer.analyze("The talks", "en") == [("talks", "talk")]
