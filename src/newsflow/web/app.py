@@ -147,13 +147,13 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         search=search,
         clock=clock,
     )
-    if db.dialect == "postgresql":  # several nodes may run: only the lease holder delivers
-        services.background.append(partial(run_as_leader, db.url, WEBHOOKS_LEASE, dispatcher.run))
-    else:
+    if db.dialect != "postgresql":
         services.background.append(dispatcher.run)  # webhooks follow the flow log
-    # Several nodes: commits elsewhere wake this node's long-polls, streams and webhooks.
-    if db.dialect == "postgresql":
-        relay = ChangeRelay(db)  # subscription/endpoint changes reach every node
+    else:
+        # Several nodes may run. Only the holder of the lease delivers webhooks; commits
+        # and subscription/endpoint changes made elsewhere wake this node at once.
+        services.background.append(partial(run_as_leader, db.url, WEBHOOKS_LEASE, dispatcher.run))
+        relay = ChangeRelay(db)
         relay.on_subscriber += [subscribers.forget, hub.subscriber_changed, dispatcher.subscriber_changed]
         relay.on_webhooks.append(dispatcher.endpoints_changed)
         subscribers.on_change.append(relay.subscriber_changed)
@@ -211,16 +211,11 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     def healthz() -> dict[str, Any]:
         return {"ok": True, "flow": services.signal.latest}
 
-    for module in (stories, flow, subscriber, admin, stream, text_api, ingest_api):
+    # JSON API (/api/v1), media files, the agency-compatible API (/abone), the portals.
+    for module in (stories, flow, subscriber, admin, stream, text_api, ingest_api, webhook_api, media_api, search_api):
         app.include_router(module.router)
-    app.include_router(webhook_api.router)
-    app.include_router(media_api.router)
-    app.include_router(search_api.router)
-    app.include_router(media_files.router)
-    app.include_router(desk_router)
-    app.include_router(admin_portal)
-    app.include_router(abone_router)
-    app.include_router(wire_router)
+    for router in (media_files.router, abone_router, wire_router, desk_router, admin_portal):
+        app.include_router(router)
     install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static
     install_public_site(app, services)  # public pages, feeds, /static; last: it must shadow nothing
     # Outermost: the stream paths skip the HTTP middleware above (see StreamBypass).
