@@ -5,6 +5,7 @@ Errors from the domain are printed as one clear line and exit with status 2.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -190,10 +191,8 @@ def flow_tail(
             # Other processes commit here: poll the database briefly between wake-ups.
             await services.signal.wait_beyond(cursor, 0.5)
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run())
-    except KeyboardInterrupt:
-        pass
 
 
 @users_app.command("create-editor")
@@ -362,27 +361,6 @@ def search_reindex() -> None:
         TextColumn,
         TimeRemainingColumn,
     )
-
-    from newsflow.search.indexer import reindex, searchable_count
-
-    services = _services()
-    total = searchable_count(services.db)
-    columns = (TextColumn("reindex"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console) as progress:
-        task = progress.add_task("reindex", total=total)
-        done = reindex(services.db, services.search, lambda n: progress.advance(task, n))
-    console.print(f"search index rebuilt: {done} stories ({services.db.dialect})")
-
-
-search_app = typer.Typer(help="The archive search index.", no_args_is_help=True)
-app.add_typer(search_app, name="search")
-
-
-@search_app.command("reindex")
-@friendly
-def search_reindex() -> None:
-    """Rebuild the search index from the stories table (published and withdrawn)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from newsflow.search.indexer import reindex, searchable_count
 

@@ -9,6 +9,7 @@ nodes never release the same story twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,5 @@ class EmbargoClock:
                 log.exception("embargo clock failed; retrying")
                 delay = 5.0
             sleep = MAX_SLEEP if delay is None else min(MAX_SLEEP, max(0.0, delay) + 0.01)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), sleep)
-            except TimeoutError:
-                pass
