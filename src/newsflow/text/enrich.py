@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from newsflow.text.analyzer import analyze
+from newsflow.text.analyzer import analyze, analyze_tokens, normalized_tokens
 from newsflow.text.gazetteer import find_places, fold_key
 from newsflow.text.language import detect_language
 from newsflow.text.mediatopics import Subject
-from newsflow.text.normalize import normalize
 from newsflow.text.organisations import find_organisations
 from newsflow.text.people import find_people
 from newsflow.text.subjects import choose_subjects
@@ -47,17 +46,20 @@ class Enrichment:
 def _keywords(
     pairs: list[tuple[str, str]], headline: list[tuple[str, str]], taken: set[str]
 ) -> tuple[str, ...]:
-    counts: Counter[str] = Counter(s for _, s in pairs)
-    counts.update(s for _, s in headline)
-    surfaces: dict[str, Counter[str]] = {}
-    for token, s in [*headline, *pairs]:
-        surfaces.setdefault(s, Counter())[token] += 1
-    ranked = sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+    pair_counts = Counter(headline)
+    pair_counts.update(pairs)
+    counts: Counter[str] = Counter()
+    surfaces: dict[str, list[tuple[str, int]]] = {}
+    for (token, s), n in pair_counts.items():
+        counts[s] += n
+        surfaces.setdefault(s, []).append((token, n))
+    ranked = sorted(
+        ((s, n) for s, n in counts.items() if n >= 2 and len(s) >= 3 and not s[0].isdigit()),
+        key=lambda i: (-i[1], i[0]),
+    )
     out: list[str] = []
-    for s, n in ranked:
-        if n < 2 or len(s) < 3 or s[0].isdigit():
-            continue
-        surface = min(surfaces[s].items(), key=lambda i: (-i[1], len(i[0]), i[0]))[0]
+    for s, _ in ranked:
+        surface = min(surfaces[s], key=lambda i: (-i[1], len(i[0]), i[0]))[0]
         if fold_key(surface) in taken or s in taken:
             continue
         out.append(surface)
@@ -66,10 +68,12 @@ def _keywords(
     return tuple(out)
 
 
-def _written_forms(text: str, language: str) -> dict[str, str]:
-    """Map each normalized token back to how it was first written (hamza, diacritics)."""
+def _written_forms(text: str, folded: list[str], language: str) -> dict[str, str]:
+    """Map each normalized token back to how it was first written (hamza, diacritics).
+
+    ``folded`` is the tokens of ``normalize(text, language)``.
+    """
     raw = WORD_RE.findall(text)
-    folded = WORD_RE.findall(normalize(text, language))
     if len(raw) != len(folded):
         return {}
     forms: dict[str, str] = {}
@@ -97,11 +101,16 @@ def enrich(body: str, *, headline: str | None = None, language: str | None = Non
         if name not in places:
             places.append(name)
 
-    pairs = analyze(body, lang)
-    head_pairs = analyze(headline, lang) if headline else []
+    # Each part is normalized and tokenized once; the blank line between
+    # headline and body is a boundary for NFKC, case folding and tokens alike,
+    # so the tokens of ``text`` are the headline's followed by the body's.
+    body_tokens = normalized_tokens(body, lang)
+    head_tokens = normalized_tokens(headline, lang) if headline else []
+    pairs = analyze_tokens(body_tokens, lang)
+    head_pairs = analyze_tokens(head_tokens, lang)
     taken = {fold_key(w) for name in (*people, *places, *organisations) for w in name.split()}
     taken |= {s for _, s in analyze(" ".join((*people, *places, *organisations)), lang)}
-    written = _written_forms(text, lang)
+    written = _written_forms(text, [*head_tokens, *body_tokens], lang)
     keywords = tuple(written.get(k, k) for k in _keywords(pairs, head_pairs, taken))
     subjects = choose_subjects([s for _, s in [*head_pairs, *pairs]], lang)
     return Enrichment(lang, tuple(people), tuple(places), tuple(organisations), keywords, subjects)

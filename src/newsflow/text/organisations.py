@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsflow.text.entities import joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
@@ -100,19 +101,35 @@ for _key in _ORG_INDEX:
     _ORG_HEADS[_first] = max(_ORG_HEADS.get(_first, 0), _key.count(" ") + 1)
 
 
+@lru_cache(maxsize=65536)
+def _probe(word: str) -> tuple[dict[str, str] | None, tuple[str, ...]]:
+    """What ``word`` can start: an acronym's names, or the folded heads of curated keys."""
+    bare = word.replace(".", "")
+    if bare in _ACRONYMS:
+        return _ACRONYMS[bare], ()
+    if is_arabic(word):
+        return None, tuple(
+            h for h in (fold_word(f) for f in strip_proclitics(word)) if h in _ORG_HEADS
+        )
+    if not word[:1].isupper():
+        return None, ()
+    folded = fold_word(word)
+    return None, (folded,) if folded in _ORG_HEADS else ()
+
+
 def _curated_orgs(text: str, language: str) -> list[str]:
     words = [w for w, _, _ in story_words(text)]
-    folded = [fold_word(w) for w in words]
+    folded: list[str] | None = None
     found: list[str] = []
     for i, w in enumerate(words):
-        bare = w.replace(".", "")
-        if bare in _ACRONYMS:
-            found.append(_ACRONYMS[bare].get(language) or _ACRONYMS[bare]["en"])
+        acronym, heads = _probe(w)
+        if acronym is not None:
+            found.append(acronym.get(language) or acronym["en"])
             continue
-        if not (is_arabic(w) or w[:1].isupper()):
+        if not heads:
             continue
-        heads = [fold_word(f) for f in strip_proclitics(w)] if is_arabic(w) else [folded[i]]
-        heads = [h for h in heads if h in _ORG_HEADS]
+        if folded is None:
+            folded = [fold_word(w) for w in words]
         names = None
         for head in heads:
             for length in range(min(_ORG_HEADS[head], len(words) - i), 0, -1):

@@ -17,6 +17,10 @@ story's metadata is worse than a missing one.
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+from itertools import chain
+
 from newsflow.text.entities import joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import fold_word, strip_proclitics
@@ -187,13 +191,20 @@ def _written(word: str, base: str) -> str:
     return base
 
 
+@lru_cache(maxsize=65536)
+def _distinct_forms(word: str) -> tuple[str, ...]:
+    return tuple(set(strip_proclitics(word)))
+
+
+@lru_cache(maxsize=65536)
+def _is_title(word: str) -> bool:
+    return any(f in _AR_TITLES for f in strip_proclitics(word))
+
+
 def _arabic_people(text: str, places: set[str]) -> list[str]:
     words = story_words(text)
     stop = STOPWORDS["ar"]
-    counts: dict[str, int] = {}
-    for w, _, _ in words:
-        for form in set(strip_proclitics(w)):
-            counts[form] = counts.get(form, 0) + 1
+    counts = Counter(chain.from_iterable(_distinct_forms(w) for w, _, _ in words))
 
     def name_like(word: str, after: str | None = None) -> str | None:
         forms = strip_proclitics(word)
@@ -207,9 +218,7 @@ def _arabic_people(text: str, places: set[str]) -> list[str]:
 
     people: list[str] = []
     for i, (w, _, _) in enumerate(words):
-        norm = norm_word(w)
-        bare = [f for f in strip_proclitics(w) if f in _AR_TITLES]
-        if bare:
+        if _is_title(w):
             j = i + 1
             skipped = 0
             while j < len(words) and skipped < 2 and joined(text, words[j - 1], words[j]):
@@ -230,11 +239,22 @@ def _arabic_people(text: str, places: set[str]) -> list[str]:
                 name.pop()
             if name:
                 people.append(" ".join(name))
-        elif norm in _AR_VERBS and i + 1 < len(words) and joined(text, words[i], words[i + 1]):
+        elif (
+            norm_word(w) in _AR_VERBS
+            and i + 1 < len(words)
+            and joined(text, words[i], words[i + 1])
+        ):
             base = name_like(words[i + 1][0])
             if base is not None and len(base) >= 3 and counts.get(base, 0) >= 2:
                 people.append(_written(words[i + 1][0], base))
     return people
+
+
+def _char_before(text: str, pos: int) -> str:
+    """The last non-space character before ``pos`` ("" at the start of ``text``)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return text[pos - 1 : pos]
 
 
 def _latin_people(text: str, places: set[str], org_words: set[str]) -> list[str]:
@@ -245,21 +265,25 @@ def _latin_people(text: str, places: set[str], org_words: set[str]) -> list[str]
         if w[:1].isupper():
             last_counts[w] = last_counts.get(w, 0) + 1
 
+    known: dict[str, bool] = {}
+
     def is_name(w: str) -> bool:
-        return (
-            w[:1].isupper()
-            and not w.isupper()
-            and w not in _LATIN_NOT_NAMES
-            and w not in _LATIN_TITLES
-            and fold_word(w.replace("’", "'").split("'")[0]) not in places  # Bakü'de
-            and w not in org_words
-        )
+        answer = known.get(w)
+        if answer is None:
+            answer = known[w] = (
+                w[:1].isupper()
+                and not w.isupper()
+                and w not in _LATIN_NOT_NAMES
+                and w not in _LATIN_TITLES
+                and fold_word(w.replace("’", "'").split("'")[0]) not in places  # Bakü'de
+                and w not in org_words
+            )
+        return answer
 
     i = 0
     while i < len(words):
         w, start, _ = words[i]
         titled = w in _LATIN_TITLES or w.casefold() in _LATIN_ROLES
-        sentence_start = i == 0 or text[:start].rstrip()[-1:] in '.!?"“«\n'
         j = i + 1 if titled else i
         name: list[str] = []
         while j < len(words) and len(name) < 4:
@@ -274,7 +298,10 @@ def _latin_people(text: str, places: set[str], org_words: set[str]) -> list[str]
             name.append(word)
             j += 1
         if (titled and name) or (
-            not titled and len(name) >= 2 and not sentence_start and last_counts[name[-1]] >= 2
+            not titled
+            and len(name) >= 2
+            and last_counts[name[-1]] >= 2
+            and not (i == 0 or _char_before(text, start) in '.!?"“«\n')  # a sentence start
         ):
             people.append(" ".join(name))
         i = max(j, i + 1)

@@ -93,3 +93,33 @@ def test_labelled_topics() -> None:
         hit += bool(qcodes & story["topics"])
     assert correct / chosen >= 0.8
     assert hit / len(STORIES) >= 0.9
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "tr"])
+def test_headline_and_body_tokens_join_at_the_blank_line(language: str) -> None:
+    # enrich tokenizes headline and body once each and relies on this identity.
+    from newsflow.text.analyzer import normalized_tokens
+
+    cases = [
+        ("ΟΔΟΣ ΣΟΦΟΣ", "ΣΑΣ Σ"),  # Greek final sigma depends on context
+        ("İSTANBUL I", "İzmir ISPARTA"),
+        ("ﷺ ﻻ ﺃﺣﻤﺪ", "ＡＢＣ １２３ e\u0301 ²"),  # presentation forms, full width, combining
+        ("3.5", "1.000 Bakü'de"),
+        ("مُفَاوَضَات", "والمفاوضـات"),
+    ]
+    for headline, body in cases:
+        joined = normalized_tokens(f"{headline}\n\n{body}", language)
+        assert joined == normalized_tokens(headline, language) + normalized_tokens(body, language)
+
+
+def test_place_index_is_built_on_first_use_not_at_import() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import newsflow.text, newsflow.text.gazetteer as g\n"
+        "assert g.load.cache_info().currsize == 0, 'built at import'\n"
+        "newsflow.text.enrich('Talks in Baku.', language='en')\n"
+        "assert g.load.cache_info().currsize == 1\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
