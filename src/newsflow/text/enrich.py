@@ -24,7 +24,7 @@ from newsflow.text.mediatopics import Subject
 from newsflow.text.organisations import find_organisations
 from newsflow.text.people import find_people
 from newsflow.text.subjects import choose_subjects
-from newsflow.text.tokenize import WORD_RE
+from newsflow.text.tokenize import story_tokens
 
 __all__ = ["Enrichment", "enrich"]
 
@@ -73,7 +73,7 @@ def _written_forms(text: str, folded: list[str], language: str) -> dict[str, str
 
     ``folded`` is the tokens of ``normalize(text, language)``.
     """
-    raw = WORD_RE.findall(text)
+    raw = story_tokens(text)
     if len(raw) != len(folded):
         return {}
     forms: dict[str, str] = {}

@@ -15,7 +15,9 @@ from newsflow.text.normalize import normalize_arabic
 __all__ = ["Word", "joined", "norm_set", "norm_word", "words"]
 
 Word = tuple[str, int, int]
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u064b-\u065f\u0670\u0640.’'-](?=[^\W_]))*\.?")
+# Group 1 is the word without its trailing full stop (a full stop inside the
+# word must be followed by a letter, so the group never ends with one).
+_TOKEN = re.compile(r"([^\W_](?:[^\W_]|[\u064b-\u065f\u0670\u0640.’'-](?=[^\W_]))*)\.?")
 _DOTTED = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Sen", "Gov", "Sn"])
 
 # Word-level folding is called for every word by every finder; words repeat.
@@ -30,7 +32,7 @@ def norm_set(text: str) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def words(text: str) -> tuple[Word, ...]:
     """Words of ``text`` with their offsets (a trailing full stop is dropped)."""
-    return tuple((m.group().rstrip("."), m.start(), m.end()) for m in _TOKEN.finditer(text))
+    return tuple([(m[1], m.start(), m.end()) for m in _TOKEN.finditer(text)])
 
 
 def joined(text: str, a: Word, b: Word) -> bool:

