@@ -102,7 +102,8 @@ def abbreviate(
     lead_n = _lead_length(sentences[:2], dateline)
     budget = min(float(max_words), max_ratio * source_words)
     chosen = set(range(lead_n))
-    used = sum(_word_count(s) for s in sentences[:lead_n])
+    sizes = [_word_count(s) for s in sentences]
+    used = sum(sizes[:lead_n])
 
     terms = [set(index_terms(s, lang)) for s in sentences]
     reference = set(index_terms(headline, lang)) if headline else set()
@@ -115,10 +116,10 @@ def abbreviate(
     ranked: list[tuple[float, int]] = []
     for i in range(lead_n, len(sentences)):
         sentence = sentences[i]
-        if not quotes_balanced(sentence) or _word_count(sentence) < _FRAGMENT_WORDS:
+        if sizes[i] < _FRAGMENT_WORDS or not quotes_balanced(sentence):
             continue
         score = _score(i, terms[i], reference, spread, len(sentences))
-        if _word_count(sentence) < _SHORT_WORDS:
+        if sizes[i] < _SHORT_WORDS:
             score *= 0.5
         if _quote_share(sentence) > 0.7:
             score *= 0.6
@@ -129,7 +130,7 @@ def abbreviate(
     for neg_score, i in ranked:
         if used >= budget:
             break
-        n = _word_count(sentences[i])
+        n = sizes[i]
         if neg_score == 0.0 or used + n > budget:
             continue
         new = terms[i] - covered

@@ -201,6 +201,11 @@ def _is_title(word: str) -> bool:
     return any(f in _AR_TITLES for f in strip_proclitics(word))
 
 
+@lru_cache(maxsize=65536)
+def _is_cue(word: str) -> bool:
+    return _is_title(word) or norm_word(word) in _AR_VERBS
+
+
 def _arabic_people(text: str, places: set[str]) -> list[str]:
     words = story_words(text)
     stop = STOPWORDS["ar"]
@@ -217,7 +222,9 @@ def _arabic_people(text: str, places: set[str]) -> list[str]:
         return base
 
     people: list[str] = []
-    for i, (w, _, _) in enumerate(words):
+    # Only a title or a reporting verb can introduce a name: visit those words.
+    for i in [i for i, (w, _, _) in enumerate(words) if _is_cue(w)]:
+        w = words[i][0]
         if _is_title(w):
             j = i + 1
             skipped = 0
