@@ -73,12 +73,12 @@ def _quote_share(sentence: str) -> float:
 
 
 def _score(
-    index: int, terms: set[str], reference: set[str], spread: Counter[str], count: int
+    index: int, terms: set[str], reference: set[str], shared: dict[str, int], count: int
 ) -> float:
     if not terms:
         return 0.0
     overlap = len(terms & reference) / math.sqrt(len(terms) * max(len(reference), 1))
-    centrality = sum(min(spread[t] - 1, 3) for t in terms) / (3 * len(terms))
+    centrality = sum(map(shared.__getitem__, terms)) / (3 * len(terms))
     position = 1.0 - index / max(count, 1)
     return 1.0 * overlap + 0.6 * centrality + 0.3 * position
 
@@ -112,13 +112,15 @@ def abbreviate(
     spread: Counter[str] = Counter()
     for t in terms:
         spread.update(t)
+    # how many other sentences share each term, capped at 3
+    shared = {t: min(n - 1, 3) for t, n in spread.items()}
 
     ranked: list[tuple[float, int]] = []
     for i in range(lead_n, len(sentences)):
         sentence = sentences[i]
         if sizes[i] < _FRAGMENT_WORDS or not quotes_balanced(sentence):
             continue
-        score = _score(i, terms[i], reference, spread, len(sentences))
+        score = _score(i, terms[i], reference, shared, len(sentences))
         if sizes[i] < _SHORT_WORDS:
             score *= 0.5
         if _quote_share(sentence) > 0.7:
