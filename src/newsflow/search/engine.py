@@ -257,21 +257,25 @@ class SqlSearch:
         return SearchResult(total, hits, facets, total_exact=exact)
 
     def _page(self, conn: Connection, window: sa.Subquery, query: SearchQuery, *, by_time: bool) -> list[Any]:
-        """The requested page: one statement, ranked (or time-ordered) inside the window."""
+        """The requested page in one statement: the window is ordered and cut to the page
+        first (ids and scores only), and only the page's rows are joined to their text."""
         w = window.c
-        if by_time:
-            order = [d.versioncreated.desc(), d.story_id.desc()]
-            columns: list[Any] = [search_docs]
+        if by_time:  # the time order needs versioncreated: a primary-key lookup per window row
+            order: list[Any] = [d.versioncreated.desc(), d.story_id.desc()]
+            page = (
+                sa.select(w.sid, sa.literal(0.0).label("score"), d.versioncreated.label("vc"))
+                .select_from(window.join(search_docs, d.story_id == w.sid))
+                .order_by(*order)
+            )
         else:
-            order = [w.score.desc(), d.story_id.desc()]
-            columns = [search_docs, w.score]
+            page = sa.select(w.sid, w.score).order_by(w.score.desc(), w.sid.desc())
+        p = page.offset(query.offset).limit(query.limit).subquery("page")
+        outer = [p.c.vc.desc(), p.c.sid.desc()] if by_time else [p.c.score.desc(), p.c.sid.desc()]
         return list(
             conn.execute(
-                sa.select(*columns)
-                .select_from(search_docs.join(window, w.sid == d.story_id))
-                .order_by(*order)
-                .offset(query.offset)
-                .limit(query.limit)
+                sa.select(search_docs, p.c.score)
+                .select_from(p.join(search_docs, d.story_id == p.c.sid))
+                .order_by(*outer)
             ).all()
         )
 
@@ -318,41 +322,42 @@ class SqlSearch:
         return out
 
     def _facets(self, conn: Connection, window: sa.Subquery) -> tuple[int, dict[str, dict[str, int]]]:
-        """Facet counts over the facet window in one statement; returns (matches counted, facets).
+        """Facet counts over the (unscored) facet window; returns (matches counted, facets).
 
-        The window is a CTE read twice: once grouped by the four display columns, once
-        joined to the topic tags; both halves come back as rows of one UNION ALL.
+        Two small statements: a GROUP BY of the four display columns, and the topic tags
+        reached from the window's ids. (One UNION ALL over a shared CTE was 10x slower on
+        SQLite: the planner scanned every topic tag.)
         """
-        ids = sa.select(window.c.sid).cte("facet_window")
-        groups = (
-            sa.select(
-                sa.literal("g").label("part"), d.language, d.category, d.priority, d.type,
-                sa.func.count().label("n"),
-            )
-            .select_from(search_docs.join(ids, ids.c.sid == d.story_id))
-            .group_by(d.language, d.category, d.priority, d.type)
-        )
-        t = search_tags.c
-        topics_q = (
-            sa.select(
-                sa.literal("t"), t.key, sa.literal(""), sa.literal(""), sa.literal(""), sa.func.count(),
-            )
-            .select_from(search_tags.join(ids, ids.c.sid == t.story_id))
-            .where(t.kind == "topic")
-            .group_by(t.key)
-        )
         facets: dict[str, dict[str, int]] = {"language": {}, "category": {}, "priority": {}, "type": {}}
-        topics: dict[str, int] = {}
         total = 0
-        for part, language, category, priority, type_, n in conn.execute(sa.union_all(groups, topics_q)):
-            if part == "t":
-                topics[language] = n
-                continue
+        groups = conn.execute(
+            sa.select(d.language, d.category, d.priority, d.type, sa.func.count())
+            .select_from(window.join(search_docs, window.c.sid == d.story_id))
+            .group_by(d.language, d.category, d.priority, d.type)
+        ).all()
+        for language, category, priority, type_, n in groups:
             total += n
             for name, value in (("language", language), ("category", category), ("priority", priority), ("type", type_)):
                 facets[name][value] = facets[name].get(value, 0) + n
+        topics: dict[str, int] = {}
+        if total:
+            t = search_tags.c
+            count = sa.func.count().label("n")
+            topics = {
+                key: n
+                for key, n in conn.execute(
+                    sa.select(t.key, count)
+                    .select_from(window.join(search_tags, window.c.sid == t.story_id))
+                    # ``kind || ''``: no index on kind, so the tags are reached from the
+                    # window's ids (ix_search_tags_story_id), never by scanning every topic tag.
+                    .where(t.kind + "" == "topic")
+                    .group_by(t.key)
+                    .order_by(count.desc(), t.key)
+                    .limit(TOPIC_FACET_SIZE)
+                )
+            }
         facets = {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
-        facets["topic"] = dict(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[:TOPIC_FACET_SIZE])
+        facets["topic"] = topics
         return total, facets
 
 

@@ -10,6 +10,7 @@ marked. The result is HTML: the text escaped, matches in ``<mark>``.
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -53,30 +54,34 @@ def snippet(
     wanted = frozenset(terms)
     starts = tuple(prefixes)
     spans: list[tuple[int, int, bool]] = []
+    seen: dict[str, bool] = {}  # token -> marked? (a story repeats its words)
+    look = bool(wanted or starts)
     for n, m in enumerate(WORD_RE.finditer(text)):
         if n >= MAX_WORDS:
             break
-        term = _term(m.group(0), language) if (wanted or starts) else None
-        hit = term is not None and (term in wanted or any(term.startswith(p) for p in starts))
+        hit = False
+        if look:
+            token = m.group(0)
+            hit_or_none = seen.get(token)
+            if hit_or_none is None:
+                term = _term(token, language)
+                hit_or_none = term is not None and (term in wanted or (bool(starts) and term.startswith(starts)))
+                seen[token] = hit_or_none
+            hit = hit_or_none
         spans.append((m.start(), m.end(), hit))
     if not spans:
         return html.escape(text[:max_chars])
-    marks = [0]
-    for _s, _e, hit in spans:
-        marks.append(marks[-1] + hit)
-    best_first, best_count, last = 0, 0, 0
-    for first in range(len(spans)):
-        # Two pointers: the widest window from ``first`` that fits, and its marks.
-        last = max(last, first)
-        while last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= max_chars:
-            last += 1
-        count = marks[last + 1] - marks[first]
+    # The best window starts at a marked word (shifting a window right to its first mark
+    # never loses one), so only marked words are tried; the window's end is a bisection.
+    marked = [i for i, span in enumerate(spans) if span[2]]
+    ends = [e for _s, e, _hit in spans]
+    best_first, best_count = 0, 0
+    for n, first in enumerate(marked):
+        last = max(first, bisect_right(ends, spans[first][0] + max_chars) - 1)
+        count = bisect_right(marked, last) - n
         if count > best_count:
             best_first, best_count = first, count
-    first = 0
-    if best_count > 0:
-        first_hit = next(i for i in range(best_first, len(spans)) if spans[i][2])
-        first = max(0, first_hit - 3)  # a little context before the first match
+    first = max(0, best_first - 3) if best_count > 0 else 0  # a little context before the first match
     start = spans[first][0] if first > 0 else 0
     end = start + max_chars
     out: list[str] = ["… "] if start > 0 else []
