@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from newsflow.text.analyzer import index_terms
+from newsflow.text.analyzer import index_terms, index_terms_each
 from newsflow.text.language import detect_language
 from newsflow.text.sentences import quotes_balanced, sentence_spans
 
@@ -105,7 +105,7 @@ def abbreviate(
     sizes = [_word_count(s) for s in sentences]
     used = sum(sizes[:lead_n])
 
-    terms = [set(index_terms(s, lang)) for s in sentences]
+    terms = [set(t) for t in index_terms_each(sentences, lang)]
     reference = set(index_terms(headline, lang)) if headline else set()
     for t in terms[:lead_n]:
         reference |= t

@@ -18,7 +18,14 @@ from newsflow.text.normalize import normalize
 from newsflow.text.stem import stem
 from newsflow.text.stopwords import STOPWORDS
 
-__all__ = ["analyze", "analyze_tokens", "index_terms", "normalized_tokens", "query_terms"]
+__all__ = [
+    "analyze",
+    "analyze_tokens",
+    "index_terms",
+    "index_terms_each",
+    "normalized_tokens",
+    "query_terms",
+]
 
 MAX_CACHED = 200_000
 _NONE: frozenset[str] = frozenset()
@@ -74,6 +81,32 @@ def analyze(text: str, language: str) -> list[tuple[str, str]]:
 def index_terms(text: str, language: str) -> list[str]:
     """Terms to index for ``text`` (a document or a query), in order, repeats kept."""
     return [s for s in _stems(normalized_tokens(text, language), language) if s is not None]
+
+
+def index_terms_each(texts: list[str], language: str) -> list[list[str]]:
+    """``[index_terms(t, language) for t in texts]``, normalizing all texts in one call.
+
+    Abbreviation analyses every sentence of a story; one normalization of the
+    sentences joined by a blank line is cheaper than one per sentence. That is
+    exact: a line feed is a boundary for NFKC, case folding (even Greek final
+    sigma) and tokens, and no character normalizes to contain one. Texts that
+    hold a blank line or start or end with a line feed (never a sentence) are
+    analysed one by one.
+    """
+    if any("\n\n" in t or t[:1] == "\n" or t[-1:] == "\n" for t in texts):
+        return [index_terms(t, language) for t in texts]
+    parts = normalize("\n\n".join(texts), language).split("\n\n")
+    if len(parts) != len(texts):  # only for an empty list
+        return [index_terms(t, language) for t in texts]
+    tokens = [_NORMALIZED_WORD_RE.findall(p) for p in parts]
+    stems = _stems([t for ts in tokens for t in ts], language)
+    out: list[list[str]] = []
+    start = 0
+    for ts in tokens:
+        end = start + len(ts)
+        out.append([s for s in stems[start:end] if s is not None])
+        start = end
+    return out
 
 
 def query_terms(text: str, language: str) -> list[str]:

@@ -51,3 +51,23 @@ def test_remembered_stems_survive_a_full_table(monkeypatch: pytest.MonkeyPatch) 
     assert again == first
     assert first[0][:2] == ["مفاوض", "وزير"]
     assert analyzer.analyze("The talks", "en") == [("talks", "talk")]
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "tr"])
+def test_sentences_analysed_together_equal_one_by_one(language: str) -> None:
+    from newsflow.text.analyzer import index_terms_each
+
+    texts = [
+        "ΟΔΟΣ ΣΟΦΟΣ",
+        "ΣΑΣ Σ.",
+        "İSTANBUL I",
+        "ﷺ ﻻ ﺃﺣﻤﺪ ＡＢＣ １２３",
+        "\u0301e ² ٣٫٥",
+        "",
+        "والمفاوضات مع الوزير.\nفي باكو",
+        "The talks in Baku's port; 3.5 1.000",
+    ]
+    assert index_terms_each(texts, language) == [index_terms(t, language) for t in texts]
+    odd = ["ends with a line feed\n", "\nstarts with one", "a\n\nblank line"]
+    assert index_terms_each(odd, language) == [index_terms(t, language) for t in odd]
+    assert index_terms_each([], language) == []
