@@ -232,18 +232,14 @@ def find_places(text: str, language: str) -> list[tuple[Place, str]]:
     index, longest_at = load()
     words = story_tokens(text)
     found: dict[str, tuple[Place, str]] = {}
-    folded: list[str] | None = None
     n = len(words)
     i = 0
     while i < n:
-        first = words[i]
-        heads = _heads_of(first)
+        heads = _heads_of(words[i])
         if not heads:
             i += 1
             continue
-        if folded is None:
-            folded = [fold_word(w) for w in words]
-        hit = _match_at(words, folded, i, heads, index, longest_at)
+        hit = _match_at(words, i, heads, index, longest_at)
         if hit is None:
             i += 1
             continue
@@ -255,7 +251,6 @@ def find_places(text: str, language: str) -> list[tuple[Place, str]]:
 
 def _match_at(
     words: tuple[str, ...],
-    folded: list[str],
     i: int,
     heads: tuple[str, ...],
     index: dict[str, Place],
@@ -263,12 +258,13 @@ def _match_at(
 ) -> tuple[Place, int, str] | None:
     first = words[i]
     arabic = is_arabic(first)
-    longest = max(longest_at[h] for h in heads)
-    for length in range(min(longest, len(words) - i), 0, -1):
+    longest = min(max(longest_at[h] for h in heads), len(words) - i)
+    folded = [fold_word(w) for w in words[i + 1 : i + longest]]
+    for length in range(longest, 0, -1):
         last = words[i + length - 1]
         if not arabic and not last[:1].isupper():
             continue
-        tail = folded[i + 1 : i + length]
+        tail = folded[: length - 1]
         for head in heads:
             place = index.get(" ".join([head, *tail]))
             if place is not None:

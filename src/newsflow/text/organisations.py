@@ -119,7 +119,6 @@ def _probe(word: str) -> tuple[dict[str, str] | None, tuple[str, ...]]:
 
 def _curated_orgs(text: str, language: str) -> list[str]:
     words = [w for w, _, _ in story_words(text)]
-    folded: list[str] | None = None
     found: list[str] = []
     for i, w in enumerate(words):
         acronym, heads = _probe(w)
@@ -128,12 +127,12 @@ def _curated_orgs(text: str, language: str) -> list[str]:
             continue
         if not heads:
             continue
-        if folded is None:
-            folded = [fold_word(w) for w in words]
         names = None
         for head in heads:
-            for length in range(min(_ORG_HEADS[head], len(words) - i), 0, -1):
-                names = _ORG_INDEX.get(" ".join([head, *folded[i + 1 : i + length]]))
+            longest = min(_ORG_HEADS[head], len(words) - i)
+            folded = [fold_word(w) for w in words[i + 1 : i + longest]]
+            for length in range(longest, 0, -1):
+                names = _ORG_INDEX.get(" ".join([head, *folded[: length - 1]]))
                 if names:
                     break
             if names:
