@@ -80,7 +80,7 @@ class SqlSearch:
         self.facet_window = facet_window
 
     # -- engine hooks -------------------------------------------------------------------------
-    def _match(self, analyzed: Analyzed, *, public: bool) -> Match:
+    def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
         raise NotImplementedError
 
     def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
@@ -205,7 +205,7 @@ class SqlSearch:
         if conditions is None:
             return SearchResult(0, [], {})
         if analyzed is not None:
-            match = self._match(analyzed, public=public)
+            match = self._match(analyzed, public=public, query=query)
             if conditions or match.alone is None:
                 source, key, score = match.source, match.key, match.score
                 where = [match.where, *conditions]

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.engine import Connection
 
+from newsflow.search import SearchQuery
 from newsflow.search.document import IndexDocument
 from newsflow.search.engine import Match, SqlSearch
 from newsflow.search.query import Analyzed, to_tsquery
@@ -56,7 +57,7 @@ def tsvector_literal(*fields: tuple[Sequence[str], str]) -> str:
 
 
 class PostgresSearch(SqlSearch):
-    def _match(self, analyzed: Analyzed, *, public: bool) -> Match:
+    def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
         tsq = sa.cast(sa.literal(to_tsquery(analyzed)), TSQUERY)
         column = _public_terms if public else _terms
         column = sa.literal_column(f"search_docs.{column.name}", TSVECTOR)
