@@ -314,3 +314,23 @@ def test_heartbeat_comments_on_idle_streams(quick_live: LiveServer) -> None:
     finally:
         client.close()
 
+
+
+def test_live_streams_are_written_by_the_hub_and_a_client_that_leaves_is_let_go(live: LiveServer) -> None:
+    http = api(live)
+    sub = new_subscriber(http)
+    hub = live.services.hub
+    before = set(hub.connections)
+    client = SSEClient(live.url, headers=bearer(sub["api_key"]))
+    try:
+        publish(http, headline="Hello")
+        assert [e.headline for e in client.take(1)] == ["Hello"]
+        (conn,) = hub.connections - before
+        assert conn._send is not None  # attached: the hub writes it inline
+    finally:
+        client.close()
+    # No watcher task: the request's own task sees http.disconnect and unregisters.
+    deadline = time.monotonic() + WAIT
+    while conn in hub.connections and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert conn not in hub.connections and conn.gone

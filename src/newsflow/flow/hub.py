@@ -14,7 +14,13 @@ and only then drains its buffer. The two ranges cannot overlap or leave a hole.
 
 Flash policy: each connection's stream stays in strict ``seq`` order (the cursor
 contract). Priority is applied *across* connections: within a batch, groups receiving
-a flash (then urgent) entry are pushed and woken first, so their writers run first.
+a flash (then urgent) entry are pushed first.
+
+Writing: a batch's frames for one group are joined once into one ASGI body message
+(``Burst``) and handed to each live SSE connection's ``send`` right here, inline
+(``Connection.push``): no task wake-up per connection and event. Only connections
+that are not live yet (replaying), WebSockets, or whose socket is full queue the
+frames in their bounded buffer instead.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Priority, Representation, StoryVersion
 from newsflow.errors import NotFound
 from newsflow.flow.access import StreamAccess
-from newsflow.flow.connection import Connection, Match
+from newsflow.flow.connection import Burst, Connection, Match
 from newsflow.flow.signal import FlowSignal
 from newsflow.flow.sse import Wire, frame
 from newsflow.services.delivery import Delivery
@@ -212,9 +218,9 @@ class Hub:
         self.batches += 1
         plan.sort(key=lambda p: p[0])
         for _rank, frames, conns in plan:
+            burst = Burst(frames)  # one body message per group, however many streams
             for conn in conns:
-                for data in frames:
-                    conn.push(data)
+                conn.push(burst)
             self.frames_pushed += len(frames) * len(conns)
 
     # -- heartbeats, expiry and revocation -----------------------------------------------------

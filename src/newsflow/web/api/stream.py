@@ -2,30 +2,30 @@
 
 Both authenticate at connect (Bearer key, or a stream token from
 ``POST /api/v1/stream/token`` in ``?token=``), decide entitlement and filters once,
-register with the hub, replay what the client missed, then go live. The writer is the
-request's own task: it sleeps on the connection's buffer, so an idle stream costs a
-parked coroutine and a small object, not a task holding a buffer.
+register with the hub, replay what the client missed, then go live. An SSE stream,
+once live, is written by the hub itself (``Connection.attach``); the request's own task
+only waits for ``http.disconnect``, so an idle stream costs one parked task and a small
+object. The WebSocket writer is still the request's task, sleeping on the buffer.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, FastAPI, Query, Request, WebSocket
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocketDisconnect
 
 from newsflow.core.entitlements import Entitlement
 from newsflow.errors import AuthenticationFailed, InvalidInput, NewsflowError
 from newsflow.flow.access import StreamIdentity
-from newsflow.flow.connection import Connection
+from newsflow.flow.connection import Connection, body
 from newsflow.flow.hub import Hub
-from newsflow.flow.sse import Wire, sse_error, ws_error
+from newsflow.flow.sse import Wire, ws_error
 from newsflow.formats import get_format
 from newsflow.services.delivery import FlowFilters, parse_list
 from newsflow.web import problems
@@ -34,6 +34,7 @@ from newsflow.web.deps import ServicesDep, bearer_token, client_ip, get_services
 router = APIRouter(prefix="/api/v1", tags=["stream"])
 STREAM_PATHS = frozenset({"/api/v1/stream", "/api/v1/ws"})
 
+RAW_SEND = "newsflow.raw_send"  # the server's send, as StreamBypass received it
 SUBSCRIBE_TIMEOUT = 10.0
 MAX_MESSAGE = 4096
 
@@ -130,32 +131,27 @@ class EventStream(Response):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         conn, hub = self.conn, self.hub
+        raw = cast(Send, scope.get(RAW_SEND, send))
         upto = hub.register(conn)
-        watcher = asyncio.ensure_future(_watch_disconnect(receive, conn))
         try:
+            # The start goes through the middlewares, so they know the response began.
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
-            await send({"type": "http.response.body", "body": b"retry: 2000\n: ok\n\n", "more_body": True})
+            await raw(body(b"retry: 2000\n: ok\n\n"))
             async for frames in hub.replay(conn, upto if self.cursor is None else self.cursor, upto):
                 if not conn.open:
                     break
-                await send({"type": "http.response.body", "body": b"".join(frames), "more_body": True})
-            while (frames := await conn.take()) is not None:
-                await send({"type": "http.response.body", "body": b"".join(frames), "more_body": True})
-            closing = conn.closing
-            tail = sse_error(closing.reason, code=closing.code) if closing is not None and not conn.gone else b""
-            with contextlib.suppress(OSError):
-                await send({"type": "http.response.body", "body": tail, "more_body": False})
+                await raw(body(b"".join(frames)))
+            # What went live during the replay, then hand the socket to the hub.
+            while conn.open and (frames := conn.queued()):
+                await raw(body(b"".join(frames)))
+            conn.attach(raw)  # a connection closed meanwhile gets its last event here
+            # No watcher task: this task waits for the client to leave, or for the
+            # response to end (the server answers receive() with http.disconnect then).
+            while (await receive())["type"] != "http.disconnect":
+                pass
         finally:
-            hub.unregister(conn)
-            watcher.cancel()
-
-
-async def _watch_disconnect(receive: Receive, conn: Connection) -> None:
-    while True:
-        message: Message = await receive()
-        if message["type"] == "http.disconnect":
             conn.disconnected()
-            return
+            hub.unregister(conn)
 
 
 # -- WebSocket ------------------------------------------------------------------------------
@@ -280,7 +276,9 @@ class StreamBypass:
     streaming response it adds a task, a task group and a memory channel per request,
     and an extra hop for every event written. Tens of thousands of idle streams would
     pay that for nothing, so these two paths skip it; errors still become problems
-    through ``problems.install`` on the stream app.
+    through ``problems.install`` on the stream app. The ``send`` it receives is kept in
+    the scope (``RAW_SEND``), so an SSE stream writes its body past the stream app's
+    own middlewares, which have nothing to do once the response has started.
     """
 
     def __init__(self, app: ASGIApp, services: Any) -> None:
@@ -292,6 +290,7 @@ class StreamBypass:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and scope["path"] in STREAM_PATHS:
+            scope[RAW_SEND] = send
             await self.streams(scope, receive, send)
         else:
             await self.app(scope, receive, send)
