@@ -5,16 +5,24 @@ written (``_match``) and how analyzed terms are stored (``_write_terms``,
 ``_delete_terms``, ``_clear_terms``); everything a caller can observe besides the
 score is decided here, once, so the two engines cannot drift apart.
 
-Every query is bounded: ranking, facets and the total are computed over the *window*,
-the newest ``WINDOW`` visible matches (filters applied before the cut). A word found
-in 300,000 stories therefore costs about what a word found in 10,000 costs; the
-result then says ``total_exact=False`` and ``total`` is a lower bound, and relevance
-ranks the newest 10,000 matches. Facet counts and the total come from one GROUP BY
-over the window, topic counts from the tag table restricted to it.
+Every query is bounded: one scan of the index and at most three primary-key lookups.
+
+* The scan reads the *window*: the newest ``WINDOW`` = 10,000 visible matches (filters
+  applied before the cut; ids grow with time) as ids with their score (or their time
+  for ``sort=time``), plus one more row that only says whether more matched. The page
+  is picked from it in Python (the best ``offset + limit``), and the total is its size.
+* The page's rows (text for the snippets) are read by id: at most ``limit`` lookups.
+* Facets: a GROUP BY of the four display columns and a count of the topic tags, both
+  over the newest ``FACET_WINDOW`` = 2,000 ids of the window.
+
+A word found in 300,000 stories therefore costs about what one found in 10,000 costs;
+the result then says ``total_exact=False`` and ``total`` is ``WINDOW``, relevance
+ranks the newest 10,000 matches and facets count the newest 2,000.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -204,80 +212,52 @@ class SqlSearch:
         conditions = self._conditions(query)
         if conditions is None:
             return SearchResult(0, [], {})
+        by_time = query.sort == "time" or analyzed is None
         if analyzed is not None:
             match = self._match(analyzed, public=public, query=query)
-            if conditions or match.alone is None:
-                source, key, score = match.source, match.key, match.score
-                where = [match.where, *conditions]
-            else:  # no filter on search_docs: the full-text table alone finds the window
-                source, key, score, where = match.alone, match.key, match.score, [match.where]
+            source, key, score, where = match.source, match.key, match.score, [match.where, *conditions]
+            if not conditions and not by_time and match.alone is not None:
+                source = match.alone  # nothing needs search_docs: the full-text table alone
         else:
-            source, key, score, where = search_docs, d.story_id, None, conditions
-        by_time = query.sort == "time" or score is None
-
-        def window(size: int, *, ranked: bool) -> sa.Subquery:
-            """The newest ``size`` visible matches (ids grow with time); scored only when ranked."""
-            columns = [key.label("sid")] + ([score.label("score")] if ranked and score is not None else [])
-            return (
-                sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(size)
-            ).subquery("window")
-
+            source, key, score, where = search_docs, d.story_id, sa.literal(0.0), conditions
+        # The one scan: the newest WINDOW + 1 visible matches, as ids with their score (or
+        # the time to order by). Hits, the total and the facet window all come from it;
+        # the extra row only says whether more matched than the window holds.
+        columns: list[Any] = [key.label("sid"), d.versioncreated if by_time else score]
         with self.db.read() as conn:
-            rows = self._page(conn, window(self.window, ranked=not by_time), query, by_time=by_time)
-            facets: dict[str, dict[str, int]] = {}
-            total = -1
-            if query.offset == 0 and len(rows) < query.limit < self.window:
-                total = len(rows)  # the page holds every match: nothing left to count
-            if query.facets:
-                size = min(self.window, self.facet_window)
-                counted, facets = self._facets(conn, window(size, ranked=False))
-                if counted < size:
-                    total = counted  # the facet window held every match
-            if total < 0:
-                total = int(
-                    conn.execute(
-                        sa.select(sa.func.count()).select_from(
-                            sa.select(key).select_from(source).where(*where).limit(self.window + 1).subquery()
-                        )
-                    ).scalar_one()
-                )
-        exact = total <= self.window
-        total = min(total, self.window)
-        terms, prefixes = highlight_terms(analyzed)
-        hits = [
-            Hit(
-                story_id=r.story_id, uri=r.uri, version=r.version, headline=r.headline,
-                snippet=snippet(r.public_text if public else (r.text or r.headline), r.language, terms, prefixes),
-                language=r.language, category=r.category, priority=r.priority, type=r.type,
-                versioncreated=r.versioncreated, score=0.0 if by_time else float(r.score or 0.0),
-                withdrawn=r.withdrawn,
-            )
-            for r in rows
-        ]
-        return SearchResult(total, hits, facets, total_exact=exact)
-
-    def _page(self, conn: Connection, window: sa.Subquery, query: SearchQuery, *, by_time: bool) -> list[Any]:
-        """The requested page in one statement: the window is ordered and cut to the page
-        first (ids and scores only), and only the page's rows are joined to their text."""
-        w = window.c
-        if by_time:  # the time order needs versioncreated: a primary-key lookup per window row
-            order: list[Any] = [d.versioncreated.desc(), d.story_id.desc()]
-            page = (
-                sa.select(w.sid, sa.literal(0.0).label("score"), d.versioncreated.label("vc"))
-                .select_from(window.join(search_docs, d.story_id == w.sid))
-                .order_by(*order)
-            )
-        else:
-            page = sa.select(w.sid, w.score).order_by(w.score.desc(), w.sid.desc())
-        p = page.offset(query.offset).limit(query.limit).subquery("page")
-        outer = [p.c.vc.desc(), p.c.sid.desc()] if by_time else [p.c.score.desc(), p.c.sid.desc()]
-        return list(
-            conn.execute(
-                sa.select(search_docs, p.c.score)
-                .select_from(p.join(search_docs, d.story_id == p.c.sid))
-                .order_by(*outer)
+            found = conn.execute(
+                sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(self.window + 1)
             ).all()
-        )
+            exact = len(found) <= self.window
+            window = found[: self.window]
+            want = query.offset + query.limit
+            if by_time:
+                ordered = heapq.nlargest(want, window, key=lambda r: (r[1], r[0]))
+            else:
+                ordered = heapq.nlargest(want, window, key=lambda r: (float(r[1] or 0.0), r[0]))
+            page = ordered[query.offset :]
+            rows = self._rows(conn, [r[0] for r in page])
+            facets = self._facets(conn, [r[0] for r in window[: self.facet_window]]) if query.facets else {}
+        terms, prefixes = highlight_terms(analyzed)
+        hits = []
+        for sid, value in page:
+            r = rows[sid]
+            hits.append(
+                Hit(
+                    story_id=r.story_id, uri=r.uri, version=r.version, headline=r.headline,
+                    snippet=snippet(r.public_text if public else (r.text or r.headline), r.language, terms, prefixes),
+                    language=r.language, category=r.category, priority=r.priority, type=r.type,
+                    versioncreated=r.versioncreated, score=0.0 if by_time else float(value or 0.0),
+                    withdrawn=r.withdrawn,
+                )
+            )
+        return SearchResult(len(window), hits, facets, total_exact=exact)
+
+    def _rows(self, conn: Connection, ids: list[int]) -> dict[int, Any]:
+        """The page's stories by id (at most ``limit`` primary-key lookups)."""
+        if not ids:
+            return {}
+        return {r.story_id: r for r in conn.execute(sa.select(search_docs).where(d.story_id.in_(ids)))}
 
     def _conditions(self, query: SearchQuery) -> list[ColumnElement[bool]] | None:
         """Visibility first, then the caller's filters; ``None`` when nothing can be visible."""
@@ -321,44 +301,37 @@ class SqlSearch:
             out.append(d.versioncreated <= _utc(query.date_to))
         return out
 
-    def _facets(self, conn: Connection, window: sa.Subquery) -> tuple[int, dict[str, dict[str, int]]]:
-        """Facet counts over the (unscored) facet window; returns (matches counted, facets).
-
-        Two small statements: a GROUP BY of the four display columns, and the topic tags
-        reached from the window's ids. (One UNION ALL over a shared CTE was 10x slower on
-        SQLite: the planner scanned every topic tag.)
-        """
+    def _facets(self, conn: Connection, ids: list[int]) -> dict[str, dict[str, int]]:
+        """Facet counts over the facet window (the newest ``FACET_WINDOW`` matches, by id):
+        a GROUP BY of the four display columns and a count of the same stories' topics."""
         facets: dict[str, dict[str, int]] = {"language": {}, "category": {}, "priority": {}, "type": {}}
-        total = 0
+        if not ids:
+            return {**facets, "topic": {}}
         groups = conn.execute(
             sa.select(d.language, d.category, d.priority, d.type, sa.func.count())
-            .select_from(window.join(search_docs, window.c.sid == d.story_id))
+            .where(d.story_id.in_(ids))
             .group_by(d.language, d.category, d.priority, d.type)
         ).all()
         for language, category, priority, type_, n in groups:
-            total += n
             for name, value in (("language", language), ("category", category), ("priority", priority), ("type", type_)):
                 facets[name][value] = facets[name].get(value, 0) + n
-        topics: dict[str, int] = {}
-        if total:
-            t = search_tags.c
-            count = sa.func.count().label("n")
-            topics = {
-                key: n
-                for key, n in conn.execute(
-                    sa.select(t.key, count)
-                    .select_from(window.join(search_tags, window.c.sid == t.story_id))
-                    # ``kind || ''``: no index on kind, so the tags are reached from the
-                    # window's ids (ix_search_tags_story_id), never by scanning every topic tag.
-                    .where(t.kind + "" == "topic")
-                    .group_by(t.key)
-                    .order_by(count.desc(), t.key)
-                    .limit(TOPIC_FACET_SIZE)
-                )
-            }
+        t = search_tags.c
+        count = sa.func.count().label("n")
+        topics = {
+            key: n
+            for key, n in conn.execute(
+                sa.select(t.key, count)
+                # ``kind || ''``: no index on kind, so the tags are reached from the ids
+                # (ix_search_tags_story_id), never by scanning every topic tag.
+                .where(t.story_id.in_(ids), t.kind + "" == "topic")
+                .group_by(t.key)
+                .order_by(count.desc(), t.key)
+                .limit(TOPIC_FACET_SIZE)
+            )
+        }
         facets = {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
         facets["topic"] = topics
-        return total, facets
+        return facets
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:
