@@ -34,7 +34,8 @@ from newsflow.web.deps import ServicesDep, bearer_token, client_ip, get_services
 router = APIRouter(prefix="/api/v1", tags=["stream"])
 STREAM_PATHS = frozenset({"/api/v1/stream", "/api/v1/ws"})
 
-RAW_SEND = "newsflow.raw_send"  # the server's send, as StreamBypass received it
+RUN_LATER = "newsflow.run_stream_later"  # set by StreamBypass: it runs the stream itself
+HANDOFF = "newsflow.event_stream"  # the EventStream the stream app handed back
 SUBSCRIBE_TIMEOUT = 10.0
 MAX_MESSAGE = 4096
 
@@ -112,7 +113,7 @@ async def stream(
 
 
 class EventStream(Response):
-    """An SSE response written straight to ASGI ``send`` from the request's task."""
+    """An SSE response: replay, catch up, then attached to the hub until it ends."""
 
     media_type = "text/event-stream"
 
@@ -130,21 +131,25 @@ class EventStream(Response):
         self.cursor = cursor
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if RUN_LATER in scope:  # StreamBypass runs it once the stream app has returned
+            scope[HANDOFF] = self
+            return
+        await self.run(receive, send)
+
+    async def run(self, receive: Receive, send: Send) -> None:
         conn, hub = self.conn, self.hub
-        raw = cast(Send, scope.get(RAW_SEND, send))
         upto = hub.register(conn)
         try:
-            # The start goes through the middlewares, so they know the response began.
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
-            await raw(body(b"retry: 2000\n: ok\n\n"))
+            await send(body(b"retry: 2000\n: ok\n\n"))
             async for frames in hub.replay(conn, upto if self.cursor is None else self.cursor, upto):
                 if not conn.open:
                     break
-                await raw(body(b"".join(frames)))
+                await send(body(b"".join(frames)))
             # What went live during the replay, then hand the socket to the hub.
             while conn.open and (frames := conn.queued()):
-                await raw(body(b"".join(frames)))
-            conn.attach(raw)  # a connection closed meanwhile gets its last event here
+                await send(body(b"".join(frames)))
+            conn.attach(send)  # a connection closed meanwhile gets its last event here
             # No watcher task: this task waits for the client to leave, or for the
             # response to end (the server answers receive() with http.disconnect then).
             while (await receive())["type"] != "http.disconnect":
@@ -276,9 +281,13 @@ class StreamBypass:
     streaming response it adds a task, a task group and a memory channel per request,
     and an extra hop for every event written. Tens of thousands of idle streams would
     pay that for nothing, so these two paths skip it; errors still become problems
-    through ``problems.install`` on the stream app. The ``send`` it receives is kept in
-    the scope (``RAW_SEND``), so an SSE stream writes its body past the stream app's
-    own middlewares, which have nothing to do once the response has started.
+    through ``problems.install`` on the stream app.
+
+    An SSE request goes through the stream app for authentication, validation and
+    problem responses only: its ``EventStream`` is handed back in the scope and run
+    here, after the stream app returned. So a live stream's task holds none of the
+    routing, dependency and exception-handling frames (with their exit stacks and
+    request objects) for hours, and its body is sent past those middlewares.
     """
 
     def __init__(self, app: ASGIApp, services: Any) -> None:
@@ -290,7 +299,10 @@ class StreamBypass:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and scope["path"] in STREAM_PATHS:
-            scope[RAW_SEND] = send
+            scope[RUN_LATER] = True
             await self.streams(scope, receive, send)
+            handed = scope.pop(HANDOFF, None)
+            if handed is not None:
+                await handed.run(receive, send)
         else:
             await self.app(scope, receive, send)
