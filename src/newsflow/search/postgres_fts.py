@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, TSVECTOR
 from sqlalchemy.engine import Connection
 
 from newsflow.search import SearchQuery
@@ -79,6 +79,9 @@ class PostgresSearch(SqlSearch):
                 for doc in docs
             ],
         )
+
+    def _id_list(self, ids: list[int]) -> sa.TextClause:
+        return sa.text("SELECT unnest(CAST(:ids AS integer[]))").bindparams(sa.bindparam("ids", ids, type_=ARRAY(sa.Integer)))
 
     def _after_bulk(self, conn: Connection) -> None:
         with conn.begin():

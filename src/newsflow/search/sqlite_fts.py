@@ -19,6 +19,7 @@ conditions on ``search_docs`` still decide exactly (date bounds inside a month, 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -138,6 +139,9 @@ class SqliteSearch(SqlSearch):
         # rank: lower is better; rowid streams newest first. ``alone``: with no filter on
         # search_docs the window is read from the FTS5 table without a join.
         return Match(source, where, -_fts.c.rank, _fts.c.rowid, alone=_fts)
+
+    def _id_list(self, ids: list[int]) -> sa.TextClause:
+        return sa.text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(ids))
 
     @contextmanager
     def _bulk_connection(self) -> Iterator[Connection]:
