@@ -5,19 +5,21 @@ written (``_match``) and how analyzed terms are stored (``_write_terms``,
 ``_delete_terms``, ``_clear_terms``); everything a caller can observe besides the
 score is decided here, once, so the two engines cannot drift apart.
 
-Every query is bounded: one scan of the index and at most three primary-key lookups.
+Every query is bounded: one scored scan, at most one unscored count, and three
+primary-key lookups.
 
-* The scan reads the *window*: the newest ``WINDOW`` = 10,000 visible matches (filters
-  applied before the cut; ids grow with time) as ids with their score (or their time
-  for ``sort=time``), plus one more row that only says whether more matched. The page
-  is picked from it in Python (the best ``offset + limit``), and the total is its size.
-* The page's rows (text for the snippets) are read by id: at most ``limit`` lookups.
-* Facets: a GROUP BY of the four display columns and a count of the topic tags, both
-  over the newest ``FACET_WINDOW`` = 2,000 ids of the window.
+* The scan reads the *ranked window*: the newest ``RANK_WINDOW`` = 2,000 visible
+  matches (filters applied before the cut; ids grow with time) as ids with their score
+  (or their time for ``sort=time``). The page is picked from it in Python (the best
+  ``offset + limit``); the facets count the same 2,000 stories.
+* The total is the window's size when it is not full; otherwise a count of matches,
+  unscored and capped at ``WINDOW + 1`` (10,001): exact up to 10,000.
+* The page's rows (text for the snippets) are read by id, and the facets are a GROUP
+  BY of the four display columns and a count of topic tags over the window's ids.
 
 A word found in 300,000 stories therefore costs about what one found in 10,000 costs;
-the result then says ``total_exact=False`` and ``total`` is ``WINDOW``, relevance
-ranks the newest 10,000 matches and facets count the newest 2,000.
+the result then says ``total_exact=False`` and ``total`` is 10,000, and relevance
+ranks (and facets count) the newest 2,000 matches.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ __all__ = ["Match", "SqlSearch"]
 
 TOPIC_FACET_SIZE = 20
 WINDOW = 10_000  # matches ranked and counted per query; see docs/search.md
-FACET_WINDOW = 2_000  # newest matches the facet counts cover; see docs/search.md
+RANK_WINDOW = 2_000  # newest matches ranked and faceted per query; see docs/search.md
 d = search_docs.c
 
 
@@ -80,12 +82,12 @@ class SqlSearch:
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         window: int = WINDOW,
-        facet_window: int = FACET_WINDOW,
+        rank_window: int = RANK_WINDOW,
     ) -> None:
         self.db = db
         self.clock = clock
         self.window = window
-        self.facet_window = facet_window
+        self.rank_window = rank_window
 
     # -- engine hooks -------------------------------------------------------------------------
     def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
@@ -221,22 +223,34 @@ class SqlSearch:
         if analyzed is not None:
             match = self._match(analyzed, public=public, query=query)
             source, key, score, where = match.source, match.key, match.score, [match.where, *conditions]
-            if not conditions and not by_time and match.alone is not None:
-                source = match.alone  # nothing needs search_docs: the full-text table alone
+            counted = source
+            if not conditions and match.alone is not None:
+                counted = match.alone  # nothing needs search_docs: the full-text table alone
+                source = source if by_time else counted
         else:
             source, key, score, where = search_docs, d.story_id, sa.literal(0.0), conditions
+            counted = source
         # The one scan: the newest WINDOW + 1 visible matches, as ids with their score (or
         # the time to order by). Hits, the total and the facet window all come from it;
         # the extra row only says whether more matched than the window holds.
         # versioncreated as stored (ISO text on SQLite, sorting like the time it is; a
         # datetime on PostgreSQL): parsing 10,000 of them would cost more than the scan.
         columns: list[Any] = [key.label("sid"), sa.type_coerce(d.versioncreated, sa.Text) if by_time else score]
+        size = min(self.window, self.rank_window)
         with self.db.read() as conn:
-            found = conn.execute(
-                sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(self.window + 1)
+            window = conn.execute(
+                sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(size)
             ).all()
-            exact = len(found) <= self.window
-            window = found[: self.window]
+            total = len(window)
+            if total == size:  # the ranked window is full: count on, unscored, up to WINDOW + 1
+                total = int(
+                    conn.execute(
+                        sa.select(sa.func.count()).select_from(
+                            sa.select(key).select_from(counted).where(*where).limit(self.window + 1).subquery()
+                        )
+                    ).scalar_one()
+                )
+            exact = total <= self.window
             want = query.offset + query.limit
             if by_time:
                 ordered = heapq.nlargest(want, window, key=lambda r: (r[1], r[0]))
@@ -244,7 +258,7 @@ class SqlSearch:
                 ordered = heapq.nlargest(want, window, key=lambda r: (float(r[1] or 0.0), r[0]))
             page = ordered[query.offset :]
             rows = self._rows(conn, [r[0] for r in page])
-            facets = self._facets(conn, [r[0] for r in window[: self.facet_window]]) if query.facets else {}
+            facets = self._facets(conn, [r[0] for r in window]) if query.facets else {}
         terms, prefixes = highlight_terms(analyzed)
         hits = []
         for sid, value in page:
@@ -258,7 +272,7 @@ class SqlSearch:
                     withdrawn=r.withdrawn,
                 )
             )
-        return SearchResult(len(window), hits, facets, total_exact=exact)
+        return SearchResult(min(total, self.window), hits, facets, total_exact=exact)
 
     def _rows(self, conn: Connection, ids: list[int]) -> dict[int, Any]:
         """The page's stories by id (at most ``limit`` primary-key lookups)."""
@@ -309,7 +323,7 @@ class SqlSearch:
         return out
 
     def _facets(self, conn: Connection, ids: list[int]) -> dict[str, dict[str, int]]:
-        """Facet counts over the facet window (the newest ``FACET_WINDOW`` matches, by id):
+        """Facet counts over the facet window (the ranked window, by id):
         a GROUP BY of the four display columns and a count of the same stories' topics."""
         facets: dict[str, dict[str, int]] = {"language": {}, "category": {}, "priority": {}, "type": {}}
         if not ids:
