@@ -19,6 +19,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 BATCH = 500
 
@@ -74,10 +75,9 @@ class NATSReader(asyncio.Protocol):
         self.closed = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
-        transport.write(b'CONNECT {"verbose":false,"pedantic":false}\r\n')
-        transport.write(f"SUB {self.subject} {self.sid}\r\nPING\r\n".encode())
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
+        self.transport.write(b'CONNECT {"verbose":false,"pedantic":false}\r\n')
+        self.transport.write(f"SUB {self.subject} {self.sid}\r\nPING\r\n".encode())
 
     def data_received(self, data: bytes) -> None:
         now = time.time()
