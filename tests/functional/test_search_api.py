@@ -185,3 +185,13 @@ def test_a_huge_match_set_is_cut_to_the_newest_window(client: TestClient, servic
     full = services.search.search(SearchQuery(q="volcano"))
     assert full.total == 4 and full.total_exact is True
     assert search(client, q="volcano")["total_exact"] is True
+
+
+def test_deep_pages_widen_the_ranked_window(client: TestClient, services: Services) -> None:
+    ids = [publish(client, headline=f"Glacier {i}", body="<p>The glacier moved.</p>") for i in range(5)]
+    small = type(services.search)(services.db, clock=services.clock, rank_window=2)
+    first = small.search(SearchQuery(q="glacier", limit=2))
+    assert first.total == 5 and first.total_exact is True  # counted past the ranked window
+    assert sum(first.facets["category"].values()) == 2  # facets: the newest two only
+    deep = small.search(SearchQuery(q="glacier", sort="time", offset=3, limit=2))
+    assert [h.story_id for h in deep.hits] == [ids[1], ids[0]]

@@ -236,7 +236,8 @@ class SqlSearch:
         # versioncreated as stored (ISO text on SQLite, sorting like the time it is; a
         # datetime on PostgreSQL): parsing 10,000 of them would cost more than the scan.
         columns: list[Any] = [key.label("sid"), sa.type_coerce(d.versioncreated, sa.Text) if by_time else score]
-        size = min(self.window, self.rank_window)
+        # Deep pages widen the ranked window (up to WINDOW) rather than come back empty.
+        size = min(self.window, max(self.rank_window, query.offset + query.limit))
         with self.db.read() as conn:
             window = conn.execute(
                 sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(size)
@@ -258,7 +259,7 @@ class SqlSearch:
                 ordered = heapq.nlargest(want, window, key=lambda r: (float(r[1] or 0.0), r[0]))
             page = ordered[query.offset :]
             rows = self._rows(conn, [r[0] for r in page])
-            facets = self._facets(conn, [r[0] for r in window]) if query.facets else {}
+            facets = self._facets(conn, [r[0] for r in window[: self.rank_window]]) if query.facets else {}
         terms, prefixes = highlight_terms(analyzed)
         hits = []
         for sid, value in page:
