@@ -7,6 +7,7 @@ subscriber's entitlement is *not* cached here: readers load it when they read.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -20,6 +21,7 @@ from newsflow.store import users as user_store
 from newsflow.store.database import Database
 
 MAX_FAILED_LOGINS = 5
+TOKEN_TTL = 1.0
 LOCKOUT = timedelta(minutes=15)
 
 
@@ -51,6 +53,9 @@ class Accounts:
         self.db = db
         self.settings = settings
         self.clock = clock
+        # token digest -> (principal, monotonic time): dropped on every subscriber or key
+        # change (locally and via flow/changes.py); TOKEN_TTL bounds changes made elsewhere.
+        self._tokens: dict[str, tuple[Principal, float]] = {}
 
     def create_user(
         self,
@@ -88,7 +93,25 @@ class Accounts:
             )
         return user_id, token
 
+    def cached_bearer(self, token: str) -> Principal | None:
+        """The principal for a token seen within TOKEN_TTL, from memory (no I/O)."""
+        hit = self._tokens.get(secrets.digest(token))
+        if hit is not None and time.monotonic() - hit[1] < TOKEN_TTL:
+            return hit[0]
+        return None
+
+    def forget_tokens(self, _subscriber_id: int | None = None) -> None:
+        """Drop every cached token (a key was revoked or a subscriber changed)."""
+        self._tokens.clear()
+
     def from_bearer(self, token: str) -> Principal:
+        principal = self._from_bearer(token)
+        if len(self._tokens) >= 10_000:
+            self._tokens.clear()
+        self._tokens[secrets.digest(token)] = (principal, time.monotonic())
+        return principal
+
+    def _from_bearer(self, token: str) -> Principal:
         admin = self.settings.admin_token
         if admin and secrets.same(token, admin):
             return Principal(Role.ADMIN, "admin-token")

@@ -7,7 +7,9 @@ filters with the pure rules in ``core.entitlements``. Documents come from the sh
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,6 +18,7 @@ from newsflow.core.entitlements import Entitlement
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Representation, StoryVersion
 from newsflow.errors import Gone, InvalidInput, PermissionDenied
+from newsflow.flow.signal import FlowSignal
 from newsflow.formats import get_format
 from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.rendering import Renderer
@@ -67,13 +70,21 @@ class Document:
 
 class Delivery:
     def __init__(
-        self, db: Database, subscribers: Subscribers, renderer: Renderer, *, clock: Clock = utcnow
+        self,
+        db: Database,
+        subscribers: Subscribers,
+        renderer: Renderer,
+        *,
+        clock: Clock = utcnow,
+        signal: FlowSignal | None = None,
     ) -> None:
         self.db = db
         self.subscribers = subscribers
         self.renderer = renderer
         self.clock = clock
+        self.signal = signal
         self._versions: OrderedDict[tuple[int, int], StoryVersion] = OrderedDict()
+        self._current: dict[int, tuple[int, tuple[int, int]]] = {}  # story -> (version, stamp)
         self._lock = threading.Lock()
 
     def flow_page(
@@ -97,10 +108,30 @@ class Delivery:
                 since=since,
             )
 
+    def _stamp(self) -> tuple[int, int]:
+        # A story's current version changes only with a flow entry, and every node learns
+        # of new entries through the signal; the second bounds what no signal reports.
+        return (self.signal.latest if self.signal else 0, int(time.monotonic()))
+
+    def cached(self, story_id: int, version: int | None = None) -> StoryVersion | None:
+        """The version from memory if it is there and still current (no I/O)."""
+        with self._lock:
+            if version is None:
+                hit = self._current.get(story_id)
+                if hit is None or hit[1] != self._stamp():
+                    return None
+                version = hit[0]
+            return self._versions.get((story_id, version))
+
     def load(self, story_id: int, version: int | None = None) -> StoryVersion:
+        stamp = self._stamp()  # taken before the read: a later commit invalidates it
         with self.db.read() as conn:
             if version is None:
                 version = story_store.current_version(conn, story_id)
+                with self._lock:
+                    self._current[story_id] = (version, stamp)
+                    if len(self._current) > VERSION_CACHE:
+                        self._current.clear()
             key = (story_id, version)
             with self._lock:
                 cached = self._versions.get(key)
@@ -117,6 +148,14 @@ class Delivery:
         with self.db.read() as conn:
             return story_store.id_for_uri(conn, uri)
 
+    def _check(self, ent: Entitlement, v: StoryVersion, latest: StoryVersion, asked: int | None) -> None:
+        if not ent.allows_version(v, self.clock()):
+            raise PermissionDenied("your subscription does not include this story")
+        if asked is not None and not v.is_withdrawn and latest.is_withdrawn:
+            # Earlier versions of a withdrawn story are not to be used any more; the
+            # latest version (the withdrawal notice, without a body) is still served.
+            raise Gone(f"story {v.story_id} was withdrawn; only its withdrawal notice is available")
+
     def document(
         self,
         ent: Entitlement,
@@ -129,15 +168,22 @@ class Delivery:
         """A full document for an entitled subscriber; 403 for anything else."""
         get_format(fmt)  # unknown format: 4xx before anything else
         v = self.load(story_id, version)
-        if not ent.allows_version(v, self.clock()):
-            raise PermissionDenied("your subscription does not include this story")
-        if version is not None and not v.is_withdrawn and self.load(story_id).is_withdrawn:
-            # Earlier versions of a withdrawn story are not to be used any more; the
-            # latest version (the withdrawal notice, without a body) is still served.
-            raise Gone(f"story {story_id} was withdrawn; only its withdrawal notice is available")
+        self._check(ent, v, v if version is None else self.load(story_id), version)
         if count:
             self.subscribers.record_download(ent, v.story_id, v.version, fmt)
         data = self.renderer.render(v, fmt, Representation.FULL)
+        return Document(data, self.renderer.media_type(fmt), v, fmt)
+
+    async def document_async(self, ent: Entitlement, story_id: int, version: int | None, fmt: str) -> Document:
+        """``document`` for the event loop: memory when everything is cached, threads otherwise."""
+        get_format(fmt)
+        v = self.cached(story_id, version) or await asyncio.to_thread(self.load, story_id, version)
+        latest = v if version is None else (self.cached(story_id) or await asyncio.to_thread(self.load, story_id))
+        self._check(ent, v, latest, version)
+        await self.subscribers.usage_meter.record_async(ent, v.story_id, v.version, fmt)
+        data = self.renderer.peek(v, fmt, Representation.FULL)
+        if data is None:
+            data = await asyncio.to_thread(self.renderer.render, v, fmt, Representation.FULL)
         return Document(data, self.renderer.media_type(fmt), v, fmt)
 
 

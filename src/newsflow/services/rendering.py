@@ -39,6 +39,11 @@ class Renderer:
                 self._cache.popitem(last=False)
         return data
 
+    def peek(self, version: StoryVersion, fmt: str, representation: Representation) -> bytes | None:
+        """The rendered bytes if already cached (no rendering)."""
+        with self._lock:
+            return self._cache.get((version.story_id, version.version, fmt, representation.value))
+
     def media_type(self, fmt: str) -> str:
         return get_format(fmt).media_type
 

@@ -207,6 +207,21 @@ class Subscribers:
             self._entitlements[subscriber_id] = (ent, time.monotonic())
         return ent
 
+    def cached_entitlement(self, subscriber_id: int) -> Entitlement | None:
+        """The entitlement if read within ENTITLEMENT_TTL, from memory (no I/O)."""
+        with self._cache_lock:
+            cached = self._entitlements.get(subscriber_id)
+        if cached is not None and time.monotonic() - cached[1] < ENTITLEMENT_TTL:
+            return cached[0]
+        return None
+
+    def check_live(self, ent: Entitlement, client_ip: str | None) -> Entitlement:
+        if not ent.is_live(self.clock()):
+            raise PermissionDenied("the subscription is inactive or expired")
+        if not ent.allows_ip(client_ip):
+            raise PermissionDenied("this address is not allowed for the subscription")
+        return ent
+
     def forget(self, subscriber_id: int) -> None:
         """Drop the cached entitlement (called on every change, local or relayed)."""
         with self._cache_lock:
@@ -214,12 +229,7 @@ class Subscribers:
 
     def live_entitlement(self, subscriber_id: int, client_ip: str | None = None) -> Entitlement:
         """The entitlement, refusing an inactive, expired or wrong-address subscriber."""
-        ent = self.entitlement(subscriber_id)
-        if not ent.is_live(self.clock()):
-            raise PermissionDenied("the subscription is inactive or expired")
-        if not ent.allows_ip(client_ip):
-            raise PermissionDenied("this address is not allowed for the subscription")
-        return ent
+        return self.check_live(self.entitlement(subscriber_id), client_ip)
 
     def record_download(self, ent: Entitlement, story_id: int, version: int, fmt: str) -> None:
         """Count one document download (refused past the daily limit) and log it durably."""

@@ -11,9 +11,11 @@ commit.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -36,8 +38,7 @@ class _Count:
 @dataclass
 class _Pending:
     row: dict[str, object]
-    done: threading.Event = field(default_factory=threading.Event)
-    error: BaseException | None = None
+    done: Future[None] = field(default_factory=Future)
 
 
 class UsageMeter:
@@ -70,6 +71,30 @@ class UsageMeter:
 
     def record(self, ent: Entitlement, story_id: int, version: int, fmt: str) -> None:
         """Count one download against the daily limit, then log it (blocks until committed)."""
+        self._settle(ent, self._take(ent, story_id, version, fmt))
+
+    async def record_async(self, ent: Entitlement, story_id: int, version: int, fmt: str) -> None:
+        """The same from the event loop: waits for the commit without holding a thread.
+
+        The daily count may need one database read (first use, or every
+        ``refresh_seconds``); that read runs in a worker thread.
+        """
+        if not self._count_is_fresh(ent.subscriber_id):
+            await asyncio.to_thread(self.used_today, ent.subscriber_id)
+        pending = self._take(ent, story_id, version, fmt)
+        try:
+            await asyncio.wrap_future(pending.done)
+        except BaseException:
+            self._undo(ent.subscriber_id)
+            raise
+
+    def _count_is_fresh(self, subscriber_id: int) -> bool:
+        day = self.day_start(self.clock())
+        with self._lock:
+            count = self._counts.get(subscriber_id)
+            return count is not None and count.day == day and time.monotonic() - count.read_at < self.refresh_seconds
+
+    def _take(self, ent: Entitlement, story_id: int, version: int, fmt: str) -> _Pending:
         now = self.clock()
         day = self.day_start(now)
         used = self.used_today(ent.subscriber_id)
@@ -85,11 +110,19 @@ class UsageMeter:
             {"subscriber_id": ent.subscriber_id, "story_id": story_id, "version": version, "format": fmt, "at": now}
         )
         self._enqueue(pending)
-        pending.done.wait()
-        if pending.error is not None:
-            with self._lock:
-                self._counts[ent.subscriber_id].value -= 1
-            raise pending.error
+        return pending
+
+    def _settle(self, ent: Entitlement, pending: _Pending) -> None:
+        try:
+            pending.done.result()
+        except BaseException:
+            self._undo(ent.subscriber_id)
+            raise
+
+    def _undo(self, subscriber_id: int) -> None:
+        with self._lock:
+            if subscriber_id in self._counts:
+                self._counts[subscriber_id].value -= 1
 
     def _enqueue(self, pending: _Pending) -> None:
         with self._wake:
@@ -112,9 +145,10 @@ class UsageMeter:
                     tx.conn.execute(downloads.insert(), [p.row for p in batch])
             except BaseException as exc:
                 for p in batch:
-                    p.error = exc
-            for p in batch:
-                p.done.set()
+                    p.done.set_exception(exc)
+            else:
+                for p in batch:
+                    p.done.set_result(None)
 
     def forget(self, subscriber_id: int | None = None) -> None:
         """Drop cached counts (tests, or a subscription change)."""

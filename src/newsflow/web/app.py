@@ -117,12 +117,13 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     newsroom.listeners.append(SearchIndexer(search))  # the index follows every commit
     subscribers = Subscribers(db, settings, clock=clock)
     accounts = Accounts(db, settings, clock=clock)
-    delivery = Delivery(db, subscribers, renderer, clock=clock)
+    delivery = Delivery(db, subscribers, renderer, clock=clock, signal=signal)
     stream_access = StreamAccess(db, accounts, settings.secret_key)
     hub = Hub(
         db, signal, renderer, subscribers, delivery, stream_access,
         buffer=settings.stream_buffer, heartbeat_seconds=settings.heartbeat_seconds, clock=clock,
     )
+    subscribers.on_change.append(accounts.forget_tokens)  # a revoked key stops working at once
     subscribers.on_change.append(hub.subscriber_changed)  # revocation closes open streams
     dispatcher = WebhookDispatcher(
         db, subscribers, renderer, signal, clock=clock, allow_private=settings.webhooks_allow_private
@@ -154,7 +155,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         # and subscription/endpoint changes made elsewhere wake this node at once.
         services.background.append(partial(run_as_leader, db.url, WEBHOOKS_LEASE, dispatcher.run))
         relay = ChangeRelay(db)
-        relay.on_subscriber += [subscribers.forget, hub.subscriber_changed, dispatcher.subscriber_changed]
+        relay.on_subscriber += [subscribers.forget, accounts.forget_tokens, hub.subscriber_changed, dispatcher.subscriber_changed]
         relay.on_webhooks.append(dispatcher.endpoints_changed)
         subscribers.on_change.append(relay.subscriber_changed)
         webhooks.on_change.append(relay.webhooks_changed)

@@ -6,6 +6,7 @@ import base64
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from newsflow.errors import AuthenticationFailed
 from newsflow.services.accounts import Principal, Role
@@ -41,7 +42,8 @@ def basic_credentials(request: Request) -> tuple[str, str] | None:
     return username, password
 
 
-def current_principal(request: Request) -> Principal:
+def resolve_principal(request: Request) -> Principal:
+    """Who is calling (may read the database: call it from a worker thread)."""
     services = get_services(request)
     token = bearer_token(request)
     if token is not None:
@@ -54,8 +56,18 @@ def current_principal(request: Request) -> Principal:
     raise AuthenticationFailed("send Authorization: Bearer <token>")
 
 
+async def current_principal(request: Request) -> Principal:
+    """The dependency: a token seen in the last second is answered from memory."""
+    token = bearer_token(request)
+    if token is not None:
+        cached = get_services(request).accounts.cached_bearer(token)
+        if cached is not None:
+            return cached
+    return await run_in_threadpool(resolve_principal, request)
+
+
 def _role(*roles: Role):  # type: ignore[no-untyped-def]
-    def check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    async def check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
         return principal.require(*roles)
 
     return check

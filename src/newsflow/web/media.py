@@ -21,7 +21,7 @@ from fastapi.responses import FileResponse
 from newsflow.errors import PermissionDenied
 from newsflow.services.accounts import Role
 from newsflow.services.media import PUBLIC_RENDITIONS
-from newsflow.web.deps import ServicesDep, client_ip, current_principal
+from newsflow.web.deps import ServicesDep, client_ip, resolve_principal
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,7 +33,7 @@ _PRIVATE_CACHE = "private, max-age=3600"
 def media_file(name: str, request: Request, services: ServicesDep) -> FileResponse:
     stored = services.media.locate(name)
     if stored.rendition not in PUBLIC_RENDITIONS:
-        principal = current_principal(request)
+        principal = resolve_principal(request)
         if principal.role is Role.SUBSCRIBER:
             if principal.subscriber_id is None:
                 raise PermissionDenied("the print rendition is for subscribers and editors")
