@@ -4,7 +4,7 @@ Run: ``.venv/bin/python bench/bench_documents.py [--seconds 10] [--clients 100] 
 
 Three processes, so the load generator does not share a CPU-bound interpreter with the
 server: this script (progress and the table), the server (uvicorn, one worker, SQLite
-in a temporary directory) and the client (asyncio + httpx, ``--clients`` connections
+in a temporary directory) and the client (asyncio raw keep-alive HTTP/1.1, ``--clients`` connections
 each looping over ``GET /api/v1/documents/{id}?format=...`` with a subscriber API key).
 Every request is a real download: live entitlement check, version load, the download
 row written (``download_limit`` is None, so it is never refused) and the render cache.
@@ -66,30 +66,40 @@ def serve(workdir: Path, port: int, stories: int) -> None:
 
 
 async def _load(url: str, key: str, ids: list[int], fmt: str, clients: int, seconds: float) -> dict[str, float]:
-    import httpx
-
+    """Keep-alive HTTP/1.1 over raw asyncio streams: an httpx client spent more CPU per
+    request than the server did, so it measured itself, not the server."""
+    host, _, port = url.removeprefix("http://").partition(":")
     done = errors = 0
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {key}"}, limits=limits,
-                                 timeout=30) as client:
 
-        async def worker() -> None:
-            nonlocal done, errors
-            rnd = random.Random()
+    async def worker() -> None:
+        nonlocal done, errors
+        rnd = random.Random()
+        reader, writer = await asyncio.open_connection(host, int(port))
+        try:
             while time.perf_counter() < deadline:
+                path = f"/api/v1/documents/{rnd.choice(ids)}?format={fmt}"
+                request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {key}\r\n\r\n"
                 t = time.perf_counter()
-                r = await client.get(f"/api/v1/documents/{rnd.choice(ids)}", params={"format": fmt})
+                writer.write(request.encode())
+                head = await reader.readuntil(b"\r\n\r\n")
+                status = int(head.split(b" ", 2)[1])
+                length = next(
+                    int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")
+                )
+                body = await reader.readexactly(length)
                 latencies.append(time.perf_counter() - t)
-                if r.status_code == 200 and r.content:
+                if status == 200 and body:
                     done += 1
                 else:
                     errors += 1
+        finally:
+            writer.close()
 
-        start = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        elapsed = time.perf_counter() - start
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(clients)))
+    elapsed = time.perf_counter() - start
     latencies.sort()
     p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else 0.0  # noqa: E731
     return {"ok": done, "errors": errors, "seconds": elapsed, "rps": done / elapsed, "p50": p(0.5), "p99": p(0.99)}

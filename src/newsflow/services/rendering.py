@@ -22,22 +22,33 @@ class Renderer:
         self._cache: OrderedDict[Key, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self._max = max_items
+        self._rendering: dict[Key, threading.Event] = {}  # keys being rendered right now
         self.renders = 0  # how many times a document was actually rendered (for tests/metrics)
 
     def render(self, version: StoryVersion, fmt: str, representation: Representation) -> bytes:
         key = (version.story_id, version.version, fmt, representation.value)
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                return cached
-        data = get_format(fmt).render(version, representation)
-        with self._lock:
-            self.renders += 1
-            self._cache[key] = data
-            if len(self._cache) > self._max:
-                self._cache.popitem(last=False)
-        return data
+        while True:
+            with self._lock:
+                cached = self._cache.get(key)
+                if cached is not None:
+                    self._cache.move_to_end(key)
+                    return cached
+                waiting = self._rendering.get(key)
+                if waiting is None:  # this thread renders; others asking meanwhile wait
+                    self._rendering[key] = threading.Event()
+                    break
+            waiting.wait()
+        try:
+            data = get_format(fmt).render(version, representation)
+            with self._lock:
+                self.renders += 1
+                self._cache[key] = data
+                if len(self._cache) > self._max:
+                    self._cache.popitem(last=False)
+            return data
+        finally:
+            with self._lock:
+                self._rendering.pop(key).set()
 
     def peek(self, version: StoryVersion, fmt: str, representation: Representation) -> bytes | None:
         """The rendered bytes if already cached (no rendering)."""
