@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser lint bench bench-publish bench-stream bench-docs bench-text bench-search bench-public clean
+.PHONY: run test install browser lint bench bench-publish bench-stream bench-docs bench-text bench-search bench-public bench-wire clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,7 +35,8 @@ test: install browser
 lint: install
 	$(BIN)/ruff check src tests bench
 
-bench: bench-publish bench-docs bench-stream bench-text bench-public
+# bench-search builds a 100k-story archive first (minutes); run it on its own.
+bench: bench-publish bench-docs bench-stream bench-text bench-public bench-wire
 
 bench-publish: install
 	$(BIN)/python bench/bench_publish.py
@@ -54,6 +55,9 @@ bench-search: install
 
 bench-public: install
 	$(BIN)/python bench/bench_public.py
+
+bench-wire: install
+	$(BIN)/python bench/bench_wire.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
