@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -23,6 +24,14 @@ from tests.functional.test_webhooks import receivers  # noqa: F401  (fixture)
 
 NATS_URL = os.environ.get("NEWSFLOW_TEST_NATS_URL")
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database shared by the two nodes of a test."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
+    yield from _pg_database()
 
 
 def wait_for(predicate, timeout: float = 15.0) -> bool:  # type: ignore[no-untyped-def]
@@ -40,22 +49,15 @@ def two_nodes(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.postgres
-def test_postgres_notify_wakes_the_other_node(tmp_path: Path) -> None:
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
-    gen = _pg_database()
-    url = next(gen)
-    try:
-        settings = Settings(data_dir=tmp_path, database_url=url, admin_token=ADMIN_TOKEN, secret_key="s")
-        node_a, node_b = two_nodes(settings)
-        with node_a, node_b:
-            r = httpx.post(f"{node_a.url}/api/v1/stories?publish=true", json=story_fields(), headers=AUTH)
-            seq = r.json()["seq"]
-            assert wait_for(lambda: node_b.services.signal.latest >= seq), "node B was never told"
-            entries = httpx.get(f"{node_b.url}/api/v1/flow", params={"after": 0}, headers=AUTH).json()["entries"]
-            assert [e["seq"] for e in entries] == [seq]
-    finally:
-        next(gen, None)
+def test_postgres_notify_wakes_the_other_node(tmp_path: Path, pg_url: str) -> None:
+    settings = Settings(data_dir=tmp_path, database_url=pg_url, admin_token=ADMIN_TOKEN, secret_key="s")
+    node_a, node_b = two_nodes(settings)
+    with node_a, node_b:
+        r = httpx.post(f"{node_a.url}/api/v1/stories?publish=true", json=story_fields(), headers=AUTH)
+        seq = r.json()["seq"]
+        assert wait_for(lambda: node_b.services.signal.latest >= seq), "node B was never told"
+        entries = httpx.get(f"{node_b.url}/api/v1/flow", params={"after": 0}, headers=AUTH).json()["entries"]
+        assert [e["seq"] for e in entries] == [seq]
 
 
 @pytest.mark.nats
@@ -97,63 +99,49 @@ def _jetstream_count(url: str, agency: str) -> int:
 
 
 @pytest.mark.postgres
-def test_two_nodes_deliver_each_webhook_entry_once(tmp_path: Path, receivers) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
-    gen = _pg_database()
-    url = next(gen)
-    try:
-        settings = Settings(
-            data_dir=tmp_path, database_url=url, admin_token=ADMIN_TOKEN, secret_key="s", webhooks_allow_private=True
-        )
-        receiver = receivers()
-        node_a, node_b = two_nodes(settings)
-        with node_a, node_b:
-            sub = httpx.post(f"{node_a.url}/api/v1/admin/subscribers", json={"name": "Wire Co"}, headers=AUTH).json()
-            key = {"Authorization": f"Bearer {sub['api_key']}"}
-            r = httpx.post(f"{node_b.url}/api/v1/webhooks", json={"url": receiver.url, "format": "ninjs"}, headers=key)
-            assert r.status_code == 201, r.text
-            seqs = []
-            for i in range(6):
-                node = node_a if i % 2 else node_b
-                r = httpx.post(f"{node.url}/api/v1/stories?publish=true", json=story_fields(headline=f"s{i}"), headers=AUTH)
-                seqs.append(r.json()["seq"])
-            assert wait_for(lambda: len(receiver.ok()) >= len(seqs), timeout=30), receiver.all()
-            time.sleep(1.0)  # a second delivering node would have sent its copies by now
-            delivered = [int(r.headers["X-Newsflow-Seq"]) for r in receiver.ok()]
-            assert delivered == seqs  # each entry once, in order, although both nodes run
-    finally:
-        next(gen, None)
+def test_two_nodes_deliver_each_webhook_entry_once(tmp_path: Path, pg_url: str, receivers) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    settings = Settings(
+        data_dir=tmp_path, database_url=pg_url, admin_token=ADMIN_TOKEN, secret_key="s", webhooks_allow_private=True
+    )
+    receiver = receivers()
+    node_a, node_b = two_nodes(settings)
+    with node_a, node_b:
+        sub = httpx.post(f"{node_a.url}/api/v1/admin/subscribers", json={"name": "Wire Co"}, headers=AUTH).json()
+        key = {"Authorization": f"Bearer {sub['api_key']}"}
+        r = httpx.post(f"{node_b.url}/api/v1/webhooks", json={"url": receiver.url, "format": "ninjs"}, headers=key)
+        assert r.status_code == 201, r.text
+        seqs = []
+        for i in range(6):
+            node = node_a if i % 2 else node_b
+            r = httpx.post(f"{node.url}/api/v1/stories?publish=true", json=story_fields(headline=f"s{i}"), headers=AUTH)
+            seqs.append(r.json()["seq"])
+        assert wait_for(lambda: len(receiver.ok()) >= len(seqs), timeout=30), receiver.all()
+        time.sleep(1.0)  # a second delivering node would have sent its copies by now
+        delivered = [int(r.headers["X-Newsflow-Seq"]) for r in receiver.ok()]
+        assert delivered == seqs  # each entry once, in order, although both nodes run
 
 
 @pytest.mark.postgres
-def test_revoking_a_key_on_one_node_closes_its_stream_on_another(tmp_path: Path) -> None:
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
+def test_revoking_a_key_on_one_node_closes_its_stream_on_another(tmp_path: Path, pg_url: str) -> None:
     import threading
 
-    gen = _pg_database()
-    url = next(gen)
-    try:
-        settings = Settings(data_dir=tmp_path, database_url=url, admin_token=ADMIN_TOKEN, secret_key="s")
-        node_a, node_b = two_nodes(settings)
-        with node_a, node_b:
-            sub = httpx.post(f"{node_a.url}/api/v1/admin/subscribers", json={"name": "Gazette"}, headers=AUTH).json()
-            lines: list[str] = []
-            closed = threading.Event()
+    settings = Settings(data_dir=tmp_path, database_url=pg_url, admin_token=ADMIN_TOKEN, secret_key="s")
+    node_a, node_b = two_nodes(settings)
+    with node_a, node_b:
+        sub = httpx.post(f"{node_a.url}/api/v1/admin/subscribers", json={"name": "Gazette"}, headers=AUTH).json()
+        lines: list[str] = []
+        closed = threading.Event()
 
-            def listen() -> None:
-                headers = {"Authorization": f"Bearer {sub['api_key']}"}
-                with httpx.stream("GET", f"{node_b.url}/api/v1/stream", headers=headers, timeout=30) as r:
-                    for line in r.iter_lines():
-                        lines.append(line)
-                closed.set()
+        def listen() -> None:
+            headers = {"Authorization": f"Bearer {sub['api_key']}"}
+            with httpx.stream("GET", f"{node_b.url}/api/v1/stream", headers=headers, timeout=30) as r:
+                for line in r.iter_lines():
+                    lines.append(line)
+            closed.set()
 
-            threading.Thread(target=listen, daemon=True).start()
-            assert wait_for(lambda: len(node_b.services.hub.connections) == 1), "the stream did not open"
-            r = httpx.delete(f"{node_a.url}/api/v1/admin/subscribers/{sub['id']}", headers=AUTH)
-            assert r.status_code == 204
-            assert closed.wait(10), "the stream on node B stayed open after revocation on node A"
-            assert any("error" in line for line in lines), lines
-    finally:
-        next(gen, None)
+        threading.Thread(target=listen, daemon=True).start()
+        assert wait_for(lambda: len(node_b.services.hub.connections) == 1), "the stream did not open"
+        r = httpx.delete(f"{node_a.url}/api/v1/admin/subscribers/{sub['id']}", headers=AUTH)
+        assert r.status_code == 204
+        assert closed.wait(10), "the stream on node B stayed open after revocation on node A"
+        assert any("error" in line for line in lines), lines
