@@ -7,7 +7,6 @@ subscriber's entitlement is *not* cached here: readers load it when they read.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -15,6 +14,7 @@ from enum import StrEnum
 from newsflow.config import Settings
 from newsflow.errors import AuthenticationFailed, InvalidInput, NotFound, PermissionDenied
 from newsflow.services import secrets
+from newsflow.services.freshness import FreshCache
 from newsflow.services.newsroom import Clock, utcnow
 from newsflow.store import subscribers as subscriber_store
 from newsflow.store import users as user_store
@@ -53,9 +53,9 @@ class Accounts:
         self.db = db
         self.settings = settings
         self.clock = clock
-        # token digest -> (principal, monotonic time): dropped on every subscriber or key
-        # change (locally and via flow/changes.py); TOKEN_TTL bounds changes made elsewhere.
-        self._tokens: dict[str, tuple[Principal, float]] = {}
+        # Token digest -> principal: dropped on every subscriber or key change (locally and
+        # via flow/changes.py); TOKEN_TTL bounds changes made elsewhere.
+        self.tokens: FreshCache[str, Principal] = FreshCache(TOKEN_TTL)
 
     def create_user(
         self,
@@ -93,22 +93,23 @@ class Accounts:
             )
         return user_id, token
 
-    def cached_bearer(self, token: str) -> Principal | None:
-        """The principal for a token seen within TOKEN_TTL, from memory (no I/O)."""
-        hit = self._tokens.get(secrets.digest(token))
-        if hit is not None and time.monotonic() - hit[1] < TOKEN_TTL:
-            return hit[0]
-        return None
+    def token_lookup(self, token: str) -> tuple[Principal | None, bool]:
+        """From memory: (principal, False), or (None/stale, True) when this caller must
+        complete the reload with ``from_bearer`` (in a worker thread)."""
+        return self.tokens.lookup(secrets.digest(token))
 
     def forget_tokens(self, _subscriber_id: int | None = None) -> None:
         """Drop every cached token (a key was revoked or a subscriber changed)."""
-        self._tokens.clear()
+        self.tokens.forget()
 
     def from_bearer(self, token: str) -> Principal:
-        principal = self._from_bearer(token)
-        if len(self._tokens) >= 10_000:
-            self._tokens.clear()
-        self._tokens[secrets.digest(token)] = (principal, time.monotonic())
+        key = secrets.digest(token)
+        try:
+            principal = self._from_bearer(token)
+        except BaseException:
+            self.tokens.failed(key)
+            raise
+        self.tokens.put(key, principal)
         return principal
 
     def _from_bearer(self, token: str) -> Principal:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,6 +19,7 @@ from newsflow.core.story import Representation, StoryVersion
 from newsflow.errors import Gone, InvalidInput, PermissionDenied
 from newsflow.flow.signal import FlowSignal
 from newsflow.formats import get_format
+from newsflow.services.freshness import FreshCache
 from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
@@ -28,6 +28,7 @@ from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 
 VERSION_CACHE = 10_000
+CURRENT_TTL = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,8 @@ class Delivery:
         self.clock = clock
         self.signal = signal
         self._versions: OrderedDict[tuple[int, int], StoryVersion] = OrderedDict()
-        self._current: dict[int, tuple[int, tuple[int, int]]] = {}  # story -> (version, stamp)
+        # story -> (current version, flow seq when read)
+        self._current: FreshCache[int, tuple[int, int]] = FreshCache(CURRENT_TTL, max_items=VERSION_CACHE)
         self._lock = threading.Lock()
 
     def flow_page(
@@ -108,35 +110,39 @@ class Delivery:
                 since=since,
             )
 
-    def _stamp(self) -> tuple[int, int]:
-        # A story's current version changes only with a flow entry, and every node learns
-        # of new entries through the signal; the second bounds what no signal reports.
-        return (self.signal.latest if self.signal else 0, int(time.monotonic()))
+    def _latest_seq(self) -> int:
+        # A story's current version changes only with a flow entry, and every node hears of
+        # new entries through the signal; CURRENT_TTL bounds what no signal reports.
+        return self.signal.latest if self.signal else 0
 
     def cached(self, story_id: int, version: int | None = None) -> StoryVersion | None:
-        """The version from memory if it is there and still current (no I/O)."""
+        """The version from memory if it is there and current (no I/O). When the story's
+        current version must be re-read, the first caller gets None (and reads it)."""
+        if version is None:
+            seq = self._latest_seq()
+            current, must_load = self._current.lookup(story_id, lambda hit: hit[1] == seq)
+            if must_load or current is None:
+                return None
+            version = current[0]
         with self._lock:
-            if version is None:
-                hit = self._current.get(story_id)
-                if hit is None or hit[1] != self._stamp():
-                    return None
-                version = hit[0]
             return self._versions.get((story_id, version))
 
     def load(self, story_id: int, version: int | None = None) -> StoryVersion:
-        stamp = self._stamp()  # taken before the read: a later commit invalidates it
+        if version is None:
+            seq = self._latest_seq()  # taken before the read: a later commit invalidates it
+            try:
+                with self.db.read() as conn:
+                    version = story_store.current_version(conn, story_id)
+            except BaseException:
+                self._current.failed(story_id)
+                raise
+            self._current.put(story_id, (version, seq))
+        key = (story_id, version)
+        with self._lock:
+            cached = self._versions.get(key)
+        if cached is not None:
+            return cached
         with self.db.read() as conn:
-            if version is None:
-                version = story_store.current_version(conn, story_id)
-                with self._lock:
-                    self._current[story_id] = (version, stamp)
-                    if len(self._current) > VERSION_CACHE:
-                        self._current.clear()
-            key = (story_id, version)
-            with self._lock:
-                cached = self._versions.get(key)
-            if cached is not None:
-                return cached
             v = story_store.get_version(conn, story_id, version)
         with self._lock:  # versions are immutable: a bounded cache never goes stale
             self._versions[key] = v

@@ -9,8 +9,6 @@ hub) after commit so open connections are re-checked at once.
 from __future__ import annotations
 
 import ipaddress
-import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +20,7 @@ from newsflow.core.story import ContentType, Priority
 from newsflow.errors import InvalidInput, PermissionDenied
 from newsflow.services import secrets
 from newsflow.services.accounts import Role
+from newsflow.services.freshness import FreshCache
 from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.usage import UsageMeter
 from newsflow.store import subscribers as store
@@ -48,11 +47,10 @@ class Subscribers:
         self.clock = clock
         self.on_change = list(on_change)
         self.usage_meter = UsageMeter(db, clock)
-        # subscriber id -> (entitlement, monotonic time read). Cleared by every change made
-        # through this process (and, on PostgreSQL, on other nodes via flow/changes.py);
-        # ENTITLEMENT_TTL bounds how long a change made by another process can go unseen.
-        self._entitlements: dict[int, tuple[Entitlement, float]] = {}
-        self._cache_lock = threading.Lock()
+        # Dropped on every change made through this process (and, on PostgreSQL, on other
+        # nodes via flow/changes.py); ENTITLEMENT_TTL bounds how long a change made by
+        # another process (the CLI on the same SQLite file) can go unseen.
+        self.entitlements: FreshCache[int, Entitlement] = FreshCache(ENTITLEMENT_TTL)
 
     # -- validation ------------------------------------------------------------------------
     def _values(self, data: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
@@ -197,23 +195,21 @@ class Subscribers:
 
     # -- the read-time check -----------------------------------------------------------------
     def entitlement(self, subscriber_id: int) -> Entitlement:
-        with self._cache_lock:
-            cached = self._entitlements.get(subscriber_id)
-        if cached is not None and time.monotonic() - cached[1] < ENTITLEMENT_TTL:
-            return cached[0]
-        with self.db.read() as conn:
-            ent = store.entitlement(conn, subscriber_id)
-        with self._cache_lock:
-            self._entitlements[subscriber_id] = (ent, time.monotonic())
-        return ent
+        return self.entitlements.get_or_load(subscriber_id, lambda: self._read_entitlement(subscriber_id))
 
-    def cached_entitlement(self, subscriber_id: int) -> Entitlement | None:
-        """The entitlement if read within ENTITLEMENT_TTL, from memory (no I/O)."""
-        with self._cache_lock:
-            cached = self._entitlements.get(subscriber_id)
-        if cached is not None and time.monotonic() - cached[1] < ENTITLEMENT_TTL:
-            return cached[0]
-        return None
+    def _read_entitlement(self, subscriber_id: int) -> Entitlement:
+        with self.db.read() as conn:
+            return store.entitlement(conn, subscriber_id)
+
+    def reload_entitlement(self, subscriber_id: int) -> Entitlement:
+        """Complete a reload claimed through ``entitlements.lookup`` (worker thread)."""
+        try:
+            ent = self._read_entitlement(subscriber_id)
+        except BaseException:
+            self.entitlements.failed(subscriber_id)
+            raise
+        self.entitlements.put(subscriber_id, ent)
+        return ent
 
     def check_live(self, ent: Entitlement, client_ip: str | None) -> Entitlement:
         if not ent.is_live(self.clock()):
@@ -224,8 +220,7 @@ class Subscribers:
 
     def forget(self, subscriber_id: int) -> None:
         """Drop the cached entitlement (called on every change, local or relayed)."""
-        with self._cache_lock:
-            self._entitlements.pop(subscriber_id, None)
+        self.entitlements.forget(subscriber_id)
 
     def live_entitlement(self, subscriber_id: int, client_ip: str | None = None) -> Entitlement:
         """The entitlement, refusing an inactive, expired or wrong-address subscriber."""

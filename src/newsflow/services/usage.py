@@ -47,6 +47,7 @@ class UsageMeter:
         self.clock = clock
         self.refresh_seconds = refresh_seconds
         self._counts: dict[int, _Count] = {}
+        self._refreshing: set[int] = set()  # subscribers whose count a thread is re-reading
         self._lock = threading.Lock()
         self._queue: list[_Pending] = []
         self._wake = threading.Condition(threading.Lock())
@@ -61,13 +62,25 @@ class UsageMeter:
         day = self.day_start(now)
         with self._lock:
             count = self._counts.get(subscriber_id)
-            if count is not None and count.day == day and time.monotonic() - count.read_at < self.refresh_seconds:
-                return count.value
-        with self.db.read() as conn:
-            value = store.downloads_since(conn, subscriber_id, day)
+            if count is not None and count.day == day:
+                fresh = time.monotonic() - count.read_at < self.refresh_seconds
+                if fresh or subscriber_id in self._refreshing:
+                    return count.value  # another thread is re-reading it: use ours meanwhile
+            self._refreshing.add(subscriber_id)
+        try:
+            with self.db.read() as conn:
+                value = store.downloads_since(conn, subscriber_id, day)
+        finally:
+            with self._lock:
+                self._refreshing.discard(subscriber_id)
         with self._lock:
-            self._counts[subscriber_id] = _Count(day, value, time.monotonic())
-        return value
+            count = self._counts.get(subscriber_id)
+            if count is not None and count.day == day:
+                # Our own downloads are counted locally before they commit: keep the larger.
+                count.value, count.read_at = max(count.value, value), time.monotonic()
+            else:
+                self._counts[subscriber_id] = _Count(day, value, time.monotonic())
+            return self._counts[subscriber_id].value
 
     def record(self, ent: Entitlement, story_id: int, version: int, fmt: str) -> None:
         """Count one download against the daily limit, then log it (blocks until committed)."""
@@ -89,10 +102,13 @@ class UsageMeter:
             raise
 
     def _count_is_fresh(self, subscriber_id: int) -> bool:
+        """True when no database read is needed now (fresh, or being re-read by another)."""
         day = self.day_start(self.clock())
         with self._lock:
             count = self._counts.get(subscriber_id)
-            return count is not None and count.day == day and time.monotonic() - count.read_at < self.refresh_seconds
+            if count is None or count.day != day:
+                return False
+            return time.monotonic() - count.read_at < self.refresh_seconds or subscriber_id in self._refreshing
 
     def _take(self, ent: Entitlement, story_id: int, version: int, fmt: str) -> _Pending:
         now = self.clock()

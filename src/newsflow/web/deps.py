@@ -60,8 +60,8 @@ async def current_principal(request: Request) -> Principal:
     """The dependency: a token seen in the last second is answered from memory."""
     token = bearer_token(request)
     if token is not None:
-        cached = get_services(request).accounts.cached_bearer(token)
-        if cached is not None:
+        cached, must_load = get_services(request).accounts.token_lookup(token)
+        if not must_load and cached is not None:
             return cached
     return await run_in_threadpool(resolve_principal, request)
 

@@ -27,9 +27,9 @@ async def document(
     # its rendering are cached; only a miss (or the download-log commit) uses a thread.
     assert principal.subscriber_id is not None
     subscribers = services.subscribers
-    ent = subscribers.cached_entitlement(principal.subscriber_id) or await run_in_threadpool(
-        subscribers.entitlement, principal.subscriber_id
-    )
+    ent, must_load = subscribers.entitlements.lookup(principal.subscriber_id)
+    if must_load or ent is None:
+        ent = await run_in_threadpool(subscribers.reload_entitlement, principal.subscriber_id)
     subscribers.check_live(ent, client_ip(request))
     doc = await services.delivery.document_async(ent, story_id, version, format)
     return Response(
