@@ -175,3 +175,25 @@ def test_word_diff_escapes() -> None:
     out = str(word_diff("a <b>old</b> c", "a <b>new</b> c"))
     assert "<b>" not in out and "&lt;b&gt;" in out
     assert "<del>&lt;b&gt;old&lt;/b&gt;</del>" in out and "<ins>&lt;b&gt;new&lt;/b&gt;</ins>" in out
+
+
+def test_photo_rendition_downloads_are_entitled_and_counted(client: TestClient, browser: TestClient,
+                                                           gazette: dict) -> None:
+    from functional.portal.test_media import jpeg_with_gps, upload
+
+    media = upload(client, jpeg_with_gps(), caption="Harbour at dawn").json()
+    draft = client.post("/api/v1/stories", json=story_fields(headline="Port reopens", category="economy")).json()
+    r = client.post(f"/api/v1/stories/{draft['id']}/photos", json={"uri": media["uri"]})
+    assert r.status_code in (200, 201), r.text
+    client.post(f"/api/v1/stories/{draft['id']}/publish")
+    login(browser, "wire", gazette["username"], gazette["password"])
+    page = browser.get(f"/wire/stories/{draft['id']}").text
+    links = re.findall(r'href="(/wire/stories/\d+/photos/0/(?:thumbnail|web|print))"', page)
+    assert len(links) == 3, page
+    r = browser.get(next(link for link in links if link.endswith("/print")))
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/") and r.content[:2] == b"\xff\xd8"
+    usage = browser.get("/wire/usage").text
+    assert re.search(r'id="downloads-today">1<', usage)
+    assert browser.get(f"/wire/stories/{draft['id']}/photos/5/web").status_code == 404
+    other = publish(client, headline="Match report", category="sports")["id"]
+    assert browser.get(f"/wire/stories/{other}/photos/0/web").status_code == 403

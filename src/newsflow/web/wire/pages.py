@@ -93,10 +93,10 @@ def _story(services: Any, ent: Entitlement, story_id: int) -> dict[str, Any]:
         history.append({"v": new, "diff": diff})
     current = versions[-1]
     photos = []
-    for a in current.content.associations:
+    for index, a in enumerate(current.content.associations):
         by_name = {r.name: r for r in a.renditions}
         shown = by_name.get("web") or by_name.get("thumbnail") or (a.renditions[0] if a.renditions else None)
-        photos.append({"a": a, "shown": shown})
+        photos.append({"a": a, "shown": shown, "index": index})
     return {
         "story": current, "history": list(reversed(history)), "photos": photos,
         "withdrawn": current.pubstatus is PubStatus.CANCELED, "formats": FORMATS,

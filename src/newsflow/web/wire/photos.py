@@ -1,0 +1,52 @@
+"""Photo renditions downloaded from the wire, counted in the subscriber's usage.
+
+The story page links every rendition here rather than to ``/media/`` directly, so a
+photo download passes the same entitlement check and the same daily limit as a text
+document, and is recorded as ``photo:<rendition>``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import FileResponse
+from starlette.concurrency import run_in_threadpool
+
+from newsflow.errors import NotFound, PermissionDenied
+from newsflow.services.accounts import Principal, Role
+from newsflow.web.deps import client_ip, get_services
+from newsflow.web.portal.auth import page_principal
+
+router = APIRouter()
+Subscriber = Annotated[Principal, Depends(page_principal(Role.SUBSCRIBER))]
+
+
+def _download(request: Request, principal: Principal, story_id: int, index: int, rendition: str) -> FileResponse:
+    services = get_services(request)
+    assert principal.subscriber_id is not None
+    ent = services.subscribers.live_entitlement(principal.subscriber_id, client_ip(request))
+    v = services.delivery.load(story_id)
+    if not ent.allows_version(v, services.clock()):
+        raise PermissionDenied("your subscription does not include this story")
+    photos = v.content.associations
+    if index >= len(photos):
+        raise NotFound("no such photo", field="photo")
+    chosen = next((r for r in photos[index].renditions if r.name == rendition), None)
+    if chosen is None:
+        raise NotFound("no such rendition", field="rendition")
+    stored = services.media.locate(chosen.href.rsplit("/", 1)[-1])
+    services.subscribers.record_download(ent, v.story_id, v.version, f"photo:{rendition}")
+    filename = f"{story_id}-{index + 1}-{rendition}{stored.path.suffix}"
+    return FileResponse(stored.path, media_type=chosen.mimetype, filename=filename)
+
+
+@router.get("/wire/stories/{story_id}/photos/{index}/{rendition}", summary="Download a photo rendition")
+async def photo(
+    request: Request,
+    story_id: int,
+    index: Annotated[int, Path(ge=0, le=99)],
+    rendition: Annotated[str, Path(pattern="^(thumbnail|web|print|original)$")],
+    principal: Subscriber,
+) -> FileResponse:
+    return await run_in_threadpool(_download, request, principal, story_id, index, rendition)
