@@ -225,18 +225,7 @@ def set_password(
     password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
 ) -> None:
     """Set a user's password (for editors who log in to the desk)."""
-    from newsflow.errors import NotFound
-    from newsflow.services import secrets
-    from newsflow.store import users as user_store
-
-    if len(password) < 8:
-        raise InvalidInput("password must have at least 8 characters", field="password")
-    services = _services()
-    with services.db.write() as tx:
-        user = user_store.by_username(tx.conn, name)
-        if user is None:
-            raise NotFound(f"no user {name!r}", field="name")
-        user_store.update(tx.conn, user.id, {"password_hash": secrets.hash_password(password)})
+    _services().accounts.set_password(name, password)
     console.print(f"password set for {name}")
 
 

@@ -158,6 +158,18 @@ class Accounts:
         with self.db.write() as tx:
             user_store.update(tx.conn, user_id, {"password_hash": secrets.hash_password(new)})
 
+    def set_password(self, username: str, password: str) -> None:
+        """An admin sets a user's password (first set-up, or a forgotten one)."""
+        if len(password) < 8:
+            raise InvalidInput("password must have at least 8 characters", field="password")
+        with self.db.write() as tx:
+            user = user_store.by_username(tx.conn, username)
+            if user is None:
+                raise NotFound(f"no user {username!r}", field="name")
+            user_store.update(
+                tx.conn, user.id, {"password_hash": secrets.hash_password(password), "failed_logins": 0, "locked_until": None}
+            )
+
     def principal(self, user_id: int) -> Principal | None:
         """Reload a session's user: a deactivated user loses access at once."""
         with self.db.read() as conn:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Header, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsflow.core.codec import version_to_dict
+from newsflow.core.codec import content_to_dict, version_to_dict
 from newsflow.core.story import Action
 from newsflow.errors import InvalidInput
 from newsflow.web.deps import EditorDep, ServicesDep
@@ -146,8 +146,6 @@ def withdraw_story(
 @router.get("/{story_id}", summary="The story: status, draft and latest published version")
 def get_story(story_id: int, services: ServicesDep, _: EditorDep) -> dict[str, Any]:
     state = services.newsroom.state(story_id)
-    from newsflow.core.codec import content_to_dict
-
     return {
         "id": state.story_id,
         "uri": state.uri,
