@@ -125,8 +125,3 @@ def read_after(
 
 def last_seq(conn: Connection) -> int:
     return int(conn.execute(_MAX_SEQ).scalar_one())
-
-
-def entries_for_story(conn: Connection, story_id: int) -> list[FlowEntry]:
-    rows = conn.execute(sa.select(flow_log).where(flow_log.c.story_id == story_id).order_by(flow_log.c.seq)).all()
-    return [_entry(r) for r in rows]
