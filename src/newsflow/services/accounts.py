@@ -8,7 +8,7 @@ subscriber's entitlement is *not* cached here: readers load it when they read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from newsflow.config import Settings
@@ -180,3 +180,9 @@ class Accounts:
         if not user.active:
             return None
         return Principal(Role(user.role), user.username, user.id, user.subscriber_id)
+
+    def locked(self, username: str, now: datetime | None = None) -> bool:
+        with self.db.read() as conn:
+            user = user_store.by_username(conn, username)
+        moment = now or self.clock()
+        return bool(user and user.locked_until and user.locked_until > moment)
