@@ -93,15 +93,18 @@ class Newsroom:
         if publish:
             content = self._enrich(content)
         now = self.clock()
-        with self.db.write() as tx:
+        # Without a key to remember, a publish is one statement (story, version, flow entry).
+        with self.db.write(one_statement=publish and not idempotency_key) as tx:
             if idempotency_key and (done := self._replay(tx, idempotency_key)):
                 return done
-            state = story_store.create(
-                tx, content, agency=self.settings.agency, now=now, created_by=created_by, source_uri=source_uri
-            )
+            where = {"agency": self.settings.agency, "now": now, "created_by": created_by, "source_uri": source_uri}
             if not publish:
+                state = story_store.create(tx, content, **where)
                 return Outcome(state.story_id, state.uri, 0, StoryStatus.DRAFT.value)
-            outcome = self._apply(tx, workflow.publish(state, now), now, previous_version=0)
+            transition, entry = story_store.create_published(
+                tx, content, lambda state: workflow.publish(state, now), **where
+            )
+            outcome = self._announce(tx, transition, entry)
             self._remember(tx, idempotency_key, outcome, now)
             return outcome
 
@@ -214,6 +217,10 @@ class Newsroom:
         self, tx: Tx, transition: workflow.Transition, now: datetime, *, previous_version: int
     ) -> Outcome:
         entry = story_store.apply(tx, transition, now, previous_version=previous_version)
+        return self._announce(tx, transition, entry)
+
+    def _announce(self, tx: Tx, transition: workflow.Transition, entry: FlowEntry | None) -> Outcome:
+        """Tell the listeners after commit (or reschedule the embargo clock)."""
         version = transition.version
         if entry is not None:
             for listener in self.listeners:

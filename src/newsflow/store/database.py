@@ -13,6 +13,7 @@ transaction with ``tx.after_commit(fn)`` and run only once the commit succeeded.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False, group_commit: bool = True) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        self._autocommit: Engine | None = None
         if self.is_sqlite:
             path = url.removeprefix("sqlite:///")
             if path and path != ":memory:":
@@ -58,7 +60,14 @@ class Database:
             )
             _sqlite_pragmas(self.engine)
         else:
-            self.engine = sa.create_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            self.engine = sa.create_engine(url, echo=echo, pool_size=10, max_overflow=20)
+            # Reads and one-statement writes need no BEGIN/COMMIT (or ROLLBACK) round
+            # trips: READ COMMITTED gives every statement its own snapshot anyway.
+            self._autocommit = sa.create_engine(
+                url, echo=echo, pool_size=10, max_overflow=20, isolation_level="AUTOCOMMIT"
+            )
+            _ping_when_idle(self.engine)
+            _ping_when_idle(self._autocommit)
         self.dialect = self.engine.dialect.name
         self._write_lock = threading.Lock() if self.is_sqlite else None
         # SQLite commits are cheap (WAL, synchronous=NORMAL); PostgreSQL's are one fsync
@@ -66,8 +75,21 @@ class Database:
         self._group = None if self.is_sqlite or not group_commit else GroupCommitter(self.engine, self.dialect)
 
     @contextmanager
-    def write(self) -> Iterator[Tx]:
-        """One write transaction; after-commit callbacks run once it committed."""
+    def write(self, *, one_statement: bool = False) -> Iterator[Tx]:
+        """One write transaction; after-commit callbacks run once it committed.
+
+        ``one_statement``: the block changes data with a single statement (reads before
+        it are allowed), which PostgreSQL makes atomic by itself. It then runs in
+        autocommit: no BEGIN and COMMIT round trips, and the flow counter's lock is
+        held only while the server commits. SQLite ignores it.
+        """
+        if one_statement and self._autocommit is not None:
+            with self._autocommit.connect() as conn:
+                tx = Tx(conn, self.dialect)
+                yield tx
+            for fn in tx._after:
+                fn()
+            return
         if self._group is not None:
             with self._group.write(Tx) as tx:
                 yield tx
@@ -92,11 +114,42 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+        with (self._autocommit or self.engine).connect() as conn:
             yield conn
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._autocommit is not None:
+            self._autocommit.dispose()
+
+
+PING_AFTER_IDLE = 2.0  # seconds
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled PostgreSQL connection before use, if it sat idle for a while.
+
+    ``pool_pre_ping`` costs a round trip on every checkout: a quarter of a publish's
+    round trips. A connection returned less than ``PING_AFTER_IDLE`` seconds ago was
+    working then; an older one (the server may have restarted since) is pinged, and a
+    dead one is replaced before anyone uses it (SQLAlchemy's pessimistic handling).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+        record.info["nf_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("nf_idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE:
+            return  # new (just connected) or used a moment ago
+        try:
+            with dbapi_conn.cursor() as cur:
+                cur.execute("SELECT 1")
+            dbapi_conn.rollback()
+        except Exception as exc:
+            raise sa.exc.DisconnectionError(str(exc)) from exc
 
 
 def _sqlite_pragmas(engine: Engine) -> None:

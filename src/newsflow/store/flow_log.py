@@ -1,16 +1,21 @@
 """The flow log: append in commit order, read after a cursor.
 
 Ordering guarantee: a reader that has seen every entry up to N never later finds an
-entry with a number <= N. SQLite gets this from its single writer. On PostgreSQL the
-append takes ``pg_advisory_xact_lock`` as the transaction's last step, computes
-``max(seq) + 1`` under it and holds it until COMMIT, so numbers are handed out in
-commit order; ``NOTIFY`` in the same transaction wakes other nodes at commit.
+entry with a number <= N. SQLite gets this from its single writer (``max(seq) + 1``).
+On PostgreSQL the append increments the one row of ``flow_counter``: the row stays
+locked until COMMIT and a waiting writer re-reads it once the holder committed, so
+numbers are handed out in commit order. ``NOTIFY`` in the same transaction wakes other
+nodes at commit.
+
+The append is the transaction's last write, and on PostgreSQL it carries the writes
+that go with it (the version, the story row) as data-modifying CTEs: one round trip.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
@@ -18,47 +23,102 @@ from sqlalchemy.engine import Connection, Row
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Action, ContentType, Priority, StoryVersion
 from newsflow.store.database import Tx
-from newsflow.store.tables import flow_log
+from newsflow.store.tables import flow_counter, flow_log
 
-FLOW_LOCK_KEY = 0x6E6600F1  # advisory lock id for the flow append ("nf" flow)
 NOTIFY_CHANNEL = "newsflow_flow"
 _MAX_SEQ = sa.select(sa.func.coalesce(sa.func.max(flow_log.c.seq), 0))
-_LOCK = sa.text("SELECT pg_advisory_xact_lock(:k)")
 
+# A write that travels with the append: a statement with uniquely named bind
+# parameters (they share one parameter dict on PostgreSQL), and its values.
+Write = tuple[sa.Insert | sa.Update, Mapping[str, Any]]
 
-_COLUMNS = "seq, story_id, uri, version, action, priority, category, language, type, public, created"
-_VALUES = ":story_id, :uri, :version, :action, :priority, :category, :language, :type, :public, :created"
-# One statement numbers and inserts the entry: its snapshot starts after the lock was
-# taken (previous statement), so max(seq) sees every committed entry.
-_APPEND_SQLITE = sa.text(
-    f"INSERT INTO flow_log ({_COLUMNS}) SELECT coalesce(max(seq), 0) + 1, {_VALUES} FROM flow_log RETURNING seq"
+_FIELDS = [c for c in flow_log.c if c.name != "seq"]
+_VALUES = [sa.bindparam(f"f_{c.name}", type_=c.type) for c in _FIELDS]
+_APPEND_SQLITE = flow_log.insert().from_select(
+    ["seq", *(c.name for c in _FIELDS)],
+    sa.select(sa.func.coalesce(sa.func.max(flow_log.c.seq), 0) + 1, *_VALUES),
+).returning(flow_log.c.seq)
+_NEXT_PG = (
+    flow_counter.update()
+    .where(flow_counter.c.id == 1)
+    .values(seq=flow_counter.c.seq + 1)
+    .returning(flow_counter.c.seq)
 )
-_APPEND_PG = sa.text(
-    f"WITH ins AS (INSERT INTO flow_log ({_COLUMNS}) "
-    f"SELECT coalesce(max(seq), 0) + 1, {_VALUES} FROM flow_log RETURNING seq) "
-    f"SELECT seq, pg_notify('{NOTIFY_CHANNEL}', seq::text) FROM ins"
-)
+_combined_pg: dict[tuple[object, ...], sa.Select[Any]] = {}
 
 
-def append(tx: Tx, version: StoryVersion, action: Action, now: datetime) -> FlowEntry:
-    """Append one entry announcing ``version``; call it last in the transaction."""
+def _append_pg(along: Sequence[Write]) -> sa.Select[Any]:
+    """The append with ``along`` as CTEs before it, built once per shape."""
+    key = tuple(id(stmt) for stmt, _ in along)
+    stmt = _combined_pg.get(key)
+    if stmt is None:
+        number = _NEXT_PG.cte("next_seq")
+        inserted = (
+            flow_log.insert()
+            .from_select(["seq", *(c.name for c in _FIELDS)], sa.select(number.c.seq, *_VALUES))
+            .returning(flow_log.c.seq)
+            .cte("appended")
+        )
+        writes = [w.cte(f"write_{i}") for i, (w, _) in enumerate(along)]
+        stmt = sa.select(
+            inserted.c.seq, sa.func.pg_notify(NOTIFY_CHANNEL, sa.cast(inserted.c.seq, sa.Text))
+        ).add_cte(*writes)
+        _combined_pg[key] = stmt
+    return stmt
+
+
+def _together_pg(along: Sequence[Write]) -> sa.Select[Any]:
+    key = ("together", *(id(stmt) for stmt, _ in along))
+    stmt = _combined_pg.get(key)
+    if stmt is None:
+        stmt = sa.select(sa.literal(1)).add_cte(*(w.cte(f"write_{i}") for i, (w, _) in enumerate(along)))
+        _combined_pg[key] = stmt
+    return stmt
+
+
+def write_together(tx: Tx, along: Sequence[Write]) -> None:
+    """Writes that announce nothing (an embargoed version): one statement on
+    PostgreSQL, like an append, so they stay atomic in ``Database.write(one_statement)``."""
+    if tx.dialect == "postgresql":
+        params: dict[str, Any] = {}
+        for _, values in along:
+            params.update(values)
+        tx.conn.execute(_together_pg(along), params)
+    else:
+        for stmt, values in along:
+            tx.conn.execute(stmt, values)
+
+
+def append(
+    tx: Tx, version: StoryVersion, action: Action, now: datetime, *, along: Sequence[Write] = ()
+) -> FlowEntry:
+    """Append one entry announcing ``version``, after (or with) the writes ``along``.
+
+    Call it last in the transaction: on PostgreSQL the counter row stays locked from
+    here to COMMIT, and every other publisher waits for it.
+    """
     conn = tx.conn
-    params = {
-        "story_id": version.story_id,
-        "uri": version.uri,
-        "version": version.version,
-        "action": action.value,
-        "priority": version.priority.value,
-        "category": version.category,
-        "language": version.language,
-        "type": version.type.value,
-        "public": version.public,
-        "created": now.astimezone(UTC).replace(tzinfo=None),
+    params: dict[str, Any] = {
+        "f_story_id": version.story_id,
+        "f_uri": version.uri,
+        "f_version": version.version,
+        "f_action": action.value,
+        "f_priority": version.priority.value,
+        "f_category": version.category,
+        "f_language": version.language,
+        "f_type": version.type.value,
+        "f_public": version.public,
+        "f_created": now,
     }
     if tx.dialect == "postgresql":
-        conn.execute(_LOCK, {"k": FLOW_LOCK_KEY})
-        seq = conn.execute(_APPEND_PG, params).scalar_one()
+        for _, values in along:
+            params.update(values)
+        seq = conn.execute(_append_pg(along), params).scalar_one_or_none()
+        if seq is None:
+            raise RuntimeError("flow_counter has no row: run `newsflow db upgrade`")
     else:
+        for stmt, values in along:
+            conn.execute(stmt, values)
         seq = conn.execute(_APPEND_SQLITE, params).scalar_one()
     return FlowEntry(
         seq=int(seq),

@@ -4,11 +4,14 @@ A durable PostgreSQL commit costs one WAL flush (about 5 ms on the shared CI dis
 the flow log's commit-order lock (``store.flow_log``) means two publishers can never
 commit at the same moment — so without grouping, publishes/s is capped by the disk.
 
-Writers that arrive while a batch is open join it: each runs its statements in its own
-SAVEPOINT on the batch's connection (one writer at a time), so a failing writer rolls
-back only its own work. The last member to finish commits the whole batch; every member
-waits for that commit before its ``with`` block returns and its after-commit callbacks
-run, so "committed" still means durable. A batch takes at most ``max_size`` members.
+Writers that arrive while a batch is open join it and run their statements on the
+batch's connection one at a time. A writer whose batch already holds another writer's
+work runs in its own SAVEPOINT, so a failure rolls back only its own work; the first
+writer needs none (if it fails, nothing else is in the transaction: it is rolled back
+and begun again), which saves two round trips when writers do not overlap. The last
+member to finish commits the whole batch; every member waits for that commit before its
+``with`` block returns and its after-commit callbacks run, so "committed" still means
+durable. A batch takes at most ``max_size`` members.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ class _Batch:
         self.active = 0
         self.max_size = max_size
         self.closed = False
+        self.holds_work = False  # a member's statements are in the transaction
+        self.savepoints = 0
         self.done = threading.Event()
         self.error: BaseException | None = None
 
@@ -67,6 +72,18 @@ class GroupCommitter:
                 return True
             return False
 
+    @staticmethod
+    def _undo(batch: _Batch, savepoint: str | None) -> None:
+        """Take back a failed member's statements, keeping the other members' work."""
+        try:
+            if savepoint is not None:
+                batch.conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {savepoint}")
+            else:  # the transaction holds only this member's work
+                batch.transaction.rollback()
+                batch.transaction = batch.conn.begin()
+        except BaseException as exc:  # the connection is gone: the batch cannot commit
+            batch.error = batch.error or exc
+
     @contextmanager
     def write(self, make_tx: type[Tx]) -> Iterator[Tx]:
         outer: Tx | None = getattr(self._local, "tx", None)
@@ -78,21 +95,32 @@ class GroupCommitter:
             return
         batch = self._join()
         failed: BaseException | None = None
+        tx = make_tx(batch.conn, self.dialect)
         with batch.turn:
-            savepoint = batch.conn.begin_nested()
-            tx = make_tx(batch.conn, self.dialect)
-            self._local.tx = tx
+            savepoint = None
             try:
-                yield tx
-            except BaseException as exc:
-                savepoint.rollback()
-                failed = exc
-            else:
-                savepoint.commit()
-            finally:
-                self._local.tx = None
+                if batch.holds_work:
+                    batch.savepoints += 1
+                    savepoint = f"nf_member_{batch.savepoints}"
+                    batch.conn.exec_driver_sql(f"SAVEPOINT {savepoint}")
+            except BaseException as exc:  # the connection broke: leave, then fail
+                failed = batch.error = batch.error or exc
+            if failed is None:
+                self._local.tx = tx
+                try:
+                    yield tx
+                except BaseException as exc:
+                    failed = exc
+                    self._undo(batch, savepoint)
+                else:
+                    # No RELEASE: the savepoint ends with the transaction (a round trip less).
+                    batch.holds_work = True
+                finally:
+                    self._local.tx = None
         if self._leave(batch):
             try:
+                if batch.error is not None:
+                    raise batch.error
                 batch.transaction.commit()
             except BaseException as exc:
                 batch.error = exc

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
-import uuid
+import threading
+import weakref
+from collections import deque
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Row
+from sqlalchemy.engine import Connection, Engine, Row
 
 from newsflow.core.codec import (
     content_from_dict,
@@ -23,16 +27,115 @@ from newsflow.store import flow_log
 from newsflow.store.database import Tx
 from newsflow.store.tables import stories, story_versions
 
-# Statements built once and executed with bound parameters: SQLAlchemy caches their
-# compiled form, which matters on the publish path (see bench/bench_publish.py).
-_INSERT_STORY = stories.insert()
-_SET_URI = stories.update().where(stories.c.id == sa.bindparam("b_id")).values(uri=sa.bindparam("uri"))
-_INSERT_VERSION = story_versions.insert()
-_APPLY_STORY = stories.update().where(stories.c.id == sa.bindparam("b_id"))
+
+# Statements built once with uniquely named bind parameters: SQLAlchemy caches their
+# compiled form, and the flow append can carry them in its own statement on PostgreSQL
+# (``flow_log.append(along=...)``) — the publish path is one round trip.
+def _binds(table: sa.Table, prefix: str, names: Iterable[str]) -> dict[str, sa.BindParameter[Any]]:
+    return {n: sa.bindparam(f"{prefix}_{n}", type_=table.c[n].type) for n in names}
+
+
+_STATE_COLUMNS = (
+    "status", "current_version", "embargo_until", "draft", "language", "type", "priority",
+    "category", "public", "translation_of", "headline", "updated_at",
+)
+_INSERT_STORY = stories.insert().values(_binds(stories, "s", stories.c.keys()))
+_INSERT_VERSION = story_versions.insert().values(_binds(story_versions, "v", story_versions.c.keys()))
+_APPLY_STORY = (
+    stories.update()
+    .where(stories.c.id == sa.bindparam("u_id", type_=stories.c.id.type))
+    .values(_binds(stories, "u", _STATE_COLUMNS))
+)
+_NEXT_ID_SQLITE = sa.select(sa.func.coalesce(sa.func.max(stories.c.id), 0) + 1)
+_NEXT_IDS_PG = sa.text("SELECT nextval(pg_get_serial_sequence('stories', 'id')) FROM generate_series(1, :n)")
+_ID_BLOCK = 32
+
+
+class _IdBlock:
+    """Story ids taken from PostgreSQL's sequence 32 at a time (one round trip per 32
+    stories instead of a RETURNING per story); ids stay unique across nodes, and a
+    restart leaves a gap, as any sequence may."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ids: deque[int] = deque()
+
+    def take(self, conn: Connection) -> int:
+        with self.lock:
+            if not self.ids:
+                self.ids.extend(conn.execute(_NEXT_IDS_PG, {"n": _ID_BLOCK}).scalars())
+            return self.ids.popleft()
+
+
+_id_blocks: weakref.WeakKeyDictionary[Engine, _IdBlock] = weakref.WeakKeyDictionary()
+
+
+def _new_id(tx: Tx) -> int:
+    if tx.dialect == "postgresql":
+        block = _id_blocks.get(tx.conn.engine)
+        if block is None:
+            block = _id_blocks.setdefault(tx.conn.engine, _IdBlock())
+        return block.take(tx.conn)
+    # SQLite: the writer holds the database lock, so max + 1 is the next rowid.
+    return int(tx.conn.execute(_NEXT_ID_SQLITE).scalar_one())
 
 
 def make_uri(agency: str, story_id: int, when: datetime) -> str:
     return f"urn:newsflow:{agency}:{when:%Y%m%d}:{story_id}"
+
+
+def _dumps(content: StoryContent) -> str:
+    return json.dumps(content_to_dict(content), ensure_ascii=False)
+
+
+def _state_values(prefix: str, status: StoryStatus, version: int, embargo: datetime | None,
+                  content: StoryContent, now: datetime) -> dict[str, Any]:
+    values = {
+        "status": status.value,
+        "current_version": version,
+        "embargo_until": embargo,
+        "draft": _dumps(content),
+        "language": content.language,
+        "type": content.type.value,
+        "priority": content.priority.value,
+        "category": content.category,
+        "public": content.public,
+        "translation_of": content.translation_of,
+        "headline": content.headline,
+        "updated_at": now,
+    }
+    return {f"{prefix}_{k}": v for k, v in values.items()}
+
+
+def _version_values(v: StoryVersion) -> dict[str, Any]:
+    return {
+        "v_story_id": v.story_id,
+        "v_version": v.version,
+        "v_action": v.signal.value,
+        "v_versioncreated": v.versioncreated,
+        "v_data": json.dumps(version_to_dict(v), ensure_ascii=False),
+    }
+
+
+def _new_story(tx: Tx, content: StoryContent, agency: str, now: datetime) -> StoryState:
+    if content.translation_of is not None:
+        _require(tx.conn, content.translation_of)
+    story_id = _new_id(tx)
+    return StoryState(story_id, make_uri(agency, story_id, now), StoryStatus.DRAFT, content, None, agency)
+
+
+def _insert_story(state: StoryState, transition: Transition | None, now: datetime,
+                  created_by: str | None, source_uri: str | None) -> flow_log.Write:
+    if transition is None:
+        values = _state_values("s", StoryStatus.DRAFT, 0, None, state.draft, now)
+    else:
+        v = transition.version
+        embargo = v.embargoed if transition.status is StoryStatus.EMBARGOED else None
+        values = _state_values("s", transition.status, v.version, embargo, v.content, now)
+    values.update(
+        s_id=state.story_id, s_uri=state.uri, s_source_uri=source_uri, s_created_by=created_by, s_created_at=now
+    )
+    return _INSERT_STORY, values
 
 
 def create(
@@ -45,38 +148,28 @@ def create(
     source_uri: str | None = None,
 ) -> StoryState:
     """Insert a draft; returns its state (no re-read needed by the caller)."""
-    if content.translation_of is not None:
-        _require(tx.conn, content.translation_of)
-    draft = json.dumps(content_to_dict(content), ensure_ascii=False)
-    story_id = tx.conn.execute(
-        _INSERT_STORY,
-        {
-            "uri": f"pending:{uuid.uuid4()}",
-            "source_uri": source_uri,
-            "status": StoryStatus.DRAFT.value,
-            "current_version": 0,
-            "draft": draft,
-            "created_by": created_by,
-            "created_at": now,
-            **_columns(content, now),
-        },
-    ).inserted_primary_key[0]
-    uri = make_uri(agency, story_id, now)
-    tx.conn.execute(_SET_URI, {"b_id": story_id, "uri": uri})
-    return StoryState(int(story_id), uri, StoryStatus.DRAFT, content, None, agency)
+    state = _new_story(tx, content, agency, now)
+    tx.conn.execute(*_insert_story(state, None, now, created_by, source_uri))
+    return state
 
 
-def _columns(content: StoryContent, now: datetime) -> dict[str, object]:
-    return {
-        "language": content.language,
-        "type": content.type.value,
-        "priority": content.priority.value,
-        "category": content.category,
-        "public": content.public,
-        "translation_of": content.translation_of,
-        "headline": content.headline,
-        "updated_at": now,
-    }
+def create_published(
+    tx: Tx,
+    content: StoryContent,
+    publish: Callable[[StoryState], Transition],
+    *,
+    agency: str,
+    now: datetime,
+    created_by: str | None = None,
+    source_uri: str | None = None,
+) -> tuple[Transition, FlowEntry | None]:
+    """Insert a story already in the state ``publish`` takes its draft to, with its
+    first version and flow entry (no draft row written and then updated)."""
+    state = _new_story(tx, content, agency, now)
+    transition = publish(state)
+    writes = [_insert_story(state, transition, now, created_by, source_uri),
+              (_INSERT_VERSION, _version_values(transition.version))]
+    return transition, _write(tx, transition, writes, now)
 
 
 def _require(conn: Connection, story_id: int) -> Row:
@@ -112,39 +205,38 @@ def save_draft(tx: Tx, story_id: int, content: StoryContent, now: datetime) -> N
     tx.conn.execute(
         stories.update()
         .where(stories.c.id == story_id)
-        .values(draft=json.dumps(content_to_dict(content), ensure_ascii=False), **_columns(content, now))
+        .values(
+            draft=_dumps(content),
+            language=content.language,
+            type=content.type.value,
+            priority=content.priority.value,
+            category=content.category,
+            public=content.public,
+            translation_of=content.translation_of,
+            headline=content.headline,
+            updated_at=now,
+        )
     )
 
 
 def apply(tx: Tx, transition: Transition, now: datetime, *, previous_version: int) -> FlowEntry | None:
     """Store a transition: the version (if new), the story's status, the flow entry."""
     v = transition.version
+    writes: list[flow_log.Write] = []
     if v.version > previous_version:
-        tx.conn.execute(
-            _INSERT_VERSION,
-            {
-                "story_id": v.story_id,
-                "version": v.version,
-                "action": v.signal.value,
-                "versioncreated": v.versioncreated,
-                "data": json.dumps(version_to_dict(v), ensure_ascii=False),
-            },
-        )
+        writes.append((_INSERT_VERSION, _version_values(v)))
     embargo = v.embargoed if transition.status is StoryStatus.EMBARGOED else None
-    tx.conn.execute(
-        _APPLY_STORY,
-        {
-            "b_id": v.story_id,
-            "status": transition.status.value,
-            "current_version": v.version,
-            "embargo_until": embargo,
-            "draft": json.dumps(content_to_dict(v.content), ensure_ascii=False),
-            **_columns(v.content, now),
-        },
-    )
-    if transition.action is None:
+    state = _state_values("u", transition.status, v.version, embargo, v.content, now)
+    writes.append((_APPLY_STORY, {"u_id": v.story_id, **state}))
+    return _write(tx, transition, writes, now)
+
+
+def _write(tx: Tx, transition: Transition, writes: list[flow_log.Write], now: datetime) -> FlowEntry | None:
+    """The writes and the flow entry: one statement on PostgreSQL, in order on SQLite."""
+    if transition.action is None:  # held by an embargo: announced on release
+        flow_log.write_together(tx, writes)
         return None
-    return flow_log.append(tx, v, transition.action, now)
+    return flow_log.append(tx, transition.version, transition.action, now, along=writes)
 
 
 def current_version(conn: Connection, story_id: int) -> int:

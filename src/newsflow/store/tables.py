@@ -86,6 +86,16 @@ flow_log = sa.Table(
     sa.Column("created", UTCDateTime, nullable=False),
 )
 
+# PostgreSQL's commit-order counter for flow_log.seq (one row, id 1): the append's
+# UPDATE of this row locks it until COMMIT, so numbers are handed out in commit order
+# (``store.flow_log``). SQLite numbers from max(seq) under its single writer instead.
+flow_counter = sa.Table(
+    "flow_counter",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), nullable=False),
+)
+
 idempotency_keys = sa.Table(
     "idempotency_keys",
     metadata,
