@@ -219,6 +219,8 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         app.include_router(router)
     install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static
     install_public_site(app, services)  # public pages, feeds, /static; last: it must shadow nothing
-    # Outermost: the stream paths skip the HTTP middleware above (see StreamBypass).
+    # Outermost: the stream paths and document downloads skip the HTTP middleware above
+    # (see StreamBypass and DocumentsBypass).
+    app.add_middleware(subscriber.DocumentsBypass, services=services)
     app.add_middleware(stream.StreamBypass, services=services)
     return app

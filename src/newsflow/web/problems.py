@@ -39,17 +39,21 @@ def problem_response(request: Request, status: int, title: str, detail: str, **e
     )
 
 
+def domain_problem(request: Request, exc: NewsflowError) -> Response:
+    extra: dict[str, Any] = {}
+    if exc.field:
+        extra["field"] = exc.field
+    if isinstance(exc, RateLimited):
+        extra["retry_after"] = exc.retry_after
+    if isinstance(exc, AuthenticationFailed):
+        extra.pop("field", None)
+    return problem_response(request, exc.status, exc.title, exc.detail, **extra)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(NewsflowError)
     async def _domain(request: Request, exc: NewsflowError) -> Response:
-        extra: dict[str, Any] = {}
-        if exc.field:
-            extra["field"] = exc.field
-        if isinstance(exc, RateLimited):
-            extra["retry_after"] = exc.retry_after
-        if isinstance(exc, AuthenticationFailed):
-            extra.pop("field", None)
-        return problem_response(request, exc.status, exc.title, exc.detail, **extra)
+        return domain_problem(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
