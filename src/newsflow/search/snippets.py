@@ -13,8 +13,9 @@ import html
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
-from newsflow.text.normalize import normalize
+from newsflow.text.normalize import fold_case, normalize
 from newsflow.text.stem import stem
 from newsflow.text.stopwords import STOPWORDS
 from newsflow.text.tokenize import WORD_RE
@@ -34,6 +35,37 @@ def _term(token: str, language: str) -> str | None:
     return stem(words[0], language) if words else None
 
 
+def _keys(terms: Iterable[str]) -> tuple[str, ...]:
+    """Substrings every word of these terms contains once normalized.
+
+    Each stemmer here only strips affixes from the normalized word: the Arabic light
+    stemmer leaves a substring; Snowball (English, Turkish) a prefix whose last
+    letter may change (happy → happi, kitabı → kitap). So a term less its last
+    letter is in the word, except Snowball's three special forms dying, lying, tying.
+    """
+    keys = {t[:-1] if len(t) > 1 else t for t in terms}
+    keys |= {t[0] + "y" for t in terms if t in ("die", "lie", "tie")}
+    return tuple(keys)
+
+
+def _hits(tokens: Iterable[str], language: str, wanted: frozenset[str], starts: tuple[str, ...]) -> set[str]:
+    """The distinct words whose term the query asked for (or starts with a prefix).
+
+    Most words of a story cannot match: a cheap test (is any key in the normalized
+    word?) sets them aside, and only the rest are stemmed.
+    """
+    keys = _keys((*wanted, *starts))
+    hits = set()
+    for token in tokens:
+        fold = fold_case(token, language) if token.isascii() else normalize(token, language)
+        if not any(k in fold for k in keys):
+            continue
+        term = _term(token, language)
+        if term is not None and (term in wanted or (bool(starts) and term.startswith(starts))):
+            hits.add(token)
+    return hits
+
+
 def snippet(
     text: str,
     language: str,
@@ -51,30 +83,17 @@ def snippet(
     text = " ".join(text.split())
     if not text:
         return ""
+    words = list(islice(WORD_RE.finditer(text), MAX_WORDS))
+    if not words:
+        return html.escape(text[:max_chars])
     wanted = frozenset(terms)
     starts = tuple(prefixes)
-    spans: list[tuple[int, int, bool]] = []
-    seen: dict[str, bool] = {}  # token -> marked? (a story repeats its words)
-    look = bool(wanted or starts)
-    for n, m in enumerate(WORD_RE.finditer(text)):
-        if n >= MAX_WORDS:
-            break
-        hit = False
-        if look:
-            token = m.group(0)
-            hit_or_none = seen.get(token)
-            if hit_or_none is None:
-                term = _term(token, language)
-                hit_or_none = term is not None and (term in wanted or (bool(starts) and term.startswith(starts)))
-                seen[token] = hit_or_none
-            hit = hit_or_none
-        spans.append((m.start(), m.end(), hit))
-    if not spans:
-        return html.escape(text[:max_chars])
+    hits = _hits({m.group(0) for m in words}, language, wanted, starts) if wanted or starts else set()
+    spans = [m.span() for m in words]
+    marked = [i for i, m in enumerate(words) if m.group(0) in hits] if hits else []
     # The best window starts at a marked word (shifting a window right to its first mark
     # never loses one), so only marked words are tried; the window's end is a bisection.
-    marked = [i for i, span in enumerate(spans) if span[2]]
-    ends = [e for _s, e, _hit in spans]
+    ends = [e for _s, e in spans]
     best_first, best_count = 0, 0
     for n, first in enumerate(marked):
         last = max(first, bisect_right(ends, spans[first][0] + max_chars) - 1)
@@ -84,14 +103,16 @@ def snippet(
     first = max(0, best_first - 3) if best_count > 0 else 0  # a little context before the first match
     start = spans[first][0] if first > 0 else 0
     end = start + max_chars
+    is_marked = set(marked)
     out: list[str] = ["… "] if start > 0 else []
     pos = start
-    for s, e, hit in spans[first:]:
+    for i in range(first, len(spans)):
+        s, e = spans[i]
         if e > end:
             break
         out.append(html.escape(text[pos:s]))
         word = html.escape(text[s:e])
-        out.append(f"<mark>{word}</mark>" if hit else word)
+        out.append(f"<mark>{word}</mark>" if i in is_marked else word)
         pos = e
     rest = text[pos:]
     if rest and not WORD_RE.search(rest):
