@@ -2,9 +2,11 @@
 
 * SQLite: WAL, one writer at a time (a process lock plus ``BEGIN IMMEDIATE``), so flow
   sequence numbers are allocated in commit order for free.
-* PostgreSQL: the flow append takes a transaction-scoped advisory lock at the very end
-  of the transaction (``store.flow_log``), which gives the same guarantee while keeping
-  the serialized part short.
+* PostgreSQL: the flow append, the transaction's last statement, increments the one
+  row of ``flow_counter`` and holds its lock to COMMIT (``store.flow_log``), which gives
+  the same guarantee while keeping the serialized part short. A publish is a single
+  statement and runs in autocommit (``write(one_statement=True)``); other writes share
+  transactions with concurrent writers (``store.group_commit``).
 
 Side effects (waking streams, webhooks, search indexing) are registered on the
 transaction with ``tx.after_commit(fn)`` and run only once the commit succeeded.

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Row
 
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Action, ContentType, Priority, StoryVersion
+from newsflow.store import driver
 from newsflow.store.database import Tx
 from newsflow.store.tables import flow_counter, flow_log
 
@@ -83,10 +84,10 @@ def write_together(tx: Tx, along: Sequence[Write]) -> None:
         params: dict[str, Any] = {}
         for _, values in along:
             params.update(values)
-        tx.conn.execute(_together_pg(along), params)
+        driver.run(tx.conn, _together_pg(along), params)
     else:
         for stmt, values in along:
-            tx.conn.execute(stmt, values)
+            driver.run(tx.conn, stmt, values)
 
 
 def append(
@@ -113,13 +114,14 @@ def append(
     if tx.dialect == "postgresql":
         for _, values in along:
             params.update(values)
-        seq = conn.execute(_append_pg(along), params).scalar_one_or_none()
-        if seq is None:
+        row = driver.run(conn, _append_pg(along), params)
+        if row is None:
             raise RuntimeError("flow_counter has no row: run `newsflow db upgrade`")
     else:
         for stmt, values in along:
-            conn.execute(stmt, values)
-        seq = conn.execute(_APPEND_SQLITE, params).scalar_one()
+            driver.run(conn, stmt, values)
+        row = driver.run(conn, _APPEND_SQLITE, params)
+    seq = row[0]
     return FlowEntry(
         seq=int(seq),
         story_id=version.story_id,

@@ -23,7 +23,7 @@ from newsflow.core.flow import FlowEntry
 from newsflow.core.story import StoryContent, StoryStatus, StoryVersion
 from newsflow.core.workflow import StoryState, Transition
 from newsflow.errors import InvalidInput, NotFound
-from newsflow.store import flow_log
+from newsflow.store import driver, flow_log
 from newsflow.store.database import Tx
 from newsflow.store.tables import stories, story_versions
 
@@ -77,7 +77,7 @@ def _new_id(tx: Tx) -> int:
             block = _id_blocks.setdefault(tx.conn.engine, _IdBlock())
         return block.take(tx.conn)
     # SQLite: the writer holds the database lock, so max + 1 is the next rowid.
-    return int(tx.conn.execute(_NEXT_ID_SQLITE).scalar_one())
+    return int(driver.run(tx.conn, _NEXT_ID_SQLITE, {})[0])
 
 
 def make_uri(agency: str, story_id: int, when: datetime) -> str:
@@ -149,7 +149,7 @@ def create(
 ) -> StoryState:
     """Insert a draft; returns its state (no re-read needed by the caller)."""
     state = _new_story(tx, content, agency, now)
-    tx.conn.execute(*_insert_story(state, None, now, created_by, source_uri))
+    driver.run(tx.conn, *_insert_story(state, None, now, created_by, source_uri))
     return state
 
 
