@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -126,12 +126,11 @@ class DocumentsBypass:
     solving: together more than the download itself.
 
     The plain case, ``GET /api/v1/documents/{id}`` with at most ``format`` and
-    ``version`` in the query and a Bearer key the cache already knows as a subscriber,
-    is answered here by ``download``, the function the route calls too, and domain
-    errors by the same problem mapping. Anything else (a key not yet cached, a bad or
-    unknown parameter, lookups by uri) goes to a lean app with the subscriber routes,
-    which validates and answers exactly like the main app; the main app keeps the
-    routes for its OpenAPI document.
+    ``version`` in the query and a Bearer key, is answered here by ``download``, the
+    function the route calls too, with the key checked as ``SubscriberDep`` checks it
+    and domain errors through the one problem mapping. Anything else (the wire's
+    session cookie, a bad or unknown parameter, lookups by uri) goes to the main app
+    unchanged.
     """
 
     PREFIX = "/api/v1/documents"
@@ -139,10 +138,6 @@ class DocumentsBypass:
     def __init__(self, app: ASGIApp, services: Services) -> None:
         self.app = app
         self.services = services
-        self.lean = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
-        self.lean.state.services = services
-        problems.install(self.lean)
-        self.lean.include_router(router)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or not scope["path"].startswith(self.PREFIX):
@@ -150,7 +145,7 @@ class DocumentsBypass:
             return
         plain = self._plain(scope)
         if plain is None:
-            await self.lean(scope, receive, send)
+            await self.app(scope, receive, send)
             return
         token, story_id, version, fmt = plain
         client = scope.get("client")
