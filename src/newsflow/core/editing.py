@@ -60,8 +60,10 @@ def clean_text(value: object, field: str, *, required: bool = False, limit: int 
     if not isinstance(value, str):
         raise InvalidInput(f"{field} must be a string", field=field)
     _check_unicode(value, field)
-    text = " ".join(nh3.clean(value, tags=set()).split())
-    text = _unescape_basic(text)
+    if "<" in value or "&" in value or not value.isprintable():
+        text = _unescape_basic(" ".join(nh3.clean(value, tags=set()).split()))
+    else:  # nothing nh3 would remove or escape (most headlines): skip the HTML parser
+        text = " ".join(value.split())
     if required and not text:
         raise InvalidInput(f"{field} is required", field=field)
     if len(text) > limit:
