@@ -323,6 +323,14 @@ class SqlSearch:
             out.append(d.versioncreated <= _utc(query.date_to))
         return out
 
+    def _facet_groups(self, conn: Connection, ids: list[int]) -> Sequence[Any]:
+        """(language, category, priority, type, count) over the stories ``ids``."""
+        return conn.execute(
+            sa.select(d.language, d.category, d.priority, d.type, sa.func.count())
+            .where(d.story_id.in_(self._id_list(ids)))
+            .group_by(d.language, d.category, d.priority, d.type)
+        ).all()
+
     def _facets(self, conn: Connection, ids: list[int]) -> dict[str, dict[str, int]]:
         """Facet counts over the facet window (the ranked window, by id):
         a GROUP BY of the four display columns and a count of the same stories' topics."""
@@ -330,11 +338,7 @@ class SqlSearch:
         if not ids:
             return {**facets, "topic": {}}
         window = self._id_list(ids)
-        groups = conn.execute(
-            sa.select(d.language, d.category, d.priority, d.type, sa.func.count())
-            .where(d.story_id.in_(window))
-            .group_by(d.language, d.category, d.priority, d.type)
-        ).all()
+        groups = self._facet_groups(conn, ids)
         for language, category, priority, type_, n in groups:
             for name, value in (("language", language), ("category", category), ("priority", priority), ("type", type_)):
                 facets[name][value] = facets[name].get(value, 0) + n
@@ -345,7 +349,7 @@ class SqlSearch:
             for key, n in conn.execute(
                 sa.select(t.key, count)
                 # ``kind || ''``: no index on kind, so the tags are reached from the ids
-                # (ix_search_tags_story_id), never by scanning every topic tag.
+                # (ix_search_tags_story_kind_key, covering), never by scanning every topic tag.
                 .where(t.story_id.in_(window), t.kind + "" == "topic")
                 .group_by(t.key)
                 .order_by(count.desc(), t.key)

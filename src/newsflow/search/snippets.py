@@ -10,6 +10,7 @@ marked. The result is HTML: the text escaped, matches in ``<mark>``.
 from __future__ import annotations
 
 import html
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
@@ -35,6 +36,11 @@ def _term(token: str, language: str) -> str | None:
     return stem(words[0], language) if words else None
 
 
+@lru_cache(maxsize=65536)
+def _fold(token: str, language: str) -> str:
+    return fold_case(token, language) if token.isascii() else normalize(token, language)
+
+
 def _keys(terms: Iterable[str]) -> tuple[str, ...]:
     """Substrings every word of these terms contains once normalized.
 
@@ -54,11 +60,10 @@ def _hits(tokens: Iterable[str], language: str, wanted: frozenset[str], starts: 
     Most words of a story cannot match: a cheap test (is any key in the normalized
     word?) sets them aside, and only the rest are stemmed.
     """
-    keys = _keys((*wanted, *starts))
+    keys = re.compile("|".join(map(re.escape, _keys((*wanted, *starts)))))
     hits = set()
     for token in tokens:
-        fold = fold_case(token, language) if token.isascii() else normalize(token, language)
-        if not any(k in fold for k in keys):
+        if keys.search(_fold(token, language)) is None:
             continue
         term = _term(token, language)
         if term is not None and (term in wanted or (bool(starts) and term.startswith(starts))):

@@ -23,6 +23,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -41,6 +42,11 @@ _fts = sa.table(FTS_TABLE, sa.column("rowid", sa.Integer), sa.column("rank", sa.
 
 
 
+
+_FACET_GROUPS = sa.text(
+    "SELECT language, category, priority, type, count(*) FROM search_docs INDEXED BY ix_search_docs_facets"
+    " WHERE story_id IN (SELECT value FROM json_each(:ids)) GROUP BY language, category, priority, type"
+)
 
 TAG_PREFIX = {"topic": "g", "person": "e", "place": "a"}
 MAX_DATE_TOKENS = 40  # a longer date range is left to the SQL condition alone
@@ -142,6 +148,11 @@ class SqliteSearch(SqlSearch):
 
     def _id_list(self, ids: list[int]) -> sa.TextClause:
         return sa.text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(ids))
+
+    def _facet_groups(self, conn: Connection, ids: list[int]) -> Sequence[Any]:
+        # SQLite looks rows up by rowid when it can; the covering index (0005) is ~60
+        # times smaller than the table and stays in the page cache, so it is named.
+        return conn.execute(_FACET_GROUPS, {"ids": json.dumps(ids)}).all()
 
     @contextmanager
     def _bulk_connection(self) -> Iterator[Connection]:

@@ -30,6 +30,8 @@ search_docs = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("public_text", sa.Text, nullable=False),
     sa.Index("ix_search_docs_versioncreated", "versioncreated"),
+    # what the facet counts read, so they never touch the wide rows (0005)
+    sa.Index("ix_search_docs_facets", "story_id", "language", "category", "priority", "type"),
 )
 
 search_tags = sa.Table(
@@ -38,5 +40,5 @@ search_tags = sa.Table(
     sa.Column("kind", sa.String(10), primary_key=True),  # topic | person | place
     sa.Column("key", sa.String(200), primary_key=True),
     sa.Column("story_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Index("ix_search_tags_story_id", "story_id"),
+    sa.Index("ix_search_tags_story_kind_key", "story_id", "kind", "key"),  # covering, for facets (0005)
 )
