@@ -88,12 +88,9 @@ def _dumps(content: StoryContent) -> str:
     return json.dumps(content_to_dict(content), ensure_ascii=False)
 
 
-def _state_values(prefix: str, status: StoryStatus, version: int, embargo: datetime | None,
-                  content: StoryContent, now: datetime) -> dict[str, Any]:
-    values = {
-        "status": status.value,
-        "current_version": version,
-        "embargo_until": embargo,
+def _content_columns(content: StoryContent, now: datetime) -> dict[str, Any]:
+    """The story row's columns that follow its (draft or latest) content."""
+    return {
         "draft": _dumps(content),
         "language": content.language,
         "type": content.type.value,
@@ -103,6 +100,16 @@ def _state_values(prefix: str, status: StoryStatus, version: int, embargo: datet
         "translation_of": content.translation_of,
         "headline": content.headline,
         "updated_at": now,
+    }
+
+
+def _state_values(prefix: str, status: StoryStatus, version: int, embargo: datetime | None,
+                  content: StoryContent, now: datetime) -> dict[str, Any]:
+    values = {
+        "status": status.value,
+        "current_version": version,
+        "embargo_until": embargo,
+        **_content_columns(content, now),
     }
     return {f"{prefix}_{k}": v for k, v in values.items()}
 
@@ -202,21 +209,7 @@ def save_draft(tx: Tx, story_id: int, content: StoryContent, now: datetime) -> N
         if content.translation_of == story_id:
             raise InvalidInput("a story cannot be a translation of itself", field="translation_of")
         _require(tx.conn, content.translation_of)
-    tx.conn.execute(
-        stories.update()
-        .where(stories.c.id == story_id)
-        .values(
-            draft=_dumps(content),
-            language=content.language,
-            type=content.type.value,
-            priority=content.priority.value,
-            category=content.category,
-            public=content.public,
-            translation_of=content.translation_of,
-            headline=content.headline,
-            updated_at=now,
-        )
-    )
+    tx.conn.execute(stories.update().where(stories.c.id == story_id).values(**_content_columns(content, now)))
 
 
 def apply(tx: Tx, transition: Transition, now: datetime, *, previous_version: int) -> FlowEntry | None:
