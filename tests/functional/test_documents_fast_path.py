@@ -124,3 +124,13 @@ def test_fast_path_sees_a_revoked_key_at_once(client: TestClient, services: Serv
     refused = client.get(f"/api/v1/documents/{story}", headers=sub)
     assert refused.status_code in (401, 403)
     assert refused.headers["content-type"] == "application/problem+json"
+
+
+def test_head_is_not_a_download(client: TestClient, services: Services, fast_calls: list[str]) -> None:
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    story = client.post("/api/v1/stories?publish=true", json=story_fields(), headers=admin).json()["id"]
+    sub = {"Authorization": f"Bearer {client.post('/api/v1/admin/subscribers', json={'name': 'O'}, headers=admin).json()['api_key']}"}
+    head = client.head(f"/api/v1/documents/{story}", headers=sub)
+    assert head.status_code == reference(services).head(f"/api/v1/documents/{story}", headers=sub).status_code
+    assert fast_calls == []
+    assert client.get("/api/v1/usage", headers=sub).json()["downloads_today"] == 0

@@ -140,7 +140,8 @@ class DocumentsBypass:
         self.services = services
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or not scope["path"].startswith(self.PREFIX):
+        # GET only: a HEAD must not count as a download (the route answers it as before).
+        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(self.PREFIX):
             await self.app(scope, receive, send)
             return
         plain = self._plain(scope)
