@@ -48,46 +48,45 @@ _NEXT_PG = (
 _combined_pg: dict[tuple[object, ...], sa.Select[Any]] = {}
 
 
-def _append_pg(along: Sequence[Write]) -> sa.Select[Any]:
-    """The append with ``along`` as CTEs before it, built once per shape."""
-    key = tuple(id(stmt) for stmt, _ in along)
+def _combined(along: Sequence[Write], *, numbered: bool) -> sa.Select[Any]:
+    """One PostgreSQL statement: ``along`` as CTEs, then (``numbered``) the append
+    that returns the entry's number and notifies. Built once per shape."""
+    key = (numbered, *(id(stmt) for stmt, _ in along))
     stmt = _combined_pg.get(key)
     if stmt is None:
-        number = _NEXT_PG.cte("next_seq")
-        inserted = (
-            flow_log.insert()
-            .from_select(["seq", *(c.name for c in _FIELDS)], sa.select(number.c.seq, *_VALUES))
-            .returning(flow_log.c.seq)
-            .cte("appended")
-        )
         writes = [w.cte(f"write_{i}") for i, (w, _) in enumerate(along)]
-        stmt = sa.select(
-            inserted.c.seq, sa.func.pg_notify(NOTIFY_CHANNEL, sa.cast(inserted.c.seq, sa.Text))
-        ).add_cte(*writes)
-        _combined_pg[key] = stmt
+        if numbered:
+            number = _NEXT_PG.cte("next_seq")
+            inserted = (
+                flow_log.insert()
+                .from_select(["seq", *(c.name for c in _FIELDS)], sa.select(number.c.seq, *_VALUES))
+                .returning(flow_log.c.seq)
+                .cte("appended")
+            )
+            stmt = sa.select(inserted.c.seq, sa.func.pg_notify(NOTIFY_CHANNEL, sa.cast(inserted.c.seq, sa.Text)))
+        else:
+            stmt = sa.select(sa.literal(1))
+        stmt = _combined_pg[key] = stmt.add_cte(*writes)
     return stmt
 
 
-def _together_pg(along: Sequence[Write]) -> sa.Select[Any]:
-    key = ("together", *(id(stmt) for stmt, _ in along))
-    stmt = _combined_pg.get(key)
-    if stmt is None:
-        stmt = sa.select(sa.literal(1)).add_cte(*(w.cte(f"write_{i}") for i, (w, _) in enumerate(along)))
-        _combined_pg[key] = stmt
-    return stmt
+def _run(tx: Tx, along: Sequence[Write], append: dict[str, Any] | None) -> Any:
+    """``along``, then the append with these parameters (if any): one statement on
+    PostgreSQL, in order on SQLite. The append's row (its number), or None."""
+    if tx.dialect == "postgresql":
+        params = dict(append or {})
+        for _, values in along:
+            params.update(values)
+        return driver.run(tx.conn, _combined(along, numbered=append is not None), params)
+    for stmt, values in along:
+        driver.run(tx.conn, stmt, values)
+    return driver.run(tx.conn, _APPEND_SQLITE, append) if append is not None else None
 
 
 def write_together(tx: Tx, along: Sequence[Write]) -> None:
     """Writes that announce nothing (an embargoed version): one statement on
     PostgreSQL, like an append, so they stay atomic in ``Database.write(one_statement)``."""
-    if tx.dialect == "postgresql":
-        params: dict[str, Any] = {}
-        for _, values in along:
-            params.update(values)
-        driver.run(tx.conn, _together_pg(along), params)
-    else:
-        for stmt, values in along:
-            driver.run(tx.conn, stmt, values)
+    _run(tx, along, None)
 
 
 def append(
@@ -98,7 +97,6 @@ def append(
     Call it last in the transaction: on PostgreSQL the counter row stays locked from
     here to COMMIT, and every other publisher waits for it.
     """
-    conn = tx.conn
     params: dict[str, Any] = {
         "f_story_id": version.story_id,
         "f_uri": version.uri,
@@ -111,16 +109,9 @@ def append(
         "f_public": version.public,
         "f_created": now,
     }
-    if tx.dialect == "postgresql":
-        for _, values in along:
-            params.update(values)
-        row = driver.run(conn, _append_pg(along), params)
-        if row is None:
-            raise RuntimeError("flow_counter has no row: run `newsflow db upgrade`")
-    else:
-        for stmt, values in along:
-            driver.run(conn, stmt, values)
-        row = driver.run(conn, _APPEND_SQLITE, params)
+    row = _run(tx, along, params)
+    if row is None:
+        raise RuntimeError("flow_counter has no row: run `newsflow db upgrade`")
     seq = row[0]
     return FlowEntry(
         seq=int(seq),

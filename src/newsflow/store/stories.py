@@ -114,6 +114,13 @@ def _state_values(prefix: str, status: StoryStatus, version: int, embargo: datet
     return {f"{prefix}_{k}": v for k, v in values.items()}
 
 
+def _transition_values(prefix: str, transition: Transition, now: datetime) -> dict[str, Any]:
+    """The story row as a transition leaves it (held embargo time included)."""
+    v = transition.version
+    embargo = v.embargoed if transition.status is StoryStatus.EMBARGOED else None
+    return _state_values(prefix, transition.status, v.version, embargo, v.content, now)
+
+
 def _version_values(v: StoryVersion) -> dict[str, Any]:
     return {
         "v_story_id": v.story_id,
@@ -136,9 +143,7 @@ def _insert_story(state: StoryState, transition: Transition | None, now: datetim
     if transition is None:
         values = _state_values("s", StoryStatus.DRAFT, 0, None, state.draft, now)
     else:
-        v = transition.version
-        embargo = v.embargoed if transition.status is StoryStatus.EMBARGOED else None
-        values = _state_values("s", transition.status, v.version, embargo, v.content, now)
+        values = _transition_values("s", transition, now)
     values.update(
         s_id=state.story_id, s_uri=state.uri, s_source_uri=source_uri, s_created_by=created_by, s_created_at=now
     )
@@ -218,9 +223,7 @@ def apply(tx: Tx, transition: Transition, now: datetime, *, previous_version: in
     writes: list[flow_log.Write] = []
     if v.version > previous_version:
         writes.append((_INSERT_VERSION, _version_values(v)))
-    embargo = v.embargoed if transition.status is StoryStatus.EMBARGOED else None
-    state = _state_values("u", transition.status, v.version, embargo, v.content, now)
-    writes.append((_APPLY_STORY, {"u_id": v.story_id, **state}))
+    writes.append((_APPLY_STORY, {"u_id": v.story_id, **_transition_values("u", transition, now)}))
     return _write(tx, transition, writes, now)
 
 
