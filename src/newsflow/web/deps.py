@@ -56,13 +56,20 @@ def resolve_principal(request: Request) -> Principal:
     raise AuthenticationFailed("send Authorization: Bearer <token>")
 
 
+async def bearer_principal(services: Services, token: str) -> Principal:
+    """Who holds this key: from memory when seen in the last second, else loaded in a
+    worker thread (the one caller told to reload also refreshes the cache)."""
+    cached, must_load = services.accounts.token_lookup(token)
+    if not must_load and cached is not None:
+        return cached
+    return await run_in_threadpool(services.accounts.from_bearer, token)
+
+
 async def current_principal(request: Request) -> Principal:
-    """The dependency: a token seen in the last second is answered from memory."""
+    """The dependency: a Bearer key (see ``bearer_principal``) or the portal session."""
     token = bearer_token(request)
     if token is not None:
-        cached, must_load = get_services(request).accounts.token_lookup(token)
-        if not must_load and cached is not None:
-            return cached
+        return await bearer_principal(get_services(request), token)
     return await run_in_threadpool(resolve_principal, request)
 
 

@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from newsflow.errors import InvalidInput, NewsflowError
 from newsflow.services.accounts import Principal, Role
 from newsflow.web import problems
-from newsflow.web.deps import ServicesDep, SubscriberDep, client_ip
+from newsflow.web.deps import ServicesDep, SubscriberDep, bearer_principal, client_ip
 
 if TYPE_CHECKING:
     from newsflow.web.app import Services
@@ -141,21 +141,15 @@ class DocumentsBypass:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # GET only: a HEAD must not count as a download (the route answers it as before).
-        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(self.PREFIX):
-            await self.app(scope, receive, send)
-            return
-        plain = self._plain(scope)
+        is_download = scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith(self.PREFIX)
+        plain = self._plain(scope) if is_download else None
         if plain is None:
             await self.app(scope, receive, send)
             return
         token, story_id, version, fmt = plain
         client = scope.get("client")
-        accounts = self.services.accounts
         try:
-            # What ``SubscriberDep`` does: the key from memory, or loaded in a thread.
-            principal, must_load = accounts.token_lookup(token)
-            if must_load or principal is None:
-                principal = await run_in_threadpool(accounts.from_bearer, token)
+            principal = await bearer_principal(self.services, token)  # as SubscriberDep does
             principal.require(Role.SUBSCRIBER)
             response = await download(self.services, principal, story_id, version, fmt, client[0] if client else None)
         except NewsflowError as exc:
