@@ -27,18 +27,19 @@ _NONE: frozenset[str] = frozenset()
 MAX_WORDS = 1500  # scan at most this many words for the best window (a long story's start)
 
 
+@lru_cache(maxsize=65536)
+def _fold(token: str, language: str) -> str:
+    """``normalize`` of one word (for ASCII it is only the case fold)."""
+    return fold_case(token, language) if token.isascii() else normalize(token, language)
+
+
 @lru_cache(maxsize=65536)  # news vocabulary repeats: most words are analyzed once
 def _term(token: str, language: str) -> str | None:
-    norm = normalize(token, language)
+    norm = _fold(token, language)
     if norm in STOPWORDS.get(language, _NONE):
         return None
     words = WORD_RE.findall(norm)
     return stem(words[0], language) if words else None
-
-
-@lru_cache(maxsize=65536)
-def _fold(token: str, language: str) -> str:
-    return fold_case(token, language) if token.isascii() else normalize(token, language)
 
 
 def _keys(terms: Iterable[str]) -> tuple[str, ...]:
