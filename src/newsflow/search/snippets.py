@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import islice
@@ -108,18 +108,18 @@ def snippet(
             best_first, best_count = first, count
     first = max(0, best_first - 3) if best_count > 0 else 0  # a little context before the first match
     start = spans[first][0] if first > 0 else 0
-    end = start + max_chars
-    is_marked = set(marked)
+    stop = bisect_right(ends, start + max_chars, lo=first)  # the words first .. stop - 1 fit
+    # Escaped in runs between marks (escaping is per character, so runs and words agree).
     out: list[str] = ["… "] if start > 0 else []
     pos = start
-    for i in range(first, len(spans)):
+    for i in marked[bisect_left(marked, first) : bisect_left(marked, stop)]:
         s, e = spans[i]
-        if e > end:
-            break
         out.append(html.escape(text[pos:s]))
-        word = html.escape(text[s:e])
-        out.append(f"<mark>{word}</mark>" if i in is_marked else word)
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
         pos = e
+    if stop > first:
+        out.append(html.escape(text[pos : ends[stop - 1]]))
+        pos = ends[stop - 1]
     rest = text[pos:]
     if rest and not WORD_RE.search(rest):
         out.append(html.escape(rest))  # trailing punctuation only
