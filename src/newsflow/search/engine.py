@@ -93,6 +93,20 @@ class SqlSearch:
     def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
         raise NotImplementedError
 
+    def _recent_window(
+        self,
+        conn: Connection,
+        analyzed: Analyzed,
+        *,
+        public: bool,
+        query: SearchQuery,
+        conditions: list[ColumnElement[bool]],
+        size: int,
+    ) -> Sequence[Any] | None:
+        """Engine hook: the ranked window (id, score) read from a smaller index of the
+        newest stories when that holds all of it; ``None`` to read the full index."""
+        return None
+
     def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
         raise NotImplementedError
 
@@ -239,9 +253,13 @@ class SqlSearch:
         # Deep pages widen the ranked window (up to WINDOW) rather than come back empty.
         size = min(self.window, max(self.rank_window, query.offset + query.limit))
         with self.db.read() as conn:
-            window = conn.execute(
-                sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(size)
-            ).all()
+            window = None
+            if not by_time and analyzed is not None:
+                window = self._recent_window(conn, analyzed, public=public, query=query, conditions=conditions, size=size)
+            if window is None:
+                window = conn.execute(
+                    sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(size)
+                ).all()
             total = len(window)
             if total == size:  # the ranked window is full: count on, unscored, up to WINDOW + 1
                 total = int(

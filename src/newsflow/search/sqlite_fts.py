@@ -15,6 +15,16 @@ so any value is one token), weighted 0 in BM25. A filtered query ANDs those toke
 the words, so FTS5 intersects posting lists instead of looking up every matching
 story in ``search_docs``. The token filter only narrows to a superset: the SQL
 conditions on ``search_docs`` still decide exactly (date bounds inside a month, say).
+
+The recent tier (``0006_search_recent``): ``search_recent`` is a second FTS5 table, the
+same columns, holding every indexed story whose id is at least ``search_recent_floor``
+(about the newest ``RECENT_SPAN`` stories). BM25 reads each phrase's whole posting list
+once per query to weigh it (FTS5's IDF): for a word in half the archive that is most of
+a query's time. A relevance query first asks the tier for its newest window of matches,
+unscored; when the tier holds a full window, those are the newest matches of the whole
+archive, and they are scored there, against the tier's statistics. Otherwise the query
+reads the full index as before. Writes keep the tier exact (the same rows for every id
+at or above the floor) and move the floor up in steps of a quarter of the span.
 """
 
 from __future__ import annotations
@@ -27,20 +37,28 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from newsflow.search import SearchQuery
 from newsflow.search.document import IndexDocument, primary_language, tag_key
 from newsflow.search.engine import Match, SqlSearch
 from newsflow.search.query import Analyzed, to_fts5
 from newsflow.search.tables import search_docs
+from newsflow.store.database import Database
 
 __all__ = ["FTS_TABLE", "SqliteSearch", "meta_terms"]
 
 FTS_TABLE = "search_fts"
+RECENT_TABLE = "search_recent"  # the recent tier: the same rows for every story id >= the floor
+RECENT_SPAN = 100_000  # stories the recent tier holds (it grows to 1.25 times this, then drops a quarter)
 BULK_CACHE_KIB = 131_072  # page cache of a bulk load (128 MiB); normal connections keep the default
-_fts = sa.table(FTS_TABLE, sa.column("rowid", sa.Integer), sa.column("rank", sa.Float))
+_INSERT = "INSERT INTO {table}(rowid, head, body, pub, meta) VALUES (?, ?, ?, ?, ?)"
+_FLOOR = sa.text("SELECT floor FROM search_recent_floor WHERE id = 1")
+_SET_FLOOR = sa.text("UPDATE search_recent_floor SET floor = :floor WHERE id = 1")
 
 
+def _fts_table(name: str) -> sa.TableClause:
+    return sa.table(name, sa.column("rowid", sa.Integer), sa.column("rank", sa.Float))
 
 
 _FACET_GROUPS = sa.text(
@@ -132,7 +150,11 @@ def _any(tokens: list[str]) -> str:
 
 
 class SqliteSearch(SqlSearch):
-    def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
+    def __init__(self, db: Database, *, recent_span: int = RECENT_SPAN, **options: Any) -> None:
+        super().__init__(db, **options)
+        self.recent_span = recent_span
+
+    def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery, table: str = FTS_TABLE) -> Match:
         columns = "{pub}" if public else "{head body}"
         expression = f"{columns} : ({to_fts5(analyzed)})"
         groups, excluded = _meta_filter(query)
@@ -140,11 +162,43 @@ class SqliteSearch(SqlSearch):
             expression = f"({expression}) AND ({_any(group)})"
         if excluded:
             expression = f"({expression}) NOT ({_any(excluded)})"
-        where = sa.text(f"{FTS_TABLE} MATCH :fts_match").bindparams(fts_match=expression)
-        source = search_docs.join(_fts, _fts.c.rowid == search_docs.c.story_id)
+        where = sa.text(f"{table} MATCH :fts_match").bindparams(fts_match=expression)
+        fts = _fts_table(table)
+        source = search_docs.join(fts, fts.c.rowid == search_docs.c.story_id)
         # rank: lower is better; rowid streams newest first. ``alone``: with no filter on
         # search_docs the window is read from the FTS5 table without a join.
-        return Match(source, where, -_fts.c.rank, _fts.c.rowid, alone=_fts)
+        return Match(source, where, -fts.c.rank, fts.c.rowid, alone=fts)
+
+    def _recent_window(
+        self,
+        conn: Connection,
+        analyzed: Analyzed,
+        *,
+        public: bool,
+        query: SearchQuery,
+        conditions: list[ColumnElement[bool]],
+        size: int,
+    ) -> Sequence[Any] | None:
+        if self.recent_span <= 0:
+            return None
+        match = self._match(analyzed, public=public, query=query, table=RECENT_TABLE)
+        source = match.source if conditions else match.alone
+        assert source is not None
+        where = [match.where, *conditions]
+        # Unscored first (no BM25 statistics to gather): does the tier hold a full window?
+        ids = conn.execute(
+            sa.select(match.key).select_from(source).where(*where).order_by(match.key.desc()).limit(size)
+        ).scalars().all()
+        if len(ids) < size:
+            return None
+        # The same matches (ids >= the oldest of them), scored; one read transaction, so
+        # the same snapshot as the first query.
+        return conn.execute(
+            sa.select(match.key.label("sid"), match.score)
+            .select_from(source)
+            .where(*where, match.key >= ids[-1])
+            .order_by(match.key.desc())
+        ).all()
 
     def _id_list(self, ids: list[int]) -> sa.TextClause:
         return sa.text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(ids))
@@ -161,6 +215,7 @@ class SqliteSearch(SqlSearch):
         anything else, since nothing but the load writes through this connection."""
         with self.db.engine.connect() as conn:
             conn.info["nf_immediate"] = True
+            conn.info["nf_bulk"] = True
             raw = conn.connection.driver_connection
             assert raw is not None
             raw.execute("PRAGMA synchronous=OFF")
@@ -171,6 +226,7 @@ class SqliteSearch(SqlSearch):
                 yield conn
             finally:
                 conn.info.pop("nf_immediate", None)
+                conn.info.pop("nf_bulk", None)
                 raw.execute("PRAGMA synchronous=NORMAL")
                 raw.execute("PRAGMA cache_size=-2000")
 
@@ -178,6 +234,8 @@ class SqliteSearch(SqlSearch):
         with conn.begin():  # one b-tree per term: the fastest layout to query
             conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
             conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('automerge', 4)")  # default
+        with conn.begin():  # the load skipped the tier: refill it from the stored terms
+            self._refill_recent(conn)
         with conn.begin():
             conn.exec_driver_sql("ANALYZE")
         raw = conn.connection.driver_connection
@@ -185,17 +243,45 @@ class SqliteSearch(SqlSearch):
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # outside a transaction: fold the load's WAL in
 
     def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
+        rows = [
+            (doc.story_id, " ".join(doc.head_terms), " ".join(doc.body_terms), " ".join(doc.public_terms), meta_terms(doc))
+            for doc in docs
+        ]
+        conn.exec_driver_sql(_INSERT.format(table=FTS_TABLE), rows)
+        if conn.info.get("nf_bulk"):
+            return  # a bulk load refills the tier once at the end (_after_bulk)
+        floor = int(conn.execute(_FLOOR).scalar_one())
+        recent = [row for row in rows if row[0] >= floor]
+        if recent:
+            conn.exec_driver_sql(_INSERT.format(table=RECENT_TABLE), recent)
+        top = max(row[0] for row in rows)
+        if top - floor + 1 > self.recent_span + self.recent_span // 4:
+            self._raise_floor(conn, top - self.recent_span + 1)
+
+    def _raise_floor(self, conn: Connection, floor: int) -> None:
+        """Drop the tier's stories below ``floor`` (in the caller's transaction)."""
+        conn.exec_driver_sql(f"DELETE FROM {RECENT_TABLE} WHERE rowid < ?", (floor,))
+        conn.execute(_SET_FLOOR, {"floor": floor})
+
+    def _refill_recent(self, conn: Connection) -> None:
+        """Make the tier exact again after writes that skipped it: the newest
+        ``recent_span`` stories, read back from the full index's stored terms."""
+        top = conn.exec_driver_sql(f"SELECT rowid FROM {FTS_TABLE} ORDER BY rowid DESC LIMIT 1").scalar()
+        floor = max(0, int(top or 0) - self.recent_span + 1)
+        self._raise_floor(conn, floor)
         conn.exec_driver_sql(
-            f"INSERT INTO {FTS_TABLE}(rowid, head, body, pub, meta) VALUES (?, ?, ?, ?, ?)",
-            [
-                (doc.story_id, " ".join(doc.head_terms), " ".join(doc.body_terms), " ".join(doc.public_terms), meta_terms(doc))
-                for doc in docs
-            ],
+            f"INSERT INTO {RECENT_TABLE}(rowid, head, body, pub, meta) SELECT id, c0, c1, c2, c3"
+            f" FROM {FTS_TABLE}_content WHERE id >= ? AND id NOT IN (SELECT rowid FROM {RECENT_TABLE}) ORDER BY id",
+            (floor,),
         )
+        conn.exec_driver_sql(f"INSERT INTO {RECENT_TABLE}({RECENT_TABLE}) VALUES ('optimize')")
 
     def _delete_terms(self, conn: Connection, story_ids: Sequence[int]) -> None:
         marks = ",".join("?" * len(story_ids))
-        conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", tuple(story_ids))
+        for table in (FTS_TABLE, RECENT_TABLE):
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid IN ({marks})", tuple(story_ids))
 
     def _clear_terms(self, conn: Connection) -> None:
-        conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE}")
+        for table in (FTS_TABLE, RECENT_TABLE):
+            conn.exec_driver_sql(f"DELETE FROM {table}")
+        conn.execute(_SET_FLOOR, {"floor": 0})

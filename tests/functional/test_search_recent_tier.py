@@ -1,0 +1,138 @@
+"""The SQLite recent tier: it always holds exactly the newest stories' terms, and a query
+it answers returns the window the full index returns (docs/search.md, "Recent tier")."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from newsflow.search import SearchQuery
+from newsflow.search.document import IndexDocument
+from newsflow.search.sqlite_fts import SqliteSearch
+from newsflow.store.database import Database
+from newsflow.store.migrate import upgrade
+
+SPAN = 40
+WINDOW = 10
+LENGTH = 12  # every story has as many body terms: BM25's length norm is then the same everywhere
+
+
+def story(i: int, *, version: int = 1, extra: tuple[str, ...] = ()) -> IndexDocument:
+    """Story ``i``: 'common' in every story (1-4 times), 'alpha' in every third, 'rare'
+    in every 50th, 'pair' in every other; English or Arabic, three categories."""
+    words = ["common"] * (i % 4 + 1) + (["alpha"] if i % 3 == 0 else []) + (["rare"] if i % 50 == 0 else [])
+    words += ["pair"] if i % 2 == 0 else []
+    words += list(extra)
+    body = tuple(words + [f"filler{i % 7}"] * (LENGTH - len(words)))
+    return IndexDocument(
+        story_id=i, uri=f"urn:test:{i}", version=version, headline=f"story {i}",
+        language="en" if i % 2 else "ar", category=("economy", "sports", "health")[i % 3], priority="routine",
+        type="text", public=i % 5 == 0, withdrawn=False,
+        versioncreated=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(hours=i), text=" ".join(body),
+        public_text="", head_terms=("story",), body_terms=body, public_terms=(), tags=(),
+    )
+
+
+def open_search(path: Path, span: int) -> tuple[Database, SqliteSearch]:
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+    return db, SqliteSearch(db, recent_span=span, rank_window=WINDOW)
+
+
+def tier_rows(db: Database) -> tuple[int, dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """(floor, the tier's rows, the full index's rows at or above the floor)."""
+    with db.read() as conn:
+        floor = int(conn.execute(sa.text("SELECT floor FROM search_recent_floor")).scalar_one())
+        recent = {r[0]: tuple(r[1:]) for r in conn.execute(sa.text("SELECT id, c0, c1, c2, c3 FROM search_recent_content"))}
+        full = {
+            r[0]: tuple(r[1:])
+            for r in conn.execute(sa.text("SELECT id, c0, c1, c2, c3 FROM search_fts_content WHERE id >= :f"), {"f": floor})
+        }
+    return floor, recent, full
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[tuple[Database, SqliteSearch], tuple[Database, SqliteSearch]]:
+    """The same 200 stories in a tiered index and in one without a tier, in batches of 7."""
+    tiered, plain = open_search(tmp_path / "tiered.db", SPAN), open_search(tmp_path / "plain.db", 0)
+    docs = [story(i) for i in range(1, 201)]
+    for start in range(0, len(docs), 7):
+        for _, search in (tiered, plain):
+            search.index_documents(docs[start : start + 7])
+    yield tiered, plain
+    tiered[0].dispose()
+    plain[0].dispose()
+
+
+def test_the_tier_holds_exactly_the_newest_stories_as_the_floor_moves(pair) -> None:  # type: ignore[no-untyped-def]
+    (db, _), _ = pair
+    floor, recent, full = tier_rows(db)
+    assert recent == full and recent  # same terms for every id at or above the floor
+    assert min(recent) == floor and max(recent) == 200
+    assert SPAN <= len(recent) <= SPAN + SPAN // 4  # it was trimmed, in quarter steps
+
+
+def test_a_query_the_tier_answers_gives_the_full_index_window(pair, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (_, tiered), (_, plain) = pair
+    answered: list[bool] = []
+    read_tier = SqliteSearch._recent_window
+
+    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        window = read_tier(self, *args, **kwargs)
+        answered.append(window is not None)
+        return window
+
+    monkeypatch.setattr(SqliteSearch, "_recent_window", spy)
+    for q in ("common", "alpha", "pair", "common alpha", '"common alpha"', "common OR rare"):
+        a, b = tiered.search(SearchQuery(q=q, limit=WINDOW)), plain.search(SearchQuery(q=q, limit=WINDOW))
+        assert [h.story_id for h in a.hits], q
+        assert {h.story_id for h in a.hits} == {h.story_id for h in b.hits}, q  # the newest WINDOW matches
+        assert (a.total, a.total_exact, a.facets) == (b.total, b.total_exact, b.facets), q
+    # One phrase and equal lengths: the tier's statistics cannot change the order.
+    for q in ("common", "alpha", "pair"):
+        a, b = tiered.search(SearchQuery(q=q, limit=WINDOW)), plain.search(SearchQuery(q=q, limit=WINDOW))
+        assert [h.story_id for h in a.hits] == [h.story_id for h in b.hits], q
+    assert answered and all(answered[::2])  # the tier answered every query (the plain index never asks)
+
+
+def test_filters_and_rare_words_fall_back_or_agree(pair) -> None:  # type: ignore[no-untyped-def]
+    (_, tiered), (_, plain) = pair
+    queries = [
+        SearchQuery(q="rare", limit=WINDOW),  # 4 matches, most below the floor: the full index answers
+        SearchQuery(q="common", languages=("en",), categories=("economy",), limit=WINDOW),
+        SearchQuery(q="alpha", date_from=datetime(2025, 1, 3, tzinfo=UTC), date_to=datetime(2025, 1, 8, 12, tzinfo=UTC), limit=WINDOW),
+    ]
+    for query in queries:
+        a, b = tiered.search(query), plain.search(query)
+        assert [h.story_id for h in a.hits] == [h.story_id for h in b.hits], query
+        assert (a.total, a.facets) == (b.total, b.facets), query
+    assert [h.story_id for h in tiered.search(queries[0]).hits] == [200, 150, 100, 50]
+
+
+def test_updates_removals_and_old_stories_keep_the_tier_exact(pair) -> None:  # type: ignore[no-untyped-def]
+    (db, search), _ = pair
+    floor, _, _ = tier_rows(db)
+    search.index_documents([story(190, version=2, extra=("fresh",)), story(3, version=2, extra=("fresh",))])
+    search.remove(195)
+    _, recent, full = tier_rows(db)
+    assert recent == full and 195 not in recent and 3 not in recent and "fresh" in recent[190][1]
+    assert {h.story_id for h in search.search(SearchQuery(q="fresh")).hits} == {3, 190}
+    assert tier_rows(db)[0] == floor  # nothing newer was written: the floor stays
+
+
+def test_bulk_load_and_clear(tmp_path: Path) -> None:
+    db, search = open_search(tmp_path / "bulk.db", SPAN)
+    search.index_documents([story(i) for i in range(1, 30)])
+    with search.bulk() as load:  # skips the tier while loading, refills it once at the end
+        for start in range(1, 301, 50):
+            load([story(i, version=2) for i in range(start, start + 50)])
+    floor, recent, full = tier_rows(db)
+    assert floor == 300 - SPAN + 1 and recent == full and len(recent) == SPAN
+    search.clear()
+    assert tier_rows(db) == (0, {}, {})
+    search.index_documents([story(1)])
+    assert set(tier_rows(db)[1]) == {1}
+    db.dispose()
