@@ -3,6 +3,7 @@ it answers returns the window the full index returns (docs/search.md, "Recent ti
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -98,8 +99,13 @@ def test_a_query_the_tier_answers_gives_the_full_index_window(pair, monkeypatch)
     assert answered and all(answered[::2])  # the tier answered every query (the plain index never asks)
 
 
-def test_filters_and_rare_words_fall_back_or_agree(pair) -> None:  # type: ignore[no-untyped-def]
+def test_filters_and_rare_words_fall_back_or_agree(pair, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     (_, tiered), (_, plain) = pair
+    scored: list[int] = []
+    score = SqliteSearch._scored
+    monkeypatch.setattr(
+        SqliteSearch, "_scored", lambda self, conn, a, public, ids: scored.append(len(ids)) or score(self, conn, a, public, ids)
+    )
     queries = [
         SearchQuery(q="rare", limit=WINDOW),  # 4 matches, most below the floor: the full index answers
         SearchQuery(q="common", languages=("en",), categories=("economy",), limit=WINDOW),
@@ -110,6 +116,7 @@ def test_filters_and_rare_words_fall_back_or_agree(pair) -> None:  # type: ignor
         assert [h.story_id for h in a.hits] == [h.story_id for h in b.hits], query
         assert (a.total, a.facets) == (b.total, b.facets), query
     assert [h.story_id for h in tiered.search(queries[0]).hits] == [200, 150, 100, 50]
+    assert len(scored) == 2 and all(scored)  # the two filtered queries were scored outside FTS5
 
 
 def test_updates_removals_and_old_stories_keep_the_tier_exact(pair) -> None:  # type: ignore[no-untyped-def]
@@ -136,3 +143,38 @@ def test_bulk_load_and_clear(tmp_path: Path) -> None:
     search.index_documents([story(1)])
     assert set(tier_rows(db)[1]) == {1}
     db.dispose()
+
+
+# -- scoring outside the tier gives FTS5's own BM25 (search/bm25.py) ---------------------------
+def test_python_bm25_equals_fts5_bm25_with_the_same_statistics(tmp_path: Path) -> None:
+    from newsflow.search.query import Alt, analyze, parse, to_fts5
+
+    db, search = open_search(tmp_path / "scores.db", 10_000)  # the tier holds every story
+    docs = []
+    for i in range(1, 121):  # lengths, repeats and headline hits vary
+        body = ("common " * (i % 5 + 1) + ("alpha beta " if i % 3 == 0 else "beta alpha ") * (i % 4) + "gamma" * (i % 2)).split()
+        docs.append(
+            replace(
+                story(i), body_terms=tuple(body + ["pad"] * (i % 9)),
+                head_terms=("alpha",) if i % 7 == 0 else ("story", "line"),
+                public_terms=("common", "gamma") if i % 5 == 0 else (),
+            )
+        )
+    search.index_documents(docs)
+    cases = [("common", False), ("alpha beta", False), ('"alpha beta"', False), ("alpha OR gamma", False),
+             ("common -gamma", False), ("common", True), ("gamma common", True), (Alt(((("alph",), True),)), False)]
+    with db.read() as conn:
+        for q, public in cases:
+            analyzed = q if isinstance(q, Alt) else analyze(parse(q))  # an Alt: a prefix term (Turkish)
+            assert analyzed is not None
+            expression = ("{pub}" if public else "{head body}") + " : (" + to_fts5(analyzed) + ")"
+            fts5 = dict(conn.execute(
+                sa.text("SELECT rowid, -rank FROM search_recent WHERE search_recent MATCH :m"), {"m": expression}
+            ).all())
+            assert len(fts5) > 5, q
+            ours = dict(search._scored(conn, analyzed, public, sorted(fts5, reverse=True)))
+            assert ours.keys() == fts5.keys(), q
+            for sid, value in fts5.items():
+                assert ours[sid] == pytest.approx(value, rel=1e-9, abs=1e-12), (q, sid)
+    db.dispose()
+

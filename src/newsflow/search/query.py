@@ -37,6 +37,7 @@ __all__ = [
     "Phrase",
     "Word",
     "analyze",
+    "fts5_phrase",
     "highlight_terms",
     "parse",
     "to_fts5",
@@ -297,7 +298,8 @@ def highlight_terms(node: Analyzed | None) -> tuple[frozenset[str], tuple[str, .
 
 
 # -- compilers -----------------------------------------------------------------------------
-def _fts5_string(seq: tuple[str, ...], prefix: bool) -> str:
+def fts5_phrase(seq: tuple[str, ...], prefix: bool) -> str:
+    """One quoted FTS5 phrase (a prefix query with ``prefix``)."""
     quoted = '"' + " ".join(seq).replace('"', '""') + '"'
     return quoted + "*" if prefix else quoted
 
@@ -305,7 +307,7 @@ def _fts5_string(seq: tuple[str, ...], prefix: bool) -> str:
 def to_fts5(node: Analyzed) -> str:
     """An FTS5 MATCH expression (without a column filter)."""
     if isinstance(node, Alt):
-        parts = [_fts5_string(seq, prefix) for seq, prefix in node.options]
+        parts = [fts5_phrase(seq, prefix) for seq, prefix in node.options]
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
     if isinstance(node, Any_):
         return "(" + " OR ".join(to_fts5(c) for c in node.children) + ")"

@@ -30,6 +30,7 @@ at or above the floor) and move the floor up in steps of a quarter of the span.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -39,10 +40,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from newsflow.search import SearchQuery
+from newsflow.search import SearchQuery, bm25
 from newsflow.search.document import IndexDocument, primary_language, tag_key
 from newsflow.search.engine import Match, SqlSearch
-from newsflow.search.query import Analyzed, to_fts5
+from newsflow.search.query import Analyzed, fts5_phrase, to_fts5
 from newsflow.search.tables import search_docs
 from newsflow.store.database import Database
 
@@ -57,8 +58,32 @@ _FLOOR = sa.text("SELECT floor FROM search_recent_floor WHERE id = 1")
 _SET_FLOOR = sa.text("UPDATE search_recent_floor SET floor = :floor WHERE id = 1")
 
 
+HITS_TTL = 60.0  # seconds a phrase's count in the tier is reused
+HITS_CACHE_SIZE = 4096
+_TIER_TOTALS = sa.text(f"SELECT block FROM {RECENT_TABLE}_data WHERE id = 1")  # FTS5's averages record
+_TIER_HITS = sa.text(f"SELECT count(*) FROM {RECENT_TABLE} WHERE {RECENT_TABLE} MATCH :m")
+# The stored terms of the columns a query searches, and the row's size (FTS5 docsize).
+_TERMS = {
+    public: sa.text(
+        f"SELECT c.id, {columns}, s.sz FROM {FTS_TABLE}_content c JOIN {FTS_TABLE}_docsize s ON s.id = c.id"
+        " WHERE c.id IN (SELECT value FROM json_each(:ids))"
+    )
+    for public, columns in ((False, "c.c0, c.c1"), (True, "c.c2"))
+}
+
+
 def _fts_table(name: str) -> sa.TableClause:
     return sa.table(name, sa.column("rowid", sa.Integer), sa.column("rank", sa.Float))
+
+
+def _newest(conn: Connection, match: Match, conditions: list[ColumnElement[bool]], size: int) -> list[int]:
+    """The ids of the newest ``size`` matches, unscored."""
+    source = match.source if conditions else match.alone
+    assert source is not None
+    rows = conn.execute(
+        sa.select(match.key).select_from(source).where(match.where, *conditions).order_by(match.key.desc()).limit(size)
+    ).all()
+    return [row[0] for row in rows]
 
 
 _FACET_GROUPS = sa.text(
@@ -153,6 +178,7 @@ class SqliteSearch(SqlSearch):
     def __init__(self, db: Database, *, recent_span: int = RECENT_SPAN, **options: Any) -> None:
         super().__init__(db, **options)
         self.recent_span = recent_span
+        self._hits_cache: dict[str, tuple[int, float]] = {}
 
     def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery, table: str = FTS_TABLE) -> Match:
         columns = "{pub}" if public else "{head body}"
@@ -182,23 +208,61 @@ class SqliteSearch(SqlSearch):
         if self.recent_span <= 0:
             return None
         match = self._match(analyzed, public=public, query=query, table=RECENT_TABLE)
-        source = match.source if conditions else match.alone
-        assert source is not None
-        where = [match.where, *conditions]
         # Unscored first (no BM25 statistics to gather): does the tier hold a full window?
-        ids = conn.execute(
-            sa.select(match.key).select_from(source).where(*where).order_by(match.key.desc()).limit(size)
-        ).scalars().all()
-        if len(ids) < size:
-            return None
-        # The same matches (ids >= the oldest of them), scored; one read transaction, so
-        # the same snapshot as the first query.
-        return conn.execute(
-            sa.select(match.key.label("sid"), match.score)
-            .select_from(source)
-            .where(*where, match.key >= ids[-1])
-            .order_by(match.key.desc())
-        ).all()
+        ids = _newest(conn, match, conditions, size)
+        if len(ids) == size:
+            # The same matches (ids >= the oldest of them), scored; one read transaction,
+            # so the same snapshot as the first query.
+            return conn.execute(
+                sa.select(match.key.label("sid"), match.score)
+                .select_from(match.source if conditions else match.alone)
+                .where(match.where, *conditions, match.key >= ids[-1])
+                .order_by(match.key.desc())
+            ).all()
+        if not _meta_filter(query)[0]:
+            return None  # the full index scores it: FTS5 weighs only the query's words
+        # A filtered query the tier cannot answer: FTS5 would weigh every filter token
+        # too (a language token's posting list is half the archive), so the full index
+        # finds the window unscored and the stories are scored here with the tier's
+        # statistics (search.bm25), as the tier would have scored them.
+        ids = _newest(conn, self._match(analyzed, public=public, query=query), conditions, size)
+        return self._scored(conn, analyzed, public, ids)
+
+    def _scored(self, conn: Connection, analyzed: Analyzed, public: bool, ids: Sequence[int]) -> list[tuple[int, float]]:
+        if not ids:
+            return []
+        query = bm25.phrases(analyzed)
+        rows, avgdl = self._tier_totals(conn)
+        weights = [bm25.idf(rows, self._tier_hits(conn, phrase, public)) for phrase in query]
+        columns = ((2, 1.0),) if public else ((0, 3.0), (1, 1.0))  # the rank's weights (0003)
+        found = conn.execute(_TERMS[public], {"ids": json.dumps(list(ids))}).all()
+        scores = {
+            row[0]: bm25.score([(row[1 + n], w) for n, (_, w) in enumerate(columns)], sum(bm25.varints(row[-1])), avgdl, weights, query)
+            for row in found
+        }
+        return [(sid, scores[sid]) for sid in ids if sid in scores]
+
+    def _tier_totals(self, conn: Connection) -> tuple[int, float]:
+        """(stories in the tier, their average size in tokens) from FTS5's own totals."""
+        blob = conn.execute(_TIER_TOTALS).scalar()
+        numbers = bm25.varints(blob) if blob else [0]
+        rows = numbers[0]
+        return rows, (sum(numbers[1:]) / rows if rows else 0.0)
+
+    def _tier_hits(self, conn: Connection, phrase: bm25.Phrase, public: bool) -> int:
+        """Stories of the tier the phrase matches in the searched columns (cached a
+        minute: it is a weight, and a minute of new stories barely moves it)."""
+        terms, prefix = phrase
+        expression = ("{pub}" if public else "{head body}") + " : " + fts5_phrase(terms, prefix)
+        now = time.monotonic()
+        cached = self._hits_cache.get(expression)
+        if cached is not None and now - cached[1] < HITS_TTL:
+            return cached[0]
+        hits = int(conn.execute(_TIER_HITS, {"m": expression}).scalar_one())
+        if len(self._hits_cache) >= HITS_CACHE_SIZE:
+            self._hits_cache.clear()
+        self._hits_cache[expression] = (hits, now)
+        return hits
 
     def _id_list(self, ids: list[int]) -> sa.TextClause:
         return sa.text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(ids))
