@@ -11,7 +11,9 @@ primary-key lookups.
 * The scan reads the *ranked window*: the newest ``RANK_WINDOW`` = 2,000 visible
   matches (filters applied before the cut; ids grow with time) as ids with their score
   (or their time for ``sort=time``). The page is picked from it in Python (the best
-  ``offset + limit``); the facets count the same 2,000 stories.
+  ``offset + limit``); the facets count the same 2,000 stories. An engine may read a
+  relevance window elsewhere first (``_recent_window``: SQLite's recent tier, see
+  ``search.sqlite_fts``); what it returns must be the same newest matches.
 * The total is the window's size when it is not full; otherwise a count of matches,
   unscored and capped at ``WINDOW + 1`` (10,001): exact up to 10,000.
 * The page's rows (text for the snippets) are read by id, and the facets are a GROUP
