@@ -49,6 +49,7 @@ from newsflow.search import SearchQuery
 from newsflow.search.backends import open_index
 from newsflow.search.document import IndexDocument
 from newsflow.search.engine import SqlSearch
+from newsflow.search.sqlite_fts import SqliteSearch
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 from search_archive import (
@@ -172,10 +173,13 @@ def measure(search: SqlSearch, count: int, label: str) -> Table:
     return table
 
 
-def run(url: str, n: int, workers: int, queries: int, rebuild: bool) -> None:
+def run(url: str, n: int, workers: int, queries: int, rebuild: bool, recent_span: int | None = None) -> None:
     db = Database(url)
     upgrade(db)
     search = open_index(db, clock=lambda: datetime.now(UTC))
+    if recent_span is not None and isinstance(search, SqliteSearch):
+        search.recent_span = recent_span  # 0: no recent tier (the full index ranks every query)
+        console.print(f"recent tier span: {recent_span:,}")
     have = search.count()
     if have != n or rebuild:
         rate = build(search, db, n, workers)
@@ -202,11 +206,17 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--recent-span", type=int, default=None,
+        help="SQLite: stories the recent tier is used for (0 = off, to compare); the tier itself is not rebuilt",
+    )
     args = parser.parse_args()
+    if args.recent_span is not None and args.rebuild:
+        parser.error("--recent-span only changes how queries read the index; build with the default")
     n = 1_000_000 if args.full else args.stories
     path = args.db or Path(__file__).resolve().parent / ".cache" / f"search-{n}.db"
     path.parent.mkdir(parents=True, exist_ok=True)
-    run(f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild)
+    run(f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild, args.recent_span)
     if args.postgres:
         name = f"nf_bench_search_{n}"
         admin = sa.create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
