@@ -232,7 +232,7 @@ class SqlSearch:
         analyzed = analyze(parse(query.q), query.languages)
         if query.q.strip() and analyzed is None:
             return SearchResult(0, [], {})  # only stop-words: nothing can match
-        conditions = self._conditions(query)
+        conditions = self._conditions(query, matched=analyzed is not None)
         if conditions is None:
             return SearchResult(0, [], {})
         by_time = query.sort == "time" or analyzed is None
@@ -301,8 +301,20 @@ class SqlSearch:
             return {}
         return {r.story_id: r for r in conn.execute(sa.select(search_docs).where(d.story_id.in_(ids)))}
 
-    def _conditions(self, query: SearchQuery) -> list[ColumnElement[bool]] | None:
-        """Visibility first, then the caller's filters; ``None`` when nothing can be visible."""
+    def _conditions(self, query: SearchQuery, *, matched: bool = False) -> list[ColumnElement[bool]] | None:
+        """Visibility first, then the caller's filters; ``None`` when nothing can be visible.
+
+        ``matched``: the query has words, so the engine's full-text match runs too. An
+        engine whose match already applies the filters exactly (SQLite's ``meta`` tokens)
+        then keeps only what the match cannot decide exactly: the time bounds.
+        """
+        facts = self._fact_conditions(query)
+        if facts is None:
+            return None
+        return [*facts, *self._time_conditions(query)]
+
+    def _fact_conditions(self, query: SearchQuery) -> list[ColumnElement[bool]] | None:
+        """Visibility and every filter but time; ``None`` when nothing can be visible."""
         out: list[ColumnElement[bool]] = []
         vis = query.visibility
         if vis.kind == "public":
@@ -318,9 +330,6 @@ class SqlSearch:
             ):
                 if allowed:
                     out.append(column.in_(sorted(allowed)))
-            if ent.archive_days is not None:
-                now = vis.now or self.clock()
-                out.append(d.versioncreated >= now - timedelta(days=ent.archive_days))
         for column, wanted in (
             (d.language, [primary_language(v) for v in query.languages]), (d.category, query.categories),
             (d.priority, query.priorities), (d.type, query.types),
@@ -337,6 +346,16 @@ class SqlSearch:
                         )
                     )
                 )
+        return out
+
+    def _time_conditions(self, query: SearchQuery) -> list[ColumnElement[bool]]:
+        """The bounds on the latest version's time: the subscriber's archive and the
+        caller's ``date_from`` / ``date_to``."""
+        out: list[ColumnElement[bool]] = []
+        vis = query.visibility
+        if vis.kind == "subscriber" and vis.entitlement is not None and vis.entitlement.archive_days is not None:
+            now = vis.now or self.clock()
+            out.append(d.versioncreated >= now - timedelta(days=vis.entitlement.archive_days))
         if query.date_from is not None:
             out.append(d.versioncreated >= _utc(query.date_from))
         if query.date_to is not None:

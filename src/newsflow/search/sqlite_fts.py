@@ -195,6 +195,16 @@ class SqliteSearch(SqlSearch):
         # search_docs the window is read from the FTS5 table without a join.
         return Match(source, where, -fts.c.rank, fts.c.rowid, alone=fts)
 
+    def _conditions(self, query: SearchQuery, *, matched: bool = False) -> list[ColumnElement[bool]] | None:
+        """With words to match, the ``meta`` tokens (``_meta_filter``) apply visibility and
+        every filter but time exactly, inside FTS5: only the time bounds stay in SQL, so
+        most queries never join ``search_docs``."""
+        if not matched:
+            return super()._conditions(query)
+        if self._fact_conditions(query) is None:
+            return None
+        return self._time_conditions(query)
+
     def _recent_window(
         self,
         conn: Connection,
