@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsflow.search import SearchQuery
 from newsflow.search.document import IndexDocument
@@ -178,3 +180,57 @@ def test_python_bm25_equals_fts5_bm25_with_the_same_statistics(tmp_path: Path) -
                 assert ours[sid] == pytest.approx(value, rel=1e-9, abs=1e-12), (q, sid)
     db.dispose()
 
+
+
+# -- time ranges: whole months by their tokens, partial months in SQL ---------------------------
+class _Unsplit(SqliteSearch):
+    """The reference: the whole range checked in SQL, in one statement."""
+
+    def _parts(self, analyzed, public, query, conditions, table):  # type: ignore[no-untyped-def]
+        return [(self._match(analyzed, public=public, query=query, table=table), conditions)]
+
+    def _count(self, conn, counted, key, where, **kw):  # type: ignore[no-untyped-def]
+        from newsflow.search.engine import SqlSearch
+
+        return SqlSearch._count(self, conn, counted, key, where, **kw)
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path_factory.mktemp("dated") / "dated.db"
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+    start = datetime(2023, 11, 20, tzinfo=UTC)
+    docs = [replace(story(i), versioncreated=start + timedelta(minutes=rng.randrange(0, 60 * 24 * 500))) for i in range(1, 161)]
+    SqliteSearch(db).index_documents(docs)
+    yield SqliteSearch(db, recent_span=30, rank_window=6, window=40), _Unsplit(db, recent_span=30, rank_window=6, window=40)
+    db.dispose()
+
+
+@given(
+    st.datetimes(min_value=datetime(2023, 10, 1), max_value=datetime(2025, 5, 1)),
+    st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=400)),
+    st.sampled_from(["common", "alpha", "pair", "common alpha"]),
+    st.sampled_from([(), ("economy",), ("sports", "health")]),
+    st.sampled_from(["relevance", "time"]),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_time_range_in_parts_finds_what_one_sql_check_finds(dated, lo, span, q, categories, sort) -> None:  # type: ignore[no-untyped-def]
+    split, reference = dated
+    query = SearchQuery(q=q, categories=categories, date_from=lo.replace(tzinfo=UTC), date_to=lo.replace(tzinfo=UTC) + span, sort=sort, limit=6)
+    a, b = split.search(query), reference.search(query)
+    assert (a.total, a.total_exact, a.facets) == (b.total, b.total_exact, b.facets)
+    assert [h.story_id for h in a.hits] == [h.story_id for h in b.hits]
+
+
+def test_time_split_months() -> None:
+    from newsflow.search.sqlite_fts import _time_split
+
+    q = SearchQuery(date_from=datetime(2024, 3, 15, tzinfo=UTC), date_to=datetime(2025, 2, 1, tzinfo=UTC))
+    assert _time_split(q) == (["m202404", "m202405", "m202406", "m202407", "m202408", "m202409", "m202410", "m202411", "m202412", "m202501"], ["m202403", "m202502"])
+    whole_year = SearchQuery(date_from=datetime(2024, 1, 1, tzinfo=UTC), date_to=datetime(2025, 1, 1, tzinfo=UTC))
+    assert _time_split(whole_year) == (["y2024"], ["m202501"])  # 2025-01-01T00:00 itself is in range
+    assert _time_split(SearchQuery(date_from=datetime(2024, 3, 2, tzinfo=UTC), date_to=datetime(2024, 3, 30, tzinfo=UTC))) is None

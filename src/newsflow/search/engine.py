@@ -45,7 +45,7 @@ from newsflow.search.snippets import snippet
 from newsflow.search.tables import search_docs, search_tags
 from newsflow.store.database import Database
 
-__all__ = ["Match", "SqlSearch"]
+__all__ = ["Match", "SqlSearch", "capped_count"]
 
 TOPIC_FACET_SIZE = 20
 WINDOW = 10_000  # matches ranked and counted per query; see docs/search.md
@@ -264,13 +264,7 @@ class SqlSearch:
                 ).all()
             total = len(window)
             if total == size:  # the ranked window is full: count on, unscored, up to WINDOW + 1
-                total = int(
-                    conn.execute(
-                        sa.select(sa.func.count()).select_from(
-                            sa.select(key).select_from(counted).where(*where).limit(self.window + 1).subquery()
-                        )
-                    ).scalar_one()
-                )
+                total = self._count(conn, counted, key, where, query=query, analyzed=analyzed, conditions=conditions)
             exact = total <= self.window
             want = query.offset + query.limit
             if by_time:
@@ -294,6 +288,20 @@ class SqlSearch:
                 )
             )
         return SearchResult(min(total, self.window), hits, facets, total_exact=exact)
+
+    def _count(
+        self,
+        conn: Connection,
+        counted: sa.FromClause,
+        key: ColumnElement[Any],
+        where: list[Any],
+        *,
+        query: SearchQuery,
+        analyzed: Analyzed | None,
+        conditions: list[ColumnElement[bool]],
+    ) -> int:
+        """Matches, unscored, up to ``WINDOW + 1`` (an engine may count in parts)."""
+        return capped_count(conn, sa.select(key).select_from(counted).where(*where), self.window + 1)
 
     def _rows(self, conn: Connection, ids: list[int]) -> dict[int, Any]:
         """The page's stories by id (at most ``limit`` primary-key lookups)."""
@@ -398,6 +406,11 @@ class SqlSearch:
         facets = {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
         facets["topic"] = topics
         return facets
+
+
+def capped_count(conn: Connection, select: sa.Select[Any], cap: int) -> int:
+    """How many rows ``select`` returns, counting no further than ``cap``."""
+    return int(conn.execute(sa.select(sa.func.count()).select_from(select.limit(cap).subquery())).scalar_one())
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[list[int]]:

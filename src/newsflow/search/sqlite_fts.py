@@ -42,7 +42,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from newsflow.search import SearchQuery, bm25
 from newsflow.search.document import IndexDocument, primary_language, tag_key
-from newsflow.search.engine import Match, SqlSearch
+from newsflow.search.engine import Match, SqlSearch, capped_count
 from newsflow.search.query import Analyzed, fts5_phrase, to_fts5
 from newsflow.search.tables import search_docs
 from newsflow.store.database import Database
@@ -134,9 +134,10 @@ def _date_tokens(start: datetime, end: datetime) -> list[str] | None:
     return out
 
 
-def _meta_filter(query: SearchQuery) -> tuple[list[list[str]], list[str]]:
+def _meta_filter(query: SearchQuery, dates: list[str] | None = None) -> tuple[list[list[str]], list[str]]:
     """(every one of these groups, one token of each; none of these) for the query's
-    visibility and filters: the same facts ``SqlSearch._conditions`` checks in SQL."""
+    visibility and filters: the same facts ``SqlSearch._conditions`` checks in SQL.
+    ``dates``: the time tokens to ask for instead of those covering the query's range."""
     groups: list[list[str]] = []
     excluded: list[str] = []
     vis = query.visibility
@@ -159,11 +160,53 @@ def _meta_filter(query: SearchQuery) -> tuple[list[list[str]], list[str]]:
         keys = [v if kind == "topic" else tag_key(v) for v in values]
         if keys:
             groups.append([_token(TAG_PREFIX[kind], k[:200]) for k in dict.fromkeys(keys)])
-    if query.date_from is not None and query.date_to is not None:
+    if dates is None and query.date_from is not None and query.date_to is not None:
         dates = _date_tokens(_aware(query.date_from), _aware(query.date_to))
-        if dates:
-            groups.append(dates)
+    if dates:
+        groups.append(dates)
     return groups, excluded
+
+
+def _month_start(year: int, month: int) -> datetime:
+    return datetime(year, month, 1, tzinfo=UTC)
+
+
+def _time_split(query: SearchQuery) -> tuple[list[str], list[str]] | None:
+    """The caller's time range as (tokens of the months wholly inside it, tokens of the
+    partial months at its ends); ``None`` when there is no whole month to gain or the
+    range is not the caller's own ``date_from``..``date_to``.
+
+    A story in a whole month is inside the range: its token decides exactly, without
+    reading ``search_docs``. Only stories of the (at most two) partial months need the
+    SQL time check.
+    """
+    vis = query.visibility
+    if query.date_from is None or query.date_to is None:
+        return None
+    if vis.kind == "subscriber" and vis.entitlement is not None and vis.entitlement.archive_days is not None:
+        return None  # the archive bound moves with the clock: left to SQL
+    lo, hi = _aware(query.date_from).astimezone(UTC), _aware(query.date_to).astimezone(UTC)
+    if lo > hi or hi.year - lo.year > MAX_DATE_TOKENS:
+        return None
+    whole: list[tuple[int, int]] = []
+    partial: list[str] = []
+    year, month = lo.year, lo.month
+    while (year, month) <= (hi.year, hi.month):
+        after = (year + 1, 1) if month == 12 else (year, month + 1)
+        if lo <= _month_start(year, month) and _month_start(*after) <= hi:
+            whole.append((year, month))
+        else:
+            partial.append(f"m{year}{month:02d}")
+        year, month = after
+    if not whole:
+        return None
+    tokens: list[str] = []
+    for year in sorted({y for y, _ in whole}):
+        months = [m for y, m in whole if y == year]
+        tokens += [f"y{year}"] if len(months) == 12 else [f"m{year}{m:02d}" for m in months]
+    if len(tokens) > MAX_DATE_TOKENS:
+        return None
+    return tokens, partial
 
 
 def _aware(value: datetime) -> datetime:
@@ -180,10 +223,12 @@ class SqliteSearch(SqlSearch):
         self.recent_span = recent_span
         self._hits_cache: dict[str, tuple[int, float]] = {}
 
-    def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery, table: str = FTS_TABLE) -> Match:
+    def _match(
+        self, analyzed: Analyzed, *, public: bool, query: SearchQuery, table: str = FTS_TABLE, dates: list[str] | None = None
+    ) -> Match:
         columns = "{pub}" if public else "{head body}"
         expression = f"{columns} : ({to_fts5(analyzed)})"
-        groups, excluded = _meta_filter(query)
+        groups, excluded = _meta_filter(query, dates)
         for group in groups:
             expression = f"({expression}) AND ({_any(group)})"
         if excluded:
@@ -219,7 +264,7 @@ class SqliteSearch(SqlSearch):
             return None
         match = self._match(analyzed, public=public, query=query, table=RECENT_TABLE)
         # Unscored first (no BM25 statistics to gather): does the tier hold a full window?
-        ids = _newest(conn, match, conditions, size)
+        ids = self._newest(conn, analyzed, public, query, conditions, size, RECENT_TABLE)
         if len(ids) == size:
             # The same matches (ids >= the oldest of them), scored; one read transaction,
             # so the same snapshot as the first query.
@@ -235,8 +280,55 @@ class SqliteSearch(SqlSearch):
         # too (a language token's posting list is half the archive), so the full index
         # finds the window unscored and the stories are scored here with the tier's
         # statistics (search.bm25), as the tier would have scored them.
-        ids = _newest(conn, self._match(analyzed, public=public, query=query), conditions, size)
+        ids = self._newest(conn, analyzed, public, query, conditions, size, FTS_TABLE)
         return self._scored(conn, analyzed, public, ids)
+
+    def _parts(
+        self, analyzed: Analyzed, public: bool, query: SearchQuery, conditions: list[ColumnElement[bool]], table: str
+    ) -> list[tuple[Match, list[ColumnElement[bool]]]]:
+        """The query as disjoint parts (match, SQL conditions): the whole months of its
+        time range, decided by their tokens alone, and the partial months, checked in
+        SQL; or the query itself."""
+        split = _time_split(query)
+        if split is None:
+            return [(self._match(analyzed, public=public, query=query, table=table), conditions)]
+        whole, partial = split
+        parts = [(self._match(analyzed, public=public, query=query, table=table, dates=whole), [])]
+        if partial:
+            parts.append((self._match(analyzed, public=public, query=query, table=table, dates=partial), conditions))
+        return parts
+
+    def _newest(
+        self, conn: Connection, analyzed: Analyzed, public: bool, query: SearchQuery,
+        conditions: list[ColumnElement[bool]], size: int, table: str,
+    ) -> list[int]:
+        """The ids of the newest ``size`` matches, unscored (the parts are disjoint)."""
+        ids: list[int] = []
+        for match, where in self._parts(analyzed, public, query, conditions, table):
+            ids += _newest(conn, match, where, size)
+        return sorted(ids, reverse=True)[:size]
+
+    def _count(
+        self,
+        conn: Connection,
+        counted: sa.FromClause,
+        key: ColumnElement[Any],
+        where: list[Any],
+        *,
+        query: SearchQuery,
+        analyzed: Analyzed | None,
+        conditions: list[ColumnElement[bool]],
+    ) -> int:
+        if analyzed is None or _time_split(query) is None:
+            return super()._count(conn, counted, key, where, query=query, analyzed=analyzed, conditions=conditions)
+        cap, total = self.window + 1, 0
+        for match, part in self._parts(analyzed, query.visibility.kind == "public", query, conditions, FTS_TABLE):
+            source = match.source if part else match.alone
+            assert source is not None
+            total += capped_count(conn, sa.select(match.key).select_from(source).where(match.where, *part), cap - total)
+            if total >= cap:
+                break
+        return total
 
     def _scored(self, conn: Connection, analyzed: Analyzed, public: bool, ids: Sequence[int]) -> list[tuple[int, float]]:
         if not ids:
