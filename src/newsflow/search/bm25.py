@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from newsflow.search.query import All, Alt, Analyzed
 
-__all__ = ["K1", "B", "Phrase", "idf", "phrases", "score", "varints"]
+__all__ = ["K1", "B", "Phrase", "idf", "needles", "phrases", "score", "size", "varints"]
 
 K1 = 1.2
 B = 0.75
@@ -54,6 +54,13 @@ def idf(rows: int, hits: int) -> float:
     return value if value > 0.0 else 1e-6
 
 
+def size(blob: bytes) -> int:
+    """The sum of a ``docsize`` row's varints: a row's size in tokens."""
+    if max(blob, default=0) < 0x80:  # every column under 128 tokens: one byte each
+        return sum(blob)
+    return sum(varints(blob))
+
+
 def varints(blob: bytes) -> list[int]:
     """SQLite varints (FTS5's averages record and ``docsize`` rows)."""
     out: list[int] = []
@@ -73,28 +80,35 @@ def varints(blob: bytes) -> list[int]:
     return out
 
 
-def _count(padded: str, phrase: Phrase) -> int:
-    """Instances of ``phrase`` in a column whose terms are padded as ``" a  b  c "``."""
-    terms, prefix = phrase
-    needle = " " + "  ".join(terms)
-    return padded.count(needle if prefix else needle + " ")
-
-
 def score(
     columns: Sequence[tuple[str, float]],
     tokens: int,
     avgdl: float,
     weights: Sequence[float],
-    query: Sequence[Phrase],
+    query: Sequence[str],
 ) -> float:
     """The BM25 score of one row: ``columns`` are (stored terms, column weight) for the
     columns the query searches, ``tokens`` the row's size in all columns (``D``),
-    ``weights`` each phrase's IDF."""
+    ``weights`` each phrase's IDF and ``query`` its ``needles``."""
     padded = [(" " + text.replace(" ", "  ") + " ", w) for text, w in columns if text]
     norm = K1 * (1 - B + B * tokens / avgdl) if avgdl > 0 else K1
     total = 0.0
-    for phrase, weight in zip(query, weights, strict=True):
-        freq = sum(w * _count(text, phrase) for text, w in padded)
+    for needle, weight in zip(query, weights, strict=True):
+        freq = 0.0
+        for text, w in padded:
+            n = text.count(needle)
+            if n:
+                freq += w * n
         if freq:
             total += weight * (freq * (K1 + 1.0)) / (freq + norm)
     return total
+
+
+def needles(query: Sequence[Phrase]) -> list[str]:
+    """What ``score`` counts for each phrase in a column padded as ``" a  b  c "``
+    (terms two spaces apart, so every term has spaces of its own on both sides)."""
+    out = []
+    for terms, prefix in query:
+        needle = " " + "  ".join(terms)
+        out.append(needle if prefix else needle + " ")
+    return out

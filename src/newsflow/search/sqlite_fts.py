@@ -337,9 +337,10 @@ class SqliteSearch(SqlSearch):
         rows, avgdl = self._tier_totals(conn)
         weights = [bm25.idf(rows, self._tier_hits(conn, phrase, public)) for phrase in query]
         columns = ((2, 1.0),) if public else ((0, 3.0), (1, 1.0))  # the rank's weights (0003)
+        needles = bm25.needles(query)
         found = conn.execute(_TERMS[public], {"ids": json.dumps(list(ids))}).all()
         scores = {
-            row[0]: bm25.score([(row[1 + n], w) for n, (_, w) in enumerate(columns)], sum(bm25.varints(row[-1])), avgdl, weights, query)
+            row[0]: bm25.score([(row[1 + n], w) for n, (_, w) in enumerate(columns)], bm25.size(row[-1]), avgdl, weights, needles)
             for row in found
         }
         return [(sid, scores[sid]) for sid in ids if sid in scores]
