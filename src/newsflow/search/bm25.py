@@ -21,32 +21,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from newsflow.search.query import All, Alt, Analyzed
-
-__all__ = ["K1", "B", "Phrase", "idf", "needles", "phrases", "score", "size", "varints"]
+__all__ = ["K1", "B", "Phrase", "idf", "needles", "score", "size", "varints"]
 
 K1 = 1.2
 B = 0.75
 Phrase = tuple[tuple[str, ...], bool]  # terms, and whether the last one is a prefix
-
-
-def phrases(node: Analyzed) -> list[Phrase]:
-    """The query's positive phrases, in the order FTS5 numbers them (negative ones
-    never match a returned row, so they add nothing to a score)."""
-    out: list[Phrase] = []
-
-    def walk(n: Analyzed) -> None:
-        if isinstance(n, Alt):
-            out.extend(n.options)
-        elif isinstance(n, All):
-            for child in n.positive:
-                walk(child)
-        else:
-            for child in n.children:
-                walk(child)
-
-    walk(node)
-    return out
 
 
 def idf(rows: int, hits: int) -> float:

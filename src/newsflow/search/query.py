@@ -40,6 +40,7 @@ __all__ = [
     "fts5_phrase",
     "highlight_terms",
     "parse",
+    "positive_phrases",
     "to_fts5",
     "to_tsquery",
 ]
@@ -276,24 +277,31 @@ def _analyze(node: Node, langs: tuple[str, ...]) -> Analyzed | Not | None:
     return All(tuple(positive), tuple(negative))
 
 
+def positive_phrases(node: Analyzed) -> list[tuple[tuple[str, ...], bool]]:
+    """Every term sequence the query asks for (not those it excludes), in the order the
+    FTS5 compiler writes them; ``True`` marks a prefix term."""
+    out: list[tuple[tuple[str, ...], bool]] = []
+
+    def walk(n: Analyzed) -> None:
+        if isinstance(n, Alt):
+            out.extend(n.options)
+        elif isinstance(n, All):
+            for child in n.positive:
+                walk(child)
+        else:
+            for child in n.children:
+                walk(child)
+
+    walk(node)
+    return out
+
+
 def highlight_terms(node: Analyzed | None) -> tuple[frozenset[str], tuple[str, ...]]:
     """The terms (and prefixes) a snippet should mark: every positive term of the query."""
     terms: set[str] = set()
     prefixes: set[str] = set()
-
-    def walk(n: Analyzed) -> None:
-        if isinstance(n, Alt):
-            for seq, prefix in n.options:
-                (prefixes if prefix else terms).update(seq)
-        elif isinstance(n, All):
-            for c in n.positive:
-                walk(c)
-        else:
-            for c in n.children:
-                walk(c)
-
-    if node is not None:
-        walk(node)
+    for seq, prefix in positive_phrases(node) if node is not None else ():
+        (prefixes if prefix else terms).update(seq)
     return frozenset(terms), tuple(sorted(prefixes))
 
 

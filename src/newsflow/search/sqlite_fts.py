@@ -43,7 +43,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from newsflow.search import SearchQuery, bm25
 from newsflow.search.document import IndexDocument, primary_language, tag_key
 from newsflow.search.engine import Match, SqlSearch, capped_count
-from newsflow.search.query import Analyzed, fts5_phrase, to_fts5
+from newsflow.search.query import Analyzed, fts5_phrase, positive_phrases, to_fts5
 from newsflow.search.tables import search_docs
 from newsflow.store.database import Database
 
@@ -333,7 +333,7 @@ class SqliteSearch(SqlSearch):
     def _scored(self, conn: Connection, analyzed: Analyzed, public: bool, ids: Sequence[int]) -> list[tuple[int, float]]:
         if not ids:
             return []
-        query = bm25.phrases(analyzed)
+        query = positive_phrases(analyzed)
         rows, avgdl = self._tier_totals(conn)
         weights = [bm25.idf(rows, self._tier_hits(conn, phrase, public)) for phrase in query]
         columns = ((2, 1.0),) if public else ((0, 3.0), (1, 1.0))  # the rank's weights (0003)

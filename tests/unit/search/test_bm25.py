@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from newsflow.search.bm25 import idf, needles, phrases, score, size, varints
-from newsflow.search.query import analyze, parse
+from newsflow.search.bm25 import idf, needles, score, size, varints
+from newsflow.search.query import analyze, parse, positive_phrases
 
 
 def test_varints_and_row_size() -> None:
@@ -22,7 +22,7 @@ def test_idf_is_floored_like_fts5() -> None:
 def test_positive_phrases_in_order() -> None:
     analyzed = analyze(parse('"central bank" OR rates -inflation'), ["en"])
     assert analyzed is not None
-    assert [terms for terms, _ in phrases(analyzed)] == [("central", "bank"), ("rate",)]
+    assert [terms for terms, _ in positive_phrases(analyzed)] == [("central", "bank"), ("rate",)]
 
 
 def test_counts_whole_terms_phrases_and_prefixes() -> None:
