@@ -45,11 +45,16 @@ def open_search(path: Path, span: int) -> tuple[Database, SqliteSearch]:
     return db, SqliteSearch(db, recent_span=span, rank_window=WINDOW)
 
 
-def tier_rows(db: Database) -> tuple[int, dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
-    """(floor, the tier's rows, the full index's rows at or above the floor)."""
+def tier_rows(db: Database, *, below: bool = False) -> tuple[int, dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """(floor, the tier's rows at or above the floor, the full index's rows there);
+    ``below``: the tier's rows below the floor instead (not yet trimmed)."""
     with db.read() as conn:
         floor = int(conn.execute(sa.text("SELECT floor FROM search_recent_floor")).scalar_one())
-        recent = {r[0]: tuple(r[1:]) for r in conn.execute(sa.text("SELECT id, c0, c1, c2, c3 FROM search_recent_content"))}
+        recent = {
+            r[0]: tuple(r[1:])
+            for r in conn.execute(sa.text("SELECT id, c0, c1, c2, c3 FROM search_recent_content"))
+            if (r[0] < floor) == below
+        }
         full = {
             r[0]: tuple(r[1:])
             for r in conn.execute(sa.text("SELECT id, c0, c1, c2, c3 FROM search_fts_content WHERE id >= :f"), {"f": floor})
@@ -130,6 +135,31 @@ def test_updates_removals_and_old_stories_keep_the_tier_exact(pair) -> None:  # 
     assert recent == full and 195 not in recent and 3 not in recent and "fresh" in recent[190][1]
     assert {h.story_id for h in search.search(SearchQuery(q="fresh")).hits} == {3, 190}
     assert tier_rows(db)[0] == floor  # nothing newer was written: the floor stays
+
+
+def test_a_trim_in_batches_never_lets_the_tier_answer_below_its_floor(tmp_path: Path) -> None:
+    tiered = SqliteSearch(open_search(tmp_path / "slow.db", SPAN)[0], recent_span=SPAN, rank_window=WINDOW, trim_batch=1)
+    db, plain = open_search(tmp_path / "ref.db", 0)
+    zeta = ("zeta",)
+    for i in range(1, 53):  # one story per write: the floor jumps to 11 at 50, then one story leaves per write
+        for search in (tiered, plain):
+            search.index_documents([story(i, extra=zeta if 4 <= i <= 16 else ())])
+    floor, recent, full = tier_rows(tiered.db)
+    stray = tier_rows(tiered.db, below=True)[1]
+    assert floor == 11 and recent == full and sorted(stray) == list(range(4, 11))
+    # An update below the floor goes to the full index only: the tier now lacks story 7
+    # but still holds 6, so its newest ten 'zeta' stories (16 .. 8, 6) are not the newest ten.
+    for search in (tiered, plain):
+        search.index_documents([story(7, version=2, extra=zeta)])
+    for q in ("zeta", "rare", "alpha", "common", "pair"):
+        a, b = tiered.search(SearchQuery(q=q, limit=WINDOW)), plain.search(SearchQuery(q=q, limit=WINDOW))
+        assert [h.story_id for h in a.hits] == [h.story_id for h in b.hits], q
+    assert {h.story_id for h in tiered.search(SearchQuery(q="zeta", limit=WINDOW)).hits} == set(range(7, 17))
+    for i in range(53, 60):
+        tiered.index_documents([story(i)])
+    assert tier_rows(tiered.db, below=True)[1] == {}  # gone, one per write
+    tiered.db.dispose()
+    db.dispose()
 
 
 def test_bulk_load_and_clear(tmp_path: Path) -> None:
