@@ -216,13 +216,13 @@ def test_python_bm25_equals_fts5_bm25_with_the_same_statistics(tmp_path: Path) -
 class _Unsplit(SqliteSearch):
     """The reference: the whole range checked in SQL, in one statement."""
 
-    def _parts(self, analyzed, public, query, conditions, table):  # type: ignore[no-untyped-def]
-        return [(self._match(analyzed, public=public, query=query, table=table), conditions)]
+    def _parts(self, plan, table):  # type: ignore[no-untyped-def]
+        return [(self._match(plan.analyzed, public=plan.public, query=plan.query, table=table), plan.conditions)]
 
-    def _count(self, conn, counted, key, where, **kw):  # type: ignore[no-untyped-def]
+    def _count(self, conn, plan, matches):  # type: ignore[no-untyped-def]
         from newsflow.search.engine import SqlSearch
 
-        return SqlSearch._count(self, conn, counted, key, where, **kw)
+        return SqlSearch._count(self, conn, plan, matches)
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -45,12 +46,23 @@ from newsflow.search.snippets import snippet
 from newsflow.search.tables import search_docs, search_tags
 from newsflow.store.database import Database
 
-__all__ = ["Match", "SqlSearch", "capped_count"]
+__all__ = ["Match", "Plan", "SqlSearch", "capped_count"]
 
 TOPIC_FACET_SIZE = 20
 WINDOW = 10_000  # matches ranked and counted per query; see docs/search.md
 RANK_WINDOW = 2_000  # newest matches ranked and faceted per query; see docs/search.md
 d = search_docs.c
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One search as the engine runs it: what the engine hooks are told."""
+
+    query: SearchQuery
+    analyzed: Analyzed | None  # None: no words (browsing by filters)
+    public: bool
+    conditions: list[ColumnElement[bool]]  # the SQL conditions on search_docs
+    size: int  # the ranked window: matches to rank (and to facet)
 
 
 class Match:
@@ -95,18 +107,10 @@ class SqlSearch:
     def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
         raise NotImplementedError
 
-    def _recent_window(
-        self,
-        conn: Connection,
-        analyzed: Analyzed,
-        *,
-        public: bool,
-        query: SearchQuery,
-        conditions: list[ColumnElement[bool]],
-        size: int,
-    ) -> Sequence[Any] | None:
-        """Engine hook: the ranked window (id, score) read from a smaller index of the
-        newest stories when that holds all of it; ``None`` to read the full index."""
+    def _recent_window(self, conn: Connection, plan: Plan) -> Sequence[Any] | None:
+        """Engine hook: the ranked window (id, score) of a query with words, read from a
+        smaller index of the newest stories when that holds all of it; ``None`` to read
+        the full index."""
         return None
 
     def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
@@ -255,16 +259,17 @@ class SqlSearch:
         # Deep pages widen the ranked window (up to WINDOW) rather than come back empty.
         size = min(self.window, max(self.rank_window, query.offset + query.limit))
         with self.db.read() as conn:
+            plan = Plan(query, analyzed, public, conditions, size)
             window = None
             if not by_time and analyzed is not None:
-                window = self._recent_window(conn, analyzed, public=public, query=query, conditions=conditions, size=size)
+                window = self._recent_window(conn, plan)
             if window is None:
                 window = conn.execute(
                     sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(size)
                 ).all()
             total = len(window)
             if total == size:  # the ranked window is full: count on, unscored, up to WINDOW + 1
-                total = self._count(conn, counted, key, where, query=query, analyzed=analyzed, conditions=conditions)
+                total = self._count(conn, plan, sa.select(key).select_from(counted).where(*where))
             exact = total <= self.window
             want = query.offset + query.limit
             if by_time:
@@ -289,19 +294,10 @@ class SqlSearch:
             )
         return SearchResult(min(total, self.window), hits, facets, total_exact=exact)
 
-    def _count(
-        self,
-        conn: Connection,
-        counted: sa.FromClause,
-        key: ColumnElement[Any],
-        where: list[Any],
-        *,
-        query: SearchQuery,
-        analyzed: Analyzed | None,
-        conditions: list[ColumnElement[bool]],
-    ) -> int:
-        """Matches, unscored, up to ``WINDOW + 1`` (an engine may count in parts)."""
-        return capped_count(conn, sa.select(key).select_from(counted).where(*where), self.window + 1)
+    def _count(self, conn: Connection, plan: Plan, matches: sa.Select[Any]) -> int:
+        """The rows of ``matches`` (the query's matches, unscored), up to ``WINDOW + 1``
+        (an engine may count the plan in parts instead)."""
+        return capped_count(conn, matches, self.window + 1)
 
     def _rows(self, conn: Connection, ids: list[int]) -> dict[int, Any]:
         """The page's stories by id (at most ``limit`` primary-key lookups)."""

@@ -43,7 +43,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from newsflow.search import SearchQuery, bm25
 from newsflow.search.document import IndexDocument, primary_language, tag_key
-from newsflow.search.engine import Match, SqlSearch, capped_count
+from newsflow.search.engine import Match, Plan, SqlSearch, capped_count
 from newsflow.search.query import Analyzed, fts5_phrase, positive_phrases, to_fts5
 from newsflow.search.tables import search_docs
 from newsflow.store.database import Database
@@ -255,80 +255,58 @@ class SqliteSearch(SqlSearch):
             return None
         return self._time_conditions(query)
 
-    def _recent_window(
-        self,
-        conn: Connection,
-        analyzed: Analyzed,
-        *,
-        public: bool,
-        query: SearchQuery,
-        conditions: list[ColumnElement[bool]],
-        size: int,
-    ) -> Sequence[Any] | None:
+    def _recent_window(self, conn: Connection, plan: Plan) -> Sequence[Any] | None:
         if self.recent_span <= 0:
             return None
-        match = self._match(analyzed, public=public, query=query, table=RECENT_TABLE)
+        assert plan.analyzed is not None
+        match = self._match(plan.analyzed, public=plan.public, query=plan.query, table=RECENT_TABLE)
         # Unscored first (no BM25 statistics to gather): does the tier hold a full window,
         # all at or above the floor (where it holds every story)?
-        ids = self._newest(conn, analyzed, public, query, conditions, size, RECENT_TABLE)
-        if len(ids) == size and ids[-1] >= int(conn.execute(_FLOOR).scalar_one()):
+        ids = self._newest(conn, plan, RECENT_TABLE)
+        if len(ids) == plan.size and ids[-1] >= int(conn.execute(_FLOOR).scalar_one()):
             # The same matches (ids >= the oldest of them), scored; one read transaction,
             # so the same snapshot as the first query.
             return conn.execute(
                 sa.select(match.key.label("sid"), match.score)
-                .select_from(match.source if conditions else match.alone)
-                .where(match.where, *conditions, match.key >= ids[-1])
+                .select_from(match.source if plan.conditions else match.alone)
+                .where(match.where, *plan.conditions, match.key >= ids[-1])
                 .order_by(match.key.desc())
             ).all()
-        if not _meta_filter(query)[0]:
+        if not _meta_filter(plan.query)[0]:
             return None  # the full index scores it: FTS5 weighs only the query's words
         # A filtered query the tier cannot answer: FTS5 would weigh every filter token
         # too (a language token's posting list is half the archive), so the full index
         # finds the window unscored and the stories are scored here with the tier's
         # statistics (search.bm25), as the tier would have scored them.
-        ids = self._newest(conn, analyzed, public, query, conditions, size, FTS_TABLE)
-        return self._scored(conn, analyzed, public, ids)
+        return self._scored(conn, plan.analyzed, plan.public, self._newest(conn, plan, FTS_TABLE))
 
-    def _parts(
-        self, analyzed: Analyzed, public: bool, query: SearchQuery, conditions: list[ColumnElement[bool]], table: str
-    ) -> list[tuple[Match, list[ColumnElement[bool]]]]:
+    def _parts(self, plan: Plan, table: str) -> list[tuple[Match, list[ColumnElement[bool]]]]:
         """The query as disjoint parts (match, SQL conditions): the whole months of its
         time range, decided by their tokens alone, and the partial months, checked in
         SQL; or the query itself."""
+        assert plan.analyzed is not None
+        query, conditions = plan.query, plan.conditions
         split = _time_split(query)
         if split is None:
-            return [(self._match(analyzed, public=public, query=query, table=table), conditions)]
+            return [(self._match(plan.analyzed, public=plan.public, query=query, table=table), conditions)]
         whole, partial = split
-        parts = [(self._match(analyzed, public=public, query=query, table=table, dates=whole), [])]
+        parts = [(self._match(plan.analyzed, public=plan.public, query=query, table=table, dates=whole), [])]
         if partial:
-            parts.append((self._match(analyzed, public=public, query=query, table=table, dates=partial), conditions))
+            parts.append((self._match(plan.analyzed, public=plan.public, query=query, table=table, dates=partial), conditions))
         return parts
 
-    def _newest(
-        self, conn: Connection, analyzed: Analyzed, public: bool, query: SearchQuery,
-        conditions: list[ColumnElement[bool]], size: int, table: str,
-    ) -> list[int]:
-        """The ids of the newest ``size`` matches, unscored (the parts are disjoint)."""
+    def _newest(self, conn: Connection, plan: Plan, table: str) -> list[int]:
+        """The ids of the newest ``plan.size`` matches, unscored (the parts are disjoint)."""
         ids: list[int] = []
-        for match, where in self._parts(analyzed, public, query, conditions, table):
-            ids += _newest(conn, match, where, size)
-        return sorted(ids, reverse=True)[:size]
+        for match, where in self._parts(plan, table):
+            ids += _newest(conn, match, where, plan.size)
+        return sorted(ids, reverse=True)[: plan.size]
 
-    def _count(
-        self,
-        conn: Connection,
-        counted: sa.FromClause,
-        key: ColumnElement[Any],
-        where: list[Any],
-        *,
-        query: SearchQuery,
-        analyzed: Analyzed | None,
-        conditions: list[ColumnElement[bool]],
-    ) -> int:
-        if analyzed is None or _time_split(query) is None:
-            return super()._count(conn, counted, key, where, query=query, analyzed=analyzed, conditions=conditions)
+    def _count(self, conn: Connection, plan: Plan, matches: sa.Select[Any]) -> int:
+        if plan.analyzed is None or _time_split(plan.query) is None:
+            return super()._count(conn, plan, matches)
         cap, total = self.window + 1, 0
-        for match, part in self._parts(analyzed, query.visibility.kind == "public", query, conditions, FTS_TABLE):
+        for match, part in self._parts(plan, FTS_TABLE):
             source = match.source if part else match.alone
             assert source is not None
             total += capped_count(conn, sa.select(match.key).select_from(source).where(match.where, *part), cap - total)
