@@ -58,8 +58,6 @@ BULK_CACHE_KIB = 131_072  # page cache of a bulk load (128 MiB); normal connecti
 _INSERT = "INSERT INTO {table}(rowid, head, body, pub, meta) VALUES (?, ?, ?, ?, ?)"
 _FLOOR = sa.text("SELECT floor FROM search_recent_floor WHERE id = 1")
 _SET_FLOOR = sa.text("UPDATE search_recent_floor SET floor = :floor WHERE id = 1")
-
-
 HITS_TTL = 60.0  # seconds a phrase's count in the tier is reused
 HITS_CACHE_SIZE = 4096
 _TIER_TOTALS = sa.text(f"SELECT block FROM {RECENT_TABLE}_data WHERE id = 1")  # FTS5's averages record
@@ -259,13 +257,13 @@ class SqliteSearch(SqlSearch):
         if self.recent_span <= 0:
             return None
         assert plan.analyzed is not None
-        match = self._match(plan.analyzed, public=plan.public, query=plan.query, table=RECENT_TABLE)
         # Unscored first (no BM25 statistics to gather): does the tier hold a full window,
         # all at or above the floor (where it holds every story)?
         ids = self._newest(conn, plan, RECENT_TABLE)
         if len(ids) == plan.size and ids[-1] >= int(conn.execute(_FLOOR).scalar_one()):
             # The same matches (ids >= the oldest of them), scored; one read transaction,
             # so the same snapshot as the first query.
+            match = self._match(plan.analyzed, public=plan.public, query=plan.query, table=RECENT_TABLE)
             return conn.execute(
                 sa.select(match.key.label("sid"), match.score)
                 .select_from(match.source if plan.conditions else match.alone)
