@@ -173,10 +173,15 @@ def measure(search: SqlSearch, count: int, label: str) -> Table:
     return table
 
 
-def run(url: str, n: int, workers: int, queries: int, rebuild: bool, recent_span: int | None = None) -> None:
+def run(
+    url: str, n: int, workers: int, queries: int, rebuild: bool, recent_span: int | None = None, fts5_rank: bool = False
+) -> None:
     db = Database(url)
     upgrade(db)
     search = open_index(db, clock=lambda: datetime.now(UTC))
+    if isinstance(search, SqliteSearch):
+        search.native_rank = search.native_rank and not fts5_rank
+        console.print(f"ranking: {'nf_bm25 (store/_fts5rank.c)' if search.native_rank else 'FTS5 bm25() and search/bm25.py'}")
     if recent_span is not None and isinstance(search, SqliteSearch):
         search.recent_span = recent_span  # 0: no recent tier (the full index ranks every query)
         console.print(f"recent tier span: {recent_span:,}")
@@ -207,6 +212,10 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument(
+        "--fts5-rank", action="store_true",
+        help="rank with FTS5's bm25() and search/bm25.py, as an install without the C module does",
+    )
+    parser.add_argument(
         "--recent-span", type=int, default=None,
         help="SQLite: stories the recent tier is used for (0 = off, to compare); the tier itself is not rebuilt",
     )
@@ -216,7 +225,7 @@ def main() -> None:
     n = 1_000_000 if args.full else args.stories
     path = args.db or Path(__file__).resolve().parent / ".cache" / f"search-{n}.db"
     path.parent.mkdir(parents=True, exist_ok=True)
-    run(f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild, args.recent_span)
+    run(f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild, args.recent_span, args.fts5_rank)
     if args.postgres:
         name = f"nf_bench_search_{n}"
         admin = sa.create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")

@@ -39,10 +39,12 @@ def story(i: int, *, version: int = 1, extra: tuple[str, ...] = ()) -> IndexDocu
     )
 
 
-def open_search(path: Path, span: int) -> tuple[Database, SqliteSearch]:
+def open_search(path: Path, span: int, *, native: bool = False) -> tuple[Database, SqliteSearch]:
+    """``native``: rank with nf_bm25 (store.fts5rank); otherwise with FTS5's bm25() and
+    search.bm25, the path of an install without the C module (most tests here)."""
     db = Database(f"sqlite:///{path}")
     upgrade(db)
-    return db, SqliteSearch(db, recent_span=span, rank_window=WINDOW)
+    return db, SqliteSearch(db, recent_span=span, rank_window=WINDOW, native_rank=native)
 
 
 def tier_rows(db: Database, *, below: bool = False) -> tuple[int, dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
@@ -138,7 +140,9 @@ def test_updates_removals_and_old_stories_keep_the_tier_exact(pair) -> None:  # 
 
 
 def test_a_trim_in_batches_never_lets_the_tier_answer_below_its_floor(tmp_path: Path) -> None:
-    tiered = SqliteSearch(open_search(tmp_path / "slow.db", SPAN)[0], recent_span=SPAN, rank_window=WINDOW, trim_batch=1)
+    tiered = SqliteSearch(
+        open_search(tmp_path / "slow.db", SPAN)[0], recent_span=SPAN, rank_window=WINDOW, trim_batch=1, native_rank=False
+    )
     db, plain = open_search(tmp_path / "ref.db", 0)
     zeta = ("zeta",)
     for i in range(1, 53):  # one story per write: the floor jumps to 11 at 50, then one story leaves per write
@@ -219,10 +223,10 @@ class _Unsplit(SqliteSearch):
     def _parts(self, plan, table):  # type: ignore[no-untyped-def]
         return [(self._match(plan.analyzed, public=plan.public, query=plan.query, table=table), plan.conditions)]
 
-    def _count(self, conn, plan, matches):  # type: ignore[no-untyped-def]
+    def _count(self, conn, plan, older, oldest, cap):  # type: ignore[no-untyped-def]
         from newsflow.search.engine import SqlSearch
 
-        return SqlSearch._count(self, conn, plan, matches)
+        return SqlSearch._count(self, conn, plan, older, oldest, cap)
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +240,10 @@ def dated(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     start = datetime(2023, 11, 20, tzinfo=UTC)
     docs = [replace(story(i), versioncreated=start + timedelta(minutes=rng.randrange(0, 60 * 24 * 500))) for i in range(1, 161)]
     SqliteSearch(db).index_documents(docs)
-    yield SqliteSearch(db, recent_span=30, rank_window=6, window=40), _Unsplit(db, recent_span=30, rank_window=6, window=40)
+    yield [
+        (SqliteSearch(db, recent_span=30, rank_window=6, window=40, native_rank=native), _Unsplit(db, recent_span=30, rank_window=6, window=40, native_rank=native))
+        for native in (False, True)
+    ]
     db.dispose()
 
 
@@ -246,10 +253,11 @@ def dated(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     st.sampled_from(["common", "alpha", "pair", "common alpha"]),
     st.sampled_from([(), ("economy",), ("sports", "health")]),
     st.sampled_from(["relevance", "time"]),
+    st.booleans(),
 )
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_a_time_range_in_parts_finds_what_one_sql_check_finds(dated, lo, span, q, categories, sort) -> None:  # type: ignore[no-untyped-def]
-    split, reference = dated
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_time_range_in_parts_finds_what_one_sql_check_finds(dated, lo, span, q, categories, sort, native) -> None:  # type: ignore[no-untyped-def]
+    split, reference = dated[native]
     query = SearchQuery(q=q, categories=categories, date_from=lo.replace(tzinfo=UTC), date_to=lo.replace(tzinfo=UTC) + span, sort=sort, limit=6)
     a, b = split.search(query), reference.search(query)
     assert (a.total, a.total_exact, a.facets) == (b.total, b.total_exact, b.facets)

@@ -23,7 +23,10 @@ from newsflow.text.normalize import normalize
 from newsflow.text.stem import is_arabic
 from newsflow.text.tokenize import WORD_RE
 
-__all__ = ["IndexDocument", "primary_language", "tag_key"]
+__all__ = ["FACET_KINDS", "FACET_SEP", "IndexDocument", "facet_values", "primary_language", "tag_key"]
+
+FACET_SEP = "\x1f"  # between a story's facet values (search_facets, 0007)
+FACET_KINDS = {"l": "language", "c": "category", "p": "priority", "t": "type", "g": "topic"}
 
 
 def primary_language(tag: str) -> str:
@@ -86,3 +89,11 @@ class IndexDocument:
             public_terms=tuple(index_terms(public_text, lang)) if c.public else (),
             tags=tuple(sorted(tags)),
         )
+
+
+def facet_values(doc: IndexDocument) -> str:
+    """The story's row in ``search_facets``: each value the facets count, after the
+    letter of its facet (``FACET_KINDS``), joined by ``FACET_SEP``."""
+    values = [("l", doc.language), ("c", doc.category), ("p", doc.priority), ("t", doc.type)]
+    values += [("g", key[:200]) for kind, key in doc.tags if kind == "topic"]
+    return FACET_SEP.join(letter + value.replace(FACET_SEP, "") for letter, value in values)

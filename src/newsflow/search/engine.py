@@ -27,6 +27,7 @@ ranks (and facets count) the newest 2,000 matches.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,10 +41,17 @@ from sqlalchemy.sql.elements import ColumnElement
 from newsflow.core.story import StoryVersion
 from newsflow.errors import InvalidInput
 from newsflow.search import MAX_LIMIT, Hit, SearchQuery, SearchResult
-from newsflow.search.document import IndexDocument, primary_language, tag_key
+from newsflow.search.document import (
+    FACET_KINDS,
+    FACET_SEP,
+    IndexDocument,
+    facet_values,
+    primary_language,
+    tag_key,
+)
 from newsflow.search.query import Analyzed, analyze, highlight_terms, parse
 from newsflow.search.snippets import snippet
-from newsflow.search.tables import search_docs, search_tags
+from newsflow.search.tables import search_docs, search_facets, search_tags
 from newsflow.store.database import Database
 
 __all__ = ["Match", "Plan", "SqlSearch", "capped_count"]
@@ -202,11 +210,13 @@ class SqlSearch:
         tags = [{"kind": k, "key": v[:200], "story_id": doc.story_id} for doc in docs for k, v in doc.tags]
         if tags:
             conn.execute(search_tags.insert(), tags)
+        conn.execute(search_facets.insert(), [{"story_id": doc.story_id, "facets": facet_values(doc)} for doc in docs])
         self._write_terms(conn, docs)
 
     def _delete_rows(self, conn: Connection, ids: Sequence[int]) -> None:
         for chunk in _chunks(ids, 500):
             conn.execute(search_tags.delete().where(search_tags.c.story_id.in_(chunk)))
+            conn.execute(search_facets.delete().where(search_facets.c.story_id.in_(chunk)))
             conn.execute(search_docs.delete().where(d.story_id.in_(chunk)))
             self._delete_terms(conn, chunk)
 
@@ -217,6 +227,7 @@ class SqlSearch:
     def clear(self) -> None:
         with self.db.write() as tx:
             tx.conn.execute(search_tags.delete())
+            tx.conn.execute(search_facets.delete())
             tx.conn.execute(search_docs.delete())
             self._clear_terms(tx.conn)
 
@@ -269,7 +280,9 @@ class SqlSearch:
                 ).all()
             total = len(window)
             if total == size:  # the ranked window is full: count on, unscored, up to WINDOW + 1
-                total = self._count(conn, plan, sa.select(key).select_from(counted).where(*where))
+                oldest = min(r[0] for r in window)  # the window is the newest matches: count the older
+                older = sa.select(key).select_from(counted).where(*where, key < oldest)
+                total += self._count(conn, plan, older, oldest, self.window + 1 - size)
             exact = total <= self.window
             want = query.offset + query.limit
             if by_time:
@@ -294,10 +307,11 @@ class SqlSearch:
             )
         return SearchResult(min(total, self.window), hits, facets, total_exact=exact)
 
-    def _count(self, conn: Connection, plan: Plan, matches: sa.Select[Any]) -> int:
-        """The rows of ``matches`` (the query's matches, unscored), up to ``WINDOW + 1``
-        (an engine may count the plan in parts instead)."""
-        return capped_count(conn, matches, self.window + 1)
+    def _count(self, conn: Connection, plan: Plan, older: sa.Select[Any], oldest: int, cap: int) -> int:
+        """The rows of ``older`` (the query's matches older than story ``oldest``, the
+        window's last, unscored), up to ``cap`` (an engine may count the plan in parts
+        instead)."""
+        return capped_count(conn, older, cap)
 
     def _rows(self, conn: Connection, ids: list[int]) -> dict[int, Any]:
         """The page's stories by id (at most ``limit`` primary-key lookups)."""
@@ -366,42 +380,23 @@ class SqlSearch:
             out.append(d.versioncreated <= _utc(query.date_to))
         return out
 
-    def _facet_groups(self, conn: Connection, ids: list[int]) -> Sequence[Any]:
-        """(language, category, priority, type, count) over the stories ``ids``."""
-        return conn.execute(
-            sa.select(d.language, d.category, d.priority, d.type, sa.func.count())
-            .where(d.story_id.in_(self._id_list(ids)))
-            .group_by(d.language, d.category, d.priority, d.type)
-        ).all()
+    def _facet_values(self, conn: Connection, ids: list[int]) -> Iterable[str]:
+        """The ``search_facets`` rows of the stories ``ids`` (engines may join them in SQL)."""
+        f = search_facets.c
+        return conn.execute(sa.select(f.facets).where(f.story_id.in_(self._id_list(ids)))).scalars()
 
     def _facets(self, conn: Connection, ids: list[int]) -> dict[str, dict[str, int]]:
-        """Facet counts over the facet window (the ranked window, by id):
-        a GROUP BY of the four display columns and a count of the same stories' topics."""
-        facets: dict[str, dict[str, int]] = {"language": {}, "category": {}, "priority": {}, "type": {}}
-        if not ids:
-            return {**facets, "topic": {}}
-        window = self._id_list(ids)
-        groups = self._facet_groups(conn, ids)
-        for language, category, priority, type_, n in groups:
-            for name, value in (("language", language), ("category", category), ("priority", priority), ("type", type_)):
-                facets[name][value] = facets[name].get(value, 0) + n
-        t = search_tags.c
-        count = sa.func.count().label("n")
-        topics = {
-            key: n
-            for key, n in conn.execute(
-                sa.select(t.key, count)
-                # ``kind || ''``: no index on kind, so the tags are reached from the ids
-                # (ix_search_tags_story_kind_key, covering), never by scanning every topic tag.
-                .where(t.story_id.in_(window), t.kind + "" == "topic")
-                .group_by(t.key)
-                .order_by(count.desc(), t.key)
-                .limit(TOPIC_FACET_SIZE)
-            )
-        }
-        facets = {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
-        facets["topic"] = topics
-        return facets
+        """Facet counts over the facet window (the ranked window, by id): the stories'
+        ``search_facets`` rows, read as one string and counted in Python (0007)."""
+        facets: dict[str, dict[str, int]] = {name: {} for name in FACET_KINDS.values()}
+        if ids:
+            for value, n in Counter(FACET_SEP.join(self._facet_values(conn, ids)).split(FACET_SEP)).items():
+                name = FACET_KINDS.get(value[:1])
+                if name is not None:
+                    facets[name][value[1:]] = n
+        ordered = {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
+        ordered["topic"] = dict(list(ordered["topic"].items())[:TOPIC_FACET_SIZE])
+        return ordered
 
 
 def capped_count(conn: Connection, select: sa.Select[Any], cap: int) -> int:

@@ -38,6 +38,7 @@ __all__ = [
     "Word",
     "analyze",
     "fts5_phrase",
+    "fts5_phrases",
     "highlight_terms",
     "parse",
     "positive_phrases",
@@ -277,23 +278,31 @@ def _analyze(node: Node, langs: tuple[str, ...]) -> Analyzed | Not | None:
     return All(tuple(positive), tuple(negative))
 
 
+def fts5_phrases(node: Analyzed) -> list[tuple[tuple[tuple[str, ...], bool], bool]]:
+    """Every phrase of ``to_fts5(node)`` in the order FTS5 numbers them (as written,
+    left to right), with whether the query asks for it (``False``: excluded)."""
+    out: list[tuple[tuple[tuple[str, ...], bool], bool]] = []
+
+    def walk(n: Analyzed, asked: bool) -> None:
+        if isinstance(n, Alt):
+            out.extend((option, asked) for option in n.options)
+        elif isinstance(n, All):
+            for child in n.positive:
+                walk(child, asked)
+            for child in n.negative:
+                walk(child, False)
+        else:
+            for child in n.children:
+                walk(child, asked)
+
+    walk(node, True)
+    return out
+
+
 def positive_phrases(node: Analyzed) -> list[tuple[tuple[str, ...], bool]]:
     """Every term sequence the query asks for (not those it excludes), in the order the
     FTS5 compiler writes them; ``True`` marks a prefix term."""
-    out: list[tuple[tuple[str, ...], bool]] = []
-
-    def walk(n: Analyzed) -> None:
-        if isinstance(n, Alt):
-            out.extend(n.options)
-        elif isinstance(n, All):
-            for child in n.positive:
-                walk(child)
-        else:
-            for child in n.children:
-                walk(child)
-
-    walk(node)
-    return out
+    return [phrase for phrase, asked in fts5_phrases(node) if asked]
 
 
 def highlight_terms(node: Analyzed | None) -> tuple[frozenset[str], tuple[str, ...]]:

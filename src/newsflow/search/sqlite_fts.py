@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -44,9 +44,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from newsflow.search import SearchQuery, bm25
 from newsflow.search.document import IndexDocument, primary_language, tag_key
 from newsflow.search.engine import Match, Plan, SqlSearch, capped_count
-from newsflow.search.query import Analyzed, fts5_phrase, positive_phrases, to_fts5
+from newsflow.search.query import Analyzed, fts5_phrase, fts5_phrases, positive_phrases, to_fts5
 from newsflow.search.tables import search_docs
 from newsflow.store.database import Database
+from newsflow.store.driver import rows as driver_rows
+from newsflow.store.fts5rank import idf_blob
 
 __all__ = ["FTS_TABLE", "SqliteSearch", "meta_terms"]
 
@@ -72,6 +74,19 @@ _TERMS = {
 }
 
 
+class FtsMatch(Match):
+    """A ``Match`` that also keeps its MATCH expression, to run on the driver."""
+
+    def __init__(self, expression: str, table: str) -> None:
+        where = sa.text(f"{table} MATCH :fts_match").bindparams(fts_match=expression)
+        fts = _fts_table(table)
+        source = search_docs.join(fts, fts.c.rowid == search_docs.c.story_id)
+        # rank: lower is better; rowid streams newest first. ``alone``: with no filter on
+        # search_docs the window is read from the FTS5 table without a join.
+        super().__init__(source, where, -fts.c.rank, fts.c.rowid, alone=fts)
+        self.expression = expression
+
+
 def _fts_table(name: str) -> sa.TableClause:
     return sa.table(name, sa.column("rowid", sa.Integer), sa.column("rank", sa.Float))
 
@@ -86,9 +101,13 @@ def _newest(conn: Connection, match: Match, conditions: list[ColumnElement[bool]
     return [row[0] for row in rows]
 
 
-_FACET_GROUPS = sa.text(
-    "SELECT language, category, priority, type, count(*) FROM search_docs INDEXED BY ix_search_docs_facets"
-    " WHERE story_id IN (SELECT value FROM json_each(:ids)) GROUP BY language, category, priority, type"
+_WEIGHTS = (3.0, 1.0, 1.0, 0.0)  # head, body, pub, meta: the tables' rank (0003, 0006)
+_NATIVE = (
+    f"SELECT rowid, nf_bm25({FTS_TABLE}, ?, ?, {', '.join(map(str, _WEIGHTS))}) FROM {FTS_TABLE}"
+    f" WHERE {FTS_TABLE} MATCH ? ORDER BY rowid DESC LIMIT ?"
+)
+_FACET_VALUES = (  # every value of the window's stories in one string (engine._facets splits it)
+    "SELECT group_concat(facets, char(31)) FROM search_facets WHERE story_id IN (SELECT value FROM json_each(?))"
 )
 
 TAG_PREFIX = {"topic": "g", "person": "e", "place": "a"}
@@ -219,16 +238,24 @@ def _any(tokens: list[str]) -> str:
 
 class SqliteSearch(SqlSearch):
     def __init__(
-        self, db: Database, *, recent_span: int = RECENT_SPAN, trim_batch: int = TRIM_BATCH, **options: Any
+        self,
+        db: Database,
+        *,
+        recent_span: int = RECENT_SPAN,
+        trim_batch: int = TRIM_BATCH,
+        native_rank: bool | None = None,
+        **options: Any,
     ) -> None:
         super().__init__(db, **options)
         self.recent_span = recent_span
         self.trim_batch = trim_batch
+        # nf_bm25 (store.fts5rank) when the C module was built; False: FTS5's bm25()
+        self.native_rank = db.fts5_rank if native_rank is None else native_rank and db.fts5_rank
         self._hits_cache: dict[str, tuple[int, float]] = {}
 
     def _match(
         self, analyzed: Analyzed, *, public: bool, query: SearchQuery, table: str = FTS_TABLE, dates: list[str] | None = None
-    ) -> Match:
+    ) -> FtsMatch:
         columns = "{pub}" if public else "{head body}"
         expression = f"{columns} : ({to_fts5(analyzed)})"
         groups, excluded = _meta_filter(query, dates)
@@ -236,12 +263,7 @@ class SqliteSearch(SqlSearch):
             expression = f"({expression}) AND ({_any(group)})"
         if excluded:
             expression = f"({expression}) NOT ({_any(excluded)})"
-        where = sa.text(f"{table} MATCH :fts_match").bindparams(fts_match=expression)
-        fts = _fts_table(table)
-        source = search_docs.join(fts, fts.c.rowid == search_docs.c.story_id)
-        # rank: lower is better; rowid streams newest first. ``alone``: with no filter on
-        # search_docs the window is read from the FTS5 table without a join.
-        return Match(source, where, -fts.c.rank, fts.c.rowid, alone=fts)
+        return FtsMatch(expression, table)
 
     def _conditions(self, query: SearchQuery, *, matched: bool = False) -> list[ColumnElement[bool]] | None:
         """With words to match, the ``meta`` tokens (``_meta_filter``) apply visibility and
@@ -257,6 +279,8 @@ class SqliteSearch(SqlSearch):
         if self.recent_span <= 0:
             return None
         assert plan.analyzed is not None
+        if self.native_rank:
+            return self._native_window(conn, plan)
         # Unscored first (no BM25 statistics to gather): does the tier hold a full window,
         # all at or above the floor (where it holds every story)?
         ids = self._newest(conn, plan, RECENT_TABLE)
@@ -278,7 +302,33 @@ class SqliteSearch(SqlSearch):
         # statistics (search.bm25), as the tier would have scored them.
         return self._scored(conn, plan.analyzed, plan.public, self._newest(conn, plan, FTS_TABLE))
 
-    def _parts(self, plan: Plan, table: str) -> list[tuple[Match, list[ColumnElement[bool]]]]:
+    def _native_window(self, conn: Connection, plan: Plan) -> Sequence[Any]:
+        """The newest ``plan.size`` matches of the full index, scored as they are read by
+        ``nf_bm25`` with the tier's statistics: one pass that stops at the window, with
+        no phrase's posting list read to the end to weigh it."""
+        assert plan.analyzed is not None
+        rows, avgdl = self._tier_totals(conn)
+        idfs = idf_blob([
+            bm25.idf(rows, self._tier_hits(conn, phrase, plan.public)) if asked else 0.0
+            for phrase, asked in fts5_phrases(plan.analyzed)
+        ])  # the meta tokens come after the words: past the blob, they weigh 0
+        score = sa.func.nf_bm25(sa.literal_column(FTS_TABLE), avgdl, idfs, *_WEIGHTS)
+        parts = []
+        for match, where in self._parts(plan, FTS_TABLE):
+            if where:
+                parts.append(
+                    conn.execute(
+                        sa.select(match.key.label("sid"), score).select_from(match.source)
+                        .where(match.where, *where).order_by(match.key.desc()).limit(plan.size)
+                    ).all()
+                )
+            else:  # the common case, on the driver: 2,000 SQLAlchemy rows cost more than the scan
+                parts.append(driver_rows(conn, _NATIVE, (avgdl, idfs, match.expression, plan.size)))
+        if len(parts) == 1:
+            return parts[0]
+        return sorted((row for part in parts for row in part), key=lambda row: row[0], reverse=True)[: plan.size]
+
+    def _parts(self, plan: Plan, table: str) -> list[tuple[FtsMatch, list[ColumnElement[bool]]]]:
         """The query as disjoint parts (match, SQL conditions): the whole months of its
         time range, decided by their tokens alone, and the partial months, checked in
         SQL; or the query itself."""
@@ -300,14 +350,15 @@ class SqliteSearch(SqlSearch):
             ids += _newest(conn, match, where, plan.size)
         return sorted(ids, reverse=True)[: plan.size]
 
-    def _count(self, conn: Connection, plan: Plan, matches: sa.Select[Any]) -> int:
+    def _count(self, conn: Connection, plan: Plan, older: sa.Select[Any], oldest: int, cap: int) -> int:
         if plan.analyzed is None or _time_split(plan.query) is None:
-            return super()._count(conn, plan, matches)
-        cap, total = self.window + 1, 0
+            return super()._count(conn, plan, older, oldest, cap)
+        total = 0
         for match, part in self._parts(plan, FTS_TABLE):
             source = match.source if part else match.alone
             assert source is not None
-            total += capped_count(conn, sa.select(match.key).select_from(source).where(match.where, *part), cap - total)
+            matches = sa.select(match.key).select_from(source).where(match.where, *part, match.key < oldest)
+            total += capped_count(conn, matches, cap - total)
             if total >= cap:
                 break
         return total
@@ -352,10 +403,9 @@ class SqliteSearch(SqlSearch):
     def _id_list(self, ids: list[int]) -> sa.TextClause:
         return sa.text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(ids))
 
-    def _facet_groups(self, conn: Connection, ids: list[int]) -> Sequence[Any]:
-        # SQLite looks rows up by rowid when it can; the covering index (0005) is ~60
-        # times smaller than the table and stays in the page cache, so it is named.
-        return conn.execute(_FACET_GROUPS, {"ids": json.dumps(ids)}).all()
+    def _facet_values(self, conn: Connection, ids: list[int]) -> Iterable[str]:
+        joined = driver_rows(conn, _FACET_VALUES, (json.dumps(ids),))[0][0]
+        return [joined] if joined else []
 
     @contextmanager
     def _bulk_connection(self) -> Iterator[Connection]:

@@ -30,8 +30,14 @@ search_docs = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("public_text", sa.Text, nullable=False),
     sa.Index("ix_search_docs_versioncreated", "versioncreated"),
-    # what the facet counts read, so they never touch the wide rows (0005)
-    sa.Index("ix_search_docs_facets", "story_id", "language", "category", "priority", "type"),
+)
+
+# What the facet counts read, one short row per story (0007): ``document.facet_values``.
+search_facets = sa.Table(
+    "search_facets",
+    metadata,
+    sa.Column("story_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("facets", sa.Text, nullable=False),
 )
 
 search_tags = sa.Table(
@@ -40,5 +46,5 @@ search_tags = sa.Table(
     sa.Column("kind", sa.String(10), primary_key=True),  # topic | person | place
     sa.Column("key", sa.String(200), primary_key=True),
     sa.Column("story_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Index("ix_search_tags_story_kind_key", "story_id", "kind", "key"),  # covering, for facets (0005)
+    sa.Index("ix_search_tags_story_kind_key", "story_id", "kind", "key"),  # covering, by story (0005)
 )

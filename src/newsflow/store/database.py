@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+from newsflow.store import fts5rank
 from newsflow.store.group_commit import GroupCommitter
 
 
@@ -46,6 +47,8 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self._autocommit: Engine | None = None
+        # nf_bm25 on every SQLite connection (installed before the first one is opened)
+        self.fts5_rank = self.is_sqlite and fts5rank.install()
         if self.is_sqlite:
             path = url.removeprefix("sqlite:///")
             if path and path != ":memory:":

@@ -40,22 +40,33 @@ class DriverStatement:
             if name in values:
                 values[name] = process(values[name])
         args: Any = tuple(values[n] for n in self.positions) if self.positions is not None else values
-        driver = conn.connection.driver_connection
-        assert driver is not None
-        cursor = driver.cursor()
-        dbapi = conn.dialect.loaded_dbapi
-        try:
-            cursor.execute(self.sql, args)
-            return cursor.fetchone() if cursor.description else None
-        except dbapi.Error as exc:
-            lost = conn.dialect.is_disconnect(exc, driver, cursor)
-            if lost:
-                conn.invalidate(exc)
-            raise sa.exc.DBAPIError.instance(
-                self.sql, args, exc, dbapi.Error, connection_invalidated=lost, dialect=conn.dialect
-            ) from exc
-        finally:
-            cursor.close()
+        return _on_driver(conn, self.sql, args, lambda cursor: cursor.fetchone() if cursor.description else None)
+
+
+def rows(conn: Connection, sql: str, args: Any) -> list[tuple[Any, ...]]:
+    """Every row of ``sql`` (the driver's own SQL and parameters) as plain tuples, on
+    ``conn``'s driver connection: for reads of thousands of rows, where building
+    SQLAlchemy rows costs more than the query (the search engine's window and facets)."""
+    return _on_driver(conn, sql, args, lambda cursor: cursor.fetchall())
+
+
+def _on_driver(conn: Connection, sql: str, args: Any, fetch: Any) -> Any:
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        cursor.execute(sql, args)
+        return fetch(cursor)
+    except dbapi.Error as exc:
+        lost = conn.dialect.is_disconnect(exc, driver, cursor)
+        if lost:
+            conn.invalidate(exc)
+        raise sa.exc.DBAPIError.instance(
+            sql, args, exc, dbapi.Error, connection_invalidated=lost, dialect=conn.dialect
+        ) from exc
+    finally:
+        cursor.close()
 
 
 _compiled: dict[tuple[int, str], DriverStatement] = {}
