@@ -25,7 +25,7 @@ from newsflow.text.tokenize import WORD_RE
 
 __all__ = ["FACET_KINDS", "FACET_SEP", "IndexDocument", "facet_values", "primary_language", "tag_key"]
 
-FACET_SEP = "\x1f"  # between a story's facet values (search_facets, 0007)
+FACET_SEP = "\x1f"  # between a story's facet values (search_facts, 0007)
 FACET_KINDS = {"l": "language", "c": "category", "p": "priority", "t": "type", "g": "topic"}
 
 
@@ -92,7 +92,7 @@ class IndexDocument:
 
 
 def facet_values(doc: IndexDocument) -> str:
-    """The story's row in ``search_facets``: each value the facets count, after the
+    """The story's row in ``search_facts``: each value the facets count, after the
     letter of its facet (``FACET_KINDS``), joined by ``FACET_SEP``."""
     values = [("l", doc.language), ("c", doc.category), ("p", doc.priority), ("t", doc.type)]
     values += [("g", key[:200]) for kind, key in doc.tags if kind == "topic"]

@@ -51,7 +51,7 @@ from newsflow.search.document import (
 )
 from newsflow.search.query import Analyzed, analyze, highlight_terms, parse
 from newsflow.search.snippets import snippet
-from newsflow.search.tables import search_docs, search_facets, search_tags
+from newsflow.search.tables import search_docs, search_facts, search_tags
 from newsflow.store.database import Database
 
 __all__ = ["Match", "Plan", "SqlSearch", "capped_count"]
@@ -210,13 +210,16 @@ class SqlSearch:
         tags = [{"kind": k, "key": v[:200], "story_id": doc.story_id} for doc in docs for k, v in doc.tags]
         if tags:
             conn.execute(search_tags.insert(), tags)
-        conn.execute(search_facets.insert(), [{"story_id": doc.story_id, "facets": facet_values(doc)} for doc in docs])
+        conn.execute(
+            search_facts.insert(),
+            [{"story_id": doc.story_id, "versioncreated": doc.versioncreated, "facets": facet_values(doc)} for doc in docs],
+        )
         self._write_terms(conn, docs)
 
     def _delete_rows(self, conn: Connection, ids: Sequence[int]) -> None:
         for chunk in _chunks(ids, 500):
             conn.execute(search_tags.delete().where(search_tags.c.story_id.in_(chunk)))
-            conn.execute(search_facets.delete().where(search_facets.c.story_id.in_(chunk)))
+            conn.execute(search_facts.delete().where(search_facts.c.story_id.in_(chunk)))
             conn.execute(search_docs.delete().where(d.story_id.in_(chunk)))
             self._delete_terms(conn, chunk)
 
@@ -227,7 +230,7 @@ class SqlSearch:
     def clear(self) -> None:
         with self.db.write() as tx:
             tx.conn.execute(search_tags.delete())
-            tx.conn.execute(search_facets.delete())
+            tx.conn.execute(search_facts.delete())
             tx.conn.execute(search_docs.delete())
             self._clear_terms(tx.conn)
 
@@ -256,8 +259,7 @@ class SqlSearch:
             source, key, score, where = match.source, match.key, match.score, [match.where, *conditions]
             counted = source
             if not conditions and match.alone is not None:
-                counted = match.alone  # nothing needs search_docs: the full-text table alone
-                source = source if by_time else counted
+                source = counted = match.alone  # nothing needs search_docs: the full-text table alone
         else:
             source, key, score, where = search_docs, d.story_id, sa.literal(0.0), conditions
             counted = source
@@ -274,6 +276,12 @@ class SqlSearch:
             window = None
             if not by_time and analyzed is not None:
                 window = self._recent_window(conn, plan)
+            if window is None and by_time and analyzed is not None:
+                # the matches' ids, then their times from the narrow search_facts rows: reading
+                # them from search_docs's wide rows missed the page cache (0007)
+                ids = conn.execute(sa.select(key).select_from(source).where(*where).order_by(key.desc()).limit(size)).scalars().all()
+                times = self._times(conn, ids)
+                window = [(sid, times[sid]) for sid in ids]
             if window is None:
                 window = conn.execute(
                     sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(size)
@@ -366,28 +374,38 @@ class SqlSearch:
                 )
         return out
 
-    def _time_conditions(self, query: SearchQuery) -> list[ColumnElement[bool]]:
-        """The bounds on the latest version's time: the subscriber's archive and the
-        caller's ``date_from`` / ``date_to``."""
+    def _time_conditions(
+        self, query: SearchQuery, when: sa.Column[Any] = d.versioncreated
+    ) -> list[ColumnElement[bool]]:
+        """The bounds on the latest version's time (``when``: the column that holds it):
+        the subscriber's archive and the caller's ``date_from`` / ``date_to``."""
         out: list[ColumnElement[bool]] = []
         vis = query.visibility
         if vis.kind == "subscriber" and vis.entitlement is not None and vis.entitlement.archive_days is not None:
             now = vis.now or self.clock()
-            out.append(d.versioncreated >= now - timedelta(days=vis.entitlement.archive_days))
+            out.append(when >= now - timedelta(days=vis.entitlement.archive_days))
         if query.date_from is not None:
-            out.append(d.versioncreated >= _utc(query.date_from))
+            out.append(when >= _utc(query.date_from))
         if query.date_to is not None:
-            out.append(d.versioncreated <= _utc(query.date_to))
+            out.append(when <= _utc(query.date_to))
         return out
 
+    def _times(self, conn: Connection, ids: Sequence[int]) -> dict[int, Any]:
+        """The latest version's time of the stories ``ids``, as stored (see ``search``)."""
+        f = search_facts.c
+        rows = conn.execute(
+            sa.select(f.story_id, sa.type_coerce(f.versioncreated, sa.Text)).where(f.story_id.in_(self._id_list(list(ids))))
+        )
+        return {sid: when for sid, when in rows}
+
     def _facet_values(self, conn: Connection, ids: list[int]) -> Iterable[str]:
-        """The ``search_facets`` rows of the stories ``ids`` (engines may join them in SQL)."""
-        f = search_facets.c
+        """The ``search_facts`` rows of the stories ``ids`` (engines may join them in SQL)."""
+        f = search_facts.c
         return conn.execute(sa.select(f.facets).where(f.story_id.in_(self._id_list(ids)))).scalars()
 
     def _facets(self, conn: Connection, ids: list[int]) -> dict[str, dict[str, int]]:
         """Facet counts over the facet window (the ranked window, by id): the stories'
-        ``search_facets`` rows, read as one string and counted in Python (0007)."""
+        ``search_facts`` rows, read as one string and counted in Python (0007)."""
         facets: dict[str, dict[str, int]] = {name: {} for name in FACET_KINDS.values()}
         if ids:
             for value, n in Counter(FACET_SEP.join(self._facet_values(conn, ids)).split(FACET_SEP)).items():

@@ -45,7 +45,7 @@ from newsflow.search import SearchQuery, bm25
 from newsflow.search.document import IndexDocument, primary_language, tag_key
 from newsflow.search.engine import Match, Plan, SqlSearch, capped_count
 from newsflow.search.query import Analyzed, fts5_phrase, fts5_phrases, positive_phrases, to_fts5
-from newsflow.search.tables import search_docs
+from newsflow.search.tables import search_facts
 from newsflow.store.database import Database
 from newsflow.store.driver import rows as driver_rows
 from newsflow.store.fts5rank import idf_blob
@@ -80,9 +80,11 @@ class FtsMatch(Match):
     def __init__(self, expression: str, table: str) -> None:
         where = sa.text(f"{table} MATCH :fts_match").bindparams(fts_match=expression)
         fts = _fts_table(table)
-        source = search_docs.join(fts, fts.c.rowid == search_docs.c.story_id)
-        # rank: lower is better; rowid streams newest first. ``alone``: with no filter on
-        # search_docs the window is read from the FTS5 table without a join.
+        # The only SQL conditions left with words are time bounds (``_conditions``), on the
+        # narrow search_facts rows: search_docs's wide rows missed the page cache.
+        source = search_facts.join(fts, fts.c.rowid == search_facts.c.story_id)
+        # rank: lower is better; rowid streams newest first. ``alone``: with no time bound
+        # the window is read from the FTS5 table without a join.
         super().__init__(source, where, -fts.c.rank, fts.c.rowid, alone=fts)
         self.expression = expression
 
@@ -106,8 +108,9 @@ _NATIVE = (
     f"SELECT rowid, nf_bm25({FTS_TABLE}, ?, ?, {', '.join(map(str, _WEIGHTS))}) FROM {FTS_TABLE}"
     f" WHERE {FTS_TABLE} MATCH ? ORDER BY rowid DESC LIMIT ?"
 )
+_TIMES = "SELECT story_id, versioncreated FROM search_facts WHERE story_id IN (SELECT value FROM json_each(?))"
 _FACET_VALUES = (  # every value of the window's stories in one string (engine._facets splits it)
-    "SELECT group_concat(facets, char(31)) FROM search_facets WHERE story_id IN (SELECT value FROM json_each(?))"
+    "SELECT group_concat(facets, char(31)) FROM search_facts WHERE story_id IN (SELECT value FROM json_each(?))"
 )
 
 TAG_PREFIX = {"topic": "g", "person": "e", "place": "a"}
@@ -273,7 +276,7 @@ class SqliteSearch(SqlSearch):
             return super()._conditions(query)
         if self._fact_conditions(query) is None:
             return None
-        return self._time_conditions(query)
+        return self._time_conditions(query, search_facts.c.versioncreated)
 
     def _recent_window(self, conn: Connection, plan: Plan) -> Sequence[Any] | None:
         if self.recent_span <= 0:
@@ -402,6 +405,9 @@ class SqliteSearch(SqlSearch):
 
     def _id_list(self, ids: list[int]) -> sa.TextClause:
         return sa.text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(ids))
+
+    def _times(self, conn: Connection, ids: Sequence[int]) -> dict[int, Any]:
+        return dict(driver_rows(conn, _TIMES, (json.dumps(list(ids)),)))  # type: ignore[arg-type]
 
     def _facet_values(self, conn: Connection, ids: list[int]) -> Iterable[str]:
         joined = driver_rows(conn, _FACET_VALUES, (json.dumps(ids),))[0][0]

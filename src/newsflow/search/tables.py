@@ -32,11 +32,13 @@ search_docs = sa.Table(
     sa.Index("ix_search_docs_versioncreated", "versioncreated"),
 )
 
-# What the facet counts read, one short row per story (0007): ``document.facet_values``.
-search_facets = sa.Table(
-    "search_facets",
+# What a time-sorted window and the facet counts read, one short row per story (0007):
+# the latest version's time and ``document.facet_values``.
+search_facts = sa.Table(
+    "search_facts",
     metadata,
     sa.Column("story_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("versioncreated", UTCDateTime, nullable=False),
     sa.Column("facets", sa.Text, nullable=False),
 )
 

@@ -1,4 +1,4 @@
-"""``search_facets`` (0007): one row of facet values per story, written with the index and
+"""``search_facts`` (0007): one row of facet values per story, written with the index and
 filled by the migration from what an older index holds; facets are counted from it."""
 
 from __future__ import annotations
@@ -26,7 +26,12 @@ def tagged(i: int):  # type: ignore[no-untyped-def]
 
 def facets_table(db: Database) -> dict[int, str]:
     with db.read() as conn:
-        return dict(conn.execute(sa.text("SELECT story_id, facets FROM search_facets")).all())
+        return dict(conn.execute(sa.text("SELECT story_id, facets FROM search_facts")).all())
+
+
+def times_table(db: Database) -> dict[int, object]:
+    with db.read() as conn:
+        return dict(conn.execute(sa.text("SELECT story_id, versioncreated FROM search_facts")).all())
 
 
 def test_the_migration_fills_what_the_index_writes(backend: str, tmp_path: Path) -> None:
@@ -35,10 +40,12 @@ def test_the_migration_fills_what_the_index_writes(backend: str, tmp_path: Path)
     search = open_index(db)
     docs = [tagged(i) for i in range(1, 61)]
     search.index_documents(docs)
-    written = facets_table(db)
+    written, times = facets_table(db), times_table(db)
     assert written == {doc.story_id: facet_values(doc) for doc in docs}
-    command.downgrade(alembic_config(db), "0006")  # an index built before search_facets existed
+    assert len(set(times.values())) == len(docs)  # one hour apart
+    command.downgrade(alembic_config(db), "0006")  # an index built before search_facts existed
     upgrade(db)
+    assert times_table(db) == times
     filled = facets_table(db)
     split = {sid: sorted(value.split("\x1f")) for sid, value in filled.items()}  # topic order is free
     assert split == {sid: sorted(value.split("\x1f")) for sid, value in written.items()}
@@ -65,4 +72,8 @@ def test_facets_count_the_window(backend: str, tmp_path: Path) -> None:
     assert facets == {name: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for name, v in expected.items()}
     assert list(facets["topic"]) == ["medtop:01000000", "medtop:04000000", "medtop:11000000"]  # 30, 20, 15
     assert list(facets["priority"].values()) == [20, 20, 20] and facets["type"] == {"text": 45, "picture": 15}
+    # time order comes from search_facts too: an update makes an old story the newest
+    search.index_documents([replace(tagged(3), version=2, versioncreated=docs[-1].versioncreated.replace(year=2030))])
+    newest = search.search(SearchQuery(q="common", sort="time", limit=3)).hits
+    assert [h.story_id for h in newest] == [3, 60, 59]
     db.dispose()
