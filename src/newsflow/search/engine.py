@@ -12,12 +12,14 @@ primary-key lookups.
   matches (filters applied before the cut; ids grow with time) as ids with their score
   (or their time for ``sort=time``). The page is picked from it in Python (the best
   ``offset + limit``); the facets count the same 2,000 stories. An engine may read a
-  relevance window elsewhere first (``_recent_window``: SQLite's recent tier, see
-  ``search.sqlite_fts``); what it returns must be the same newest matches.
-* The total is the window's size when it is not full; otherwise a count of matches,
-  unscored and capped at ``WINDOW + 1`` (10,001): exact up to 10,000.
-* The page's rows (text for the snippets) are read by id, and the facets are a GROUP
-  BY of the four display columns and a count of topic tags over the window's ids.
+  relevance window another way (``_recent_window``: SQLite's one-pass ``nf_bm25`` or
+  its recent tier, see ``search.sqlite_fts``); it must return the same newest matches.
+  A time-sorted window with words is the matches' ids plus their times from
+  ``search_facts``.
+* The total is the window's size when it is not full; otherwise the window's size plus
+  a count of the older matches, unscored, stopping at 10,001 in all: exact up to 10,000.
+* The page's rows (text for the snippets) are read by id, and the facets count the
+  window's ``search_facts`` rows (one short text of facet values per story, 0007).
 
 A word found in 300,000 stories therefore costs about what one found in 10,000 costs;
 the result then says ``total_exact=False`` and ``total`` is 10,000, and relevance
@@ -114,6 +116,11 @@ class SqlSearch:
     # -- engine hooks -------------------------------------------------------------------------
     def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
         raise NotImplementedError
+
+    def _resolve(self, analyzed: Analyzed) -> Analyzed:
+        """Engine hook: the analyzed query rewritten to what is cheaper to match and means
+        the same (SQLite: prefixes as the exact terms of the index that have them)."""
+        return analyzed
 
     def _recent_window(self, conn: Connection, plan: Plan) -> Sequence[Any] | None:
         """Engine hook: the ranked window (id, score) of a query with words, read from a
@@ -250,6 +257,8 @@ class SqlSearch:
         analyzed = analyze(parse(query.q), query.languages)
         if query.q.strip() and analyzed is None:
             return SearchResult(0, [], {})  # only stop-words: nothing can match
+        if analyzed is not None:
+            analyzed = self._resolve(analyzed)
         conditions = self._conditions(query, matched=analyzed is not None)
         if conditions is None:
             return SearchResult(0, [], {})

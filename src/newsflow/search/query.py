@@ -18,7 +18,7 @@ on the twice-stemmed word when that is at least ``TR_PREFIX_MIN`` letters long.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from newsflow.errors import InvalidInput
@@ -37,6 +37,7 @@ __all__ = [
     "Phrase",
     "Word",
     "analyze",
+    "expand_prefixes",
     "fts5_phrase",
     "fts5_phrases",
     "highlight_terms",
@@ -297,6 +298,29 @@ def fts5_phrases(node: Analyzed) -> list[tuple[tuple[tuple[str, ...], bool], boo
 
     walk(node, True)
     return out
+
+
+def expand_prefixes(node: Analyzed, terms_with_prefix: Callable[[str], Sequence[str] | None]) -> Analyzed:
+    """The query with each one-term prefix option replaced by the exact terms that have
+    that prefix (``terms_with_prefix``: every such term of the index, or ``None`` to keep
+    the prefix, say when there are too many). An empty list keeps the prefix as an exact
+    term, which no indexed term equals: it matches nothing, as the prefix would."""
+
+    def walk(n: Analyzed) -> Analyzed:
+        if isinstance(n, Alt):
+            options: list[tuple[tuple[str, ...], bool]] = []
+            for seq, prefix in n.options:
+                found = terms_with_prefix(seq[0]) if prefix and len(seq) == 1 else None
+                if found is None:
+                    options.append((seq, prefix))
+                else:
+                    options.extend(((term,), False) for term in found or seq)
+            return Alt(tuple(dict.fromkeys(options)))
+        if isinstance(n, All):
+            return All(tuple(walk(c) for c in n.positive), tuple(walk(c) for c in n.negative))
+        return Any_(tuple(walk(c) for c in n.children))
+
+    return walk(node)
 
 
 def positive_phrases(node: Analyzed) -> list[tuple[tuple[str, ...], bool]]:

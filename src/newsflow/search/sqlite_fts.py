@@ -13,8 +13,8 @@ holds one token per filterable fact of the story (language, category, priority, 
 year and month, public, withdrawn, each topic / person / place key, values hex-encoded
 so any value is one token), weighted 0 in BM25. A filtered query ANDs those tokens to
 the words, so FTS5 intersects posting lists instead of looking up every matching
-story in ``search_docs``. The token filter only narrows to a superset: the SQL
-conditions on ``search_docs`` still decide exactly (date bounds inside a month, say).
+story in ``search_docs``. With words, the tokens decide everything but time exactly;
+time bounds inside a month are checked in SQL, on the narrow ``search_facts`` rows.
 
 The recent tier (``0006_search_recent``): ``search_recent`` is a second FTS5 table, the
 same columns, holding every indexed story whose id is at least ``search_recent_floor``
@@ -26,11 +26,17 @@ archive, and they are scored there, against the tier's statistics. Otherwise the
 reads the full index as before. Writes keep the tier exact (the same rows for every id
 at or above the floor), move the floor up in steps of a quarter of the span, and drop
 the stories left below it a batch per write.
+
+Native ranking: where the C module ``store/_fts5rank.c`` is built (``Database.fts5_rank``),
+every relevance window is read from the full index in one pass, newest first, and scored
+as it is read by ``nf_bm25`` with the tier's statistics; the tier then only supplies
+those statistics. docs/search.md has the details and the measurements.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,13 +50,20 @@ from sqlalchemy.sql.elements import ColumnElement
 from newsflow.search import SearchQuery, bm25
 from newsflow.search.document import IndexDocument, primary_language, tag_key
 from newsflow.search.engine import Match, Plan, SqlSearch, capped_count
-from newsflow.search.query import Analyzed, fts5_phrase, fts5_phrases, positive_phrases, to_fts5
+from newsflow.search.query import (
+    Analyzed,
+    expand_prefixes,
+    fts5_phrase,
+    fts5_phrases,
+    positive_phrases,
+    to_fts5,
+)
 from newsflow.search.tables import search_facts
 from newsflow.store.database import Database
 from newsflow.store.driver import rows as driver_rows
 from newsflow.store.fts5rank import idf_blob
 
-__all__ = ["FTS_TABLE", "SqliteSearch", "meta_terms"]
+__all__ = ["FTS_TABLE", "SqliteSearch", "meta_terms", "vocab_tokens"]
 
 FTS_TABLE = "search_fts"
 RECENT_TABLE = "search_recent"  # the recent tier: the same rows for every story id >= the floor
@@ -60,6 +73,17 @@ BULK_CACHE_KIB = 131_072  # page cache of a bulk load (128 MiB); normal connecti
 _INSERT = "INSERT INTO {table}(rowid, head, body, pub, meta) VALUES (?, ?, ?, ?, ?)"
 _FLOOR = sa.text("SELECT floor FROM search_recent_floor WHERE id = 1")
 _SET_FLOOR = sa.text("UPDATE search_recent_floor SET floor = :floor WHERE id = 1")
+VOCAB_MIN = 5  # search_vocab holds the terms this long or longer (0008): prefixes this long are expanded
+VOCAB_EXPAND_MAX = 64  # a prefix that more terms have stays a prefix
+_VOCAB_INSERT = "INSERT OR IGNORE INTO search_vocab (term) VALUES (?)"
+_VOCAB_RANGE = "SELECT term FROM search_vocab WHERE term >= ? AND term < ? ORDER BY term LIMIT ?"
+_VOCAB_REFILL = (
+    "INSERT OR IGNORE INTO search_vocab (term) SELECT term FROM temp.search_fts_terms"
+    " WHERE col IN ('head', 'body', 'pub') AND length(term) >= ?"
+)
+# unicode61 (the tables' tokenizer) keeps letters, numbers, and the tokenchars '.' and ','
+_NOT_TOKEN = re.compile(r"[^\w.,]|_")
+_PLAIN = re.compile(r"[^\W_]+")
 HITS_TTL = 60.0  # seconds a phrase's count in the tier is reused
 HITS_CACHE_SIZE = 4096
 _TIER_TOTALS = sa.text(f"SELECT block FROM {RECENT_TABLE}_data WHERE id = 1")  # FTS5's averages record
@@ -135,6 +159,18 @@ def meta_terms(doc: IndexDocument) -> str:
         tokens.append("wd")
     tokens += [_token(TAG_PREFIX[kind], key[:200]) for kind, key in doc.tags]
     return " ".join(tokens)
+
+
+def vocab_tokens(doc: IndexDocument) -> set[str]:
+    """The tokens FTS5 indexes for the story's searched columns that ``search_vocab``
+    keeps: its terms split where unicode61 splits them, ``VOCAB_MIN`` letters or more.
+    (A stale token is harmless: removed stories leave theirs.)"""
+    out: set[str] = set()
+    for terms in (doc.head_terms, doc.body_terms, doc.public_terms):
+        for term in terms:
+            if len(term) >= VOCAB_MIN:
+                out.update(t for t in _NOT_TOKEN.split(term) if len(t) >= VOCAB_MIN)
+    return out
 
 
 def _date_tokens(start: datetime, end: datetime) -> list[str] | None:
@@ -270,13 +306,28 @@ class SqliteSearch(SqlSearch):
 
     def _conditions(self, query: SearchQuery, *, matched: bool = False) -> list[ColumnElement[bool]] | None:
         """With words to match, the ``meta`` tokens (``_meta_filter``) apply visibility and
-        every filter but time exactly, inside FTS5: only the time bounds stay in SQL, so
-        most queries never join ``search_docs``."""
+        every filter but time exactly, inside FTS5: only the time bounds stay in SQL, on
+        ``search_facts``, so most queries join no table at all."""
         if not matched:
             return super()._conditions(query)
         if self._fact_conditions(query) is None:
             return None
         return self._time_conditions(query, search_facts.c.versioncreated)
+
+    def _resolve(self, analyzed: Analyzed) -> Analyzed:
+        """Prefixes as the exact terms of the index that have them (``search_vocab``):
+        FTS5 merges a prefix's doclists in full before the first row, exact terms stream."""
+        if not any(prefix and len(seq) == 1 for (seq, prefix), _ in fts5_phrases(analyzed)):
+            return analyzed
+        with self.db.read() as conn:
+            return expand_prefixes(analyzed, lambda prefix: self._terms_with_prefix(conn, prefix))
+
+    def _terms_with_prefix(self, conn: Connection, prefix: str) -> list[str] | None:
+        if len(prefix) < VOCAB_MIN or not _PLAIN.fullmatch(prefix) or ord(prefix[-1]) >= 0x10FFFF:
+            return None  # shorter than the vocabulary's terms, or more than one token
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past every term with it
+        terms = [row[0] for row in driver_rows(conn, _VOCAB_RANGE, (prefix, after, VOCAB_EXPAND_MAX + 1))]
+        return None if len(terms) > VOCAB_EXPAND_MAX else terms
 
     def _recent_window(self, conn: Connection, plan: Plan) -> Sequence[Any] | None:
         if self.recent_span <= 0:
@@ -441,6 +492,8 @@ class SqliteSearch(SqlSearch):
             conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('automerge', 4)")  # default
         with conn.begin():  # the load skipped the tier: refill it from the stored terms
             self._refill_recent(conn)
+        with conn.begin():  # and the vocabulary, from FTS5's own
+            self._refill_vocab(conn)
         with conn.begin():
             conn.exec_driver_sql("ANALYZE")
         raw = conn.connection.driver_connection
@@ -454,7 +507,10 @@ class SqliteSearch(SqlSearch):
         ]
         conn.exec_driver_sql(_INSERT.format(table=FTS_TABLE), rows)
         if conn.info.get("nf_bulk"):
-            return  # a bulk load refills the tier once at the end (_after_bulk)
+            return  # a bulk load refills the tier and the vocabulary once at the end (_after_bulk)
+        vocab = {token for doc in docs for token in vocab_tokens(doc)}
+        if vocab:
+            conn.exec_driver_sql(_VOCAB_INSERT, [(token,) for token in vocab])
         floor = int(conn.execute(_FLOOR).scalar_one())
         recent = [row for row in rows if row[0] >= floor]
         if recent:
@@ -493,12 +549,19 @@ class SqliteSearch(SqlSearch):
         )
         conn.exec_driver_sql(f"INSERT INTO {RECENT_TABLE}({RECENT_TABLE}) VALUES ('optimize')")
 
+    def _refill_vocab(self, conn: Connection) -> None:
+        conn.exec_driver_sql(f"CREATE VIRTUAL TABLE temp.search_fts_terms USING fts5vocab(main, {FTS_TABLE}, 'col')")
+        try:
+            conn.exec_driver_sql(_VOCAB_REFILL, (VOCAB_MIN,))
+        finally:
+            conn.exec_driver_sql("DROP TABLE temp.search_fts_terms")
+
     def _delete_terms(self, conn: Connection, story_ids: Sequence[int]) -> None:
         marks = ",".join("?" * len(story_ids))
         for table in (FTS_TABLE, RECENT_TABLE):
             conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid IN ({marks})", tuple(story_ids))
 
     def _clear_terms(self, conn: Connection) -> None:
-        for table in (FTS_TABLE, RECENT_TABLE):
+        for table in (FTS_TABLE, RECENT_TABLE, "search_vocab"):
             conn.exec_driver_sql(f"DELETE FROM {table}")
         conn.execute(_SET_FLOOR, {"floor": 0})
