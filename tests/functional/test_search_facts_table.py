@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 
@@ -34,12 +35,20 @@ def times_table(db: Database) -> dict[int, object]:
         return dict(conn.execute(sa.text("SELECT story_id, versioncreated FROM search_facts")).all())
 
 
-def test_the_migration_fills_what_the_index_writes(backend: str, tmp_path: Path) -> None:
-    db = Database(backend or f"sqlite:///{tmp_path / 'm.db'}")
+@pytest.fixture
+def indexed(backend: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """60 tagged stories, indexed on SQLite or PostgreSQL."""
+    db = Database(backend or f"sqlite:///{tmp_path / 'facts.db'}")
     upgrade(db)
     search = open_index(db)
     docs = [tagged(i) for i in range(1, 61)]
     search.index_documents(docs)
+    yield db, search, docs
+    db.dispose()
+
+
+def test_the_migration_fills_what_the_index_writes(indexed) -> None:  # type: ignore[no-untyped-def]
+    db, search, docs = indexed
     written, times = facets_table(db), times_table(db)
     assert written == {doc.story_id: facet_values(doc) for doc in docs}
     assert len(set(times.values())) == len(docs)  # one hour apart
@@ -52,15 +61,10 @@ def test_the_migration_fills_what_the_index_writes(backend: str, tmp_path: Path)
     search.remove(7)
     search.index_documents([replace(tagged(8), category="health", tags=())])
     assert 7 not in facets_table(db) and facets_table(db)[8] == "lar\x1fchealth\x1fproutine\x1ftpicture"
-    db.dispose()
 
 
-def test_facets_count_the_window(backend: str, tmp_path: Path) -> None:
-    db = Database(backend or f"sqlite:///{tmp_path / 'f.db'}")
-    upgrade(db)
-    search = open_index(db)
-    docs = [tagged(i) for i in range(1, 61)]
-    search.index_documents(docs)
+def test_facets_count_the_window(indexed) -> None:  # type: ignore[no-untyped-def]
+    _, search, docs = indexed
     facets = search.search(SearchQuery(q="common")).facets  # every story matches
     expected: dict[str, dict[str, int]] = {"language": {}, "category": {}, "priority": {}, "type": {}, "topic": {}}
     for doc in docs:
@@ -76,4 +80,3 @@ def test_facets_count_the_window(backend: str, tmp_path: Path) -> None:
     search.index_documents([replace(tagged(3), version=2, versioncreated=docs[-1].versioncreated.replace(year=2030))])
     newest = search.search(SearchQuery(q="common", sort="time", limit=3)).hits
     assert [h.story_id for h in newest] == [3, 60, 59]
-    db.dispose()

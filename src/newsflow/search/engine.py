@@ -266,12 +266,10 @@ class SqlSearch:
         if analyzed is not None:
             match = self._match(analyzed, public=public, query=query)
             source, key, score, where = match.source, match.key, match.score, [match.where, *conditions]
-            counted = source
             if not conditions and match.alone is not None:
-                source = counted = match.alone  # nothing needs search_docs: the full-text table alone
+                source = match.alone  # nothing needs search_docs: the full-text table alone
         else:
             source, key, score, where = search_docs, d.story_id, sa.literal(0.0), conditions
-            counted = source
         # The one scan: the newest WINDOW + 1 visible matches, as ids with their score (or
         # the time to order by). Hits, the total and the facet window all come from it;
         # the extra row only says whether more matched than the window holds.
@@ -298,7 +296,7 @@ class SqlSearch:
             total = len(window)
             if total == size:  # the ranked window is full: count on, unscored, up to WINDOW + 1
                 oldest = min(r[0] for r in window)  # the window is the newest matches: count the older
-                older = sa.select(key).select_from(counted).where(*where, key < oldest)
+                older = sa.select(key).select_from(source).where(*where, key < oldest)
                 total += self._count(conn, plan, older, oldest, self.window + 1 - size)
             exact = total <= self.window
             want = query.offset + query.limit
