@@ -13,7 +13,9 @@ when it already holds the requested number of stories (``--rebuild`` forces a bu
 Queries run one at a time through ``SearchIndex.search`` exactly as the API calls it:
 editor visibility, relevance sort, limit 20, total and facets (language, category,
 priority, type, topic) on. Words are drawn with the archive's own Zipf skew, so common
-words are asked often. Latency is wall time per call after a warm-up.
+words are asked often. Latency is wall time per call after a warm-up, with the objects
+built at start-up frozen out of the garbage collector as ``newsflow serve`` does
+(``--no-gc-freeze`` to compare).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from newsflow.cli import freeze_startup_objects
 from newsflow.search import SearchQuery
 from newsflow.search.backends import open_index
 from newsflow.search.document import IndexDocument
@@ -174,7 +177,8 @@ def measure(search: SqlSearch, count: int, label: str) -> Table:
 
 
 def run(
-    url: str, n: int, workers: int, queries: int, rebuild: bool, recent_span: int | None = None, fts5_rank: bool = False
+    url: str, n: int, workers: int, queries: int, rebuild: bool, recent_span: int | None = None, fts5_rank: bool = False,
+    gc_freeze: bool = True,
 ) -> None:
     db = Database(url)
     upgrade(db)
@@ -198,7 +202,9 @@ def run(
         with db.read() as conn:
             size = conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar_one()
         console.print(f"database size: {size / 2**20:,.0f} MiB")
-    console.print(measure(search, queries, f"{db.dialect}, {n:,} stories"))
+    if gc_freeze:
+        freeze_startup_objects()  # as ``newsflow serve`` does before it serves
+    console.print(measure(search, queries, f"{db.dialect}, {n:,} stories{'' if gc_freeze else ', no gc.freeze'}"))
     db.dispose()
 
 
@@ -219,13 +225,20 @@ def main() -> None:
         "--recent-span", type=int, default=None,
         help="SQLite: stories the recent tier is used for (0 = off, to compare); the tier itself is not rebuilt",
     )
+    parser.add_argument(
+        "--no-gc-freeze", action="store_true",
+        help="leave start-up objects to the garbage collector (newsflow serve freezes them)",
+    )
     args = parser.parse_args()
     if args.recent_span is not None and args.rebuild:
         parser.error("--recent-span only changes how queries read the index; build with the default")
     n = 1_000_000 if args.full else args.stories
     path = args.db or Path(__file__).resolve().parent / ".cache" / f"search-{n}.db"
     path.parent.mkdir(parents=True, exist_ok=True)
-    run(f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild, args.recent_span, args.fts5_rank)
+    run(
+        f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild, args.recent_span, args.fts5_rank,
+        not args.no_gc_freeze,
+    )
     if args.postgres:
         name = f"nf_bench_search_{n}"
         admin = sa.create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
@@ -234,7 +247,7 @@ def main() -> None:
                 conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
         admin.dispose()
         base = args.postgres.replace("postgresql://", "postgresql+psycopg://", 1).rpartition("/")[0]
-        run(f"{base}/{name}", n, args.workers, args.queries, args.rebuild)
+        run(f"{base}/{name}", n, args.workers, args.queries, args.rebuild, gc_freeze=not args.no_gc_freeze)
 
 
 if __name__ == "__main__":
