@@ -13,8 +13,9 @@ when it already holds the requested number of stories (``--rebuild`` forces a bu
 Queries run one at a time through ``SearchIndex.search`` exactly as the API calls it:
 editor visibility, relevance sort, limit 20, total and facets (language, category,
 priority, type, topic) on. Words are drawn with the archive's own Zipf skew, so common
-words are asked often. Latency is wall time per call after a warm-up, with the objects
-built at start-up frozen out of the garbage collector as ``newsflow serve`` does
+words are asked often. Latency is wall time per call after a warm-up. As in the server,
+the index is first read into the page cache (``SearchIndex.prewarm``, ``--no-prewarm`` to
+skip) and the objects built at start-up are frozen out of the garbage collector
 (``--no-gc-freeze`` to compare).
 """
 
@@ -178,7 +179,7 @@ def measure(search: SqlSearch, count: int, label: str) -> Table:
 
 def run(
     url: str, n: int, workers: int, queries: int, rebuild: bool, recent_span: int | None = None, fts5_rank: bool = False,
-    gc_freeze: bool = True,
+    gc_freeze: bool = True, prewarm: bool = True,
 ) -> None:
     db = Database(url)
     upgrade(db)
@@ -202,6 +203,10 @@ def run(
         with db.read() as conn:
             size = conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar_one()
         console.print(f"database size: {size / 2**20:,.0f} MiB")
+    if prewarm:  # as the server does in the background right after it starts
+        started = time.perf_counter()
+        read = search.prewarm()
+        console.print(f"prewarm: {read / 2**20:,.0f} MiB read in {time.perf_counter() - started:.1f} s")
     if gc_freeze:
         freeze_startup_objects()  # as ``newsflow serve`` does before it serves
     console.print(measure(search, queries, f"{db.dialect}, {n:,} stories{'' if gc_freeze else ', no gc.freeze'}"))
@@ -229,6 +234,9 @@ def main() -> None:
         "--no-gc-freeze", action="store_true",
         help="leave start-up objects to the garbage collector (newsflow serve freezes them)",
     )
+    parser.add_argument(
+        "--no-prewarm", action="store_true", help="skip SearchIndex.prewarm (the server runs it after start-up)",
+    )
     args = parser.parse_args()
     if args.recent_span is not None and args.rebuild:
         parser.error("--recent-span only changes how queries read the index; build with the default")
@@ -237,7 +245,7 @@ def main() -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     run(
         f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild, args.recent_span, args.fts5_rank,
-        not args.no_gc_freeze,
+        not args.no_gc_freeze, not args.no_prewarm,
     )
     if args.postgres:
         name = f"nf_bench_search_{n}"
@@ -247,7 +255,7 @@ def main() -> None:
                 conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
         admin.dispose()
         base = args.postgres.replace("postgresql://", "postgresql+psycopg://", 1).rpartition("/")[0]
-        run(f"{base}/{name}", n, args.workers, args.queries, args.rebuild, gc_freeze=not args.no_gc_freeze)
+        run(f"{base}/{name}", n, args.workers, args.queries, args.rebuild, gc_freeze=not args.no_gc_freeze, prewarm=not args.no_prewarm)
 
 
 if __name__ == "__main__":

@@ -138,3 +138,8 @@ class SearchIndex(Protocol):
 
     def count(self) -> int:
         """How many stories the index holds."""
+
+    def prewarm(self) -> int:
+        """Read what every query reads into the operating system's page cache (at
+        start-up, in the background); the bytes read, 0 where the engine leaves it to
+        the database server."""

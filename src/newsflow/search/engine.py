@@ -245,6 +245,11 @@ class SqlSearch:
         with self.db.read() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(search_docs)).scalar_one())
 
+    def prewarm(self) -> int:
+        """Engine hook: PostgreSQL keeps its own buffers (``pg_prewarm`` is the server's
+        tool for this), so the shared half reads nothing."""
+        return 0
+
     # -- searching ------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResult:
         if not 1 <= query.limit <= MAX_LIMIT:

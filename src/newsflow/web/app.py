@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -167,6 +168,18 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     return services
 
 
+async def _prewarm(search: SearchIndex) -> None:
+    """Read the search index into the page cache once, in a thread, after start-up."""
+    started = time.perf_counter()
+    try:
+        read = await asyncio.to_thread(search.prewarm)
+    except Exception:  # best effort: a cold cache only makes the first queries slower
+        log.warning("search: prewarm failed", exc_info=True)
+        return
+    if read:
+        log.info("search: prewarmed %.0f MiB in %.1f s", read / 2**20, time.perf_counter() - started)
+
+
 def create_app(settings: Settings, *, services: Services | None = None) -> FastAPI:
     services = services or build_services(settings)
 
@@ -178,6 +191,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         tasks.append(asyncio.create_task(services.hub.run(), name="stream-hub"))
         for start in services.background:
             tasks.append(asyncio.create_task(start(), name=getattr(start, "__name__", "background")))
+        tasks.append(asyncio.create_task(_prewarm(services.search), name="search-prewarm"))
         try:
             yield
         finally:
