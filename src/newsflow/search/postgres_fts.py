@@ -58,7 +58,11 @@ def tsvector_literal(*fields: tuple[Sequence[str], str]) -> str:
 
 class PostgresSearch(SqlSearch):
     def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
-        tsq = sa.cast(sa.literal(to_tsquery(analyzed)), TSQUERY)
+        # Rendered into the SQL, not bound: psycopg prepares a statement run five times, and
+        # PostgreSQL then plans it once for any tsquery. A word in half the archive wants the
+        # newest rows scanned backwards, a rare one its GIN bitmap; a generic plan picks one
+        # for both (p95 about twice as slow at 100k, docs/performance.md).
+        tsq = sa.cast(sa.bindparam(None, to_tsquery(analyzed), type_=sa.String, literal_execute=True), TSQUERY)
         column = _public_terms if public else _terms
         column = sa.literal_column(f"search_docs.{column.name}", TSVECTOR)
         score = sa.func.ts_rank(sa.literal_column(f"'{WEIGHTS}'::float4[]"), column, tsq)
