@@ -5,12 +5,17 @@ the planner never picks one plan for a word in half the archive and a rare one."
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
-from newsflow.search import SearchQuery
+from newsflow.search import SearchQuery, postgres_fts
 from newsflow.search.engine import SqlSearch
+from newsflow.search.postgres_fts import PostgresSearch
+from newsflow.store.database import Database
+from newsflow.store.migrate import upgrade
 from newsflow.web.app import Services
 from tests.functional.test_search_recent_tier import story
 
@@ -56,3 +61,51 @@ def test_a_bulk_load_leaves_statistics_for_every_table_it_wrote(services: Servic
     assert stats == {"search_docs": 40, "search_tags": 40, "search_facts": 40}
     assert {"search_docs", "search_tags", "search_facts"} <= vacuumed  # visibility maps: index-only scans
     assert search.search(SearchQuery(q="common", topics=("medtop:11000000",))).total == 40
+
+
+QUERIES = [
+    SearchQuery(q="common"), SearchQuery(q="alpha"), SearchQuery(q="rare"), SearchQuery(q='"common alpha"'),
+    SearchQuery(q="alpha pair"), SearchQuery(q="common", sort="time"), SearchQuery(q="alpha", languages=("ar",)),
+    SearchQuery(q="rare OR alpha", categories=("economy",)), SearchQuery(q="pair -alpha", facets=False),
+    SearchQuery(q="common", date_from=datetime(2025, 1, 5, tzinfo=UTC)),
+    SearchQuery(q="common", date_to=datetime(2025, 1, 9, tzinfo=UTC)),
+    SearchQuery(q="pair", offset=30, limit=20), SearchQuery(q="nothing"),
+]
+
+
+def test_reading_in_ranges_finds_what_one_scan_finds(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ranges of 7, 28, 112 ... stories, the older ones with bitmap scans only, give the
+    same hits, totals and facets as one scan of the whole index."""
+    if not backend:
+        pytest.skip("PostgreSQL's ranged reads")
+    db = Database(backend)
+    upgrade(db)
+    try:
+        one_scan = PostgresSearch(db, rank_window=40, window=120)
+        with one_scan.bulk() as load:
+            load([story(i) for i in range(1, 301)])
+        ranged = PostgresSearch(db, rank_window=40, window=120)
+        ranged.probe_span = 7
+        bitmap_reads = 0
+        real = postgres_fts._bitmap_scans
+
+        @contextmanager
+        def counted(conn):  # type: ignore[no-untyped-def]
+            nonlocal bitmap_reads
+            bitmap_reads += 1
+            with real(conn):
+                yield
+
+        monkeypatch.setattr(postgres_fts, "_bitmap_scans", counted)
+        for query in QUERIES:
+            a, b = one_scan.search(query), ranged.search(query)
+            assert (a.total, a.total_exact, a.facets) == (b.total, b.total_exact, b.facets), query
+            assert [h.story_id for h in a.hits] == [h.story_id for h in b.hits], query
+            assert [round(h.score, 9) for h in a.hits] == [round(h.score, 9) for h in b.hits], query
+        assert one_scan.search(SearchQuery(q="common")).total == 120 and not one_scan.search(SearchQuery(q="common")).total_exact
+        assert bitmap_reads >= len(QUERIES)  # the older ranges (and counts) were read with bitmaps
+        with db.read() as conn:  # and the planner settings were put back on the pooled connection
+            assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "on"
+            assert conn.exec_driver_sql("SHOW enable_seqscan").scalar() == "on"
+    finally:
+        db.dispose()

@@ -13,7 +13,9 @@ primary-key lookups.
   (or their time for ``sort=time``). The page is picked from it in Python (the best
   ``offset + limit``); the facets count the same 2,000 stories. An engine may read a
   relevance window another way (``_recent_window``: SQLite's one-pass ``nf_bm25`` or
-  its recent tier, see ``search.sqlite_fts``); it must return the same newest matches.
+  its recent tier, see ``search.sqlite_fts``) or in steps (``_window_rows``:
+  PostgreSQL's id ranges, see ``search.postgres_fts``); it must return the same newest
+  matches.
   A time-sorted window with words is the matches' ids plus their times from
   ``search_facts``.
 * The total is the window's size when it is not full; otherwise the window's size plus
@@ -291,13 +293,11 @@ class SqlSearch:
             if window is None and by_time and analyzed is not None:
                 # the matches' ids, then their times from the narrow search_facts rows: reading
                 # them from search_docs's wide rows missed the page cache (0007)
-                ids = conn.execute(sa.select(key).select_from(source).where(*where).order_by(key.desc()).limit(size)).scalars().all()
+                ids = [row[0] for row in self._window_rows(conn, plan, sa.select(key).select_from(source).where(*where), key)]
                 times = self._times(conn, ids)
                 window = [(sid, times[sid]) for sid in ids]
             if window is None:
-                window = conn.execute(
-                    sa.select(*columns).select_from(source).where(*where).order_by(key.desc()).limit(size)
-                ).all()
+                window = self._window_rows(conn, plan, sa.select(*columns).select_from(source).where(*where), key)
             total = len(window)
             if total == size:  # the ranked window is full: count on, unscored, up to WINDOW + 1
                 oldest = min(r[0] for r in window)  # the window is the newest matches: count the older
@@ -326,6 +326,11 @@ class SqlSearch:
                 )
             )
         return SearchResult(min(total, self.window), hits, facets, total_exact=exact)
+
+    def _window_rows(self, conn: Connection, plan: Plan, matches: sa.Select[Any], key: ColumnElement[Any]) -> Sequence[Any]:
+        """The newest ``plan.size`` rows of ``matches``, newest first (an engine may read
+        them in steps)."""
+        return conn.execute(matches.order_by(key.desc()).limit(plan.size)).all()
 
     def _count(self, conn: Connection, plan: Plan, older: sa.Select[Any], oldest: int, cap: int) -> int:
         """The rows of ``older`` (the query's matches older than story ``oldest``, the
