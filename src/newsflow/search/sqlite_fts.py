@@ -465,7 +465,7 @@ class SqliteSearch(SqlSearch):
     def prewarm(self) -> int:
         """Read the tables of ``PREWARM`` through once, so the first queries after a
         start do not wait for the disk: a rare word's 2,000 facts rows are 2,000 random
-        reads (facets took 50-95 ms per query cold, 1.5 s of reading at 1M stories
+        reads (facets took 50-95 ms per query cold, 1.8 s of reading at 1M stories
         made them warm, docs/performance.md). One short read transaction per table."""
         total = 0
         for table, column in PREWARM:
