@@ -165,7 +165,8 @@ class SqlSearch:
 
     @contextmanager
     def bulk(self, commit_every: int = 50_000) -> Iterator[Callable[[Sequence[IndexDocument]], None]]:
-        """A loader for big loads (reindex, benchmarks): ``load(docs)`` upserts a batch.
+        """A loader for big loads nothing else writes during (benchmarks; ``reindex`` keeps
+        short transactions so publishing goes on): ``load(docs)`` upserts a batch.
 
         Batches share a transaction until ``commit_every`` documents were written. The
         engines override this to relax durability for the load only (SQLite) and to tidy
