@@ -5,6 +5,7 @@ the planner never picks one plan for a word in half the archive and a rare one."
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -17,12 +18,19 @@ from newsflow.search.postgres_fts import PostgresSearch
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 from newsflow.web.app import Services
+from tests.conftest import PG_URL, _pg_database
 from tests.functional.test_search_recent_tier import story
 
 
+@pytest.fixture(params=[pytest.param("postgresql", marks=pytest.mark.postgres)])
+def backend() -> Iterator[str]:
+    """PostgreSQL only (this module's tests are about its planner), as in tests/conftest.py."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
+    yield from _pg_database()
+
+
 def test_the_tsquery_is_never_a_prepared_parameter(services: Services) -> None:
-    if services.db.dialect != "postgresql":
-        pytest.skip("PostgreSQL's plan cache; SQLite plans every statement alike")
     for n in range(3):
         services.newsroom.create(
             {"language": "en", "headline": f"Bank holds rates {n}", "body": "<p>The central bank held rates.</p>",
@@ -40,8 +48,6 @@ def test_the_tsquery_is_never_a_prepared_parameter(services: Services) -> None:
 
 
 def test_a_bulk_load_leaves_statistics_for_every_table_it_wrote(services: Services) -> None:
-    if services.db.dialect != "postgresql":
-        pytest.skip("PostgreSQL's planner statistics; SQLite's bulk load ends with its own ANALYZE")
     search = services.search
     assert isinstance(search, SqlSearch)
     with search.bulk() as load:
@@ -76,8 +82,6 @@ QUERIES = [
 def test_reading_in_ranges_finds_what_one_scan_finds(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ranges of 7, 28, 112 ... stories, the older ones with bitmap scans only, give the
     same hits, totals and facets as one scan of the whole index."""
-    if not backend:
-        pytest.skip("PostgreSQL's ranged reads")
     db = Database(backend)
     upgrade(db)
     try:
