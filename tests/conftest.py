@@ -27,6 +27,18 @@ PG_URL = os.environ.get("NEWSFLOW_TEST_POSTGRES_URL")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once why the standards tests skipped (a clone without ``../shared`` beside it)."""
+    from standards import ABSENT
+
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if isinstance(r.longrepr, tuple) and ABSENT in str(r.longrepr[2])]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} tests skipped: {ABSENT}; .ci/run has them and runs these tests."
+        )
+
+
 def _pg_database() -> Iterator[str]:
     assert PG_URL is not None
     name = f"nf_test_{uuid.uuid4().hex[:10]}"

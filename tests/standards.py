@@ -28,9 +28,13 @@ _RFC3339 = re.compile(
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
 
 
+ABSENT = "the IPTC schemas and examples (../shared/standards) are absent"
+
+
 def _require(path: Path) -> Path:
+    """``path``, or skip the calling test: only ever called inside tests and fixtures."""
     if not path.exists():
-        pytest.skip(f"../shared/standards is absent ({path} not found)")
+        pytest.skip(f"{ABSENT} ({path} not found)")
     return path
 
 
@@ -87,8 +91,24 @@ def newsml_schema() -> etree.XMLSchema:
 
 
 def newsml_examples() -> list[Path]:
+    """The IPTC NewsML-G2 examples; call it inside a test (it skips when they are absent)."""
     return sorted(_require(STANDARDS / "newsml-g2" / "examples").glob("*.xml"))
 
 
 def ninjs_examples() -> list[Path]:
+    """The IPTC ninjs examples; call it inside a test (it skips when they are absent)."""
     return sorted(_require(STANDARDS / "ninjs" / "examples").glob("*.json"))
+
+
+def example_params(kind: str) -> list[Any]:
+    """Parameters for a test over every IPTC example of ``kind`` ("ninjs" or "newsml-g2").
+
+    Safe at collection time: when ``../shared/standards`` is absent it returns one
+    parameter that skips with the reason, so a lone clone collects and passes.
+    """
+    folder = STANDARDS / kind / "examples"
+    if not folder.is_dir():
+        reason = f"{ABSENT} ({folder} not found)"
+        return [pytest.param(None, id="absent", marks=pytest.mark.skip(reason=reason))]
+    pattern = "*.json" if kind == "ninjs" else "*.xml"
+    return [pytest.param(p, id=p.name) for p in sorted(folder.glob(pattern))]

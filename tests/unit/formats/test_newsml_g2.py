@@ -10,7 +10,7 @@ from lxml import etree
 from newsflow.core.story import Action, PubStatus, Representation, StoryVersion
 from newsflow.errors import HostileDocument, InvalidInput
 from newsflow.formats import newsml_g2
-from standards import newsml_examples, newsml_schema
+from standards import example_params, newsml_examples, newsml_schema
 from strategies import BODY_SENTENCES, FIXTURES, story_versions
 
 from .roundtrip import expected
@@ -110,7 +110,7 @@ def test_bare_news_item_round_trips(name: str) -> None:
     assert newsml_g2.parse(data) == [expected(v, Representation.FULL)]
 
 
-@pytest.mark.parametrize("path", newsml_examples(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", example_params("newsml-g2"))
 def test_parses_the_iptc_examples(path) -> None:
     [item] = newsml_g2.parse(path.read_bytes())
     assert item.uri.startswith(("urn:newsml:", "tag:"))

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from newsflow.core.story import ContentType, Priority, PubStatus, Representation, StoryVersion
 from newsflow.errors import InvalidInput, PayloadTooLarge
 from newsflow.formats import ninjs
-from standards import NINJS_VERSIONS, ninjs_examples, ninjs_validator
+from standards import NINJS_VERSIONS, example_params, ninjs_validator
 from strategies import BODY_SENTENCES, FIXTURES, story_versions
 
 from .roundtrip import expected, ninjs_signal
@@ -111,7 +111,7 @@ def test_round_trip(v: StoryVersion, representation: Representation, schema: str
     assert parsed == expected(v, representation, signal=ninjs_signal(v))
 
 
-@pytest.mark.parametrize("path", ninjs_examples(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", example_params("ninjs"))
 def test_parses_the_iptc_examples(path) -> None:
     raw = path.read_bytes()
     doc = json.loads(raw)
