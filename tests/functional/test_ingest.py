@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from newsflow.core.story import Action, Priority, PubStatus, StoryContent, StoryVersion
 from newsflow.formats import newsml_g2, ninjs
-from tests.conftest import SHARED
+from tests.standards import newsml_examples
 
 XML = {"content-type": "application/xml"}
 
@@ -102,9 +102,7 @@ def test_unsupported_type_and_non_editors(client: TestClient) -> None:
 
 
 def test_iptc_example_items_can_be_ingested(client: TestClient) -> None:
-    example = SHARED / "standards" / "newsml-g2" / "examples" / "LISTING_2_NewsML-G2_Text_Document.xml"
-    if not example.exists():
-        pytest.skip("../shared/standards is absent")
+    example = next(p for p in newsml_examples() if p.name == "LISTING_2_NewsML-G2_Text_Document.xml")
     r = client.post("/api/v1/ingest", content=example.read_bytes(), headers=XML)
     assert r.status_code == 200, r.text
     sid = r.json()["items"][0]["id"]
