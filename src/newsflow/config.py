@@ -26,6 +26,7 @@ class Settings:
     admin_token: str | None = field(default=None, repr=False)  # never printed
     secret_key: str = field(default="", repr=False)  # signs cookies, tokens and links
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    languages: tuple[str, ...] = ("ar", "en", "tr")  # NEWSFLOW_LANGUAGES: what the desk writes in
     max_body_bytes: int = 1_000_000
     max_request_bytes: int = 2_000_000
     nats_url: str | None = None
@@ -77,6 +78,9 @@ class Settings:
             admin_token=env.get("NEWSFLOW_ADMIN_TOKEN") or None,
             secret_key=secret,
             categories=categories,
+            languages=tuple(
+                code.strip() for code in env.get("NEWSFLOW_LANGUAGES", "ar,en,tr").split(",") if code.strip()
+            ) or ("ar", "en", "tr"),
             max_body_bytes=int(env.get("NEWSFLOW_MAX_BODY_BYTES", "1000000")),
             nats_url=env.get("NEWSFLOW_NATS_URL") or None,
             compat_min_interval_ms=int(env.get("NEWSFLOW_COMPAT_MIN_INTERVAL_MS", "500")),

@@ -194,6 +194,15 @@ class Newsroom:
         with self.db.read() as conn:
             return story_store.list_versions(conn, story_id)
 
+    def find_originals(self, words: str, *, exclude: int | None = None, limit: int = 10) -> list[dict[str, Any]]:
+        """Stories an editor may link a translation to, found by words of their headline."""
+        words = words.strip()
+        if not words:
+            return []
+        with self.db.read() as conn:
+            rows = story_store.find_by_headline(conn, words[:200], limit=limit, exclude=exclude)
+        return [{"id": r.id, "headline": r.headline, "language": r.language, "status": r.status} for r in rows]
+
     def state(self, story_id: int) -> workflow.StoryState:
         with self.db.read() as conn:
             return story_store.state(conn, story_id, self.settings.agency)

@@ -319,3 +319,21 @@ def translation_group(conn: Connection, story_id: int) -> list[Row]:
             .order_by(stories.c.id)
         )
     )
+
+
+def find_by_headline(conn: Connection, words: str, *, limit: int = 10, exclude: int | None = None) -> list[Row]:
+    """Stories whose headline contains ``words`` (case-insensitive), newest change first.
+
+    For linking a translation to its original: a few stories, looked up as the editor
+    types, so a ``LIKE`` over the headline column is enough (no search index needed,
+    drafts included).
+    """
+    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    match = stories.c.headline.ilike(pattern, escape="\\")
+    number = words.strip().lstrip("#")
+    if number.isdigit():  # "#12" or "12": that story too
+        match = sa.or_(match, stories.c.id == int(number))
+    query = sa.select(stories.c.id, stories.c.headline, stories.c.language, stories.c.status).where(match)
+    if exclude is not None:
+        query = query.where(stories.c.id != exclude)
+    return list(conn.execute(query.order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit)))

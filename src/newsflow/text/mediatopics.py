@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
 
-__all__ = ["ATTRIBUTION", "Subject", "Topic", "all_topics", "label", "topic"]
+from newsflow.text.normalize import normalize
+
+__all__ = ["ATTRIBUTION", "Subject", "Topic", "all_topics", "label", "search", "topic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +65,27 @@ def label(qcode: str, language: str) -> str:
 def all_topics(*, include_retired: bool = False) -> tuple[Topic, ...]:
     """Every topic in scheme order (retired ones only on request)."""
     return tuple(t for t in _TOPICS.values() if include_retired or not t.retired)
+
+
+def search(query: str, language: str, *, limit: int = 12) -> list[Subject]:
+    """Topics whose label in ``language`` (or English, or the qcode) contains ``query``.
+
+    Labels are compared normalized (Arabic letter variants and diacritics folded, case
+    folded), so "اقتصاد" finds "الاقتصاد" and "Economy" finds "economy, business and
+    finance". Labels that start with the query come first, then shorter ones.
+    """
+    wanted = normalize(query.strip(), language)
+    if not wanted:
+        return []
+    found: list[tuple[int, int, Subject]] = []
+    for t in _TOPICS.values():
+        if t.retired:
+            continue
+        name = t.labels.get(language) or t.labels.get("en") or t.qcode
+        text = normalize(name, language)
+        at = text.find(wanted)
+        if at < 0 and wanted not in t.qcode:
+            continue
+        found.append((0 if at == 0 else 1, len(name), Subject(t.qcode, name)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [subject for _, _, subject in found[:limit]]

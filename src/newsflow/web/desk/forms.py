@@ -3,6 +3,8 @@
 Browsers send flat strings; the newsroom takes the same field dict as the JSON API, so
 every rule (sanitizing, languages, categories) stays in ``core.editing``. List fields
 are one item per line (or comma-separated); Media Topics are ``qcode name`` lines.
+The original of a translation is ``#12 — headline`` as the autocomplete fills it in,
+or just the number.
 The embargo arrives as ``embargoed`` (UTC ISO, filled by desk-editor.js from the
 ``datetime-local`` picker in the editor's own time zone) or, without JavaScript, as
 the picker's value read as UTC (the label says so).
@@ -20,6 +22,7 @@ LIST_FIELDS = ("people", "places", "organisations", "keywords")
 TEXT_FIELDS = ("headline", "body", "language", "category", "priority", "dateline", "byline", "description",
                "abbreviation")
 _SPLIT = re.compile(r"[\n,،]+")
+_PICKED = re.compile(r"#?(\d+)(?:\s|$)")
 
 
 def split_list(value: str) -> list[str]:
@@ -53,9 +56,10 @@ def story_fields(form: Mapping[str, Any]) -> dict[str, Any]:
         local = str(form.get("embargo_local") or "").strip()
         fields["embargoed"] = utc or (f"{local}:00+00:00" if len(local) == 16 else local) or None
     if "translation_of" in form:
-        ref = str(form["translation_of"]).strip().lstrip("#")
+        ref = str(form["translation_of"]).strip()
+        picked = _PICKED.match(ref)  # "#12 — Headline", as the autocomplete fills it in
         # a non-number goes through as given, so the domain names the field in its error
-        fields["translation_of"] = (int(ref) if ref.isdigit() else ref) if ref else None
+        fields["translation_of"] = (int(picked.group(1)) if picked else ref) if ref else None
     return fields
 
 
@@ -83,5 +87,5 @@ def form_values(content: StoryContent | None, submitted: Mapping[str, Any] | Non
         "subjects": "\n".join(f"{s.qcode} {s.name}".strip() for s in content.subjects),
         "embargoed": content.embargoed.isoformat() if content.embargoed else "",
         "embargo_local": content.embargoed.strftime("%Y-%m-%dT%H:%M") if content.embargoed else "",
-        "translation_of": str(content.translation_of or ""),
+        "translation_of": f"#{content.translation_of}" if content.translation_of else "",
     }

@@ -24,15 +24,22 @@ from newsflow.web.portal.templates import render
 
 router = APIRouter(include_in_schema=False)
 
-LANGUAGE_CHOICES = ("ar", "en", "tr", "fr", "ru", "de", "es", "fa")
-
-
 def _choices(request: Request) -> dict[str, Any]:
+    settings = get_services(request).settings
     return {
-        "categories": get_services(request).settings.categories,
+        "categories": settings.categories,
         "priorities": [p.value for p in Priority],
-        "language_choices": LANGUAGE_CHOICES,
+        "language_choices": settings.languages,
     }
+
+
+def _unconfirmed_flash(form: FormData) -> bool:
+    """Publishing a flash asks once more (the one kind of story that interrupts every desk)."""
+    return (
+        form.get("then") == "publish"
+        and str(form.get("priority") or "") == Priority.FLASH.value
+        and form.get("confirm") != "flash"
+    )
 
 
 def _plain_form(form: FormData) -> dict[str, str]:
@@ -58,17 +65,26 @@ def new_story(request: Request, principal: EditorPage, translation_of: int | Non
 
 @router.post("/desk/stories")
 async def create_story(request: Request, principal: EditorPage) -> Response:
+    """Save a new draft, or (``then=publish``, "Publish now") publish it in the same step."""
     form = await request.form()
     services = get_services(request)
+    if _unconfirmed_flash(form):
+        return render(request, "desk/story.html", {
+            "story": None, "values": form_values(None, _plain_form(form)), "error": None, "confirm_flash": True,
+            **_choices(request),
+        })
+    publish = form.get("then") == "publish"
     try:
         fields = story_fields(form)
-        outcome = await run_in_threadpool(services.newsroom.create, fields, created_by=principal.name)
+        outcome = await run_in_threadpool(
+            lambda: services.newsroom.create(fields, publish=publish, created_by=principal.name)
+        )
     except NewsflowError as error:
         return render(request, "desk/story.html", {
             "story": None, "values": form_values(None, _plain_form(form)), "error": problem(error),
             **_choices(request),
         }, status=error.status)
-    return RedirectResponse(f"/desk/stories/{outcome.id}?done=saved", status_code=303)
+    return RedirectResponse(f"/desk/stories/{outcome.id}?done={outcome.status if publish else 'saved'}", status_code=303)
 
 
 def _story_context(request: Request, story_id: int) -> dict[str, Any]:
@@ -104,6 +120,11 @@ async def _refused(request: Request, story_id: int, error: NewsflowError, form: 
 async def save_draft(request: Request, story_id: int, principal: EditorPage) -> Response:
     form = await request.form()
     newsroom = get_services(request).newsroom
+    if _unconfirmed_flash(form):
+        context = await run_in_threadpool(_story_context, request, story_id)
+        context.update(values=form_values(context["content"], _plain_form(form)), error=None, done=None,
+                       confirm_flash=True)
+        return render(request, "desk/story.html", context)
     try:
         await run_in_threadpool(newsroom.edit_draft, story_id, story_fields(form))
         if form.get("then") == "publish":

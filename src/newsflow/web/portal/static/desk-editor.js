@@ -145,4 +145,81 @@
     local.addEventListener("input", update);
     form.addEventListener("submit", update);
   }
+  // -- autocompletes: the original of a translation, Media Topics -------------------------
+  // Both fill a <datalist> from a small JSON lookup as the editor types; the browser shows
+  // the list and keyboard navigation. Without JavaScript the fields take "#12" and
+  // "qcode name" lines.
+  function lookup(input, url, fill) {
+    let timer = null;
+    let asked = "";
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        const q = input.value.trim();
+        if (q.length < 2 || q === asked) { return; }
+        asked = q;
+        fetch(url(q), { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (data) { if (data) { fill(data); } })
+          .catch(function () {});
+      }, 200);
+    });
+  }
+  function options(list, values) {
+    list.replaceChildren();
+    values.forEach(function (v) {
+      const option = document.createElement("option");
+      option.value = v.value;
+      if (v.label) { option.label = v.label; }
+      list.appendChild(option);
+    });
+  }
+
+  const original = $("translation_of");
+  const originals = $("translation-options");
+  if (original && originals) {
+    const self = form.dataset.storyId || "";
+    lookup(original, function (q) {
+      return "/desk/lookup/stories?q=" + encodeURIComponent(q) + (self ? "&exclude=" + self : "");
+    }, function (data) {
+      options(originals, data.stories.map(function (s) {
+        return { value: "#" + s.id + " — " + s.headline, label: s.language + " · " + s.status };
+      }));
+    });
+  }
+
+  const topicSearch = $("topic-search");
+  const topicList = $("topic-options");
+  const topicAdd = $("topic-add");
+  const topicStatus = $("topic-status");
+  if (topicSearch && topicList && topicAdd) {
+    let found = {};
+    topicAdd.hidden = false;
+    lookup(topicSearch, function (q) {
+      return "/desk/lookup/topics?q=" + encodeURIComponent(q) + "&lang=" + encodeURIComponent($("language").value || document.documentElement.lang);
+    }, function (data) {
+      found = {};
+      options(topicList, data.topics.map(function (t) {
+        const value = t.name + (t.broader ? " — " + t.broader : "") + " [" + t.qcode + "]";
+        found[value] = t;
+        return { value: value };
+      }));
+      topicStatus.textContent = data.topics.length ? "" : topicStatus.dataset.none || "";
+    });
+    const add = function () {
+      const value = topicSearch.value.trim();
+      const topic = found[value] || Object.keys(found).map(function (k) { return found[k]; })
+        .find(function (t) { return t.name === value; }) || (Object.keys(found).length ? found[Object.keys(found)[0]] : null);
+      if (!topic) { return false; }
+      mergeLines("subjects", [(topic.qcode + " " + topic.name).trim()]);
+      topicSearch.value = "";
+      topicStatus.textContent = topicStatus.dataset.added ? topicStatus.dataset.added + " " + topic.name : topic.name;
+      return true;
+    };
+    topicAdd.addEventListener("click", add);
+    topicSearch.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); add(); }
+    });
+    topicSearch.addEventListener("input", function () { if (found[topicSearch.value]) { add(); } });
+  }
 })();

@@ -1,0 +1,70 @@
+"""The compose page in Chromium: an Arabic flash in two clicks, the Media Topic and
+translation autocompletes.
+
+Waits are on locators (the pages' CSP has no unsafe-eval, so no string predicates).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+from newsflow.services.accounts import Role
+from tests.conftest import LiveServer
+from tests.functional.portal.test_desk_browser import LAPTOP, PASSWORD, chromium, logged_in_page, shot
+
+__all__ = ["chromium"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="browser tests need Chromium at /usr/bin/chromium"),
+]
+
+HEADLINE = "عاجل: زلزال بقوة 6 درجات يضرب شرق تركيا"
+
+
+@pytest.fixture
+def editor(live: LiveServer) -> str:
+    live.services.accounts.create_user("layla", Role.EDITOR, password=PASSWORD, ui_language="ar")
+    return "layla"
+
+
+def test_an_arabic_flash_is_published_in_two_clicks(chromium: Any, live: LiveServer, editor: str) -> None:
+    from playwright.sync_api import expect
+
+    original = live.services.newsroom.create(
+        {"language": "en", "headline": "Earthquake hits eastern Turkey", "body": "<p>A quake.</p>"}, publish=True
+    )
+    page = logged_in_page(chromium, live, "desk", editor, LAPTOP)
+    page.goto("/desk/stories/new")
+    page.fill("#headline", HEADLINE)
+    page.locator("#body-editor").click()
+    page.keyboard.type("ضرب زلزال بقوة 6 درجات شرق تركيا صباح اليوم.")
+    page.select_option("#language", "ar")
+    page.select_option("#priority", "flash")
+
+    page.fill("#topic-search", "زلزال")  # Media Topics by their Arabic label
+    expect(page.locator("#topic-options option").first).to_be_attached()
+    page.click("#topic-add")
+    expect(page.locator("#subjects")).to_have_value("medtop:20000153 زلزال")
+
+    page.fill("#translation_of", "Earthquake")  # the original, by its headline
+    option = page.locator("#translation-options option").first
+    expect(option).to_be_attached()
+    assert option.get_attribute("value") == f"#{original.id} — Earthquake hits eastern Turkey"
+    page.fill("#translation_of", option.get_attribute("value"))
+
+    page.click("#publish-now")  # click 1
+    expect(page.locator("#confirm-flash")).to_be_visible()
+    shot(page, "desk-confirm-flash-ar")
+    page.click("#confirm-publish")  # click 2
+    page.wait_for_url("**done=published")
+    [story] = live.services.stories_list(status="published", limit=5, offset=0)[:1]
+    state = live.services.newsroom.state(int(story["id"]))
+    assert state.latest is not None and state.latest.headline == HEADLINE
+    assert state.latest.priority.value == "flash" and state.latest.language == "ar"
+    assert state.latest.content.translation_of == original.id
+    assert [s.qcode for s in state.latest.content.subjects][:1] == ["medtop:20000153"]
+    page.context.close()
