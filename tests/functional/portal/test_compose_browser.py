@@ -13,7 +13,13 @@ import pytest
 
 from newsflow.services.accounts import Role
 from tests.conftest import LiveServer
-from tests.functional.portal.test_desk_browser import LAPTOP, PASSWORD, chromium, logged_in_page, shot
+from tests.functional.portal.test_desk_browser import (
+    LAPTOP,
+    PASSWORD,
+    chromium,
+    logged_in_page,
+    shot,
+)
 
 __all__ = ["chromium"]
 
