@@ -10,12 +10,15 @@ HTTP problems once (``newsflow.web.problems``), the CLI prints ``str(error)``.
     ├── NotFound                no such story, version, subscriber, ... (404)
     │   └── Gone                withdrawn: it existed and must not be used any more (410)
     ├── Conflict                the action does not fit the current state (409)
+    │   └── PreconditionFailed  saved from an older revision than the stored one (412)
     ├── AuthenticationFailed    missing or wrong credentials (401)
     ├── PermissionDenied        authenticated but not allowed / not entitled (403)
     └── RateLimited             too many requests; carries retry_after seconds (429)
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class NewsflowError(Exception):
@@ -58,6 +61,17 @@ class Gone(NotFound):
 class Conflict(NewsflowError):
     status = 409
     title = "Conflict"
+
+
+class PreconditionFailed(Conflict):
+    """A change made from an out-of-date copy: ``details`` carries both sides."""
+
+    status = 412
+    title = "Precondition failed"
+
+    def __init__(self, detail: str, *, field: str | None = None, details: dict[str, Any] | None = None) -> None:
+        super().__init__(detail, field=field)
+        self.details = details or {}
 
 
 class AuthenticationFailed(NewsflowError):

@@ -30,6 +30,7 @@ class StoryState:
     draft: StoryContent
     latest: StoryVersion | None
     provider: str
+    revision: int = 0  # the stored row's change counter (conflict checks on drafts)
 
 
 @dataclass(frozen=True, slots=True)

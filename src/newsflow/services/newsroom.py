@@ -17,10 +17,11 @@ import sqlalchemy as sa
 
 from newsflow.config import Settings
 from newsflow.core import workflow
+from newsflow.core.codec import content_to_dict
 from newsflow.core.editing import build_content
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Action, Association, StoryContent, StoryStatus, StoryVersion
-from newsflow.errors import Conflict, InvalidInput
+from newsflow.errors import Conflict, InvalidInput, PreconditionFailed
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database, Tx
 from newsflow.store.tables import idempotency_keys
@@ -41,9 +42,13 @@ class Outcome:
     version: int
     status: str
     seq: int | None = None
+    revision: int | None = None  # a saved draft's new revision (for the next conditional save)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "uri": self.uri, "version": self.version, "status": self.status, "seq": self.seq}
+        out = {"id": self.id, "uri": self.uri, "version": self.version, "status": self.status, "seq": self.seq}
+        if self.revision is not None:
+            out["revision"] = self.revision
+        return out
 
 
 class Newsroom:
@@ -100,7 +105,7 @@ class Newsroom:
             where = {"agency": self.settings.agency, "now": now, "created_by": created_by, "source_uri": source_uri}
             if not publish:
                 state = story_store.create(tx, content, **where)
-                return Outcome(state.story_id, state.uri, 0, StoryStatus.DRAFT.value)
+                return Outcome(state.story_id, state.uri, 0, StoryStatus.DRAFT.value, revision=0)
             transition, entry = story_store.create_published(
                 tx, content, lambda state: workflow.publish(state, now), **where
             )
@@ -108,7 +113,12 @@ class Newsroom:
             self._remember(tx, idempotency_key, outcome, now)
             return outcome
 
-    def edit_draft(self, story_id: int, fields: Mapping[str, Any]) -> Outcome:
+    def edit_draft(
+        self, story_id: int, fields: Mapping[str, Any], *, expected_revision: int | None = None
+    ) -> Outcome:
+        """Save a draft. With ``expected_revision`` (the revision the editor started
+        from), a draft changed by someone else since then is not overwritten:
+        ``PreconditionFailed`` carries the stored draft and the refused fields."""
         now = self.clock()
         with self.db.write() as tx:
             state = story_store.state(tx.conn, story_id, self.settings.agency)
@@ -116,11 +126,27 @@ class Newsroom:
                 raise Conflict(
                     f"story {story_id} is {state.status.value}; use update or correct", field="status"
                 )
+            if expected_revision is not None and expected_revision != state.revision:
+                raise self._stale(state, fields)
             content = self.content_from(fields, base=state.draft)
-            story_store.save_draft(tx, story_id, content, now)
-            return Outcome(story_id, state.uri, 0, StoryStatus.DRAFT.value)
+            revision = story_store.save_draft(tx, story_id, content, now, expected=state.revision)
+            if revision is None:  # another node saved between our read and our write
+                raise self._stale(story_store.state(tx.conn, story_id, self.settings.agency), fields)
+            return Outcome(story_id, state.uri, 0, StoryStatus.DRAFT.value, revision=revision)
 
-    def publish(self, story_id: int, *, idempotency_key: str | None = None) -> Outcome:
+    @staticmethod
+    def _stale(state: workflow.StoryState, fields: Mapping[str, Any]) -> PreconditionFailed:
+        return PreconditionFailed(
+            f"story {state.story_id} was changed by someone else (now revision {state.revision}); "
+            "nothing was saved",
+            field="revision",
+            details={
+                "current": {"revision": state.revision, "draft": content_to_dict(state.draft)},
+                "submitted": {k: v for k, v in fields.items() if isinstance(v, str | int | list | bool | None)},
+            },
+        )
+
+    def publish(self, story_id: int, *, idempotency_key: str | None = None, by: str | None = None) -> Outcome:
         now = self.clock()
         with self.db.read() as conn:
             draft = story_store.state(conn, story_id, self.settings.agency).draft
@@ -132,11 +158,11 @@ class Newsroom:
             def step(state: workflow.StoryState) -> workflow.Transition:
                 if state.status is StoryStatus.DRAFT and state.draft == draft:
                     state = workflow.StoryState(
-                        state.story_id, state.uri, state.status, enriched, state.latest, state.provider
+                        state.story_id, state.uri, state.status, enriched, state.latest, state.provider, state.revision
                     )
                 return workflow.publish(state, now)
 
-            outcome = self._transition(tx, story_id, now, step)
+            outcome = self._transition(tx, story_id, now, step, by=by)
             self._remember(tx, idempotency_key, outcome, now)
             return outcome
 
@@ -148,6 +174,7 @@ class Newsroom:
         *,
         note: str | None = None,
         idempotency_key: str | None = None,
+        by: str | None = None,
     ) -> Outcome:
         if note is not None and not isinstance(note, str):
             raise InvalidInput("note must be a string", field="note")
@@ -166,7 +193,7 @@ class Newsroom:
                     content = self._enrich(content)
                 return workflow.revise(state, content, action, now, note)
 
-            outcome = self._transition(tx, story_id, now, step)
+            outcome = self._transition(tx, story_id, now, step, by=by)
             self._remember(tx, idempotency_key, outcome, now)
             return outcome
 
@@ -194,6 +221,11 @@ class Newsroom:
         with self.db.read() as conn:
             return story_store.list_versions(conn, story_id)
 
+    def history(self, story_id: int) -> list[tuple[StoryVersion, str | None]]:
+        """Every published version, oldest first, with who published it."""
+        with self.db.read() as conn:
+            return story_store.history(conn, story_id)
+
     def find_originals(self, words: str, *, exclude: int | None = None, limit: int = 10) -> list[dict[str, Any]]:
         """Stories an editor may link a translation to, found by words of their headline."""
         words = words.strip()
@@ -217,15 +249,18 @@ class Newsroom:
         story_id: int,
         now: datetime,
         step: Callable[[workflow.StoryState], workflow.Transition],
+        *,
+        by: str | None = None,
     ) -> Outcome:
         state = story_store.state(tx.conn, story_id, self.settings.agency, for_update=True)
         previous = state.latest.version if state.latest else 0
-        return self._apply(tx, step(state), now, previous_version=previous)
+        return self._apply(tx, step(state), now, previous_version=previous, by=by)
 
     def _apply(
-        self, tx: Tx, transition: workflow.Transition, now: datetime, *, previous_version: int
+        self, tx: Tx, transition: workflow.Transition, now: datetime, *, previous_version: int,
+        by: str | None = None,
     ) -> Outcome:
-        entry = story_store.apply(tx, transition, now, previous_version=previous_version)
+        entry = story_store.apply(tx, transition, now, previous_version=previous_version, by=by)
         return self._announce(tx, transition, entry)
 
     def _announce(self, tx: Tx, transition: workflow.Transition, entry: FlowEntry | None) -> Outcome:

@@ -44,7 +44,7 @@ _INSERT_VERSION = story_versions.insert().values(_binds(story_versions, "v", sto
 _APPLY_STORY = (
     stories.update()
     .where(stories.c.id == sa.bindparam("u_id", type_=stories.c.id.type))
-    .values(_binds(stories, "u", _STATE_COLUMNS))
+    .values({**_binds(stories, "u", _STATE_COLUMNS), "revision": stories.c.revision + 1})
 )
 _NEXT_ID_SQLITE = sa.select(sa.func.coalesce(sa.func.max(stories.c.id), 0) + 1)
 _NEXT_IDS_PG = sa.text("SELECT nextval(pg_get_serial_sequence('stories', 'id')) FROM generate_series(1, :n)")
@@ -121,13 +121,14 @@ def _transition_values(prefix: str, transition: Transition, now: datetime) -> di
     return _state_values(prefix, transition.status, v.version, embargo, v.content, now)
 
 
-def _version_values(v: StoryVersion) -> dict[str, Any]:
+def _version_values(v: StoryVersion, by: str | None) -> dict[str, Any]:
     return {
         "v_story_id": v.story_id,
         "v_version": v.version,
         "v_action": v.signal.value,
         "v_versioncreated": v.versioncreated,
         "v_data": json.dumps(version_to_dict(v), ensure_ascii=False),
+        "v_created_by": by,
     }
 
 
@@ -145,7 +146,8 @@ def _insert_story(state: StoryState, transition: Transition | None, now: datetim
     else:
         values = _transition_values("s", transition, now)
     values.update(
-        s_id=state.story_id, s_uri=state.uri, s_source_uri=source_uri, s_created_by=created_by, s_created_at=now
+        s_id=state.story_id, s_uri=state.uri, s_source_uri=source_uri, s_created_by=created_by, s_created_at=now,
+        s_revision=0 if transition is None else 1,
     )
     return _INSERT_STORY, values
 
@@ -180,7 +182,7 @@ def create_published(
     state = _new_story(tx, content, agency, now)
     transition = publish(state)
     writes = [_insert_story(state, transition, now, created_by, source_uri),
-              (_INSERT_VERSION, _version_values(transition.version))]
+              (_INSERT_VERSION, _version_values(transition.version, created_by))]
     return transition, _write(tx, transition, writes, now)
 
 
@@ -206,23 +208,36 @@ def state(conn: Connection, story_id: int, provider: str, *, for_update: bool = 
         draft=content_from_dict(json.loads(row.draft)),
         latest=latest,
         provider=provider,
+        revision=row.revision,
     )
 
 
-def save_draft(tx: Tx, story_id: int, content: StoryContent, now: datetime) -> None:
+def save_draft(tx: Tx, story_id: int, content: StoryContent, now: datetime, *, expected: int | None = None) -> int | None:
+    """Store the draft; returns its new revision, or None when ``expected`` is not the
+    stored revision any more (someone else saved in between: nothing is written)."""
     if content.translation_of is not None:
         if content.translation_of == story_id:
             raise InvalidInput("a story cannot be a translation of itself", field="translation_of")
         _require(tx.conn, content.translation_of)
-    tx.conn.execute(stories.update().where(stories.c.id == story_id).values(**_content_columns(content, now)))
+    where = [stories.c.id == story_id]
+    if expected is not None:
+        where.append(stories.c.revision == expected)
+    stored = tx.conn.execute(
+        stories.update().where(*where)
+        .values(**_content_columns(content, now), revision=stories.c.revision + 1)
+        .returning(stories.c.revision)
+    ).scalar()
+    return None if stored is None else int(stored)
 
 
-def apply(tx: Tx, transition: Transition, now: datetime, *, previous_version: int) -> FlowEntry | None:
-    """Store a transition: the version (if new), the story's status, the flow entry."""
+def apply(
+    tx: Tx, transition: Transition, now: datetime, *, previous_version: int, by: str | None = None
+) -> FlowEntry | None:
+    """Store a transition: the version (if new, with who made it), the story's status, the flow entry."""
     v = transition.version
     writes: list[flow_log.Write] = []
     if v.version > previous_version:
-        writes.append((_INSERT_VERSION, _version_values(v)))
+        writes.append((_INSERT_VERSION, _version_values(v, by)))
     writes.append((_APPLY_STORY, {"u_id": v.story_id, **_transition_values("u", transition, now)}))
     return _write(tx, transition, writes, now)
 
@@ -257,6 +272,17 @@ def get_version(conn: Connection, story_id: int, version: int | None = None) -> 
     if data is None:
         raise NotFound(f"story {story_id} has no version {version}", field="version")
     return version_from_dict(json.loads(data))
+
+
+def history(conn: Connection, story_id: int) -> list[tuple[StoryVersion, str | None]]:
+    """Every published version, oldest first, with who published it."""
+    _require(conn, story_id)
+    rows = conn.execute(
+        sa.select(story_versions.c.data, story_versions.c.created_by)
+        .where(story_versions.c.story_id == story_id)
+        .order_by(story_versions.c.version)
+    )
+    return [(version_from_dict(json.loads(r.data)), r.created_by) for r in rows]
 
 
 def list_versions(conn: Connection, story_id: int) -> list[StoryVersion]:

@@ -58,6 +58,8 @@ stories = sa.Table(
     sa.Column("created_by", sa.String(100)),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    # every change to the row adds one: a save names the revision it started from
+    sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
 )
 
 story_versions = sa.Table(
@@ -68,6 +70,7 @@ story_versions = sa.Table(
     sa.Column("action", sa.String(20), nullable=False),
     sa.Column("versioncreated", UTCDateTime, nullable=False),
     sa.Column("data", sa.Text, nullable=False),
+    sa.Column("created_by", sa.String(100)),  # who published this version (None: ingest, the clock)
 )
 
 flow_log = sa.Table(

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
-from newsflow.errors import AuthenticationFailed, NewsflowError, RateLimited
+from newsflow.errors import AuthenticationFailed, NewsflowError, PreconditionFailed, RateLimited
 
 PROBLEM = "application/problem+json"
 
@@ -47,6 +47,8 @@ def domain_problem(request: Request, exc: NewsflowError) -> Response:
         extra["retry_after"] = exc.retry_after
     if isinstance(exc, AuthenticationFailed):
         extra.pop("field", None)
+    if isinstance(exc, PreconditionFailed):
+        extra.update(exc.details)
     return problem_response(request, exc.status, exc.title, exc.detail, **extra)
 
 

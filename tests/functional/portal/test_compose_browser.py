@@ -74,3 +74,46 @@ def test_an_arabic_flash_is_published_in_two_clicks(chromium: Any, live: LiveSer
     assert state.latest.content.translation_of == original.id
     assert [s.qcode for s in state.latest.content.subjects][:1] == ["medtop:20000153"]
     page.context.close()
+
+
+def test_two_editors_conflict_and_the_diff_shows_the_changed_words(chromium: Any, live: LiveServer) -> None:
+    from playwright.sync_api import expect
+
+    for name in ("alice", "bob"):
+        live.services.accounts.create_user(name, Role.EDITOR, password=PASSWORD, ui_language="ar")
+    sid = live.services.newsroom.create({"language": "ar", "headline": "عاصفة تضرب الساحل", "category": "general",
+                                         "body": "<p>رياح بسرعة 120 كيلومتراً في الساعة.</p>"}).id
+    alice = logged_in_page(chromium, live, "desk", "alice", LAPTOP)
+    bob = logged_in_page(chromium, live, "desk", "bob", LAPTOP)
+    alice.goto(f"/desk/stories/{sid}")
+    bob.goto(f"/desk/stories/{sid}")
+
+    alice.fill("#headline", "عاصفة قوية تضرب الساحل")
+    alice.click("#save-draft")
+    alice.wait_for_url("**done=saved")
+    bob.fill("#headline", "عاصفة تضرب الساحل الشرقي")
+    bob.click("#save-draft")
+    conflict = bob.locator("#conflict")
+    expect(conflict).to_be_visible()  # the second editor gets the conflict page, with both texts
+    expect(conflict).to_contain_text("عاصفة قوية تضرب الساحل")
+    expect(conflict).to_contain_text("عاصفة تضرب الساحل الشرقي")
+    shot(bob, "desk-conflict-ar")
+    assert live.services.newsroom.state(sid).draft.headline == "عاصفة قوية تضرب الساحل"
+    bob.click("#save-mine")  # a deliberate second save, after seeing theirs
+    bob.wait_for_url("**done=saved")
+    assert live.services.newsroom.state(sid).draft.headline == "عاصفة تضرب الساحل الشرقي"
+
+    bob.click("#publish-now")
+    bob.wait_for_url("**done=published")
+    bob.fill("#headline", "عاصفة تضرب الساحل الشرقي وتقطع الكهرباء")
+    bob.fill("#note", "إضافة انقطاع الكهرباء")
+    bob.click("button[name=action][value=correct]")
+    bob.wait_for_url("**done=correct")
+    bob.click("#history-link")
+    diff = bob.locator("#diff")
+    expect(diff.locator("ins")).to_contain_text("وتقطع الكهرباء")
+    assert diff.get_attribute("dir") == "rtl"
+    expect(bob.locator("table.history")).to_contain_text("bob")
+    shot(bob, "desk-history-ar")
+    alice.context.close()
+    bob.context.close()

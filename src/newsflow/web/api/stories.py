@@ -1,10 +1,16 @@
-"""Newsroom JSON API: create, edit, publish, update, correct, withdraw, read."""
+"""Newsroom JSON API: create, edit, publish, update, correct, withdraw, read.
+
+A story's ``ETag`` is its revision (``"r7"``): every saved draft or published version
+adds one. ``PUT``/``PATCH`` of a draft with ``If-Match`` saves only if the draft is
+still at that revision, else 412 with both the stored draft and the refused fields;
+without ``If-Match`` the save is unconditional, as before.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Query
+from fastapi import APIRouter, Body, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsflow.core.codec import content_to_dict, version_to_dict
@@ -88,32 +94,58 @@ def list_stories(
     return {"stories": rows}
 
 
-@router.put("/{story_id}", summary="Edit a draft")
-def edit_story(story_id: int, story: StoryIn, services: ServicesDep, _: EditorDep) -> dict[str, Any]:
-    return services.newsroom.edit_draft(story_id, _fields(story)).to_dict()
+def etag(revision: int) -> str:
+    return f'"r{revision}"'
+
+
+def _if_match(value: str | None) -> int | None:
+    """The revision an ``If-Match`` names (``"r7"``, ``W/"r7"``, ``7``); ``*`` or absent: None."""
+    if value is None or value.strip() == "*":
+        return None
+    tag = value.split(",")[0].strip().removeprefix("W/").strip('"').removeprefix("r")
+    if not tag.isdigit():
+        raise InvalidInput('If-Match must be an ETag of this API, e.g. "r7"', field="If-Match")
+    return int(tag)
+
+
+@router.put("/{story_id}", summary="Edit a draft (If-Match: only if unchanged since that ETag)")
+@router.patch("/{story_id}", summary="Edit a draft: the given fields only (If-Match as for PUT)")
+def edit_story(
+    story_id: int,
+    story: StoryIn,
+    services: ServicesDep,
+    _: EditorDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    outcome = services.newsroom.edit_draft(story_id, _fields(story), expected_revision=_if_match(if_match))
+    if outcome.revision is not None:
+        response.headers["ETag"] = etag(outcome.revision)
+    return outcome.to_dict()
 
 
 @router.post("/{story_id}/publish", summary="Publish a draft (held if embargoed)")
 def publish_story(
     story_id: int,
     services: ServicesDep,
-    _: EditorDep,
+    principal: EditorDep,
     idempotency_key: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
-    return services.newsroom.publish(story_id, idempotency_key=_key(idempotency_key)).to_dict()
+    return services.newsroom.publish(story_id, idempotency_key=_key(idempotency_key), by=principal.name).to_dict()
 
 
 @router.post("/{story_id}/update", summary="Publish a new version (same uri)")
 def update_story(
     story_id: int,
     services: ServicesDep,
-    _: EditorDep,
+    principal: EditorDep,
     revision: Annotated[Revision | None, Body()] = None,
     idempotency_key: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     revision = revision or Revision()
     return services.newsroom.revise(
-        story_id, Action.UPDATE, _fields(revision), note=revision.note, idempotency_key=_key(idempotency_key)
+        story_id, Action.UPDATE, _fields(revision), note=revision.note, idempotency_key=_key(idempotency_key),
+        by=principal.name,
     ).to_dict()
 
 
@@ -122,11 +154,12 @@ def correct_story(
     story_id: int,
     revision: Revision,
     services: ServicesDep,
-    _: EditorDep,
+    principal: EditorDep,
     idempotency_key: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     return services.newsroom.revise(
-        story_id, Action.CORRECT, _fields(revision), note=revision.note, idempotency_key=_key(idempotency_key)
+        story_id, Action.CORRECT, _fields(revision), note=revision.note, idempotency_key=_key(idempotency_key),
+        by=principal.name,
     ).to_dict()
 
 
@@ -135,21 +168,23 @@ def withdraw_story(
     story_id: int,
     withdrawal: Withdrawal,
     services: ServicesDep,
-    _: EditorDep,
+    principal: EditorDep,
     idempotency_key: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     return services.newsroom.revise(
-        story_id, Action.WITHDRAW, note=withdrawal.reason, idempotency_key=_key(idempotency_key)
+        story_id, Action.WITHDRAW, note=withdrawal.reason, idempotency_key=_key(idempotency_key), by=principal.name
     ).to_dict()
 
 
 @router.get("/{story_id}", summary="The story: status, draft and latest published version")
-def get_story(story_id: int, services: ServicesDep, _: EditorDep) -> dict[str, Any]:
+def get_story(story_id: int, services: ServicesDep, _: EditorDep, response: Response) -> dict[str, Any]:
     state = services.newsroom.state(story_id)
+    response.headers["ETag"] = etag(state.revision)
     return {
         "id": state.story_id,
         "uri": state.uri,
         "status": state.status.value,
+        "revision": state.revision,
         "version": state.latest.version if state.latest else 0,
         "draft": content_to_dict(state.draft),
         "latest": version_to_dict(state.latest) if state.latest else None,

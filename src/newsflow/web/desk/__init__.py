@@ -1,8 +1,8 @@
 """The newsroom desk at ``/desk/``: editors write, publish, revise and watch the flow.
 
 ``router`` carries the desk's login/logout, its story pages (``desk.stories``) and the
-outgoing-flow page (``desk.flow``) and the compose page's autocompletes
-(``desk.lookup``). Every page needs the editor or admin role; every
+outgoing-flow page (``desk.flow``), a story's history with differences
+(``desk.history``) and the compose page's autocompletes (``desk.lookup``). Every page needs the editor or admin role; every
 write is a CSRF-checked form that calls the newsroom service, the same use cases the
 JSON API calls.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from newsflow.web.desk import flow, lookup, stories
+from newsflow.web.desk import flow, history, lookup, stories
 from newsflow.web.desk.pages import EDITORS
 from newsflow.web.portal.auth import login_router
 
@@ -20,5 +20,6 @@ router.include_router(login_router("desk", EDITORS))
 router.include_router(stories.router)
 router.include_router(flow.router)
 router.include_router(lookup.router)
+router.include_router(history.router)
 
 __all__ = ["router"]

@@ -89,3 +89,8 @@ def form_values(content: StoryContent | None, submitted: Mapping[str, Any] | Non
         "embargo_local": content.embargoed.strftime("%Y-%m-%dT%H:%M") if content.embargoed else "",
         "translation_of": f"#{content.translation_of}" if content.translation_of else "",
     }
+
+
+def with_revision(values: dict[str, str], revision: int) -> dict[str, str]:
+    """The form's values plus the revision they were read at (the conflict check)."""
+    return {**values, "revision": str(revision)}

@@ -14,13 +14,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse, Response
 
+from newsflow.core.editing import sanitize_body
 from newsflow.core.story import Action, Priority, StoryStatus
-from newsflow.errors import InvalidInput, NewsflowError
+from newsflow.errors import InvalidInput, NewsflowError, PreconditionFailed
 from newsflow.store import stories as story_store
 from newsflow.web.deps import get_services
-from newsflow.web.desk.forms import form_values, story_fields
+from newsflow.web.desk.forms import form_values, story_fields, with_revision
 from newsflow.web.desk.pages import STATUSES, EditorPage, problem
 from newsflow.web.portal.templates import render
+from newsflow.web.wire.diff import plain, word_diff
 
 router = APIRouter(include_in_schema=False)
 
@@ -106,7 +108,7 @@ def _story_context(request: Request, story_id: int) -> dict[str, Any]:
 @router.get("/desk/stories/{story_id}")
 async def story_page(request: Request, story_id: int, principal: EditorPage, done: str | None = None) -> Response:
     context = await run_in_threadpool(_story_context, request, story_id)
-    context.update(values=form_values(context["content"]), error=None, done=done)
+    context.update(values=with_revision(form_values(context["content"]), context["story"].revision), error=None, done=done)
     return render(request, "desk/story.html", context)
 
 
@@ -126,20 +128,62 @@ async def save_draft(request: Request, story_id: int, principal: EditorPage) -> 
                        confirm_flash=True)
         return render(request, "desk/story.html", context)
     try:
-        await run_in_threadpool(newsroom.edit_draft, story_id, story_fields(form))
+        expected = _revision(form)
+        await run_in_threadpool(lambda: newsroom.edit_draft(story_id, story_fields(form), expected_revision=expected))
         if form.get("then") == "publish":
-            outcome = await run_in_threadpool(newsroom.publish, story_id)
+            outcome = await run_in_threadpool(lambda: newsroom.publish(story_id, by=principal.name))
             return RedirectResponse(f"/desk/stories/{story_id}?done={outcome.status}", status_code=303)
+    except PreconditionFailed:
+        return await _conflict(request, story_id, form)
     except NewsflowError as error:
         return await _refused(request, story_id, error, form)
     return RedirectResponse(f"/desk/stories/{story_id}?done=saved", status_code=303)
+
+
+def _revision(form: FormData) -> int | None:
+    """The revision the editor's page was loaded at (None: an old form without one)."""
+    value = str(form.get("revision") or "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise InvalidInput("revision must be a number", field="revision")
+    return int(value)
+
+
+async def _conflict(request: Request, story_id: int, form: FormData) -> Response:
+    """Someone else saved the draft since this editor opened it: show both texts.
+
+    The form comes back with the editor's own input and the *current* revision, so
+    "Save my version" is a deliberate choice made after seeing the other text, never a
+    silent overwrite; "Take theirs" simply reloads the story.
+    """
+    context = await run_in_threadpool(_story_context, request, story_id)
+    mine = _plain_form(form)
+    theirs = context["content"]
+    services = get_services(request)
+    try:
+        mine_body = sanitize_body(mine.get("body", ""), max_bytes=services.settings.max_body_bytes)
+    except NewsflowError:
+        mine_body = ""
+    values = form_values(theirs, mine)
+    values["revision"] = str(context["story"].revision)
+    context.update(
+        values=values, error=None, done=None,
+        conflict={
+            "theirs_headline": theirs.headline, "theirs_body": theirs.body_html,
+            "mine_headline": mine.get("headline", theirs.headline), "mine_body": mine_body,
+            "diff": word_diff(plain(theirs.headline, theirs.body_html),
+                              plain(mine.get("headline", theirs.headline), mine_body)),
+        },
+    )
+    return render(request, "desk/story.html", context, status=409)
 
 
 @router.post("/desk/stories/{story_id}/publish")
 async def publish(request: Request, story_id: int, principal: EditorPage) -> Response:
     form = await request.form()
     try:
-        outcome = await run_in_threadpool(get_services(request).newsroom.publish, story_id)
+        outcome = await run_in_threadpool(lambda: get_services(request).newsroom.publish(story_id, by=principal.name))
     except NewsflowError as error:
         return await _refused(request, story_id, error, form)
     return RedirectResponse(f"/desk/stories/{story_id}?done={outcome.status}", status_code=303)
@@ -155,7 +199,9 @@ async def revise(request: Request, story_id: int, principal: EditorPage) -> Resp
         if action is None:
             raise InvalidInput("choose update or correct", field="action")
         note = str(form.get("note") or "").strip() or None
-        await run_in_threadpool(lambda: newsroom.revise(story_id, action, story_fields(form), note=note))
+        await run_in_threadpool(
+            lambda: newsroom.revise(story_id, action, story_fields(form), note=note, by=principal.name)
+        )
     except NewsflowError as error:
         return await _refused(request, story_id, error, form)
     return RedirectResponse(f"/desk/stories/{story_id}?done={action.value}", status_code=303)
@@ -167,7 +213,7 @@ async def withdraw(request: Request, story_id: int, principal: EditorPage) -> Re
     newsroom = get_services(request).newsroom
     reason = str(form.get("reason") or "")
     try:
-        await run_in_threadpool(lambda: newsroom.revise(story_id, Action.WITHDRAW, note=reason))
+        await run_in_threadpool(lambda: newsroom.revise(story_id, Action.WITHDRAW, note=reason, by=principal.name))
     except NewsflowError as error:
         return await _refused(request, story_id, error, form)
     return RedirectResponse(f"/desk/stories/{story_id}?done=withdrawn", status_code=303)
