@@ -210,7 +210,18 @@ def read_browser(handle: Any, sent: dict[str, float]) -> list[float]:
     if handle is None:
         return []
     pw, chromium, page = handle
-    page.wait_for_function(f"window.nfDisplayed.length >= {len(sent)}", timeout=60_000)
+    # A function evaluated once, resolving when the page has shown them all: the page's CSP
+    # (no unsafe-eval) refuses the string predicates wait_for_function polls with.
+    page.evaluate(
+        """(n) => new Promise((resolve, reject) => {
+             const started = Date.now();
+             const check = () => window.nfDisplayed.length >= n ? resolve()
+               : Date.now() - started > 60000 ? reject(new Error("not all entries were shown"))
+               : setTimeout(check, 20);
+             check();
+           })""",
+        len(sent),
+    )
     shown = page.evaluate("window.nfDisplayed")
     chromium.close()
     pw.stop()

@@ -9,18 +9,26 @@ from __future__ import annotations
 import os
 import socket
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import hypothesis
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from newsflow.config import Settings
 from newsflow.web.app import Services, build_services, create_app
+from tests.waiting import LIVENESS, wait_until
+
+# By default Hypothesis fails an example slower than 200 ms and data generation it finds "too
+# slow": on a loaded machine a correct test would fail by chance. Tests judge results, not speed.
+hypothesis.settings.register_profile(
+    "newsflow", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("newsflow")
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
 PG_URL = os.environ.get("NEWSFLOW_TEST_POSTGRES_URL")
@@ -120,16 +128,14 @@ class LiveServer:
 
     def __enter__(self) -> LiveServer:
         self.thread.start()
-        deadline = time.monotonic() + 15
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.02)
+        wait_until(lambda: self.server.started or not self.thread.is_alive(), "the server to start")
+        if not self.server.started:
+            raise RuntimeError("server did not start")
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
-        self.thread.join(10)
+        self.thread.join(LIVENESS)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ one's does not; the first writer runs without a SAVEPOINT, the second inside one
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -19,6 +18,7 @@ from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 from newsflow.store.tables import idempotency_keys
 from tests.conftest import PG_URL, _pg_database
+from tests.waiting import LIVENESS, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -62,10 +62,8 @@ def _two_in_one_batch(db: Database, first_fails: bool, second_fails: bool) -> di
                 _insert(tx.conn, name)
                 if hold:
                     first_inside.set()
-                    deadline = time.monotonic() + 10
-                    while group._open is not None and group._open.members < 2:
-                        assert time.monotonic() < deadline, "the second writer never joined"
-                        time.sleep(0.005)
+                    wait_until(lambda: group._open is None or group._open.members >= 2,
+                               "the second writer to join the batch")
                 if fails:
                     raise Boom(name)
                 tx.after_commit(lambda: results.setdefault(f"{name} after commit", True))
@@ -75,11 +73,11 @@ def _two_in_one_batch(db: Database, first_fails: bool, second_fails: bool) -> di
 
     first = threading.Thread(target=writer, args=("first", first_fails, True))
     first.start()
-    assert first_inside.wait(10)
+    assert first_inside.wait(LIVENESS)
     second = threading.Thread(target=writer, args=("second", second_fails, False))
     second.start()
-    first.join(20)
-    second.join(20)
+    first.join(LIVENESS)
+    second.join(LIVENESS)
     assert not first.is_alive() and not second.is_alive()
     return results
 
@@ -115,10 +113,9 @@ def test_a_connection_killed_while_idle_is_replaced_before_use(
     (here: every other backend terminated) costs no failed request."""
     from newsflow.store import database
 
-    monkeypatch.setattr(database, "PING_AFTER_IDLE", 0.05)
+    monkeypatch.setattr(database, "PING_AFTER_IDLE", 0.0)  # every returned connection counts as idle
     with db.write() as tx:
         _insert(tx.conn, "before")
-    time.sleep(0.1)
     admin = sa.create_engine(db.url, poolclass=sa.pool.NullPool)
     with admin.connect() as conn:
         killed = conn.exec_driver_sql(

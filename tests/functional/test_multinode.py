@@ -8,19 +8,21 @@ by A), and then serves the entry to a long-poll.
 from __future__ import annotations
 
 import os
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from newsflow.config import Settings
+from newsflow.flow.leader import WEBHOOKS_LEASE
 from newsflow.flow.nats_bus import NatsFlowBus
 from newsflow.web.app import build_services
 from tests.conftest import ADMIN_TOKEN, PG_URL, LiveServer, _pg_database, story_fields
 from tests.functional.test_webhooks import receivers  # noqa: F401  (fixture)
+from tests.waiting import LIVENESS, wait_until
 
 NATS_URL = os.environ.get("NEWSFLOW_TEST_NATS_URL")
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -34,13 +36,19 @@ def pg_url() -> Iterator[str]:
     yield from _pg_database()
 
 
-def wait_for(predicate, timeout: float = 15.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
+def lease_holders(url: str) -> int:
+    """How many sessions hold the webhook lease (a PostgreSQL advisory lock)."""
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1), poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(
+                sa.text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                        " AND ((classid::bigint << 32) | objid::bigint) = :key"),
+                {"key": WEBHOOKS_LEASE},
+            ).scalar_one())
+    finally:
+        engine.dispose()
 
 
 def two_nodes(settings: Settings):  # type: ignore[no-untyped-def]
@@ -55,7 +63,7 @@ def test_postgres_notify_wakes_the_other_node(tmp_path: Path, pg_url: str) -> No
     with node_a, node_b:
         r = httpx.post(f"{node_a.url}/api/v1/stories?publish=true", json=story_fields(), headers=AUTH)
         seq = r.json()["seq"]
-        assert wait_for(lambda: node_b.services.signal.latest >= seq), "node B was never told"
+        wait_until(lambda: node_b.services.signal.latest >= seq, "node B to be told of the commit")
         entries = httpx.get(f"{node_b.url}/api/v1/flow", params={"after": 0}, headers=AUTH).json()["entries"]
         assert [e["seq"] for e in entries] == [seq]
 
@@ -70,10 +78,10 @@ def test_nats_wakes_nodes_sharing_a_sqlite_file(tmp_path: Path) -> None:
     with node_a, node_b:
         for node in (node_a, node_b):
             bus = next(f.__self__ for f in node.services.background if isinstance(getattr(f, "__self__", None), NatsFlowBus))
-            assert wait_for(bus.ready.is_set), "the NATS bus did not connect"
+            wait_until(bus.ready.is_set, "the NATS bus to connect")
         r = httpx.post(f"{node_a.url}/api/v1/stories?publish=true", json=story_fields(), headers=AUTH)
         seq = r.json()["seq"]
-        assert wait_for(lambda: node_b.services.signal.latest >= seq), "node B was never told"
+        wait_until(lambda: node_b.services.signal.latest >= seq, "node B to be told of the commit")
         stored = _jetstream_count(NATS_URL, agency)
         assert stored >= 1
 
@@ -115,8 +123,10 @@ def test_two_nodes_deliver_each_webhook_entry_once(tmp_path: Path, pg_url: str, 
             node = node_a if i % 2 else node_b
             r = httpx.post(f"{node.url}/api/v1/stories?publish=true", json=story_fields(headline=f"s{i}"), headers=AUTH)
             seqs.append(r.json()["seq"])
-        assert wait_for(lambda: len(receiver.ok()) >= len(seqs), timeout=30), receiver.all()
-        time.sleep(1.0)  # a second delivering node would have sent its copies by now
+        wait_until(lambda: len(receiver.ok()) >= len(seqs), "every entry to be delivered")
+        # Only the holder of the lease delivers: exactly one session holds it, so the other
+        # node's dispatcher never started (no copies are still to come from it).
+        assert lease_holders(pg_url) == 1
         delivered = [int(r.headers["X-Newsflow-Seq"]) for r in receiver.ok()]
         assert delivered == seqs  # each entry once, in order, although both nodes run
 
@@ -140,8 +150,8 @@ def test_revoking_a_key_on_one_node_closes_its_stream_on_another(tmp_path: Path,
             closed.set()
 
         threading.Thread(target=listen, daemon=True).start()
-        assert wait_for(lambda: len(node_b.services.hub.connections) == 1), "the stream did not open"
+        wait_until(lambda: len(node_b.services.hub.connections) == 1, "the stream to open")
         r = httpx.delete(f"{node_a.url}/api/v1/admin/subscribers/{sub['id']}", headers=AUTH)
         assert r.status_code == 204
-        assert closed.wait(10), "the stream on node B stayed open after revocation on node A"
+        assert closed.wait(LIVENESS), "the stream on node B stayed open after revocation on node A"
         assert any("error" in line for line in lines), lines

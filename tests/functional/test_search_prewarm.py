@@ -4,7 +4,6 @@ the first queries after a restart then do not wait for the disk (docs/performanc
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 import sqlalchemy as sa
@@ -14,6 +13,7 @@ from newsflow.config import Settings
 from newsflow.search import sqlite_fts
 from newsflow.web.app import Services, create_app
 from tests.conftest import ADMIN_TOKEN, story_fields
+from tests.waiting import wait_until
 
 
 def column_bytes(services: Services) -> int:
@@ -39,15 +39,6 @@ def test_prewarm_reads_every_listed_table(client: TestClient, services: Services
     assert {"search_fts_data", "search_fts_docsize", "search_facts"} <= names  # what a window and facets read
 
 
-def wait_for(condition, seconds: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
-
-
 def test_the_app_prewarms_in_the_background(sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     from newsflow.web.app import build_services
 
@@ -57,7 +48,7 @@ def test_the_app_prewarms_in_the_background(sqlite_settings: Settings, monkeypat
     monkeypatch.setattr(services.search, "prewarm", lambda: calls.append(real()) or calls[-1])
     try:
         with TestClient(create_app(sqlite_settings, services=services)) as c:
-            assert wait_for(lambda: calls)
+            wait_until(lambda: calls, "the background prewarm")
             c.headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
             assert c.get("/api/v1/search", params={"q": "harbour"}).status_code == 200
         assert len(calls) == 1
@@ -81,7 +72,7 @@ def test_a_failed_prewarm_is_logged_and_the_app_serves(
             caplog.at_level(logging.WARNING, logger="newsflow"),
             TestClient(create_app(sqlite_settings, services=services)) as c,
         ):
-            assert wait_for(lambda: any("prewarm failed" in r.message for r in caplog.records))
+            wait_until(lambda: any("prewarm failed" in r.message for r in caplog.records), "the prewarm failure to be logged")
             c.headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
             r = c.post("/api/v1/stories?publish=true", json=story_fields())
             assert r.status_code == 201

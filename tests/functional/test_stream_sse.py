@@ -23,8 +23,9 @@ import pytest
 from newsflow.config import Settings
 from newsflow.web.app import Services
 from tests.conftest import ADMIN_TOKEN, LiveServer, story_fields
+from tests.waiting import LIVENESS, Changes, wait_until
 
-WAIT = 10.0  # generous: only a failure waits this long
+WAIT = LIVENESS  # only a failing test waits this long
 
 
 @dataclass
@@ -57,6 +58,7 @@ class SSEClient:
     response_headers: dict[str, str] = field(default_factory=dict)
     events: queue.Queue[Event | None] = field(default_factory=queue.Queue)
     comments: list[str] = field(default_factory=list)
+    commented: Changes = field(default_factory=Changes)
 
     def __post_init__(self) -> None:
         host, port = self.url.removeprefix("http://").split(":")
@@ -126,6 +128,7 @@ class SSEClient:
         for line in block.split("\n"):
             if line.startswith(":"):
                 self.comments.append(line[1:].strip())
+                self.commented.changed()
             elif line.startswith("id: "):
                 ev_id = int(line[4:])
             elif line.startswith("event: "):
@@ -210,28 +213,27 @@ def test_events_arrive_in_flow_order_with_ids_actions_and_documents(live: LiveSe
 def test_reconnect_with_last_event_id_or_after_replays_what_was_missed(live: LiveServer) -> None:
     http = api(live)
     sub = new_subscriber(http)
-    seqs = []
-    for i in range(5):
-        publish(http, headline=f"Story {i}")
-    seqs = [e["seq"] for e in http.get("/api/v1/flow").json()["entries"]]
+    seqs = [publish(http, headline=f"Story {i}")["seq"] for i in range(5)]
+    assert seqs == [e["seq"] for e in http.get("/api/v1/flow").json()["entries"]]
     fresh = SSEClient(live.url, headers=bearer(sub["api_key"]))
     try:  # no cursor: the stream starts with the next entry, history is not replayed
-        assert fresh.take(1, timeout=0.3) == []
+        seqs.append(publish(http, headline="Next one")["seq"])
+        assert [(e.id, e.headline) for e in fresh.take(1)] == [(seqs[-1], "Next one")]
     finally:
         fresh.close()
     client = SSEClient(live.url, headers={**bearer(sub["api_key"]), "Last-Event-ID": str(seqs[1])})
     try:
-        assert [e.id for e in client.take(3)] == seqs[2:]
-        publish(http, headline="Live one")
-        live_event = client.take(1)
-        assert len(live_event) == 1 and live_event[0].headline == "Live one"
-        assert live_event[0].id == seqs[-1] + 1
+        assert [e.id for e in client.take(4)] == seqs[2:]
+        seqs.append(publish(http, headline="Live one")["seq"])
+        assert [(e.id, e.headline) for e in client.take(1)] == [(seqs[-1], "Live one")]
     finally:
         client.close()
     client = SSEClient(live.url, params={"after": seqs[3]}, headers=bearer(sub["api_key"]))
     try:
-        assert [e.id for e in client.take(2)] == [seqs[4], seqs[4] + 1]
-        assert client.take(1, timeout=0.5) == []  # nothing else, nothing twice
+        assert [e.id for e in client.take(3)] == seqs[4:]
+        sentinel = publish(http, headline="Sentinel")["seq"]
+        # nothing else, nothing twice: the next event is the one published after
+        assert [(e.id, e.headline) for e in client.take(1)] == [(sentinel, "Sentinel")]
     finally:
         client.close()
 
@@ -255,8 +257,14 @@ def test_entitlements_and_filters_decide_what_each_stream_gets(live: LiveServer)
         assert [e.headline for e in c_sports.take(2)] == ["Goal", "هدف"]
         assert [e.headline for e in c_flash_ar.take(2)] == ["هدف", "أسعار"]
         assert [e.headline for e in c_editor.take(2)] == ["Rates", "أسعار"]
-        for client in (c_sports, c_flash_ar, c_editor, c_all):
-            assert client.take(1, timeout=0.3) == []
+        # Nothing else reached any stream: the next event each gets is one published after.
+        publish(http, category="sports", language="ar", priority="flash", headline="End sports")
+        publish(http, category="economy", language="ar", priority="flash", headline="End economy")
+        assert [e.headline for e in c_sports.take(1)] == ["End sports"]
+        assert [e.headline for e in c_editor.take(1)] == ["End economy"]
+        assert [e.headline for e in c_flash_ar.take(2)] == ["End sports", "End economy"]
+        ends = c_all.take(2)
+        assert len(ends) == 2 and "End sports" in ends[0].data and "End economy" in ends[1].data
     finally:
         for client in (c_sports, c_flash_ar, c_all, c_editor):
             client.close()
@@ -306,11 +314,10 @@ def test_heartbeat_comments_on_idle_streams(quick_live: LiveServer) -> None:
     sub = new_subscriber(http)
     client = SSEClient(live.url, headers=bearer(sub["api_key"]))
     try:
-        deadline = time.monotonic() + WAIT
-        while "hb" not in client.comments and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert "hb" in client.comments
-        assert client.take(1, timeout=0.1) == []  # comments are not events
+        assert client.commented.wait_for(lambda: "hb" in client.comments), client.comments
+        publish(http, headline="After the heartbeat")
+        # comments are not events: the first event is the story
+        assert [e.headline for e in client.take(1)] == ["After the heartbeat"]
     finally:
         client.close()
 
@@ -330,7 +337,5 @@ def test_live_streams_are_written_by_the_hub_and_a_client_that_leaves_is_let_go(
     finally:
         client.close()
     # No watcher task: the request's own task sees http.disconnect and unregisters.
-    deadline = time.monotonic() + WAIT
-    while conn in hub.connections and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert conn not in hub.connections and conn.gone
+    wait_until(lambda: conn not in hub.connections, "the hub to let the connection go")
+    assert conn.gone

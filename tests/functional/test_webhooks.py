@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +21,7 @@ from newsflow.config import Settings
 from newsflow.flow.webhook_retry import RetrySchedule
 from newsflow.web.app import Services, build_services, create_app
 from tests.conftest import ADMIN_TOKEN, story_fields
+from tests.waiting import LIVENESS, wait_until
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "webhooks.md"
 
@@ -75,7 +75,7 @@ def receivers() -> Iterator[Callable[..., Receiver]]:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 if receiver.gate is not None:
-                    receiver.gate.wait(60)
+                    receiver.gate.wait(LIVENESS)
                 with receiver.lock:
                     if receiver.always_status is not None:
                         status = receiver.always_status
@@ -121,17 +121,6 @@ def app(wh_services: Services) -> Iterator[TestClient]:
     with TestClient(create_app(wh_services.settings, services=wh_services)) as c:
         c.headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
         yield c
-
-
-def wait_until(check: Callable[[], Any], what: str, timeout: float = 30.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.02)
 
 
 def subscriber(app: TestClient, **fields: Any) -> dict[str, str]:

@@ -19,6 +19,7 @@ import pytest
 
 from conftest import LiveServer, story_fields
 from newsflow.services.accounts import Role
+from tests.waiting import LIVENESS_MS
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -112,6 +113,7 @@ def test_portals_accessibility_and_screenshots(live: LiveServer, people: dict[st
             for area, paths in PAGES.items():
                 for viewport, suffix in (({"width": 1280, "height": 900}, ""), ({"width": 390, "height": 844}, "-phone")):
                     context = chromium.new_context(locale=lang, viewport=viewport)
+                    context.set_default_timeout(LIVENESS_MS)
                     page = context.new_page()
                     page.goto(f"{live.url}/{area}/login")
                     if not suffix:

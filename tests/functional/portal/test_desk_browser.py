@@ -10,6 +10,7 @@ phone, go to ``test-artifacts/`` (gitignored).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -17,10 +18,12 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from newsflow.core.story import Action
 from newsflow.services.accounts import Role
 from tests.conftest import LiveServer
+from tests.waiting import LIVENESS_MS
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "portals"
@@ -65,6 +68,7 @@ def shot(page: Any, name: str) -> None:
 
 def logged_in_page(chromium: Any, live: LiveServer, area: str, username: str, viewport: dict[str, int]) -> Any:
     context = chromium.new_context(viewport=viewport, base_url=live.url)
+    context.set_default_timeout(LIVENESS_MS)
     page = context.new_page()
     page.goto(f"/{area}/login")
     page.fill("#username", username)
@@ -141,13 +145,13 @@ def test_desk_in_a_browser(chromium: Any, live: LiveServer, desk_content: dict[s
     assert editor.get_attribute("dir") == "ltr"
 
     page.click("#suggest-abbreviation")  # JSON text tool, through the session and the CSRF header
-    page.wait_for_function("() => document.getElementById('abbreviation').value.length > 0")
+    expect(page.locator("#abbreviation")).to_have_value(re.compile(r"\S"))
     words = len(page.input_value("#abbreviation").split())
     assert page.text_content("#abbreviation-count").startswith(f"{words} ")
     page.fill("#abbreviation", "كلمة واحدة اثنتان")
     assert page.text_content("#abbreviation-count").startswith("3 ")
     page.click("#suggest-enrich")
-    page.wait_for_function("() => document.getElementById('places').value.length > 0")
+    expect(page.locator("#places")).to_have_value(re.compile(r"\S"))
     assert "باكو" in page.input_value("#places") or "Baku" in page.input_value("#places")
 
     page.fill("#embargo_local", "2031-05-04T10:30")

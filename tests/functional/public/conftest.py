@@ -14,6 +14,7 @@ import pytest
 
 from newsflow.demo.loader import load_demo
 from tests.conftest import LiveServer
+from tests.waiting import LIVENESS, Changes
 
 HREF = re.compile(r"""(?:href|src)="([^"]+)\"""")
 
@@ -79,6 +80,8 @@ class StreamTap(threading.Thread):
         self.raw: list[str] = []
         self.events: list[dict[str, str]] = []
         self.ready = threading.Event()
+        self._changes = Changes()
+        self.ended = False
         self._response: httpx.Response | None = None
         self._client = httpx.Client(timeout=httpx.Timeout(60.0))
 
@@ -93,6 +96,7 @@ class StreamTap(threading.Thread):
                     if not line:
                         if current:
                             self.events.append(current)
+                            self._changes.changed()
                         current = {}
                     elif not line.startswith(":"):
                         name, _, value = line.partition(": ")
@@ -100,17 +104,13 @@ class StreamTap(threading.Thread):
         except (httpx.HTTPError, RuntimeError):
             pass  # closed by the test
         finally:
+            self.ended = True
             self.ready.set()
+            self._changes.changed()
 
-    def wait_for(self, predicate: Callable[[list[dict[str, str]]], bool], timeout: float = 20.0) -> bool:
-        """Poll until the events satisfy ``predicate``; a liveness bound, not a timing check."""
-        import time
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if predicate(list(self.events)):
-                return True
-            time.sleep(0.02)
+    def wait_for(self, predicate: Callable[[list[dict[str, str]]], bool], timeout: float = LIVENESS) -> bool:
+        """Wait until the events received satisfy ``predicate`` (woken by each new event)."""
+        self._changes.wait_for(lambda: self.ended or predicate(list(self.events)), timeout)
         return predicate(list(self.events))
 
     def close(self) -> None:

@@ -11,11 +11,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from newsflow.config import Settings
 from newsflow.demo.loader import load_demo
 from newsflow.web.app import build_services
 from tests.conftest import LiveServer, story_fields
+from tests.waiting import LIVENESS_MS
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -44,6 +46,7 @@ def page() -> Iterator[object]:
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         context = browser.new_context(viewport={"width": 1100, "height": 900})
+        context.set_default_timeout(LIVENESS_MS)
         tab = context.new_page()
         errors: list[str] = []
         tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -90,7 +93,7 @@ def test_share_links_carry_encoded_url_and_title(site: tuple[LiveServer, dict[st
     # copy-link puts the canonical URL on the clipboard and says so
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
     page.click("button.copy-link")
-    page.wait_for_function("document.querySelector('.share-status').textContent.length > 0")
+    expect(page.locator(".share-status")).not_to_be_empty()
     assert page.evaluate("navigator.clipboard.readText()") == url
     assert page.inner_text(".share-status") == "تم نسخ الرابط"
 
@@ -128,13 +131,13 @@ def test_subscription_form_end_to_end(site: tuple[LiveServer, dict[str, int]], p
 def test_new_public_story_appears_live(site: tuple[LiveServer, dict[str, int]], page) -> None:  # type: ignore[no-untyped-def]
     server, _ids = site
     page.goto(f"{server.url}/en/")
-    page.wait_for_function("document.documentElement.getAttribute('data-live') === 'open'")
+    expect(page.locator("html")).to_have_attribute("data-live", "open")
     before = page.locator("#stories > li").count()
     outcome = server.services.newsroom.create(
         story_fields(public=True, headline="Live: harbour reopens", priority="flash"), publish=True
     )
     server.services.newsroom.create(story_fields(public=False, headline="Private: not for the page"), publish=True)
-    page.wait_for_selector(f'#stories > li[data-id="{outcome.id}"]', timeout=15_000)
+    page.wait_for_selector(f'#stories > li[data-id="{outcome.id}"]')
     first = page.locator("#stories > li").first
     assert first.get_attribute("data-id") == str(outcome.id)
     assert first.locator("h2 a").inner_text() == "Live: harbour reopens"

@@ -21,6 +21,7 @@ from newsflow.text.html import plain_text
 from newsflow.text.sentences import split_sentences
 from tests.conftest import LiveServer
 from tests.functional.public.conftest import StreamTap, crawl, readable
+from tests.waiting import LIVENESS
 
 LANGS = ("ar", "en", "tr")
 MIN_WORDS = 5  # shorter fragments ("Markets were calm.") could occur by coincidence
@@ -36,7 +37,7 @@ def test_no_public_url_or_stream_carries_a_body_sentence(live: LiveServer) -> No
     for tap in taps.values():
         tap.start()
     for tap in taps.values():
-        assert tap.ready.wait(10)
+        assert tap.ready.wait(LIVENESS)
     ids = load_demo(services.newsroom)
 
     allowed: list[str] = []  # public abbreviations of the stories the site shows

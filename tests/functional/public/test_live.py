@@ -8,6 +8,7 @@ from newsflow.core.story import Action
 from newsflow.services.public import public_text
 from tests.conftest import LiveServer, story_fields
 from tests.functional.public.conftest import StreamTap
+from tests.waiting import LIVENESS
 
 BODY = (
     "<p>LONDON (Newsflow) - The central bank held rates on Thursday after a long meeting.</p>"
@@ -20,7 +21,7 @@ def test_public_entries_stream_with_abbreviation_only(live: LiveServer) -> None:
     newsroom = live.services.newsroom
     tap = StreamTap(f"{live.url}/en/live")
     tap.start()
-    assert tap.ready.wait(10)
+    assert tap.ready.wait(LIVENESS)
     private = newsroom.create(story_fields(public=False, headline="Private wire only", body=BODY), publish=True)
     arabic = newsroom.create(story_fields(language="ar", public=True, headline="خبر عربي"), publish=True)
     public = newsroom.create(story_fields(public=True, headline="Bank holds rates", body=BODY), publish=True)

@@ -8,9 +8,11 @@ flow control does), so the backlog path runs on real asyncio futures.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from tests.unit.flow.test_hub import conn, entry, hub, prepared
+from tests.waiting import LIVENESS
 
 from newsflow.flow.connection import Burst, Connection
 from newsflow.flow.sse import HEARTBEAT
@@ -23,6 +25,7 @@ class FakeSend:
         self.gate = asyncio.Event()
         self.gate.set()
         self.fail = fail
+        self.changed = asyncio.Event()
 
     async def __call__(self, message: dict[str, Any]) -> None:
         if self.fail:
@@ -30,6 +33,13 @@ class FakeSend:
         if not self.gate.is_set():
             await self.gate.wait()
         self.sent.append(message)
+        self.changed.set()
+
+    async def until(self, predicate: Callable[[FakeSend], bool]) -> None:
+        """Wait until the messages sent satisfy ``predicate`` (woken by each send)."""
+        while not predicate(self):
+            self.changed.clear()
+            await asyncio.wait_for(self.changed.wait(), LIVENESS)
 
     @property
     def bodies(self) -> list[bytes]:
@@ -44,6 +54,10 @@ def attached(limit: int = 4, *, fail: bool = False) -> tuple[Connection, FakeSen
 
 
 async def settle() -> None:
+    """Let every ready task run a few steps: enough for a send that could go out to go out.
+
+    Used only before checking that nothing was sent (the gate is shut, so nothing can be).
+    """
     for _ in range(5):
         await asyncio.sleep(0)
 
@@ -80,7 +94,7 @@ def test_a_send_that_must_wait_queues_what_follows_in_order_then_goes_inline_aga
         await settle()
         assert send.sent == []
         send.gate.set()  # the client reads again
-        await settle()
+        await send.until(lambda s: len(s.sent) >= 2)
         assert send.bodies == [b"f1", b"f2f3f4"]  # the queue behind it, joined, in order
         assert all(m["more_body"] for m in send.sent)
         c.push(b"f5")  # back to inline: sent before push returns
@@ -102,7 +116,7 @@ def test_overflow_while_waiting_closes_once_with_the_reason_as_the_last_message(
         assert c.closing is not None and c.closing.code == "slow_consumer"
         c.push(b"f6")  # closed: dropped (replayed on reconnect)
         send.gate.set()
-        await settle()
+        await send.until(lambda s: any(not m["more_body"] for m in s.sent))
         assert send.bodies[0] == b"f1"
         last = send.sent[-1]
         assert last["more_body"] is False and sum(not m["more_body"] for m in send.sent) == 1
