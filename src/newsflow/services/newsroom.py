@@ -221,6 +221,19 @@ class Newsroom:
         with self.db.read() as conn:
             return story_store.list_versions(conn, story_id)
 
+    def preview(self, story_id: int) -> StoryVersion:
+        """What publishing would send now: a draft as its first version (with the
+        suggestions publishing fills in), or the latest version of a published story.
+        Nothing is stored; the version is never cached or announced."""
+        now = self.clock()
+        state = self.state(story_id)
+        if state.status is not StoryStatus.DRAFT and state.latest is not None:
+            return state.latest
+        return StoryVersion(
+            story_id=state.story_id, uri=state.uri, version=1, content=self._enrich(state.draft),
+            firstcreated=now, versioncreated=now, provider=state.provider,
+        )
+
     def history(self, story_id: int) -> list[tuple[StoryVersion, str | None]]:
         """Every published version, oldest first, with who published it."""
         with self.db.read() as conn:

@@ -117,3 +117,48 @@ def test_two_editors_conflict_and_the_diff_shows_the_changed_words(chromium: Any
     shot(bob, "desk-history-ar")
     alice.context.close()
     bob.context.close()
+
+
+def test_autosave_while_typing_and_a_warning_before_leaving(chromium: Any, live: LiveServer, editor: str) -> None:
+    from playwright.sync_api import expect
+
+    page = logged_in_page(chromium, live, "desk", editor, LAPTOP)
+    page.goto("/desk/stories/new")
+    page.fill("#headline", "أمطار غزيرة في الشمال")
+    page.locator("#body-editor").click()
+    page.keyboard.type("ارتفع منسوب الأنهار.")
+    page.select_option("#language", "ar")
+    state = page.locator("#autosave-state")
+    expect(state).to_contain_text("حُفظ في", timeout=15_000)  # "Saved at": the new story is a draft now
+    page.wait_for_url("**/desk/stories/*")
+    sid = int(page.url.rstrip("/").split("/")[-1])
+    assert "ارتفع منسوب الأنهار." in live.services.newsroom.state(sid).draft.body_html
+
+    page.locator("#body-editor").click()
+    page.keyboard.press("End")
+    page.keyboard.type(" وأغلقت الطرق.")
+    expect(state).to_contain_text("حُفظ في", timeout=15_000)
+    expect(page.locator("#revision")).to_have_value("1")
+    assert "وأغلقت الطرق." in live.services.newsroom.state(sid).draft.body_html
+    shot(page, "desk-autosaved-ar")
+
+    page.click("#preview-button")  # subscriber view and public page side by side
+    page.wait_for_url(f"**/desk/stories/{sid}/preview")
+    expect(page.locator("#preview-subscriber")).to_contain_text("وأغلقت الطرق.")
+    expect(page.locator("#preview-public")).to_be_visible()
+    shot(page, "desk-preview-ar")
+    page.context.close()
+
+    # A published story's update form has no autosave; leaving with changes asks first.
+    published = live.services.newsroom.create(
+        {"language": "en", "headline": "Bridge reopens", "body": "<p>The bridge reopened.</p>"}, publish=True
+    )
+    page = logged_in_page(chromium, live, "desk", editor, LAPTOP)
+    page.goto(f"/desk/stories/{published.id}")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.fill("#headline", "Bridge reopens after repairs")
+    page.close(run_before_unload=True)
+    expect(page.locator("body")).to_be_visible()  # dismissing the warning keeps the page open
+    assert dialogs == ["beforeunload"]
+    page.context.close()

@@ -128,11 +128,13 @@ async def save_draft(request: Request, story_id: int, principal: EditorPage) -> 
                        confirm_flash=True)
         return render(request, "desk/story.html", context)
     try:
-        expected = _revision(form)
+        expected = revision_of(form)
         await run_in_threadpool(lambda: newsroom.edit_draft(story_id, story_fields(form), expected_revision=expected))
         if form.get("then") == "publish":
             outcome = await run_in_threadpool(lambda: newsroom.publish(story_id, by=principal.name))
             return RedirectResponse(f"/desk/stories/{story_id}?done={outcome.status}", status_code=303)
+        if form.get("then") == "preview":
+            return RedirectResponse(f"/desk/stories/{story_id}/preview", status_code=303)
     except PreconditionFailed:
         return await _conflict(request, story_id, form)
     except NewsflowError as error:
@@ -140,7 +142,7 @@ async def save_draft(request: Request, story_id: int, principal: EditorPage) -> 
     return RedirectResponse(f"/desk/stories/{story_id}?done=saved", status_code=303)
 
 
-def _revision(form: FormData) -> int | None:
+def revision_of(form: FormData) -> int | None:
     """The revision the editor's page was loaded at (None: an old form without one)."""
     value = str(form.get("revision") or "").strip()
     if not value:
