@@ -257,3 +257,14 @@ saved_filters = sa.Table(
     sa.Column("alert", sa.Boolean, nullable=False, default=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
+
+# What a wire user has read: the version last opened, per story (an update or correction
+# of a story read at an older version is shown as such).
+story_reads = sa.Table(
+    "story_reads",
+    metadata,
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), primary_key=True),
+    sa.Column("story_id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("read_at", UTCDateTime, nullable=False),
+)

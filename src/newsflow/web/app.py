@@ -41,6 +41,7 @@ from newsflow.services.accounts import Accounts
 from newsflow.services.delivery import Delivery
 from newsflow.services.media import MediaLibrary
 from newsflow.services.newsroom import Newsroom, utcnow
+from newsflow.services.reading import Reading
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
 from newsflow.services.suggestions import apply_suggestions
@@ -84,6 +85,7 @@ class Services:
     webhook_dispatcher: WebhookDispatcher
     media: MediaLibrary
     search: SearchIndex
+    reading: Reading
     clock: Callable[[], datetime] = utcnow
     background: list[Callable[[], Any]] = field(default_factory=list)
 
@@ -147,6 +149,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         webhook_dispatcher=dispatcher,
         media=MediaLibrary(db, settings, clock=clock),
         search=search,
+        reading=Reading(db, clock),
         clock=clock,
     )
     if db.dialect != "postgresql":

@@ -20,6 +20,7 @@ from tests.functional.portal.test_desk_browser import (
     logged_in_page,
     shot,
 )
+from tests.waiting import LIVENESS_MS
 
 __all__ = ["chromium"]
 
@@ -129,7 +130,7 @@ def test_autosave_while_typing_and_a_warning_before_leaving(chromium: Any, live:
     page.keyboard.type("ارتفع منسوب الأنهار.")
     page.select_option("#language", "ar")
     state = page.locator("#autosave-state")
-    expect(state).to_contain_text("حُفظ في", timeout=15_000)  # "Saved at": the new story is a draft now
+    expect(state).to_contain_text("حُفظ في", timeout=LIVENESS_MS)  # "Saved at": the new story is a draft now
     page.wait_for_url("**/desk/stories/*")
     sid = int(page.url.rstrip("/").split("/")[-1])
     assert "ارتفع منسوب الأنهار." in live.services.newsroom.state(sid).draft.body_html
@@ -137,7 +138,7 @@ def test_autosave_while_typing_and_a_warning_before_leaving(chromium: Any, live:
     page.locator("#body-editor").click()
     page.keyboard.press("End")
     page.keyboard.type(" وأغلقت الطرق.")
-    expect(state).to_contain_text("حُفظ في", timeout=15_000)
+    expect(state).to_contain_text("حُفظ في", timeout=LIVENESS_MS)
     expect(page.locator("#revision")).to_have_value("1")
     assert "وأغلقت الطرق." in live.services.newsroom.state(sid).draft.body_html
     shot(page, "desk-autosaved-ar")

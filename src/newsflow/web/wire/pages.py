@@ -58,11 +58,16 @@ async def wire(
     view = topics.clean({"category": category, "priority": priority, "language": language, "type": type, "topic": topic})
     items, cursor = await run_in_threadpool(entries.latest, services, ent, view)
     saved = await run_in_threadpool(topics.for_user, services.db, principal.user_id) if principal.user_id else []
+    read: dict[int, int] = {}
+    if principal.user_id:
+        read = await run_in_threadpool(services.reading.read_versions, principal.user_id, [e.story_id for e in items])
     config = {
         "after": cursor, "view": view, "alerts": [s.as_json() for s in saved if s.alert],
+        "read": {e.uri: read[e.story_id] for e in items if e.story_id in read},
     }
     return render(request, "wire/index.html", {
         "entries": items, "view": view, "choices": choices(services, ent), "saved": saved, "config": config,
+        "read": read,
     })
 
 
@@ -103,12 +108,28 @@ def _story(services: Any, ent: Entitlement, story_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/wire/stories/{story_id}")
-async def story(request: Request, story_id: int, principal: Subscriber) -> Response:
+async def _opened(request: Request, story_id: int, principal: Principal) -> dict[str, Any]:
+    """The story as the reader may see it now; opening it marks it read (this version)."""
     services = get_services(request)
     ent = await run_in_threadpool(entitlement, request, principal)
     context = await run_in_threadpool(_story, services, ent, story_id)
-    return render(request, "wire/story.html", context)
+    if principal.user_id is not None:
+        await run_in_threadpool(services.reading.mark_read, principal.user_id, story_id, context["story"].version)
+    return context
+
+
+@router.get("/wire/stories/{story_id}")
+async def story(request: Request, story_id: int, principal: Subscriber) -> Response:
+    return render(request, "wire/story.html", await _opened(request, story_id, principal))
+
+
+@router.get("/wire/pane")
+async def pane(
+    request: Request, principal: Subscriber, uri: Annotated[str, Query(min_length=1, max_length=400)]
+) -> Response:
+    """The reading pane's content (an HTML fragment) for the story ``uri``."""
+    story_id = await run_in_threadpool(get_services(request).delivery.story_id_for, uri)
+    return render(request, "wire/_pane.html", await _opened(request, story_id, principal))
 
 
 @router.get("/wire/story")

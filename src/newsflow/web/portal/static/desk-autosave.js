@@ -13,6 +13,8 @@
   const state = document.getElementById("autosave-state");
   let dirty = false;
   let submitting = false;
+  let saving = false;
+  let timer = null;
   window.nfAutosave = { saves: 0 };  // read by tests
 
   function show(text) { if (state) { state.textContent = text; } }
@@ -23,7 +25,21 @@
   }
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", function () { submitting = true; });
+  let submitWanted = false;
+  let pendingSubmit = null;
+  form.addEventListener("submit", function (event) {
+    if (saving) {
+      // An autosave is on its way: submit once it has answered, with the revision (and,
+      // for a new story, the address) it returns, so the button never saves a second
+      // story or conflicts with the page's own autosave.
+      event.preventDefault();
+      submitWanted = true;
+      pendingSubmit = event.submitter || null;
+      return;
+    }
+    submitting = true;
+    clearTimeout(timer);
+  });
   window.addEventListener("beforeunload", function (event) {
     if (dirty && !submitting) {
       event.preventDefault();
@@ -34,9 +50,7 @@
   let url = form.dataset.autosave;
   if (!url || !state || !window.nf) { return; }
   const delay = parseInt(form.dataset.autosaveMs || "2500", 10);
-  let timer = null;
   let firstChange = 0;
-  let saving = false;
   let stopped = false;
 
   function schedule() {
@@ -96,6 +110,12 @@
       show(state.dataset.failed + " " + e.message);
     } finally {
       saving = false;
+      if (submitWanted) {
+        const submitter = pendingSubmit;
+        submitWanted = false;
+        pendingSubmit = null;
+        if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+      }
     }
   }
 })();

@@ -18,6 +18,8 @@
   const ACTIONS = ["publish", "update", "correct", "withdraw"];
   const PRIORITY = { 1: "flash", 2: "urgent", 3: "important", 4: "routine" };
   let lastSeq = config.after;
+  const readVersions = Object.assign({}, config.read || {});  // uri -> version last read (server-kept)
+  const pane = document.getElementById("pane");
   let source = null;
   let audio = null;
   window.nfDisplayed = [];  // {uri, seq, action, at: epoch ms} for tests and the benchmark
@@ -93,10 +95,17 @@
     const info = document.createElement("span");
     info.className = "muted"; info.textContent = e.category + " · " + e.language + " · v" + e.version;
     meta.appendChild(info);
+    const seen = readVersions[e.uri];
+    if (seen !== undefined) {
+      const current = seen >= e.version;
+      li.classList.add(current ? "read" : "updated-since-read");
+      meta.appendChild(badge(current ? "read-mark" : "since-read", current ? labels.read : labels.since_read));
+    }
     const h2 = document.createElement("h2");
     h2.className = "headline";
     const a = document.createElement("a");
     a.href = "/wire/story?uri=" + encodeURIComponent(e.uri);
+    a.dataset.pane = e.uri;
     a.textContent = e.headline;
     h2.appendChild(a);
     article.appendChild(meta); article.appendChild(h2); li.appendChild(article);
@@ -113,6 +122,7 @@
     const existing = findEntry(e.uri);
     const visible = matches(e, config.view);
     if (existing) {
+      if (existing.classList.contains("selected")) { node.classList.add("selected"); }
       existing.replaceWith(node);  // updates, corrections, withdrawals change the entry in place
       node.hidden = !visible;
     } else if (visible) {
@@ -194,4 +204,83 @@
     });
   }
   connect();
+
+  // -- reading pane and keyboard ------------------------------------------------------------
+  // A headline opens in the pane beside the live list (the list keeps updating); opening
+  // marks the story read on the server (GET /wire/pane), and the line shows it.
+  function markRead(uri, version) {
+    readVersions[uri] = Math.max(readVersions[uri] || 0, version);
+    const li = findEntry(uri);
+    if (!li) { return; }
+    li.classList.remove("updated-since-read");
+    li.classList.add("read");
+    const meta = li.querySelector(".meta");
+    for (const old of meta.querySelectorAll(".read-mark, .since-read")) { old.remove(); }
+    meta.appendChild(badge("read-mark", labels.read));
+  }
+
+  let paneRequest = 0;
+  async function openPane(uri) {
+    if (!pane) { return; }
+    const mine = ++paneRequest;
+    try {
+      const r = await fetch("/wire/pane?uri=" + encodeURIComponent(uri), { credentials: "same-origin" });
+      if (mine !== paneRequest) { return; }  // another story was asked for meanwhile
+      if (!r.ok) { throw new Error(String(r.status)); }
+      pane.innerHTML = await r.text();  // server-rendered, escaped, sanitized story HTML
+      pane.hidden = false;
+      const story = pane.querySelector(".pane-story");
+      markRead(uri, parseInt(story.dataset.version, 10));
+      pane.focus({ preventScroll: true });
+      if (window.matchMedia("(max-width: 60rem)").matches) { pane.scrollIntoView(); }
+    } catch (e) {
+      pane.hidden = false;
+      pane.textContent = labels.pane_failed;
+    }
+  }
+
+  function select(li) {
+    for (const old of list.querySelectorAll(".entry.selected")) { old.classList.remove("selected"); }
+    if (!li) { return; }
+    li.classList.add("selected");
+    const link = li.querySelector("a[data-pane]");
+    if (link) { link.focus(); }
+  }
+
+  function visibleEntries() { return Array.from(list.children).filter(function (li) { return !li.hidden; }); }
+
+  list.addEventListener("click", function (event) {
+    const link = event.target.closest("a[data-pane]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) { return; }
+    event.preventDefault();
+    select(link.closest("li"));
+    openPane(link.dataset.pane);
+  });
+  if (pane) {
+    pane.addEventListener("click", function (event) {
+      if (!event.target.closest(".pane-close")) { return; }
+      pane.hidden = true;
+      select(list.querySelector(".entry.selected"));
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    const t = event.target;
+    if (t.closest("input, textarea, select, [contenteditable]")) { return; }
+    const entries = visibleEntries();
+    const current = list.querySelector(".entry.selected");
+    const at = entries.indexOf(current);
+    if (event.key === "j" || event.key === "k") {
+      event.preventDefault();
+      const next = event.key === "j" ? Math.min(at + 1, entries.length - 1) : Math.max(at - 1, 0);
+      select(entries[next < 0 ? 0 : next]);
+    } else if (event.key === "o" && current) {
+      event.preventDefault();
+      openPane(current.dataset.uri);
+    } else if (event.key === "/") {
+      const search = document.getElementById("wire-q");
+      if (search) { event.preventDefault(); search.focus(); }
+    }
+  });
 })();
