@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser lint bench bench-publish bench-stream bench-docs bench-text bench-search bench-public bench-wire clean
+.PHONY: run test install browser lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text bench-search bench-public bench-wire clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -36,10 +36,13 @@ lint: install
 	$(BIN)/ruff check src tests bench
 
 # bench-search builds a 100k-story archive first (minutes); run it on its own.
-bench: bench-publish bench-docs bench-stream bench-text bench-public bench-wire
+bench: bench-publish bench-publish-http bench-docs bench-stream bench-text bench-public bench-wire
 
 bench-publish: install
 	$(BIN)/python bench/bench_publish.py
+
+bench-publish-http: install
+	$(BIN)/python bench/bench_publish_http.py
 
 bench-docs: install
 	$(BIN)/python bench/bench_documents.py

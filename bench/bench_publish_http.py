@@ -1,0 +1,425 @@
+"""HTTP publishes per second, request latency, and request → subscriber-receives latency.
+
+Run: ``make bench-publish-http`` (or ``.venv/bin/python bench/bench_publish_http.py
+[--stories N] [--clients 1,4] [--kinds short,arabic] [--profile]``).
+
+A real ``newsflow serve`` (uvicorn, one process) on a fresh SQLite database per row.
+Each client is a process of its own with one keep-alive httpx connection, POSTing
+``/api/v1/stories?publish=true`` one request after another, as an editor's tool or an
+ingest script does. An SSE subscriber entitled to everything is connected to the same
+server the whole time: "deliver" latency is from a client sending a publish to the
+subscriber reading that entry's event (CLOCK_MONOTONIC is one clock for every process).
+Every published entry must reach the subscriber exactly once and in order, or the run
+fails.
+
+Stories: ``short`` is a one-line English story; ``arabic`` a 400-word Arabic story, public
+and with no names or topics given, so the server fills in the abbreviation and the
+enrichment (suggestions on). Two baselines run in the same run, in this process, without
+HTTP: ``in-process`` publishes the same stories through the server's services (the
+ratio column is over it), ``storage`` through a bare newsroom as bench_publish.py does
+(no suggestions, no search indexing, no streams). ``--profile`` samples the server with py-spy during the HTTP
+rows and prints where its time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from calibration import additions_loop_seconds, load_average  # noqa: E402
+from options import name_list, positive_ints  # noqa: E402
+
+TOKEN = "bench-admin-token-0123456789abcdef"
+KINDS = ("short", "arabic")
+RESULTS = BENCH / "results"
+LIVENESS = 120.0  # seconds: only a broken run waits this long
+
+
+# -- the stories ---------------------------------------------------------------------------
+def _arabic_body(words: int = 400) -> str:
+    """Paragraphs of the Arabic demo stories (our own writing) until ``words`` words."""
+    from newsflow.demo.stories import STORIES
+
+    paragraphs = [p for s in STORIES if s["language"] == "ar" for p in s["body"].split("\n\n")]
+    out: list[str] = []
+    count = 0
+    while count < words:
+        for p in paragraphs:
+            out.append(p)
+            count += len(p.split())
+            if count >= words:
+                break
+    text = " ".join("\n\n".join(out).split(" ")[:words])
+    return text
+
+
+def story(kind: str, n: int, arabic_body: str = "") -> dict[str, Any]:
+    if kind == "short":
+        return {"language": "en", "headline": f"Markets open higher {n}", "category": "economy",
+                "body": "Shares rose at the open on Monday."}
+    return {"language": "ar", "headline": f"قطر وعُمان توقعان اتفاقية لإنشاء محطة تحلية مشتركة {n}",
+            "category": "economy", "public": True, "body": arabic_body or _arabic_body()}
+
+
+# -- a client process ----------------------------------------------------------------------
+def client_main(url: str, kind: str, count: int, first: int, out: Path) -> None:
+    import httpx
+
+    body = _arabic_body() if kind == "arabic" else ""
+    payloads = [json.dumps(story(kind, first + i, body)).encode() for i in range(count)]
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    records: list[tuple[float, float, int]] = []
+    errors: Counter[int] = Counter()
+    with httpx.Client(base_url=url, headers=headers, timeout=LIVENESS) as http:
+        http.get("/healthz")  # the connection is open before the start
+        print("ready", flush=True)
+        sys.stdin.readline()
+        for payload in payloads:
+            sent = time.monotonic()
+            r = http.post("/api/v1/stories?publish=true", content=payload)
+            done = time.monotonic()
+            if r.status_code != 201:
+                errors[r.status_code] += 1
+                continue
+            records.append((sent, done, int(r.json()["seq"])))
+    out.write_text(json.dumps({"records": records, "errors": dict(errors)}))
+
+
+# -- the subscriber ------------------------------------------------------------------------
+class Subscriber(threading.Thread):
+    """Reads the SSE stream; the time each entry's event arrived, by sequence number."""
+
+    def __init__(self, url: str, key: str) -> None:
+        super().__init__(daemon=True)
+        self.url, self.key = url, key
+        self.arrived: dict[int, float] = {}
+        self.order: list[int] = []
+        self.changed = threading.Condition()
+        self.failed: BaseException | None = None
+
+    def run(self) -> None:
+        import httpx
+
+        try:
+            headers = {"Authorization": f"Bearer {self.key}", "Accept": "text/event-stream"}
+            with httpx.Client(timeout=None) as http, http.stream("GET", f"{self.url}/api/v1/stream",
+                                                               headers=headers) as r:
+                r.raise_for_status()
+                for line in r.iter_lines():
+                    if line.startswith("id: "):
+                        now = time.monotonic()
+                        seq = int(line[4:])
+                        with self.changed:
+                            self.arrived.setdefault(seq, now)
+                            self.order.append(seq)
+                            self.changed.notify_all()
+        except BaseException as exc:  # reported by wait_for
+            self.failed = exc
+            with self.changed:
+                self.changed.notify_all()
+
+    def wait_for(self, seq: int, timeout: float = LIVENESS) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: seq in self.arrived or self.failed is not None, timeout) \
+                and seq in self.arrived
+
+
+# -- the server ----------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """``newsflow serve`` on a fresh SQLite database in ``data``."""
+
+    def __init__(self, data: Path) -> None:
+        import httpx
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSFLOW_")}
+        env.update(NEWSFLOW_DATA_DIR=str(data), NEWSFLOW_PORT=str(self.port), NEWSFLOW_ADMIN_TOKEN=TOKEN,
+                   NEWSFLOW_SECRET_KEY="bench-secret")
+        self.log = (data / "server.log").open("wb")
+        command = [str(Path(sys.executable).parent / "newsflow"), "serve"]
+        self.proc = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + LIVENESS
+        while True:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"newsflow serve exited; see {data / 'server.log'}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("newsflow serve did not start")
+            time.sleep(0.1)
+        self.http = httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=LIVENESS)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.http.close()
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+class Profiler:
+    """py-spy sampling the server process (every thread) while the clients run."""
+
+    def __init__(self, pid: int, out: Path) -> None:
+        spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+        if not Path(spy).exists():
+            raise SystemExit("--profile needs py-spy (.venv/bin/pip install py-spy)")
+        self.out = out
+        self.proc = subprocess.Popen([spy, "record", "--pid", str(pid), "--rate", "250", "--format", "raw",
+                                      "--output", str(out), "--nonblocking", "--gil"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.0)  # py-spy attaches before the clients start (a sampler, not an event)
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGINT)
+        self.proc.wait(60)
+
+
+def profile_summary(raw: Path, top: int = 30) -> list[tuple[str, float, float]]:
+    """(function, inclusive %, self %) from py-spy's collapsed stacks, busiest first."""
+    inclusive: Counter[str] = Counter()
+    own: Counter[str] = Counter()
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack:
+            continue
+        n = int(count)
+        total += n
+        frames = [f.split(" (")[0] + " (" + f.split(" (")[1].split(":")[0].rsplit("/", 1)[-1] + ")"
+                  if " (" in f else f for f in stack.split(";")]
+        for name in set(frames):
+            inclusive[name] += n
+        own[frames[-1]] += n
+    return [(name, 100 * n / total, 100 * own[name] / total) for name, n in inclusive.most_common(top)]
+
+
+# -- one row -------------------------------------------------------------------------------
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def http_row(kind: str, clients: int, stories: int, progress: Any, profile_dir: Path | None) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="nf-bench-http-") as tmp:
+        data = Path(tmp)
+        server = Server(data)
+        profiler = None
+        try:
+            sub = server.http.post("/api/v1/admin/subscribers", json={"name": "Bench Wire"}).json()
+            subscriber = Subscriber(server.url, sub["api_key"])
+            subscriber.start()
+            # Warm up (imports, caches, the first connection) and prove the subscriber is live.
+            body = _arabic_body()
+            for i in range(20):
+                r = server.http.post("/api/v1/stories?publish=true", json=story(kind, -1 - i, body))
+                r.raise_for_status()
+            warm_seq = int(r.json()["seq"])
+            if not subscriber.wait_for(warm_seq):
+                raise SystemExit(f"the subscriber never received the warm-up entries ({subscriber.failed})")
+            per_client = stories // clients
+            outs = [data / f"client-{n}.json" for n in range(clients)]
+            procs = [
+                subprocess.Popen(
+                    [sys.executable, __file__, "--client", server.url, kind, str(per_client), str(n * per_client),
+                     str(outs[n])],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                )
+                for n in range(clients)
+            ]
+            for p in procs:
+                assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+            if profile_dir is not None:
+                profiler = Profiler(server.proc.pid, profile_dir / f"profile-{kind}-{clients}.txt")
+            task = progress.add_task(f"HTTP {kind} × {clients} client(s)", total=per_client * clients)
+            cpu_before = server.cpu_seconds()
+            for p in procs:
+                assert p.stdin is not None
+                p.stdin.write("go\n")
+                p.stdin.flush()
+            while any(p.poll() is None for p in procs):
+                progress.update(task, completed=max(0, len(subscriber.arrived) - 20))
+                time.sleep(0.2)
+            progress.update(task, completed=per_client * clients)
+            server_cpu = server.cpu_seconds() - cpu_before
+            if profiler is not None:
+                profiler.stop()
+            if any(p.returncode for p in procs):
+                raise SystemExit("a client failed")
+            results = [json.loads(o.read_text()) for o in outs]
+            errors = sum(sum(r["errors"].values()) for r in results)
+            records = [tuple(rec) for r in results for rec in r["records"]]
+            last = max(seq for _s, _d, seq in records)
+            if not subscriber.wait_for(last):
+                raise SystemExit(f"the subscriber did not receive every entry ({subscriber.failed})")
+            with subscriber.changed:
+                order = list(subscriber.order)
+            published = sorted(seq for _s, _d, seq in records)
+            received = [s for s in order if s > warm_seq]
+            if received != published or len(order) != len(set(order)):
+                raise SystemExit("the subscriber's stream is not every entry once, in order")
+            started = min(s for s, _d, _q in records)
+            ended = max(d for _s, d, _q in records)
+            request_ms = [(d - s) * 1000 for s, d, _q in records]
+            deliver_ms = [(subscriber.arrived[q] - s) * 1000 for s, _d, q in records]
+            return {
+                "kind": kind, "path": "HTTP", "clients": clients, "publishes": len(records), "errors": errors,
+                "per_second": len(records) / (ended - started),
+                "request_p50_ms": percentile(request_ms, 50), "request_p99_ms": percentile(request_ms, 99),
+                "deliver_p50_ms": percentile(deliver_ms, 50), "deliver_p99_ms": percentile(deliver_ms, 99),
+                "server_cpu_ms_per_publish": 1000 * server_cpu / len(records),
+            }
+        finally:
+            server.stop()
+
+
+def in_process_row(kind: str, stories: int, progress: Any, *, storage_only: bool = False) -> dict[str, Any]:
+    """The same publishes without HTTP: through the server's services (the baseline), or
+    (``storage_only``) through a bare ``Newsroom`` as bench_publish.py times it: no
+    suggestions and no after-commit listeners (search index, streams)."""
+    from newsflow.config import Settings
+    from newsflow.services.newsroom import Newsroom
+    from newsflow.web.app import build_services
+
+    with tempfile.TemporaryDirectory(prefix="nf-bench-inproc-") as tmp:
+        services = build_services(Settings(data_dir=Path(tmp), secret_key="bench-secret"))
+        newsroom = Newsroom(services.db, services.settings) if storage_only else services.newsroom
+        body = _arabic_body()
+        path = "storage" if storage_only else "in-process"
+        try:
+            for i in range(20):
+                newsroom.create(story(kind, -1 - i, body), publish=True)
+            task = progress.add_task(f"{path} {kind}", total=stories)
+            started = time.perf_counter()
+            for i in range(stories):
+                newsroom.create(story(kind, i, body), publish=True)
+                progress.advance(task)
+            elapsed = time.perf_counter() - started
+        finally:
+            services.db.dispose()
+    return {"kind": kind, "path": path, "clients": 1, "publishes": stories, "errors": 0,
+            "per_second": stories / elapsed}
+
+
+# -- main ----------------------------------------------------------------------------------
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stories", type=int, default=2000, help="publishes per row (default 2000)")
+    parser.add_argument("--clients", type=positive_ints, default=[1, 4], help="client counts, e.g. 1,4")
+    parser.add_argument("--kinds", type=name_list(KINDS, "story kind"), default=list(KINDS),
+                        help=f"story kinds, comma-separated: {', '.join(KINDS)}")
+    parser.add_argument("--profile", action="store_true", help="sample the server with py-spy; print a profile")
+    parser.add_argument("--json", type=Path, help="where to write the results (default bench/results/)")
+    parser.add_argument("--client", nargs=5, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stories < 1:
+        parser.error("--stories must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.client:
+        url, kind, count, first, out = args.client
+        client_main(url, kind, int(count), int(first), Path(out))
+        return 0
+
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    console = Console(width=None if sys.stdout.isatty() else 160)  # a piped table is not cut
+    console.print("calibrating (a plain Python loop of 10M additions) ...")
+    loop = additions_loop_seconds()
+    load_before = load_average()
+    profile_dir = Path(tempfile.mkdtemp(prefix="nf-bench-profile-")) if args.profile else None
+    rows: list[dict[str, Any]] = []
+    with Progress(console=console) as progress:
+        for kind in args.kinds:
+            rows.append(in_process_row(kind, min(args.stories, 1000), progress, storage_only=True))
+            rows.append(in_process_row(kind, min(args.stories, 1000), progress))
+            for clients in args.clients:
+                rows.append(http_row(kind, clients, args.stories, progress, profile_dir))
+    load_after = load_average()
+
+    table = Table(title=f"Publishing over HTTP: newsflow serve on SQLite ({args.stories} publishes per HTTP row)")
+    for name, justify in [("story", "left"), ("path", "left"), ("clients", "right"), ("publishes/s", "right"),
+                          ("× in-process", "right"), ("request p50 / p99 ms", "right"),
+                          ("request → subscriber p50 / p99 ms", "right"), ("server CPU ms/publish", "right")]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    baseline = {r["kind"]: r["per_second"] for r in rows if r["path"] == "in-process"}
+    for r in rows:
+        http = r["path"] == "HTTP"
+        table.add_row(
+            r["kind"], r["path"], str(r["clients"]), f"{r['per_second']:,.0f}",
+            f"{r['per_second'] / baseline[r['kind']]:.2f}",
+            f"{r['request_p50_ms']:.1f} / {r['request_p99_ms']:.1f}" if http else "",
+            f"{r['deliver_p50_ms']:.1f} / {r['deliver_p99_ms']:.1f}" if http else "",
+            f"{r['server_cpu_ms_per_publish']:.2f}" if http else "",
+        )
+        r["ratio_to_in_process"] = r["per_second"] / baseline[r["kind"]]
+    console.print(table)
+    console.print(f"machine: 10M-additions loop {loop:.2f} s; load average {load_before:.1f} before, "
+                  f"{load_after:.1f} after; {os.cpu_count()} CPUs")
+
+    if profile_dir is not None:
+        for raw in sorted(profile_dir.glob("profile-*.txt")):
+            ptable = Table(title=f"server profile, {raw.stem} (py-spy samples of the thread holding the GIL)")
+            ptable.add_column("function (file)")
+            ptable.add_column("inclusive %", justify="right")
+            ptable.add_column("self %", justify="right")
+            for name, inc, own in profile_summary(raw):
+                ptable.add_row(name, f"{inc:.1f}", f"{own:.1f}")
+            console.print(ptable)
+        console.print(f"raw profiles (collapsed stacks): {profile_dir}")
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = args.json or RESULTS / f"publish_http-{stamp}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=BENCH, capture_output=True, text=True)
+    out.write_text(json.dumps({
+        "benchmark": "publish_http", "when": stamp, "commit": commit.stdout.strip() or None,
+        "machine": {"additions_loop_10M_s": loop, "load_before": load_before, "load_after": load_after,
+                    "cpus": os.cpu_count()},
+        "stories_per_row": args.stories, "rows": rows,
+    }, indent=2))
+    console.print(f"results: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
