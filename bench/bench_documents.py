@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from calibration import machine_line
+
 FORMATS = {"ninjs": "ninjs", "NewsML-G2": "newsmlg2"}
 
 
@@ -121,6 +123,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=100)
     ap.add_argument("--stories", type=int, default=50)
     args = ap.parse_args()
+    machine = machine_line()  # before the load starts
     console = Console()
     me = Path(__file__).resolve()
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,6 +160,7 @@ def main() -> None:
     for label, r in rows:
         table.add_row(label, str(r["ok"]), str(r["errors"]), f"{r['rps']:.0f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}")
     console.print(table)
+    console.print(machine)
     total = sum(r["ok"] for _, r in rows)
     console.print(f"renders in the server: {renders} for {total} downloads "
                   f"(render-once means {args.stories * len(FORMATS)} = stories × formats)")

@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from calibration import machine_line
+
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = """
 import sys, uvicorn
@@ -88,6 +90,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--client", nargs=2, metavar=("PORT", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    machine = machine_line()  # before the load starts
     if args.client:
         client_main(int(args.client[0]), args.client[1], args.clients, args.seconds)
         return
@@ -132,6 +135,7 @@ def main() -> None:
         for label, _path, r in rows:
             table.add_row(label, str(r["ok"]), str(r["errors"]), f"{r['seconds']:.1f}", f"{r['rps']:,.0f}")
         console.print(table)
+        console.print(machine)
     finally:
         server.terminate()
         server.wait(10)

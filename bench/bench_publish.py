@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from calibration import machine_line
 from newsflow.config import Settings
 from newsflow.services.newsroom import Newsroom
 from newsflow.store import flow_log
@@ -86,6 +87,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--stories", type=int, default=4000, help="publishes per configuration")
     args = parser.parse_args()
+    machine = machine_line()  # before the load starts
     rows: list[tuple[str, int, float]] = []
     with Progress(console=console) as progress:
         for writers in (1, 4):
@@ -121,6 +123,7 @@ def main() -> int:
     for name, writers, rate in rows:
         table.add_row(name, str(writers), f"{rate:,.0f}", f"{rate / 20:,.0f}×")
     console.print(table)
+    console.print(machine)
     return 0
 
 

@@ -46,6 +46,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from calibration import machine_line
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from newsflow.cli import freeze_startup_objects
@@ -210,6 +212,7 @@ def run(
     if gc_freeze:
         freeze_startup_objects()  # as ``newsflow serve`` does before it serves
     console.print(measure(search, queries, f"{db.dialect}, {n:,} stories{'' if gc_freeze else ', no gc.freeze'}"))
+    console.print(machine_line())
     db.dispose()
 
 

@@ -32,6 +32,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from calibration import machine_line
+
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 ADMIN = "bench-admin-token-0123456789"
@@ -225,6 +227,7 @@ def main() -> None:
     parser.add_argument("--systems", default="newsflow hub,naive,nats core")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
+    machine = machine_line()  # before the load starts
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     systems = [s.strip() for s in args.systems.split(",")]
@@ -251,6 +254,7 @@ def main() -> None:
                       f"{r.p50 * 1e3:.1f}", f"{r.p99 * 1e3:.1f}", f"{r.pmax * 1e3:.1f}", f"{r.cpu_us:.1f}",
                       f"{r.mem_kb:.1f}", ratio, r.note)
     console.print(table)
+    console.print(machine)
     console.print("ratio = other system's figure / the hub's figure (above 1: the hub is better)")
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in results], indent=2))

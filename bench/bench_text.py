@@ -30,6 +30,8 @@ from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
+from calibration import machine_line
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "text"))
 
@@ -245,10 +247,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=2000)
     args = parser.parse_args()
+    machine = machine_line()  # before the load starts
     console = Console()
     tables = [throughput(args.stories, console), quality(console), entities()]
     for table in tables:
         console.print(table)
+    console.print(machine)
 
 
 if __name__ == "__main__":

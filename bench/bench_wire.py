@@ -35,6 +35,7 @@ from typing import Any
 
 import httpx
 
+from calibration import machine_line
 from newsflow.config import Settings
 from newsflow.services.accounts import Role
 from newsflow.web.app import build_services
@@ -233,8 +234,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--stories", type=int, default=50)
     args = parser.parse_args()
+    machine = machine_line()  # before the load starts
     result = asyncio.run(run(args.clients, args.stories))
     print(json.dumps(result, indent=2))
+    print(machine)
     if result["missing"] or result["not_entitled_received"]:
         sys.exit("FAIL: a client missed an entitled story or received one it is not entitled to")
 
