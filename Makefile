@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text bench-search bench-public bench-wire clean
+.PHONY: run test install browser lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench-stream: install
 
 bench-text: install
 	$(BIN)/python bench/bench_text.py
+
+# Precision and recall of name suggestions on the hand-annotated stories (tests/data/text_eval.jsonl).
+eval-text: install
+	$(BIN)/python bench/eval_text.py
 
 bench-search: install
 	$(BIN)/python bench/bench_search.py

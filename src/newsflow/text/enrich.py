@@ -3,9 +3,12 @@
 One call gathers what the newsroom attaches to a story before it enters the
 flow. Each kind of entity has its own module (:mod:`gazetteer`,
 :mod:`people`, :mod:`organisations`, :mod:`subjects`); this module runs them in the right order
-(places first, because people and organisations must not be places; a
-geonames city whose name is part of a person's name, "Vladimir" in
-"Vladimir Putin", is then dropped) and picks keywords.
+(places, then organisations — a place inside an organisation's name, "بورصة
+إسطنبول", is no place mention — then people, who are never a curated place or
+an organisation; a geonames city that is a word of a person's name,
+"Vladimir" in "Vladimir Putin", is then dropped) and picks keywords.
+Every name comes with its mentions (offsets) and the reason it was found
+(:class:`~newsflow.text.mentions.Suggestion`).
 
 Keywords are the most frequent stemmed content terms (headline terms count
 double), each shown as its most frequent written form, excluding numbers and
@@ -18,15 +21,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsflow.text.analyzer import analyze, analyze_tokens, normalized_tokens
-from newsflow.text.gazetteer import find_places, fold_key
+from newsflow.text.gazetteer import find_place_mentions, fold_key
 from newsflow.text.language import detect_language
 from newsflow.text.mediatopics import Subject
-from newsflow.text.organisations import find_organisations
+from newsflow.text.mentions import Found, Suggestion, group
+from newsflow.text.organisations import find_organisation_mentions
 from newsflow.text.people import find_people
+from newsflow.text.place_patterns import find_place_patterns
 from newsflow.text.subjects import choose_subjects
 from newsflow.text.tokenize import story_tokens
 
-__all__ = ["Enrichment", "enrich"]
+__all__ = ["Enrichment", "enrich", "find_names"]
 
 MAX_KEYWORDS = 8
 
@@ -41,6 +46,41 @@ class Enrichment:
     organisations: tuple[str, ...]
     keywords: tuple[str, ...]
     subjects: tuple[Subject, ...]
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def find_names(text: str, language: str) -> list[Suggestion]:
+    """People, places and organisations of ``text``, one suggestion per name, with mentions."""
+    if language not in ("ar", "en", "tr"):
+        return []
+    place_hits = find_place_mentions(text)
+    places = [(s, e) for _, s, e in place_hits]
+    orgs = find_organisation_mentions(text, language, places)
+    org_spans = [(f.start, f.end) for f in orgs]
+    place_found = [
+        Found(
+            "place",
+            place.names.get(language) or place.names["en"],
+            s,
+            e,
+            "gazetteer",
+            "GeoNames" if place.id.startswith("geonames:") else "places.json",
+        )
+        for place, s, e in place_hits
+        if not _overlaps((s, e), org_spans)
+    ]
+    place_found += find_place_patterns(text, language, places + org_spans)
+    trusted = [(f.start, f.end) for f in place_found if f.evidence != "GeoNames"]
+    people = find_people(text, language, trusted + org_spans)
+    person_spans = [(f.start, f.end) for f in people]
+    place_found = [
+        f for f in place_found if f.evidence != "GeoNames" or not _overlaps((f.start, f.end), person_spans)
+    ]
+    return group([*people, *place_found, *orgs])
 
 
 def _keywords(
@@ -86,20 +126,10 @@ def enrich(body: str, *, headline: str | None = None, language: str | None = Non
     """Find people, places, organisations, keywords and 1–3 Media Topics in a story."""
     text = f"{headline}\n\n{body}" if headline else body
     lang = language or detect_language(text)
-    found = find_places(text, lang)
-    trusted = {
-        fold_key(surface) for place, surface in found if not place.id.startswith("geonames:")
-    }
-    organisations = find_organisations(text, lang)
-    people = find_people(text, lang, trusted, organisations)
-    person_words = {fold_key(w) for p in people for w in p.split()}
-    places: list[str] = []
-    for place, surface in found:
-        if place.id.startswith("geonames:") and fold_key(surface) in person_words:
-            continue
-        name = place.names.get(lang) or place.names["en"]
-        if name not in places:
-            places.append(name)
+    suggestions = find_names(text, lang)
+    people = [s.name for s in suggestions if s.kind == "person"]
+    places = [s.name for s in suggestions if s.kind == "place"]
+    organisations = [s.name for s in suggestions if s.kind == "organisation"]
 
     # Each part is normalized and tokenized once; the blank line between
     # headline and body is a boundary for NFKC, case folding and tokens alike,
@@ -113,4 +143,6 @@ def enrich(body: str, *, headline: str | None = None, language: str | None = Non
     written = _written_forms(text, [*head_tokens, *body_tokens], lang)
     keywords = tuple(written.get(k, k) for k in _keywords(pairs, head_pairs, taken))
     subjects = choose_subjects([s for _, s in [*head_pairs, *pairs]], lang)
-    return Enrichment(lang, tuple(people), tuple(places), tuple(organisations), keywords, subjects)
+    return Enrichment(
+        lang, tuple(people), tuple(places), tuple(organisations), keywords, subjects, tuple(suggestions)
+    )

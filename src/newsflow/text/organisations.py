@@ -1,13 +1,22 @@
-"""Organisations named in a story, found by a curated table and patterns.
+"""Organisations named in a story, found by a curated table, the dateline and patterns.
 
-* a curated trilingual table (UN, NATO, OPEC, EU, Anadolu Agency ...),
-  returned under the story language's name;
-* Arabic: وكالة, شركة, منظمة, وزارة, بنك, جامعة, مجلس ... in construct with
-  a definite word (وزارة الخارجية) or a bare name (شركة أرامكو), never an
-  indefinite adjective (جامعة روسية is "a Russian university");
-* English/Turkish: capitalised phrases ending in an organisation word
-  (… Ministry, … Bank, … Bakanlığı, … A.Ş.), "Ministry of …", "Bank of …",
-  and acronyms given in parentheses after a name.
+* **gazetteer**: a curated trilingual table (:mod:`org_table`: UN, NATO,
+  news agencies, large companies; football clubs only in a story about
+  sport), reported under the story language's name; acronyms match
+  case-sensitively;
+* **dateline**: the agency of ``ANKARA (AA) -`` or ``أنقرة/ الأناضول``;
+* **pattern**, Arabic: a head (وزارة, وكالة, مجلس, حزب, بنك, قوات ...) in
+  construct with definite words (وزارة الخارجية, حزب العدالة والتنمية), or
+  with a bare name (بورصة إسطنبول); a definite head with an adjective
+  (البرلمان الأذربيجاني, البنك المركزي التركي); after شركة / فريق / نادي the
+  name without the descriptor (شركة سامسونغ → سامسونغ);
+* **pattern**, Latin script: capitalised phrases ending in an organisation
+  word (… Ministry, … Bank, … Forces, … Bakanlığı, … Parti), "Ministry of …",
+  acronyms in parentheses, and free-standing acronyms of 3–5 capitals
+  (CHP, AFAD) that are no place;
+* an alias in parentheses or quotes right after a name ("آفاد", (TCMB)) is
+  the same organisation, and every later occurrence of a found name or alias
+  is a mention of it.
 """
 
 from __future__ import annotations
@@ -15,173 +24,388 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsflow.text.entities import joined, norm_set, norm_word
+from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
-from newsflow.text.gazetteer import fold_key, fold_word, strip_proclitics
+from newsflow.text.gazetteer import fold_key, fold_word, prefix_len, strip_proclitics
+from newsflow.text.gazetteer import load as load_places
+from newsflow.text.lexicon import is_particle, name_word
+from newsflow.text.mentions import Found
+from newsflow.text.org_table import CLUBS, ORGS, SPORTS_CUES
+from newsflow.text.people_words import AR_TITLES
 from newsflow.text.stem import is_arabic
-from newsflow.text.stopwords import STOPWORDS
+from newsflow.text.tokenize import word_matches
 
-__all__ = ["find_organisations"]
+__all__ = ["find_organisation_mentions", "find_organisations"]
 
-_AR_ORG_HEADS = norm_set(
-    "وكالة شركة منظمة وزارة بنك مصرف جامعة مجلس هيئة حزب صندوق اتحاد حركة مؤسسة محكمة جمعية لجنة"
+_AR_HEADS = norm_set(
+    "وكالة منظمة وزارة بنك مصرف جامعة مجلس هيئة حزب صندوق اتحاد حركة مؤسسة محكمة جمعية "
+    "لجنة إدارة معهد برنامج قوات مفوضية حكومة بورصة جبهة رابطة نقابة سلطة مديرية مرصد متحف"
 )
+_AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة فريقه")
+_AR_DEFINITE_HEADS = norm_set(
+    "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد"
+)
+_AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام")
+_AR_CONJOINED = norm_set("حزب حركة جبهة إدارة هيئة وزارة")
+# Adjectives that describe an organisation without naming it (حزب المساواة المعارض).
+_AR_DESCRIPTIVE = norm_set("المعارض المعارضة الحاكم الحاكمة الجديد الجديدة الرئيسي الرئيسية السابق الحالي")
 _LATIN_ORG_HEADS = (
     "Ministry|Bank|Agency|Company|Corporation|Council|Union|Organization|Organisation|Party|"
     "University|Fund|Association|Commission|Group|Authority|Committee|Institute|Court|"
-    "Parliament|Assembly|Federation|League|Inc\\.|Ltd\\.?|Bakanlığı|Bankası|Üniversitesi|"
-    "Ajansı|Şirketi|Kurumu|Partisi|Örgütü|Birliği|Meclisi|Konseyi|Derneği|Vakfı|Holding|"
-    "Federasyonu|Başkanlığı|A\\.Ş\\."
+    "Parliament|Assembly|Federation|League|Forces|Programme|Reserve|Electric Power|Capital|"
+    "Airlines|Airways|Holdings?|Inc\\.|Ltd\\.?|Bakanlığı|Bankası|Üniversitesi|Ajansı|Şirketi|"
+    "Kurumu|Partisi|Parti|Örgütü|Birliği|Meclisi|Konseyi|Derneği|Vakfı|Federasyonu|"
+    "Başkanlığı|Teşkilatı|Müzesi|Museum|A\\.Ş\\."
 )
-_CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&'’-]*"
+_CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
-    rf"\b(?:{_CAP}\s+(?:(?:of|for|and|the|de|ve)\s+)?){{1,4}}(?:{_LATIN_ORG_HEADS})(?!\w)"
+    rf"\b(?:{_CAP}\s+(?:(?:of|for|and|the|de|ve)\s+)?){{1,4}}(?:{_LATIN_ORG_HEADS})(?![\w])"
     rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?"
-    rf"|\b(?:Ministry|Bank|University|Council|Department|Bureau) (?:of|for) (?:the )?{_CAP}(?:\s+{_CAP}){{0,2}}"
+    rf"|\b(?:Ministry|Bank|University|Council|Department|Bureau|Office) (?:of|for) (?:the )?"
+    rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
 )
-_ACRONYM = re.compile(r"\(([A-ZÇĞİÖŞÜ]{2,6})\)")
+_COMPETITION = re.compile(r"(?:Champions|Europa|Conference|Nations|Premier|Super) League$")
+_TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
+_LEADING = re.compile(r"^(?:(?:The|In|At|On|By|For|With|From|And|Both|While)\s+)+")
+_ACRONYM = re.compile(r"(?<![\w])([A-ZÇĞİÖŞÜ]{3,5})(?![\w])")
+_NOT_ACRONYMS = frozenset(
+    ["CEO", "GDP", "VAT", "LNG", "USD", "EUR", "GBP", "TRY", "NBA", "NFL", "BIST", "CPI", "PMI", "ETF", "IPO", "AI", "OK", "TV", "FM", "AM", "PM", "SMS", "DNA", "COVID", "VIP", "LGBT", "HIV"]
+)
+_LATIN_DATELINE = re.compile(
+    r"^[ \t]*[A-ZÇĞİÖŞÜ][A-ZÇĞİÖŞÜ .'-]+(?:,[^()\n]{1,40})?\s*\(([^()\n]{1,40})\)\s*[-–—]",
+    re.MULTILINE,
+)
+_AR_DATELINE = re.compile(
+    r"^[ \t]*[\u0600-\u06ff][\u0600-\u06ff ]{1,30}(?:/\s*([\u0600-\u06ff ]{2,40}?)\s*$"
+    r"|\s*\(([\u0600-\u06ff ]{2,40})\)\s*[-–—])",
+    re.MULTILINE,
+)
+# A dateline that names no agency, only says "agency" (a placeholder in examples).
+_PLACEHOLDERS = frozenset(["agency", "ajans", "ajansı", "news", "وكاله", "الوكاله"])
+_ALIAS_AFTER = re.compile(r"\s*[«\"“(]\s*([^\s\"»”()][^\"»”()\n]{0,25}?)\s*[»\"”)]")
+_TR_SUFFIX = re.compile(r"(?:n[ıiuü]n|[ıiuü]n|n[ae]|[dt][ae]|y[ae]|y[ıiuü]|[ıiuü])$")
 
-# (English, Arabic, Turkish, aliases)
-_ORGS: list[tuple[str, str, str, tuple[str, ...]]] = [
-    ("United Nations", "الأمم المتحدة", "Birleşmiş Milletler", ("UN", "U.N.", "BM")),
-    ("NATO", "حلف شمال الأطلسي", "NATO", ("الناتو", "حلف الناتو")),
-    ("OPEC", "أوبك", "OPEC", ("منظمة أوبك",)),
-    ("European Union", "الاتحاد الأوروبي", "Avrupa Birliği", ("EU", "AB")),
-    ("World Bank", "البنك الدولي", "Dünya Bankası", ()),
-    ("International Monetary Fund", "صندوق النقد الدولي", "Uluslararası Para Fonu", ("IMF",)),
-    (
-        "UN Security Council",
-        "مجلس الأمن الدولي",
-        "BM Güvenlik Konseyi",
-        ("Security Council", "مجلس الأمن"),
-    ),
-    ("Arab League", "جامعة الدول العربية", "Arap Birliği", ()),
-    (
-        "Organisation of Islamic Cooperation",
-        "منظمة التعاون الإسلامي",
-        "İslam İşbirliği Teşkilatı",
-        ("OIC", "İİT"),
-    ),
-    (
-        "Gulf Cooperation Council",
-        "مجلس التعاون الخليجي",
-        "Körfez İşbirliği Konseyi",
-        ("GCC", "KİK"),
-    ),
-    ("World Health Organization", "منظمة الصحة العالمية", "Dünya Sağlık Örgütü", ("WHO", "DSÖ")),
-    ("Anadolu Agency", "وكالة الأناضول", "Anadolu Ajansı", ()),
-    (
-        "Organization of Turkic States",
-        "منظمة الدول التركية",
-        "Türk Devletleri Teşkilatı",
-        ("OTS", "TDT"),
-    ),
-    (
-        "Shanghai Cooperation Organisation",
-        "منظمة شنغهاي للتعاون",
-        "Şanghay İşbirliği Örgütü",
-        ("SCO", "ŞİÖ"),
-    ),
-    ("African Union", "الاتحاد الأفريقي", "Afrika Birliği", ("AU",)),
-    ("Red Crescent", "الهلال الأحمر", "Kızılay", ()),
-    ("FIFA", "الاتحاد الدولي لكرة القدم", "FIFA", ("فيفا",)),
-]
-_ORG_INDEX: dict[str, dict[str, str]] = {}
+_INDEX: dict[str, dict[str, str]] = {}
 _ACRONYMS: dict[str, dict[str, str]] = {}
-for _en, _ar, _tr, _aliases in _ORGS:
-    _names = {"en": _en, "ar": _ar, "tr": _tr}
-    for _alias in (_en, _ar, _tr, *_aliases):
-        if _alias.replace(".", "").isupper() and not is_arabic(_alias):
-            _ACRONYMS[_alias.replace(".", "")] = _names
-        else:
-            _ORG_INDEX.setdefault(fold_key(_alias), _names)
-_ORG_HEADS: dict[str, int] = {}
-for _key in _ORG_INDEX:
+_CLUB_KEYS: set[str] = set()
+for _rows, _club in ((ORGS, False), (CLUBS, True)):
+    for _en, _ar, _tr, _aliases in _rows:
+        _names = {"en": _en, "ar": _ar, "tr": _tr}
+        for _alias in (_en, _ar, _tr, *_aliases):
+            bare = _alias.replace(".", "")
+            if bare.isupper() and not is_arabic(_alias) and len(bare) <= 6 and " " not in bare and "+" not in bare:
+                _ACRONYMS.setdefault(bare, _names)
+            else:
+                _k = fold_key(_alias) + ("+" if _alias.endswith("+") else "")
+                _INDEX.setdefault(_k, _names)
+                if _club:
+                    _CLUB_KEYS.add(_k)
+_HEADS: dict[str, int] = {}
+for _key in _INDEX:
     _first = _key.partition(" ")[0]
-    _ORG_HEADS[_first] = max(_ORG_HEADS.get(_first, 0), _key.count(" ") + 1)
+    _HEADS[_first] = max(_HEADS.get(_first, 0), _key.count(" ") + 1)
+
+
+def _key_of(word: str) -> str:
+    """The fold of a table word; a trailing + (OPEC+) is kept."""
+    return fold_word(word)
 
 
 @lru_cache(maxsize=65536)
-def _probe(word: str) -> tuple[dict[str, str] | None, tuple[str, ...]]:
-    """What ``word`` can start: an acronym's names, or the folded heads of curated keys."""
-    bare = word.replace(".", "")
-    if bare in _ACRONYMS:
-        return _ACRONYMS[bare], ()
+def _heads_of(word: str) -> tuple[tuple[str, int], ...]:
+    """(folded head, letters of proclitic to leave out of the span) for each reading of ``word``."""
     if is_arabic(word):
-        return None, tuple(
-            h for h in (fold_word(f) for f in strip_proclitics(word)) if h in _ORG_HEADS
-        )
+        out = []
+        forms = strip_proclitics(word)
+        for form in forms:
+            head = fold_word(form)
+            if head in _HEADS:
+                lead = len(forms[0]) - len(form)
+                if forms[0].startswith("لل") and lead == 2 and not form.startswith("ال"):
+                    lead = 1  # للأمم: the article's ل stays in the span
+                out.append((head, lead))
+        return tuple(out)
     if not word[:1].isupper():
-        return None, ()
+        return ()
     folded = fold_word(word)
-    return None, (folded,) if folded in _ORG_HEADS else ()
+    return ((folded, 0),) if folded in _HEADS else ()
 
 
-def _curated_orgs(text: str, language: str) -> list[str]:
-    words = [w for w, _, _ in story_words(text)]
-    found: list[str] = []
-    for i, w in enumerate(words):
-        acronym, heads = _probe(w)
+@lru_cache(maxsize=4096)
+def _nationality(word: str) -> bool:
+    """True for a definite nationality adjective: التركي, الليبية, الأذربيجاني."""
+    n = norm_word(word)
+    if n.startswith("ال"):
+        n = n[2:]
+    for ending in ("يه", "ي"):
+        if n.endswith(ending):
+            stem = n[: -len(ending)]
+            index = load_places()[0]
+            return any(fold_word(c) in index for c in (stem, stem + "يا", stem + "ا", stem + "يه"))
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _acronym(word: str) -> dict[str, str] | None:
+    return None if is_arabic(word) else _ACRONYMS.get(word.replace(".", ""))
+
+
+def _curated(text: str, language: str, sport: bool) -> list[Found]:
+    matches = word_matches(text)
+    words = [m[1] for m in matches]
+    out: list[Found] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        acronym = _acronym(w)
+        heads = _heads_of(w) if acronym is None else ()
+        if acronym is None and not heads:
+            i += 1
+            continue
+        plus = text[matches[i].end(1) : matches[i].end(1) + 1] == "+"
         if acronym is not None:
-            found.append(acronym.get(language) or acronym["en"])
+            names = acronym
+            if plus and fold_key(w) + "+" in _INDEX:
+                names = _INDEX[fold_key(w) + "+"]
+            end = matches[i].end(1) + (1 if plus else 0)
+            out.append(_org(names, language, matches[i].start(1), end, "gazetteer", w))
+            i += 1
             continue
-        if not heads:
-            continue
-        names = None
-        for head in heads:
-            longest = min(_ORG_HEADS[head], len(words) - i)
-            folded = [fold_word(w) for w in words[i + 1 : i + longest]]
+        hit = None
+        for head, lead in heads:
+            longest = min(_HEADS[head], len(words) - i)
+            tail = [fold_word(x) for x in words[i + 1 : i + longest]]
             for length in range(longest, 0, -1):
-                names = _ORG_INDEX.get(" ".join([head, *folded[: length - 1]]))
-                if names:
+                if length > 1 and not joined(text, _span(matches[i + length - 2]), _span(matches[i + length - 1])):
+                    continue
+                key_words = [head, *tail[: length - 1]]
+                last_end = matches[i + length - 1].end(1)
+                candidates = [(" ".join(key_words), last_end)]
+                if language == "tr" and len(key_words) > 1:
+                    stem = _TR_SUFFIX.sub("", key_words[-1])
+                    if stem != key_words[-1]:
+                        cut = len(words[i + length - 1]) - len(key_words[-1]) + len(stem)
+                        candidates.append((" ".join([*key_words[:-1], stem]), matches[i + length - 1].start(1) + cut))
+                if plus and length == 1:
+                    candidates.insert(0, (head + "+", last_end + 1))
+                for key, end in candidates:
+                    if key in _INDEX and (sport or key not in _CLUB_KEYS):
+                        start = matches[i].start(1) + prefix_len(w, lead)
+                        hit = (_INDEX[key], start, end, length)
+                        break
+                if hit:
                     break
-            if names:
-                found.append(names.get(language) or names["en"])
+            if hit:
                 break
-    return found
+        if hit:
+            names, start, end, length = hit
+            k = i + length
+            if language == "ar" and k < len(words) and text[end : matches[k].start(1)].strip() == "":
+                nisba = words[k]
+                if is_definite(nisba) and _nationality(nisba):
+                    end = matches[k].end(1)  # الهلال الأحمر التركي: a national body of its own
+                    out.append(Found("organisation", text[start:end], start, end, "gazetteer", text[start:end]))
+                    i = k + 1
+                    continue
+            out.append(_org(names, language, start, end, "gazetteer", text[start:end]))
+            i += length
+        else:
+            i += 1
+    return out
 
 
-def _arabic_orgs(text: str) -> list[str]:
+def _span(m: re.Match[str]) -> tuple[str, int, int]:
+    return (m[1], m.start(1), m.end(1))
+
+
+def _org(names: dict[str, str], language: str, start: int, end: int, reason: str, evidence: str) -> Found:
+    return Found("organisation", names.get(language) or names["en"], start, end, reason, evidence)
+
+
+def _dateline(text: str, language: str) -> list[Found]:
+    head = text[:600]
+    pattern = _AR_DATELINE if language == "ar" else _LATIN_DATELINE
+    for m in pattern.finditer(head):
+        group = 1 if m[1] is not None else 2
+        agency = m[group].strip()
+        if fold_key(agency) in _PLACEHOLDERS:
+            return []
+        start = m.start(group) + (len(m[group]) - len(m[group].lstrip()))
+        names = _ACRONYMS.get(agency.replace(".", "")) or _INDEX.get(fold_key(agency))
+        if names is None and language == "ar":
+            names = _INDEX.get(fold_key("وكالة " + agency))
+        name = (names.get(language) or names["en"]) if names else agency
+        return [Found("organisation", name, start, start + len(agency), "dateline", m[0].strip())]
+    return []
+
+
+def _arabic_patterns(text: str) -> list[Found]:
     words = story_words(text)
-    found: list[str] = []
-    for i, (w, _, _) in enumerate(words):
+    out: list[Found] = []
+    i = 0
+    while i < len(words):
+        w, ws, _ = words[i]
         forms = strip_proclitics(w)
-        head = next((f for f in forms if f in _AR_ORG_HEADS), None)
-        if head is None:
+        head = next((f for f in forms if f in _AR_HEADS or f in _AR_DESCRIPTORS), None)
+        definite_head = head is None and any(f in _AR_DEFINITE_HEADS for f in forms)
+        if head is None and not definite_head:
+            i += 1
             continue
-        parts: list[str] = []
+        if definite_head:
+            head = next(f for f in forms if f in _AR_DEFINITE_HEADS)
+        assert head is not None
         j = i + 1
-        while j < len(words) and len(parts) < 3 and joined(text, words[j - 1], words[j]):
+        definite = 0
+        bare = 0
+        conjoined = False
+        while j < len(words) and j - i <= 4 and joined(text, words[j - 1], words[j]):
             nxt = norm_word(words[j][0])
-            if nxt in STOPWORDS["ar"]:
+            if nxt in AR_TITLES or any(f in AR_TITLES for f in strip_proclitics(words[j][0])):
                 break
-            if nxt.startswith("ال"):
-                parts.append(words[j][0])
-            elif not parts and not nxt.endswith(("ه", "ي")) and len(nxt) >= 3:
-                parts.append(words[j][0])
+            raw = words[j][0]
+            conj = nxt[:1] == "و" and is_definite(raw) and not raw.startswith("ال")
+            if nxt in _AR_DESCRIPTIVE:
                 break
+            if is_definite(raw) and not conj:
+                if bare and not nxt.endswith("يه") and not nxt.startswith("لل"):
+                    break
+                definite += 1
+            elif conj and definite and not conjoined and (
+                head in _AR_CONJOINED or norm_word(words[j - 1][0]).startswith("لل")
+            ):
+                conjoined = True
+                definite += 1
+            elif not definite and not definite_head and bare < 3 and len(nxt) >= 3 and (
+                name_word(words[j][0]) and not is_particle(words[j][0])
+            ):
+                bare += 1
+            elif definite and not bare and norm_word(words[j - 1][0]) in _AR_ROYAL and name_word(raw):
+                bare += 1  # جامعة الملك عبدالله: a title and a name inside the name
             else:
                 break
             j += 1
-        if parts:
-            surface = w[len(w) - len(head) :] if len(norm_word(w)) == len(w) else head
-            found.append(" ".join([surface, *parts]))
-    return found
+        if definite_head and definite == 0:
+            i += 1
+            continue
+        if definite + bare == 0:
+            i += 1
+            continue
+        if head in _AR_DESCRIPTORS:
+            start = words[i + 1][1]
+        else:
+            start = ws + prefix_len(w, len(forms[0]) - len(head))
+        end = words[j - 1][2]
+        out.append(Found("organisation", text[start:end], start, end, "pattern", w))
+        i = j
+    return out
+
+
+def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
+    out: list[Found] = []
+    for m in _LATIN_ORG.finditer(text):
+        lead = _LEADING.match(m.group())
+        start = m.start() + (lead.end() if lead else 0)
+        phrase = text[start : m.end()]
+        if _COMPETITION.search(phrase):
+            continue  # a competition, not an organisation
+        first = phrase.split(" ", 1)[0]
+        if " " in phrase and _sentence_start(text, start) and _TR_CASE.search(first):
+            start += len(first) + 1  # Görüşmelerde …: an inflected word opening the sentence
+            phrase = text[start : m.end()]
+        conj = re.search(r" (?:ve|and) ", phrase)
+        before = phrase[: conj.start()] if conj else ""
+        if conj and before.isupper() and _LATIN_ORG.fullmatch(phrase[conj.end() :]):
+            # "MHP ve DEM Parti": two organisations
+            out.append(Found("organisation", before, start, start + len(before), "pattern", phrase))
+            start += conj.end()
+            phrase = text[start : m.end()]
+        out.append(Found("organisation", phrase, start, m.end(), "pattern", m.group()))
+    dateline_end = 0
+    first = _LATIN_DATELINE.search(text[:600])
+    if first:
+        dateline_end = first.end()
+    for m in _ACRONYM.finditer(text):
+        word = m[1]
+        if word in _NOT_ACRONYMS or (m.start() < dateline_end and text[m.start() - 1 : m.start()] != "("):
+            continue
+        if any(a <= m.start() < b for a, b in places):
+            continue
+        if _line_is_caps(text, m.start()):
+            continue
+        out.append(Found("organisation", word, m.start(1), m.end(1), "pattern", word))
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?\n-–—"
+
+
+def _line_is_caps(text: str, pos: int) -> bool:
+    """True inside a line written all in capitals (a headline or a dateline city)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _aliases_and_repeats(text: str, found: list[Found], language: str) -> list[Found]:
+    out = list(found)
+    aliases: dict[str, str] = {}
+    for f in found:
+        m = _ALIAS_AFTER.match(text, f.end)
+        if m and len(m[1].split()) <= 3 and m[1] != f.name:
+            aliases[m[1]] = f.name
+            out.append(Found("organisation", f.name, m.start(1), m.end(1), f.reason, f"({m[1]})"))
+    surfaces = {text[f.start : f.end]: f.name for f in found}
+    surfaces.update(aliases)
+    for surface, name in surfaces.items():
+        if len(surface) < 2:
+            continue
+        if is_arabic(surface):
+            pattern = rf"(?<![\w\u064b-\u065f])(?:[وفبلك]|و[بل]|لـ|ل)?({re.escape(surface)})(?![\w])"
+        else:
+            pattern = rf"(?<![\w])({re.escape(surface)})(?![\w])"
+        for m in re.finditer(pattern, text):
+            out.append(Found("organisation", name, m.start(1), m.end(1), "short form", surface))
+    return out
+
+
+def _resolve(found: list[Found]) -> list[Found]:
+    """Drop overlapping mentions: the longer span wins, then the stronger reason."""
+    rank = {"dateline": 0, "gazetteer": 1, "pattern": 2, "short form": 3}
+    kept: list[Found] = []
+
+    def order(f: Found) -> tuple[int, int, int, int]:
+        # at equal length an alias of a longer name wins ((TCMB) after the full name)
+        return (-(f.end - f.start), rank.get(f.reason, 9), -len(f.name), f.start)
+
+    for f in sorted(found, key=order):
+        if not any(k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    # a shorter mention of a longer name's text keeps the longer name (AA → Anadolu Agency)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def find_organisation_mentions(
+    text: str, language: str, places: list[tuple[int, int]] = ()  # type: ignore[assignment]
+) -> list[Found]:
+    """Every organisation mention in ``text``, with its span, name and reason."""
+    sport = any(w.casefold() in SPORTS_CUES or norm_word(w) in SPORTS_CUES for w, _, _ in story_words(text))
+    found = _dateline(text, language) + _curated(text, language, sport)
+    found += _arabic_patterns(text) if language == "ar" else _latin_patterns(text, list(places))
+    found = _resolve(found)
+    found = _resolve(_aliases_and_repeats(text, found, language))
+    # "Merkez Bankası" where "Türkiye Cumhuriyet Merkez Bankası" is found: the same body
+    names = {f.name for f in found}
+    longer = {n: max((o for o in names if o != n and o.endswith(" " + n)), key=len, default=n) for n in names}
+    return [Found(f.kind, longer[f.name], f.start, f.end, f.reason, f.evidence) for f in found]
 
 
 def find_organisations(text: str, language: str) -> list[str]:
-    """Organisations named in ``text``, in order of first mention, without repeats."""
-    found = _curated_orgs(text, language)
-    if language == "ar":
-        found += _arabic_orgs(text)
-    else:
-        for m in _LATIN_ORG.finditer(text):
-            name = re.sub(r"^(?:The|In|At|On|By|For|With|From)\s+", "", m.group())
-            found.append(name)
-        found += [m.group(1) for m in _ACRONYM.finditer(text)]
+    """Organisation names in ``text``, in order of first mention, without repeats."""
     seen: dict[str, str] = {}
-    for name in found:
-        seen.setdefault(fold_key(name), name)
-    keys = list(seen)
-    # drop a name that is contained in a longer one found too ("Bank" in "World Bank")
-    return [seen[k] for k in keys if not any(k != o and f" {k} " in f" {o} " for o in keys)]
+    for f in find_organisation_mentions(text, language):
+        seen.setdefault(fold_key(f.name), f.name)
+    return list(seen.values())

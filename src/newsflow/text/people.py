@@ -1,350 +1,484 @@
-"""People named in a story, found by pattern.
+"""People named in a story, found where the text signals a name.
 
-No trained model ships with newsflow, so people come from patterns an editor
-would recognise. Precision matters more than recall: a wrong person in a
-story's metadata is worse than a missing one.
+No trained model ships with newsflow, so people come from evidence an editor
+would recognise, and each name ends where the name ends. Precision matters
+more than recall: a wrong person costs the editor more than a missing one.
 
-* a title (الرئيس, وزير, الملك, President, Minister, Mr, Cumhurbaşkanı,
-  Bakan ...) or a role (coach, spokesman) followed, after at most two
-  adjective/country words (الرئيس الروسي ..., Russian President ...), by one to
-  four name words (عبد العزيز, bin Salman joined);
-* Arabic: a reporting verb (قال, أكد, أوضح, أضاف, لفت ...) directly followed
-  by a word that is not a function word, not definite and not a place,
-  when that word occurs at least twice in the story (proclitics stripped);
-* English/Turkish: two or three capitalised words, not at a sentence start,
-  none a place, title or organisation word, whose last word recurs.
+Evidence (the ``reason`` of a mention):
+
+* **title**: a title or role (الرئيس, وزير, السفير, Cumhurbaşkanı, Bakanı,
+  Prime Minister, coach ...), possibly followed by words that complete it —
+  adjectives and definite words (الرئيس التركي, وزير الخارجية), places
+  (أمير قطر), an organisation (الأمين العام لمجلس الأمن القومي), a
+  preposition and a place (السفير التركي في لندن, ambassador to London,) —
+  then the name. The title is evidence, never part of the name;
+* **pattern**: a reporting verb (قال, أكد, said) next to a name;
+  Latin-script capitalised words that recur;
+* **apposition**: a name followed by a comma and a title or role
+  ("Cindy McCain, the agency's executive director");
+* **name list**: an Arabic given name (a list, see :mod:`lexicon`)
+  followed by more name words;
+* **short form**: a surname alone (أردوغان, Erdoğan'ın) where the full name
+  occurs in the story; it is reported under the full name.
+
+Where a name ends (Arabic): a verb, particle or common noun (Arramooz, see
+:mod:`lexicon`), a definite word, a place or organisation already found, a
+title, punctuation, or a word with the conjunction و (a second person). After
+بن / عبد / أبو / آل the next word always belongs to the name. Latin script:
+capitalised words; an apostrophe suffix (Starmer'ı) ends the name.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
-from itertools import chain
 
-from newsflow.text.entities import joined, norm_set, norm_word
+from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
-from newsflow.text.gazetteer import fold_word, strip_proclitics
-from newsflow.text.stopwords import STOPWORDS
+from newsflow.text.gazetteer import strip_proclitics
+from newsflow.text.lexicon import (
+    is_given_name,
+    is_lexical,
+    is_noun,
+    is_particle,
+    is_verb,
+    name_word,
+)
+from newsflow.text.mentions import Found
+from newsflow.text.people_words import (
+    AR_TITLES,
+    AR_VERBS,
+    LATIN_JOINERS,
+    LATIN_NOT_NAMES,
+    LATIN_ROLES,
+    LATIN_TITLES,
+    LATIN_VERBS,
+)
+from newsflow.text.stem import is_arabic
 
 __all__ = ["find_people"]
 
-_AR_TITLES = norm_set(
-    "رئيس الرئيس الملك العاهل الأمير أمير وزير الوزير السيد السيدة الشيخ المستشار نظيره "
-    "زعيم الزعيم السلطان البابا الجنرال رئيسة وزيرة النائب السفير المتحدث"
-)
-_AR_VERBS = norm_set(
-    "قال وقال أكد وأكد أوضح وأوضح أضاف وأضاف أشار وأشار لفت ولفت تابع وتابع وجه ووجه "
-    "بحث ناقش أعرب وأعرب صرح وصرح دعا ودعا شدد وشدد اعتبر واعتبر"
-)
-_AR_NAME_JOINERS = norm_set("عبد أبو أبي بن بنت")
-_LATIN_TITLES = frozenset(
-    [
-        "President",
-        "Minister",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "King",
-        "Queen",
-        "Prince",
-        "Princess",
-        "Sheikh",
-        "Chancellor",
-        "Secretary",
-        "Senator",
-        "General",
-        "Pope",
-        "Ambassador",
-        "Governor",
-        "Mayor",
-        "Speaker",
-        "Emir",
-        "Sultan",
-        "Premier",
-        "Prof",
-        "Cumhurbaşkanı",
-        "Başbakan",
-        "Bakan",
-        "Bakanı",
-        "Sayın",
-        "Başkanı",
-        "Kral",
-        "Prens",
-        "Büyükelçisi",
-        "Valisi",
-        "Sekreteri",
-        "Lideri",
-        "Şeyh",
-    ]
-)
-_LATIN_ROLES = frozenset(
-    [
-        "coach",
-        "striker",
-        "spokesman",
-        "spokeswoman",
-        "chairman",
-        "chairwoman",
-        "ceo",
-        "captain",
-        "envoy",
-        "teknik",
-        "direktör",
-        "sözcüsü",
-    ]
-)
-_LATIN_JOINERS = frozenset(["bin", "bint", "ibn", "al", "el", "van", "von", "de", "da"])
-_LATIN_NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "For",
-        "And",
-        "But",
-        "Of",
-        "To",
-        "By",
-        "With",
-        "From",
-        "As",
-        "It",
-        "This",
-        "That",
-        "He",
-        "She",
-        "They",
-        "We",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Ministry",
-        "Bank",
-        "Agency",
-        "Company",
-        "Council",
-        "Union",
-        "Party",
-        "University",
-        "Foreign",
-        "Prime",
-        "Deputy",
-        "State",
-        "Foreign",
-        "Defence",
-        "Defense",
-        "Energy",
-        "Trade",
-        "Economy",
-        "Russian",
-        "Azerbaijani",
-        "Turkish",
-        "American",
-        "British",
-        "Chinese",
-        "Iranian",
-        "Statement",
-        "Sea",
-        "Ocean",
-        "Gulf",
-        "Strait",
-        "North",
-        "South",
-        "East",
-        "West",
-        "Central",
-        "Bakanlığı",
-        "Cumhuriyeti",
-        "Devlet",
-        "Dışişleri",
-        "Enerji",
-        "Ticaret",
-        "Ekonomi",
-    ]
-)
+_AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا")
+_AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون")
+_LATIN_PREPOSITIONS = frozenset(["to", "of", "at", "for", "in"])
+_APOSTROPHE = re.compile(r"['’]")
+_MAX_NAME = 4
 
 
-def _written(word: str, base: str) -> str:
-    """``word`` as written, minus the proclitics that ``base`` (normalized) lacks."""
-    if len(norm_word(word)) == len(word):
-        return word[len(word) - len(base) :]
-    return base
+def _prefix_len(raw: str, letters: int) -> int:
+    """Offset in ``raw`` after its first ``letters`` letters (marks and tatweel skipped)."""
+    seen = 0
+    for k, ch in enumerate(raw):
+        if seen == letters:
+            return k if ch not in "\u0640" else k + 1
+        if not ("\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"):
+            seen += 1
+    return len(raw)
 
 
-@lru_cache(maxsize=65536)
-def _distinct_forms(word: str) -> tuple[str, ...]:
-    return tuple(set(strip_proclitics(word)))
+def _title_of(word: str) -> str | None:
+    for form in strip_proclitics(word):
+        if form in AR_TITLES:
+            return form
+    return None
 
 
-@lru_cache(maxsize=65536)
-def _is_title(word: str) -> bool:
-    return any(f in _AR_TITLES for f in strip_proclitics(word))
+class _Story:
+    """The words of one story with what is already known about them."""
+
+    def __init__(self, text: str, taken: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.words = story_words(text)
+        self.taken = sorted(taken)
+        self._ends = [e for _, e in self.taken]
+
+    def covered(self, i: int) -> bool:
+        """True when word ``i`` overlaps a place or organisation already found."""
+        _, s, e = self.words[i]
+        k = bisect_right(self._ends, s)
+        return k < len(self.taken) and self.taken[k][0] < e
+
+    def joined(self, i: int) -> bool:
+        return i > 0 and joined(self.text, self.words[i - 1], self.words[i])
 
 
-@lru_cache(maxsize=65536)
-def _is_cue(word: str) -> bool:
-    return _is_title(word) or norm_word(word) in _AR_VERBS
+# -- Arabic ---------------------------------------------------------------------------
 
 
-def _arabic_people(text: str, places: set[str]) -> list[str]:
-    words = story_words(text)
-    stop = STOPWORDS["ar"]
-    counts = Counter(chain.from_iterable(_distinct_forms(w) for w, _, _ in words))
-
-    def name_like(word: str, after: str | None = None) -> str | None:
-        forms = strip_proclitics(word)
-        base = forms[0]
-        compound = after in _AR_NAME_JOINERS and base.startswith("ال")  # عبد العزيز
-        if base in stop or (base.startswith("ال") and not compound) or len(base) < 2:
-            return None
-        if any(fold_word(f) in places for f in forms) or base in _AR_TITLES:
-            return None
-        return base
-
-    people: list[str] = []
-    # Only a title or a reporting verb can introduce a name: visit those words.
-    for i in [i for i, (w, _, _) in enumerate(words) if _is_cue(w)]:
-        w = words[i][0]
-        if _is_title(w):
-            j = i + 1
-            skipped = 0
-            while j < len(words) and skipped < 2 and joined(text, words[j - 1], words[j]):
-                nxt = norm_word(words[j][0])
-                if nxt.startswith("ال") or fold_word(nxt) in places or nxt in _AR_TITLES:
-                    j += 1
-                    skipped += 1
-                else:
-                    break
-            name: list[str] = []
-            while j < len(words) and len(name) < 4 and joined(text, words[j - 1], words[j]):
-                base = name_like(words[j][0], norm_word(name[-1]) if name else None)
-                if base is None:
-                    break
-                name.append(_written(words[j][0], base))
-                j += 1
-            while name and norm_word(name[-1]) in _AR_NAME_JOINERS:
-                name.pop()
-            if name:
-                people.append(" ".join(name))
-        elif (
-            norm_word(w) in _AR_VERBS
-            and i + 1 < len(words)
-            and joined(text, words[i], words[i + 1])
-        ):
-            base = name_like(words[i + 1][0])
-            if base is not None and len(base) >= 3 and counts.get(base, 0) >= 2:
-                people.append(_written(words[i + 1][0], base))
-    return people
-
-
-@lru_cache(maxsize=65536)
-def _is_latin_title(word: str) -> bool:
-    return word in _LATIN_TITLES or word.casefold() in _LATIN_ROLES
-
-
-def _char_before(text: str, pos: int) -> str:
-    """The last non-space character before ``pos`` ("" at the start of ``text``)."""
-    while pos > 0 and text[pos - 1].isspace():
-        pos -= 1
-    return text[pos - 1 : pos]
-
-
-def _latin_people(text: str, places: set[str], org_words: set[str]) -> list[str]:
-    words = story_words(text)
-    people: list[str] = []
-    texts = [w for w, _, _ in words]
-    last_counts = Counter(w for w in texts if w[:1].isupper())
-
-    known: dict[str, bool] = {}
-
-    def is_name(w: str) -> bool:
-        answer = known.get(w)
-        if answer is None:
-            answer = known[w] = (
-                w[:1].isupper()
-                and not w.isupper()
-                and w not in _LATIN_NOT_NAMES
-                and w not in _LATIN_TITLES
-                and fold_word(w.replace("’", "'").split("'")[0]) not in places  # Bakü'de
-                and w not in org_words
-            )
-        return answer
-
-    # Most words neither are a title nor start a name: visit only those that do.
-    starts = {w: _is_latin_title(w) or is_name(w) for w in set(texts)}
-    i = 0
-    for k in [k for k, w in enumerate(texts) if starts[w]]:
-        if k < i:
-            continue  # inside a name already taken
-        i = k
-        w, start, _ = words[i]
-        titled = _is_latin_title(w)
-        j = i + 1 if titled else i
-        name: list[str] = []
-        while j < len(words) and len(name) < 4:
-            word = words[j][0]
-            joiner = (
-                name and word in _LATIN_JOINERS and j + 1 < len(words) and is_name(words[j + 1][0])
-            )
-            if not (is_name(word) or joiner):
+def _arabic_name(story: _Story, j: int) -> tuple[int, int]:
+    """The name starting at word ``j``: (first, last + 1) word indexes; empty when none."""
+    words = story.words
+    first = j
+    count = 0
+    while j < len(words) and count < _MAX_NAME + 2:
+        w = words[j][0]
+        if j > first and not story.joined(j):
+            break
+        if not is_arabic(w) or _mixed(w) or story.covered(j):
+            break
+        n = norm_word(w)
+        forced = j > first and norm_word(words[j - 1][0]) in _AR_JOINERS
+        if forced:
+            if is_particle(w):
                 break
-            if j > i and not joined(text, words[j - 1], words[j]):
+        else:
+            if is_definite(w):
+                if not _family_name(story, first, j):
+                    break
+            elif _title_of(w) is not None:
                 break
-            name.append(word)
+            elif j > first and n[:1] == "و" and len(n) > 3 and not is_given_name(w):
+                break  # وستارمر: a second person
+            elif n in _AR_JOINERS and (j + 1 >= len(words) or not story.joined(j + 1)):
+                break
+            elif n in _AR_JOINERS:
+                pass
+            elif not name_word(w) and not (j == first and _noun_before_name(story, j)):
+                # (رشاد علييف: a given name that is also a noun, before a name no dictionary holds)
+                break
+        j += 1
+        count += 1
+    while j > first and norm_word(words[j - 1][0]) in _AR_JOINERS:
+        j -= 1
+    if (
+        j - first == 2
+        and norm_word(words[first][0]) in ("عبد", "ابو")
+        and j < len(words)
+        and story.joined(j)
+        and is_definite(words[j][0])
+    ):
+        return first, first  # عبد الحميد + a family name we cannot tell from a word: no half name
+    return first, j
+
+
+def _noun_before_name(story: _Story, j: int) -> bool:
+    w = story.words[j][0]
+    if is_particle(w) or is_verb(w, None) or j + 1 >= len(story.words) or not story.joined(j + 1):
+        return False
+    nxt = story.words[j + 1][0]
+    return is_arabic(nxt) and not is_definite(nxt) and not is_lexical(nxt) and not story.covered(j + 1)
+
+
+def _family_name(story: _Story, first: int, j: int) -> bool:
+    """A definite word after a compound given name (عبد الفتاح السيسي) is its family name."""
+    words = story.words
+    if j - first != 2 or norm_word(words[first][0]) not in ("عبد", "ابو"):
+        return False
+    bare = norm_word(words[j][0])[2:]
+    return len(bare) >= 3 and not is_noun(bare) and not bare.endswith("يه")
+
+
+def _skip_title(story: _Story, i: int) -> int:
+    """Index of the first word after the title at ``i`` and the words completing it."""
+    words = story.words
+    j = i + 1
+    steps = 0
+    while j < len(words) and steps < 8 and story.joined(j):
+        w = words[j][0]
+        n = norm_word(w)
+        if story.covered(j) or _title_of(w) is not None or is_definite(w):
             j += 1
-        if (titled and name) or (
-            not titled
-            and len(name) >= 2
-            and last_counts[name[-1]] >= 2
-            and not (i == 0 or _char_before(text, start) in '.!?"“«\n')  # a sentence start
-        ):
-            people.append(" ".join(name))
-        i = max(j, i + 1)
-    return people
+        elif n in _AR_PREPOSITIONS and j + 1 < len(words) and story.joined(j + 1):
+            if story.covered(j + 1) or is_definite(words[j + 1][0]):
+                j += 2
+            else:
+                break
+        else:
+            break
+        steps += 1
+    return j
 
 
-def _dedupe_people(found: list[str]) -> list[str]:
-    """Keep the first mention order; a surname alone folds into the full name."""
-    full = sorted(set(found), key=lambda n: -len(n.split()))
-    kept: list[str] = []
+def _arabic_people(story: _Story) -> list[Found]:
+    words = story.words
+    text = story.text
+    counts = Counter(f for w, _, _ in words for f in set(strip_proclitics(w)))
+    found: list[Found] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i][0]
+        if not is_arabic(w) or story.covered(i):
+            i += 1
+            continue
+        title = _title_of(w)
+        if title is not None:
+            j = _skip_title(story, i)
+            first, last = _arabic_name(story, j) if j < n and story.joined(j) else (j, j)
+            if last > first:
+                evidence = text[words[i][1] : words[first - 1][2]] if first > i else w
+                found.append(_found(story, first, last, "title", evidence))
+                i = last
+                continue
+            i = max(j, i + 1)
+            continue
+        nw = norm_word(w)
+        if nw in AR_VERBS and i + 1 < n and story.joined(i + 1):
+            first, last = _arabic_name(story, i + 1)
+            if last - first >= 2 or (
+                last - first == 1 and counts.get(norm_word(words[first][0]), 0) >= 2
+            ):
+                found.append(_found(story, first, last, "pattern", w))
+                i = last
+                continue
+        elif is_given_name(w) and (i == 0 or not _after_joiner(story, i)):
+            first, last = _arabic_name(story, i)
+            if last - first >= 2:
+                reason = "name list"
+                gap = text[words[last - 1][2] : words[last][1]].strip() if last < n else ""
+                if gap == "،" and _title_of(words[last][0]) is not None:
+                    reason = "apposition"
+                found.append(_found(story, first, last, reason, w))
+                i = last
+                continue
+        i += 1
+    return found
+
+
+def _after_joiner(story: _Story, i: int) -> bool:
+    return story.joined(i) and norm_word(story.words[i - 1][0]) in _AR_JOINERS
+
+
+def _found(story: _Story, first: int, last: int, reason: str, evidence: str) -> Found:
+    words = story.words
+    raw, start, _ = words[first]
+    # drop a proclitic glued to the first word (ولي, لـ, و): only when the bare form is the name
+    forms = strip_proclitics(raw)
+    norm = forms[0]
+    if is_arabic(raw) and len(forms) > 1 and not name_word(raw) and not is_given_name(raw):
+        for form in forms[1:]:
+            if name_word(form):
+                start += _prefix_len(raw, len(norm) - len(form))
+                break
+    end = words[last - 1][2]
+    name = story.text[start:end]
+    return Found("person", name, start, end, reason, evidence)
+
+
+# -- Latin script ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _base(word: str) -> tuple[str, bool]:
+    """The word before an apostrophe suffix, and whether there was one (Starmer'ı)."""
+    parts = _APOSTROPHE.split(word, maxsplit=1)
+    return parts[0], len(parts) > 1
+
+
+@lru_cache(maxsize=65536)
+def _mixed(word: str) -> bool:
+    """True for a word mixing Arabic and Latin letters (ErdoğanأردوغAN): never a name word."""
+    arabic = sum(1 for ch in word if "\u0600" <= ch <= "\u06ff")
+    return 0 < arabic < sum(1 for ch in word if ch.isalpha())
+
+
+def _is_latin_title(word: str) -> bool:
+    return word in LATIN_TITLES or word.casefold() in LATIN_ROLES
+
+
+def _latin_name_word(story: _Story, i: int) -> bool:
+    return _latin_name_shape(story.words[i][0]) and not story.covered(i)
+
+
+@lru_cache(maxsize=65536)
+def _latin_name_shape(word: str) -> bool:
+    w, _ = _base(word)
+    return (
+        len(w) > 1
+        and w[:1].isupper()
+        and not w.isupper()
+        and not is_arabic(w)
+        and not _mixed(w)
+        and w not in LATIN_NOT_NAMES
+        and not _is_latin_title(w)
+        and not any(ch.isdigit() for ch in w)
+    )
+
+
+def _latin_name(story: _Story, j: int) -> tuple[int, int]:
+    words = story.words
+    first = j
+    while j < len(words) and j - first < _MAX_NAME:
+        if j > first and not story.joined(j):
+            break
+        w = words[j][0]
+        if j > first and w in LATIN_JOINERS and j + 1 < len(words) and _latin_name_word(story, j + 1):
+            j += 1
+            continue
+        if not _latin_name_word(story, j):
+            break
+        j += 1
+        if _base(w)[1]:
+            break  # Starmer'ı: the suffix ends the name
+    return first, j
+
+
+def _skip_latin_title(story: _Story, i: int) -> int:
+    words = story.words
+    j = i + 1
+    prepositional = False
+    while j < len(words) and j - i < 8:
+        if not story.joined(j):
+            if prepositional and story.text[words[j - 1][2] : words[j][1]].strip() == ",":
+                return j
+            break
+        w = words[j][0]
+        if _is_latin_title(w) or (w in LATIN_NOT_NAMES and w[:1].isupper()):
+            j += 1
+        elif w in _LATIN_PREPOSITIONS or w == "the":
+            prepositional = True
+            j += 1
+            if j < len(words) and words[j][0] == "the":
+                j += 1
+            if j < len(words) and words[j][0][:1].isupper():
+                j += 1  # Chancellor of the Exchequer, ambassador to London
+        elif story.covered(j):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _sentence_start(story: _Story, i: int) -> bool:
+    pos = story.words[i][1]
+    before = story.text[:pos].rstrip()
+    return not before or before[-1] in '.!?"“”«\n'
+
+
+def _latin_people(story: _Story) -> list[Found]:
+    words = story.words
+    text = story.text
+    surnames = Counter(_base(w)[0] for w, _, _ in words if w[:1].isupper())
+    found: list[Found] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i][0]
+        if _is_latin_title(w) and not story.covered(i):
+            j = _skip_latin_title(story, i)
+            if j < n and (story.joined(j) or text[words[j - 1][2] : words[j][1]].strip() == ","):
+                first, last = _latin_name(story, j)
+                if last > first:
+                    found.append(_latin_found(story, first, last, "title", text[words[i][1] : words[j - 1][2]]))
+                    i = last
+                    continue
+            i = max(i + 1, j)
+            continue
+        if not _latin_name_word(story, i):
+            i += 1
+            continue
+        first, last = _latin_name(story, i)
+        if last - first >= 2:
+            gap_after = text[words[last - 1][2] : words[last][1]].strip() if last < n else ""
+            after = words[last][0] if last < n else ""
+            before = words[first - 1][0] if first > 0 and story.joined(first) else ""
+            reason = None
+            if gap_after == "," and any(
+                _is_latin_title(words[k][0]) for k in range(last, min(n, last + 6))
+            ):
+                reason = "apposition"
+            elif before in LATIN_VERBS or (after in LATIN_VERBS and not gap_after) or (not _sentence_start(story, first) and surnames[_base(words[last - 1][0])[0]] >= 2):
+                reason = "pattern"
+            if reason:
+                found.append(_latin_found(story, first, last, reason, before or after))
+        i = max(last, i + 1)
+    return found
+
+
+def _latin_found(story: _Story, first: int, last: int, reason: str, evidence: str) -> Found:
+    words = story.words
+    start = words[first][1]
+    word, _, end = words[last - 1]
+    base, suffixed = _base(word)
+    if suffixed:
+        end = words[last - 1][1] + len(base)
+    return Found("person", story.text[start:end], start, end, reason, evidence)
+
+
+# -- short forms ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _key(word: str) -> str:
+    return norm_word(_base(word)[0]).casefold()
+
+
+@lru_cache(maxsize=65536)
+def _short_keys(word: str) -> tuple[tuple[str, int, int], ...]:
+    """(key, offset, length) of each reading of ``word`` as a bare name (proclitics, suffix off)."""
+    raw = _base(word)[0]
+    if not is_arabic(raw):
+        return ((_key(raw), 0, len(raw)),)
+    out = []
+    for form in strip_proclitics(raw):
+        lead = _prefix_len(raw, len(norm_word(raw)) - len(form))
+        out.append((_key(form), lead, len(raw) - lead))
+    return tuple(out)
+
+
+def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
+    """Report every surname alone, and every repeat of a full name, under the full name."""
+    full = {f.name: f for f in found if len(f.name.split()) >= 2}
+    # the longest name a short form belongs to; a surname shared by two people links to neither
+    by_short: dict[str, set[str]] = {}
     for name in full:
-        if not any(name != k and k.split()[-1] == name.split()[-1] and name in k for k in kept):
-            kept.append(name)
-    order = {n: found.index(n) for n in kept}
-    return sorted(kept, key=order.__getitem__)
+        parts = name.split()
+        shorts = {_key(parts[-1])}
+        for k, part in enumerate(parts[1:], 1):
+            if norm_word(part) in ("بن", "ابن") and k >= 1:
+                shorts.add(_key(" ".join(parts[:k])))
+        for short in shorts:
+            by_short.setdefault(short, set()).add(name)
+    for f in found:  # a one-word name (بوتين) found once with evidence: every other occurrence too
+        if len(f.name.split()) == 1 and _key(f.name) not in by_short:
+            by_short[_key(f.name)] = {f.name}
+    for name in list(full):  # a full name inside a longer one: the longer wins
+        for other in full:
+            if other != name and f" {name} " in f" {other} ":
+                for names in by_short.values():
+                    if name in names:
+                        names.discard(name)
+                        names.add(other)
+    out: list[Found] = []
+    for f in found:
+        target = f.name
+        if len(f.name.split()) == 1:
+            names = by_short.get(_key(f.name), set())
+            if len(names) == 1:
+                target = next(iter(names))
+        else:
+            for other in full:
+                if other != f.name and f" {f.name} " in f" {other} ":
+                    target = other
+        out.append(Found("person", target, f.start, f.end, f.reason, f.evidence))
+    if not by_short:
+        return out
+    taken = bytearray(len(story.text) + 1)  # characters inside a mention already reported
+    for f in out:
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+    # full names written again elsewhere (a headline at a sentence start)
+    for name in full:
+        for m in re.finditer(re.escape(name), story.text):
+            if not any(taken[m.start() : m.end()]):
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+                out.append(Found("person", name, m.start(), m.end(), "short form"))
+    for i, (w, s, _) in enumerate(story.words):
+        for key, lead, length in _short_keys(w):
+            names = by_short.get(key)
+            if names is None or len(names) != 1 or story.covered(i):
+                continue
+            start, end = s + lead, s + lead + length
+            if not taken[start] and not taken[end - 1]:
+                taken[start:end] = b"\x01" * (end - start)
+                out.append(Found("person", next(iter(names)), start, end, "short form"))
+            break
+    return out
 
 
-def find_people(
-    text: str, language: str, places: set[str], organisations: list[str] | tuple[str, ...] = ()
-) -> list[str]:
-    """People named in ``text``.
-
-    ``places`` holds the gazetteer keys found in the text; ``organisations``
-    (found by the caller) keeps words such as "Merkez Bankası" out of names.
-    """
-    if language == "ar":
-        found = _arabic_people(text, places)
-    else:
-        org_words = {w for org in organisations for w in org.split()}
-        found = _latin_people(text, places, org_words)
-    return _dedupe_people(found)
+def find_people(text: str, language: str, taken: list[tuple[int, int]]) -> list[Found]:
+    """People named in ``text``; ``taken`` holds the spans of places and organisations."""
+    story = _Story(text, taken)
+    found = _arabic_people(story) if language == "ar" else _latin_people(story)
+    return _link_short_forms(story, found)

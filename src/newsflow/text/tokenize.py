@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["WORD_RE", "story_tokens", "tokens"]
+__all__ = ["WORD_RE", "story_tokens", "tokens", "word_matches"]
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 WORD_RE = re.compile(
@@ -39,3 +39,12 @@ def story_tokens(text: str) -> tuple[str, ...]:
     keywords back to how they were written); this tokenizes it once.
     """
     return tuple(WORD_RE.findall(text))
+
+
+@lru_cache(maxsize=4)
+def word_matches(text: str) -> tuple[re.Match[str], ...]:
+    """``WORD_RE`` matches of a whole story (word in group 1, with offsets), remembered.
+
+    The place and organisation finders both walk a story's words with offsets.
+    """
+    return tuple(WORD_RE.finditer(text))

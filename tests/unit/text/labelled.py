@@ -97,7 +97,7 @@ STORIES: list[Labelled] = [
         ),
         "people": {"Mauro Icardi", "Jose Mourinho"},
         "places": {"Istanbul"},
-        "organisations": set(),
+        "organisations": {"Galatasaray", "Fenerbahçe"},
         "topics": {"medtop:20001065"},
         "reference": (
             "ISTANBUL (Agency) - Galatasaray beat Fenerbahce 2-1 in the Istanbul derby on "
@@ -155,7 +155,7 @@ STORIES: list[Labelled] = [
         ),
         "people": {"عبد العزيز بن سلمان"},
         "places": {"الرياض", "المملكة العربية السعودية", "قطر", "الخليج العربي"},
-        "organisations": {"شركة أرامكو"},
+        "organisations": {"أرامكو السعودية"},
         "topics": {"medtop:20000256", "medtop:20001243", "medtop:20000638"},
         "reference": (
             "الرياض (الوكالة) - وقعت السعودية وقطر، الأحد، اتفاقية للتعاون في مجال الطاقة والغاز "

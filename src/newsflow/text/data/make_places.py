@@ -24,7 +24,7 @@ COUNTRY_ALIASES: dict[str, dict[str, list[str]]] = {
     "SA": {"ar": ["السعودية"], "en": ["Saudi"], "tr": ["Suudi Arabistan"]},
     "US": {
         "ar": ["أمريكا", "أميركا", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية"],
-        "en": ["U.S.", "USA", "United States of America", "America"],
+        "en": ["U.S.", "US", "USA", "United States of America", "America"],
         "tr": ["ABD", "Amerika"],
     },
     "GB": {

@@ -1,0 +1,234 @@
+"""Which Arabic words can be part of a person's name, and which cannot.
+
+A name found after a title must end where the name ends: never on a verb
+(يستقبل), a preposition or particle (في, مع, بعد), or a common noun (بمراسم,
+وفد). Foreign names written in Arabic script (ستارمر, فيدان, غولر) are in no
+Arabic dictionary, so "not an Arabic word" is good evidence for "a name".
+Arabic given names often *are* dictionary words (كريم, سعيد, خالد), so a list
+of given names wins over the dictionary.
+
+Resources, read once on first use:
+
+* **Arramooz** (``arramooz-pysqlite``, GPL-3.0): its verb table (13,942
+  verbs, past tense with the vowel of the present) is expanded here into past
+  forms and present stems, so a word is a verb when stripping a present
+  prefix (ي ت ن أ), a person suffix (ت وا ون ان ين ...) or an object pronoun
+  leaves a known form; its noun table (30,215 nouns with broken plurals) and
+  its word-frequency list (nouns and adjectives) give common nouns; its
+  stop-word table (16,929 forms of particles, prepositions and pronouns with
+  their clitics) gives function words; the proper nouns of the word-frequency
+  list (5,346, from news text) count as name words whatever the dictionary
+  says (بوتين is not ب + وتين).
+* **PyArabic** (GPL-3.0): the given names (``nom``) of its proper-noun list.
+* A hand-written list below of given names as Turkish, Persian, European and
+  Asian names are written in Arabic agency copy.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+from functools import cache, lru_cache
+from pathlib import Path
+
+from newsflow.text.normalize import normalize_arabic
+
+__all__ = ["is_given_name", "is_lexical", "is_noun", "is_particle", "is_verb", "name_word"]
+
+# Given names in Arabic script that Arabic dictionaries lack or read as words.
+_TRANSLITERATED = ["رجب", "طيب", "هاكان", "يشار", "كير", "رشي", "بوريس", "ديفيد", "جيمس", "جون", "جورج", "دونالد", "جو", "باراك", "إيمانويل", "فرانسوا", "نيكولا", "أولاف", "فريدريش", "أنغيلا", "إيغور", "فلاديمير", "سيرغي", "ديمتري", "ميخائيل", "أليكسي", "فولوديمير", "أندريه", "بيترو", "جورجا", "ماريو", "سيلفيو", "جوزيبي", "ماتيو", "بيدرو", "بيتر", "بيير", "جان", "مارك", "مارتن", "ميشال", "شارل", "أورسولا", "كايا", "جوزيب", "أنطونيو", "خافيير", "كارلوس", "لويس", "خوسيه", "ريشي", "ليز", "تيريزا", "كامالا", "هيلاري", "أنتوني", "ماركو", "بنيامين", "يائير", "إسحاق", "نفتالي", "إلهام", "جيهون", "حكمت", "صاحبة", "قاسم", "جومارت", "صادر", "شوكت", "إمام", "علي", "مسعود", "عثمان", "كوراي", "مولود", "أحمد", "داود", "جودت", "بن", "علي", "نعمان", "أوزغور", "دولت", "كمال", "كليجدار", "فاتح", "سليمان", "صويلو", "خلوصي", "هاكان", "إبراهيم", "قالن", "عمر", "جليك", "نور", "الدين", "جانيكلي", "مصطفى", "شنطوب", "بكير", "بوزداغ", "ميرال", "أكشنر", "أكرم", "إمام", "أوغلو", "منصور", "يافاش", "شي", "جين", "بينغ", "خان", "لي", "تشيانغ", "وانغ", "يي", "ناريندرا", "شهباز", "نواز", "عمران", "فوميو", "شيغيرو", "يوشيهيدي", "كيشيدا", "يون", "سوك", "يول", "جيه", "ميونغ", "إيشيبا", "جوكو", "ويدودو", "برابوو", "أنور", "مسعود", "بزشكيان", "إبراهيم", "حسن", "روحاني", "جواد", "ظريف", "عباس", "عراقجي", "علي", "خامنئي", "كريستيانو", "ليونيل", "نيمار", "كيليان", "إيرلينغ", "فيكتور", "أوكان", "فينيسيوس", "محمد", "صلاح", "ساديو", "كريم", "بنزيمة", "سيموني", "جورجي", "جيسوس", "ماوريسيو", "دوسان", "إيدين", "زيكو"]
+
+
+def _arramooz() -> Path | None:
+    spec = importlib.util.find_spec("arramooz")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _rows(db: Path, sql: str) -> list[tuple[str, ...]]:
+    con = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _present_stems(past: str, vocalized: str, future_type: str) -> list[str]:
+    """The present-tense stems (after the prefix ي/ت/ن/ا) of a past form, normalized."""
+    stems = [past]
+    if past.startswith("ا") and len(past) >= 4:
+        if vocalized.startswith("اِ") or vocalized.startswith("ا"):
+            stems.append(past[1:])  # استقبل → يستقبل, اجتمع → يجتمع
+        if len(past) == 4 and vocalized.startswith("أ"):
+            if past[2] == "ا":  # أشار → يشير, أفاد → يفيد
+                stems.append(past[1] + "ي" + past[3])
+            elif past.endswith("ي"):  # أعطى → يعطي
+                stems.append(past[1:])
+            else:  # أعرب → يعرب; أكّد → يؤكد
+                stems.append(past[1:])
+                stems.append("و" + past[1:])
+    if len(past) == 3:
+        middle = {"ضمة": "و", "كسرة": "ي", "فتحة": "ا"}.get(future_type, "")
+        if past[1] == "ا" and middle:  # قال → يقول, سار → يسير
+            stems.append(past[0] + middle + past[2])
+        if past[2] in "اي" and middle:  # دعا → يدعو, مضى → يمضي
+            stems.append(past[:2] + ("ي" if middle == "ا" else middle))
+        if past[0] == "و":  # وصل → يصل, وضع → يضع
+            stems.append(past[1:])
+    return stems
+
+
+@cache
+def _load() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Past forms, present stems, nouns, particles and given names, all normalized."""
+    past: set[str] = set()
+    present: set[str] = set()
+    nouns: set[str] = set()
+    particles: set[str] = set()
+    names: set[str] = set()
+    proper_nouns: set[str] = set()
+    data = _arramooz()
+    if data is not None:
+        for unvoc, voc, future in _rows(
+            data / "arabicdictionary.sqlite", "select unvocalized, vocalized, future_type from verbs"
+        ):
+            p = normalize_arabic(unvoc)
+            past.add(p)
+            present.update(_present_stems(p, voc or "", future or ""))
+        for unvoc, plurals, wordtype in _rows(
+            data / "arabicdictionary.sqlite", "select unvocalized, broken_plural, wordtype from nouns"
+        ):
+            n = normalize_arabic(unvoc)
+            nouns.add(n)
+            if "جامد" in (wordtype or "") or "مصدر" in (wordtype or ""):
+                nouns.add("#" + n)  # a plain noun: its duals and sound plurals are nouns too
+            for plural in (plurals or "").split(";"):
+                plural = normalize_arabic(plural).strip()
+                if plural and " " not in plural:
+                    nouns.add(plural)
+        for word, kind in _rows(data / "wordfreq.sqlite", "select unvocalized, word_type from wordfreq"):
+            w = normalize_arabic(word)
+            if kind == "verb":
+                past.add(w)
+            elif kind in ("noun", "adj", "adv", "noun_quant", "adj_num"):
+                nouns.add(w)
+            elif kind == "noun_prop":
+                proper_nouns.add(w)
+        for (word,) in _rows(data / "stopwords.sqlite", "select unvocalized from STOPWORDS"):
+            particles.add(normalize_arabic(word))
+    try:
+        from pyarabic.propernouns import TEXT as proper
+    except ImportError:  # pragma: no cover - the dependency is declared
+        proper = ""
+    for line in proper.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1] == "nom":
+            names.add(normalize_arabic(parts[0]))
+    names.update(normalize_arabic(w) for w in _TRANSLITERATED)
+    _PROPER.update(proper_nouns)
+    return frozenset(past), frozenset(present), frozenset(nouns), frozenset(particles), frozenset(names)
+
+
+_PROPER: set[str] = set()
+
+
+_PROCLITICS = ("وس", "فس", "و", "ف", "س", "ل", "ب")
+_PAST_SUFFIXES = ("تما", "تم", "تن", "وا", "تا", "نا", "ت", "ا", "ن", "")
+_PRESENT_SUFFIXES = ("ون", "ان", "ين", "وا", "ن", "ا", "")
+_OBJECTS = ("هما", "هم", "ها", "ه", "كم", "ك", "ني", "نا", "")
+_POSSESSIVES = ("هما", "هم", "ها", "ه", "")
+_NOUN_ENDINGS = ("ين", "ان", "ون", "ات", "ي")
+
+
+def _bases(word: str, proclitics: tuple[str, ...] = _PROCLITICS) -> list[str]:
+    out = [word]
+    for p in proclitics:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            out.append(word[len(p) :])
+    return out
+
+
+@lru_cache(maxsize=65536)
+def is_verb(word: str, conjunctions: bool | None = True) -> bool:
+    """True when ``word`` is a form of a dictionary verb.
+
+    With ``conjunctions`` false, a leading و/ف/ل/ب is not read as a clitic
+    (inside a name, فيدان is not ف + يدان); the future's س still is.
+    """
+    past, present, _, _, _ = _load()
+    w = normalize_arabic(word)
+    clitics = _PROCLITICS if conjunctions else ("س",) if conjunctions is False else ()
+    for base in _bases(w, clitics):
+        for obj in _OBJECTS:
+            if obj and not base.endswith(obj):
+                continue
+            core = base[: len(base) - len(obj)] if obj else base
+            if len(core) < 3:
+                continue
+            for suffix in _PAST_SUFFIXES:
+                if (not suffix or core.endswith(suffix)) and core[: len(core) - len(suffix)] in past:
+                    return True
+            if core[0] in "يتنا":
+                stem = core[1:]
+                for suffix in _PRESENT_SUFFIXES:
+                    if (not suffix or stem.endswith(suffix)) and stem[: len(stem) - len(suffix)] in present:
+                        return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def is_particle(word: str) -> bool:
+    """True for prepositions, conjunctions, pronouns and other function words (with clitics)."""
+    return normalize_arabic(word) in _load()[3]
+
+
+@lru_cache(maxsize=65536)
+def _is_noun(word: str, conjunctions: bool | None = True) -> bool:
+    nouns = _load()[2]
+    w = normalize_arabic(word)
+    clitics = _PROCLITICS if conjunctions else ("ب", "ل", "ك") if conjunctions is False else ()
+    for base in _bases(w, clitics):
+        if base.startswith("ال") and len(base) > 3:
+            base = base[2:]
+        for pos in _POSSESSIVES:
+            if pos and not base.endswith(pos):
+                continue
+            core = base[: len(base) - len(pos)] if pos else base
+            if core in nouns or (core.endswith("ت") and core[:-1] + "ه" in nouns):
+                return True
+        if base.endswith("ا") and len(base) >= 4 and base[:-1] in nouns:
+            return True  # accusative: اجتماعا
+        for ending in _NOUN_ENDINGS:
+            if base.endswith(ending) and "#" + base[: -len(ending)] in nouns:
+                return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def is_lexical(word: str) -> bool:
+    """True when ``word`` is an Arabic verb, common noun or function word."""
+    return is_particle(word) or is_verb(word) or _is_noun(word)
+
+
+@lru_cache(maxsize=65536)
+def is_given_name(word: str) -> bool:
+    """True for a listed given name (Arabic, or a foreign one as written in Arabic)."""
+    return normalize_arabic(word) in _load()[4]
+
+
+@lru_cache(maxsize=65536)
+def name_word(word: str) -> bool:
+    """Whether ``word`` (no article, no conjunction) can be a word of a person's name."""
+    if is_given_name(word):
+        return True
+    if is_particle(word) or is_verb(word, None) or _is_noun(word, None):
+        return False
+    if normalize_arabic(word) in _PROPER:
+        return True  # بوتين is a name, not ب + وتين
+    return not (is_verb(word, conjunctions=False) or _is_noun(word, conjunctions=False))
+
+
+def is_noun(word: str) -> bool:
+    """True when ``word`` itself (no clitics read off) is a dictionary noun or adjective."""
+    return _is_noun(word, None)

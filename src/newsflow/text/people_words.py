@@ -1,0 +1,46 @@
+"""Hand-written word lists for :mod:`people`: titles, roles, reporting verbs, non-names."""
+
+from __future__ import annotations
+
+from newsflow.text.entities import norm_set
+
+__all__ = [
+    "AR_TITLES",
+    "AR_VERBS",
+    "LATIN_JOINERS",
+    "LATIN_NOT_NAMES",
+    "LATIN_ROLES",
+    "LATIN_TITLES",
+    "LATIN_VERBS",
+]
+
+# Titles and roles that come before a name (normalized; proclitics are stripped before lookup).
+AR_TITLES = norm_set(
+    "رئيس الرئيس رئيسة الرئيسة الملك الملكة العاهل الأمير أمير الأميرة ولي وزير وزيرة الوزير "
+    "الوزيرة السيد السيدة الشيخ الشيخة المستشار المستشارة نظيره نظيرته نظيريه زعيم الزعيم "
+    "السلطان البابا الجنرال المشير العقيد اللواء النائب النائبة السفير السفيرة سفير سفيرة "
+    "المتحدث المتحدثة متحدث الناطق ناطق المندوب مندوب الأمين أمين محافظ المحافظ حاكم الحاكم "
+    "والي الوالي عمدة رئيسه مدرب المدرب لاعب اللاعب المهاجم مهاجم النجم الحارس حارس قائد "
+    "القائد مدير المدير المديرة نائب مستشار المبعوث مبعوث القاضي الدكتور البروفيسور المفوض "
+    "مفوض الممثل ممثل المنسق منسق المرشد رئيسا نائبا وزيرا"
+)
+AR_VERBS = norm_set(
+    "قال أكد أوضح أضاف أشار لفت تابع بحث ناقش أعرب صرح دعا شدد اعتبر أعلن ذكر أفاد "
+    "قالت أكدت أوضحت أضافت أشارت لفتت أعلنت ذكرت أفادت دعت شددت اعتبرت "
+    "وقال وأكد وأوضح وأضاف وأشار ولفت وتابع وأعرب وصرح ودعا وشدد واعتبر وأعلن وذكر وأفاد "
+    "وقالت وأكدت وأوضحت وأضافت وأشارت وأعلنت ودعت وشددت واعتبرت "
+    "استقبل واستقبل التقى والتقى هنأ وهنأ سجل وسجل أحرز وأحرز رافق ورافق"
+)
+LATIN_TITLES = frozenset(
+    ["President", "Minister", "Mr", "Mrs", "Ms", "Dr", "King", "Queen", "Prince", "Princess", "Sheikh", "Chancellor", "Secretary", "Senator", "General", "Pope", "Ambassador", "Governor", "Mayor", "Speaker", "Emir", "Sultan", "Prof", "Chair", "Chairman", "Chairwoman", "Director", "Commissioner", "Envoy", "Spokesman", "Spokeswoman", "Coach", "Captain", "Secretary-General", "Vice-President", "Judge", "Justice", "Lord", "Lady", "Sir", "Cumhurbaşkanı", "Başbakan", "Başbakanı", "Bakan", "Bakanı", "Sayın", "Başkanı", "Başkan", "Kral", "Prens", "Büyükelçisi", "Valisi", "Sekreteri", "Lideri", "Şeyh", "Yardımcısı", "Sözcüsü", "Direktörü", "Müdürü", "Temsilcisi", "Elçisi", "Komutanı", "Emiri", "Kralı", "Genel", "Başkanvekili", "Milletvekili", "Belediye"]
+)
+LATIN_ROLES = frozenset(
+    ["coach", "striker", "midfielder", "defender", "goalkeeper", "forward", "winger", "captain", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "ceo", "envoy", "ambassador", "minister", "president", "director", "economist", "analyst", "secretary", "chancellor", "commissioner", "governor", "mayor", "head", "chief", "leader", "chair", "teknik", "direktör", "sözcüsü", "golcü", "futbolcu", "oyuncu", "kaleci", "başkanı", "bakanı"]
+)
+LATIN_VERBS = frozenset(
+    ["said", "says", "told", "added", "stressed", "warned", "urged", "announced", "noted", "according", "dedi", "söyledi", "açıkladı", "belirtti"]
+)
+LATIN_JOINERS = frozenset(["bin", "bint", "ibn", "al", "el", "van", "von", "de", "da", "der", "dos", "di", "le"])
+LATIN_NOT_NAMES = frozenset(
+    ["The", "A", "An", "In", "On", "At", "For", "And", "But", "Of", "To", "By", "With", "From", "As", "It", "This", "That", "He", "She", "They", "We", "His", "Her", "Their", "Its", "After", "Before", "While", "When", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Ministry", "Bank", "Agency", "Company", "Council", "Union", "Party", "University", "Foreign", "Prime", "Deputy", "State", "Defence", "Defense", "Energy", "Trade", "Economy", "Interior", "Home", "Health", "Finance", "Treasury", "Justice", "Affairs", "Exchequer", "Commerce", "Labour", "Education", "Culture", "Tourism", "Transport", "Environment", "Agriculture", "Russian", "Azerbaijani", "Turkish", "American", "British", "Chinese", "Iranian", "Indian", "Pakistani", "Japanese", "Korean", "French", "German", "Italian", "Spanish", "Sudanese", "Saudi", "Qatari", "Egyptian", "Israeli", "Palestinian", "Ukrainian", "European", "African", "Arab", "Asian", "Nigerian", "Brazilian", "Portuguese", "Senegalese", "Statement", "Sea", "Ocean", "Gulf", "Strait", "North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western", "Champions", "League", "Cup", "Premier", "Super", "Lig", "Liga", "Stock", "Exchange", "Brent", "Dow", "Nasdaq", "Bakanlığı", "Cumhuriyeti", "Devlet", "Dışişleri", "Enerji", "Ticaret", "Ekonomi", "Hazine", "Maliye", "İçişleri", "Milli", "Savunma", "Sağlık", "Adalet", "Genel", "Grup", "Teknik", "Cumhurbaşkanlığı", "Kabinesi", "Külliyesi", "Türk", "Tören", "Görüşmede", "Görüşmeye", "Toplantıda", "Zirveye", "Bu", "Ancak", "Ayrıca"]
+)

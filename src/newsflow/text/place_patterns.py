@@ -1,0 +1,50 @@
+"""Places the gazetteer lacks, found where the text says what they are.
+
+A town or district too small for the place index is still a place when the
+copy names its kind: ولاية ملاطية, مدينة غابالا, بلدة X (Arabic, the name
+after the kind noun; the name must not be an Arabic dictionary word), Pütürge
+ilçesinde, Gebele kentinde (Turkish, the capitalised name before the kind
+noun), "the town of X" (English). Reason ``pattern``; the name is reported
+as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsflow.text.entities import is_definite, joined, norm_set, norm_word
+from newsflow.text.entities import words as story_words
+from newsflow.text.gazetteer import strip_proclitics
+from newsflow.text.lexicon import name_word
+from newsflow.text.mentions import Found
+from newsflow.text.stem import is_arabic
+
+__all__ = ["find_place_patterns"]
+
+_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة")
+_TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde)"
+_TR_PLACE = re.compile(rf"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)(?:['’][a-zçğıöşü]+)?\s+{_TR_KINDS}(?!\w)")
+_EN_PLACE = re.compile(r"\b(?:city|town|village|province|district|region) of ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) -> list[Found]:
+    """Places named after (or before) a word for their kind, outside the ``taken`` spans."""
+    out: list[Found] = []
+    if language == "ar":
+        words = story_words(text)
+        for i, (w, _, _) in enumerate(words[:-1]):
+            if not any(f in _AR_KINDS for f in strip_proclitics(w)):
+                continue
+            nxt, s, e = words[i + 1]
+            if not joined(text, words[i], words[i + 1]) or not is_arabic(nxt) or is_definite(nxt):
+                continue
+            if norm_word(nxt) in _AR_KINDS or not name_word(nxt):
+                continue
+            out.append(Found("place", nxt, s, e, "pattern", w))
+    elif language == "tr":
+        for m in _TR_PLACE.finditer(text):
+            out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))
+    else:
+        for m in _EN_PLACE.finditer(text):
+            out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))
+    return [f for f in out if not any(a < f.end and f.start < b for a, b in taken)]
