@@ -31,7 +31,7 @@ def test_enrich_endpoint_finds_places(client: TestClient) -> None:
     r = client.post("/api/v1/text/enrich", json={"body": BODY, "language": "en"})
     assert r.status_code == 200, r.text
     data = r.json()
-    assert set(data) == {"language", "people", "places", "organisations", "keywords", "subjects"}
+    assert set(data) == {"language", "people", "places", "organisations", "keywords", "subjects", "suggestions"}
     assert "Qatar" in data["places"] and "Oman" in data["places"]
 
 
@@ -60,3 +60,26 @@ def test_the_editors_abbreviation_and_metadata_win(client: TestClient) -> None:
 def test_a_private_story_gets_no_abbreviation(client: TestClient) -> None:
     sid = client.post("/api/v1/stories?publish=true", json=story_fields(body=BODY, public=False)).json()["id"]
     assert client.get(f"/api/v1/stories/{sid}").json()["latest"]["content"]["abbreviation"] is None
+
+
+def test_enrich_endpoint_gives_each_suggestion_its_offsets_and_reason(client: TestClient) -> None:
+    headline = "Erdogan hosts Starmer in Ankara"
+    body = (
+        "<p>ANKARA (AA) - Turkish President Recep Tayyip Erdogan welcomed British Prime Minister "
+        "Keir Starmer on Thursday.</p><p>Erdogan said the talks were useful.</p>"
+    )
+    r = client.post("/api/v1/text/enrich", json={"body": body, "headline": headline, "language": "en"})
+    assert r.status_code == 200, r.text
+    data = r.json()
+    plain = "ANKARA (AA) - Turkish President Recep Tayyip Erdogan welcomed British Prime Minister Keir Starmer"
+    by_name = {s["name"]: s for s in data["suggestions"]}
+    erdogan = by_name["Recep Tayyip Erdogan"]
+    assert erdogan["kind"] == "person" and erdogan["reason"] == "title"
+    assert erdogan["evidence"] == "Turkish President"
+    fields = {(m["field"], m["start"], m["end"]) for m in erdogan["mentions"]}
+    assert ("headline", 0, 7) in fields
+    start = plain.index("Recep")
+    assert ("body", start, start + len("Recep Tayyip Erdogan")) in fields
+    assert by_name["Anadolu Agency"]["reason"] == "dateline"
+    assert data["people"] == ["Recep Tayyip Erdogan", "Keir Starmer"]
+    assert {"Ankara"} <= set(data["places"])

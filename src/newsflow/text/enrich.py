@@ -68,7 +68,7 @@ def find_names(text: str, language: str) -> list[Suggestion]:
             s,
             e,
             "gazetteer",
-            "GeoNames" if place.id.startswith("geonames:") else "places.json",
+            "GeoNames" if place.id.startswith("geonames:") else "curated list",
         )
         for place, s, e in place_hits
         if not _overlaps((s, e), org_spans)

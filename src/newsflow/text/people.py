@@ -361,7 +361,12 @@ def _latin_people(story: _Story) -> list[Found]:
             if j < n and (story.joined(j) or text[words[j - 1][2] : words[j][1]].strip() == ","):
                 first, last = _latin_name(story, j)
                 if last > first:
-                    found.append(_latin_found(story, first, last, "title", text[words[i][1] : words[j - 1][2]]))
+                    k = i  # the title's own adjectives and country (Turkish President, İngiltere Başbakanı)
+                    while k > 0 and story.joined(k) and (
+                        words[k - 1][0] in LATIN_NOT_NAMES or story.covered(k - 1)
+                    ) and words[k - 1][0][:1].isupper():
+                        k -= 1
+                    found.append(_latin_found(story, first, last, "title", text[words[k][1] : words[j - 1][2]]))
                     i = last
                     continue
             i = max(i + 1, j)

@@ -153,6 +153,12 @@ def test_desk_in_a_browser(chromium: Any, live: LiveServer, desk_content: dict[s
     page.click("#suggest-enrich")
     expect(page.locator("#places")).to_have_value(re.compile(r"\S"))
     assert "باكو" in page.input_value("#places") or "Baku" in page.input_value("#places")
+    # each suggested name says why on hover: the place came from the gazetteer
+    baku = page.locator('#enrich-suggestions li[data-kind="place"]', has_text="باكو")
+    expect(baku).to_be_visible()
+    why = baku.get_attribute("title")
+    assert why.startswith("في قائمة الأسماء المعروفة" if lang == "ar" else "In the list of known names"), why
+    assert "curated list" in why
 
     page.fill("#embargo_local", "2031-05-04T10:30")
     utc = page.input_value("#embargoed")  # the picker is local time; the form carries UTC

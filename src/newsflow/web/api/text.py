@@ -44,11 +44,36 @@ def abbreviate_text(data: TextIn, services: ServicesDep, _: EditorDep) -> dict[s
     }
 
 
+def _where(start: int, end: int, headline: str | None) -> dict[str, Any]:
+    """A mention's offsets in the headline or in the body's plain text (the finders read both)."""
+    if headline and start < len(headline):
+        return {"field": "headline", "start": start, "end": end}
+    shift = len(headline) + 2 if headline else 0
+    return {"field": "body", "start": start - shift, "end": end - shift}
+
+
 @router.post("/enrich", summary="Suggest people, places, organisations, keywords and Media Topics")
 def enrich_text(data: TextIn, services: ServicesDep, _: EditorDep) -> dict[str, Any]:
+    """People, places and organisations as names (the lists) and as ``suggestions``.
+
+    Each suggestion has ``kind``, ``name``, ``reason`` (gazetteer, title, dateline,
+    apposition, pattern, name list, short form), ``evidence`` (e.g. the title that
+    preceded the name) and ``mentions``: where the name occurs, as ``field``
+    (headline or body) with ``start``/``end`` offsets in that field's plain text.
+    """
     text, language = _prepare(data, services.settings.max_body_bytes)
     found = enrich(text, headline=data.headline, language=language)
     return {
+        "suggestions": [
+            {
+                "kind": s.kind,
+                "name": s.name,
+                "reason": s.reason,
+                "evidence": s.evidence,
+                "mentions": [_where(a, b, data.headline) for a, b in s.mentions],
+            }
+            for s in found.suggestions
+        ],
         "language": found.language,
         "people": list(found.people),
         "places": list(found.places),

@@ -83,12 +83,33 @@
     box.value = have.join("\n");
   }
 
+  // Each suggested name with why it was suggested (the title attribute shows on hover).
+  function showSuggestions(items) {
+    const list = $("enrich-suggestions");
+    if (!list) { return; }
+    list.textContent = "";
+    items.forEach(function (s) {
+      const li = document.createElement("li");
+      li.textContent = s.name;
+      li.dataset.kind = s.kind;
+      li.dataset.reason = s.reason;
+      const key = s.reason.replace(/ (\w)/g, function (_, c) { return c.toUpperCase(); });
+      let why = list.dataset[key] || s.reason;
+      if (s.evidence) { why += ": " + s.evidence; }
+      why += " (" + (s.mentions || []).length + " " + list.dataset.times + ")";
+      li.title = why;
+      list.appendChild(li);
+    });
+    list.hidden = items.length === 0;
+  }
+
   // -- suggestions from the text tools ------------------------------------------------
   const enrichButton = $("suggest-enrich");
   if (enrichButton) {
     enrichButton.hidden = false;
     enrichButton.addEventListener("click", function () {
       post("/api/v1/text/enrich", $("enrich-status")).then(function (data) {
+        showSuggestions(data.suggestions || []);
         mergeLines("people", data.people || []);
         mergeLines("places", data.places || []);
         mergeLines("organisations", data.organisations || []);
