@@ -33,6 +33,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from calibration import machine_line
+from options import name_list, positive_ints
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
@@ -220,20 +221,25 @@ def run_nats(n: int, events: int, interval: float, progress: Progress) -> Result
                   "" if pid else "nats-server pid not found")
 
 
+SYSTEMS = ("newsflow hub", "naive", "nats core")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--subscribers", default="100,1000,10000")
+    parser.add_argument("--subscribers", type=positive_ints, default=[100, 1000, 10000],
+                        help="connection counts, e.g. 100,1000,10000")
     parser.add_argument("--events", type=int, default=20)
-    parser.add_argument("--systems", default="newsflow hub,naive,nats core")
+    parser.add_argument("--systems", type=name_list(SYSTEMS, "system"), default=list(SYSTEMS),
+                        help=f"comma-separated, among: {', '.join(SYSTEMS)}")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     machine = machine_line()  # before the load starts
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    systems = [s.strip() for s in args.systems.split(",")]
+    systems = args.systems
     results: list[Result] = []
     with Progress(console=console) as progress:
-        for n in (int(x) for x in args.subscribers.split(",")):
+        for n in args.subscribers:
             interval = 0.25 if n <= 1000 else 0.5
             for system in systems:
                 if system == "nats core":
