@@ -41,7 +41,8 @@ def serve(workdir: Path, port: int, stories: int) -> None:
     import uvicorn
 
     from newsflow.config import Settings
-    from newsflow.web.app import build_services, create_app
+    from newsflow.web.app import create_app
+    from newsflow.wiring import build_services
 
     settings = Settings(data_dir=workdir, secret_key="bench", admin_token="bench-admin-token-0123456789",
                         port=port, base_url=f"http://127.0.0.1:{port}", compat_min_interval_ms=0)

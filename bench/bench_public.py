@@ -30,7 +30,8 @@ SERVER = """
 import sys, uvicorn
 from pathlib import Path
 from newsflow.config import Settings
-from newsflow.web.app import build_services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import build_services
 from newsflow.demo.loader import load_demo
 port = int(sys.argv[1]); data = Path(sys.argv[2])
 settings = Settings(data_dir=data, base_url=f"http://127.0.0.1:{port}", port=port, secret_key="bench")

@@ -38,7 +38,7 @@ import httpx
 from calibration import machine_line
 from newsflow.config import Settings
 from newsflow.services.accounts import Role
-from newsflow.web.app import build_services
+from newsflow.wiring import build_services
 
 ADMIN = "bench-admin-token-0123456789"
 PASSWORD = "bench-wire-pass-1"

@@ -31,7 +31,8 @@ from newsflow.flow.sse import sse_event
 from newsflow.formats import get_format
 from newsflow.store import flow_log
 from newsflow.store import stories as story_store
-from newsflow.web.app import Services, build_services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import Services, build_services
 
 ADMIN_TOKEN = "bench-admin-token-0123456789"
 

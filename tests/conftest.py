@@ -20,7 +20,8 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from newsflow.config import Settings
-from newsflow.web.app import Services, build_services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import Services, build_services
 from tests.waiting import LIVENESS, wait_until
 
 # By default Hypothesis fails an example slower than 200 ms and data generation it finds "too

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from rich.table import Table
 
 from newsflow.config import Settings
 from newsflow.errors import InvalidInput, NewsflowError
+
+if TYPE_CHECKING:
+    from newsflow.wiring import Services
 
 app = typer.Typer(help="newsflow: a news agency's news flow system.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -56,8 +59,8 @@ def friendly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _services(migrate: bool = True) -> Any:
-    from newsflow.web.app import build_services
+def _services(migrate: bool = True) -> Services:
+    from newsflow.wiring import build_services
 
     return build_services(Settings.from_env(), migrate=migrate)
 
@@ -98,7 +101,7 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def _load_demo_if_empty(services: Any) -> None:
+def _load_demo_if_empty(services: Services) -> None:
     from newsflow.demo.loader import load_demo
 
     if services.stories_list(status=None, limit=1, offset=0):
@@ -142,10 +145,10 @@ def stories_publish(file: Path) -> None:
     services = _services()
     head = raw.lstrip()[:1]
     if file.suffix in (".json", ".xml") or head in (b"{", b"<"):
-        from newsflow.services.ingest import Ingest, parse_document
+        from newsflow.services.ingest import parse_document
 
         media_type = "application/json" if file.suffix == ".json" or head == b"{" else "application/xml"
-        results = Ingest(services.newsroom).ingest(parse_document(raw, media_type), by="cli")
+        results = services.ingest.ingest(parse_document(raw, media_type), by="cli")
         console.print_json(json.dumps([r.to_dict() for r in results]))
         return
     outcome = services.newsroom.create(_fields_from_text(raw), publish=True, created_by="cli")

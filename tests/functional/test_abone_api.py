@@ -12,7 +12,8 @@ from lxml import etree
 
 from newsflow.config import Settings
 from newsflow.services.accounts import Role
-from newsflow.web.app import Services, build_services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import Services, build_services
 from tests.conftest import ADMIN_TOKEN
 from tests.functional.test_abone_support import (
     Sub,

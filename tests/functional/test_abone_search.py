@@ -11,7 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsflow.config import Settings
-from newsflow.web.app import Services, build_services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import Services, build_services
 from tests.conftest import ADMIN_TOKEN
 from tests.functional.test_abone_support import (
     Sub,

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from newsflow.web import problems
 from newsflow.web.api import subscriber
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 from tests.conftest import ADMIN_TOKEN, story_fields
 
 

@@ -12,7 +12,7 @@ import threading
 import time
 
 from newsflow.store import flow_log
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 from tests.conftest import story_fields
 
 WRITERS = 8

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from newsflow.config import Settings
 from newsflow.flow.leader import WEBHOOKS_LEASE
 from newsflow.flow.nats_bus import NatsFlowBus
-from newsflow.web.app import build_services
+from newsflow.wiring import build_services
 from tests.conftest import ADMIN_TOKEN, PG_URL, LiveServer, _pg_database, story_fields
 from tests.functional.test_webhooks import receivers  # noqa: F401  (fixture)
 from tests.waiting import LIVENESS, wait_until

@@ -8,7 +8,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 
 from newsflow.search import SearchQuery, Visibility
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 from tests.conftest import story_fields
 
 

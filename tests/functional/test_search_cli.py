@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from newsflow.cli import app
 from newsflow.config import Settings
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 from tests.conftest import story_fields
 
 

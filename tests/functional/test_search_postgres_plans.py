@@ -17,7 +17,7 @@ from newsflow.search.engine import SqlSearch
 from newsflow.search.postgres_fts import PostgresSearch
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 from tests.conftest import PG_URL, _pg_database
 from tests.functional.test_search_recent_tier import story
 

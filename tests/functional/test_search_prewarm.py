@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 
 from newsflow.config import Settings
 from newsflow.search import sqlite_fts
-from newsflow.web.app import Services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import Services
 from tests.conftest import ADMIN_TOKEN, story_fields
 from tests.waiting import wait_until
 
@@ -40,7 +41,7 @@ def test_prewarm_reads_every_listed_table(client: TestClient, services: Services
 
 
 def test_the_app_prewarms_in_the_background(sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsflow.web.app import build_services
+    from newsflow.wiring import build_services
 
     services = build_services(sqlite_settings)
     calls: list[int] = []
@@ -59,7 +60,7 @@ def test_the_app_prewarms_in_the_background(sqlite_settings: Settings, monkeypat
 def test_a_failed_prewarm_is_logged_and_the_app_serves(
     sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from newsflow.web.app import build_services
+    from newsflow.wiring import build_services
 
     services = build_services(sqlite_settings)
 

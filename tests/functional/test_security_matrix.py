@@ -24,7 +24,8 @@ from fastapi.testclient import TestClient
 from newsflow.config import Settings
 from newsflow.core.story import Representation
 from newsflow.formats import FORMATS
-from newsflow.web.app import Services, build_services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import Services, build_services
 from tests.conftest import ADMIN_TOKEN, story_fields
 from tests.functional.test_abone_support import Sub, agency_id, make_subscriber
 

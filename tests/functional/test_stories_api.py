@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 from tests.conftest import story_fields
 from tests.waiting import LIVENESS
 

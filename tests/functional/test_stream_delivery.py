@@ -14,7 +14,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from newsflow.config import Settings
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 from tests.conftest import LiveServer
 from tests.functional.test_stream_sse import WAIT, SSEClient, api, bearer, new_subscriber, publish
 from tests.waiting import LIVENESS, wait_until

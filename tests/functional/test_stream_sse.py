@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from newsflow.config import Settings
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 from tests.conftest import ADMIN_TOKEN, LiveServer, story_fields
 from tests.waiting import LIVENESS, Changes, wait_until
 

@@ -19,7 +19,8 @@ from fastapi.testclient import TestClient
 
 from newsflow.config import Settings
 from newsflow.flow.webhook_retry import RetrySchedule
-from newsflow.web.app import Services, build_services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import Services, build_services
 from tests.conftest import ADMIN_TOKEN, story_fields
 from tests.waiting import LIVENESS, wait_until
 

@@ -25,32 +25,44 @@ log = logging.getLogger("newsflow.embargo")
 MAX_SLEEP = 60.0  # re-read the schedule at least this often (another node may add one)
 
 
-class EmbargoClock:
-    def __init__(self) -> None:
-        self.newsroom: Newsroom | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._wake: asyncio.Event | None = None
+class Alarm:
+    """A wake-up any thread can ring for one task on the event loop.
 
-    def reschedule(self) -> None:
+    Built before the newsroom (whose ``on_schedule`` rings it) and handed to the
+    clock, so neither needs the other to exist first.
+    """
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.event = asyncio.Event()
+
+    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+
+    def ring(self) -> None:
         """Called after a commit that scheduled an embargo (from any thread)."""
-        loop, wake = self._loop, self._wake
-        if loop is not None and wake is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(wake.set)
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self.event.set)
+
+
+class EmbargoClock:
+    def __init__(self, newsroom: Newsroom, alarm: Alarm) -> None:
+        self.newsroom = newsroom
+        self.alarm = alarm
 
     def next_due(self) -> float | None:
-        assert self.newsroom is not None
         with self.newsroom.db.read() as conn:
             when = story_store.next_embargo(conn)
         if when is None:
             return None
         return (when - self.newsroom.clock()).total_seconds()
 
-    async def run(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
-        self._wake = asyncio.Event()
-        assert self.newsroom is not None
+    async def run(self) -> None:
+        self.alarm.bind(asyncio.get_running_loop())
+        wake = self.alarm.event
         while True:
-            self._wake.clear()  # before reading the schedule, so no wake-up is lost
+            wake.clear()  # before reading the schedule, so no wake-up is lost
             try:
                 released = await run_in_threadpool(self.newsroom.release_due)
                 for outcome in released:
@@ -61,4 +73,4 @@ class EmbargoClock:
                 delay = 5.0
             sleep = MAX_SLEEP if delay is None else min(MAX_SLEEP, max(0.0, delay) + 0.01)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), sleep)
+                await asyncio.wait_for(wake.wait(), sleep)

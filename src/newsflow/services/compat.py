@@ -41,6 +41,8 @@ from newsflow.errors import (
     PermissionDenied,
     RateLimited,
 )
+from newsflow.search import MAX_LIMIT as SEARCH_PAGE
+from newsflow.search import SearchIndex, SearchQuery, Visibility
 from newsflow.services.accounts import Accounts, Principal, Role
 from newsflow.services.delivery import Delivery, Document
 from newsflow.services.newsroom import Clock, utcnow
@@ -52,6 +54,27 @@ from newsflow.store.catalog import CatalogQuery, CatalogRow, Facets
 from newsflow.store.database import Database
 
 FullText = Callable[[str, Entitlement], list[int]]  # (query, rights) -> matching story ids
+
+
+def full_text_search(index: SearchIndex) -> FullText:
+    """Adapt the search index to story ids matching a text under the caller's rights.
+
+    Without it ``search_string`` falls back to a headline match (``store.catalog``).
+    """
+
+    def match(text: str, ent: Entitlement) -> list[int]:
+        ids: list[int] = []
+        while len(ids) < catalog.MAX_IDS:
+            result = index.search(SearchQuery(
+                q=text, sort="time", offset=len(ids), limit=SEARCH_PAGE, facets=False,
+                visibility=Visibility.subscriber(ent),
+            ))
+            ids.extend(h.story_id for h in result.hits if not h.withdrawn)
+            if len(result.hits) < SEARCH_PAGE:
+                break
+        return ids
+
+    return match
 
 
 class MinimumInterval:

@@ -17,16 +17,24 @@ import sqlalchemy as sa
 
 from newsflow.core.editing import DEFAULT_CATEGORIES
 from newsflow.errors import Conflict, NotFound
+from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.subscribers import Subscribers
 from newsflow.store import leads as lead_store
 from newsflow.store.database import Database
+from newsflow.store.leads import Lead
 from newsflow.store.tables import leads
 
 
 class Leads:
-    def __init__(self, db: Database, subscribers: Subscribers) -> None:
+    def __init__(self, db: Database, subscribers: Subscribers, *, clock: Clock = utcnow) -> None:
         self.db = db
         self.subscribers = subscribers
+        self.clock = clock
+
+    def add(self, lead: Lead) -> None:
+        """Store a subscription request from the public form."""
+        with self.db.write() as tx:
+            lead_store.add(tx, lead, self.clock())
 
     def list(self, status: str | None = None) -> list[dict[str, Any]]:
         with self.db.read() as conn:

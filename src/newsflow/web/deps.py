@@ -12,7 +12,7 @@ from newsflow.errors import AuthenticationFailed
 from newsflow.services.accounts import Principal, Role
 
 if TYPE_CHECKING:
-    from newsflow.web.app import Services
+    from newsflow.wiring import Services
 
 
 def get_services(request: Request) -> Services:

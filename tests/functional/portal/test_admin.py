@@ -14,7 +14,7 @@ from newsflow.errors import AuthenticationFailed
 from newsflow.services.accounts import Role
 from newsflow.store import leads as lead_store
 from newsflow.store import subscribers as subscriber_store
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 from tests.conftest import story_fields
 from tests.functional.portal.test_desk import PASSWORD, browser, csrf_of, log_in  # noqa: F401  (fixture)
 

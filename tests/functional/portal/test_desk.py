@@ -17,7 +17,8 @@ from PIL import Image
 
 from newsflow.config import Settings
 from newsflow.services.accounts import Role
-from newsflow.web.app import Services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import Services
 
 PASSWORD = "correct horse battery"
 

@@ -15,7 +15,8 @@ from fastapi.testclient import TestClient
 
 from newsflow.config import Settings
 from newsflow.services.accounts import Role
-from newsflow.web.app import Services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import Services
 from tests.functional.portal.test_desk import PASSWORD, log_in
 
 ARABIC_FLASH = {

@@ -15,7 +15,8 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from newsflow.config import Settings
-from newsflow.web.app import build_services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import build_services
 from tests.conftest import ADMIN_TOKEN, story_fields
 
 GPS_IFD = 0x8825

@@ -14,9 +14,10 @@ from fastapi.testclient import TestClient
 
 from newsflow.config import Settings
 from newsflow.services.accounts import Role
-from newsflow.web.app import Services, create_app
+from newsflow.web.app import create_app
 from newsflow.web.portal import i18n
 from newsflow.web.portal.session import COOKIE, Session, SessionCodec
+from newsflow.wiring import Services
 
 
 def csrf_of(html: str) -> str:

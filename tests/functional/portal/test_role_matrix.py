@@ -23,7 +23,8 @@ from conftest import ADMIN_TOKEN, story_fields
 from functional.portal.test_portal_core import csrf_of, login
 from newsflow.config import Settings
 from newsflow.services.accounts import Role
-from newsflow.web.app import Services, create_app
+from newsflow.web.app import create_app
+from newsflow.wiring import Services
 
 ALL = frozenset(Role)
 AREA_ROLES = {"wire": {Role.SUBSCRIBER}, "desk": {Role.EDITOR, Role.ADMIN}, "admin": {Role.ADMIN}}

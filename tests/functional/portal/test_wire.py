@@ -14,8 +14,9 @@ from fastapi.testclient import TestClient
 from conftest import story_fields
 from functional.portal.test_portal_core import login
 from newsflow.config import Settings
-from newsflow.web.app import Services, create_app
+from newsflow.web.app import create_app
 from newsflow.web.wire.diff import word_diff
+from newsflow.wiring import Services
 
 
 @pytest.fixture

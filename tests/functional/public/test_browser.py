@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from newsflow.config import Settings
 from newsflow.demo.loader import load_demo
-from newsflow.web.app import build_services
+from newsflow.wiring import build_services
 from tests.conftest import LiveServer, story_fields
 from tests.waiting import LIVENESS_MS
 

@@ -10,7 +10,7 @@ from newsflow.demo.loader import load_demo
 from newsflow.services.public import public_text
 from newsflow.text.html import plain_text
 from newsflow.text.sentences import split_sentences
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 
 
 def _body_only_sentences(services: Services, story_id: int) -> list[str]:

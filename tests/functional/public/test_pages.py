@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from newsflow.core.story import Association, ContentType, Rendition
 from newsflow.demo.loader import load_demo
 from newsflow.services.public import public_text
-from newsflow.web.app import Services
 from newsflow.web.public.i18n import STRINGS
+from newsflow.wiring import Services
 from tests.conftest import story_fields
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from newsflow.cli import app as cli
 from newsflow.config import Settings
 from newsflow.store import leads as lead_store
-from newsflow.web.app import Services
+from newsflow.wiring import Services
 
 GOOD = {
     "organisation": "Gazette of the Gulf",

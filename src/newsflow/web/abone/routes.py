@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
@@ -20,8 +21,8 @@ from starlette.concurrency import run_in_threadpool
 from newsflow.core.editing import parse_time
 from newsflow.core.entitlements import Entitlement
 from newsflow.errors import InvalidInput, NotFound, PermissionDenied
-from newsflow.services.compat import Caller, Compat, FullText, Search
-from newsflow.store.catalog import MAX_IDS, CatalogRow, Facets
+from newsflow.services.compat import Caller, Compat, Search
+from newsflow.store.catalog import CatalogRow, Facets
 from newsflow.web.abone import vocab
 from newsflow.web.abone.ids import format_id, parse_id
 from newsflow.web.abone.signing import LinkGrant, LinkSigner
@@ -44,48 +45,16 @@ _RELATIVE = re.compile(r"^NOW(?:-(\d{1,5})(MINUTE|HOUR|DAY)S?)?$")
 _UNITS = {"MINUTE": timedelta(minutes=1), "HOUR": timedelta(hours=1), "DAY": timedelta(days=1)}
 
 
+@dataclass(frozen=True, slots=True)
 class _Wired:
-    """Per-app objects of this API, made on first use from the app's services."""
+    """This API's use cases and link signer (built once by ``newsflow.wiring``)."""
 
-    def __init__(self, services: Any) -> None:
-        search = getattr(services, "search", None)
-        self.compat = Compat(
-            services.db, services.accounts, services.subscribers, services.delivery, services.renderer,
-            min_interval_ms=services.settings.compat_min_interval_ms, clock=services.clock,
-            full_text=_full_text(search) if search is not None else None,
-        )
-        self.signer = LinkSigner(services.settings.secret_key)
+    compat: Compat
+    signer: LinkSigner
 
 
-def _full_text(index: Any) -> FullText:
-    """Adapt ``newsflow.search`` to story ids matching a text under the caller's rights.
-
-    Imported here, not at the top: the search package is optional at run time, and
-    without it ``search_string`` falls back to a headline match (``store.catalog``).
-    """
-    from newsflow.search import MAX_LIMIT as SEARCH_PAGE
-    from newsflow.search import SearchQuery, Visibility
-
-    def match(text: str, ent: Entitlement) -> list[int]:
-        ids: list[int] = []
-        while len(ids) < MAX_IDS:
-            result = index.search(SearchQuery(
-                q=text, sort="time", offset=len(ids), limit=SEARCH_PAGE, facets=False,
-                visibility=Visibility.subscriber(ent),
-            ))
-            ids.extend(h.story_id for h in result.hits if not h.withdrawn)
-            if len(result.hits) < SEARCH_PAGE:
-                break
-        return ids
-
-    return match
-
-
-def wired(request: Request, services: ServicesDep) -> _Wired:
-    state = request.app.state
-    if getattr(state, "abone", None) is None:
-        state.abone = _Wired(services)
-    return state.abone  # type: ignore[no-any-return]
+def wired(services: ServicesDep) -> _Wired:
+    return _Wired(services.compat, services.link_signer)
 
 
 WiredDep = Annotated[_Wired, Depends(wired)]

@@ -12,7 +12,6 @@ from starlette.responses import RedirectResponse, Response
 from newsflow.core.story import ContentType, Priority
 from newsflow.errors import InvalidInput, NewsflowError
 from newsflow.services.leads import Leads
-from newsflow.services.stats import Statistics
 from newsflow.store import subscribers as subscriber_store
 from newsflow.web.admin.pages import AdminPage, checked, problem, words
 from newsflow.web.deps import get_services
@@ -61,8 +60,7 @@ async def save_package(request: Request, principal: AdminPage) -> Response:
 
 # -- leads ----------------------------------------------------------------------------------
 def _leads(request: Request) -> Leads:
-    services = get_services(request)
-    return Leads(services.db, services.subscribers)
+    return get_services(request).leads
 
 
 @router.get("/admin/leads")
@@ -111,5 +109,5 @@ async def replay(request: Request, webhook_id: int, dead_letter_id: int, princip
 @router.get("/admin/stats")
 async def stats(request: Request, principal: AdminPage, days: Annotated[int, Query(ge=1, le=366)] = 30) -> Response:
     services = get_services(request)
-    report = await run_in_threadpool(Statistics(services.db, clock=services.clock).report, days)
+    report = await run_in_threadpool(services.statistics.report, days)
     return render(request, "admin/stats.html", {"report": report, "days": days})

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from newsflow.errors import PayloadTooLarge
-from newsflow.services.ingest import Ingest, parse_document
+from newsflow.services.ingest import parse_document
 from newsflow.web.deps import EditorDep, ServicesDep
 
 router = APIRouter(prefix="/api/v1", tags=["newsroom"])
@@ -27,5 +27,5 @@ async def ingest(request: Request, services: ServicesDep, principal: EditorDep) 
         if len(body) > limit:
             raise PayloadTooLarge(f"document is larger than {limit} bytes", field="body")
     items = parse_document(bytes(body), request.headers.get("content-type", ""))
-    results = await run_in_threadpool(Ingest(services.newsroom).ingest, items, by=principal.name)
+    results = await run_in_threadpool(services.ingest.ingest, items, by=principal.name)
     return {"items": [r.to_dict() for r in results]}

@@ -16,7 +16,7 @@ from newsflow.web import problems
 from newsflow.web.deps import ServicesDep, SubscriberDep, bearer_principal, client_ip
 
 if TYPE_CHECKING:
-    from newsflow.web.app import Services
+    from newsflow.wiring import Services
 
 router = APIRouter(prefix="/api/v1", tags=["subscriber"])
 

@@ -19,6 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsflow.core.flow import FlowEntry
+from newsflow.core.story import StoryVersion
+
 
 @dataclass(frozen=True, slots=True)
 class CachedPage:
@@ -74,6 +77,21 @@ class PageCache:
             self._generation += 1
             for key in [k for k, p in self._pages.items() if not p.story_ids or p.story_ids & ids]:
                 del self._pages[key]
+
+    def committed(self, entry: FlowEntry, version: StoryVersion) -> None:
+        """Newsroom listener (after commit): drop the pages this entry changes.
+
+        The cache lives in memory, so it needs no durable cursor: a process that dies
+        between the commit and this call starts with an empty cache.
+        """
+        ids = {entry.story_id}
+        if version.content.translation_of is not None:
+            ids.add(version.content.translation_of)  # the original's translation switcher
+        self.invalidate(ids)
+
+    def entry_seen(self, entry: FlowEntry) -> None:
+        """The public live stream's reader: the same for commits made by other nodes."""
+        self.invalidate({entry.story_id})
 
     def clear(self) -> None:
         with self._lock:

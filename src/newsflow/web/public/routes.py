@@ -18,7 +18,6 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response, S
 
 from newsflow.errors import NotFound
 from newsflow.services.public import Gone, PublicStory, slugify
-from newsflow.store import leads as lead_store
 from newsflow.web.public import feeds, i18n, seo
 from newsflow.web.public.cache import CachedPage, etag_for, page_key
 from newsflow.web.public.site import (
@@ -305,11 +304,7 @@ def build_router(site: PublicSite) -> APIRouter:
         if not result.ok:
             return form_response(lang, request, result, status=422, notice="form_errors")
 
-        def store() -> None:
-            with site.db.write() as tx:
-                lead_store.add(tx, to_lead(result, lang), site.clock())
-
-        await run_in_threadpool(store)
+        await run_in_threadpool(site.leads.add, to_lead(result, lang))
         return RedirectResponse(f"/{lang}/subscribe/thanks", status_code=303)
 
     @router.get("/{lang:lang}/subscribe/thanks")

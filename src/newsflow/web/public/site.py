@@ -1,9 +1,9 @@
 """The public site's parts in one object, and how it is plugged into the app.
 
-``install(app, services)`` is the single call ``create_app`` makes: it builds the
-public queries, the page cache, the live stream and the form guards, registers the
-cache invalidation as a newsroom after-commit listener, starts the live reader with
-the app, mounts ``/static`` and includes the routes (last, so they shadow nothing).
+``install(app, services)`` is the single call ``create_app`` makes: it takes the public
+queries, the page cache, the live stream and the form guards built by
+``newsflow.wiring``, mounts ``/static``, includes the routes (last, so they shadow
+nothing) and puts the page cache in front of everything.
 """
 
 from __future__ import annotations
@@ -19,17 +19,11 @@ from fastapi import FastAPI, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from newsflow.config import Settings
-from newsflow.core.flow import FlowEntry
-from newsflow.core.story import StoryVersion
-from newsflow.services.public import PublicStories
 from newsflow.web.public import i18n
-from newsflow.web.public.cache import CachedPages, PageCache
-from newsflow.web.public.live import PublicStream
-from newsflow.web.public.subscribe import CsrfTokens, RateLimiter
+from newsflow.web.public.cache import CachedPages
 
 if TYPE_CHECKING:
-    from newsflow.web.app import Services
+    from newsflow.wiring import Services
 
 HERE = Path(__file__).parent
 LANG_PREFIXES = tuple(f"/{lang}" for lang in i18n.LANGUAGES)
@@ -70,19 +64,18 @@ def _fmt_time(when: datetime) -> str:
 
 
 class PublicSite:
-    def __init__(self, settings: Settings, services: Services) -> None:
+    """The public site's parts (built by ``newsflow.wiring``) and its templates."""
+
+    def __init__(self, services: Services) -> None:
+        settings = services.settings
         self.settings = settings
-        self.db = services.db
         self.clock: Callable[[], datetime] = services.clock
-        self.public = PublicStories(services.db, settings, clock=services.clock)
-        self.cache = PageCache()
-        self.stream = PublicStream(
-            services.db, services.signal, self.public,
-            on_entry=self.entry_seen, buffer=settings.stream_buffer,
-            heartbeat_seconds=settings.heartbeat_seconds,
-        )
-        self.csrf = CsrfTokens(settings.secret_key)
-        self.rate_limit = RateLimiter(limit=5, window=600.0)
+        self.public = services.public
+        self.leads = services.leads
+        self.cache = services.page_cache
+        self.stream = services.public_stream
+        self.csrf = services.public_csrf
+        self.rate_limit = services.public_rate_limit
         self.templates = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=True,
@@ -94,18 +87,6 @@ class PublicSite:
             languages=i18n.LANGUAGES, native=i18n.NATIVE, categories=settings.categories,
             category_label=i18n.category_label, agency=settings.agency_name, fmt_time=_fmt_time,
         )
-
-    # -- invalidation ----------------------------------------------------------------------
-    def committed(self, entry: FlowEntry, version: StoryVersion) -> None:
-        """Newsroom listener (after commit): drop the pages this entry changes."""
-        ids = {entry.story_id}
-        if version.content.translation_of is not None:
-            ids.add(version.content.translation_of)  # the original's translation switcher
-        self.cache.invalidate(ids)
-
-    def entry_seen(self, entry: FlowEntry) -> None:
-        """Live reader: the same for commits made by other nodes."""
-        self.cache.invalidate({entry.story_id})
 
     # -- rendering -------------------------------------------------------------------------
     def render(self, template: str, lang: str, **context: Any) -> str:
@@ -133,10 +114,7 @@ class PublicSite:
 def install(app: FastAPI, services: Services) -> PublicSite:
     from newsflow.web.public.routes import build_router
 
-    site = PublicSite(services.settings, services)
-    services.newsroom.listeners.append(site.committed)
-    services.background.append(site.stream.run)
-    app.state.public_site = site
+    site = PublicSite(services)
     app.state.html_error_page = site.error_page
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(build_router(site))

@@ -1,0 +1,236 @@
+"""The composition root: every long-lived object of a node, built once, in order.
+
+Reading ``build_services`` top to bottom shows the whole system: the database, the
+commit signal, the newsroom and its after-commit listeners, subscribers and delivery,
+the followers of the flow log (the stream hub, the webhook dispatcher, the public live
+stream, the embargo clock), the public site's and the agency-compatible API's parts.
+Nothing is built lazily on a first request, per request, or wired in a second step.
+
+``Services.running()`` starts the node's background tasks and stops them again;
+``web/app.py:create_app`` mounts the routers on a ``Services`` it is given, and the
+CLI, the benchmarks and the tests build theirs here too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from newsflow.config import Settings
+from newsflow.core.flow import FlowEntry
+from newsflow.core.story import StoryVersion
+from newsflow.flow.access import StreamAccess
+from newsflow.flow.changes import ChangeRelay
+from newsflow.flow.embargo import Alarm, EmbargoClock
+from newsflow.flow.hub import Hub
+from newsflow.flow.leader import WEBHOOKS_LEASE, run_as_leader
+from newsflow.flow.nats_bus import NatsFlowBus
+from newsflow.flow.pg_listener import PgFlowListener
+from newsflow.flow.public_stream import PublicStream
+from newsflow.flow.signal import FlowSignal
+from newsflow.flow.webhooks import WebhookDispatcher
+from newsflow.search import SearchIndex
+from newsflow.search.backends import open_index
+from newsflow.search.indexer import SearchIndexer
+from newsflow.services.accounts import Accounts
+from newsflow.services.compat import Compat, full_text_search
+from newsflow.services.delivery import Delivery
+from newsflow.services.ingest import Ingest
+from newsflow.services.leads import Leads
+from newsflow.services.media import MediaLibrary
+from newsflow.services.newsroom import Newsroom, utcnow
+from newsflow.services.public import PublicStories
+from newsflow.services.reading import Reading
+from newsflow.services.rendering import Renderer
+from newsflow.services.stats import Statistics
+from newsflow.services.subscribers import Subscribers
+from newsflow.services.suggestions import apply_suggestions
+from newsflow.services.webhooks import Webhooks
+from newsflow.store import flow_log
+from newsflow.store import stories as story_store
+from newsflow.store.database import Database
+from newsflow.store.migrate import upgrade
+from newsflow.web.abone.signing import LinkSigner
+from newsflow.web.public.cache import PageCache
+from newsflow.web.public.subscribe import CsrfTokens, RateLimiter
+
+log = logging.getLogger("newsflow")
+
+Task = Callable[[], Coroutine[Any, Any, None]]
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    signal: FlowSignal
+    newsroom: Newsroom
+    ingest: Ingest
+    accounts: Accounts
+    subscribers: Subscribers
+    leads: Leads
+    statistics: Statistics
+    renderer: Renderer
+    delivery: Delivery
+    embargo: EmbargoClock
+    stream_access: StreamAccess
+    hub: Hub
+    webhooks: Webhooks
+    webhook_dispatcher: WebhookDispatcher
+    media: MediaLibrary
+    search: SearchIndex
+    reading: Reading
+    compat: Compat
+    link_signer: LinkSigner
+    public: PublicStories
+    page_cache: PageCache
+    public_stream: PublicStream
+    public_csrf: CsrfTokens
+    public_rate_limit: RateLimiter
+    clock: Callable[[], datetime] = utcnow
+    background: list[Task] = field(default_factory=list)
+
+    def stories_list(self, *, status: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+        with self.db.read() as conn:
+            rows = story_store.list_rows(conn, status=status, limit=limit, offset=offset)
+        return [
+            {"id": r.id, "uri": r.uri, "status": r.status, "version": r.current_version,
+             "headline": r.headline, "language": r.language, "priority": r.priority,
+             "category": r.category, "public": r.public, "updated_at": r.updated_at.isoformat()}
+            for r in rows
+        ]
+
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        """Run the node's background tasks on the current event loop until exit."""
+        self.signal.bind(asyncio.get_running_loop())
+        tasks = [asyncio.create_task(start(), name=getattr(start, "__name__", "background")) for start in self.background]
+        tasks.append(asyncio.create_task(_prewarm(self.search), name="search-prewarm"))
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+
+def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow, migrate: bool = True) -> Services:
+    db = Database(settings.sqlalchemy_url)
+    if migrate:
+        upgrade(db)
+    with db.read() as conn:
+        signal = FlowSignal(flow_log.last_seq(conn))
+    renderer = Renderer()
+
+    def wake_streams(entry: FlowEntry, _version: StoryVersion) -> None:
+        signal.notify(entry.seq)
+
+    # The newsroom and what runs after each of its commits.
+    page_cache = PageCache()
+    embargo_alarm = Alarm()
+    search = open_index(db, clock=clock)  # FTS5 on SQLite, tsvector on PostgreSQL
+    listeners = [wake_streams, SearchIndexer(search), page_cache.committed]
+    bus = NatsFlowBus(settings.nats_url, signal, agency=settings.agency) if settings.nats_url else None
+    if bus is not None:
+        listeners.append(bus.after_commit)
+    newsroom = Newsroom(
+        db, settings, clock=clock, listeners=listeners, enricher=apply_suggestions, on_schedule=embargo_alarm.ring
+    )
+    embargo = EmbargoClock(newsroom, embargo_alarm)
+
+    # Subscribers, their accounts, and delivery of the flow to them.
+    subscribers = Subscribers(db, settings, clock=clock)
+    accounts = Accounts(db, settings, clock=clock)
+    delivery = Delivery(db, subscribers, renderer, clock=clock, signal=signal)
+    stream_access = StreamAccess(db, accounts, settings.secret_key)
+    hub = Hub(
+        db, signal, renderer, subscribers, delivery, stream_access,
+        buffer=settings.stream_buffer, heartbeat_seconds=settings.heartbeat_seconds, clock=clock,
+    )
+    dispatcher = WebhookDispatcher(
+        db, subscribers, renderer, signal, clock=clock, allow_private=settings.webhooks_allow_private
+    )
+    webhooks = Webhooks(db, settings, clock=clock, on_change=[dispatcher.endpoints_changed])
+    subscribers.on_change.append(accounts.forget_tokens)  # a revoked key stops working at once
+    subscribers.on_change.append(hub.subscriber_changed)  # revocation closes open streams
+    subscribers.on_change.append(dispatcher.subscriber_changed)  # paused endpoints resume at once
+
+    # The public site: its queries, and the live stream that also drops cached pages
+    # for commits made on other nodes.
+    public = PublicStories(db, settings, clock=clock)
+    public_stream = PublicStream(
+        db, signal, public, on_entry=page_cache.entry_seen,
+        buffer=settings.stream_buffer, heartbeat_seconds=settings.heartbeat_seconds,
+    )
+
+    services = Services(
+        settings=settings,
+        db=db,
+        signal=signal,
+        newsroom=newsroom,
+        ingest=Ingest(newsroom),
+        accounts=accounts,
+        subscribers=subscribers,
+        leads=Leads(db, subscribers, clock=clock),
+        statistics=Statistics(db, clock=clock),
+        renderer=renderer,
+        delivery=delivery,
+        embargo=embargo,
+        stream_access=stream_access,
+        hub=hub,
+        webhooks=webhooks,
+        webhook_dispatcher=dispatcher,
+        media=MediaLibrary(db, settings, clock=clock),
+        search=search,
+        reading=Reading(db, clock),
+        compat=Compat(
+            db, accounts, subscribers, delivery, renderer,
+            min_interval_ms=settings.compat_min_interval_ms, clock=clock, full_text=full_text_search(search),
+        ),
+        link_signer=LinkSigner(settings.secret_key),
+        public=public,
+        page_cache=page_cache,
+        public_stream=public_stream,
+        public_csrf=CsrfTokens(settings.secret_key),
+        public_rate_limit=RateLimiter(limit=5, window=600.0),
+        clock=clock,
+    )
+
+    # The node's background tasks, started by Services.running().
+    services.background += [embargo.run, hub.run, public_stream.run]
+    if db.dialect != "postgresql":
+        services.background.append(dispatcher.run)  # webhooks follow the flow log
+    else:
+        # Several nodes may run. Only the holder of the lease delivers webhooks; commits
+        # and subscription/endpoint changes made elsewhere wake this node at once.
+        services.background.append(partial(run_as_leader, db.url, WEBHOOKS_LEASE, dispatcher.run))
+        relay = ChangeRelay(db)
+        relay.on_subscriber += [subscribers.forget, accounts.forget_tokens, hub.subscriber_changed, dispatcher.subscriber_changed]
+        relay.on_webhooks.append(dispatcher.endpoints_changed)
+        subscribers.on_change.append(relay.subscriber_changed)
+        webhooks.on_change.append(relay.webhooks_changed)
+        services.background.append(PgFlowListener(db.url, signal, on_change=relay.received).run)
+    if bus is not None:
+        services.background.append(bus.run)
+    return services
+
+
+async def _prewarm(search: SearchIndex) -> None:
+    """Read the search index into the page cache once, in a thread, after start-up."""
+    started = time.perf_counter()
+    try:
+        read = await asyncio.to_thread(search.prewarm)
+    except Exception:  # best effort: a cold cache only makes the first queries slower
+        log.warning("search: prewarm failed", exc_info=True)
+        return
+    if read:
+        log.info("search: prewarmed %.0f MiB in %.1f s", read / 2**20, time.perf_counter() - started)
