@@ -51,6 +51,10 @@ class EmbargoClock:
         self.newsroom = newsroom
         self.alarm = alarm
 
+    def reschedule(self) -> None:
+        """Wake the clock to re-read the schedule (from any thread)."""
+        self.alarm.ring()
+
     def next_due(self) -> float | None:
         with self.newsroom.db.read() as conn:
             when = story_store.next_embargo(conn)
