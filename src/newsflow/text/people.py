@@ -194,16 +194,17 @@ def _skip_title(story: _Story, i: int) -> int:
 def _arabic_people(story: _Story) -> list[Found]:
     words = story.words
     text = story.text
-    counts = Counter(f for w, _, _ in words for f in set(strip_proclitics(w)))
+    counts: Counter[str] | None = None  # words' frequencies, needed for a lone name after a verb
     found: list[Found] = []
     i = 0
     n = len(words)
     while i < n:
         w = words[i][0]
-        if not is_arabic(w) or story.covered(i):
+        cue = _cue(w)
+        if cue is None or story.covered(i):
             i += 1
             continue
-        title = _title_of(w)
+        title = _title_of(w) if cue == "title" else None
         if title is not None:
             j = _skip_title(story, i)
             first, last = _arabic_name(story, j) if j < n and story.joined(j) else (j, j)
@@ -214,16 +215,17 @@ def _arabic_people(story: _Story) -> list[Found]:
                 continue
             i = max(j, i + 1)
             continue
-        nw = norm_word(w)
-        if nw in AR_VERBS and i + 1 < n and story.joined(i + 1):
+        if cue == "verb" and i + 1 < n and story.joined(i + 1):
             first, last = _arabic_name(story, i + 1)
+            if last - first == 1 and counts is None:
+                counts = Counter(f for w, _, _ in words for f in set(strip_proclitics(w)))
             if last - first >= 2 or (
-                last - first == 1 and counts.get(norm_word(words[first][0]), 0) >= 2
+                last - first == 1 and counts is not None and counts.get(norm_word(words[first][0]), 0) >= 2
             ):
                 found.append(_found(story, first, last, "pattern", w))
                 i = last
                 continue
-        elif is_given_name(w) and (i == 0 or not _after_joiner(story, i)):
+        elif cue == "name" and (i == 0 or not _after_joiner(story, i)):
             first, last = _arabic_name(story, i)
             if last - first >= 2:
                 reason = "name list"
@@ -235,6 +237,18 @@ def _arabic_people(story: _Story) -> list[Found]:
                 continue
         i += 1
     return found
+
+
+@lru_cache(maxsize=65536)
+def _cue(word: str) -> str | None:
+    """What an Arabic word can start: "title", "verb" (reporting), "name" (given name) or nothing."""
+    if not is_arabic(word):
+        return None
+    if _title_of(word) is not None:
+        return "title"
+    if norm_word(word) in AR_VERBS:
+        return "verb"
+    return "name" if is_given_name(word) else None
 
 
 def _after_joiner(story: _Story, i: int) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["WORD_RE", "story_tokens", "tokens", "word_matches"]
+__all__ = ["WORD_RE", "story_tokens", "tokens", "word_matches", "word_texts"]
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 WORD_RE = re.compile(
@@ -48,3 +48,9 @@ def word_matches(text: str) -> tuple[re.Match[str], ...]:
     The place and organisation finders both walk a story's words with offsets.
     """
     return tuple(WORD_RE.finditer(text))
+
+
+@lru_cache(maxsize=4)
+def word_texts(text: str) -> tuple[str, ...]:
+    """The words (group 1) of :func:`word_matches`, remembered."""
+    return tuple(m[1] for m in word_matches(text))
