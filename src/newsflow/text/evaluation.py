@@ -75,8 +75,12 @@ class Score:
         self.errors.extend(other.errors)
 
 
+_DOTLESS = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
+
+
 def _key(name: str) -> str:
-    return normalize_arabic(name).casefold()
+    """Names compared with Arabic folding and case folding that ignores the Turkish i distinction."""
+    return normalize_arabic(name).translate(_DOTLESS).casefold()
 
 
 def score_story(
