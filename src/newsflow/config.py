@@ -41,6 +41,12 @@ class Settings:
     # the request, the pixel limit refuses decompression bombs before any pixel is decoded.
     max_upload_bytes: int = 15_000_000
     max_image_pixels: int = 50_000_000
+    # E-mail alerts for saved topics (NEWSFLOW_SMTP_URL, e.g. smtp://127.0.0.1:1025; unset: no e-mail).
+    smtp_url: str | None = None
+    mail_from: str = "newsflow@localhost"  # NEWSFLOW_MAIL_FROM
+    alerts_per_hour: int = 10  # NEWSFLOW_ALERTS_PER_HOUR: e-mails one user gets at most per hour
+    alert_digest_minutes: float = 60.0  # NEWSFLOW_ALERT_DIGEST_MINUTES: how long routine alerts gather
+    alert_retry_seconds: float = 30.0  # first wait after a failed send (doubles, up to an hour)
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -90,6 +96,10 @@ class Settings:
             webhooks_allow_private=env.get("NEWSFLOW_WEBHOOKS_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes"),
             max_upload_bytes=int(env.get("NEWSFLOW_MAX_UPLOAD_BYTES", "15000000")),
             max_image_pixels=int(env.get("NEWSFLOW_MAX_IMAGE_PIXELS", "50000000")),
+            smtp_url=env.get("NEWSFLOW_SMTP_URL") or None,
+            mail_from=env.get("NEWSFLOW_MAIL_FROM", "newsflow@localhost"),
+            alerts_per_hour=int(env.get("NEWSFLOW_ALERTS_PER_HOUR", "10")),
+            alert_digest_minutes=float(env.get("NEWSFLOW_ALERT_DIGEST_MINUTES", "60")),
         )
 
 

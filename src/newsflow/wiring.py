@@ -27,10 +27,12 @@ from newsflow.config import Settings
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import StoryVersion
 from newsflow.flow.access import StreamAccess
+from newsflow.flow.alerts import AlertWorker
 from newsflow.flow.changes import ChangeRelay
 from newsflow.flow.embargo import Alarm, EmbargoClock
 from newsflow.flow.hub import Hub
-from newsflow.flow.leader import WEBHOOKS_LEASE, run_as_leader
+from newsflow.flow.leader import ALERTS_LEASE, WEBHOOKS_LEASE, run_as_leader
+from newsflow.flow.mailer import SmtpMailer
 from newsflow.flow.nats_bus import NatsFlowBus
 from newsflow.flow.pg_listener import PgFlowListener
 from newsflow.flow.public_stream import PublicStream
@@ -40,6 +42,7 @@ from newsflow.search import SearchIndex
 from newsflow.search.backends import open_index
 from newsflow.search.indexer import SearchIndexer
 from newsflow.services.accounts import Accounts
+from newsflow.services.alerts import Alerts
 from newsflow.services.compat import Compat, full_text_search
 from newsflow.services.delivery import Delivery
 from newsflow.services.ingest import Ingest
@@ -87,6 +90,7 @@ class Services:
     media: MediaLibrary
     search: SearchIndex
     reading: Reading
+    alerts: Alerts
     compat: Compat
     link_signer: LinkSigner
     public: PublicStories
@@ -96,6 +100,7 @@ class Services:
     public_rate_limit: RateLimiter
     clock: Callable[[], datetime] = utcnow
     background: list[Task] = field(default_factory=list)
+    alert_worker: AlertWorker | None = None
 
     def stories_list(self, *, status: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
         with self.db.read() as conn:
@@ -192,6 +197,8 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         media=MediaLibrary(db, settings, clock=clock),
         search=search,
         reading=Reading(db, clock),
+        alerts=Alerts(db, settings, subscribers, SmtpMailer.from_url(settings.smtp_url) if settings.smtp_url else None,
+                      clock),
         compat=Compat(
             db, accounts, subscribers, delivery, renderer,
             min_interval_ms=settings.compat_min_interval_ms, clock=clock, full_text=full_text_search(search),
@@ -221,6 +228,12 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         services.background.append(PgFlowListener(db.url, signal, on_change=relay.received).run)
     if bus is not None:
         services.background.append(bus.run)
+    if services.alerts.enabled:  # saved-topic e-mail follows the flow log, after commit
+        services.alert_worker = AlertWorker(services.alerts, signal)
+        if db.dialect == "postgresql":  # one sender per deployment
+            services.background.append(partial(run_as_leader, db.url, ALERTS_LEASE, services.alert_worker.run))
+        else:
+            services.background.append(services.alert_worker.run)
     return services
 
 

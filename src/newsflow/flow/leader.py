@@ -19,6 +19,7 @@ import psycopg
 log = logging.getLogger("newsflow.leader")
 
 WEBHOOKS_LEASE = 0x6E6600F2
+ALERTS_LEASE = 0x6E6600F3  # e-mail alerts: one sender per deployment
 
 
 async def run_as_leader(

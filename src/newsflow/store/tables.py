@@ -256,6 +256,7 @@ saved_filters = sa.Table(
     sa.Column("filters", sa.Text, nullable=False),
     sa.Column("alert", sa.Boolean, nullable=False, default=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("email", sa.String(254)),  # e-mail alerts go here (NULL: none; unsubscribing clears it)
 )
 
 # What a wire user has read: the version last opened, per story (an update or correction
@@ -267,4 +268,39 @@ story_reads = sa.Table(
     sa.Column("story_id", sa.Integer, primary_key=True),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("read_at", UTCDateTime, nullable=False),
+)
+
+# E-mail alerts for saved topics: one row per (topic, story) to tell; "immediate" rows
+# (flash, urgent) go out one by one, "digest" rows are gathered per user. Rows wait
+# (pending, next_attempt_at) while the SMTP server is down.
+alert_outbox = sa.Table(
+    "alert_outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user_id", sa.Integer, nullable=False),
+    sa.Column("filter_id", sa.Integer, nullable=False),
+    sa.Column("email", sa.String(254), nullable=False),
+    sa.Column("story_id", sa.Integer, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), nullable=False),
+    sa.Column("headline", sa.Text, nullable=False),
+    sa.Column("priority", sa.String(20), nullable=False),
+    sa.Column("language", sa.String(35), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),  # immediate | digest
+    sa.Column("status", sa.String(10), nullable=False),  # pending | sent | dropped
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("sent_at", UTCDateTime),
+    sa.Index("ix_alert_outbox_status_next_attempt_at", "status", "next_attempt_at"),
+    sa.Index("ix_alert_outbox_user_id_sent_at", "user_id", "sent_at"),
+)
+
+# The last flow seq the alerts have turned into outbox rows (one row, id 1).
+alert_cursor = sa.Table(
+    "alert_cursor",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), nullable=False),
 )

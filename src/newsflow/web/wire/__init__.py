@@ -3,7 +3,8 @@
 Modules: ``pages`` (the live wire, a story with its version history, search),
 ``account`` (saved topics, usage, API keys, webhooks), ``photos`` (rendition
 downloads, counted in usage), ``entries`` (what a wire line
-shows), ``topics`` (saved filters), ``diff`` (word-level version differences).
+shows), ``topics`` (saved filters), ``unsubscribe`` (the signed link of alert
+e-mails), ``diff`` (word-level version differences).
 Templates are under ``portal/templates/wire/``; the live part is
 ``portal/static/wire-live.js``. ``router`` is included once in ``web/app.py``.
 """
@@ -14,10 +15,11 @@ from fastapi import APIRouter
 
 from newsflow.services.accounts import Role
 from newsflow.web.portal.auth import login_router
-from newsflow.web.wire import account, pages, photos
+from newsflow.web.wire import account, pages, photos, unsubscribe
 
 router = APIRouter()
 router.include_router(login_router("wire", (Role.SUBSCRIBER,)))
 router.include_router(pages.router)
 router.include_router(account.router)
 router.include_router(photos.router)
+router.include_router(unsubscribe.router)

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from newsflow.errors import NewsflowError
+from newsflow.services.alerts import clean_email
 from newsflow.web.deps import get_services
 from newsflow.web.portal.templates import render
 from newsflow.web.wire import topics
@@ -34,7 +35,10 @@ async def topics_page(request: Request, principal: Subscriber) -> Response:
 async def _topics(request: Request, principal: Subscriber, error: str | None = None, status: int = 200) -> Response:
     services = get_services(request)
     saved = await run_in_threadpool(topics.for_user, services.db, principal.user_id) if principal.user_id else []
-    return render(request, "wire/topics.html", {"saved": saved, "error": error}, status=status)
+    emails = await run_in_threadpool(services.alerts.emails_of, principal.user_id) if principal.user_id else {}
+    return render(request, "wire/topics.html", {
+        "saved": saved, "error": error, "emails": emails, "email_enabled": services.alerts.enabled,
+    }, status=status)
 
 
 @router.post("/wire/topics")
@@ -42,15 +46,20 @@ async def create_topic(
     request: Request, principal: Subscriber, name: Text, category: Optional = None, priority: Optional = None,
     language: Optional = None, type: Optional = None, topic: Optional = None,
     alert: Annotated[str | None, Form()] = None,
+    email: Annotated[str | None, Form(max_length=300)] = None,
 ) -> Response:
     services = get_services(request)
     if principal.user_id is None:
         return await _topics(request, principal, "Saved topics need a user login.", 422)
     values = {"category": category, "priority": priority, "language": language, "type": type, "topic": topic}
+    user_id = principal.user_id
     try:
-        await run_in_threadpool(
-            topics.create, services.db, principal.user_id, name, values, alert is not None, services.clock()
+        address = clean_email(email)  # refused before anything is saved
+        filter_id = await run_in_threadpool(
+            topics.create, services.db, user_id, name, values, alert is not None, services.clock()
         )
+        if address:
+            await run_in_threadpool(services.alerts.set_email, user_id, filter_id, address)
     except NewsflowError as exc:
         return await _topics(request, principal, exc.detail, exc.status)
     return RedirectResponse("/wire/topics", status_code=303)

@@ -13,6 +13,7 @@ from typing import Any
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Action, PubStatus, StoryVersion
+from newsflow.core.topics import matches as topic_matches
 from newsflow.services.delivery import FlowFilters
 from newsflow.store import stories as story_store
 
@@ -59,13 +60,9 @@ def from_version(entry: FlowEntry, v: StoryVersion) -> WireEntry:
 
 
 def matches(e: WireEntry, view: dict[str, str]) -> bool:
-    """The wire's view filters (the same rules as ``matches`` in wire-live.js)."""
-    for key, value in (("category", e.category), ("priority", e.priority), ("language", e.language), ("type", e.type)):
-        wanted = view.get(key)
-        if wanted and value != wanted and not (key == "language" and value.split("-")[0] == wanted):
-            return False
-    topic = (view.get("topic") or "").strip().lower()
-    return not topic or any(topic == q.lower() or topic in n.lower() for q, n in e.topics)
+    """The wire's view filters (``core.topics``; the same rules as ``matches`` in wire-live.js)."""
+    return topic_matches(view, category=e.category, priority=e.priority, language=e.language, type=e.type,
+                         topics=e.topics)
 
 
 def latest(services: Any, ent: Entitlement | None, view: dict[str, str]) -> tuple[list[WireEntry], int]:

@@ -67,7 +67,7 @@ async def wire(
     }
     return render(request, "wire/index.html", {
         "entries": items, "view": view, "choices": choices(services, ent), "saved": saved, "config": config,
-        "read": read,
+        "read": read, "email_enabled": services.alerts.enabled,
     })
 
 

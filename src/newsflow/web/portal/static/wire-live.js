@@ -139,10 +139,32 @@
     }
   }
 
+  // -- alerts: a desktop notification when the reader allowed it, else a banner here -------
+  const notifyToggle = document.getElementById("notify-toggle");
+  const canNotify = "Notification" in window;
+  window.nfNotified = [];  // uris notified on the desktop (read by tests)
+  if (notifyToggle && canNotify && config.alerts.length && Notification.permission === "default") {
+    notifyToggle.hidden = false;
+    notifyToggle.addEventListener("click", function () {
+      Notification.requestPermission().then(function (answer) { notifyToggle.hidden = answer !== "default"; });
+    });
+  }
+  function notify(e, saved) {
+    if (!canNotify || Notification.permission !== "granted") { return false; }
+    try {
+      const n = new Notification(labels.alert + " «" + saved.name + "»", { body: e.headline, lang: e.language, tag: e.uri });
+      n.onclick = function () { window.focus(); openPane(e.uri); n.close(); };
+      window.nfNotified.push(e.uri);
+      return true;
+    } catch (err) { return false; }  // some browsers allow notifications from a service worker only
+  }
+
   function alertFor(e) {
     if (e.action !== "publish") { return; }
     for (const saved of config.alerts) {
       if (!matches(e, saved.filters)) { continue; }
+      beep();
+      if (notify(e, saved)) { return; }
       const p = document.createElement("p");
       p.className = "alert info";
       const a = document.createElement("a");
@@ -152,7 +174,6 @@
       p.appendChild(a);
       alerts.insertBefore(p, alerts.firstChild);
       while (alerts.children.length > 5) { alerts.lastChild.remove(); }
-      beep();
       return;
     }
   }
