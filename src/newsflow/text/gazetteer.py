@@ -26,6 +26,7 @@ that imports ``newsflow.text`` only for search or abbreviation should not pay);
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -236,6 +237,9 @@ def _heads_of(word: str) -> tuple[str, ...]:
     return (folded,) if folded in heads else ()
 
 
+_LONGER_NAME = re.compile(r" (?:do|de|da|del|di|dos|das|du) [A-ZÀ-Ý]")
+
+
 def prefix_len(raw: str, letters: int) -> int:
     """Offset in ``raw`` after its first ``letters`` letters (Arabic marks and tatweel skipped)."""
     seen = 0
@@ -265,8 +269,10 @@ def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
         raw = words[i]
         start = matches[i].start(1)
         end = matches[i + length - 1].end(1)
-        if not is_arabic(raw) and (text[start - 1 : start] == "-" or text[end : end + 1] == "-"):
-            i += length  # Sarı-kırmızılı: a compound adjective, not the city of Sari
+        if not is_arabic(raw) and (
+            text[start - 1 : start] == "-" or text[end : end + 1] == "-" or _LONGER_NAME.match(text, end)
+        ):
+            i += length  # Sarı-kırmızılı, Rio Grande do Sul: part of a longer word or name
             continue
         if is_arabic(raw):
             head = surface.split(" ", 1)[0]

@@ -43,7 +43,7 @@ _AR_HEADS = norm_set(
 )
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة فريقه")
 _AR_DEFINITE_HEADS = norm_set(
-    "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد"
+    "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد البورصة"
 )
 _AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام")
 _AR_CONJOINED = norm_set("حزب حركة جبهة إدارة هيئة وزارة")
@@ -55,11 +55,12 @@ _LATIN_ORG_HEADS = (
     "Parliament|Assembly|Federation|League|Forces|Programme|Reserve|Electric Power|Capital|"
     "Airlines|Airways|Holdings?|Inc\\.|Ltd\\.?|Bakanlığı|Bankası|Üniversitesi|Ajansı|Şirketi|"
     "Kurumu|Partisi|Parti|Örgütü|Birliği|Meclisi|Konseyi|Derneği|Vakfı|Federasyonu|"
-    "Başkanlığı|Teşkilatı|Müzesi|Museum|A\\.Ş\\."
+    "Başkanlığı|Müdürlüğü|Teşkilatı|Müzesi|Museum|Navy|Army|Air Force|Coast Guard|A\\.Ş\\."
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
-    rf"\b(?:{_CAP}\s+(?:(?:of|for|and|the|de|ve)\s+)?){{1,4}}(?:{_LATIN_ORG_HEADS})(?![\w])"
+    rf"\b(?:{_CAP}\s+(?:(?:of|for|and|the|de|ve)\s+)?){{1,4}}(?:{_LATIN_ORG_HEADS})"
+    rf"(?=(?:n[ıiuü]n|[ıiuü]n|n[ae]|nd[ae]|nd[ae]n|yl[ae])?(?![\w]))"
     rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?"
     rf"|\b(?:Ministry|Bank|University|Council|Department|Bureau|Office) (?:of|for) (?:the )?"
     rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
@@ -243,6 +244,10 @@ def _dateline(text: str, language: str) -> list[Found]:
 def _org_cue(word: str) -> tuple[str, bool] | None:
     """The organisation head ``word`` carries (وزارة, شركة, البرلمان ...) and whether it is definite."""
     forms = strip_proclitics(word)
+    if norm_word(word).startswith("لل"):  # للبورصة = ل + البورصة: the head is definite
+        forms = tuple("ال" + f for f in forms[1:] if not f.startswith("ال"))
+        head = next((f for f in forms if f in _AR_DEFINITE_HEADS), None)
+        return (head, True) if head is not None else None
     head = next((f for f in forms if f in _AR_HEADS or f in _AR_DESCRIPTORS), None)
     if head is not None:
         return head, False
@@ -272,8 +277,8 @@ def _arabic_patterns(text: str) -> list[Found]:
                 break
             raw = words[j][0]
             conj = nxt[:1] == "و" and is_definite(raw) and not raw.startswith("ال")
-            if nxt in _AR_DESCRIPTIVE:
-                break
+            if nxt in _AR_DESCRIPTIVE or nxt.startswith(("بال", "كال", "فال")):
+                break  # بالإجراءات: a preposition's phrase, not the name
             if is_definite(raw) and not conj:
                 if bare and not nxt.endswith("يه") and not nxt.startswith("لل"):
                     break
@@ -301,7 +306,10 @@ def _arabic_patterns(text: str) -> list[Found]:
         if head in _AR_DESCRIPTORS:
             start = words[i + 1][1]
         else:
-            start = ws + prefix_len(w, len(forms[0]) - len(head))
+            lead = len(forms[0]) - len(head)
+            if forms[0].startswith("لل") and head.startswith("ال"):
+                lead = 1  # للبورصة: the span keeps the article's ل
+            start = ws + prefix_len(w, lead)
         end = words[j - 1][2]
         out.append(Found("organisation", text[start:end], start, end, "pattern", w))
         i = j

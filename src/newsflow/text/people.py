@@ -37,12 +37,14 @@ from functools import lru_cache
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
-from newsflow.text.gazetteer import strip_proclitics
+from newsflow.text.gazetteer import fold_word, strip_proclitics
+from newsflow.text.gazetteer import load as load_places
 from newsflow.text.lexicon import (
     is_given_name,
     is_lexical,
     is_noun,
     is_particle,
+    is_past_form,
     is_verb,
     name_word,
 )
@@ -60,10 +62,12 @@ from newsflow.text.stem import is_arabic
 
 __all__ = ["find_people"]
 
+_AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
 _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا")
 _AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون")
 _LATIN_PREPOSITIONS = frozenset(["to", "of", "at", "for", "in"])
 _APOSTROPHE = re.compile(r"['’]")
+_TR_INSTITUTION = re.compile(r"(?:lığı|liği|luğu|lüğü|lığın|liğin)$")  # Müdürlüğü, Başkanlığı
 _MAX_NAME = 4
 
 
@@ -76,6 +80,21 @@ def _prefix_len(raw: str, letters: int) -> int:
         if not ("\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"):
             seen += 1
     return len(raw)
+
+
+@lru_cache(maxsize=65536)
+def _nationality_word(word: str) -> bool:
+    """True for a definite nationality adjective: التركي, الإيطالي, الكورية."""
+    if not is_definite(word):
+        return False
+    n = norm_word(word)
+    n = n[2:] if n.startswith("ال") else n
+    for ending in ("يه", "ي"):
+        if n.endswith(ending) and len(n) > len(ending) + 2:
+            stem = n[: -len(ending)]
+            index = load_places()[0]
+            return any(fold_word(c) in index for c in (stem, stem + "يا", stem + "ا", stem + "يه", stem + "ان"))
+    return False
 
 
 def _title_of(word: str) -> str | None:
@@ -107,8 +126,12 @@ class _Story:
 # -- Arabic ---------------------------------------------------------------------------
 
 
-def _arabic_name(story: _Story, j: int) -> tuple[int, int]:
-    """The name starting at word ``j``: (first, last + 1) word indexes; empty when none."""
+def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]:
+    """The name starting at word ``j``: (first, last + 1) word indexes; empty when none.
+
+    ``titled``: a title precedes, which is evidence enough for a surname that is
+    also a dictionary word (وزير الخارجية إسحاق دار).
+    """
     words = story.words
     first = j
     count = 0
@@ -125,7 +148,9 @@ def _arabic_name(story: _Story, j: int) -> tuple[int, int]:
                 break
         else:
             if is_definite(w):
-                if not _family_name(story, first, j):
+                if norm_word(w) in _AR_ORDINALS and j > first:
+                    pass  # فيليب السادس: a regnal number belongs to the name
+                elif not _family_name(story, first, j):
                     break
             elif _title_of(w) is not None:
                 break
@@ -135,8 +160,11 @@ def _arabic_name(story: _Story, j: int) -> tuple[int, int]:
                 break
             elif n in _AR_JOINERS:
                 pass
-            elif not name_word(w) and not (j == first and _noun_before_name(story, j)):
-                # (رشاد علييف: a given name that is also a noun, before a name no dictionary holds)
+            elif not name_word(w) and not (j == first and _noun_before_name(story, j)) and not (
+                titled and j == first + 1 and is_given_name(words[first][0]) and _surname_noun(w)
+            ):
+                # رشاد علييف: a given name that is also a noun, before a name no dictionary holds;
+                # شهباز شريف, إسحاق دار: a surname that is also a noun, after a known given name
                 break
         j += 1
         count += 1
@@ -148,6 +176,7 @@ def _arabic_name(story: _Story, j: int) -> tuple[int, int]:
         and j < len(words)
         and story.joined(j)
         and is_definite(words[j][0])
+        and not _nationality_word(words[j][0])
     ):
         return first, first  # عبد الحميد + a family name we cannot tell from a word: no half name
     return first, j
@@ -161,13 +190,30 @@ def _noun_before_name(story: _Story, j: int) -> bool:
     return is_arabic(nxt) and not is_definite(nxt) and not is_lexical(nxt) and not story.covered(j + 1)
 
 
-def _family_name(story: _Story, first: int, j: int) -> bool:
-    """A definite word after a compound given name (عبد الفتاح السيسي) is its family name."""
-    words = story.words
-    if j - first != 2 or norm_word(words[first][0]) not in ("عبد", "ابو"):
+def _surname_noun(word: str) -> bool:
+    """A dictionary word that can still be a surname after a given name: a noun, or a bare past form (دار)."""
+    if is_particle(word) or is_definite(word) or _title_of(word) or norm_word(word)[:1] == "و":
         return False
-    bare = norm_word(words[j][0])[2:]
-    return len(bare) >= 3 and not is_noun(bare) and not bare.endswith("يه")
+    return not is_verb(word, None) or (is_past_form(word) and len(norm_word(word)) <= 4)
+
+
+def _family_name(story: _Story, first: int, j: int) -> bool:
+    """A definite word after a given name is its family name (عبد الفتاح السيسي, محمد المومني).
+
+    Only after a known given name, or a compound one (عبد / أبو + word); never a
+    nationality adjective (التركي), and a dictionary noun only in the nisba form
+    family names take (الشبلي).
+    """
+    words = story.words
+    given = j - first == 1 and is_given_name(words[first][0])
+    compound = j - first == 2 and norm_word(words[first][0]) in ("عبد", "ابو")
+    if not (given or compound) or story.covered(j):
+        return False
+    raw = words[j][0]
+    bare = norm_word(raw)[2:]
+    if len(bare) < 3 or bare.endswith("يه") or _nationality_word(raw) or _title_of(raw):
+        return False
+    return not is_noun(bare) or (bare.endswith("ي") and not is_verb(bare, None))
 
 
 def _skip_title(story: _Story, i: int) -> int:
@@ -204,10 +250,19 @@ def _arabic_people(story: _Story) -> list[Found]:
         if cue is None or story.covered(i):
             i += 1
             continue
+        if cue == "nationality":
+            # الإيطالي يانيك سينر: a nationality adjective before two or more name words
+            first, last = _arabic_name(story, i + 1) if i + 1 < n and story.joined(i + 1) else (i, i)
+            if last - first >= 2 and not is_lexical(words[first][0]):
+                found.append(_found(story, first, last, "pattern", w))
+                i = last
+                continue
+            i += 1
+            continue
         title = _title_of(w) if cue == "title" else None
         if title is not None:
             j = _skip_title(story, i)
-            first, last = _arabic_name(story, j) if j < n and story.joined(j) else (j, j)
+            first, last = _arabic_name(story, j, titled=True) if j < n and story.joined(j) else (j, j)
             if last > first:
                 evidence = text[words[i][1] : words[first - 1][2]] if first > i else w
                 found.append(_found(story, first, last, "title", evidence))
@@ -248,7 +303,9 @@ def _cue(word: str) -> str | None:
         return "title"
     if norm_word(word) in AR_VERBS:
         return "verb"
-    return "name" if is_given_name(word) else None
+    if is_given_name(word):
+        return "name"
+    return "nationality" if _nationality_word(word) else None
 
 
 def _after_joiner(story: _Story, i: int) -> bool:
@@ -308,19 +365,22 @@ def _latin_name_shape(word: str) -> bool:
         and w not in LATIN_NOT_NAMES
         and not _is_latin_title(w)
         and not any(ch.isdigit() for ch in w)
+        and not _TR_INSTITUTION.search(w)
     )
 
 
 def _latin_name(story: _Story, j: int) -> tuple[int, int]:
     words = story.words
     first = j
-    while j < len(words) and j - first < _MAX_NAME:
+    count = 0
+    while j < len(words) and count < _MAX_NAME + 1:
         if j > first and not story.joined(j):
             break
         w = words[j][0]
         if j > first and w in LATIN_JOINERS and j + 1 < len(words) and _latin_name_word(story, j + 1):
-            j += 1
+            j += 1  # Lula da Silva: a joiner does not count as a word
             continue
+        count += 1
         if not _latin_name_word(story, j):
             break
         j += 1
@@ -341,6 +401,8 @@ def _skip_latin_title(story: _Story, i: int) -> int:
         w = words[j][0]
         if _is_latin_title(w) or (w in LATIN_NOT_NAMES and w[:1].isupper()):
             j += 1
+        elif w[:1].isupper() and j + 1 < len(words) and story.joined(j + 1) and _is_latin_title(words[j + 1][0]):
+            j += 2  # Chief Cabinet Secretary: a word between two title words is part of the title
         elif w in _LATIN_PREPOSITIONS or w == "the":
             prepositional = True
             j += 1
@@ -429,7 +491,7 @@ def _short_keys(word: str) -> tuple[tuple[str, int, int], ...]:
     """(key, offset, length) of each reading of ``word`` as a bare name (proclitics, suffix off)."""
     raw = _base(word)[0]
     if not is_arabic(raw):
-        return ((_key(raw), 0, len(raw)),)
+        return ((_key(raw), 0, len(raw)),) if raw[:1].isupper() else ()
     out = []
     for form in strip_proclitics(raw):
         lead = _prefix_len(raw, len(norm_word(raw)) - len(form))

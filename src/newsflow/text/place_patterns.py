@@ -24,7 +24,10 @@ __all__ = ["find_place_patterns"]
 _AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة")
 _TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde)"
 _TR_PLACE = re.compile(rf"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)(?:['’][a-zçğıöşü]+)?\s+{_TR_KINDS}(?!\w)")
-_EN_PLACE = re.compile(r"\b(?:city|town|village|province|district|region) of ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+_EN_PLACE = re.compile(
+    r"\b(?:city|town|village|province|district|region|state) of "
+    r"([A-Z][a-z]+(?: (?:(?:do|de|da|del|dos) )?[A-Z][a-z]+){0,3})\b"
+)
 
 
 def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) -> list[Found]:
