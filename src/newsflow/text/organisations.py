@@ -28,7 +28,7 @@ from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import fold_key, fold_word, prefix_len, strip_proclitics
 from newsflow.text.gazetteer import load as load_places
-from newsflow.text.lexicon import is_particle, name_word
+from newsflow.text.lexicon import is_noun, is_particle, name_word
 from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, ORGS, SPORTS_CUES
 from newsflow.text.people_words import AR_TITLES
@@ -120,7 +120,8 @@ def _heads_of(word: str) -> tuple[tuple[str, int], ...]:
         forms = strip_proclitics(word)
         for form in forms:
             head = fold_word(form)
-            if head in _HEADS:
+            if head in _HEADS and not (form != forms[0] and len(form) < 4 and _HEADS[head] == 1):
+                # كابل is not ك + آبل: a short one-word name is not read after a proclitic
                 lead = len(forms[0]) - len(form)
                 if forms[0].startswith("لل") and lead == 2 and not form.startswith("ال"):
                     lead = 1  # للأمم: the article's ل stays in the span
@@ -271,6 +272,7 @@ def _arabic_patterns(text: str) -> list[Found]:
         definite = 0
         bare = 0
         conjoined = False
+        construct = False
         while j < len(words) and j - i <= 4 and joined(text, words[j - 1], words[j]):
             nxt = norm_word(words[j][0])
             if nxt in AR_TITLES or any(f in AR_TITLES for f in strip_proclitics(words[j][0])):
@@ -280,7 +282,7 @@ def _arabic_patterns(text: str) -> list[Found]:
             if nxt in _AR_DESCRIPTIVE or nxt.startswith(("بال", "كال", "فال")):
                 break  # بالإجراءات: a preposition's phrase, not the name
             if is_definite(raw) and not conj:
-                if bare and not nxt.endswith("يه") and not nxt.startswith("لل"):
+                if bare and not construct and not nxt.endswith("يه") and not nxt.startswith("لل"):
                     break
                 definite += 1
             elif conj and definite and not conjoined and (
@@ -291,6 +293,16 @@ def _arabic_patterns(text: str) -> list[Found]:
             elif not definite and not definite_head and bare < 3 and len(nxt) >= 3 and (
                 name_word(words[j][0]) and not is_particle(words[j][0])
             ):
+                bare += 1
+            elif (
+                not definite
+                and not bare
+                and j + 1 < len(words)
+                and is_noun(raw)
+                and joined(text, words[j], words[j + 1])
+                and is_definite(words[j + 1][0])
+            ):
+                construct = True  # وزارة إدارة الكوارث: a construct chain through a common noun
                 bare += 1
             elif definite and not bare and norm_word(words[j - 1][0]) in _AR_ROYAL and name_word(raw):
                 bare += 1  # جامعة الملك عبدالله: a title and a name inside the name
@@ -305,6 +317,8 @@ def _arabic_patterns(text: str) -> list[Found]:
             continue
         if head in _AR_DESCRIPTORS:
             start = words[i + 1][1]
+            if bare and j - 1 > i + 1 and _nationality(words[j - 1][0]) and not construct:
+                j -= 1  # شركة بايكار التركية: the company is بايكار
         else:
             lead = len(forms[0]) - len(head)
             if forms[0].startswith("لل") and head.startswith("ال"):

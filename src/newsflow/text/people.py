@@ -161,7 +161,7 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
             elif n in _AR_JOINERS:
                 pass
             elif not name_word(w) and not (j == first and _noun_before_name(story, j)) and not (
-                titled and j == first + 1 and is_given_name(words[first][0]) and _surname_noun(w)
+                titled and j > first and all(is_given_name(x[0]) for x in words[first:j]) and _surname_noun(w)
             ):
                 # رشاد علييف: a given name that is also a noun, before a name no dictionary holds;
                 # شهباز شريف, إسحاق دار: a surname that is also a noun, after a known given name
@@ -393,7 +393,7 @@ def _skip_latin_title(story: _Story, i: int) -> int:
     words = story.words
     j = i + 1
     prepositional = False
-    while j < len(words) and j - i < 8:
+    while j < len(words) and j - i < 12:
         if not story.joined(j):
             if prepositional and story.text[words[j - 1][2] : words[j][1]].strip() == ",":
                 return j
@@ -466,6 +466,46 @@ def _latin_people(story: _Story) -> list[Found]:
                 found.append(_latin_found(story, first, last, reason, before or after))
         i = max(last, i + 1)
     return found
+
+
+def _latin_lists(story: _Story, found: list[Found]) -> list[Found]:
+    """Names in a list ("A B, C D ve E F"): two or more items of two or more name words each."""
+    words = story.words
+    text = story.text
+    taken = {f.start for f in found}
+    out: list[Found] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        if not _latin_name_word(story, i):
+            i += 1
+            continue
+        items: list[tuple[int, int]] = []
+        closed = False  # a list ends with "ve" / "and" before its last item
+        j = i
+        while j < n:
+            first, last = _latin_name(story, j)
+            if last - first < 2:
+                break
+            items.append((first, last))
+            if last >= n:
+                break
+            gap = text[words[last - 1][2] : words[last][1]].strip()
+            if gap == "," and last < n:
+                j = last
+            elif gap == "" and words[last][0] in ("ve", "and", "ile") and last + 1 < n and not closed:
+                closed = True
+                j = last + 1
+            else:
+                break
+        if closed and len(items) >= 2 and items[-1][0] == j:
+            for first, last in items:
+                if words[first][1] not in taken:
+                    out.append(_latin_found(story, first, last, "pattern", "list"))
+            i = items[-1][1]
+        else:
+            i += 1
+    return out
 
 
 def _latin_found(story: _Story, first: int, last: int, reason: str, evidence: str) -> Found:
@@ -561,5 +601,9 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
 def find_people(text: str, language: str, taken: list[tuple[int, int]]) -> list[Found]:
     """People named in ``text``; ``taken`` holds the spans of places and organisations."""
     story = _Story(text, taken)
-    found = _arabic_people(story) if language == "ar" else _latin_people(story)
+    if language == "ar":
+        found = _arabic_people(story)
+    else:
+        found = _latin_people(story)
+        found += _latin_lists(story, found)
     return _link_short_forms(story, found)

@@ -11,6 +11,7 @@ as written.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
@@ -30,13 +31,18 @@ _EN_PLACE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
+def _is_kind(word: str) -> bool:
+    return any(f in _AR_KINDS for f in strip_proclitics(word))
+
+
 def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) -> list[Found]:
     """Places named after (or before) a word for their kind, outside the ``taken`` spans."""
     out: list[Found] = []
     if language == "ar":
         words = story_words(text)
         for i, (w, _, _) in enumerate(words[:-1]):
-            if not any(f in _AR_KINDS for f in strip_proclitics(w)):
+            if not _is_kind(w):
                 continue
             nxt, s, e = words[i + 1]
             if not joined(text, words[i], words[i + 1]) or not is_arabic(nxt) or is_definite(nxt):
