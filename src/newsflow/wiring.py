@@ -36,6 +36,7 @@ from newsflow.flow.mailer import SmtpMailer
 from newsflow.flow.nats_bus import NatsFlowBus
 from newsflow.flow.pg_listener import PgFlowListener
 from newsflow.flow.public_stream import PublicStream
+from newsflow.flow.recent import RecentFlow
 from newsflow.flow.signal import FlowSignal
 from newsflow.flow.webhooks import WebhookDispatcher
 from newsflow.search import SearchIndex
@@ -143,7 +144,10 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     page_cache = PageCache()
     embargo_alarm = Alarm()
     search = open_index(db, clock=clock)  # FTS5 on SQLite, tsvector on PostgreSQL
-    listeners = [wake_streams, SearchIndexer(search), page_cache.committed]
+    # This node's followers take what it just committed from memory (the log stays the
+    # truth: they read it for anything they were not handed), so it is held first.
+    recent = RecentFlow()
+    listeners = [recent.committed, wake_streams, SearchIndexer(search), page_cache.committed]
     bus = NatsFlowBus(settings.nats_url, signal, agency=settings.agency) if settings.nats_url else None
     if bus is not None:
         listeners.append(bus.after_commit)
@@ -160,6 +164,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     hub = Hub(
         db, signal, renderer, subscribers, delivery, stream_access,
         buffer=settings.stream_buffer, heartbeat_seconds=settings.heartbeat_seconds, clock=clock,
+        recent=recent,
     )
     dispatcher = WebhookDispatcher(
         db, subscribers, renderer, signal, clock=clock, allow_private=settings.webhooks_allow_private
@@ -173,7 +178,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     # for commits made on other nodes.
     public = PublicStories(db, settings, clock=clock)
     public_stream = PublicStream(
-        db, signal, public, on_entry=page_cache.entry_seen,
+        db, signal, public, on_entry=page_cache.entry_seen, recent=recent,
         buffer=settings.stream_buffer, heartbeat_seconds=settings.heartbeat_seconds,
     )
 

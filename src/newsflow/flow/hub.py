@@ -39,6 +39,7 @@ from newsflow.core.story import Priority, Representation, StoryVersion
 from newsflow.errors import NotFound
 from newsflow.flow.access import StreamAccess
 from newsflow.flow.connection import Burst, Connection, Match
+from newsflow.flow.recent import RecentFlow
 from newsflow.flow.signal import FlowSignal
 from newsflow.flow.sse import Wire, frame
 from newsflow.services.delivery import Delivery
@@ -76,6 +77,7 @@ class Hub:
         buffer: int,
         heartbeat_seconds: float,
         clock: Callable[[], datetime],
+        recent: RecentFlow | None = None,
     ) -> None:
         self.db = db
         self.signal = signal
@@ -86,6 +88,7 @@ class Hub:
         self.buffer = buffer
         self.heartbeat_seconds = heartbeat_seconds
         self.clock = clock
+        self.recent = recent
         self.dispatched = signal.latest  # every entry above this is pushed live
         self.groups: dict[Match, set[Connection]] = {}
         self.connections: set[Connection] = set()
@@ -165,7 +168,12 @@ class Hub:
                     while more:
                         wanted = {(m.fmt, m.wire) for m in self.groups}
                         matches = list(self.groups)
-                        batch = await run_in_threadpool(self._prepare, self.dispatched, matches, wanted)
+                        held = self._held()
+                        if held:  # just committed here: no database read, no thread hop
+                            batch = [self._prepared(entry, lambda v=version: v, matches, wanted)
+                                     for entry, version in held]
+                        else:
+                            batch = await run_in_threadpool(self._prepare, self.dispatched, matches, wanted)
                         if batch:
                             self._dispatch(batch)
                         more = len(batch) == BATCH
@@ -181,21 +189,35 @@ class Hub:
             for conn in list(self.connections):
                 conn.close("shutdown", "the server is shutting down; reconnect with Last-Event-ID")
 
+    def _held(self) -> list[tuple[FlowEntry, StoryVersion]] | None:
+        """The next entries with their versions, if this node committed every one of them."""
+        if self.recent is None:
+            return None
+        return self.recent.after(self.dispatched, self.signal.latest, BATCH)
+
     def _prepare(self, after: int, matches: list[Match], wanted: set[FrameKey]) -> list[Prepared]:
         """One query for the batch, each version loaded once, each frame encoded once."""
         with self.db.read() as conn:
             entries = flow_log.read_after(conn, after, BATCH)
-            out = []
-            for entry in entries:
-                keys = {(m.fmt, m.wire) for m in matches if m.accepts(entry)} & wanted
-                frames: dict[FrameKey, bytes] = {}
-                if keys:
-                    version = story_store.get_version(conn, entry.story_id, entry.version)
-                    for fmt, wire in keys:
-                        doc = self.renderer.render(version, fmt, Representation.FULL)
-                        frames[(fmt, wire)] = frame(entry, doc, fmt, wire)
-                out.append(Prepared(entry, frames))
-        return out
+            return [
+                self._prepared(entry, lambda e=entry: story_store.get_version(conn, e.story_id, e.version),
+                               matches, wanted)
+                for entry in entries
+            ]
+
+    def _prepared(
+        self, entry: FlowEntry, version: Callable[[], StoryVersion], matches: list[Match], wanted: set[FrameKey]
+    ) -> Prepared:
+        """``entry`` with a frame for each (format, wire) a group wants (the version loaded
+        only when one does)."""
+        keys = {(m.fmt, m.wire) for m in matches if m.accepts(entry)} & wanted
+        frames: dict[FrameKey, bytes] = {}
+        if keys:
+            loaded = version()
+            for fmt, wire in keys:
+                doc = self.renderer.render(loaded, fmt, Representation.FULL)
+                frames[(fmt, wire)] = frame(entry, doc, fmt, wire)
+        return Prepared(entry, frames)
 
     def _frame(self, item: Prepared, key: FrameKey) -> bytes:
         data = item.frames.get(key)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Action
 from newsflow.errors import NotFound
+from newsflow.flow.recent import RecentFlow
 from newsflow.flow.signal import FlowSignal
 from newsflow.services.public import Gone, PublicStories
 from newsflow.store import flow_log
@@ -57,6 +58,7 @@ class PublicStream:
         public: PublicStories,
         *,
         on_entry: Callable[[FlowEntry], None] = lambda _e: None,
+        recent: RecentFlow | None = None,
         buffer: int = 256,
         heartbeat_seconds: float = 15.0,
     ) -> None:
@@ -64,6 +66,7 @@ class PublicStream:
         self.signal = signal
         self.public = public
         self.on_entry = on_entry
+        self.recent = recent
         self.buffer = buffer
         self.heartbeat_seconds = heartbeat_seconds
         self._listeners: set[_Listener] = set()
@@ -76,22 +79,51 @@ class PublicStream:
         while True:
             await self.signal.wait_beyond(self.high_water, 30.0)
             try:
-                batch = await asyncio.to_thread(self._read, self.high_water)
+                entries = await self._next_entries()
+                frames: dict[int, bytes | None] = {}
+                # A frame is rendered only for a language someone is listening to. One who
+                # connects while frames are being rendered is taken into account before
+                # the batch goes out (high_water has not moved yet, so it gets them live).
+                while wanted := [e for e in self._to_frame(entries) if e.seq not in frames]:
+                    frames.update(await asyncio.to_thread(self._render, wanted))
             except Exception:  # a database hiccup must not end the stream for everyone
                 log.exception("public stream: reading the flow failed")
                 await asyncio.sleep(1.0)
                 continue
-            for seq, language, data in batch:
-                self.high_water = max(self.high_water, seq)
+            for entry in entries:
+                self.high_water = max(self.high_water, entry.seq)
+                data = frames.get(entry.seq)
                 if data is not None:
-                    self._fan_out(language, data)
+                    self._fan_out(entry.language, data)
 
-    def _read(self, after: int) -> list[tuple[int, str, bytes | None]]:
+    async def _next_entries(self) -> list[FlowEntry]:
+        """The entries after ``high_water``: from this node's memory when it holds them all
+        (no database read per commit), else from the log. Cached pages are dropped for each."""
+        held = self.recent.after(self.high_water, self.signal.latest, BATCH) if self.recent else None
+        if held:
+            entries = [entry for entry, _version in held]
+            for entry in entries:
+                self.on_entry(entry)
+            return entries
+        return await asyncio.to_thread(self._read, self.high_water)
+
+    def _read(self, after: int) -> list[FlowEntry]:
         with self.db.read() as conn:
             entries = flow_log.read_after(conn, after, BATCH)
         for entry in entries:
             self.on_entry(entry)
-        return [(e.seq, e.language, f) for e, f in self.frames(entries)]
+        return entries
+
+    def _to_frame(self, entries: list[FlowEntry]) -> list[FlowEntry]:
+        """Public entries, the last of each story in the batch, in a language listened to."""
+        languages = {listener.language for listener in self._listeners}
+        if not languages:
+            return []
+        last = {e.story_id: e.seq for e in entries}
+        return [e for e in entries if e.public and e.language in languages and last[e.story_id] == e.seq]
+
+    def _render(self, entries: list[FlowEntry]) -> dict[int, bytes | None]:
+        return {entry.seq: self.frame(entry) for entry in entries}
 
     def frames(self, entries: list[FlowEntry]) -> list[tuple[FlowEntry, bytes | None]]:
         """Frames for a batch: the *current* public state of each story, once.

@@ -6,15 +6,13 @@ the routes call is built once in ``newsflow.wiring.build_services`` and handed i
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request
-from starlette.responses import Response
+from fastapi import FastAPI
 
 from newsflow.config import Settings
-from newsflow.errors import PayloadTooLarge
 from newsflow.web import media as media_files
 from newsflow.web import problems
 from newsflow.web.abone import router as abone_router
@@ -25,6 +23,7 @@ from newsflow.web.api import media as media_api
 from newsflow.web.api import search as search_api
 from newsflow.web.api import text as text_api
 from newsflow.web.api import webhooks as webhook_api
+from newsflow.web.body_limit import BodyLimit
 from newsflow.web.desk import router as desk_router
 from newsflow.web.portal import install_portal
 from newsflow.web.public.site import install as install_public_site
@@ -47,17 +46,7 @@ def create_app(settings: Settings, *, services: Services) -> FastAPI:
     app.state.services = services
     problems.install(app)
 
-    max_bytes = settings.max_request_bytes
-
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        length = request.headers.get("content-length")
-        limit = media_files.upload_limit(request.url.path, settings.max_upload_bytes) or max_bytes
-        if length is not None and length.isdigit() and int(length) > limit:
-            return problems.problem_response(
-                request, 413, PayloadTooLarge.title, f"request body is larger than {limit} bytes"
-            )
-        return await call_next(request)  # type: ignore[no-any-return]
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:
