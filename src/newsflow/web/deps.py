@@ -19,7 +19,13 @@ def get_services(request: Request) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
 
 
-ServicesDep = Annotated["Services", Depends(get_services)]
+async def _services(request: Request) -> Services:
+    """The dependency: ``async`` although it does not wait, because FastAPI runs a plain
+    ``def`` dependency in a worker thread, a hop per request for one attribute read."""
+    return get_services(request)
+
+
+ServicesDep = Annotated["Services", Depends(_services)]
 
 
 def bearer_token(request: Request) -> str | None:
