@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from newsflow.config import Settings
 from newsflow.errors import InvalidInput, NewsflowError
+from newsflow.listing import Column, print_rows
 
 if TYPE_CHECKING:
     from newsflow.wiring import Services
@@ -41,6 +41,9 @@ for sub, name in (
 
 console = Console()
 err = Console(stderr=True)
+# Every command that lists things prints a table at a terminal, tab-separated lines in a
+# pipe, and JSON with --json (newsflow.listing).
+JsonOption = Annotated[bool, typer.Option("--json", help="print the rows as JSON")]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -274,15 +277,17 @@ def subscribers_create(
 
 @subscribers_app.command("list")
 @friendly
-def subscribers_list() -> None:
+def subscribers_list(as_json: JsonOption = False) -> None:
     """List subscribers and their subscriptions."""
-    table = Table("id", "name", "active", "categories", "languages", "archive", "limit/day")
-    for s in _services().subscribers.list():
-        table.add_row(
-            str(s["id"]), s["name"], "yes" if s["active"] else "no", ",".join(s["categories"]) or "all",
-            ",".join(s["languages"]) or "all", str(s["archive_days"] or "-"), str(s["download_limit"] or "-"),
-        )
-    console.print(table)
+    print_rows(_services().subscribers.list(), [
+        Column("id", lambda s: str(s["id"])),
+        Column("name", lambda s: s["name"]),
+        Column("active", lambda s: "yes" if s["active"] else "no"),
+        Column("categories", lambda s: ",".join(s["categories"]) or "all"),
+        Column("languages", lambda s: ",".join(s["languages"]) or "all"),
+        Column("archive", lambda s: str(s["archive_days"] or "-")),
+        Column("limit/day", lambda s: str(s["download_limit"] or "-")),
+    ], as_json=as_json)
 
 
 @subscribers_app.command("update")
@@ -315,38 +320,36 @@ def subscribers_add_key(subscriber_id: int, label: str | None = None) -> None:
 
 @usage_app.command("report")
 @friendly
-def usage_report(month: Annotated[str, typer.Option(help="YYYY-MM")]) -> None:
+def usage_report(month: Annotated[str, typer.Option(help="YYYY-MM")], as_json: JsonOption = False) -> None:
     """Downloads per subscriber for a month."""
     from newsflow.services.subscribers import month_range
 
     start, end = month_range(month)
-    table = Table("id", "subscriber", "downloads", title=f"Downloads {month}")
-    for row in _services().subscribers.usage_report(start, end):
-        table.add_row(str(row["id"]), row["name"], str(row["downloads"]))
-    console.print(table)
+    print_rows(_services().subscribers.usage_report(start, end), [
+        Column("id", lambda r: str(r["id"])),
+        Column("subscriber", lambda r: r["name"]),
+        Column("downloads", lambda r: str(r["downloads"])),
+    ], as_json=as_json, title=f"Downloads {month}")
 
 
 @leads_app.command("list")
 @friendly
 def leads_list(
     status: Annotated[str | None, typer.Option(help="only leads with this status, e.g. new")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of a table")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """List subscription requests, newest first."""
-    from newsflow.store import leads as lead_store
-
-    with _services().db.read() as conn:
-        rows = lead_store.list_all(conn, status=status)
-    if as_json:
-        console.print_json(json.dumps(rows, ensure_ascii=False))
-        return
-    table = Table("id", "received", "organisation", "contact", "e-mail", "country", "languages", "categories", "status")
-    for r in rows:
-        table.add_row(
-            str(r["id"]), r["created_at"][:16], r["organisation"], r["contact_name"], r["email"],
-            r["country"] or "-", ",".join(r["languages"]) or "-", ",".join(r["categories"]) or "-", r["status"],
-        )
-    console.print(table)
+    print_rows(_services().leads.list(status), [
+        Column("id", lambda r: str(r["id"])),
+        Column("received", lambda r: r["created_at"][:16]),
+        Column("organisation", lambda r: r["organisation"]),
+        Column("contact", lambda r: r["contact_name"]),
+        Column("e-mail", lambda r: r["email"]),
+        Column("country", lambda r: r["country"] or "-"),
+        Column("languages", lambda r: ",".join(r["languages"]) or "-"),
+        Column("categories", lambda r: ",".join(r["categories"]) or "-"),
+        Column("status", lambda r: r["status"]),
+    ], as_json=as_json)
 
 
 search_app = typer.Typer(help="The archive search index.", no_args_is_help=True)

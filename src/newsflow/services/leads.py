@@ -16,12 +16,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from newsflow.core.editing import DEFAULT_CATEGORIES
-from newsflow.errors import Conflict, NotFound
+from newsflow.errors import Conflict, InvalidInput, NotFound
 from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.subscribers import Subscribers
 from newsflow.store import leads as lead_store
 from newsflow.store.database import Database
-from newsflow.store.leads import Lead
+from newsflow.store.leads import STATUSES, Lead
 from newsflow.store.tables import leads
 
 
@@ -37,6 +37,8 @@ class Leads:
             lead_store.add(tx, lead, self.clock())
 
     def list(self, status: str | None = None) -> list[dict[str, Any]]:
+        if status is not None and status not in STATUSES:
+            raise InvalidInput(f"unknown status {status!r}; valid: {', '.join(STATUSES)}", field="status")
         with self.db.read() as conn:
             return lead_store.list_all(conn, status=status)
 

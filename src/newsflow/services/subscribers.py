@@ -92,7 +92,9 @@ class Subscribers:
             if choices is not None:
                 bad = [i for i in items if i not in choices]
                 if bad:
-                    raise InvalidInput(f"unknown {name[:-1] if name.endswith('s') else name} {bad[0]!r}", field=name)
+                    what = {"categories": "category", "priorities": "priority", "types": "type"}.get(name, name)
+                    valid = ", ".join(sorted(choices))
+                    raise InvalidInput(f"unknown {what} {bad[0]!r}; valid: {valid}", field=name)
             values[name] = sorted(set(items))
         for name in ("archive_days", "download_limit"):
             if name in data:

@@ -13,6 +13,8 @@ from sqlalchemy.engine import Connection
 from newsflow.store.database import Tx
 from newsflow.store.tables import leads
 
+STATUSES = ("new", "converting", "converted")  # a lead's life, in order
+
 
 @dataclass(frozen=True, slots=True)
 class Lead:
