@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire clean
+.PHONY: run test install browser axe lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -25,10 +25,21 @@ browser:
 	  else echo "chromium missing and not root: browser tests will skip"; fi; \
 	fi
 
+# axe-core from the npm registry into ./node_modules, injected by the accessibility tests
+# (tests/functional/portal/test_axe.py); without npm they skip with a reason.
+AXE := node_modules/axe-core/axe.min.js
+axe:
+	@if [ ! -f $(AXE) ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    npm install --no-save --no-audit --no-fund --silent axe-core@4 \
+	      || echo "could not install axe-core: accessibility tests will skip"; \
+	  else echo "npm missing: accessibility tests will skip"; fi; \
+	fi
+
 run: install
 	$(BIN)/newsflow serve --demo
 
-test: install browser
+test: install browser axe
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 

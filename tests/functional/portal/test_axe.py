@@ -1,0 +1,151 @@
+"""axe-core over every portal and public page, in Arabic and English, and a phone's width.
+
+axe-core comes from the npm registry (``make axe`` puts it in ``./node_modules``); it is
+injected into each page in Chromium (the context bypasses the page CSP for this one
+script) and run with its default rules. A page passes with no *serious* or *critical*
+violation; every page's result is printed (run with ``-s`` or ``-rP`` to see it) and
+written to ``test-artifacts/axe.txt``. Each page is also loaded 390 px wide and must not
+scroll sideways.
+"""
+
+from __future__ import annotations
+
+import os
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from newsflow.core.story import Action
+from newsflow.services.accounts import Role
+from tests.conftest import LiveServer
+from tests.functional.portal.test_desk_browser import PASSWORD, chromium
+from tests.waiting import LIVENESS_MS
+
+__all__ = ["chromium"]
+
+ROOT = Path(__file__).resolve().parents[3]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+REPORT = ROOT / "test-artifacts" / "axe.txt"
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 900}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="browser tests need Chromium at /usr/bin/chromium"),
+]
+
+RUN_AXE = """async () => {
+  const r = await axe.run(document, {resultTypes: ['violations']});
+  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+
+# The innermost elements sticking out of the viewport (to say what makes a page too wide).
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => { const r = e.getBoundingClientRect(); return r.right > innerWidth + 1 || r.left < -1; })
+  .filter(e => ![...e.children].some(c => { const r = c.getBoundingClientRect(); return r.right > innerWidth + 1 || r.left < -1; }))
+  .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : ''))"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: run `make axe` (needs npm)")
+    return AXE.read_text("utf-8")
+
+
+def _content(live: LiveServer) -> dict[str, Any]:
+    s = live.services
+    for lang in ("ar", "en"):
+        s.accounts.create_user(f"ed-{lang}", Role.EDITOR, password=PASSWORD, ui_language=lang)
+        s.accounts.create_user(f"admin-{lang}", Role.ADMIN, password=PASSWORD, ui_language=lang)
+    sub = s.subscribers.create({"name": "Gazette"})
+    for lang in ("ar", "en"):
+        s.accounts.create_user(f"sub-{lang}", Role.SUBSCRIBER, password=PASSWORD, subscriber_id=sub["id"],
+                               ui_language=lang)
+    out = BytesIO()
+    Image.new("RGB", (1200, 800), (20, 80, 140)).save(out, "JPEG")
+    photo = s.media.upload(out.getvalue(), caption="باكو")
+    draft = s.newsroom.create({"language": "ar", "headline": "رئيس الجمهورية يصل إلى باكو", "category": "politics",
+                               "priority": "urgent", "body": "<p>وصل رئيس الجمهورية اليوم إلى باكو في زيارة رسمية.</p>"})
+    s.newsroom.attach_photo(draft.id, photo)
+    published = s.newsroom.create({
+        "language": "ar", "headline": "البنك المركزي يثبت أسعار الفائدة", "category": "economy", "priority": "flash",
+        "public": True, "body": "<p>ثبت البنك المركزي أسعار الفائدة يوم الخميس.</p><p>وكانت الأسواق هادئة.</p>"},
+        publish=True)
+    s.newsroom.revise(published.id, Action.CORRECT, {"body": "<p>ثبت البنك المركزي أسعار الفائدة يوم الأربعاء.</p>"},
+                      note="اليوم")
+    english = s.newsroom.create({"language": "en", "headline": "Central bank holds rates", "category": "economy",
+                                 "public": True, "body": "<p>The central bank held rates on Thursday.</p>"}, publish=True)
+    return {"draft": draft.id, "published": published.id, "english": english.id, "subscriber": sub["id"]}
+
+
+def _pages(ids: dict[str, Any], lang: str) -> dict[str, list[str]]:
+    story = ids["published"] if lang == "ar" else ids["english"]
+    return {
+        "": [f"/{lang}/", f"/{lang}/news/{story}", f"/{lang}/subscribe", f"/{lang}/subscribe/thanks", f"/{lang}/economy/",
+             "/wire/login", "/desk/login", "/admin/login", "/alerts/unsubscribe?t=broken"],
+        "wire": ["/wire/", f"/wire/stories/{ids['published']}", "/wire/search?q=%D8%A7%D9%84%D8%A8%D9%86%D9%83",
+                 "/wire/topics", "/wire/usage", "/wire/keys", "/wire/webhooks", "/account/password"],
+        "desk": ["/desk/", "/desk/stories/new", f"/desk/stories/{ids['draft']}", f"/desk/stories/{ids['published']}",
+                 f"/desk/stories/{ids['published']}/history", f"/desk/stories/{ids['draft']}/preview", "/desk/flow"],
+        "admin": ["/admin/subscribers", f"/admin/subscribers/{ids['subscriber']}", "/admin/packages",
+                  "/admin/leads", "/admin/webhooks", "/admin/staff", "/admin/stats"],
+    }
+
+
+def _context(chromium: Any, live: LiveServer, area: str, lang: str, viewport: dict[str, int]) -> Any:
+    context = chromium.new_context(viewport=viewport, base_url=live.url, bypass_csp=True, locale=lang)
+    context.set_default_timeout(LIVENESS_MS)
+    if area:
+        page = context.new_page()
+        user = {"wire": "sub", "desk": "ed", "admin": "admin"}[area]
+        page.goto(f"/{area}/login")
+        page.fill("#username", f"{user}-{lang}")
+        page.fill("#password", PASSWORD)
+        page.click("form.stack button[type=submit]")
+        page.wait_for_url(f"**/{area}/**")
+        page.close()
+    return context
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_no_serious_axe_violations_and_no_sideways_scroll(
+    chromium: Any, live: LiveServer, axe_source: str, lang: str
+) -> None:
+    ids = _content(live)
+    report: list[str] = []
+    failures: list[str] = []
+    for area, paths in _pages(ids, lang).items():
+        laptop = _context(chromium, live, area, lang, LAPTOP)
+        phone = _context(chromium, live, area, lang, PHONE)
+        for path in paths:
+            page = laptop.new_page()
+            page.goto(path)
+            page.evaluate(axe_source)
+            violations = page.evaluate(RUN_AXE)
+            bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+            minor = len(violations) - len(bad)
+            report.append(f"axe {lang} {area or 'public':6} {path}: {len(bad)} serious/critical, {minor} minor/moderate")
+            for v in bad:
+                report.append(f"    {v['impact']}: {v['id']} — {v['help']} — {v['nodes']}")
+                failures.append(f"{lang} {path}: {v['id']} {v['nodes']}")
+            page.close()
+            small = phone.new_page()
+            small.goto(path)
+            overflow = small.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 1:
+                report.append(f"    390 px: {overflow} px of sideways scroll, from {small.evaluate(WIDEST)}")
+                failures.append(f"{lang} {path}: {overflow} px wider than a phone")
+            small.close()
+        laptop.close()
+        phone.close()
+    print("\n" + "\n".join(report))
+    REPORT.parent.mkdir(exist_ok=True)
+    with REPORT.open("a", encoding="utf-8") as fh:
+        fh.write("\n".join(report) + "\n")
+    assert not failures, "\n".join(failures)
