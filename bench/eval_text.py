@@ -70,13 +70,13 @@ def table(title: str, cells: dict[tuple[str, str], Score], stories: list[dict]) 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "heldout1", "heldout2", "all"], default=None,
+    parser.add_argument("--split", choices=["dev", "heldout1", "heldout2", "heldout3", "all"], default=None,
                         help="one part of the set (default: each part, then all)")
     parser.add_argument("--errors", action="store_true", help="list every wrong or missed name")
     args = parser.parse_args()
     console = Console(width=120)
     stories = load()
-    splits = [args.split] if args.split else ["dev", "heldout1", "heldout2", "all"]
+    splits = [args.split] if args.split else ["dev", "heldout1", "heldout2", "heldout3", "all"]
     started = time.process_time()
     for split in splits:
         part = stories if split == "all" else [s for s in stories if s["split"] == split]

@@ -75,7 +75,8 @@ def find_names(text: str, language: str) -> list[Suggestion]:
     ]
     place_found += find_place_patterns(text, language, places + org_spans)
     trusted = [(f.start, f.end) for f in place_found if f.evidence != "GeoNames"]
-    people = find_people(text, language, trusted + org_spans)
+    cities = [(f.start, f.end) for f in place_found if f.evidence == "GeoNames"]
+    people = find_people(text, language, trusted + org_spans, cities)
     person_spans = [(f.start, f.end) for f in people]
     place_found = [
         f for f in place_found if f.evidence != "GeoNames" or not _overlaps((f.start, f.end), person_spans)

@@ -37,7 +37,10 @@ def words(text: str) -> tuple[Word, ...]:
 
 def joined(text: str, a: Word, b: Word) -> bool:
     """True when only spaces (or an abbreviation's full stop, "Mr.") separate two words."""
-    gap = text[a[2] : b[1]].strip()
+    raw = text[a[2] : b[1]]
+    if "\n" in raw:
+        return False  # a name never runs across a line break (headline, dateline, paragraph)
+    gap = raw.strip()
     return gap == "" or (gap == "." and a[0] in _DOTTED)
 
 

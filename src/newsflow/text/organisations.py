@@ -39,7 +39,8 @@ __all__ = ["find_organisation_mentions", "find_organisations"]
 
 _AR_HEADS = norm_set(
     "وكالة منظمة وزارة بنك مصرف جامعة مجلس هيئة حزب صندوق اتحاد حركة مؤسسة محكمة جمعية "
-    "لجنة إدارة معهد برنامج قوات مفوضية حكومة بورصة جبهة رابطة نقابة سلطة مديرية مرصد متحف"
+    "لجنة إدارة معهد برنامج قوات مفوضية حكومة بورصة جبهة رابطة نقابة سلطة مديرية مرصد متحف "
+    "دائرة جهاز"
 )
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة فريقه")
 _AR_DEFINITE_HEADS = norm_set(
@@ -145,6 +146,14 @@ def _nationality(word: str) -> bool:
             index = load_places()[0]
             return any(fold_word(c) in index for c in (stem, stem + "يا", stem + "ا", stem + "يه"))
     return False
+
+
+@lru_cache(maxsize=65536)
+def _sporty(word: str) -> bool:
+    """True for a word that says the story is about sport (مباراة, فريقه, coach, maç)."""
+    if is_arabic(word):
+        return any(f in SPORTS_CUES or f[2:] in SPORTS_CUES for f in strip_proclitics(word))
+    return word.casefold() in SPORTS_CUES
 
 
 @lru_cache(maxsize=65536)
@@ -285,9 +294,7 @@ def _arabic_patterns(text: str) -> list[Found]:
                 if bare and not construct and not nxt.endswith("يه") and not nxt.startswith("لل"):
                     break
                 definite += 1
-            elif conj and definite and not conjoined and (
-                head in _AR_CONJOINED or norm_word(words[j - 1][0]).startswith("لل")
-            ):
+            elif conj and definite and not conjoined:
                 conjoined = True
                 definite += 1
             elif not definite and not definite_head and bare < 3 and len(nxt) >= 3 and (
@@ -393,12 +400,30 @@ def _aliases_and_repeats(text: str, found: list[Found], language: str) -> list[F
     for surface, name in surfaces.items():
         if len(surface) < 2:
             continue
-        if is_arabic(surface):
-            pattern = rf"(?<![\w\u064b-\u065f])(?:[وفبلك]|و[بل]|لـ|ل)?({re.escape(surface)})(?![\w])"
-        else:
-            pattern = rf"(?<![\w])({re.escape(surface)})(?![\w])"
-        for m in re.finditer(pattern, text):
-            out.append(Found("organisation", name, m.start(1), m.end(1), "short form", surface))
+        for start in _occurrences(text, surface):
+            out.append(Found("organisation", name, start, start + len(surface), "short form", surface))
+    return out
+
+
+_AR_LEADS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "لـ")
+
+
+def _occurrences(text: str, surface: str) -> list[int]:
+    """Starts of ``surface`` as a whole word (Arabic: after at most a proclitic) in ``text``."""
+    out = []
+    arabic = is_arabic(surface)
+    pos = text.find(surface)
+    while pos >= 0:
+        end = pos + len(surface)
+        after_ok = end >= len(text) or not (text[end].isalnum() or text[end] == "_")
+        if after_ok:
+            k = pos
+            while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "\u0640" or "\u064b" <= text[k - 1] <= "\u065f"):
+                k -= 1
+            lead = text[k:pos]
+            if lead == "" or (arabic and lead in _AR_LEADS):
+                out.append(pos)
+        pos = text.find(surface, pos + 1)
     return out
 
 
@@ -422,7 +447,7 @@ def find_organisation_mentions(
     text: str, language: str, places: list[tuple[int, int]] = ()  # type: ignore[assignment]
 ) -> list[Found]:
     """Every organisation mention in ``text``, with its span, name and reason."""
-    sport = SPORTS_CUES.search(text) is not None
+    sport = any(_sporty(w) for w in word_texts(text))
     found = _dateline(text, language) + _curated(text, language, sport)
     found += _arabic_patterns(text) if language == "ar" else _latin_patterns(text, list(places))
     found = _resolve(found)

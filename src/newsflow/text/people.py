@@ -59,6 +59,7 @@ from newsflow.text.people_words import (
     LATIN_VERBS,
 )
 from newsflow.text.stem import is_arabic
+from newsflow.text.stopwords import STOPWORDS
 
 __all__ = ["find_people"]
 
@@ -107,11 +108,22 @@ def _title_of(word: str) -> str | None:
 class _Story:
     """The words of one story with what is already known about them."""
 
-    def __init__(self, text: str, taken: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, taken: list[tuple[int, int]], cities: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
         self.text = text
         self.words = story_words(text)
         self.taken = sorted(taken)
         self._ends = [e for _, e in self.taken]
+        self.latin_names: dict[int, tuple[int, int]] = {}
+        self.name_ok: list[bool] | None = None
+        self.surnames: Counter[str] | None = None
+        self.cities = sorted(cities)
+        self._city_ends = [e for _, e in self.cities]
+
+    def city(self, i: int) -> bool:
+        """True when word ``i`` is a GeoNames city (a place, unless it is part of a name)."""
+        _, s, e = self.words[i]
+        k = bisect_right(self._city_ends, s)
+        return k < len(self.cities) and self.cities[k][0] < e
 
     def covered(self, i: int) -> bool:
         """True when word ``i`` overlaps a place or organisation already found."""
@@ -150,7 +162,12 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
             if is_definite(w):
                 if norm_word(w) in _AR_ORDINALS and j > first:
                     pass  # فيليب السادس: a regnal number belongs to the name
-                elif not _family_name(story, first, j):
+                elif titled and j - first >= 2 and _nisba(w) and is_given_name(words[first][0]):
+                    j += 1  # محمد شياع السوداني: after a title the nationality came before the name
+                    break
+                elif norm_word(w) == "الدين" and j == first + 1:
+                    pass  # فخر الدين, نور الدين: a compound given name
+                elif not _family_name(story, first, j, titled):
                     break
             elif _title_of(w) is not None:
                 break
@@ -187,7 +204,15 @@ def _noun_before_name(story: _Story, j: int) -> bool:
     if is_particle(w) or is_verb(w, None) or j + 1 >= len(story.words) or not story.joined(j + 1):
         return False
     nxt = story.words[j + 1][0]
+    if norm_word(nxt) == "الدين":
+        return True  # فخر الدين: a compound given name
     return is_arabic(nxt) and not is_definite(nxt) and not is_lexical(nxt) and not story.covered(j + 1)
+
+
+def _nisba(word: str) -> bool:
+    """A definite word in the form family names take: السوداني, الشمري (not الثلاثاء, not a title)."""
+    n = norm_word(word)
+    return n.startswith("ال") and n.endswith("ي") and len(n) >= 6 and _title_of(word) is None
 
 
 def _surname_noun(word: str) -> bool:
@@ -197,7 +222,7 @@ def _surname_noun(word: str) -> bool:
     return not is_verb(word, None) or (is_past_form(word) and len(norm_word(word)) <= 4)
 
 
-def _family_name(story: _Story, first: int, j: int) -> bool:
+def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> bool:
     """A definite word after a given name is its family name (عبد الفتاح السيسي, محمد المومني).
 
     Only after a known given name, or a compound one (عبد / أبو + word); never a
@@ -213,6 +238,8 @@ def _family_name(story: _Story, first: int, j: int) -> bool:
     bare = norm_word(raw)[2:]
     if len(bare) < 3 or bare.endswith("يه") or _nationality_word(raw) or _title_of(raw):
         return False
+    if titled and given and norm_word(raw) not in STOPWORDS["ar"]:
+        return True  # وزير الاستثمار خالد الفالح: a title and a given name, then the family name
     return not is_noun(bare) or (bare.endswith("ي") and not is_verb(bare, None))
 
 
@@ -224,7 +251,7 @@ def _skip_title(story: _Story, i: int) -> int:
     while j < len(words) and steps < 8 and story.joined(j):
         w = words[j][0]
         n = norm_word(w)
-        if story.covered(j) or _title_of(w) is not None or is_definite(w):
+        if story.covered(j) or story.city(j) or _title_of(w) is not None or is_definite(w):
             j += 1
         elif n in _AR_PREPOSITIONS and j + 1 < len(words) and story.joined(j + 1):
             if story.covered(j + 1) or is_definite(words[j + 1][0]):
@@ -345,12 +372,19 @@ def _mixed(word: str) -> bool:
     return 0 < arabic < sum(1 for ch in word if ch.isalpha())
 
 
+@lru_cache(maxsize=65536)
 def _is_latin_title(word: str) -> bool:
     return word in LATIN_TITLES or word.casefold() in LATIN_ROLES
 
 
 def _latin_name_word(story: _Story, i: int) -> bool:
-    return _latin_name_shape(story.words[i][0]) and not story.covered(i)
+    ok = story.name_ok
+    if ok is None:  # computed once per story: shape per word (cached), then coverage
+        ok = story.name_ok = [_latin_name_shape(w) for w, _, _ in story.words]
+        for k, good in enumerate(ok):
+            if good and story.covered(k):
+                ok[k] = False
+    return ok[i]
 
 
 @lru_cache(maxsize=65536)
@@ -370,6 +404,14 @@ def _latin_name_shape(word: str) -> bool:
 
 
 def _latin_name(story: _Story, j: int) -> tuple[int, int]:
+    """The Latin-script name starting at word ``j`` (remembered per story)."""
+    known = story.latin_names.get(j)
+    if known is None:
+        known = story.latin_names[j] = _latin_name_at(story, j)
+    return known
+
+
+def _latin_name_at(story: _Story, j: int) -> tuple[int, int]:
     words = story.words
     first = j
     count = 0
@@ -426,7 +468,6 @@ def _sentence_start(story: _Story, i: int) -> bool:
 def _latin_people(story: _Story) -> list[Found]:
     words = story.words
     text = story.text
-    surnames = Counter(_base(w)[0] for w, _, _ in words if w[:1].isupper())
     found: list[Found] = []
     i = 0
     n = len(words)
@@ -460,7 +501,7 @@ def _latin_people(story: _Story) -> list[Found]:
                 _is_latin_title(words[k][0]) for k in range(last, min(n, last + 6))
             ):
                 reason = "apposition"
-            elif before in LATIN_VERBS or (after in LATIN_VERBS and not gap_after) or (not _sentence_start(story, first) and surnames[_base(words[last - 1][0])[0]] >= 2):
+            elif before in LATIN_VERBS or (after in LATIN_VERBS and not gap_after) or (not _sentence_start(story, first) and _recurs(story, last - 1)):
                 reason = "pattern"
             if reason:
                 found.append(_latin_found(story, first, last, reason, before or after))
@@ -506,6 +547,13 @@ def _latin_lists(story: _Story, found: list[Found]) -> list[Found]:
         else:
             i += 1
     return out
+
+
+def _recurs(story: _Story, i: int) -> bool:
+    """True when word ``i`` (apostrophe suffix off) occurs at least twice capitalised."""
+    if story.surnames is None:
+        story.surnames = Counter(_base(w)[0] for w, _, _ in story.words if w[:1].isupper())
+    return story.surnames[_base(story.words[i][0])[0]] >= 2
 
 
 def _latin_found(story: _Story, first: int, last: int, reason: str, evidence: str) -> Found:
@@ -580,11 +628,15 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
     for f in out:
         taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     # full names written again elsewhere (a headline at a sentence start)
+    text = story.text
     for name in full:
-        for m in re.finditer(re.escape(name), story.text):
-            if not any(taken[m.start() : m.end()]):
-                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-                out.append(Found("person", name, m.start(), m.end(), "short form"))
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            if not any(taken[pos:end]):
+                taken[pos:end] = b"\x01" * (end - pos)
+                out.append(Found("person", name, pos, end, "short form"))
+            pos = text.find(name, end)
     for i, (w, s, _) in enumerate(story.words):
         for key, lead, length in _short_keys(w):
             names = by_short.get(key)
@@ -598,9 +650,19 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
     return out
 
 
-def find_people(text: str, language: str, taken: list[tuple[int, int]]) -> list[Found]:
-    """People named in ``text``; ``taken`` holds the spans of places and organisations."""
-    story = _Story(text, taken)
+def find_people(
+    text: str,
+    language: str,
+    taken: list[tuple[int, int]],
+    cities: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> list[Found]:
+    """People named in ``text``.
+
+    ``taken`` holds the spans of curated places and organisations (never part of a
+    name); ``cities`` those of GeoNames cities, which complete a title (مدرب
+    برشلونة) but may be a word of a name elsewhere (Vladimir Putin).
+    """
+    story = _Story(text, taken, cities)
     if language == "ar":
         found = _arabic_people(story)
     else:
