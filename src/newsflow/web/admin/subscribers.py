@@ -88,6 +88,7 @@ def _detail(request: Request, subscriber_id: int) -> dict[str, Any]:
         "s": subscriber, "keys": services.subscribers.keys(subscriber_id), "users": users,
         "usage": services.subscribers.usage(subscriber_id),
         "webhooks": services.webhooks.list(subscriber_id), **_choices(request),
+        "daily": services.statistics.report(30, subscriber_id=subscriber_id).downloads_per_day,
     }
 
 
