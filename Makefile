@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser axe lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire clean
+.PHONY: run test install browser axe media-tools lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -36,10 +36,20 @@ axe:
 	  else echo "npm missing: accessibility tests will skip"; fi; \
 	fi
 
+# Debian's ffmpeg (video probe, poster frames, the web rendition) and exiftool (IPTC/XMP in
+# delivered photos, GPS and serials stripped from originals); tests needing them skip without.
+media-tools:
+	@if ! command -v ffmpeg >/dev/null || ! command -v exiftool >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg libimage-exiftool-perl >/dev/null) \
+	      || echo "could not install ffmpeg/exiftool: media tests will skip"; \
+	  else echo "ffmpeg or exiftool missing and not root: media tests will skip"; fi; \
+	fi
+
 run: install
 	$(BIN)/newsflow serve --demo
 
-test: install browser axe
+test: install browser axe media-tools
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 

@@ -47,6 +47,11 @@ class Settings:
     alerts_per_hour: int = 10  # NEWSFLOW_ALERTS_PER_HOUR: e-mails one user gets at most per hour
     alert_digest_minutes: float = 60.0  # NEWSFLOW_ALERT_DIGEST_MINUTES: how long routine alerts gather
     alert_retry_seconds: float = 30.0  # first wait after a failed send (doubles, up to an hour)
+    # Video uploads (NEWSFLOW_MAX_VIDEO_BYTES, NEWSFLOW_MAX_VIDEO_SECONDS): larger than photos,
+    # streamed to disk, never held in memory; longer videos are refused before any transcoding.
+    max_video_bytes: int = 500_000_000
+    max_video_seconds: int = 1800
+    video_web_height: int = 720  # the ``web`` H.264 rendition's height at most
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -100,6 +105,8 @@ class Settings:
             mail_from=env.get("NEWSFLOW_MAIL_FROM", "newsflow@localhost"),
             alerts_per_hour=int(env.get("NEWSFLOW_ALERTS_PER_HOUR", "10")),
             alert_digest_minutes=float(env.get("NEWSFLOW_ALERT_DIGEST_MINUTES", "60")),
+            max_video_bytes=int(env.get("NEWSFLOW_MAX_VIDEO_BYTES", "500000000")),
+            max_video_seconds=int(env.get("NEWSFLOW_MAX_VIDEO_SECONDS", "1800")),
         )
 
 

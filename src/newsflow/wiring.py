@@ -49,6 +49,7 @@ from newsflow.services.delivery import Delivery
 from newsflow.services.ingest import Ingest
 from newsflow.services.leads import Leads
 from newsflow.services.media import MediaLibrary
+from newsflow.services.media_access import MediaAccess
 from newsflow.services.newsroom import Newsroom, utcnow
 from newsflow.services.public import PublicStories
 from newsflow.services.reading import Reading
@@ -89,6 +90,7 @@ class Services:
     webhooks: Webhooks
     webhook_dispatcher: WebhookDispatcher
     media: MediaLibrary
+    media_access: MediaAccess
     search: SearchIndex
     reading: Reading
     alerts: Alerts
@@ -182,6 +184,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         buffer=settings.stream_buffer, heartbeat_seconds=settings.heartbeat_seconds,
     )
 
+    media = MediaLibrary(db, settings, clock=clock)
     services = Services(
         settings=settings,
         db=db,
@@ -199,7 +202,8 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         hub=hub,
         webhooks=webhooks,
         webhook_dispatcher=dispatcher,
-        media=MediaLibrary(db, settings, clock=clock),
+        media=media,
+        media_access=MediaAccess(subscribers),
         search=search,
         reading=Reading(db, clock),
         alerts=Alerts(db, settings, subscribers, SmtpMailer.from_url(settings.smtp_url) if settings.smtp_url else None,
@@ -219,6 +223,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
 
     # The node's background tasks, started by Services.running().
     services.background += [embargo.run, hub.run, public_stream.run]
+    services.background.append(media.run)  # video jobs: resumed on start, stopped on shutdown
     if db.dialect != "postgresql":
         services.background.append(dispatcher.run)  # webhooks follow the flow log
     else:

@@ -13,6 +13,7 @@ from newsflow.core.story import (
     Action,
     Association,
     ContentType,
+    MediaRole,
     Priority,
     PubStatus,
     Rendition,
@@ -52,17 +53,31 @@ def content_to_dict(content: StoryContent) -> dict[str, Any]:
 
 
 def association_to_dict(a: Association) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "uri": a.uri,
         "type": a.type.value,
         "headline": a.headline,
         "caption": a.caption,
         "byline": a.byline,
-        "renditions": [
-            {"name": r.name, "href": r.href, "mimetype": r.mimetype, "width": r.width, "height": r.height}
-            for r in a.renditions
-        ],
+        "renditions": [rendition_to_dict(r) for r in a.renditions],
     }
+    # only when set, so versions stored before these fields existed keep their bytes
+    if a.credit:
+        out["credit"] = a.credit
+    if a.copyright:
+        out["copyright"] = a.copyright
+    if a.role is not None:
+        out["role"] = a.role.value
+    return out
+
+
+def rendition_to_dict(r: Rendition) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": r.name, "href": r.href, "mimetype": r.mimetype, "width": r.width, "height": r.height}
+    if r.size is not None:
+        out["size"] = r.size
+    if r.duration is not None:
+        out["duration"] = r.duration
+    return out
 
 
 def association_from_dict(d: dict[str, Any]) -> Association:
@@ -73,6 +88,9 @@ def association_from_dict(d: dict[str, Any]) -> Association:
         caption=d.get("caption", ""),
         byline=d.get("byline", ""),
         renditions=tuple(Rendition(**r) for r in d.get("renditions", ())),
+        credit=d.get("credit", ""),
+        copyright=d.get("copyright", ""),
+        role=MediaRole(d["role"]) if d.get("role") else None,
     )
 
 

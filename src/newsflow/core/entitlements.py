@@ -29,6 +29,11 @@ class Entitlement:
     download_limit: int | None = None
     expires_at: datetime | None = None
     ip_ranges: tuple[str, ...] = ()
+    renditions: frozenset[str] = field(default_factory=frozenset)  # media sizes it may download
+
+    def allows_rendition(self, type: str, rendition: str) -> bool:
+        """A media file of this type and rendition may be downloaded (liveness aside)."""
+        return (not self.types or type in self.types) and (not self.renditions or rendition in self.renditions)
 
     def is_live(self, now: datetime) -> bool:
         return self.active and (self.expires_at is None or self.expires_at > now)

@@ -84,16 +84,26 @@ class Subject:
 
 @dataclass(frozen=True, slots=True)
 class Rendition:
-    name: str  # thumbnail | web | print | original
+    name: str  # thumbnail | web | print | original | poster
     href: str
     mimetype: str
     width: int | None = None
     height: int | None = None
+    size: int | None = None  # bytes
+    duration: float | None = None  # seconds, for video
+
+
+class MediaRole(StrEnum):
+    """How a text story uses a media item."""
+
+    LEAD = "lead"
+    INLINE = "inline"
+    GALLERY = "gallery"
 
 
 @dataclass(frozen=True, slots=True)
 class Association:
-    """A photo (or other media) attached to a story."""
+    """A photo, video or graphic carried by a story (or the media a media item is)."""
 
     uri: str
     type: ContentType = ContentType.PICTURE
@@ -101,6 +111,12 @@ class Association:
     caption: str = ""
     byline: str = ""
     renditions: tuple[Rendition, ...] = ()
+    credit: str = ""
+    copyright: str = ""
+    role: MediaRole | None = None
+
+    def rendition(self, name: str) -> Rendition | None:
+        return next((r for r in self.renditions if r.name == name), None)
 
 
 @dataclass(frozen=True, slots=True)

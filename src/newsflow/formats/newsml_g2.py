@@ -110,8 +110,13 @@ def news_item(v: StoryVersion, representation: Representation = Representation.F
     _el(rights, "copyrightNotice", f"Copyright {v.firstcreated.year} {v.provider}")
     _item_meta(_el(item, "itemMeta"), v)
     _content_meta(_el(item, "contentMeta"), v, representation)
-    inline = _el(_el(item, "contentSet"), "inlineXML", contenttype=NITF_MEDIA_TYPE)
-    inline.append(_nitf(v, representation))
+    content_set = _el(item, "contentSet")
+    if v.type is ContentType.TEXT or not c.associations:
+        _el(content_set, "inlineXML", contenttype=NITF_MEDIA_TYPE).append(_nitf(v, representation))
+    else:
+        # a picture, video or graphic item: its files, one remoteContent per rendition
+        for r in c.associations[0].renditions:
+            _remote(content_set, r)
     return item
 
 
@@ -142,12 +147,20 @@ def _photo_link(meta: etree._Element, a: Association, language: str) -> None:
     if a.byline:
         _el(link, "by", a.byline)
     for r in a.renditions:
-        remote = _el(link, "remoteContent", rendition=f"rnd:{r.name}", href=r.href,
-                     contenttype=r.mimetype)
-        if r.width is not None:
-            remote.set("width", str(r.width))
-        if r.height is not None:
-            remote.set("height", str(r.height))
+        _remote(link, r)
+
+
+def _remote(parent: etree._Element, r: Rendition) -> None:
+    remote = _el(parent, "remoteContent", rendition=f"rnd:{r.name}", href=r.href, contenttype=r.mimetype)
+    if r.size is not None:
+        remote.set("size", str(r.size))
+    if r.width is not None:
+        remote.set("width", str(r.width))
+    if r.height is not None:
+        remote.set("height", str(r.height))
+    if r.duration is not None:
+        remote.set("duration", f"{r.duration:g}")
+        remote.set("durationunit", "timeunit:seconds")
 
 
 def _content_meta(meta: etree._Element, v: StoryVersion, representation: Representation) -> None:

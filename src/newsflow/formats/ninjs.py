@@ -18,6 +18,7 @@ from newsflow.core.story import (
     Action,
     Association,
     ContentType,
+    MediaRole,
     Priority,
     PubStatus,
     Rendition,
@@ -54,6 +55,7 @@ ABBREVIATION_ROLE = "abbreviation"
 CATEGORY_REL = "category"
 KEYWORD_REL = "keyword"
 COUNTRY_REL = "country"
+CREDIT_ROLE = "credit"  # an association's credit line, as an info source
 
 _TO_3 = {
     "representationtype": "representationType",
@@ -141,9 +143,18 @@ def render(
         places.append({"name": c.country, "rel": COUNTRY_REL})
     if places:
         doc["places"] = places
+    if c.type is not ContentType.TEXT and c.associations:
+        # a picture, video or graphic item: its own renditions (a gallery's: the first)
+        doc["renditions"] = [_rendition(r) for r in c.associations[0].renditions]
     if c.associations:
         doc["associations"] = [_association(a, i) for i, a in enumerate(c.associations, 1)]
-    return doc if schema.startswith("2.") else _renamed(doc, _TO_3)
+    if schema.startswith("2."):
+        return doc
+    doc = _renamed(doc, _TO_3)
+    for rendered, a in zip(doc.get("associations", ()), c.associations, strict=True):
+        if a.role is not None:
+            rendered["rel"] = a.role.value  # ninjs 3 names the relationship
+    return doc
 
 
 def dumps(doc: Mapping[str, Any]) -> bytes:
@@ -176,13 +187,18 @@ def _named(doc: dict[str, Any], key: str, names: Iterable[str]) -> None:
 
 
 def _association(a: Association, index: int) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": f"{a.type.value}{index}", "uri": a.uri, "type": a.type.value}
+    name = f"{a.role.value if a.role else a.type.value}{index}"
+    out: dict[str, Any] = {"name": name, "uri": a.uri, "type": a.type.value}
     if a.headline:
         out["headlines"] = [{"role": "main", "value": a.headline}]
     if a.caption:
         out["descriptions"] = [_text("caption", a.caption)]
     if a.byline:
         out["by"] = a.byline
+    if a.copyright:
+        out["copyrightnotice"] = a.copyright
+    if a.credit:
+        out["infosources"] = [{"name": a.credit, "role": CREDIT_ROLE}]
     if a.renditions:
         out["renditions"] = [_rendition(r) for r in a.renditions]
     return out
@@ -194,6 +210,10 @@ def _rendition(r: Rendition) -> dict[str, Any]:
         out["width"] = r.width
     if r.height is not None:
         out["height"] = r.height
+    if r.size is not None:
+        out["sizeinbytes"] = r.size
+    if r.duration is not None:
+        out["duration"] = r.duration
     return out
 
 
@@ -383,9 +403,14 @@ def _parse_association(a: Mapping[str, Any]) -> Association:
                 mimetype=_str(r, "contenttype") or "",
                 width=_dimension(r.get("width")),
                 height=_dimension(r.get("height")),
+                size=_dimension(r.get("sizeinbytes")),
+                duration=float(d) if isinstance(d := r.get("duration"), int | float) and not isinstance(d, bool) else None,
             )
             for r in _objects(a, "renditions")
         ),
+        copyright=_str(a, "copyrightnotice") or "",
+        credit=next((_str(s, "name") or "" for s in _objects(a, "infosources") if s.get("role") == CREDIT_ROLE), ""),
+        role=MediaRole(rel) if (rel := a.get("rel")) in {m.value for m in MediaRole} else None,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,8 +20,15 @@ from newsflow.core import workflow
 from newsflow.core.codec import content_to_dict
 from newsflow.core.editing import build_content
 from newsflow.core.flow import FlowEntry
-from newsflow.core.story import Action, Association, StoryContent, StoryStatus, StoryVersion
-from newsflow.errors import Conflict, InvalidInput, PreconditionFailed
+from newsflow.core.story import (
+    Action,
+    Association,
+    MediaRole,
+    StoryContent,
+    StoryStatus,
+    StoryVersion,
+)
+from newsflow.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database, Tx
 from newsflow.store.tables import idempotency_keys
@@ -93,8 +100,11 @@ class Newsroom:
         created_by: str | None = None,
         idempotency_key: str | None = None,
         source_uri: str | None = None,
+        associations: Sequence[Association] = (),
     ) -> Outcome:
         content = self.content_from(fields)
+        if associations:
+            content = content.with_changes(associations=tuple(associations))
         if publish:
             content = self._enrich(content)
         now = self.clock()
@@ -304,18 +314,68 @@ class Newsroom:
                 )
             )
 
-    # -- photos ----------------------------------------------------------------------------
+    # -- media ---------------------------------------------------------------------------
     def attach_photo(self, story_id: int, association: Association) -> Outcome:
-        """Attach a stored photo to a draft (re-attaching the same uri replaces it).
+        """Attach a stored photo to a draft (re-attaching the same uri replaces it)."""
+        if self.state(story_id).status is not StoryStatus.DRAFT:
+            raise Conflict(f"story {story_id} is not a draft; use /media to add media to it", field="status")
+        return self.add_media(story_id, association)
 
-        Drafts only: a published version is immutable, and ``revise`` carries the
-        photos of the version it starts from.
-        """
+    def add_media(self, story_id: int, association: Association, *, idempotency_key: str | None = None) -> Outcome:
+        """Carry a media item (again: replaced in place); a published story gets a new version."""
+        return self._change_media(story_id, lambda current: with_media(current, association), idempotency_key)
+
+    def remove_media(self, story_id: int, uri: str, *, idempotency_key: str | None = None) -> Outcome:
+        def change(current: tuple[Association, ...]) -> tuple[Association, ...]:
+            if not any(a.uri == uri for a in current):
+                raise NotFound("the story does not carry this media item", field="media_id")
+            return tuple(a for a in current if a.uri != uri)
+
+        return self._change_media(story_id, change, idempotency_key)
+
+    def _change_media(
+        self,
+        story_id: int,
+        change: Callable[[tuple[Association, ...]], tuple[Association, ...]],
+        idempotency_key: str | None,
+        by: str | None = None,
+    ) -> Outcome:
+        """On a draft, edit it; on a published (or held) story, publish an update of it."""
         now = self.clock()
         with self.db.write() as tx:
+            if idempotency_key and (done := self._replay(tx, idempotency_key)):
+                return done
             state = story_store.state(tx.conn, story_id, self.settings.agency, for_update=True)
-            if state.status is not StoryStatus.DRAFT:
-                raise Conflict(f"story {story_id} is {state.status.value}; photos go on drafts", field="status")
-            others = tuple(a for a in state.draft.associations if a.uri != association.uri)
-            story_store.save_draft(tx, story_id, state.draft.with_changes(associations=(*others, association)), now)
-            return Outcome(story_id, state.uri, 0, StoryStatus.DRAFT.value)
+            if state.status is StoryStatus.DRAFT:
+                draft = state.draft.with_changes(associations=change(state.draft.associations))
+                revision = story_store.save_draft(tx, story_id, draft, now)
+                return Outcome(story_id, state.uri, 0, StoryStatus.DRAFT.value, revision=revision)
+            base = state.latest.content if state.latest else state.draft
+            content = base.with_changes(associations=change(base.associations))
+            transition = workflow.revise(state, content, Action.UPDATE, now)
+            previous = state.latest.version if state.latest else 0
+            outcome = self._apply(tx, transition, now, previous_version=previous, by=by)
+            self._remember(tx, idempotency_key, outcome, now)
+            return outcome
+
+
+def with_media(current: tuple[Association, ...], association: Association) -> tuple[Association, ...]:
+    """``current`` carrying ``association``: in place if already there, the lead first.
+
+    A story has one lead: a new lead makes the previous one inline.
+    """
+    is_lead = association.role is MediaRole.LEAD
+    out = []
+    for a in current:
+        if a.uri == association.uri:
+            continue
+        if is_lead and a.role is MediaRole.LEAD:
+            a = replace(a, role=MediaRole.INLINE)
+        out.append(a)
+    if is_lead:
+        return (association, *out)
+    position = next((i for i, a in enumerate(current) if a.uri == association.uri), None)
+    if position is not None:
+        out.insert(min(position, len(out)), association)
+        return tuple(out)
+    return (*out, association)

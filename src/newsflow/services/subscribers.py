@@ -16,6 +16,7 @@ from typing import Any
 from newsflow.config import Settings
 from newsflow.core.editing import normalize_language, parse_time
 from newsflow.core.entitlements import Entitlement
+from newsflow.core.media import MEDIA_RENDITIONS
 from newsflow.core.story import ContentType, Priority
 from newsflow.errors import InvalidInput, PermissionDenied
 from newsflow.services import secrets
@@ -55,7 +56,7 @@ class Subscribers:
     # -- validation ------------------------------------------------------------------------
     def _values(self, data: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
         known = {"name", "categories", "languages", "types", "priorities", "packages",
-                 "archive_days", "download_limit", "ip_ranges", "expires_at", "active"}
+                 "archive_days", "download_limit", "ip_ranges", "expires_at", "active", "renditions"}
         unknown = set(data) - known
         if unknown:
             raise InvalidInput(f"unknown field {sorted(unknown)[0]!r}", field=sorted(unknown)[0])
@@ -72,6 +73,7 @@ class Subscribers:
             "packages": None,
             "ip_ranges": None,
             "languages": None,
+            "renditions": set(MEDIA_RENDITIONS),
         }
         for name, choices in allowed.items():
             if name not in data:

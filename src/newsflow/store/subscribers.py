@@ -13,7 +13,7 @@ from newsflow.core.entitlements import Entitlement
 from newsflow.errors import NotFound
 from newsflow.store.tables import api_keys, downloads, packages, subscribers
 
-LIST_FIELDS = ("categories", "languages", "types", "priorities", "packages", "ip_ranges")
+LIST_FIELDS = ("categories", "languages", "types", "priorities", "packages", "ip_ranges", "renditions")
 
 
 def _dumps(value: Any) -> str:
@@ -86,6 +86,7 @@ def entitlement(conn: Connection, subscriber_id: int) -> Entitlement:
         download_limit=row.download_limit,
         expires_at=row.expires_at,
         ip_ranges=tuple(json.loads(row.ip_ranges or "[]")),
+        renditions=frozenset(json.loads(row.renditions or "[]")),
     )
 
 

@@ -155,6 +155,8 @@ subscribers = sa.Table(
     sa.Column("expires_at", UTCDateTime),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    # 0012: the media renditions (sizes) the subscriber may download; empty: all
+    sa.Column("renditions", sa.Text, nullable=False, default="[]", server_default="[]"),
 )
 
 api_keys = sa.Table(
@@ -245,6 +247,11 @@ media = sa.Table(
     sa.Column("byline", sa.String(200)),
     sa.Column("renditions", sa.Text, nullable=False, default="[]"),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    # 0012: graphics and video beside photos, a background job's state, the rest as JSON
+    sa.Column("type", sa.String(20), nullable=False, default="picture", server_default="picture"),
+    sa.Column("status", sa.String(20), nullable=False, default="ready", server_default="ready"),
+    sa.Column("error", sa.Text),
+    sa.Column("details", sa.Text, nullable=False, default="{}", server_default="{}"),
 )
 
 saved_filters = sa.Table(

@@ -46,7 +46,10 @@ def create_app(settings: Settings, *, services: Services) -> FastAPI:
     app.state.services = services
     problems.install(app)
 
-    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_request_bytes,
+        max_upload_bytes=max(settings.max_upload_bytes, settings.max_video_bytes),  # the largest kind of upload
+    )
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:

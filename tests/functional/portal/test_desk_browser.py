@@ -117,7 +117,7 @@ def desk_content(live: LiveServer) -> dict[str, int]:
     out = BytesIO()
     Image.new("RGB", (1200, 800), (20, 80, 140)).save(out, "JPEG")
     photo = services.media.upload(out.getvalue(), caption="باكو")
-    services.newsroom.attach_photo(story.id, photo)
+    services.newsroom.attach_photo(story.id, photo.association())
     published = services.newsroom.create({
         "language": "en", "headline": "Central bank holds rates", "category": "economy", "priority": "flash",
         "body": "<p>LONDON - The central bank held rates on Thursday.</p>"}, publish=True)

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Body, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsflow.core.codec import content_to_dict, version_to_dict
-from newsflow.core.story import Action
+from newsflow.core.story import Action, ContentType
 from newsflow.errors import InvalidInput
 from newsflow.web.deps import EditorDep, ServicesDep
 
@@ -47,6 +47,11 @@ class StoryIn(BaseModel):
     translation_of: int | None = None
 
 
+class StoryCreate(StoryIn):
+    media_id: str | None = Field(None, description="picture/video/graphic story: the uploaded item it is")
+    media_ids: list[str] | None = Field(None, description="a gallery (picture story) or a text story's media")
+
+
 class Revision(StoryIn):
     note: str | None = Field(None, description="correction note (required for /correct)")
 
@@ -70,14 +75,24 @@ def _key(value: str | None) -> str | None:
 
 @router.post("", status_code=201, summary="Create a story (a draft, or published at once)")
 def create_story(
-    story: StoryIn,
+    story: StoryCreate,
     services: ServicesDep,
     principal: EditorDep,
     publish: Annotated[bool, Query()] = False,
     idempotency_key: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
+    fields = _fields(story)
+    given = [fields.pop("media_id")] if fields.get("media_id") else []
+    given += fields.pop("media_ids", None) or []
+    fields.pop("media_id", None)
+    try:
+        story_type = ContentType(fields.get("type") or "text")
+    except ValueError:
+        raise InvalidInput("type must be text, picture, video or graphic", field="type") from None
+    associations = services.media.for_story(story_type, given)
     outcome = services.newsroom.create(
-        _fields(story), publish=publish, created_by=principal.name, idempotency_key=_key(idempotency_key)
+        fields, publish=publish, created_by=principal.name, idempotency_key=_key(idempotency_key),
+        associations=associations,
     )
     return outcome.to_dict()
 

@@ -229,14 +229,12 @@ async def upload_photo(request: Request, story_id: int, principal: EditorPage) -
     try:
         if not isinstance(upload, UploadFile):
             raise InvalidInput("choose a photo to upload", field="file")
-        limit = services.settings.max_upload_bytes
-        data = await upload.read(limit + 1)
-        association = await run_in_threadpool(
+        item = await run_in_threadpool(
             lambda: services.media.upload(
-                data, caption=str(form.get("caption") or ""), byline=str(form.get("photo_byline") or "")
+                upload.file, caption=str(form.get("caption") or ""), byline=str(form.get("photo_byline") or "")
             )
         )
-        await run_in_threadpool(services.newsroom.attach_photo, story_id, association)
+        await run_in_threadpool(services.newsroom.add_media, story_id, services.media.association(item.id, None))
     except NewsflowError as error:
         return await _refused(request, story_id, error, form)
     finally:
