@@ -35,10 +35,11 @@ def tokens(text: str, language: str) -> list[str]:
 def story_tokens(text: str) -> tuple[str, ...]:
     """``WORD_RE.findall(text)`` for a whole story, remembered for the last few stories.
 
-    Enrichment needs the story's written tokens twice (places, and mapping
-    keywords back to how they were written); this tokenizes it once.
+    Enrichment needs the story's written tokens several times (places,
+    organisations, and mapping keywords back to how they were written); this
+    shares one pass with :func:`word_matches`.
     """
-    return tuple(WORD_RE.findall(text))
+    return word_texts(text)
 
 
 @lru_cache(maxsize=4)
