@@ -163,3 +163,26 @@ def test_autosave_while_typing_and_a_warning_before_leaving(chromium: Any, live:
     expect(page.locator("body")).to_be_visible()  # dismissing the warning keeps the page open
     assert dialogs == ["beforeunload"]
     page.context.close()
+
+
+def test_a_one_megabyte_paste_is_refused_in_the_page(chromium: Any, live: LiveServer, editor: str) -> None:
+    from playwright.sync_api import expect
+
+    page = logged_in_page(chromium, live, "desk", editor, LAPTOP)
+    page.goto("/desk/stories/new")
+    page.fill("#headline", "نص طويل جداً")
+    page.select_option("#language", "ar")
+    editor_box = page.locator("#body-editor")
+    editor_box.click()
+    # what a paste does to the editor: a megabyte of HTML arrives in one input event
+    editor_box.evaluate("""(el) => {
+        el.innerHTML = '<p>' + 'كلمة '.repeat(220000) + '</p>';
+        el.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'}));
+    }""")
+    page.click("#save-draft")
+    state = page.locator("#autosave-state")
+    expect(state).to_contain_text("أطول من أن يُحفظ")  # said on the page, the text kept in the editor
+    expect(state).to_have_attribute("role", "alert")
+    assert page.url.endswith("/desk/stories/new")
+    assert live.services.stories_list(status=None, limit=5, offset=0) == []  # nothing saved, not even by autosave
+    page.context.close()

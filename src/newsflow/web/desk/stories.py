@@ -32,6 +32,7 @@ def _choices(request: Request) -> dict[str, Any]:
         "categories": settings.categories,
         "priorities": [p.value for p in Priority],
         "language_choices": settings.languages,
+        "max_body_bytes": settings.max_body_bytes,
     }
 
 

@@ -17,7 +17,11 @@
   let timer = null;
   window.nfAutosave = { saves: 0 };  // read by tests
 
-  function show(text) { if (state) { state.textContent = text; } }
+  function show(text) {
+    if (!state) { return; }
+    state.setAttribute("role", "status");
+    state.textContent = text;
+  }
   function changed() {
     dirty = true;
     if (state) { show(state.dataset.unsaved); }
@@ -27,7 +31,23 @@
   form.addEventListener("change", changed);
   let submitWanted = false;
   let pendingSubmit = null;
+  // A body over the server's limit is refused there anyway; say so here, keep the text.
+  const maxBytes = parseInt(form.dataset.maxBytes || "0", 10);
+  function tooBig() {
+    const body = document.getElementById("body");
+    return maxBytes > 0 && body && new Blob([body.value]).size > maxBytes;
+  }
+  function sayTooBig() {
+    if (!state) { return; }
+    state.setAttribute("role", "alert");
+    state.textContent = form.dataset.tooBig;
+  }
   form.addEventListener("submit", function (event) {
+    if (tooBig()) {
+      event.preventDefault();
+      sayTooBig();
+      return;
+    }
     if (saving) {
       // An autosave is on its way: submit once it has answered, with the revision (and,
       // for a new story, the address) it returns, so the button never saves a second
@@ -77,6 +97,7 @@
   async function save() {
     if (saving) { schedule(); return; }
     if (!dirty || stopped) { return; }
+    if (tooBig()) { sayTooBig(); return; }
     saving = true;
     firstChange = 0;
     const body = new FormData(form);
