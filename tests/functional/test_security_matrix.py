@@ -262,3 +262,121 @@ def test_partial_representation_never_carries_a_body(world: World) -> None:
                 data = world.services.renderer.render(v, fmt, Representation.PARTIAL)
                 assert spec.body_marker.encode() not in data, (spec.key, v.version, fmt)
                 assert b"Opening paragraph" not in data, (spec.key, v.version, fmt)
+
+
+# -- media: types and rendition sizes ----------------------------------------------------------
+MEDIA_TYPES = ("picture", "graphic", "video")
+
+
+@dataclass(frozen=True)
+class MediaProfile:
+    name: str
+    fields: dict[str, Any]
+    live: bool = True
+
+    def gets_type(self, type: str) -> bool:
+        return self.live and (not self.fields.get("types") or type in self.fields["types"])
+
+    def may_download(self, type: str, rendition: str) -> bool:
+        allowed = self.fields.get("renditions")
+        return self.gets_type(type) and (not allowed or rendition in allowed)
+
+
+MEDIA_PROFILES = (
+    MediaProfile("mfull", {}),
+    MediaProfile("mnovideo", {"types": ["text", "picture", "graphic"]}),
+    MediaProfile("mvideoonly", {"types": ["video"]}),
+    MediaProfile("mwebsizes", {"renditions": ["thumbnail", "web", "poster"]}),
+    MediaProfile("mprintpictures", {"types": ["picture"], "renditions": ["web", "print"]}),
+    MediaProfile("mexpired", {"expires_at": (NOW - timedelta(days=1)).isoformat()}, live=False),
+)
+PUBLIC_FILES = {"thumbnail", "poster"}  # and a picture's or graphic's web rendition
+
+
+def _media_file(client: TestClient, tmp_path: Any, type: str) -> dict[str, Any]:
+    import subprocess
+    from io import BytesIO
+
+    from PIL import Image
+
+    if type == "picture":
+        out = BytesIO()
+        Image.new("RGB", (1600, 900), (10, 20, 30)).save(out, "JPEG")
+        data, name = out.getvalue(), "p.jpg"
+    elif type == "graphic":
+        data, name = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', "g.svg"
+    else:
+        path = tmp_path / "v.mp4"
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x90",
+                        "-c:v", "libx264", "-preset", "ultrafast", str(path)], check=True, capture_output=True)
+        data, name = path.read_bytes(), "v.mp4"
+    r = client.post("/api/v1/media", files={"file": (name, data, "application/octet-stream")})
+    assert r.status_code == 201, r.text
+    item = r.json()
+    if type == "video":
+        from tests.waiting import wait_until
+
+        item = wait_until(lambda: (got := client.get(f"/api/v1/media/{item['id']}").json())["status"] == "ready"
+                          and got, "the video to be ready", timeout=300)
+    return item  # type: ignore[no-any-return]
+
+
+def test_media_matrix_by_type_and_rendition(settings: Settings, tmp_path: Any) -> None:
+    """Every media profile × media type × rendition × endpoint: nothing outside the subscription."""
+    import shutil
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("the video column needs ffmpeg (make media-tools installs it)")
+    services = build_services(settings)
+    with TestClient(create_app(settings, services=services)) as client:
+        client.headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
+        items = {t: _media_file(client, tmp_path, t) for t in MEDIA_TYPES}
+        stories = {}
+        for t, item in items.items():
+            r = client.post("/api/v1/stories?publish=true", json=story_fields(
+                type=t, media_id=item["id"], headline=f"Headline marker media{t}zq", body=""))
+            assert r.status_code == 201, r.text
+            stories[t] = r.json()["id"]
+        subs = {p.name: make_subscriber(client, p.name, **p.fields) for p in MEDIA_PROFILES}
+        anonymous = TestClient(client.app)
+        for p in MEDIA_PROFILES:
+            key = subs[p.name].bearer
+            downloads = 0
+            for t, item in items.items():
+                # the story itself, in every format
+                for fmt in V1_FORMATS:
+                    r = anonymous.get(f"/api/v1/documents/{stories[t]}", params={"format": fmt}, headers=key)
+                    if p.gets_type(t):
+                        assert r.status_code == 200, (p.name, t, fmt, r.text)
+                        assert f"media{t}zq".encode() in r.content
+                        downloads += 1  # a document download counts too
+                    else:
+                        assert r.status_code in (403, 404), (p.name, t, fmt, r.status_code)
+                        assert item["id"].encode() not in r.content and f"media{t}zq".encode() not in r.content
+                # every rendition file
+                for rendition in item["renditions"]:
+                    name = rendition["name"]
+                    public = name in PUBLIC_FILES or (name == "web" and t != "video")
+                    r = anonymous.get(rendition["href"], headers=key)
+                    if public:
+                        assert r.status_code == 200, (p.name, t, name)
+                    elif p.may_download(t, name):
+                        assert r.status_code == 200, (p.name, t, name, r.text)
+                        downloads += 1
+                    else:
+                        assert r.status_code == 403, (p.name, t, name, r.status_code)
+            # the flow, the search results and their facets never name a type not subscribed
+            if p.live:
+                flow = anonymous.get("/api/v1/flow", params={"limit": 100}, headers=key)
+                assert {e["id"] for e in flow.json()["entries"]} == {stories[t] for t in MEDIA_TYPES if p.gets_type(t)}
+                found = anonymous.get("/api/v1/search", params={"q": "", "limit": 50}, headers=key).json()
+                assert {h["id"] for h in found["results"]} == {stories[t] for t in MEDIA_TYPES if p.gets_type(t)}
+                facet_types = set(found["facets"].get("type", {}))
+                assert facet_types == {t for t in MEDIA_TYPES if p.gets_type(t)}, (p.name, found["facets"].get("type"))
+                for t, item in items.items():
+                    if not p.gets_type(t):
+                        assert item["id"].encode() not in flow.content
+                        assert f"media{t}zq" not in str(found)
+                usage = anonymous.get("/api/v1/usage", headers=key).json()
+                assert usage["downloads_today"] == downloads, (p.name, usage)
+    services.db.dispose()
