@@ -266,6 +266,14 @@ def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
             i += 1
             continue
         place, length, surface = hit
+        if length > 1 and "\n" in text[matches[i].end(1) : matches[i + length - 1].start(1)]:
+            # a place name never runs across a line break: match within the line only
+            k = next(k for k in range(i + 1, i + length) if "\n" in text[matches[k - 1].end(1) : matches[k].start(1)])
+            hit = _match_at(words[:k], i, heads, index, longest_at)
+            if hit is None:
+                i += 1
+                continue
+            place, length, surface = hit
         raw = words[i]
         start = matches[i].start(1)
         end = matches[i + length - 1].end(1)

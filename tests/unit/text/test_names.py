@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsflow.text.enrich import enrich
 from newsflow.text.lexicon import is_given_name, is_particle, is_verb
@@ -194,3 +196,36 @@ def test_mixed_scripts_inside_one_name_never_make_a_mixed_suggestion(text: str) 
         for s in found.suggestions:
             scripts = {"ar" if "\u0600" <= ch <= "\u06ff" else "latin" for ch in s.name if ch.isalpha()}
             assert len(scripts) <= 1, s
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            ["الرئيس", "أردوغان", "وزير", "الخارجية", "هاكان", "فيدان", "و", "في", "،", ".", "\n", "/",
+             "(AA)", "ANKARA", "-", "President", "Erdoğan'ın", "Bakanı", "Hakan", "Fidan", "ve", ",",
+             "«", "»", '"', "123", "بن", "عبد", "آل", "Mr.", "al", "da", "وكالة", "الأناضول", "'", "ـ"]
+        )
+        | st.text(min_size=0, max_size=12),
+        max_size=60,
+    ),
+    st.sampled_from(["ar", "en", "tr", None]),
+)
+def test_any_text_gives_suggestions_inside_the_text(parts: list[str], language: str | None) -> None:
+    text = " ".join(parts)
+    found = enrich(text, language=language)
+    for s in found.suggestions:
+        assert s.kind in {"person", "place", "organisation"} and s.name.strip()
+        for a, b in s.mentions:
+            assert 0 <= a < b <= len(text)
+            assert "\n" not in text[a:b], (s, text[a:b])
+
+
+def test_no_name_runs_across_a_line_break() -> None:
+    # a headline ending in an organisation, then the dateline's city on its own line
+    text = "ارتفاع الجنيه بعد قرار البنك المركزي المصري\n\nالقاهرة/ الأناضول\n\nوصل الوفد إلى بحر\nقزوين."
+    found = enrich(text, language="ar")
+    for s in found.suggestions:
+        for a, b in s.mentions:
+            assert "\n" not in text[a:b], (s.name, text[a:b])
+    assert "البنك المركزي المصري" in found.organisations and "القاهرة" in found.places
