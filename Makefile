@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser axe media-tools lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire clean
+.PHONY: run test install browser axe media-tools lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -86,6 +86,10 @@ bench-public: install
 
 bench-wire: install
 	$(BIN)/python bench/bench_wire.py
+
+# photo uploads at 12 MP and a 1080p transcode (needs exiftool and ffmpeg: make media-tools)
+bench-media: install
+	nice -n 10 $(BIN)/python bench/bench_media.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

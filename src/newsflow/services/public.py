@@ -134,9 +134,10 @@ def public_text(version: StoryVersion) -> str:
 
 
 def _photo(version: StoryVersion) -> Photo | None:
+    """The lead picture: a photo's or graphic's ``web`` rendition, or a video's poster frame."""
     for a in version.content.associations:
-        renditions = {r.name: r for r in a.renditions}
-        chosen: Rendition | None = renditions.get("web") or renditions.get("thumbnail")
+        renditions = {r.name: r for r in a.renditions if r.mimetype.startswith("image/")}
+        chosen: Rendition | None = renditions.get("web") or renditions.get("poster") or renditions.get("thumbnail")
         if chosen is not None:
             return Photo(chosen.href, chosen.mimetype, chosen.width, chosen.height, a.caption, a.byline)
     return None

@@ -36,6 +36,7 @@ def _download(request: Request, principal: Principal, story_id: int, index: int,
     if chosen is None:
         raise NotFound("no such rendition", field="rendition")
     stored = services.media.locate(chosen.href.rsplit("/", 1)[-1])
+    services.media_access.check(ent, photos[index].type, rendition)
     services.subscribers.record_download(ent, v.story_id, v.version, f"photo:{rendition}")
     filename = f"{story_id}-{index + 1}-{rendition}{stored.path.suffix}"
     return FileResponse(stored.path, media_type=chosen.mimetype, filename=filename)
@@ -46,7 +47,7 @@ async def photo(
     request: Request,
     story_id: int,
     index: Annotated[int, Path(ge=0, le=99)],
-    rendition: Annotated[str, Path(pattern="^(thumbnail|web|print|original)$")],
+    rendition: Annotated[str, Path(pattern="^(thumbnail|web|print|original|poster)$")],
     principal: Subscriber,
 ) -> FileResponse:
     return await run_in_threadpool(_download, request, principal, story_id, index, rendition)
