@@ -2,8 +2,8 @@
 
 Reading ``build_services`` top to bottom shows the whole system: the database, the
 commit signal, the newsroom and its after-commit listeners, subscribers and delivery,
-the followers of the flow log (the stream hub, the webhook dispatcher, the public live
-stream, the embargo clock), the public site's and the agency-compatible API's parts.
+the followers of the flow log (the stream hub, the search index, the webhook
+dispatcher, the public live stream) and the embargo clock, the public site's and the agency-compatible API's parts.
 Nothing is built lazily on a first request, per request, or wired in a second step.
 
 ``Services.running()`` starts the node's background tasks and stops them again;
@@ -39,9 +39,8 @@ from newsflow.flow.public_stream import PublicStream
 from newsflow.flow.recent import RecentFlow
 from newsflow.flow.signal import FlowSignal
 from newsflow.flow.webhooks import WebhookDispatcher
-from newsflow.search import SearchIndex
 from newsflow.search.backends import open_index
-from newsflow.search.indexer import SearchIndexer
+from newsflow.search.follower import FollowedIndex, IndexFollower
 from newsflow.services.accounts import Accounts
 from newsflow.services.alerts import Alerts
 from newsflow.services.compat import Compat, full_text_search
@@ -91,7 +90,8 @@ class Services:
     webhook_dispatcher: WebhookDispatcher
     media: MediaLibrary
     media_access: MediaAccess
-    search: SearchIndex
+    search: FollowedIndex
+    index_follower: IndexFollower
     reading: Reading
     alerts: Alerts
     compat: Compat
@@ -145,11 +145,10 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     # The newsroom and what runs after each of its commits.
     page_cache = PageCache()
     embargo_alarm = Alarm()
-    search = open_index(db, clock=clock)  # FTS5 on SQLite, tsvector on PostgreSQL
     # This node's followers take what it just committed from memory (the log stays the
     # truth: they read it for anything they were not handed), so it is held first.
     recent = RecentFlow()
-    listeners = [recent.committed, wake_streams, SearchIndexer(search), page_cache.committed]
+    listeners = [recent.committed, wake_streams, page_cache.committed]
     bus = NatsFlowBus(settings.nats_url, signal, agency=settings.agency) if settings.nats_url else None
     if bus is not None:
         listeners.append(bus.after_commit)
@@ -157,6 +156,12 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         db, settings, clock=clock, listeners=listeners, enricher=apply_suggestions, on_schedule=embargo_alarm.ring
     )
     embargo = EmbargoClock(newsroom, embargo_alarm)
+
+    # Search: the index follows the flow log with its own stored cursor; readers wait
+    # (bounded) for it to apply what was committed before their query.
+    index = open_index(db, clock=clock)  # FTS5 on SQLite, tsvector on PostgreSQL
+    index_follower = IndexFollower(db, index, signal, clock=clock, recent=recent)
+    search = FollowedIndex(index, index_follower, signal)
 
     # Subscribers, their accounts, and delivery of the flow to them.
     subscribers = Subscribers(db, settings, clock=clock)
@@ -205,6 +210,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         media=media,
         media_access=MediaAccess(subscribers),
         search=search,
+        index_follower=index_follower,
         reading=Reading(db, clock),
         alerts=Alerts(db, settings, subscribers, SmtpMailer.from_url(settings.smtp_url) if settings.smtp_url else None,
                       clock),
@@ -222,7 +228,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     )
 
     # The node's background tasks, started by Services.running().
-    services.background += [embargo.run, hub.run, public_stream.run]
+    services.background += [embargo.run, hub.run, index_follower.run, public_stream.run]
     services.background.append(media.run)  # video jobs: resumed on start, stopped on shutdown
     if db.dialect != "postgresql":
         services.background.append(dispatcher.run)  # webhooks follow the flow log
@@ -247,7 +253,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     return services
 
 
-async def _prewarm(search: SearchIndex) -> None:
+async def _prewarm(search: FollowedIndex) -> None:
     """Read the search index into the page cache once, in a thread, after start-up."""
     started = time.perf_counter()
     try:

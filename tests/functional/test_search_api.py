@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from newsflow.search import SearchQuery, Visibility
 from newsflow.wiring import Services
 from tests.conftest import story_fields
+from tests.waiting import LIVENESS
 
 
 def publish(client: TestClient, **fields: object) -> int:
@@ -177,7 +178,8 @@ def test_authentication_and_bad_parameters_are_problems(client: TestClient) -> N
 
 def test_a_huge_match_set_is_cut_to_the_newest_window(client: TestClient, services: Services) -> None:
     ids = [publish(client, headline=f"Volcano {i}", body="<p>The volcano erupted.</p>") for i in range(4)]
-    small = type(services.search)(services.db, clock=services.clock, window=3)
+    assert services.index_follower.wait_for(services.signal.latest, LIVENESS)  # the small index reads the same tables
+    small = type(services.search.raw)(services.db, clock=services.clock, window=3)
     result = small.search(SearchQuery(q="volcano", sort="time"))
     assert result.total == 3 and result.total_exact is False
     assert [h.story_id for h in result.hits] == ids[:0:-1]  # the oldest fell outside the window
@@ -189,7 +191,8 @@ def test_a_huge_match_set_is_cut_to_the_newest_window(client: TestClient, servic
 
 def test_deep_pages_widen_the_ranked_window(client: TestClient, services: Services) -> None:
     ids = [publish(client, headline=f"Glacier {i}", body="<p>The glacier moved.</p>") for i in range(5)]
-    small = type(services.search)(services.db, clock=services.clock, rank_window=2)
+    assert services.index_follower.wait_for(services.signal.latest, LIVENESS)
+    small = type(services.search.raw)(services.db, clock=services.clock, rank_window=2)
     first = small.search(SearchQuery(q="glacier", limit=2))
     assert first.total == 5 and first.total_exact is True  # counted past the ranked window
     assert sum(first.facets["category"].values()) == 2  # facets: the newest two only

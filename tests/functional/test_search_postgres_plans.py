@@ -48,7 +48,7 @@ def test_the_tsquery_is_never_a_prepared_parameter(services: Services) -> None:
 
 
 def test_a_bulk_load_leaves_statistics_for_every_table_it_wrote(services: Services) -> None:
-    search = services.search
+    search = services.search.raw
     assert isinstance(search, SqlSearch)
     with search.bulk() as load:
         load([replace(story(i), tags=(("topic", "medtop:11000000"),)) for i in range(1, 41)])

@@ -47,7 +47,7 @@ def sse(seq: int, event: str, data: dict[str, object]) -> bytes:
 @dataclass(eq=False)
 class _Listener:
     language: str
-    queue: asyncio.Queue[bytes | None] = field(default_factory=lambda: asyncio.Queue(256))
+    queue: asyncio.Queue[tuple[int, bytes] | None] = field(default_factory=lambda: asyncio.Queue(256))
 
 
 class PublicStream:
@@ -94,7 +94,7 @@ class PublicStream:
                 self.high_water = max(self.high_water, entry.seq)
                 data = frames.get(entry.seq)
                 if data is not None:
-                    self._fan_out(entry.language, data)
+                    self._fan_out(entry.language, entry.seq, data)
 
     async def _next_entries(self) -> list[FlowEntry]:
         """The entries after ``high_water``: from this node's memory when it holds them all
@@ -161,12 +161,12 @@ class PublicStream:
             "published": story.published.isoformat(),
         })
 
-    def _fan_out(self, language: str, data: bytes) -> None:
+    def _fan_out(self, language: str, seq: int, data: bytes) -> None:
         for listener in list(self._listeners):
             if listener.language != language:
                 continue
             try:
-                listener.queue.put_nowait(data)
+                listener.queue.put_nowait((seq, data))
             except asyncio.QueueFull:  # too slow: cut off; the browser reconnects and replays
                 self._listeners.discard(listener)
                 with contextlib.suppress(asyncio.QueueFull):
@@ -183,16 +183,22 @@ class PublicStream:
             if last_event_id is not None and 0 <= last_event_id < upto:
                 for data in await asyncio.to_thread(self._replay, language, last_event_id, upto):
                     yield data
+            # A browser may already hold entries the reader has not reached yet (it read
+            # them from another node, or before a restart): live frames up to there are skipped.
+            seen = max(upto, last_event_id or 0)
             while True:
                 try:
-                    data = await asyncio.wait_for(listener.queue.get(), self.heartbeat_seconds)
+                    item = await asyncio.wait_for(listener.queue.get(), self.heartbeat_seconds)
                 except TimeoutError:
                     yield HEARTBEAT
                     continue
-                if data is None:
+                if item is None:
                     yield RESET
                     return
-                yield data
+                seq, data = item
+                if seq > seen:
+                    seen = seq
+                    yield data
         finally:
             self._listeners.discard(listener)
 

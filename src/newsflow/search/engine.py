@@ -147,12 +147,25 @@ class SqlSearch:
     # -- writing ------------------------------------------------------------------------------
     def index(self, version: StoryVersion) -> None:
         with self.db.write() as tx:
-            current = tx.conn.execute(
-                sa.select(d.version).where(d.story_id == version.story_id)
-            ).scalar()
-            if current is not None and current > version.version:
-                return  # a late, older version: the index already has a newer one
-            self._upsert(tx.conn, [IndexDocument.from_version(version)])
+            self.write_newest(tx.conn, [IndexDocument.from_version(version)])
+
+    def write_newest(self, conn: Connection, docs: Sequence[IndexDocument]) -> int:
+        """Upsert, inside the caller's transaction, each story's newest document unless
+        the index already holds a newer version (a late, older one changes nothing).
+        Idempotent: writing the same documents twice leaves the same index."""
+        newest: dict[int, IndexDocument] = {}
+        for doc in docs:
+            if doc.story_id not in newest or doc.version > newest[doc.story_id].version:
+                newest[doc.story_id] = doc
+        if not newest:
+            return 0
+        current: dict[int, int] = {}
+        for chunk in _chunks(list(newest), 500):
+            current.update((int(r[0]), int(r[1])) for r in conn.execute(sa.select(d.story_id, d.version).where(d.story_id.in_(chunk))))
+        fresh = [doc for doc in newest.values() if current.get(doc.story_id, -1) <= doc.version]
+        if fresh:
+            self._upsert(conn, fresh)
+        return len(fresh)
 
     def index_many(self, versions: list[StoryVersion]) -> None:
         self.index_documents([IndexDocument.from_version(v) for v in versions])

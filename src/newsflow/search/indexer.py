@@ -1,10 +1,9 @@
-"""Keeping the index current: the newsroom listener, and the full rebuild.
+"""The full rebuild of the index from the stories table.
 
-The listener runs after the newsroom's commit (``Newsroom.listeners``), so the index
-never holds a version that was rolled back; it gets the committed version itself and
-upserts it as the story's searchable state. A withdrawal is indexed like any other
-version: the withdrawn version carries ``pubstatus=canceled``, which hides the story
-from subscribers and the public and flags it for editors.
+Day to day the index follows the flow log (``search.follower``), so it only ever holds
+committed versions. A withdrawal is indexed like any other version: the withdrawn
+version carries ``pubstatus=canceled``, which hides the story from subscribers and the
+public and flags it for editors.
 
 Embargoed stories are not announced until release, so they reach the index only then;
 ``reindex`` likewise skips drafts and stories still under embargo.
@@ -17,30 +16,16 @@ from collections.abc import Callable, Iterator
 
 import sqlalchemy as sa
 
-from newsflow.core.flow import FlowEntry
 from newsflow.core.story import StoryStatus, StoryVersion
 from newsflow.search import SearchIndex
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 from newsflow.store.tables import stories
 
-__all__ = ["SearchIndexer", "reindex", "searchable_count", "searchable_versions"]
+__all__ = ["reindex", "searchable_count", "searchable_versions"]
 
 log = logging.getLogger("newsflow.search")
 SEARCHABLE = (StoryStatus.PUBLISHED.value, StoryStatus.WITHDRAWN.value)
-
-
-class SearchIndexer:
-    """A newsroom listener: ``(FlowEntry, StoryVersion) -> None``."""
-
-    def __init__(self, index: SearchIndex) -> None:
-        self.index = index
-
-    def __call__(self, entry: FlowEntry, version: StoryVersion) -> None:
-        try:
-            self.index.index(version)
-        except Exception:  # the story is committed; a reindex repairs a missed update
-            log.exception("search: indexing story %s v%s failed", entry.story_id, entry.version)
 
 
 def searchable_count(db: Database) -> int:

@@ -89,6 +89,16 @@ flow_log = sa.Table(
     sa.Column("created", UTCDateTime, nullable=False),
 )
 
+# Where each durable follower of the flow log has got to (``store.cursors``): the last
+# seq it finished, moved in the same transaction as the follower's own writes.
+follower_cursors = sa.Table(
+    "follower_cursors",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
 # PostgreSQL's commit-order counter for flow_log.seq (one row, id 1): the append's
 # UPDATE of this row locks it until COMMIT, so numbers are handed out in commit order
 # (``store.flow_log``). SQLite numbers from max(seq) under its single writer instead.
