@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser axe media-tools lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media clean
+.PHONY: run test install browser php axe media-tools lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -46,10 +46,20 @@ media-tools:
 	  else echo "ffmpeg or exiftool missing and not root: media tests will skip"; fi; \
 	fi
 
+# Debian's PHP with SimpleXML: the agency-API client compatibility tests (tests/compat) read
+# /abone/ the way PHP subscriber software does.
+php:
+	@if ! command -v php >/dev/null 2>&1 || ! php -m 2>/dev/null | grep -qx SimpleXML; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-xml >/dev/null) \
+	      || echo "could not install php-cli php-xml: PHP client tests will skip"; \
+	  else echo "php-cli/php-xml missing and not root: PHP client tests will skip"; fi; \
+	fi
+
 run: install
 	$(BIN)/newsflow serve --demo
 
-test: install browser axe media-tools
+test: install browser php axe media-tools
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 

@@ -26,6 +26,9 @@ class Settings:
     admin_token: str | None = field(default=None, repr=False)  # never printed
     secret_key: str = field(default="", repr=False)  # signs cookies, tokens and links
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    # NEWSFLOW_CATEGORY_LABELS="economy=Ekonomi|Economy|اقتصاد;...": a category's names in
+    # tr|en|ar for the agency-compatible API, over the defaults in newsflow.formats.agency
+    category_labels: tuple[tuple[str, str, str, str], ...] = ()
     languages: tuple[str, ...] = ("ar", "en", "tr")  # NEWSFLOW_LANGUAGES: what the desk writes in
     max_body_bytes: int = 1_000_000
     max_request_bytes: int = 2_000_000
@@ -89,6 +92,7 @@ class Settings:
             admin_token=env.get("NEWSFLOW_ADMIN_TOKEN") or None,
             secret_key=secret,
             categories=categories,
+            category_labels=_category_labels(env.get("NEWSFLOW_CATEGORY_LABELS", "")),
             languages=tuple(
                 code.strip() for code in env.get("NEWSFLOW_LANGUAGES", "ar,en,tr").split(",") if code.strip()
             ) or ("ar", "en", "tr"),
@@ -108,6 +112,20 @@ class Settings:
             max_video_bytes=int(env.get("NEWSFLOW_MAX_VIDEO_BYTES", "500000000")),
             max_video_seconds=int(env.get("NEWSFLOW_MAX_VIDEO_SECONDS", "1800")),
         )
+
+
+def _category_labels(raw: str) -> tuple[tuple[str, str, str, str], ...]:
+    """``name=tr|en|ar`` entries separated by ``;`` (labels may hold commas)."""
+    out: list[tuple[str, str, str, str]] = []
+    for entry in (e.strip() for e in raw.split(";")):
+        if not entry:
+            continue
+        name, sep, labels = entry.partition("=")
+        parts = [p.strip() for p in labels.split("|")]
+        if not sep or not name.strip() or len(parts) != 3 or not all(parts):
+            raise ValueError(f"NEWSFLOW_CATEGORY_LABELS: {entry!r} is not name=tr|en|ar")
+        out.append((name.strip(), parts[0], parts[1], parts[2]))
+    return tuple(out)
 
 
 def _persistent_secret(data_dir: Path) -> str:

@@ -39,6 +39,7 @@ from newsflow.flow.public_stream import PublicStream
 from newsflow.flow.recent import RecentFlow
 from newsflow.flow.signal import FlowSignal
 from newsflow.flow.webhooks import WebhookDispatcher
+from newsflow.formats import AgencyNames
 from newsflow.search.backends import open_index
 from newsflow.search.follower import FollowedIndex, IndexFollower
 from newsflow.services.accounts import Accounts
@@ -46,6 +47,7 @@ from newsflow.services.alerts import Alerts
 from newsflow.services.compat import Compat, full_text_search
 from newsflow.services.delivery import Delivery
 from newsflow.services.ingest import Ingest
+from newsflow.services.intervals import minimum_interval
 from newsflow.services.leads import Leads
 from newsflow.services.media import MediaLibrary
 from newsflow.services.media_access import MediaAccess
@@ -61,6 +63,7 @@ from newsflow.store import flow_log
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
+from newsflow.text.gazetteer import place_names
 from newsflow.web.abone.signing import LinkSigner
 from newsflow.web.public.cache import PageCache
 from newsflow.web.public.subscribe import CsrfTokens, RateLimiter
@@ -189,7 +192,17 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         buffer=settings.stream_buffer, heartbeat_seconds=settings.heartbeat_seconds,
     )
 
+    # The agency-compatible API: its names (categories, cities in tr/en/ar) and the
+    # minimum interval between one user's calls, shared by all nodes on PostgreSQL.
     media = MediaLibrary(db, settings, clock=clock)
+    agency_names = AgencyNames.build(settings.provider_prefix, settings.category_labels, place_names)
+    compat = Compat(
+        db, accounts, subscribers, delivery, renderer,
+        min_interval_ms=settings.compat_min_interval_ms, clock=clock, full_text=full_text_search(search),
+        names=agency_names, media=media,
+        interval=minimum_interval(db, settings.compat_min_interval_ms / 1000),
+    )
+
     services = Services(
         settings=settings,
         db=db,
@@ -214,10 +227,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         reading=Reading(db, clock),
         alerts=Alerts(db, settings, subscribers, SmtpMailer.from_url(settings.smtp_url) if settings.smtp_url else None,
                       clock),
-        compat=Compat(
-            db, accounts, subscribers, delivery, renderer,
-            min_interval_ms=settings.compat_min_interval_ms, clock=clock, full_text=full_text_search(search),
-        ),
+        compat=compat,
         link_signer=LinkSigner(settings.secret_key),
         public=public,
         page_cache=page_cache,

@@ -102,7 +102,7 @@ def test_subscription_in_discover_ids(client: TestClient) -> None:
 
 
 # -- documents -----------------------------------------------------------------------------
-def test_newsml29_document_is_a_valid_newsmessage_and_counts(client: TestClient, services: Services, sub: Sub) -> None:
+def test_newsml29_is_the_agency_shape_and_our_api_stays_strict(client: TestClient, services: Services, sub: Sub) -> None:
     story = publish(client, headline="Lira steadies after rate decision")
     aid = agency_id(client, story["id"])
     r = client.get(f"/abone/document/{aid}/newsml29", auth=sub.basic)
@@ -110,11 +110,19 @@ def test_newsml29_document_is_a_valid_newsmessage_and_counts(client: TestClient,
     assert r.headers["content-type"].startswith("application/xml")
     root = etree.fromstring(r.content)
     assert etree.QName(root).localname == "newsMessage"
-    newsml_schema().assertValid(root)
-    assert b"The central bank held rates on Thursday." in r.content
+    ns = {"n": "http://iptc.org/std/nar/2006-10-01/", "nitf": "http://iptc.org/std/NITF/2006-10-18/"}
+    content = root.xpath("//nitf:body.content", namespaces=ns)[0]
+    assert len(content) == 0 and "The central bank held rates on Thursday." in content.text  # HTML as text
+    assert root.xpath("//n:newsItem/@guid", namespaces=ns) == [aid]
     r = client.get(f"/abone/document/{aid}/ninjs", auth=sub.basic)
     assert r.json()["headlines"][0]["value"] == "Lira steadies after rate decision"
     assert downloads(services, sub) == 2
+    # our own API keeps the strict IPTC form: NITF elements, valid against the XSD
+    strict = client.get(f"/api/v1/documents/{story['id']}", params={"format": "newsmlg2"}, headers=sub.bearer)
+    assert strict.status_code == 200, strict.text
+    strict_root = etree.fromstring(strict.content)
+    newsml_schema().assertValid(strict_root)
+    assert [etree.QName(p).localname for p in strict_root.xpath("//nitf:body.content/*", namespaces=ns)] == ["p", "p"]
 
 
 def test_every_download_is_recorded_with_story_version_and_format(client: TestClient, services: Services, sub: Sub) -> None:
@@ -129,7 +137,7 @@ def test_every_download_is_recorded_with_story_version_and_format(client: TestCl
     with services.db.read() as conn:
         rows = conn.execute(sa.select(downloads_table).order_by(downloads_table.c.id)).all()
     assert [(r.subscriber_id, r.story_id, r.version, r.format) for r in rows] == [
-        (sub.id, story["id"], 1, f) for f in ("newsmlg2", "ninjs3", "text")
+        (sub.id, story["id"], 1, f) for f in ("newsml29", "ninjs3", "text")
     ]
     assert all(abs((r.at - datetime.now(UTC)).total_seconds()) < 3600 for r in rows)
 
@@ -158,7 +166,7 @@ def test_unknown_ids_are_404_and_unentitled_are_403(client: TestClient, services
 
 def test_unknown_format_is_a_4xx_and_counts_nothing(client: TestClient, services: Services, sub: Sub) -> None:
     aid = agency_id(client, publish(client)["id"])
-    for fmt in ("pdf", "newsml12", "NEWSML29"):
+    for fmt in ("pdf", "newsml30", "NEWSML29"):
         r = client.get(f"/abone/document/{aid}/{fmt}", auth=sub.basic)
         assert 400 <= r.status_code < 500
         envelope(r, r.status_code)

@@ -15,6 +15,10 @@ text       :mod:`.text`                                text/plain; charset=utf-8
 =========  ==========================================  ===============================
 
 Atom feeds (:mod:`.atom`) render many versions at once and so are not in the registry.
+
+The agency-API shapes (``newsml29`` in :mod:`.agency_g2`, ``newsml12`` in
+:mod:`.newsml12`) need the agency's names (:class:`.agency.AgencyNames`), so they are
+not in ``FORMATS`` either: :func:`agency_formats` makes them for the compatible API only.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ from dataclasses import dataclass
 
 from newsflow.core.story import Representation, StoryVersion
 from newsflow.errors import InvalidInput
-from newsflow.formats import newsml_g2, ninjs, text
+from newsflow.formats import agency_g2, newsml12, newsml_g2, ninjs, text
+from newsflow.formats.agency import AgencyNames
 from newsflow.formats.parsed import ParsedItem
 
-__all__ = ["FORMATS", "Format", "ParsedItem", "get_format"]
+__all__ = ["FORMATS", "AgencyNames", "Format", "ParsedItem", "agency_formats", "get_format"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +76,18 @@ def get_format(name: str) -> Format:
     except KeyError:
         known = ", ".join(sorted(FORMATS))
         raise InvalidInput(f"unknown format {name!r} (known: {known})", field="format") from None
+
+
+def agency_formats(names: AgencyNames) -> dict[str, Format]:
+    """``newsml29`` and ``newsml12`` as agency-API clients read them (``/abone/`` only)."""
+
+    def _g2(v: StoryVersion, representation: Representation) -> bytes:
+        return agency_g2.render(v, names, representation)
+
+    def _v12(v: StoryVersion, representation: Representation) -> bytes:
+        return newsml12.render(v, names, representation)
+
+    return {
+        "newsml29": Format("newsml29", agency_g2.MEDIA_TYPE, "xml", _g2),
+        "newsml12": Format("newsml12", newsml12.MEDIA_TYPE, "xml", _v12),
+    }

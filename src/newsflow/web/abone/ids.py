@@ -4,6 +4,10 @@ Subscriber software written against the agency API keys everything by these stri
 (e.g. ``nf:text:20241014:1234``). The story id alone finds the story; the type and the
 date are checked against it on the way back in, so an id is either exactly the one we
 handed out or unknown (404) — a guessed or stale id never reaches a different story.
+
+A photo carried by a story has the story's id with type ``picture`` (or ``graphic``)
+and the photo's 32-hex key appended: ``nf:picture:20241014:1234-<key>``
+(``newsflow.formats.agency``).
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from datetime import date
 from newsflow.core.story import ContentType
 from newsflow.errors import NotFound
 
-_ID = re.compile(r"^([A-Za-z0-9_-]{1,20}):([a-z]{1,10}):(\d{8}):(\d{1,12})$")
+_ID = re.compile(r"^([A-Za-z0-9_-]{1,20}):([a-z]{1,10}):(\d{8}):(\d{1,12})(?:-([0-9a-f]{32}))?$")
+_MEDIA = (ContentType.PICTURE, ContentType.GRAPHIC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +29,11 @@ class AgencyId:
     type: ContentType
     day: date
     story_id: int
+    photo: str | None = None  # the key of a photo carried by the story
 
     def __str__(self) -> str:
-        return f"{self.prefix}:{self.type.value}:{self.day:%Y%m%d}:{self.story_id}"
+        tail = f"-{self.photo}" if self.photo else ""
+        return f"{self.prefix}:{self.type.value}:{self.day:%Y%m%d}:{self.story_id}{tail}"
 
 
 def format_id(prefix: str, type: ContentType | str, firstcreated: date, story_id: int) -> str:
@@ -44,4 +51,7 @@ def parse_id(value: str, prefix: str) -> AgencyId:
         day = date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
     except ValueError:
         raise NotFound(f"no document {value!r}", field="id") from None
-    return AgencyId(prefix, kind, day, int(match.group(4)))
+    photo = match.group(5)
+    if photo is not None and kind not in _MEDIA:  # only pictures and graphics carry a key
+        raise NotFound(f"no document {value!r}", field="id")
+    return AgencyId(prefix, kind, day, int(match.group(4)), photo)

@@ -15,17 +15,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from newsflow.core.editing import parse_time
-from newsflow.core.entitlements import Entitlement
-from newsflow.errors import InvalidInput, NotFound, PermissionDenied
-from newsflow.services.compat import Caller, Compat, Search
+from newsflow.errors import InvalidInput
+from newsflow.services.compat import PICTURE_SIZES, Caller, Compat, Search
 from newsflow.store.catalog import CatalogRow, Facets
 from newsflow.web.abone import vocab
-from newsflow.web.abone.ids import format_id, parse_id
-from newsflow.web.abone.signing import LinkGrant, LinkSigner
+from newsflow.web.abone.ids import format_id
+from newsflow.web.abone.signing import LinkSigner
 from newsflow.web.deps import ServicesDep, basic_credentials, client_ip
 from newsflow.web.problems import compat_envelope
 
@@ -33,14 +32,7 @@ router = APIRouter(prefix="/abone", tags=["agency-compatible"])
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
-# agency format name -> (newsflow format, media type override)
-FORMATS: dict[str, tuple[str, str | None]] = {
-    "newsml29": ("newsmlg2", "application/xml"),
-    "ninjs": ("ninjs", None),
-    "ninjs3": ("ninjs3", None),
-    "text": ("text", None),
-}
-RENDITIONS = ("web", "print")
+RENDITIONS = PICTURE_SIZES
 _RELATIVE = re.compile(r"^NOW(?:-(\d{1,5})(MINUTE|HOUR|DAY)S?)?$")
 _UNITS = {"MINUTE": timedelta(minutes=1), "HOUR": timedelta(hours=1), "DAY": timedelta(days=1)}
 
@@ -85,7 +77,7 @@ async def discover(lang: str, w: WiredDep, services: ServicesDep, _: CallerDep) 
     packages = await run_in_threadpool(w.compat.packages)
     return ok({
         "provider": vocab.listing(vocab.provider(services.settings.agency_name), code),
-        "category": vocab.listing(vocab.categories(services.settings.categories), code),
+        "category": vocab.listing(vocab.categories(services.settings.categories, w.compat.names.category_labels), code),
         "priority": vocab.listing(vocab.PRIORITIES, code),
         "package": vocab.listing(vocab.packages(packages), code),
         "type": vocab.listing(vocab.TYPES, code),
@@ -102,7 +94,8 @@ async def subscription(w: WiredDep, services: ServicesDep, who: CallerDep) -> JS
     return ok({
         "provider": [1],
         "package": [pid for pid, name in packages if name in sub["packages"]],
-        "category": vocab.ids_of(vocab.categories(services.settings.categories), ent.categories),
+        "category": vocab.ids_of(vocab.categories(services.settings.categories, w.compat.names.category_labels),
+                                 ent.categories),
         "priority": vocab.ids_of(vocab.PRIORITIES[:4], ent.priorities),
         "type": vocab.ids_of([t for t in vocab.TYPES if t.value != "file"], ent.types),
         "language": vocab.ids_of(vocab.LANGUAGES, ent.languages),
@@ -198,75 +191,3 @@ def _package_ids(raw: str | None) -> list[str]:
 def _group_id(services: Any, row: CatalogRow) -> str:
     """``<prefix>:group:<root story id>``: the same for a story and all its translations."""
     return f"{services.settings.provider_prefix}:group:{row.group_id}"
-
-
-def _format(name: str) -> tuple[str, str | None]:
-    if name in FORMATS:
-        return FORMATS[name]
-    if name in RENDITIONS:
-        return name, None
-    known = ", ".join([*FORMATS, *RENDITIONS])
-    raise InvalidInput(f"unknown format {name!r} (one of {known})", field="format")
-
-
-async def _deliver(w: _Wired, ent: Entitlement, row: CatalogRow, fmt: str) -> Response:
-    name, media_type = _format(fmt)
-    if name in RENDITIONS:
-        href = await run_in_threadpool(w.compat.rendition, ent, row, name)
-        return RedirectResponse(href, status_code=302)
-    doc = await run_in_threadpool(w.compat.document, ent, row, name)
-    return Response(doc.data, media_type=media_type or doc.media_type,
-                    headers={"X-Newsflow-Version": str(doc.version.version)})
-
-
-@router.get("/document/{doc_id}/{fmt}", summary="One document (counts as a download)")
-async def document(doc_id: str, fmt: str, w: WiredDep, services: ServicesDep, who: CallerDep) -> Response:
-    _format(fmt)
-    aid = parse_id(doc_id, services.settings.provider_prefix)
-    row = await run_in_threadpool(w.compat.locate, aid.story_id, aid.type.value, aid.day)
-    return await _deliver(w, who.entitlement, row, fmt)
-
-
-@router.get("/token/{doc_id}/{fmt}", summary="302 to a signed link valid 24 hours")
-async def token(doc_id: str, fmt: str, w: WiredDep, services: ServicesDep, who: CallerDep) -> Response:
-    _format(fmt)
-    aid = parse_id(doc_id, services.settings.provider_prefix)
-    row = await run_in_threadpool(w.compat.locate, aid.story_id, aid.type.value, aid.day)
-    await run_in_threadpool(w.compat.check, who.entitlement, row)
-    return RedirectResponse(_link(w, services, who.subscriber_id, row.story_id, fmt), status_code=302)
-
-
-@router.get("/multitoken/{group_id}/{fmt}", summary="Signed links for every translation you may fetch")
-async def multitoken(group_id: str, fmt: str, w: WiredDep, services: ServicesDep, who: CallerDep) -> JSONResponse:
-    _format(fmt)
-    prefix = services.settings.provider_prefix
-    if group_id.startswith(f"{prefix}:group:") and group_id.rpartition(":")[2].isdigit():
-        root = int(group_id.rpartition(":")[2])
-    else:
-        aid = parse_id(group_id, prefix)
-        root = (await run_in_threadpool(w.compat.locate, aid.story_id, aid.type.value, aid.day)).story_id
-    links = []
-    for row in await run_in_threadpool(w.compat.group, root):
-        try:
-            await run_in_threadpool(w.compat.check, who.entitlement, row)
-        except PermissionDenied:  # an unentitled translation is left out, not named
-            continue
-        links.append({"id": _agency_id(services, row), "language": row.language,
-                      "url": _link(w, services, who.subscriber_id, row.story_id, fmt)})
-    if not links:
-        raise NotFound("no document of this group is available to you", field="group_id")
-    return ok({"group_id": group_id, "result": links})
-
-
-def _link(w: _Wired, services: Any, subscriber_id: int, story_id: int, fmt: str) -> str:
-    token = w.signer.sign(LinkGrant(subscriber_id, story_id, fmt))
-    return f"{services.settings.base_url}/abone/link/{token}"
-
-
-@router.get("/link/{token}", summary="A signed link (no credentials; counts as a download)")
-async def signed(token: str, request: Request, w: WiredDep) -> Response:
-    grant = w.signer.verify(token)
-    _format(grant.format)
-    ent = await run_in_threadpool(w.compat.entitlement, grant.subscriber_id, client_ip(request))
-    row = await run_in_threadpool(w.compat.locate, grant.story_id)
-    return await _deliver(w, ent, row, grant.format)

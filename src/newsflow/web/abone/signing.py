@@ -1,6 +1,6 @@
 """Signed download links for ``/abone/token`` and ``/abone/multitoken``: valid 24 hours.
 
-A link names the subscriber, the story and the format, signed with
+A link names the subscriber, the story (and, for a photo, its key) and the format, signed with
 ``Settings.secret_key`` (itsdangerous, HMAC-SHA1 over a timestamped payload). It pins no
 version: when it is used the subscription is checked again and the story's current
 version is served, so a link issued before a revocation or a withdrawal delivers nothing
@@ -24,6 +24,7 @@ class LinkGrant:
     subscriber_id: int
     story_id: int
     format: str
+    photo: str | None = None  # the key of a photo carried by the story
 
 
 class LinkSigner:
@@ -34,15 +35,20 @@ class LinkSigner:
         self.max_age = max_age
 
     def sign(self, grant: LinkGrant) -> str:
-        return self._serializer.dumps([grant.subscriber_id, grant.story_id, grant.format])
+        payload: list[object] = [grant.subscriber_id, grant.story_id, grant.format]
+        if grant.photo:
+            payload.append(grant.photo)
+        return self._serializer.dumps(payload)
 
     def verify(self, token: str) -> LinkGrant:
         try:
-            subscriber_id, story_id, fmt = self._serializer.loads(token, max_age=self.max_age)
+            subscriber_id, story_id, fmt, *rest = self._serializer.loads(token, max_age=self.max_age)
         except SignatureExpired:
             raise PermissionDenied("this link has expired; ask for a new token") from None
         except (BadSignature, ValueError, TypeError):
             raise NotFound("no such link", field="token") from None
-        if not (isinstance(subscriber_id, int) and isinstance(story_id, int) and isinstance(fmt, str)):
+        photo = rest[0] if len(rest) == 1 else None
+        if not (isinstance(subscriber_id, int) and isinstance(story_id, int) and isinstance(fmt, str)
+                and len(rest) <= 1 and (photo is None or isinstance(photo, str))):
             raise NotFound("no such link", field="token")
-        return LinkGrant(subscriber_id, story_id, fmt)
+        return LinkGrant(subscriber_id, story_id, fmt, photo)

@@ -15,14 +15,13 @@ Concepts the agency API knows but newsflow does not carry (priority 5 "special" 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsflow.errors import InvalidInput
+from newsflow.formats.agency import DEFAULT_CATEGORY_LABELS, Labels
 
 LANGS = {"tr_TR": "tr", "en_US": "en", "ar_AR": "ar"}
-
-Labels = tuple[str, str, str]  # tr, en, ar
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +68,6 @@ LANGUAGES: tuple[Term, ...] = (
     Term(14, "sq", ("Arnavutça", "Albanian", "الألبانية")),
 )
 
-_CATEGORY_LABELS: dict[str, Labels] = {
-    "general": ("Genel", "General", "عام"),
-    "sports": ("Spor", "Sports", "رياضة"),
-    "economy": ("Ekonomi", "Economy", "اقتصاد"),
-    "health": ("Sağlık", "Health", "صحة"),
-    "science-technology": ("Bilim, Teknoloji", "Science, Technology", "علوم وتكنولوجيا"),
-    "politics": ("Politika", "Politics", "سياسة"),
-    "culture-arts-life": ("Kültür, Sanat, Yaşam", "Culture, Arts, Life", "ثقافة وفنون وحياة"),
-}
 
 
 def language_of(lang: str) -> str:
@@ -90,10 +80,8 @@ def language_of(lang: str) -> str:
         ) from None
 
 
-def categories(names: Sequence[str]) -> tuple[Term, ...]:
-    return tuple(
-        Term(i, name, _CATEGORY_LABELS.get(name, (name, name, name))) for i, name in enumerate(names, 1)
-    )
+def categories(names: Sequence[str], labels: Mapping[str, Labels] = DEFAULT_CATEGORY_LABELS) -> tuple[Term, ...]:
+    return tuple(Term(i, name, labels.get(name, (name, name, name))) for i, name in enumerate(names, 1))
 
 
 def packages(rows: Iterable[tuple[int, str]]) -> tuple[Term, ...]:
