@@ -61,10 +61,12 @@ run: install
 
 test: install browser php axe media-tools
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 # bench-search builds a 100k-story archive first (minutes); run it on its own.
 bench: bench-publish bench-publish-http bench-docs bench-stream bench-text bench-public bench-wire

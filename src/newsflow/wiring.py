@@ -51,7 +51,7 @@ from newsflow.services.intervals import minimum_interval
 from newsflow.services.leads import Leads
 from newsflow.services.media import MediaLibrary
 from newsflow.services.media_access import MediaAccess
-from newsflow.services.newsroom import Newsroom, utcnow
+from newsflow.services.newsroom import Listener, Newsroom, utcnow
 from newsflow.services.public import PublicStories
 from newsflow.services.reading import Reading
 from newsflow.services.rendering import Renderer
@@ -151,7 +151,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     # This node's followers take what it just committed from memory (the log stays the
     # truth: they read it for anything they were not handed), so it is held first.
     recent = RecentFlow()
-    listeners = [recent.committed, wake_streams, page_cache.committed]
+    listeners: list[Listener] = [recent.committed, wake_streams, page_cache.committed]
     bus = NatsFlowBus(settings.nats_url, signal, agency=settings.agency) if settings.nats_url else None
     if bus is not None:
         listeners.append(bus.after_commit)

@@ -50,5 +50,5 @@ class ChangeRelay:
             for fn in self.on_subscriber:
                 fn(int(value))
         elif kind == "webhooks":
-            for fn in self.on_webhooks:
-                fn()
+            for changed in self.on_webhooks:
+                changed()

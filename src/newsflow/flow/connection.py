@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.flow import FlowEntry
@@ -229,7 +229,7 @@ class Connection:
     def _write(self, message: Message) -> None:
         """Run ``send`` up to its first suspension: a writable socket never suspends."""
         assert self._send is not None
-        coro = self._send(message)
+        coro = cast("Coroutine[Any, Any, None]", self._send(message))
         try:
             waiting = coro.send(None)
         except StopIteration:

@@ -31,6 +31,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from starlette.concurrency import run_in_threadpool
 
@@ -62,6 +63,10 @@ FrameKey = tuple[str, Wire]
 class Prepared:
     entry: FlowEntry
     frames: dict[FrameKey, bytes]
+
+
+def _given(version: StoryVersion) -> Callable[[], StoryVersion]:
+    return lambda: version
 
 
 class Hub:
@@ -141,7 +146,7 @@ class Hub:
             return [], after, False
         entries = self.delivery.flow_page(after, REPLAY_PAGE, conn.filters, conn.ent)
         render = self.renderer.loader(self._load)
-        frames = []
+        frames: list[bytes] = []
         last = after
         for entry in entries:
             if entry.seq > upto:
@@ -170,7 +175,7 @@ class Hub:
                         matches = list(self.groups)
                         held = self._held()
                         if held:  # just committed here: no database read, no thread hop
-                            batch = [self._prepared(entry, lambda v=version: v, matches, wanted)
+                            batch = [self._prepared(entry, _given(version), matches, wanted)
                                      for entry, version in held]
                         else:
                             batch = await run_in_threadpool(self._prepare, self.dispatched, matches, wanted)
@@ -200,7 +205,7 @@ class Hub:
         with self.db.read() as conn:
             entries = flow_log.read_after(conn, after, BATCH)
             return [
-                self._prepared(entry, lambda e=entry: story_store.get_version(conn, e.story_id, e.version),
+                self._prepared(entry, partial(story_store.get_version, conn, entry.story_id, entry.version),
                                matches, wanted)
                 for entry in entries
             ]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import psycopg
 
@@ -23,7 +24,7 @@ ALERTS_LEASE = 0x6E6600F3  # e-mail alerts: one sender per deployment
 
 
 async def run_as_leader(
-    url: str, key: int, job: Callable[[], Awaitable[None]], *, retry_seconds: float = 3.0
+    url: str, key: int, job: Callable[[], Coroutine[Any, Any, None]], *, retry_seconds: float = 3.0
 ) -> None:
     url = url.replace("postgresql+psycopg://", "postgresql://", 1)
     while True:

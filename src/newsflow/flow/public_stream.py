@@ -181,8 +181,8 @@ class PublicStream:
         try:
             yield b"retry: 3000\n\n"
             if last_event_id is not None and 0 <= last_event_id < upto:
-                for data in await asyncio.to_thread(self._replay, language, last_event_id, upto):
-                    yield data
+                for replayed in await asyncio.to_thread(self._replay, language, last_event_id, upto):
+                    yield replayed
             # A browser may already hold entries the reader has not reached yet (it read
             # them from another node, or before a restart): live frames up to there are skipped.
             seen = max(upto, last_event_id or 0)

@@ -50,7 +50,8 @@ def render_feed(
     _el(feed, "link", rel="self", href=self_url, type=MEDIA_TYPE)
     for v in versions:
         _entry(feed, v, link_for(v), representation)
-    return etree.tostring(feed, xml_declaration=True, encoding="UTF-8")
+    data: bytes = etree.tostring(feed, xml_declaration=True, encoding="UTF-8")
+    return data
 
 
 def _entry(feed: etree._Element, v: StoryVersion, link: str, representation: Representation) -> None:

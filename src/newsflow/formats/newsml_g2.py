@@ -10,6 +10,7 @@ document is self-describing. Parsing goes through :mod:`newsflow.formats.safe_xm
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from lxml import etree
 
@@ -88,7 +89,8 @@ def render(
     _el(header, "transmitId", f"{v.uri}:{v.version}:{representation.value}")
     root.append(etree.Element(_G + "itemSet"))
     root[-1].append(news_item(v, representation))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return data
 
 
 def news_item(v: StoryVersion, representation: Representation = Representation.FULL) -> etree._Element:
@@ -327,7 +329,7 @@ def _first_name(element: etree._Element | None) -> str | None:
     return None if name is None else name.text or ""
 
 
-def _located(meta: etree._Element) -> dict[str, str | None]:
+def _located(meta: etree._Element) -> dict[str, Any]:
     located = meta.find(_G + "located")
     country = None
     if located is not None:
@@ -336,7 +338,7 @@ def _located(meta: etree._Element) -> dict[str, str | None]:
     return {"dateline": _first_name(located), "country": country}
 
 
-def _subjects(meta: etree._Element) -> dict[str, object]:
+def _subjects(meta: etree._Element) -> dict[str, Any]:
     subjects: list[Subject] = []
     entities: dict[str, list[str]] = {field: [] for field in _ENTITY_TYPES}
     by_type = {t: field for field, t in _ENTITY_TYPES.items()}

@@ -87,6 +87,8 @@ def parse_timestamp(text: str) -> datetime:
 def member(kind: type[_E], value: object, field: str) -> _E:
     """The ``kind`` member spelled ``value``, or an ``InvalidInput`` naming the field."""
     try:
+        if not isinstance(value, str):
+            raise ValueError(value)
         return kind(value)
     except ValueError:
         raise InvalidInput(f"unsupported {field} {value!r}", field=field) from None

@@ -44,7 +44,7 @@ def packet(
         etree.SubElement(desc, f"{{{PHOTOSHOP}}}Credit").text = xml_text(credit)
     if taken is not None:
         etree.SubElement(desc, f"{{{PHOTOSHOP}}}DateCreated").text = taken.isoformat()
-    body = etree.tostring(meta, encoding="UTF-8")
+    body: bytes = etree.tostring(meta, encoding="UTF-8")
     return (
         b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>'
         + body

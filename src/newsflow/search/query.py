@@ -261,7 +261,7 @@ def _analyze(node: Node, langs: tuple[str, ...]) -> Analyzed | Not | None:
         kept = tuple(c for c in children if c is not None)
         if not kept:
             return None
-        return kept[0] if len(kept) == 1 else Any_(kept)  # type: ignore[return-value]
+        return kept[0] if len(kept) == 1 else Any_(kept)  # type: ignore[arg-type]  # no Not among them: refused above
     positive: list[Analyzed] = []
     negative: list[Analyzed] = []
     for child in node.children:

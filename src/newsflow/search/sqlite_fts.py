@@ -41,7 +41,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -109,7 +109,7 @@ class FtsMatch(Match):
         source = search_facts.join(fts, fts.c.rowid == search_facts.c.story_id)
         # rank: lower is better; rowid streams newest first. ``alone``: with no time bound
         # the window is read from the FTS5 table without a join.
-        super().__init__(source, where, -fts.c.rank, fts.c.rowid, alone=fts)
+        super().__init__(source, cast("ColumnElement[bool]", where), -fts.c.rank, fts.c.rowid, alone=fts)
         self.expression = expression
 
 
@@ -352,7 +352,7 @@ class SqliteSearch(SqlSearch):
             match = self._match(plan.analyzed, public=plan.public, query=plan.query, table=RECENT_TABLE)
             return conn.execute(
                 sa.select(match.key.label("sid"), match.score)
-                .select_from(match.source if plan.conditions else match.alone)
+                .select_from(match.source if plan.conditions or match.alone is None else match.alone)
                 .where(match.where, *plan.conditions, match.key >= ids[-1])
                 .order_by(match.key.desc())
             ).all()
@@ -375,7 +375,7 @@ class SqliteSearch(SqlSearch):
             for phrase, asked in fts5_phrases(plan.analyzed)
         ])  # the meta tokens come after the words: past the blob, they weigh 0
         score = sa.func.nf_bm25(sa.literal_column(FTS_TABLE), avgdl, idfs, *_WEIGHTS)
-        parts = []
+        parts: list[Sequence[Any]] = []
         for match, where in self._parts(plan, FTS_TABLE):
             if where:
                 parts.append(
@@ -400,7 +400,9 @@ class SqliteSearch(SqlSearch):
         if split is None:
             return [(self._match(plan.analyzed, public=plan.public, query=query, table=table), conditions)]
         whole, partial = split
-        parts = [(self._match(plan.analyzed, public=plan.public, query=query, table=table, dates=whole), [])]
+        parts: list[tuple[FtsMatch, list[ColumnElement[bool]]]] = [
+            (self._match(plan.analyzed, public=plan.public, query=query, table=table, dates=whole), [])
+        ]
         if partial:
             parts.append((self._match(plan.analyzed, public=plan.public, query=query, table=table, dates=partial), conditions))
         return parts
@@ -477,7 +479,7 @@ class SqliteSearch(SqlSearch):
         return sa.text("SELECT value FROM json_each(:ids)").bindparams(ids=json.dumps(ids))
 
     def _times(self, conn: Connection, ids: Sequence[int]) -> dict[int, Any]:
-        return dict(driver_rows(conn, _TIMES, (json.dumps(list(ids)),)))  # type: ignore[arg-type]
+        return dict(driver_rows(conn, _TIMES, (json.dumps(list(ids)),)))
 
     def _facet_values(self, conn: Connection, ids: list[int]) -> Iterable[str]:
         joined = driver_rows(conn, _FACET_VALUES, (json.dumps(ids),))[0][0]

@@ -183,8 +183,12 @@ class Delivery:
     async def document_async(self, ent: Entitlement, story_id: int, version: int | None, fmt: str) -> Document:
         """``document`` for the event loop: memory when everything is cached, threads otherwise."""
         get_format(fmt)
-        v = self.cached(story_id, version) or await asyncio.to_thread(self.load, story_id, version)
-        latest = v if version is None else (self.cached(story_id) or await asyncio.to_thread(self.load, story_id))
+        v = self.cached(story_id, version)
+        if v is None:
+            v = await asyncio.to_thread(self.load, story_id, version)
+        latest = v if version is None else self.cached(story_id)
+        if latest is None:
+            latest = await asyncio.to_thread(self.load, story_id)
         self._check(ent, v, latest, version)
         await self.subscribers.usage_meter.record_async(ent, v.story_id, v.version, fmt)
         data = self.renderer.peek(v, fmt, Representation.FULL)

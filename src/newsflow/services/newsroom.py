@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -112,7 +113,9 @@ class Newsroom:
         with self.db.write(one_statement=publish and not idempotency_key) as tx:
             if idempotency_key and (done := self._replay(tx, idempotency_key)):
                 return done
-            where = {"agency": self.settings.agency, "now": now, "created_by": created_by, "source_uri": source_uri}
+            where: dict[str, Any] = {
+                "agency": self.settings.agency, "now": now, "created_by": created_by, "source_uri": source_uri,
+            }
             if not publish:
                 state = story_store.create(tx, content, **where)
                 return Outcome(state.story_id, state.uri, 0, StoryStatus.DRAFT.value, revision=0)
@@ -291,7 +294,7 @@ class Newsroom:
         version = transition.version
         if entry is not None:
             for listener in self.listeners:
-                tx.after_commit(lambda listener=listener: listener(entry, version))
+                tx.after_commit(partial(listener, entry, version))
         elif transition.status is StoryStatus.EMBARGOED and self.on_schedule is not None:
             tx.after_commit(self.on_schedule)
         return Outcome(

@@ -155,10 +155,11 @@ def _text(value: object) -> str:
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, bytes):
+        raw = value
         try:
-            value = value.decode("utf-8")
+            value = raw.decode("utf-8")
         except UnicodeDecodeError:
-            value = value.decode("latin-1")
+            value = raw.decode("latin-1")
     return " ".join(str(value).split()) if isinstance(value, str) else ""
 
 

@@ -30,6 +30,9 @@ from newsflow.store.database import Database
 
 ChangeListener = Callable[[int], None]
 
+# The class below has a method named ``list``, which hides the builtin in its body.
+Rows = list[dict[str, Any]]
+
 MAX_LIST = 100
 ENTITLEMENT_TTL = 1.0  # seconds; see Subscribers.__init__
 
@@ -168,7 +171,7 @@ class Subscribers:
         with self.db.read() as conn:
             return store.as_dict(store.get(conn, subscriber_id))
 
-    def list(self) -> list[dict[str, Any]]:
+    def list(self) -> Rows:
         with self.db.read() as conn:
             return [store.as_dict(r) for r in store.list_all(conn)]
 
@@ -184,7 +187,7 @@ class Subscribers:
             store.revoke_key(tx.conn, subscriber_id, key_id, self.clock())
             tx.after_commit(lambda: self._changed(subscriber_id))
 
-    def keys(self, subscriber_id: int) -> list[dict[str, Any]]:
+    def keys(self, subscriber_id: int) -> Rows:
         with self.db.read() as conn:
             return [
                 {"id": r.id, "prefix": r.prefix, "label": r.label, "created_at": r.created_at.isoformat(),
@@ -247,7 +250,7 @@ class Subscribers:
             "remaining": None if ent.download_limit is None else max(0, ent.download_limit - used),
         }
 
-    def usage_report(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    def usage_report(self, start: datetime, end: datetime) -> Rows:
         with self.db.read() as conn:
             return [{"id": r.id, "name": r.name, "downloads": r.downloads} for r in store.usage_totals(conn, start, end)]
 

@@ -30,6 +30,9 @@ from newsflow.store import flow_log
 from newsflow.store import webhooks as store
 from newsflow.store.database import Database
 
+# The class below has a method named ``list``, which hides the builtin in its body.
+Rows = list[dict[str, Any]]
+
 MAX_PER_SUBSCRIBER = 20
 MAX_URL = 2000
 FILTER_KEYS = ("categories", "languages", "priorities", "types")
@@ -188,7 +191,7 @@ class Webhooks:
     def get(self, subscriber_id: int | None, webhook_id: int) -> dict[str, Any]:
         return as_dict(self.owned(subscriber_id, webhook_id))
 
-    def list(self, subscriber_id: int) -> list[dict[str, Any]]:
+    def list(self, subscriber_id: int) -> Rows:
         with self.db.read() as conn:
             return [as_dict(r) for r in store.for_subscriber(conn, subscriber_id)]
 
@@ -200,7 +203,7 @@ class Webhooks:
 
     def attempts(
         self, subscriber_id: int | None, webhook_id: int, *, limit: int = 100, before: int | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> Rows:
         self.owned(subscriber_id, webhook_id)
         with self.db.read() as conn:
             rows = store.attempts(conn, webhook_id, limit=limit, before=before)
@@ -210,7 +213,7 @@ class Webhooks:
             for r in rows
         ]
 
-    def dead_letters(self, subscriber_id: int | None, webhook_id: int) -> list[dict[str, Any]]:
+    def dead_letters(self, subscriber_id: int | None, webhook_id: int) -> Rows:
         self.owned(subscriber_id, webhook_id)
         with self.db.read() as conn:
             rows = store.dead_letters(conn, webhook_id)
@@ -221,7 +224,7 @@ class Webhooks:
             for r in rows
         ]
 
-    def health(self, latest: int, states: Mapping[int, str]) -> list[dict[str, Any]]:
+    def health(self, latest: int, states: Mapping[int, str]) -> Rows:
         """Every endpoint's cursor, lag behind the log, last status, failures, dead letters."""
         with self.db.read() as conn:
             rows = store.list_all(conn)

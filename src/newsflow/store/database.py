@@ -42,6 +42,13 @@ class Tx:
         self._after.append(fn)
 
 
+def inserted_id(result: sa.CursorResult[Any]) -> int:
+    """The primary key of the one row an INSERT added."""
+    key = result.inserted_primary_key
+    assert key is not None, "not a single-row INSERT"
+    return int(key[0])
+
+
 class Database:
     def __init__(self, url: str, *, echo: bool = False, group_commit: bool = True) -> None:
         self.url = url

@@ -12,7 +12,7 @@ connection lost mid-statement is invalidated, as SQLAlchemy itself would do.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect
@@ -21,7 +21,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 class DriverStatement:
     def __init__(self, statement: sa.Executable, dialect: Dialect) -> None:
-        compiled = statement.compile(dialect=dialect)
+        compiled = cast(sa.ClauseElement, statement).compile(dialect=dialect)
         assert isinstance(compiled, SQLCompiler)
         self.sql = str(compiled)
         self.defaults = dict(compiled.params)  # literal values bound by SQLAlchemy
@@ -47,7 +47,8 @@ def rows(conn: Connection, sql: str, args: Any) -> list[tuple[Any, ...]]:
     """Every row of ``sql`` (the driver's own SQL and parameters) as plain tuples, on
     ``conn``'s driver connection: for reads of thousands of rows, where building
     SQLAlchemy rows costs more than the query (the search engine's window and facets)."""
-    return _on_driver(conn, sql, args, lambda cursor: cursor.fetchall())
+    fetched: list[tuple[Any, ...]] = _on_driver(conn, sql, args, lambda cursor: cursor.fetchall())
+    return fetched
 
 
 def _on_driver(conn: Connection, sql: str, args: Any, fetch: Any) -> Any:

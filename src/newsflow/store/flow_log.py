@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
@@ -66,7 +66,7 @@ def _combined(along: Sequence[Write], *, numbered: bool) -> sa.Select[Any]:
             stmt = sa.select(inserted.c.seq, sa.func.pg_notify(NOTIFY_CHANNEL, sa.cast(inserted.c.seq, sa.Text)))
         else:
             stmt = sa.select(sa.literal(1))
-        stmt = _combined_pg[key] = stmt.add_cte(*writes)
+        stmt = _combined_pg[key] = cast("sa.Select[Any]", stmt.add_cte(*writes))
     return stmt
 
 

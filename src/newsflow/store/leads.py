@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from newsflow.store.database import Tx
+from newsflow.store.database import Tx, inserted_id
 from newsflow.store.tables import leads
 
 STATUSES = ("new", "converting", "converted")  # a lead's life, in order
@@ -29,7 +29,7 @@ class Lead:
 
 
 def add(tx: Tx, lead: Lead, now: datetime) -> int:
-    lead_id = tx.conn.execute(
+    lead_id = inserted_id(tx.conn.execute(
         leads.insert().values(
             organisation=lead.organisation,
             contact_name=lead.contact_name,
@@ -42,7 +42,7 @@ def add(tx: Tx, lead: Lead, now: datetime) -> int:
             status="new",
             created_at=now,
         )
-    ).inserted_primary_key[0]
+    ))
     return int(lead_id)
 
 

@@ -355,7 +355,7 @@ def find_by_headline(conn: Connection, words: str, *, limit: int = 10, exclude: 
     drafts included).
     """
     pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    match = stories.c.headline.ilike(pattern, escape="\\")
+    match: sa.ColumnElement[bool] = stories.c.headline.ilike(pattern, escape="\\")
     number = words.strip().lstrip("#")
     if number.isdigit():  # "#12" or "12": that story too
         match = sa.or_(match, stories.c.id == int(number))

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection, Row
 
 from newsflow.core.entitlements import Entitlement
 from newsflow.errors import NotFound
+from newsflow.store.database import inserted_id
 from newsflow.store.tables import api_keys, downloads, packages, subscribers
 
 LIST_FIELDS = ("categories", "languages", "types", "priorities", "packages", "ip_ranges", "renditions")
@@ -23,7 +24,7 @@ def _dumps(value: Any) -> str:
 def insert(conn: Connection, values: dict[str, Any], now: datetime) -> int:
     row = {k: (_dumps(v) if k in LIST_FIELDS else v) for k, v in values.items()}
     return int(
-        conn.execute(subscribers.insert().values(created_at=now, updated_at=now, **row)).inserted_primary_key[0]
+        inserted_id(conn.execute(subscribers.insert().values(created_at=now, updated_at=now, **row)))
     )
 
 
@@ -92,11 +93,11 @@ def entitlement(conn: Connection, subscriber_id: int) -> Entitlement:
 
 def insert_key(conn: Connection, subscriber_id: int, prefix: str, key_hash: str, label: str | None, now: datetime) -> int:
     return int(
-        conn.execute(
+        inserted_id(conn.execute(
             api_keys.insert().values(
                 subscriber_id=subscriber_id, prefix=prefix, key_hash=key_hash, label=label, created_at=now
             )
-        ).inserted_primary_key[0]
+        ))
     )
 
 

@@ -9,13 +9,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from newsflow.errors import Conflict, NotFound
+from newsflow.store.database import inserted_id
 from newsflow.store.tables import users
 
 
 def insert(conn: Connection, values: dict[str, Any], now: datetime) -> int:
     if conn.execute(sa.select(users.c.id).where(users.c.username == values["username"])).first():
         raise Conflict(f"user {values['username']!r} exists", field="username")
-    return int(conn.execute(users.insert().values(created_at=now, **values)).inserted_primary_key[0])
+    return inserted_id(conn.execute(users.insert().values(created_at=now, **values)))
 
 
 def by_username(conn: Connection, username: str) -> Row | None:

@@ -14,12 +14,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from newsflow.errors import NotFound
+from newsflow.store.database import inserted_id
 from newsflow.store.tables import webhook_attempts, webhook_dead_letters, webhooks
 
 
 def insert(conn: Connection, values: dict[str, Any], now: datetime) -> int:
     row = {**values, "filters": json.dumps(values.get("filters", {}), sort_keys=True), "created_at": now}
-    return int(conn.execute(webhooks.insert().values(**row)).inserted_primary_key[0])
+    return inserted_id(conn.execute(webhooks.insert().values(**row)))
 
 
 def get(conn: Connection, webhook_id: int) -> Row:
@@ -105,7 +106,7 @@ def add_dead_letter(
             last_error=(last_error or None) and last_error[:2000], created_at=now,
         )
     )
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
 
 
 def dead_letters(conn: Connection, webhook_id: int) -> list[Row]:

@@ -47,7 +47,7 @@ def detect_language(text: str) -> str:
         return "ar"
     words = [w.lower() for w in _WORD_RE.findall(sample.replace("İ", "i").replace("I", "i"))]
     en = sum(w in _EN_WORDS for w in words)
-    tr = sum(w in _TR_WORDS for w in words)
+    tr: float = sum(w in _TR_WORDS for w in words)
     tr += sum(1.0 if c in _TR_STRONG else 0.3 if c in _TR_WEAK else 0.0 for c in sample)
     if tr > en and tr >= 1:
         return "tr"

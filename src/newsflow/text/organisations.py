@@ -358,9 +358,9 @@ def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
             phrase = text[start : m.end()]
         out.append(Found("organisation", phrase, start, m.end(), "pattern", m.group()))
     dateline_end = 0
-    first = _LATIN_DATELINE.search(text[:600])
-    if first:
-        dateline_end = first.end()
+    dateline = _LATIN_DATELINE.search(text[:600])
+    if dateline:
+        dateline_end = dateline.end()
     for m in _ACRONYM.finditer(text):
         word = m[1]
         if word in _NOT_ACRONYMS or (m.start() < dateline_end and text[m.start() - 1 : m.start()] != "("):

@@ -639,13 +639,13 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
             pos = text.find(name, end)
     for i, (w, s, _) in enumerate(story.words):
         for key, lead, length in _short_keys(w):
-            names = by_short.get(key)
-            if names is None or len(names) != 1 or story.covered(i):
+            owners = by_short.get(key)
+            if owners is None or len(owners) != 1 or story.covered(i):
                 continue
             start, end = s + lead, s + lead + length
             if not taken[start] and not taken[end - 1]:
                 taken[start:end] = b"\x01" * (end - start)
-                out.append(Found("person", next(iter(names)), start, end, "short form"))
+                out.append(Found("person", next(iter(owners)), start, end, "short form"))
             break
     return out
 

@@ -29,6 +29,12 @@ __all__ = ["sentence_spans", "split_sentences"]
 _TERMINALS = ".!?…؟؛"
 _SIGNIFICANT = re.compile(r'[.!?…؟؛"«»“”„‹›]|\n[ \t\r\f\v]*\n\s*')
 _RUN_AFTER = re.compile(r'[.!?…؟؛)\]"»”›’\']*')
+
+
+def _run_end(text: str, pos: int) -> int:
+    """Where the run of closing marks starting at ``pos`` ends (the pattern matches empty)."""
+    run = _RUN_AFTER.match(text, pos)
+    return run.end() if run else pos
 _OPENERS = {"«": "»", "‹": "›", "“": "”", "„": "“”"}
 _CLOSERS = frozenset("»›”“")
 
@@ -101,7 +107,7 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
         if ch in _TERMINALS:
             if stack:
                 continue
-            run_end = _RUN_AFTER.match(text, pos).end()
+            run_end = _run_end(text, pos)
             dot = pos if ch == "." and run_end == pos + 1 else None
             if _boundary_after(text, run_end, language, dot):
                 cuts.append(run_end)
@@ -122,7 +128,7 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
         else:
             closed = False  # a stray closing mark
         if closed and not stack and pos > 0 and text[pos - 1] in _TERMINALS:
-            run_end = _RUN_AFTER.match(text, pos).end()
+            run_end = _run_end(text, pos)
             if _boundary_after(text, run_end, language, None):
                 cuts.append(run_end)
     spans: list[tuple[int, int]] = []

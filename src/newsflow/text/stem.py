@@ -107,5 +107,5 @@ def stem(token: str, language: str) -> str:
     if is_arabic(token):
         return stem_arabic(token)
     if language in _SNOWBALL:
-        return _snowball(language).stemWord(token)
+        return str(_snowball(language).stemWord(token))
     return token

@@ -19,7 +19,7 @@ broken by qcode, so the choice is deterministic.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from newsflow.text.analyzer import index_terms
 from newsflow.text.mediatopics import Subject, all_topics, label
@@ -149,7 +149,7 @@ _CURATED_TERMS, _LABEL_TERMS = _build()
 def choose_subjects(terms: list[str], language: str) -> tuple[Subject, ...]:
     """Pick 1–3 Media Topics for a story given its index terms (headline + body)."""
     counts = Counter(terms)
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = defaultdict(float)
     table = _CURATED_TERMS.get(language, _CURATED_TERMS["en"])
     for term, n in counts.items():
         qcode = table.get(term)

@@ -8,7 +8,7 @@ from alembic import context
 from newsflow.store.tables import metadata
 
 config = context.config
-engine = config.attributes.get("engine") or sa.create_engine(config.get_main_option("sqlalchemy.url"))
+engine = config.attributes.get("engine") or sa.create_engine(config.get_main_option("sqlalchemy.url") or "")
 
 with engine.connect() as connection:
     context.configure(

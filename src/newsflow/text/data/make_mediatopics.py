@@ -28,7 +28,7 @@ def _qcode(uri: str) -> str:
 def derive(full: dict[str, object]) -> dict[str, object]:
     """Return the compact document for the full IPTC scheme ``full``."""
     topics = []
-    for concept in full["conceptSet"]:  # type: ignore[union-attr]
+    for concept in full["conceptSet"]:  # type: ignore[attr-defined]
         labels = {
             short: concept["prefLabel"][long].strip()
             for long, short in SOURCE_LANGUAGES.items()
@@ -49,7 +49,7 @@ def derive(full: dict[str, object]) -> dict[str, object]:
         "copyright": str(full.get("copyrightHolder", "")),
         "source": "cptall-x-all.json (IPTC Media Topics, all concepts, all languages)",
         "source_date_released": str(full.get("dateReleased", "")),
-        "source_latest_modified": max(str(c.get("modified", "")) for c in full["conceptSet"]),  # type: ignore[union-attr]
+        "source_latest_modified": max(str(c.get("modified", "")) for c in full["conceptSet"]),  # type: ignore[attr-defined]
         "topics": topics,
     }
 

@@ -90,7 +90,7 @@ async def stream_token(request: Request, services: ServicesDep) -> dict[str, Any
     if bearer is None:
         raise AuthenticationFailed("send Authorization: Bearer <key>")
     identity = await _identify(services, bearer, None)
-    return cast(dict[str, Any], services.stream_access.issue(identity))
+    return services.stream_access.issue(identity)
 
 
 @router.get("/stream", summary="Server-Sent Events: one event per flow entry you may receive")
@@ -241,8 +241,8 @@ async def _run_ws(hub: Hub, websocket: WebSocket, conn: Connection, after: int |
                 if not conn.open:
                     break
                 await _send_text(websocket, data)
-        while (frames := await conn.take()) is not None:
-            for data in frames:
+        while (batch := await conn.take()) is not None:
+            for data in batch:
                 await _send_text(websocket, data)
         closing = conn.closing
         if closing is not None and not conn.gone:

@@ -36,7 +36,7 @@ def _newest(request: Request, before: int | None) -> tuple[list[dict[str, Any]],
         top = flow_log.last_seq(conn) + 1 if before is None else min(before, flow_log.last_seq(conn) + 1)
         start = max(0, top - 1 - PAGE)
         entries = [e for e in flow_log.read_after(conn, start, PAGE) if e.seq < top]
-        rows = []
+        rows: list[dict[str, Any]] = []
         for entry in reversed(entries):
             try:
                 headline = story_store.get_version(conn, entry.story_id, entry.version).headline

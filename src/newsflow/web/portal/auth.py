@@ -68,7 +68,7 @@ def area_of(request: Request) -> str:
     if first in AREAS:
         return first
     remembered = session_of(request).area
-    return remembered if remembered in AREAS else "wire"  # type: ignore[return-value]
+    return remembered if remembered in AREAS else "wire"
 
 
 def login_url(request: Request) -> str:

@@ -82,5 +82,5 @@ def language_of(request: Request) -> str:
 
     chosen = session_of(request).language
     if chosen in LANGUAGES:
-        return chosen  # type: ignore[return-value]
+        return chosen
     return negotiate(request.headers.get("accept-language"))

@@ -119,7 +119,7 @@ def session_of(request: Request) -> Session:
     session = request.scope.get("nf_session")
     if session is None:  # outside the middleware (unit tests): a throwaway session
         session = request.scope["nf_session"] = Session()
-    return session  # type: ignore[no-any-return]
+    return session
 
 
 def csrf_token(request: Request) -> str:

@@ -51,7 +51,8 @@ def rss(
         if s.photo is not None:
             href = s.photo.href if s.photo.href.startswith("http") else base_url + s.photo.href
             etree.SubElement(item, "enclosure", url=href, type=s.photo.mimetype, length="0")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return data
 
 
 def _as_version(s: PublicStory) -> StoryVersion:

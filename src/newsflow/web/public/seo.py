@@ -100,7 +100,8 @@ def open_graph(story: PublicStory, *, url: str, site_name: str, base_url: str) -
 
 
 def _xml(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return data
 
 
 def sitemap_index(base_url: str, now: datetime) -> bytes:

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from newsflow.errors import InvalidInput, NotFound
-from newsflow.store.database import Database
+from newsflow.store.database import Database, inserted_id
 from newsflow.store.tables import saved_filters
 
 FIELDS = ("category", "priority", "language", "type", "topic")
@@ -80,7 +80,7 @@ def create(db: Database, user_id: int, name: str, filters: dict[str, Any], alert
                 user_id=user_id, name=name, filters=json.dumps(values, ensure_ascii=False), alert=alert, created_at=now
             )
         )
-        return int(result.inserted_primary_key[0])
+        return inserted_id(result)
 
 
 def delete(db: Database, user_id: int, filter_id: int) -> None:
