@@ -68,7 +68,8 @@ def render(
     _el(header, "sender", v.provider)
     _el(header, "transmitId", f"{names.story_id(v)}:{v.version}:{representation.value}")
     _el(root, "itemSet").append(news_item(v, names, representation))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return data
 
 
 def news_item(v: StoryVersion, names: AgencyNames, representation: Representation) -> etree._Element:

@@ -127,4 +127,5 @@ def render(v: StoryVersion, names: AgencyNames, representation: Representation =
             if photo.caption:
                 _el(_el(component, "NewsLines"), "HeadLine", photo.caption)
             _el(component, "NewsItemRef", NewsItem=names.photo_id(v, photo))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return data
