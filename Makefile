@@ -62,7 +62,7 @@ run: install
 test: install browser php axe media-tools
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -q -p no:cacheprovider --durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench

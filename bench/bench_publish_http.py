@@ -313,7 +313,10 @@ def in_process_row(kind: str, stories: int, progress: Any, *, storage_only: bool
     suggestions and no after-commit listeners (search index, streams)."""
     from newsflow.config import Settings
     from newsflow.services.newsroom import Newsroom
-    from newsflow.wiring import build_services
+    try:
+        from newsflow.wiring import build_services
+    except ImportError:  # a checkout from before the composition root, for before/after runs
+        from newsflow.web.app import build_services  # type: ignore[no-redef]
 
     with tempfile.TemporaryDirectory(prefix="nf-bench-inproc-") as tmp:
         services = build_services(Settings(data_dir=Path(tmp), secret_key="bench-secret"))
