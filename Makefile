@@ -62,6 +62,7 @@ run: install
 test: install browser php axe media-tools
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q -p no:cacheprovider --durations=15 $(PYTEST_ARGS)
 
 lint: install

@@ -46,27 +46,28 @@ from newsflow.services.accounts import Accounts
 from newsflow.services.alerts import Alerts
 from newsflow.services.compat import Compat, full_text_search
 from newsflow.services.delivery import Delivery
+from newsflow.services.form_guards import CsrfTokens, RateLimiter
 from newsflow.services.ingest import Ingest
 from newsflow.services.intervals import minimum_interval
 from newsflow.services.leads import Leads
+from newsflow.services.links import LinkSigner
 from newsflow.services.media import MediaLibrary
 from newsflow.services.media_access import MediaAccess
 from newsflow.services.newsroom import Listener, Newsroom, utcnow
+from newsflow.services.page_cache import PageCache
 from newsflow.services.public import PublicStories
 from newsflow.services.reading import Reading
 from newsflow.services.rendering import Renderer
 from newsflow.services.stats import Statistics
 from newsflow.services.subscribers import Subscribers
 from newsflow.services.suggestions import apply_suggestions
+from newsflow.services.topics import SavedTopics
 from newsflow.services.webhooks import Webhooks
 from newsflow.store import flow_log
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 from newsflow.text.gazetteer import place_names
-from newsflow.web.abone.signing import LinkSigner
-from newsflow.web.public.cache import PageCache
-from newsflow.web.public.subscribe import CsrfTokens, RateLimiter
 
 log = logging.getLogger("newsflow")
 
@@ -96,6 +97,7 @@ class Services:
     search: FollowedIndex
     index_follower: IndexFollower
     reading: Reading
+    topics: SavedTopics
     alerts: Alerts
     compat: Compat
     link_signer: LinkSigner
@@ -225,6 +227,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         search=search,
         index_follower=index_follower,
         reading=Reading(db, clock),
+        topics=SavedTopics(db, clock=clock),
         alerts=Alerts(db, settings, subscribers, SmtpMailer.from_url(settings.smtp_url) if settings.smtp_url else None,
                       clock),
         compat=compat,

@@ -160,7 +160,7 @@ def test_signed_links_expire_after_24_hours(monkeypatch: pytest.MonkeyPatch) -> 
     import itsdangerous.timed
 
     from newsflow.errors import PermissionDenied
-    from newsflow.web.abone.signing import LinkGrant, LinkSigner
+    from newsflow.services.links import LinkGrant, LinkSigner
 
     signer = LinkSigner("secret")
     token = signer.sign(LinkGrant(1, 2, "ninjs"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from newsflow.config import Settings
 from newsflow.errors import AuthenticationFailed, InvalidInput, NotFound, PermissionDenied
@@ -186,3 +187,36 @@ class Accounts:
             user = user_store.by_username(conn, username)
         moment = now or self.clock()
         return bool(user and user.locked_until and user.locked_until > moment)
+
+    # -- people, as the admin and portal pages manage them ------------------------------------
+    def staff(self) -> list[Any]:
+        """Editors and admins, for the admin's staff page."""
+        with self.db.read() as conn:
+            return user_store.list_by_role(conn, Role.ADMIN.value, Role.EDITOR.value)
+
+    def subscriber_users(self, subscriber_id: int) -> list[Any]:
+        with self.db.read() as conn:
+            return user_store.for_subscriber(conn, subscriber_id)
+
+    def set_staff_active(self, user_id: int, active: bool) -> None:
+        """Activate or deactivate an editor or admin (subscribers' users are not managed here)."""
+        with self.db.write() as tx:
+            user = user_store.get(tx.conn, user_id)
+            if user.role not in (Role.ADMIN.value, Role.EDITOR.value):
+                raise InvalidInput("only editors and admins are managed here", field="user")
+            user_store.update(tx.conn, user_id, {"active": active})
+
+    def set_subscriber_user_active(self, subscriber_id: int, user_id: int, active: bool) -> None:
+        """Activate or deactivate one of this subscriber's own users (another's: no change)."""
+        with self.db.write() as tx:
+            user = user_store.get(tx.conn, user_id)
+            if user.subscriber_id == subscriber_id:
+                user_store.update(tx.conn, user_id, {"active": active})
+
+    def ui_language(self, user_id: int) -> str | None:
+        with self.db.read() as conn:
+            return user_store.get(conn, user_id).ui_language  # type: ignore[no-any-return]
+
+    def set_ui_language(self, user_id: int, language: str) -> None:
+        with self.db.write() as tx:
+            user_store.update(tx.conn, user_id, {"ui_language": language})

@@ -12,12 +12,12 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Representation, StoryVersion
 from newsflow.errors import Gone, InvalidInput, PermissionDenied
-from newsflow.flow.signal import FlowSignal
 from newsflow.formats import get_format
 from newsflow.services.freshness import FreshCache
 from newsflow.services.newsroom import Clock, utcnow
@@ -69,6 +69,13 @@ class Document:
     format: str
 
 
+class FlowPosition(Protocol):
+    """How far the flow log is known to reach (``flow.signal.FlowSignal``)."""
+
+    @property
+    def latest(self) -> int: ...
+
+
 class Delivery:
     def __init__(
         self,
@@ -77,7 +84,7 @@ class Delivery:
         renderer: Renderer,
         *,
         clock: Clock = utcnow,
-        signal: FlowSignal | None = None,
+        signal: FlowPosition | None = None,
     ) -> None:
         self.db = db
         self.subscribers = subscribers

@@ -30,6 +30,7 @@ from newsflow.core.story import (
     StoryVersion,
 )
 from newsflow.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from newsflow.store import flow_log
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database, Tx
 from newsflow.store.tables import idempotency_keys
@@ -260,6 +261,28 @@ class Newsroom:
         with self.db.read() as conn:
             rows = story_store.find_by_headline(conn, words[:200], limit=limit, exclude=exclude)
         return [{"id": r.id, "headline": r.headline, "language": r.language, "status": r.status} for r in rows]
+
+    def translation_group(self, story_id: int) -> list[Any]:
+        """The story, the one it translates, and every other translation of that one (rows)."""
+        with self.db.read() as conn:
+            return story_store.translation_group(conn, story_id)
+
+    def newest_entries(self, before: int | None, limit: int) -> list[tuple[FlowEntry, str]]:
+        """Up to ``limit`` flow entries below ``before`` (all when None), newest first, each
+        with its version's headline (the desk's flow page; seqs are contiguous from 1)."""
+        with self.db.read() as conn:
+            last = flow_log.last_seq(conn) + 1
+            top = last if before is None else min(before, last)
+            start = max(0, top - 1 - limit)
+            entries = [e for e in flow_log.read_after(conn, start, limit) if e.seq < top]
+            rows = []
+            for entry in reversed(entries):
+                try:
+                    headline = story_store.get_version(conn, entry.story_id, entry.version).headline
+                except NotFound:
+                    headline = ""
+                rows.append((entry, headline))
+        return rows
 
     def state(self, story_id: int) -> workflow.StoryState:
         with self.db.read() as conn:

@@ -195,6 +195,11 @@ class Subscribers:
                 for r in store.list_keys(conn, subscriber_id)
             ]
 
+    def packages(self) -> list[Any]:
+        """Every named package (rows with JSON lists of categories, languages, types, priorities)."""
+        with self.db.read() as conn:
+            return store.list_packages(conn)
+
     def set_package(self, name: str, data: Mapping[str, Any]) -> None:
         values = self._values({k: v for k, v in data.items() if k in ("categories", "languages", "types", "priorities")}, partial=True)
         with self.db.write() as tx:

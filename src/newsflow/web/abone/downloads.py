@@ -19,11 +19,10 @@ from starlette.concurrency import run_in_threadpool
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.story import ContentType
 from newsflow.errors import InvalidInput, NotFound, PermissionDenied
-from newsflow.services.compat import AGENCY_FORMATS, PICTURE_SIZES
-from newsflow.store.catalog import CatalogRow
+from newsflow.services.compat import AGENCY_FORMATS, PICTURE_SIZES, CatalogRow
+from newsflow.services.links import LinkGrant
 from newsflow.web.abone.ids import AgencyId, parse_id
 from newsflow.web.abone.routes import CallerDep, WiredDep, _agency_id, _Wired, ok, router
-from newsflow.web.abone.signing import LinkGrant
 from newsflow.web.deps import ServicesDep, basic_credentials, client_ip
 
 DOCUMENT_FORMATS = (*AGENCY_FORMATS, "ninjs", "ninjs3", "text")

@@ -20,11 +20,10 @@ from starlette.concurrency import run_in_threadpool
 
 from newsflow.core.editing import parse_time
 from newsflow.errors import InvalidInput
-from newsflow.services.compat import PICTURE_SIZES, Caller, Compat, Search
-from newsflow.store.catalog import CatalogRow, Facets
+from newsflow.services.compat import PICTURE_SIZES, Caller, CatalogRow, Compat, Facets, Search
+from newsflow.services.links import LinkSigner
 from newsflow.web.abone import vocab
 from newsflow.web.abone.ids import format_id
-from newsflow.web.abone.signing import LinkSigner
 from newsflow.web.deps import ServicesDep, basic_credentials, client_ip
 from newsflow.web.problems import compat_envelope
 

@@ -12,7 +12,6 @@ from starlette.responses import RedirectResponse, Response
 from newsflow.core.story import ContentType, Priority
 from newsflow.errors import InvalidInput, NewsflowError
 from newsflow.services.leads import Leads
-from newsflow.store import subscribers as subscriber_store
 from newsflow.web.admin.pages import AdminPage, checked, problem, words
 from newsflow.web.deps import get_services
 from newsflow.web.portal.templates import render
@@ -22,11 +21,10 @@ router = APIRouter(include_in_schema=False)
 
 # -- packages -------------------------------------------------------------------------------
 def _packages(request: Request) -> list[dict[str, object]]:
-    with get_services(request).db.read() as conn:
-        return [
-            {"name": p.name, **{k: json.loads(getattr(p, k) or "[]") for k in ("categories", "languages", "types", "priorities")}}
-            for p in subscriber_store.list_packages(conn)
-        ]
+    return [
+        {"name": p.name, **{k: json.loads(getattr(p, k) or "[]") for k in ("categories", "languages", "types", "priorities")}}
+        for p in get_services(request).subscribers.packages()
+    ]
 
 
 def _package_page(request: Request, error: dict[str, object] | None = None, status: int = 200) -> Response:

@@ -8,7 +8,6 @@ from starlette.responses import RedirectResponse, Response
 
 from newsflow.errors import Conflict, InvalidInput, NewsflowError
 from newsflow.services.accounts import Role
-from newsflow.store import users as user_store
 from newsflow.web.admin.pages import AdminPage, problem
 from newsflow.web.deps import get_services
 from newsflow.web.portal.templates import render
@@ -17,8 +16,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _page(request: Request, error: dict[str, object] | None = None, status: int = 200) -> Response:
-    with get_services(request).db.read() as conn:
-        people = user_store.list_by_role(conn, Role.ADMIN.value, Role.EDITOR.value)
+    people = get_services(request).accounts.staff()
     return render(request, "admin/staff.html", {"people": people, "error": error}, status=status)
 
 
@@ -56,11 +54,7 @@ async def set_active(request: Request, user_id: int, principal: AdminPage) -> Re
     def change() -> None:
         if user_id == principal.user_id and not active:
             raise Conflict("you cannot deactivate yourself", field="active")
-        with services.db.write() as tx:
-            user = user_store.get(tx.conn, user_id)
-            if user.role not in (Role.ADMIN.value, Role.EDITOR.value):
-                raise InvalidInput("only editors and admins are managed here", field="user")
-            user_store.update(tx.conn, user_id, {"active": active})
+        services.accounts.set_staff_active(user_id, active)
 
     try:
         await run_in_threadpool(change)

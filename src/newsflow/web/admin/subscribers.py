@@ -13,8 +13,6 @@ from newsflow.core.story import ContentType, Priority
 from newsflow.errors import NewsflowError
 from newsflow.services import secrets
 from newsflow.services.accounts import Role
-from newsflow.store import subscribers as subscriber_store
-from newsflow.store import users as user_store
 from newsflow.web.admin.pages import AdminPage, checked, optional_int, problem, words
 from newsflow.web.deps import get_services
 from newsflow.web.portal.templates import render
@@ -42,8 +40,7 @@ def subscription_data(form: FormData) -> dict[str, Any]:
 
 def _choices(request: Request) -> dict[str, Any]:
     services = get_services(request)
-    with services.db.read() as conn:
-        packages = [p.name for p in subscriber_store.list_packages(conn)]
+    packages = [p.name for p in services.subscribers.packages()]
     return {
         "all_categories": services.settings.categories,
         "all_types": [t.value for t in ContentType],
@@ -82,8 +79,7 @@ async def create_subscriber(request: Request, principal: AdminPage) -> Response:
 def _detail(request: Request, subscriber_id: int) -> dict[str, Any]:
     services = get_services(request)
     subscriber = services.subscribers.get(subscriber_id)
-    with services.db.read() as conn:
-        users = user_store.for_subscriber(conn, subscriber_id)
+    users = services.accounts.subscriber_users(subscriber_id)
     return {
         "s": subscriber, "keys": services.subscribers.keys(subscriber_id), "users": users,
         "usage": services.subscribers.usage(subscriber_id),
@@ -168,10 +164,7 @@ async def set_user_active(request: Request, subscriber_id: int, user_id: int, pr
     active = form.get("active") == "on"
 
     def change() -> None:
-        with services.db.write() as tx:
-            user = user_store.get(tx.conn, user_id)
-            if user.subscriber_id == subscriber_id:  # only this subscriber's own users
-                user_store.update(tx.conn, user_id, {"active": active})
+        services.accounts.set_subscriber_user_active(subscriber_id, user_id, active)
 
     await run_in_threadpool(change)
     return _back(subscriber_id, "saved")

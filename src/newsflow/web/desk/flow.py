@@ -15,10 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from newsflow.core.story import Representation
-from newsflow.errors import NotFound
 from newsflow.formats import get_format
-from newsflow.store import flow_log
-from newsflow.store import stories as story_store
 from newsflow.web.api.flow import FORMAT_NAMES
 from newsflow.web.deps import get_services
 from newsflow.web.desk.pages import EditorPage
@@ -32,17 +29,9 @@ PAGE = 50
 def _newest(request: Request, before: int | None) -> tuple[list[dict[str, Any]], int | None]:
     """One page of entries below ``before`` (seqs are contiguous from 1), newest first."""
     services = get_services(request)
-    with services.db.read() as conn:
-        top = flow_log.last_seq(conn) + 1 if before is None else min(before, flow_log.last_seq(conn) + 1)
-        start = max(0, top - 1 - PAGE)
-        entries = [e for e in flow_log.read_after(conn, start, PAGE) if e.seq < top]
-        rows: list[dict[str, Any]] = []
-        for entry in reversed(entries):
-            try:
-                headline = story_store.get_version(conn, entry.story_id, entry.version).headline
-            except NotFound:
-                headline = ""
-            rows.append({"entry": entry, "headline": headline})
+    rows: list[dict[str, Any]] = [
+        {"entry": entry, "headline": headline} for entry, headline in services.newsroom.newest_entries(before, PAGE)
+    ]
     base = services.settings.base_url
     for row in rows:
         e = row["entry"]
@@ -52,7 +41,8 @@ def _newest(request: Request, before: int | None) -> tuple[list[dict[str, Any]],
              "preview": f"/desk/flow/{e.story_id}/{e.version}/{fmt}"}
             for fmt in FORMAT_NAMES
         ]
-    older = start + 1 if start > 0 else None
+    oldest = rows[-1]["entry"].seq if rows else 1
+    older = oldest if oldest > 1 else None  # the page below starts under this one
     return rows, older
 
 

@@ -17,7 +17,6 @@ from starlette.responses import RedirectResponse, Response
 from newsflow.core.editing import sanitize_body
 from newsflow.core.story import Action, Priority, StoryStatus
 from newsflow.errors import InvalidInput, NewsflowError, PreconditionFailed
-from newsflow.store import stories as story_store
 from newsflow.web.deps import get_services
 from newsflow.web.desk.forms import form_values, story_fields, with_revision
 from newsflow.web.desk.pages import STATUSES, EditorPage, problem
@@ -94,8 +93,7 @@ def _story_context(request: Request, story_id: int) -> dict[str, Any]:
     services = get_services(request)
     state = services.newsroom.state(story_id)
     versions = services.newsroom.versions(story_id) if state.latest else []
-    with services.db.read() as conn:
-        group = [r for r in story_store.translation_group(conn, story_id) if r.id != story_id]
+    group = [r for r in services.newsroom.translation_group(story_id) if r.id != story_id]
     content = state.draft if state.status is StoryStatus.DRAFT or state.latest is None else state.latest.content
     return {
         "story": state,

@@ -35,7 +35,6 @@ from starlette.responses import RedirectResponse, Response
 
 from newsflow.errors import AuthenticationFailed, NewsflowError
 from newsflow.services.accounts import Principal, Role
-from newsflow.store import users as user_store
 from newsflow.web.deps import bearer_token, get_services
 from newsflow.web.portal import i18n
 from newsflow.web.portal.session import session_of
@@ -178,8 +177,7 @@ def login_router(area: str, roles: tuple[Role, ...]) -> APIRouter:
                 request, "portal/login.html", {"area": area, "next": target, "error": "wrong", "username": username},
                 status=401,
             )
-        with services.db.read() as conn:
-            language = user_store.get(conn, principal.user_id).ui_language
+        language = services.accounts.ui_language(principal.user_id)
         session_of(request).login(principal.user_id, language=language if language in i18n.LANGUAGES else None, area=area)
         return RedirectResponse(target, status_code=303)
 
@@ -231,9 +229,7 @@ def account_router() -> APIRouter:
             session.set_language(lang)
             principal = resolve(request)
             if principal is not None and principal.user_id is not None:
-                services = get_services(request)
-                with services.db.write() as tx:
-                    user_store.update(tx.conn, principal.user_id, {"ui_language": lang})
+                get_services(request).accounts.set_ui_language(principal.user_id, lang)
         return RedirectResponse(safe_next(next, "/wire/"), status_code=303)
 
     return router

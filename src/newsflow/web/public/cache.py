@@ -1,110 +1,15 @@
-"""A page cache for the public site: each page is rendered once per story version.
+"""The public page cache's ASGI layer: a cached page is answered before any routing.
 
-Keys are request paths (with the query string). Every cached page carries *tags*: the
-story ids it shows. After a commit the newsroom listener calls ``invalidate(ids)``,
-which drops the pages of those stories and every list page (home, categories, feeds,
-sitemaps), so the next reader renders the new version. Lists are dropped on any entry,
-not only public ones: a story that stops being public must leave the lists too.
-
-Bounded (least recently used pages go first) and thread-safe: the listener runs in
-the writer's thread, readers on the event loop.
+The cache itself (``services.page_cache``) is built once by ``newsflow.wiring``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from newsflow.core.flow import FlowEntry
-from newsflow.core.story import StoryVersion
+from newsflow.services.page_cache import CachedPage, PageCache, etag_for, page_key
 
-
-@dataclass(frozen=True, slots=True)
-class CachedPage:
-    body: bytes
-    status: int
-    media_type: str
-    headers: tuple[tuple[str, str], ...] = ()
-    story_ids: frozenset[int] = field(default_factory=frozenset)  # empty: a list page
-    etag: str = ""
-
-
-def etag_for(body: bytes) -> str:
-    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-
-
-class PageCache:
-    def __init__(self, max_pages: int = 4000) -> None:
-        self._pages: OrderedDict[str, CachedPage] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max = max_pages
-        self._generation = 0
-        self.hits = 0
-        self.misses = 0
-
-    @property
-    def generation(self) -> int:
-        """Bumped by every invalidation: a page rendered across one is not stored."""
-        return self._generation
-
-    def get(self, key: str) -> CachedPage | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is None:
-                self.misses += 1
-                return None
-            self._pages.move_to_end(key)
-            self.hits += 1
-            return page
-
-    def put(self, key: str, page: CachedPage, generation: int) -> None:
-        """Store ``page`` unless an invalidation happened since ``generation`` was read."""
-        with self._lock:
-            if generation != self._generation:
-                return
-            self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self._max:
-                self._pages.popitem(last=False)
-
-    def invalidate(self, story_ids: Iterable[int]) -> None:
-        ids = set(story_ids)
-        with self._lock:
-            self._generation += 1
-            for key in [k for k, p in self._pages.items() if not p.story_ids or p.story_ids & ids]:
-                del self._pages[key]
-
-    def committed(self, entry: FlowEntry, version: StoryVersion) -> None:
-        """Newsroom listener (after commit): drop the pages this entry changes.
-
-        The cache lives in memory, so it needs no durable cursor: a process that dies
-        between the commit and this call starts with an empty cache.
-        """
-        ids = {entry.story_id}
-        if version.content.translation_of is not None:
-            ids.add(version.content.translation_of)  # the original's translation switcher
-        self.invalidate(ids)
-
-    def entry_seen(self, entry: FlowEntry) -> None:
-        """The public live stream's reader: the same for commits made by other nodes."""
-        self.invalidate({entry.story_id})
-
-    def clear(self) -> None:
-        with self._lock:
-            self._generation += 1
-            self._pages.clear()
-
-    def __len__(self) -> int:
-        return len(self._pages)
-
-
-def page_key(path: str, query: str = "") -> str:
-    """The cache key of a request: the decoded path, plus the query when there is one."""
-    return f"{path}?{query}" if query else path
+__all__ = ["CachedPage", "CachedPages", "PageCache", "etag_for", "page_key"]
 
 
 class CachedPages:

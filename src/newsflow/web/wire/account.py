@@ -18,7 +18,6 @@ from newsflow.errors import NewsflowError
 from newsflow.services.alerts import clean_email
 from newsflow.web.deps import get_services
 from newsflow.web.portal.templates import render
-from newsflow.web.wire import topics
 from newsflow.web.wire.pages import Subscriber, entitlement
 
 router = APIRouter(tags=["wire"], include_in_schema=False)
@@ -34,7 +33,7 @@ async def topics_page(request: Request, principal: Subscriber) -> Response:
 
 async def _topics(request: Request, principal: Subscriber, error: str | None = None, status: int = 200) -> Response:
     services = get_services(request)
-    saved = await run_in_threadpool(topics.for_user, services.db, principal.user_id) if principal.user_id else []
+    saved = await run_in_threadpool(services.topics.for_user, principal.user_id) if principal.user_id else []
     emails = await run_in_threadpool(services.alerts.emails_of, principal.user_id) if principal.user_id else {}
     return render(request, "wire/topics.html", {
         "saved": saved, "error": error, "emails": emails, "email_enabled": services.alerts.enabled,
@@ -56,7 +55,7 @@ async def create_topic(
     try:
         address = clean_email(email)  # refused before anything is saved
         filter_id = await run_in_threadpool(
-            topics.create, services.db, user_id, name, values, alert is not None, services.clock()
+            services.topics.create, user_id, name, values, alert is not None
         )
         if address:
             await run_in_threadpool(services.alerts.set_email, user_id, filter_id, address)
@@ -67,7 +66,7 @@ async def create_topic(
 
 @router.post("/wire/topics/{filter_id}/delete")
 async def delete_topic(request: Request, filter_id: int, principal: Subscriber) -> Response:
-    await run_in_threadpool(topics.delete, get_services(request).db, principal.user_id or 0, filter_id)
+    await run_in_threadpool(get_services(request).topics.delete, principal.user_id or 0, filter_id)
     return RedirectResponse("/wire/topics", status_code=303)
 
 

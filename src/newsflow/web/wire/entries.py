@@ -15,7 +15,6 @@ from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Action, PubStatus, StoryVersion
 from newsflow.core.topics import matches as topic_matches
 from newsflow.services.delivery import FlowFilters
-from newsflow.store import stories as story_store
 
 SCAN = 500  # flow entries read to fill the first screen
 SHOWN = 60  # stories on the first screen
@@ -78,11 +77,10 @@ def latest(services: Any, ent: Entitlement | None, view: dict[str, str]) -> tupl
         if entry.seq <= cursor:
             newest[entry.story_id] = entry
     out: list[WireEntry] = []
-    with services.db.read() as conn:
-        for entry in sorted(newest.values(), key=lambda e: e.seq, reverse=True):
-            item = from_version(entry, story_store.get_version(conn, entry.story_id, entry.version))
-            if matches(item, view):
-                out.append(item)
-            if len(out) >= SHOWN:
-                break
+    for entry in sorted(newest.values(), key=lambda e: e.seq, reverse=True):
+        item = from_version(entry, services.newsroom.version(entry.story_id, entry.version))
+        if matches(item, view):
+            out.append(item)
+        if len(out) >= SHOWN:
+            break
     return out, cursor

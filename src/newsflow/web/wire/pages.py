@@ -19,12 +19,12 @@ from newsflow.core.entitlements import Entitlement
 from newsflow.core.story import Priority, PubStatus
 from newsflow.errors import NotFound, PermissionDenied
 from newsflow.flow.access import StreamIdentity
+from newsflow.services import topics
 from newsflow.services.accounts import Principal, Role
-from newsflow.store import stories as story_store
 from newsflow.web.deps import client_ip, get_services
 from newsflow.web.portal.auth import page_principal
 from newsflow.web.portal.templates import render
-from newsflow.web.wire import entries, topics
+from newsflow.web.wire import entries
 from newsflow.web.wire.diff import plain, word_diff
 
 router = APIRouter(tags=["wire"], include_in_schema=False)
@@ -57,7 +57,7 @@ async def wire(
     ent = await run_in_threadpool(entitlement, request, principal)
     view = topics.clean({"category": category, "priority": priority, "language": language, "type": type, "topic": topic})
     items, cursor = await run_in_threadpool(entries.latest, services, ent, view)
-    saved = await run_in_threadpool(topics.for_user, services.db, principal.user_id) if principal.user_id else []
+    saved = await run_in_threadpool(services.topics.for_user, principal.user_id) if principal.user_id else []
     read: dict[int, int] = {}
     if principal.user_id:
         read = await run_in_threadpool(services.reading.read_versions, principal.user_id, [e.story_id for e in items])
@@ -86,8 +86,7 @@ async def stream_token(request: Request, principal: Subscriber) -> dict[str, Any
 
 def _story(services: Any, ent: Entitlement, story_id: int) -> dict[str, Any]:
     now = services.clock()
-    with services.db.read() as conn:
-        versions = story_store.list_versions(conn, story_id)
+    versions = services.newsroom.versions(story_id)
     if not versions:
         raise NotFound(f"no story {story_id}")
     if not ent.allows_version(versions[-1], now):
