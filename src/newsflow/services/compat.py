@@ -60,7 +60,9 @@ from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
 from newsflow.store import catalog
 from newsflow.store import subscribers as subscriber_store
-from newsflow.store.catalog import CatalogQuery, CatalogRow, Facets
+from newsflow.store.catalog import CatalogQuery
+from newsflow.store.catalog import CatalogRow as CatalogRow  # re-exported for the /abone/ edge
+from newsflow.store.catalog import Facets as Facets
 from newsflow.store.database import Database
 
 FullText = Callable[[str, Entitlement], list[int]]  # (query, rights) -> matching story ids

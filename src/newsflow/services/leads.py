@@ -21,7 +21,8 @@ from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.subscribers import Subscribers
 from newsflow.store import leads as lead_store
 from newsflow.store.database import Database
-from newsflow.store.leads import STATUSES, Lead
+from newsflow.store.leads import STATUSES
+from newsflow.store.leads import Lead as Lead  # re-exported for the public form
 from newsflow.store.tables import leads
 
 

@@ -195,7 +195,7 @@ class Subscribers:
                 for r in store.list_keys(conn, subscriber_id)
             ]
 
-    def packages(self) -> list[Any]:
+    def packages(self) -> Sequence[Any]:
         """Every named package (rows with JSON lists of categories, languages, types, priorities)."""
         with self.db.read() as conn:
             return store.list_packages(conn)
