@@ -68,6 +68,7 @@ test: install browser php axe media-tools
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # bench-search builds a 100k-story archive first (minutes); run it on its own.
 bench: bench-publish bench-publish-http bench-docs bench-stream bench-text bench-public bench-wire
