@@ -67,6 +67,7 @@ from newsflow.store import flow_log
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
+from newsflow.text.gazetteer import load as load_places
 from newsflow.text.gazetteer import place_names
 
 log = logging.getLogger("newsflow")
@@ -126,6 +127,9 @@ class Services:
         self.signal.bind(asyncio.get_running_loop())
         tasks = [asyncio.create_task(start(), name=getattr(start, "__name__", "background")) for start in self.background]
         tasks.append(asyncio.create_task(_prewarm(self.search), name="search-prewarm"))
+        # the gazetteer (city names of /abone/ documents, the name finders): read once,
+        # in a thread, rather than during the first request that needs it
+        tasks.append(asyncio.create_task(asyncio.to_thread(load_places), name="places-prewarm"))
         try:
             yield
         finally:

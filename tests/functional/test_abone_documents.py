@@ -167,3 +167,20 @@ def test_expired_or_foreign_links_are_refused_and_count_nothing(
     got = client.get(link, headers={"Authorization": ""})  # the link itself still works for its owner
     assert got.status_code == 200
     assert downloads(services, sub) == 1
+
+
+def test_picture_item_of_its_own_downloads_by_its_plain_id(client: TestClient, services: Services, sub: Sub) -> None:
+    media = client.post("/api/v1/media", files={"file": ("p.jpg", jpeg_with_gps((640, 480)), "image/jpeg")})
+    assert media.status_code == 201, media.text
+    r = client.post("/api/v1/stories?publish=true",
+                    json=story_fields(type="picture", media_id=media.json()["id"], headline="Dawn over the port"))
+    assert r.status_code == 201, r.text
+    aid = agency_id(client, r.json()["id"])
+    assert aid.split(":")[1] == "picture"
+    got = client.get(f"/abone/document/{aid}/print", auth=sub.basic)
+    assert got.status_code == 200 and got.content[:3] == b"\xff\xd8\xff"
+    doc = etree.fromstring(client.get(f"/abone/document/{aid}/newsml29", auth=sub.basic).content)
+    assert doc.xpath("//n:itemMeta/n:itemClass/@qcode", namespaces=NS) == ["ninat:picture"]
+    for residref in doc.xpath('//n:itemMeta/n:link[@rel="irel:seeAlso"]/@residref', namespaces=NS):
+        assert client.get(f"/abone/document/{residref}/web", auth=sub.basic).status_code == 200
+    assert downloads(services, sub) >= 2

@@ -31,7 +31,7 @@ from tests.functional.test_abone_support import Sub, agency_id, make_subscriber
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 V1_FORMATS = ("ninjs", "ninjs3", "newsmlg2", "text")
-ABONE_FORMATS = ("newsml29", "ninjs", "ninjs3", "text")
+ABONE_FORMATS = ("newsml29", "newsml12", "ninjs", "ninjs3", "text")
 
 
 class Clock:
