@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser php axe media-tools lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media clean
+.PHONY: run test install browser php axe media-tools lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media bench-abone clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -78,6 +78,9 @@ bench-publish: install
 
 bench-publish-http: install
 	$(BIN)/python bench/bench_publish_http.py
+
+bench-abone: install
+	$(BIN)/python bench/bench_abone.py
 
 bench-docs: install
 	$(BIN)/python bench/bench_documents.py
