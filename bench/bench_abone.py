@@ -14,6 +14,7 @@ Run: ``.venv/bin/python bench/bench_abone.py [--seconds 2] [--calls 1000]``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -25,16 +26,15 @@ from calibration import machine_line
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from strategies import FIXTURES  # noqa: E402
-
-from newsflow.config import Settings  # noqa: E402
-from newsflow.core.story import Representation  # noqa: E402
-from newsflow.errors import RateLimited  # noqa: E402
-from newsflow.formats import FORMATS, AgencyNames, agency_formats  # noqa: E402
-from newsflow.services.intervals import MinimumInterval, SharedInterval  # noqa: E402
-from newsflow.store.database import Database  # noqa: E402
-from newsflow.store.migrate import upgrade  # noqa: E402
-from newsflow.text.gazetteer import load, place_names  # noqa: E402
+from newsflow.config import Settings
+from newsflow.core.story import Representation
+from newsflow.errors import RateLimited
+from newsflow.formats import FORMATS, AgencyNames, agency_formats
+from newsflow.services.intervals import MinimumInterval, SharedInterval
+from newsflow.store.database import Database
+from newsflow.store.migrate import upgrade
+from newsflow.text.gazetteer import load, place_names
+from strategies import FIXTURES
 
 
 def renders(seconds: float) -> list[tuple[str, str]]:
@@ -59,10 +59,8 @@ def _latencies(check: Callable[[str], None], keys: list[str]) -> str:
     times = []
     for key in keys:
         start = time.perf_counter()
-        try:
+        with contextlib.suppress(RateLimited):
             check(key)
-        except RateLimited:
-            pass
         times.append(time.perf_counter() - start)
     times.sort()
     return f"median {times[len(times) // 2] * 1e3:.3f} ms, p95 {times[int(len(times) * 0.95)] * 1e3:.3f} ms"
