@@ -129,7 +129,7 @@ class Services:
         tasks.append(asyncio.create_task(_prewarm(self.search), name="search-prewarm"))
         # the gazetteer (city names of /abone/ documents, the name finders): read once,
         # in a thread, rather than during the first request that needs it
-        tasks.append(asyncio.create_task(asyncio.to_thread(load_places), name="places-prewarm"))
+        tasks.append(asyncio.create_task(asyncio.to_thread(_load_places), name="places-prewarm"))
         try:
             yield
         finally:
@@ -268,6 +268,10 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         else:
             services.background.append(services.alert_worker.run)
     return services
+
+
+def _load_places() -> None:
+    load_places()  # a cached function: read once, kept for the process
 
 
 async def _prewarm(search: FollowedIndex) -> None:
