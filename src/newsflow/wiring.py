@@ -24,6 +24,7 @@ from functools import partial
 from typing import Any
 
 from newsflow.config import Settings
+from newsflow.core.clock import utcnow
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import StoryVersion
 from newsflow.flow.access import StreamAccess
@@ -53,7 +54,7 @@ from newsflow.services.leads import Leads
 from newsflow.services.links import LinkSigner
 from newsflow.services.media import MediaLibrary
 from newsflow.services.media_access import MediaAccess
-from newsflow.services.newsroom import Listener, Newsroom, utcnow
+from newsflow.services.newsroom import Listener, Newsroom
 from newsflow.services.page_cache import PageCache
 from newsflow.services.public import PublicStories
 from newsflow.services.reading import Reading

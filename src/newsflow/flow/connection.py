@@ -30,9 +30,9 @@ from datetime import datetime
 from typing import Any, cast
 
 from newsflow.core.entitlements import Entitlement
+from newsflow.core.filters import FlowFilters
 from newsflow.core.flow import FlowEntry
 from newsflow.flow.sse import HEARTBEAT, Wire, sse_error
-from newsflow.services.delivery import FlowFilters
 
 log = logging.getLogger("newsflow.hub")
 _ids = itertools.count(1)

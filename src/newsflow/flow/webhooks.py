@@ -30,14 +30,14 @@ from typing import Any
 import httpx
 from starlette.concurrency import run_in_threadpool
 
+from newsflow.core.clock import Clock, utcnow
+from newsflow.core.filters import FlowFilters
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Representation
 from newsflow.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from newsflow.flow.signal import FlowSignal
 from newsflow.flow.webhook_retry import RetrySchedule
 from newsflow.flow.webhook_signature import signature
-from newsflow.services.delivery import FlowFilters
-from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
 from newsflow.services.webhooks import check_target

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-
+from newsflow.core.clock import Clock, utcnow
 from newsflow.search.engine import SqlSearch
 from newsflow.search.postgres_fts import PostgresSearch
 from newsflow.search.sqlite_fts import SqliteSearch
@@ -13,7 +11,7 @@ from newsflow.store.database import Database
 __all__ = ["open_index"]
 
 
-def open_index(db: Database, *, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> SqlSearch:
+def open_index(db: Database, *, clock: Clock = utcnow) -> SqlSearch:
     if db.dialect == "sqlite":
         return SqliteSearch(db, clock=clock)
     if db.dialect == "postgresql":

@@ -42,6 +42,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from newsflow.core.clock import Clock, utcnow
 from newsflow.core.story import StoryVersion
 from newsflow.errors import InvalidInput
 from newsflow.search import MAX_LIMIT, Hit, SearchQuery, SearchResult
@@ -106,7 +107,7 @@ class SqlSearch:
         self,
         db: Database,
         *,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = utcnow,
         window: int = WINDOW,
         rank_window: int = RANK_WINDOW,
     ) -> None:

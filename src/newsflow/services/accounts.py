@@ -13,10 +13,10 @@ from enum import StrEnum
 from typing import Any
 
 from newsflow.config import Settings
+from newsflow.core.clock import Clock, utcnow
 from newsflow.errors import AuthenticationFailed, InvalidInput, NotFound, PermissionDenied
 from newsflow.services import secrets
 from newsflow.services.freshness import FreshCache
-from newsflow.services.newsroom import Clock, utcnow
 from newsflow.store import subscribers as subscriber_store
 from newsflow.store import users as user_store
 from newsflow.store.database import Database

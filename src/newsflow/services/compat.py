@@ -39,6 +39,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from newsflow.core.clock import Clock, utcnow
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.story import ContentType, Representation, StoryStatus, StoryVersion
 from newsflow.errors import (
@@ -55,7 +56,6 @@ from newsflow.services.accounts import Accounts, Principal, Role
 from newsflow.services.delivery import Delivery, Document
 from newsflow.services.intervals import Interval, MinimumInterval
 from newsflow.services.media import MediaLibrary
-from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
 from newsflow.store import catalog

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from newsflow.core.clock import Clock, utcnow
 from newsflow.core.entitlements import Entitlement
+from newsflow.core.filters import FlowFilters
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Representation, StoryVersion
 from newsflow.errors import Gone, InvalidInput, PermissionDenied
 from newsflow.formats import get_format
 from newsflow.services.freshness import FreshCache
-from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
 from newsflow.store import flow_log
@@ -29,36 +30,6 @@ from newsflow.store.database import Database
 
 VERSION_CACHE = 10_000
 CURRENT_TTL = 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class FlowFilters:
-    categories: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    priorities: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-
-    def narrowed(self, ent: Entitlement | None) -> FlowFilters | None:
-        """Intersect the request's filters with an entitlement; None if nothing can match."""
-        if ent is None:
-            return self
-        out = []
-        for asked, allowed in (
-            (self.categories, ent.categories),
-            (self.languages, ent.languages),
-            (self.priorities, ent.priorities),
-            (self.types, ent.types),
-        ):
-            if not allowed:
-                out.append(asked)
-            elif not asked:
-                out.append(tuple(sorted(allowed)))
-            else:
-                both = tuple(a for a in asked if a in allowed)
-                if not both:
-                    return None
-                out.append(both)
-        return FlowFilters(*out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from newsflow.core.clock import Clock, utcnow
 from newsflow.core.editing import DEFAULT_CATEGORIES
 from newsflow.errors import Conflict, InvalidInput, NotFound
-from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.subscribers import Subscribers
 from newsflow.store import leads as lead_store
 from newsflow.store.database import Database

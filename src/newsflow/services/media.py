@@ -37,12 +37,12 @@ from typing import BinaryIO
 from PIL import Image
 
 from newsflow.config import Settings
+from newsflow.core.clock import Clock, utcnow
 from newsflow.core.editing import clean_text, normalize_language
 from newsflow.core.media import MediaItem, MediaMetadata, MediaStatus
 from newsflow.core.story import Association, ContentType, MediaRole, Rendition
 from newsflow.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from newsflow.services import exiftool, graphics, photos, video
-from newsflow.services.newsroom import Clock, utcnow
 from newsflow.store import media as media_store
 from newsflow.store.blobs import LocalDiskStorage, MediaStorage
 from newsflow.store.database import Database

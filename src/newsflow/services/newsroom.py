@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from newsflow.config import Settings
 from newsflow.core import workflow
+from newsflow.core.clock import Clock, utcnow
 from newsflow.core.codec import content_to_dict
 from newsflow.core.editing import build_content
 from newsflow.core.flow import FlowEntry
@@ -35,13 +36,8 @@ from newsflow.store import stories as story_store
 from newsflow.store.database import Database, Tx
 from newsflow.store.tables import idempotency_keys
 
-Clock = Callable[[], datetime]
 Listener = Callable[[FlowEntry, StoryVersion], None]
 Enricher = Callable[[StoryContent], StoryContent]
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from newsflow.services.newsroom import Clock, utcnow
+from newsflow.core.clock import Clock, utcnow
 from newsflow.store import stats as store
 from newsflow.store.database import Database
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsflow.config import Settings
+from newsflow.core.clock import Clock, utcnow
 from newsflow.core.editing import normalize_language, parse_time
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.media import MEDIA_RENDITIONS
@@ -22,7 +23,6 @@ from newsflow.errors import InvalidInput, PermissionDenied
 from newsflow.services import secrets
 from newsflow.services.accounts import Role
 from newsflow.services.freshness import FreshCache
-from newsflow.services.newsroom import Clock, utcnow
 from newsflow.services.usage import UsageMeter
 from newsflow.store import subscribers as store
 from newsflow.store import users as user_store

@@ -14,8 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from newsflow.core.clock import Clock, utcnow
 from newsflow.errors import InvalidInput, NotFound
-from newsflow.services.newsroom import Clock, utcnow
 from newsflow.store.database import Database, inserted_id
 from newsflow.store.tables import saved_filters
 

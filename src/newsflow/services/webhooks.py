@@ -20,12 +20,12 @@ from urllib.parse import urlsplit
 from sqlalchemy.engine import Row
 
 from newsflow.config import Settings
+from newsflow.core.clock import Clock, utcnow
 from newsflow.core.editing import normalize_language
 from newsflow.core.story import ContentType, Priority
 from newsflow.errors import Conflict, InvalidInput, NotFound
 from newsflow.formats import FORMATS
 from newsflow.services import secrets
-from newsflow.services.newsroom import Clock, utcnow
 from newsflow.store import flow_log
 from newsflow.store import webhooks as store
 from newsflow.store.database import Database

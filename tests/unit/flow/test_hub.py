@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsflow.core.entitlements import Entitlement
+from newsflow.core.filters import FlowFilters
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Action, ContentType, Priority
 from newsflow.flow.connection import Connection, Match
 from newsflow.flow.hub import Hub, Prepared
 from newsflow.flow.signal import FlowSignal
 from newsflow.flow.sse import HEARTBEAT, Wire, sse_event
-from newsflow.services.delivery import FlowFilters
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 

@@ -14,9 +14,9 @@ from typing import Any
 from tests.unit.flow.test_hub import conn, entry, hub, prepared
 from tests.waiting import LIVENESS
 
+from newsflow.core.filters import FlowFilters
 from newsflow.flow.connection import Burst, Connection
 from newsflow.flow.sse import HEARTBEAT
-from newsflow.services.delivery import FlowFilters
 
 
 class FakeSend:

@@ -10,7 +10,7 @@ a text or a document format for a picture (422) — so bad input never counts a 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
@@ -24,6 +24,9 @@ from newsflow.services.links import LinkGrant
 from newsflow.web.abone.ids import AgencyId, parse_id
 from newsflow.web.abone.routes import CallerDep, WiredDep, _agency_id, _Wired, ok, router
 from newsflow.web.deps import ServicesDep, basic_credentials, client_ip
+
+if TYPE_CHECKING:
+    from newsflow.wiring import Services
 
 DOCUMENT_FORMATS = (*AGENCY_FORMATS, "ninjs", "ninjs3", "text")
 PICTURE_TYPES = (ContentType.PICTURE, ContentType.GRAPHIC)
@@ -42,7 +45,7 @@ def _format(name: str, photo: str | None = None, *, picture: bool = False) -> st
     return name
 
 
-def _parse(services: Any, doc_id: str, fmt: str) -> AgencyId:
+def _parse(services: Services, doc_id: str, fmt: str) -> AgencyId:
     if fmt not in DOCUMENT_FORMATS and fmt not in PICTURE_SIZES:
         _format(fmt)  # an unknown format is named before the id is looked at
     aid = parse_id(doc_id, services.settings.provider_prefix)
@@ -116,7 +119,7 @@ async def multitoken(group_id: str, fmt: str, w: WiredDep, services: ServicesDep
     return ok({"group_id": group_id, "result": links})
 
 
-def _link(w: _Wired, services: Any, grant: LinkGrant) -> str:
+def _link(w: _Wired, services: Services, grant: LinkGrant) -> str:
     return f"{services.settings.base_url}/abone/link/{w.signer.sign(grant)}"
 
 

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
@@ -26,6 +26,9 @@ from newsflow.web.abone import vocab
 from newsflow.web.abone.ids import format_id
 from newsflow.web.deps import ServicesDep, basic_credentials, client_ip
 from newsflow.web.problems import compat_envelope
+
+if TYPE_CHECKING:
+    from newsflow.wiring import Services
 
 router = APIRouter(prefix="/abone", tags=["agency-compatible"])
 
@@ -66,7 +69,7 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _agency_id(services: Any, row: CatalogRow, story_id: int | None = None) -> str:
+def _agency_id(services: Services, row: CatalogRow, story_id: int | None = None) -> str:
     return format_id(services.settings.provider_prefix, row.type, row.firstcreated.date(), story_id or row.story_id)
 
 
@@ -187,6 +190,6 @@ def _package_ids(raw: str | None) -> list[str]:
     return parts
 
 
-def _group_id(services: Any, row: CatalogRow) -> str:
+def _group_id(services: Services, row: CatalogRow) -> str:
     """``<prefix>:group:<root story id>``: the same for a story and all its translations."""
     return f"{services.settings.provider_prefix}:group:{row.group_id}"

@@ -13,8 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
+from newsflow.core.filters import FlowFilters
 from newsflow.core.flow import FlowEntry
-from newsflow.services.delivery import FlowFilters, parse_list
+from newsflow.services.delivery import parse_list
 from newsflow.web.deps import PrincipalDep, ServicesDep, client_ip
 
 router = APIRouter(prefix="/api/v1", tags=["flow"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from fastapi import APIRouter, FastAPI, Query, Request, WebSocket
 from starlette.concurrency import run_in_threadpool
@@ -21,15 +21,19 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocketDisconnect
 
 from newsflow.core.entitlements import Entitlement
+from newsflow.core.filters import FlowFilters
 from newsflow.errors import AuthenticationFailed, InvalidInput, NewsflowError
 from newsflow.flow.access import StreamIdentity
 from newsflow.flow.connection import Connection, body
 from newsflow.flow.hub import Hub
 from newsflow.flow.sse import Wire, ws_error
 from newsflow.formats import get_format
-from newsflow.services.delivery import FlowFilters, parse_list
+from newsflow.services.delivery import parse_list
 from newsflow.web import problems
 from newsflow.web.deps import ServicesDep, bearer_token, client_ip, get_services
+
+if TYPE_CHECKING:
+    from newsflow.wiring import Services
 
 router = APIRouter(prefix="/api/v1", tags=["stream"])
 STREAM_PATHS = frozenset({"/api/v1/stream", "/api/v1/ws"})
@@ -49,7 +53,7 @@ def _filters(category: str | None, language: str | None, priority: str | None, t
     )
 
 
-async def _identify(services: Any, bearer: str | None, token: str | None) -> StreamIdentity:
+async def _identify(services: Services, bearer: str | None, token: str | None) -> StreamIdentity:
     access = services.stream_access
     if bearer is not None:
         return cast(StreamIdentity, await run_in_threadpool(access.from_bearer, bearer))
@@ -59,7 +63,7 @@ async def _identify(services: Any, bearer: str | None, token: str | None) -> Str
 
 
 async def _open(
-    services: Any, identity: StreamIdentity, wire: Wire, fmt: str, filters: FlowFilters, ip: str | None
+    services: Services, identity: StreamIdentity, wire: Wire, fmt: str, filters: FlowFilters, ip: str | None
 ) -> Connection:
     get_format(fmt)  # an unknown format is a 4xx before anything opens
     p = identity.principal
@@ -290,7 +294,7 @@ class StreamBypass:
     request objects) for hours, and its body is sent past those middlewares.
     """
 
-    def __init__(self, app: ASGIApp, services: Any) -> None:
+    def __init__(self, app: ASGIApp, services: Services) -> None:
         self.app = app
         self.streams = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
         self.streams.state.services = services

@@ -8,13 +8,16 @@ stream. Keeping the fields here, in one small dataclass, keeps the two in step.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsflow.core.entitlements import Entitlement
+from newsflow.core.filters import FlowFilters
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Action, PubStatus, StoryVersion
 from newsflow.core.topics import matches as topic_matches
-from newsflow.services.delivery import FlowFilters
+
+if TYPE_CHECKING:
+    from newsflow.wiring import Services
 
 SCAN = 500  # flow entries read to fill the first screen
 SHOWN = 60  # stories on the first screen
@@ -64,7 +67,7 @@ def matches(e: WireEntry, view: dict[str, str]) -> bool:
                          topics=e.topics)
 
 
-def latest(services: Any, ent: Entitlement | None, view: dict[str, str]) -> tuple[list[WireEntry], int]:
+def latest(services: Services, ent: Entitlement | None, view: dict[str, str]) -> tuple[list[WireEntry], int]:
     """The newest stories the reader may see, one line per story, and the stream cursor.
 
     The cursor is the flow's latest seq *read before* the scan, so the stream replays

@@ -9,7 +9,7 @@ in usage like any API download.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +27,9 @@ from newsflow.web.portal.templates import render
 from newsflow.web.wire import entries
 from newsflow.web.wire.diff import plain, word_diff
 
+if TYPE_CHECKING:
+    from newsflow.wiring import Services
+
 router = APIRouter(tags=["wire"], include_in_schema=False)
 Subscriber = Annotated[Principal, Depends(page_principal(Role.SUBSCRIBER))]
 FORMATS = (("newsmlg2", "NewsML-G2"), ("ninjs", "ninjs 2.1"), ("ninjs3", "ninjs 3.1"), ("text", "Text"))
@@ -38,7 +41,7 @@ def entitlement(request: Request, principal: Principal) -> Entitlement:
     return get_services(request).subscribers.live_entitlement(principal.subscriber_id, client_ip(request))
 
 
-def choices(services: Any, ent: Entitlement) -> dict[str, list[str]]:
+def choices(services: Services, ent: Entitlement) -> dict[str, list[str]]:
     """What the filter menus offer: only what the subscription can deliver."""
     return {
         "category": sorted(ent.categories) or list(services.settings.categories),
@@ -84,7 +87,7 @@ async def stream_token(request: Request, principal: Subscriber) -> dict[str, Any
     return services.stream_access.issue(StreamIdentity(principal))
 
 
-def _story(services: Any, ent: Entitlement, story_id: int) -> dict[str, Any]:
+def _story(services: Services, ent: Entitlement, story_id: int) -> dict[str, Any]:
     now = services.clock()
     versions = services.newsroom.versions(story_id)
     if not versions:
