@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from newsflow.core.flow import FlowEntry
+from newsflow.core.language import primary_language
 from newsflow.core.story import StoryVersion
 
 
@@ -42,7 +43,7 @@ class Entitlement:
         """Whether the package covers content with these properties (no time checks)."""
         return (
             (not self.categories or category in self.categories)
-            and (not self.languages or _lang(language) in self.languages)
+            and (not self.languages or primary_language(language) in self.languages)
             and (not self.types or type in self.types)
             and (not self.priorities or priority in self.priorities)
         )
@@ -79,7 +80,3 @@ class Entitlement:
     def _within_archive(self, when: datetime, now: datetime) -> bool:
         return self.archive_days is None or when >= now - timedelta(days=self.archive_days)
 
-
-def _lang(tag: str) -> str:
-    """Entitlements speak primary language subtags: ``ar-SA`` is covered by ``ar``."""
-    return tag.split("-", 1)[0].lower()

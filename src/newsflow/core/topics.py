@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from newsflow.core.language import primary_language
+
 
 def matches(
     view: Mapping[str, str], *, category: str, priority: str, language: str, type: str,
@@ -17,7 +19,7 @@ def matches(
 ) -> bool:
     for key, value in (("category", category), ("priority", priority), ("language", language), ("type", type)):
         wanted = view.get(key)
-        if wanted and value != wanted and not (key == "language" and value.split("-")[0] == wanted):
+        if wanted and value != wanted and not (key == "language" and primary_language(value) == wanted):
             return False
     topic = (view.get("topic") or "").strip().lower()
     return not topic or any(topic == q.lower() or topic in n.lower() for q, n in topics)

@@ -32,6 +32,7 @@ from typing import Any, cast
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.filters import FlowFilters
 from newsflow.core.flow import FlowEntry
+from newsflow.core.language import primary_language
 from newsflow.flow.sse import HEARTBEAT, Wire, sse_error
 
 log = logging.getLogger("newsflow.hub")
@@ -83,7 +84,7 @@ class Match:
             wire,
             fmt,
             frozenset(narrowed.categories),
-            frozenset(lang.split("-")[0].lower() for lang in narrowed.languages),
+            frozenset(primary_language(lang) for lang in narrowed.languages),
             frozenset(narrowed.priorities),
             frozenset(narrowed.types),
         )
@@ -91,7 +92,7 @@ class Match:
     def accepts(self, entry: FlowEntry) -> bool:
         return (
             (not self.categories or entry.category in self.categories)
-            and (not self.languages or entry.language.split("-")[0].lower() in self.languages)
+            and (not self.languages or primary_language(entry.language) in self.languages)
             and (not self.priorities or entry.priority.value in self.priorities)
             and (not self.types or entry.type.value in self.types)
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from newsflow.core.language import primary_language
 from newsflow.core.story import Action, Priority, Representation, StoryVersion
 from newsflow.formats import nitf
 
@@ -29,7 +30,7 @@ _NOTE_LABELS = {Action.CORRECT: "CORRECTION", Action.WITHDRAW: "WITHDRAWN", Acti
 def render(v: StoryVersion, representation: Representation = Representation.FULL) -> str:
     representation = Representation(representation)  # a plain "full" must not mean partial
     c = v.content
-    comma = "، " if c.language.split("-")[0] == "ar" else ", "
+    comma = "، " if primary_language(c.language) == "ar" else ", "
     head = [_MARKERS.get(c.priority, ""), c.headline,
             comma.join(p for p in (c.dateline, c.country) if p), c.byline or ""]
     if representation is Representation.FULL:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from newsflow.core.language import primary_language as primary_language
 from newsflow.core.story import StoryVersion
 from newsflow.text.analyzer import index_terms
 from newsflow.text.html import plain_text
@@ -27,10 +28,6 @@ __all__ = ["FACET_KINDS", "FACET_SEP", "IndexDocument", "facet_values", "primary
 
 FACET_SEP = "\x1f"  # between a story's facet values (search_facts, 0007)
 FACET_KINDS = {"l": "language", "c": "category", "p": "priority", "t": "type", "g": "topic"}
-
-
-def primary_language(tag: str) -> str:
-    return tag.split("-", 1)[0].lower()
 
 
 def tag_key(value: str) -> str:

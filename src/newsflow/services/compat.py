@@ -41,6 +41,7 @@ from typing import Any
 
 from newsflow.core.clock import Clock, utcnow
 from newsflow.core.entitlements import Entitlement
+from newsflow.core.language import primary_language
 from newsflow.core.story import ContentType, Representation, StoryStatus, StoryVersion
 from newsflow.errors import (
     AuthenticationFailed,
@@ -234,7 +235,7 @@ class Compat:
                 if not values or current is None:
                     dims[name] = None
                 else:
-                    current.update(v.split("-")[0].lower() if name == "languages" else v for v in values)
+                    current.update(primary_language(v) if name == "languages" else v for v in values)
         return Facets(*(tuple(sorted(v)) if v else () for v in dims.values()))
 
     def subscription(self, caller: Caller) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from newsflow.config import Settings
 from newsflow.core.clock import Clock, utcnow
 from newsflow.core.editing import normalize_language, parse_time
 from newsflow.core.entitlements import Entitlement
+from newsflow.core.language import primary_language
 from newsflow.core.media import MEDIA_RENDITIONS
 from newsflow.core.story import ContentType, Priority
 from newsflow.errors import InvalidInput, PermissionDenied
@@ -87,7 +88,7 @@ class Subscribers:
             if not isinstance(items, list) or len(items) > MAX_LIST or not all(isinstance(i, str) for i in items):
                 raise InvalidInput(f"{name} must be a list of strings", field=name)
             if name == "languages":
-                items = [normalize_language(i, field="languages").split("-")[0] for i in items]
+                items = [primary_language(normalize_language(i, field="languages")) for i in items]
             if name == "ip_ranges":
                 for item in items:
                     try:

@@ -6,17 +6,14 @@ in here is stored with the version, so every channel shows the same text.
 
 from __future__ import annotations
 
+from newsflow.core.language import primary_language
 from newsflow.core.story import StoryContent, Subject
 from newsflow.text import abbreviate, enrich, plain_text
 
 
-def _lang(content: StoryContent) -> str:
-    return content.language.split("-", 1)[0].lower()
-
-
 def suggest_abbreviation(content: StoryContent) -> str:
     body = plain_text(content.body_html)
-    return abbreviate(body, headline=content.headline, language=_lang(content), dateline=content.dateline).text
+    return abbreviate(body, headline=content.headline, language=primary_language(content.language), dateline=content.dateline).text
 
 
 def apply_suggestions(content: StoryContent) -> StoryContent:
@@ -25,7 +22,7 @@ def apply_suggestions(content: StoryContent) -> StoryContent:
     if content.public and not content.abbreviation and content.body_html:
         changes["abbreviation"] = suggest_abbreviation(content) or None
     if not (content.people or content.places or content.organisations or content.subjects or content.keywords):
-        found = enrich(plain_text(content.body_html), headline=content.headline, language=_lang(content))
+        found = enrich(plain_text(content.body_html), headline=content.headline, language=primary_language(content.language))
         changes.update(
             people=found.people,
             places=found.places,

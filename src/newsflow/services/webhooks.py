@@ -22,6 +22,7 @@ from sqlalchemy.engine import Row
 from newsflow.config import Settings
 from newsflow.core.clock import Clock, utcnow
 from newsflow.core.editing import normalize_language
+from newsflow.core.language import primary_language
 from newsflow.core.story import ContentType, Priority
 from newsflow.errors import Conflict, InvalidInput, NotFound
 from newsflow.formats import FORMATS
@@ -124,7 +125,7 @@ class Webhooks:
             if not isinstance(items, list) or len(items) > 50 or not all(isinstance(i, str) for i in items):
                 raise InvalidInput(f"filters.{key} must be a list of strings", field=f"filters.{key}")
             if key == "languages":
-                items = [normalize_language(i, field="filters.languages").split("-")[0].lower() for i in items]
+                items = [primary_language(normalize_language(i, field="filters.languages")) for i in items]
             allowed = choices[key]
             if allowed is not None:
                 bad = [i for i in items if i not in allowed]

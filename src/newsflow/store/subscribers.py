@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from newsflow.core.entitlements import Entitlement
+from newsflow.core.language import primary_language
 from newsflow.errors import NotFound
 from newsflow.store.database import inserted_id
 from newsflow.store.tables import api_keys, downloads, packages, subscribers
@@ -80,7 +81,7 @@ def entitlement(conn: Connection, subscriber_id: int) -> Entitlement:
         subscriber_id=row.id,
         active=bool(row.active),
         categories=frozenset(sets["categories"]),
-        languages=frozenset(x.split("-")[0].lower() for x in sets["languages"]),
+        languages=frozenset(primary_language(x) for x in sets["languages"]),
         types=frozenset(sets["types"]),
         priorities=frozenset(sets["priorities"]),
         archive_days=row.archive_days,

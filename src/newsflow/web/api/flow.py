@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsflow.core.filters import FlowFilters
 from newsflow.core.flow import FlowEntry
+from newsflow.core.language import primary_language
 from newsflow.services.delivery import parse_list
 from newsflow.web.deps import PrincipalDep, ServicesDep, client_ip
 
@@ -48,7 +49,7 @@ async def read_flow(
 ) -> dict[str, Any]:
     filters = FlowFilters(
         parse_list(category, "category"),
-        tuple(x.split("-")[0].lower() for x in parse_list(language, "language")),
+        tuple(primary_language(x) for x in parse_list(language, "language")),
         parse_list(priority, "priority"),
         parse_list(type, "type"),
     )

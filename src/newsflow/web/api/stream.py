@@ -22,6 +22,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.filters import FlowFilters
+from newsflow.core.language import primary_language
 from newsflow.errors import AuthenticationFailed, InvalidInput, NewsflowError
 from newsflow.flow.access import StreamIdentity
 from newsflow.flow.connection import Connection, body
@@ -47,7 +48,7 @@ MAX_MESSAGE = 4096
 def _filters(category: str | None, language: str | None, priority: str | None, type: str | None) -> FlowFilters:
     return FlowFilters(
         parse_list(category, "category"),
-        tuple(x.split("-")[0].lower() for x in parse_list(language, "language")),
+        tuple(primary_language(x) for x in parse_list(language, "language")),
         parse_list(priority, "priority"),
         parse_list(type, "type"),
     )

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsflow.core.editing import normalize_language, sanitize_body
+from newsflow.core.language import primary_language
 from newsflow.text import abbreviate, detect_language, enrich, plain_text
 from newsflow.web.deps import EditorDep, ServicesDep
 
@@ -25,7 +26,7 @@ class TextIn(BaseModel):
 def _prepare(data: TextIn, max_bytes: int) -> tuple[str, str]:
     text = plain_text(sanitize_body(data.body, max_bytes=max_bytes))
     if data.language:
-        language = normalize_language(data.language).split("-")[0]
+        language = primary_language(normalize_language(data.language))
     else:
         language = detect_language(text)
     return text, language

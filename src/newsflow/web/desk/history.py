@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from newsflow.core.language import primary_language
 from newsflow.errors import NotFound
 from newsflow.web.deps import get_services
 from newsflow.web.desk.pages import EditorPage
@@ -44,7 +45,7 @@ def _history(request: Request, story_id: int, a: int | None, b: int | None) -> d
     language = (state.latest.content if state.latest else state.draft).language
     return {
         "story": state, "rows": list(reversed(rows)), "a": a, "b": b, "diff": diff,
-        "language": language, "direction": "rtl" if language.split("-")[0] in RTL else "ltr",
+        "language": language, "direction": "rtl" if primary_language(language) in RTL else "ltr",
     }
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
+from newsflow.core.language import primary_language
 from newsflow.text import mediatopics
 from newsflow.web.deps import get_services
 from newsflow.web.desk.pages import EditorPage
@@ -35,7 +36,7 @@ def topics(
     principal: EditorPage, q: Annotated[str, Query(max_length=100)] = "",
     lang: Annotated[str, Query(max_length=35)] = "en",
 ) -> dict[str, Any]:
-    language = lang.split("-")[0].lower() or "en"
+    language = primary_language(lang) or "en"
     out = []
     for subject in mediatopics.search(q, language):
         found = mediatopics.topic(subject.qcode)

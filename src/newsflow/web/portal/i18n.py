@@ -26,6 +26,8 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from starlette.requests import Request
 
+from newsflow.core.language import primary_language
+
 LANGUAGES: dict[str, str] = {"ar": "العربية", "en": "English", "tr": "Türkçe"}
 RTL = frozenset({"ar"})
 DEFAULT = "en"
@@ -71,7 +73,7 @@ def negotiate(accept_language: str | None) -> str:
                 q = float(params.strip()[2:])
             except ValueError:
                 q = 0.0
-        base = tag.strip().split("-")[0].lower()
+        base = primary_language(tag)
         if base in LANGUAGES and q > 0:
             choices.append((-q, index, base))
     return min(choices)[2] if choices else DEFAULT

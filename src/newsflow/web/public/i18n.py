@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from newsflow.core.language import primary_language
+
 LANGUAGES = ("ar", "en", "tr")
 DEFAULT = "en"
 RTL = frozenset({"ar"})
@@ -205,7 +207,7 @@ def negotiate(accept_language: str | None, supported: tuple[str, ...] = LANGUAGE
                     q = float(value)
                 except ValueError:
                     q = 0.0
-        primary = tag.strip().lower().split("-")[0]
+        primary = primary_language(tag)
         if primary in supported and q > 0:
             choices.append((-q, index, primary))
     return min(choices)[2] if choices else DEFAULT
