@@ -8,8 +8,6 @@ filters with the pure rules in ``core.entitlements``. Documents come from the sh
 from __future__ import annotations
 
 import asyncio
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -22,6 +20,7 @@ from newsflow.core.story import Representation, StoryVersion
 from newsflow.errors import Gone, InvalidInput, PermissionDenied
 from newsflow.formats import get_format
 from newsflow.services.freshness import FreshCache
+from newsflow.services.lru import LruCache
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
 from newsflow.store import flow_log
@@ -62,10 +61,9 @@ class Delivery:
         self.renderer = renderer
         self.clock = clock
         self.signal = signal
-        self._versions: OrderedDict[tuple[int, int], StoryVersion] = OrderedDict()
+        self._versions: LruCache[tuple[int, int], StoryVersion] = LruCache(VERSION_CACHE)
         # story -> (current version, flow seq when read)
         self._current: FreshCache[int, tuple[int, int]] = FreshCache(CURRENT_TTL, max_items=VERSION_CACHE)
-        self._lock = threading.Lock()
 
     def flow_page(
         self, after: int, limit: int, filters: FlowFilters, ent: Entitlement | None
@@ -102,8 +100,7 @@ class Delivery:
             if must_load or current is None:
                 return None
             version = current[0]
-        with self._lock:
-            return self._versions.get((story_id, version))
+        return self._versions.get((story_id, version))
 
     def load(self, story_id: int, version: int | None = None) -> StoryVersion:
         if version is None:
@@ -116,17 +113,12 @@ class Delivery:
                 raise
             self._current.put(story_id, (version, seq))
         key = (story_id, version)
-        with self._lock:
-            cached = self._versions.get(key)
+        cached = self._versions.get(key)
         if cached is not None:
             return cached
         with self.db.read() as conn:
             v = story_store.get_version(conn, story_id, version)
-        with self._lock:  # versions are immutable: a bounded cache never goes stale
-            self._versions[key] = v
-            if len(self._versions) > VERSION_CACHE:
-                self._versions.popitem(last=False)
-        return v
+        return self._versions.put(key, v)  # versions are immutable: a bounded cache never goes stale
 
     def story_id_for(self, uri: str) -> int:
         with self.db.read() as conn:

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -29,6 +27,7 @@ from newsflow.config import Settings
 from newsflow.core.codec import version_from_dict
 from newsflow.core.story import Action, Priority, Rendition, StoryStatus, StoryVersion
 from newsflow.errors import NotFound
+from newsflow.services.lru import LruCache
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 from newsflow.store.tables import stories, story_versions
@@ -150,9 +149,7 @@ class PublicStories:
         self.db = db
         self.settings = settings
         self.clock = clock
-        self._views: OrderedDict[tuple[int, int], PublicStory] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max_views = 5000
+        self._views: LruCache[tuple[int, int], PublicStory] = LruCache(5000)
 
     # -- lists -----------------------------------------------------------------------------
     def latest(
@@ -253,18 +250,10 @@ class PublicStories:
         return self._remember(self._build(version_from_dict(json.loads(data))))
 
     def _cached(self, story_id: int, version: int) -> PublicStory | None:
-        with self._lock:
-            view = self._views.get((story_id, version))
-            if view is not None:
-                self._views.move_to_end((story_id, version))
-            return view
+        return self._views.get((story_id, version))
 
     def _remember(self, view: PublicStory) -> PublicStory:
-        with self._lock:
-            self._views[(view.id, view.version)] = view
-            while len(self._views) > self._max_views:
-                self._views.popitem(last=False)
-        return view
+        return self._views.put((view.id, view.version), view)
 
     @staticmethod
     def _build(v: StoryVersion) -> PublicStory:

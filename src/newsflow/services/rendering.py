@@ -8,12 +8,12 @@ webhooks, the compatible API) asks this one object, so the same bytes go everywh
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 
 from newsflow.core.story import Representation, StoryVersion
 from newsflow.errors import InvalidInput
 from newsflow.formats import Format, get_format
+from newsflow.services.lru import LruCache
 
 Key = tuple[int, int, str, str]
 
@@ -21,9 +21,8 @@ Key = tuple[int, int, str, str]
 class Renderer:
     def __init__(self, max_items: int = 20_000, *, formats: Mapping[str, Format] | None = None) -> None:
         self._formats = formats  # None: the standard registry (``newsflow.formats.FORMATS``)
-        self._cache: OrderedDict[Key, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max = max_items
+        self._cache: LruCache[Key, bytes] = LruCache(max_items)
+        self._lock = threading.Lock()  # guards _rendering and renders
         self._rendering: dict[Key, threading.Event] = {}  # keys being rendered right now
         self.renders = 0  # how many times a document was actually rendered (for tests/metrics)
 
@@ -33,7 +32,6 @@ class Renderer:
             with self._lock:
                 cached = self._cache.get(key)
                 if cached is not None:
-                    self._cache.move_to_end(key)
                     return cached
                 waiting = self._rendering.get(key)
                 if waiting is None:  # this thread renders; others asking meanwhile wait
@@ -44,9 +42,7 @@ class Renderer:
             data = self.format(fmt).render(version, representation)
             with self._lock:
                 self.renders += 1
-                self._cache[key] = data
-                if len(self._cache) > self._max:
-                    self._cache.popitem(last=False)
+                self._cache.put(key, data)
             return data
         finally:
             with self._lock:
@@ -54,8 +50,7 @@ class Renderer:
 
     def peek(self, version: StoryVersion, fmt: str, representation: Representation) -> bytes | None:
         """The rendered bytes if already cached (no rendering)."""
-        with self._lock:
-            return self._cache.get((version.story_id, version.version, fmt, representation.value))
+        return self._cache.peek((version.story_id, version.version, fmt, representation.value))
 
     def format(self, fmt: str) -> Format:
         if self._formats is None:
