@@ -16,11 +16,12 @@ match of ``Accept-Language``, otherwise English.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from babel.core import negotiate_locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -60,23 +61,31 @@ def direction(lang: str) -> str:
     return "rtl" if lang in RTL else "ltr"
 
 
-def negotiate(accept_language: str | None) -> str:
-    """The first supported language in an ``Accept-Language`` header, by q-value."""
-    if not accept_language:
-        return DEFAULT
-    choices: list[tuple[float, int, str]] = []
-    for index, part in enumerate(accept_language.split(",")):
+def negotiate(accept_language: str | None, supported: Iterable[str] = LANGUAGES, default: str = DEFAULT) -> str:
+    """The best supported language for an ``Accept-Language`` header: its q-values order
+    the tags (RFC 9110), Babel matches them to the supported languages. The portals and
+    the public site both negotiate here."""
+    preferred = _by_preference(accept_language)
+    found = negotiate_locale(preferred, list(supported), sep="-") if preferred else None
+    return primary_language(found) if found else default
+
+
+def _by_preference(accept_language: str | None) -> list[str]:
+    """The header's language tags, most preferred first; q=0 ("not this") left out."""
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate((accept_language or "").split(",")):
         tag, _, params = part.strip().partition(";")
         q = 1.0
-        if params.strip().startswith("q="):
-            try:
-                q = float(params.strip()[2:])
-            except ValueError:
-                q = 0.0
-        base = primary_language(tag)
-        if base in LANGUAGES and q > 0:
-            choices.append((-q, index, base))
-    return min(choices)[2] if choices else DEFAULT
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if tag.strip() and q > 0:
+            ranked.append((-q, index, tag.strip()))
+    return [tag for _q, _i, tag in sorted(ranked)]
 
 
 def language_of(request: Request) -> str:

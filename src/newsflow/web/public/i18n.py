@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from newsflow.core.language import primary_language
+from newsflow.web.portal import i18n as portal_i18n
 
 LANGUAGES = ("ar", "en", "tr")
 DEFAULT = "en"
@@ -193,24 +193,9 @@ def direction(lang: str) -> str:
 
 
 def negotiate(accept_language: str | None, supported: tuple[str, ...] = LANGUAGES) -> str:
-    """Pick a site language from an ``Accept-Language`` header (RFC 9110 q-values)."""
-    if not accept_language:
-        return DEFAULT
-    choices: list[tuple[float, int, str]] = []
-    for index, part in enumerate(accept_language.split(",")):
-        tag, _, params = part.strip().partition(";")
-        q = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        primary = primary_language(tag)
-        if primary in supported and q > 0:
-            choices.append((-q, index, primary))
-    return min(choices)[2] if choices else DEFAULT
+    """Pick a site language from an ``Accept-Language`` header (the portals' negotiation)."""
+    return portal_i18n.negotiate(accept_language, supported, DEFAULT)
+
 
 
 def strings(lang: str) -> Mapping[str, str]:
