@@ -36,9 +36,10 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 
 @cache
-def translations(lang: str) -> gettext.NullTranslations:
-    """The catalogue of ``lang``, read once per process (English needs none)."""
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+def translations(lang: str, domain: str = "messages") -> gettext.NullTranslations:
+    """The catalogue of ``lang`` (``messages``: the portals; ``public``: the public
+    site), read once per process (English needs none)."""
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
     if lang not in LANGUAGES or not path.exists():
         return gettext.NullTranslations()
     with path.open("rb") as fh:
