@@ -72,7 +72,7 @@ def _content(live: LiveServer) -> dict[str, Any]:
     photo = s.media.upload(out.getvalue(), caption="باكو")
     draft = s.newsroom.create({"language": "ar", "headline": "رئيس الجمهورية يصل إلى باكو", "category": "politics",
                                "priority": "urgent", "body": "<p>وصل رئيس الجمهورية اليوم إلى باكو في زيارة رسمية.</p>"})
-    s.newsroom.attach_photo(draft.id, photo)
+    s.newsroom.attach_photo(draft.id, photo.association())
     published = s.newsroom.create({
         "language": "ar", "headline": "البنك المركزي يثبت أسعار الفائدة", "category": "economy", "priority": "flash",
         "public": True, "body": "<p>ثبت البنك المركزي أسعار الفائدة يوم الخميس.</p><p>وكانت الأسواق هادئة.</p>"},
