@@ -30,9 +30,13 @@ def test_prewarm_reads_every_listed_table(client: TestClient, services: Services
         assert services.search.prewarm() == 0  # the server's buffers are its own business
         return
     empty = services.search.prewarm()
+    last_seq = 0
     for n in range(5):
         r = client.post("/api/v1/stories?publish=true", json=story_fields(body=f"<p>Harbour cranes, day {n}.</p>"))
         assert r.status_code == 201
+        last_seq = max(last_seq, services.signal.latest)
+    # The index follows the flow log after the commit: measure once it has applied the five.
+    assert services.index_follower.wait_for(last_seq, timeout=60.0)
     read = services.search.prewarm()
     assert read > empty
     assert read == column_bytes(services)
