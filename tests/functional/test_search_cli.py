@@ -16,6 +16,8 @@ def test_reindex_restores_a_cleared_index(client: TestClient, services: Services
         r = client.post("/api/v1/stories?publish=true", json=story_fields(body=f"<p>An {word} was seen.</p>"))
         assert r.status_code == 201
     client.post("/api/v1/stories", json=story_fields(body="<p>An aurora in a draft.</p>"))
+    # The index follows the flow log after the commit: let it apply these before clearing it.
+    assert services.index_follower.wait_for(services.signal.latest, timeout=60.0)
     services.search.clear()
     assert client.get("/api/v1/search", params={"q": "aurora"}).json()["total"] == 0
 
