@@ -27,11 +27,9 @@ from lxml import etree
 from newsflow.core.story import Representation, StoryVersion
 from newsflow.formats import nitf
 from newsflow.formats.agency import AgencyNames, abstract, photos
-from newsflow.formats.newsml_g2 import IPTC_CATALOG, NAR_NS, NITF_MEDIA_TYPE, XML_LANG
+from newsflow.formats.newsml_g2 import NAR_NS, NITF_MEDIA_TYPE, XML_LANG, item_shell
 from newsflow.formats.safe_xml import xml_text
 from newsflow.formats.vocabularies import (
-    AGENCY_SCHEMES,
-    SCHEMES,
     SIGNAL_QCODES,
     category_qcode,
     timestamp,
@@ -74,17 +72,7 @@ def render(
 
 def news_item(v: StoryVersion, names: AgencyNames, representation: Representation) -> etree._Element:
     c = v.content
-    item = etree.Element(
-        _G + "newsItem",
-        {"guid": names.story_id(v), "version": str(v.version), "standard": "NewsML-G2",
-         "standardversion": "2.29", "conformance": "power", XML_LANG: c.language},
-        nsmap={None: NAR_NS},
-    )
-    _el(item, "catalogRef", href=IPTC_CATALOG)
-    catalog = _el(item, "catalog")
-    for alias in AGENCY_SCHEMES:
-        _el(catalog, "scheme", alias=alias, uri=SCHEMES[alias])
-    rights = _el(item, "rightsInfo")
+    item, rights = item_shell(v, guid=names.story_id(v), standardversion="2.29")
     _el(_el(rights, "copyrightHolder"), "name", v.provider)
     _el(rights, "copyrightNotice", f"Copyright {v.firstcreated.year} {v.provider}")
 

@@ -93,21 +93,26 @@ def render(
     return data
 
 
-def news_item(v: StoryVersion, representation: Representation = Representation.FULL) -> etree._Element:
-    """The ``newsItem`` element alone, for callers that assemble their own messages."""
-    representation = Representation(representation)
-    c = v.content
+def item_shell(v: StoryVersion, *, guid: str, standardversion: str) -> tuple[etree._Element, etree._Element]:
+    """A ``newsItem`` with its catalogs and an empty ``rightsInfo``: what every shape starts with."""
     item = etree.Element(
         _G + "newsItem",
-        {"guid": v.uri, "version": str(v.version), "standard": "NewsML-G2",
-         "standardversion": "2.35", "conformance": "power", XML_LANG: c.language},
+        {"guid": guid, "version": str(v.version), "standard": "NewsML-G2",
+         "standardversion": standardversion, "conformance": "power", XML_LANG: v.content.language},
         nsmap={None: NAR_NS},
     )
     _el(item, "catalogRef", href=IPTC_CATALOG)
     catalog = _el(item, "catalog")
     for alias in AGENCY_SCHEMES:
         _el(catalog, "scheme", alias=alias, uri=SCHEMES[alias])
-    rights = _el(item, "rightsInfo")
+    return item, _el(item, "rightsInfo")
+
+
+def news_item(v: StoryVersion, representation: Representation = Representation.FULL) -> etree._Element:
+    """The ``newsItem`` element alone, for callers that assemble their own messages."""
+    representation = Representation(representation)
+    c = v.content
+    item, rights = item_shell(v, guid=v.uri, standardversion="2.35")
     _name(_el(rights, "copyrightHolder"), v.provider, c.language)
     _el(rights, "copyrightNotice", f"Copyright {v.firstcreated.year} {v.provider}")
     _item_meta(_el(item, "itemMeta"), v)
