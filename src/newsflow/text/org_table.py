@@ -8,7 +8,7 @@ companies and football clubs that agency copy names without a trigger word.
 
 from __future__ import annotations
 
-__all__ = ["CLUBS", "ORGS", "SPORTS_CUES"]
+__all__ = ["CLUBS", "NATIONAL_BRANCHES", "ORGS", "SPORTS_CUES"]
 
 ORGS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("United Nations", "الأمم المتحدة", "Birleşmiş Milletler", ("UN", "U.N.", "BM")),
@@ -36,6 +36,27 @@ ORGS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("FIFA", "الاتحاد الدولي لكرة القدم", "FIFA", ("فيفا",)),
     ("UEFA", "الاتحاد الأوروبي لكرة القدم", "UEFA", ("يويفا",)),
     ("International Olympic Committee", "اللجنة الأولمبية الدولية", "Uluslararası Olimpiyat Komitesi", ("IOC", "UOK")),
+    ("UNICEF", "اليونيسف", "UNICEF", ("يونيسف", "منظمة الأمم المتحدة للطفولة", "BM Çocuklara Yardım Fonu")),
+    ("UNESCO", "اليونسكو", "UNESCO", ("يونسكو",)),
+    ("UNHCR", "المفوضية السامية للأمم المتحدة لشؤون اللاجئين", "BM Mülteciler Yüksek Komiserliği", ("مفوضية اللاجئين", "BMMYK")),
+    ("UNRWA", "الأونروا", "UNRWA", ("أونروا",)),
+    ("UNDP", "برنامج الأمم المتحدة الإنمائي", "BM Kalkınma Programı", ()),
+    ("OCHA", "مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية", "BM İnsani İşler Koordinasyon Ofisi", ()),
+    ("World Trade Organization", "منظمة التجارة العالمية", "Dünya Ticaret Örgütü", ("WTO", "DTÖ")),
+    ("International Criminal Court", "المحكمة الجنائية الدولية", "Uluslararası Ceza Mahkemesi", ("ICC", "UCM")),
+    ("International Court of Justice", "محكمة العدل الدولية", "Uluslararası Adalet Divanı", ("ICJ", "UAD")),
+    ("Amnesty International", "منظمة العفو الدولية", "Uluslararası Af Örgütü", ()),
+    ("Human Rights Watch", "هيومن رايتس ووتش", "İnsan Hakları İzleme Örgütü", ("HRW",)),
+    ("ASEAN", "آسيان", "ASEAN", ("رابطة دول جنوب شرق آسيا",)),
+    ("G20", "مجموعة العشرين", "G20", ()),
+    ("BRICS", "بريكس", "BRICS", ("مجموعة بريكس",)),
+    ("Bundestag", "البوندستاغ", "Federal Meclis", ("البرلمان الألماني", "Alman Federal Meclisi")),
+    ("Bundeswehr", "الجيش الألماني", "Bundeswehr", ()),
+    ("Bundesbank", "البنك المركزي الألماني", "Bundesbank", ("Alman Merkez Bankası",)),
+    ("Türkiye İstatistik Kurumu", "هيئة الإحصاء التركية", "Türkiye İstatistik Kurumu", ("TÜİK", "Turkish Statistical Institute", "TurkStat")),
+    ("Turkish Football Federation", "الاتحاد التركي لكرة القدم", "Türkiye Futbol Federasyonu", ("TFF",)),
+    ("Asian Football Confederation", "الاتحاد الآسيوي لكرة القدم", "Asya Futbol Konfederasyonu", ("AFC",)),
+    ("Confederation of African Football", "الاتحاد الأفريقي لكرة القدم", "Afrika Futbol Konfederasyonu", ("CAF",)),
     ("Federal Reserve", "الاحتياطي الفيدرالي", "Fed", ("Fed", "الاحتياطي الفيدرالي الأمريكي")),
     ("European Central Bank", "البنك المركزي الأوروبي", "Avrupa Merkez Bankası", ("ECB", "AMB")),
     # news agencies (the dateline's agency among them)
@@ -66,7 +87,35 @@ ORGS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("SOCAR", "سوكار", "SOCAR", ()),
     ("Gazprom", "غازبروم", "Gazprom", ()),
     ("Borsa Istanbul", "بورصة إسطنبول", "Borsa İstanbul", ()),
+    ("Toyota", "تويوتا", "Toyota", ()),
+    ("Mitsubishi Heavy Industries", "ميتسوبيشي للصناعات الثقيلة", "Mitsubishi Heavy Industries", ()),
+    ("Volkswagen", "فولكس فاغن", "Volkswagen", ()),
+    ("Siemens", "سيمنس", "Siemens", ()),
+    ("Airbus", "إيرباص", "Airbus", ()),
+    ("Boeing", "بوينغ", "Boeing", ()),
+    ("Amazon", "أمازون", "Amazon", ()),
+    ("Deutsche Bank", "دويتشه بنك", "Deutsche Bank", ()),
+    ("Goldman Sachs", "غولدمان ساكس", "Goldman Sachs", ()),
+    ("Sonatrach", "سوناطراك", "Sonatrach", ()),
+    ("Eni", "إيني", "Eni", ()),
+    ("TotalEnergies", "توتال إنرجيز", "TotalEnergies", ("توتال",)),
+    ("BP", "بي بي", "BP", ()),
+    ("Shell", "شل", "Shell", ()),
+    ("ADNOC", "أدنوك", "ADNOC", ("بترول أبوظبي الوطنية",)),
+    ("Qatar Airways", "الخطوط الجوية القطرية", "Qatar Airways", ()),
+    ("Emirates", "طيران الإمارات", "Emirates", ()),
+    ("Baykar", "بايكار", "Baykar", ()),
+    ("Aselsan", "أسلسان", "Aselsan", ()),
+    ("Attijariwafa Bank", "التجاري وفا بنك", "Attijariwafa Bank", ()),
+    ("Maroc Telecom", "اتصالات المغرب", "Maroc Telecom", ()),
+    ("Dubai Financial Market", "سوق دبي المالي", "Dubai Finans Piyasası", ()),
+    ("Qatar Stock Exchange", "بورصة قطر", "Katar Borsası", ()),
+    ("Saudi Exchange", "تداول", "Suudi Borsası", ("السوق المالية السعودية",)),
 ]
+
+# Bodies with national societies of their own: الهلال الأحمر التركي, Philippine Red Cross
+# (for the rest, a nationality adjective after the name only describes it: بايكار التركية).
+NATIONAL_BRANCHES = frozenset(["Red Crescent", "Red Cross"])
 
 # Football clubs: matched only in a story about sport (one of SPORTS_CUES occurs),
 # because several club names are also everyday words (النصر "victory").
@@ -84,8 +133,24 @@ CLUBS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("Al Hilal", "الهلال", "Al Hilal", ()),
     ("Al Nassr", "النصر", "Al Nassr", ()),
     ("Al Ahly", "الأهلي", "Al Ahly", ()),
+    ("Barcelona", "برشلونة", "Barcelona", ("FC Barcelona",)),
+    ("Atlético Madrid", "أتلتيكو مدريد", "Atletico Madrid", ("Atletico Madrid",)),
+    ("Liverpool", "ليفربول", "Liverpool", ()),
+    ("Arsenal", "أرسنال", "Arsenal", ()),
+    ("Chelsea", "تشيلسي", "Chelsea", ()),
+    ("Inter Milan", "إنتر ميلان", "Inter", ("Inter",)),
+    ("AC Milan", "ميلان", "Milan", ()),
+    ("Borussia Dortmund", "بوروسيا دورتموند", "Borussia Dortmund", ()),
+    ("Al Ain", "العين", "Al Ain", ()),
+    ("Al Sadd", "السد", "Al Sadd", ()),
+    ("Al Ittihad", "اتحاد جدة", "Al Ittihad", ()),
+    ("Zamalek", "الزمالك", "Zamalek", ()),
+    ("Wydad", "الوداد", "Wydad", ()),
+    ("Espérance de Tunis", "الترجي", "Esperance", ()),
+    ("Anadolu Efes", "أنادولو إفس", "Anadolu Efes", ()),
+    ("Fenerbahçe Beko", "فنربخشة بيكو", "Fenerbahçe Beko", ()),
 ]
 
 SPORTS_CUES = frozenset(
-    ["مباراه", "الدوري", "فريق", "فريقه", "هدف", "هدفين", "هدفا", "هدفي", "مدرب", "ملعب", "match", "league", "coach", "goal", "goals", "striker", "stadium", "maç", "maçın", "maçta", "lig", "gol", "golü", "golle", "teknik", "derbi", "derbide"]
+    ["مباراه", "الدوري", "فريق", "فريقه", "هدف", "هدفين", "هدفا", "هدفي", "مدرب", "ملعب", "match", "league", "coach", "goal", "goals", "striker", "stadium", "maç", "maçın", "maçta", "lig", "gol", "golü", "golle", "teknik", "derbi", "derbide", "بنتيجة", "الدقيقة", "ركلة", "المنتخب", "minute", "derby", "basketbol", "basketball", "sayı", "sayıyla", "galibiyet", "mağlubiyet", "ekipte", "skorer", "hafta", "haftasında"]
 )

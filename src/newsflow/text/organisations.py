@@ -28,9 +28,9 @@ from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import fold_key, fold_word, prefix_len, strip_proclitics
 from newsflow.text.gazetteer import load as load_places
-from newsflow.text.lexicon import is_noun, is_particle, name_word
+from newsflow.text.lexicon import is_given_name, is_noun, is_particle, name_word
 from newsflow.text.mentions import Found
-from newsflow.text.org_table import CLUBS, ORGS, SPORTS_CUES
+from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
 from newsflow.text.people_words import AR_TITLES
 from newsflow.text.stem import is_arabic
 from newsflow.text.tokenize import word_matches, word_texts
@@ -40,16 +40,27 @@ __all__ = ["find_organisation_mentions", "find_organisations"]
 _AR_HEADS = norm_set(
     "وكالة منظمة وزارة بنك مصرف جامعة مجلس هيئة حزب صندوق اتحاد حركة مؤسسة محكمة جمعية "
     "لجنة إدارة معهد برنامج قوات مفوضية حكومة بورصة جبهة رابطة نقابة سلطة مديرية مرصد متحف "
-    "دائرة جهاز"
+    "دائرة جهاز رئاسة بعثة"
 )
+_AR_LINKED_HEADS = norm_set("بعثة")  # a head that names a body only with a ل + noun phrase
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة فريقه")
 _AR_DEFINITE_HEADS = norm_set(
-    "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد البورصة"
+    "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد البورصة "
+    "الإطار التحالف الائتلاف التيار الحزب"
 )
 _AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام")
 _AR_CONJOINED = norm_set("حزب حركة جبهة إدارة هيئة وزارة")
 # Adjectives that describe an organisation without naming it (حزب المساواة المعارض).
 _AR_DESCRIPTIVE = norm_set("المعارض المعارضة الحاكم الحاكمة الجديد الجديدة الرئيسي الرئيسية السابق الحالي")
+# Time words end a name: مجلس النواب الأسبوع المقبل is مجلس النواب, then "next week".
+_AR_TIME = norm_set(
+    "الأسبوع الشهر اليوم الليلة المقبل المقبلة الماضي الماضية الجاري الجارية "
+    "الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت"
+)
+# ل + noun words that continue a name in construct (الاتحاد الآسيوي لكرة القدم, بعثة الأمم
+# المتحدة لمساعدة العراق, المفوضية السامية لشؤون اللاجئين); other ل + noun phrases say what
+# a body does (مجلس الأمن لبحث الأزمة) and end the name.
+_AR_NAME_LINKS = norm_set("لكرة لمساعدة لشؤون لحقوق لإغاثة لمكافحة لتنسيق لدعم لرعاية")
 _LATIN_ORG_HEADS = (
     "Ministry|Bank|Agency|Company|Corporation|Council|Union|Organization|Organisation|Party|"
     "University|Fund|Association|Commission|Group|Authority|Committee|Institute|Court|"
@@ -213,10 +224,17 @@ def _curated(text: str, language: str, sport: bool) -> list[Found]:
             k = i + length
             if language == "ar" and k < len(words) and text[end : matches[k].start(1)].strip() == "":
                 nisba = words[k]
-                if is_definite(nisba) and _nationality(nisba):
+                if is_definite(nisba) and _nationality(nisba) and names["en"] in NATIONAL_BRANCHES:
                     end = matches[k].end(1)  # الهلال الأحمر التركي: a national body of its own
                     out.append(Found("organisation", text[start:end], start, end, "gazetteer", text[start:end]))
                     i = k + 1
+                    continue
+            if language != "ar" and names["en"] in NATIONAL_BRANCHES and i > 0 and words[i - 1][:1].isupper():
+                before = matches[i - 1]
+                if joined(text, _span(before), _span(matches[i])) and not _sentence_start(text, before.start(1)):
+                    start = before.start(1)  # Philippine Red Cross: a national society of its own
+                    out.append(Found("organisation", text[start:end], start, end, "gazetteer", text[start:end]))
+                    i += length
                     continue
             out.append(_org(names, language, start, end, "gazetteer", text[start:end]))
             i += length
@@ -258,6 +276,9 @@ def _org_cue(word: str) -> tuple[str, bool] | None:
         forms = tuple("ال" + f for f in forms[1:] if not f.startswith("ال"))
         head = next((f for f in forms if f in _AR_DEFINITE_HEADS), None)
         return (head, True) if head is not None else None
+    if is_definite(word):  # المجلس محمود …: a definite word is never a head in construct
+        head = next((f for f in forms if f in _AR_DEFINITE_HEADS), None)
+        return (head, True) if head is not None else None
     head = next((f for f in forms if f in _AR_HEADS or f in _AR_DESCRIPTORS), None)
     if head is not None:
         return head, False
@@ -282,14 +303,26 @@ def _arabic_patterns(text: str) -> list[Found]:
         bare = 0
         conjoined = False
         construct = False
+        linked = False
         while j < len(words) and j - i <= 4 and joined(text, words[j - 1], words[j]):
             nxt = norm_word(words[j][0])
             if nxt in AR_TITLES or any(f in AR_TITLES for f in strip_proclitics(words[j][0])):
                 break
             raw = words[j][0]
             conj = nxt[:1] == "و" and is_definite(raw) and not raw.startswith("ال")
-            if nxt in _AR_DESCRIPTIVE or nxt.startswith(("بال", "كال", "فال")):
+            if nxt in _AR_DESCRIPTIVE or nxt in _AR_TIME or nxt.startswith(("بال", "كال", "فال")):
                 break  # بالإجراءات: a preposition's phrase, not the name
+            if (
+                (definite or bare)
+                and nxt in _AR_NAME_LINKS
+                and j + 1 < len(words)
+                and joined(text, words[j], words[j + 1])
+                and is_definite(words[j + 1][0])
+            ):
+                j += 2  # لكرة القدم, لمساعدة العراق: the name goes on in construct
+                definite += 1
+                linked = True
+                break
             if is_definite(raw) and not conj:
                 if bare and not construct and not nxt.endswith("يه") and not nxt.startswith("لل"):
                     break
@@ -297,6 +330,8 @@ def _arabic_patterns(text: str) -> list[Found]:
             elif conj and definite and not conjoined:
                 conjoined = True
                 definite += 1
+            elif (bare and is_given_name(raw)) or (nxt[:1] == "و" and not is_definite(raw)):
+                break  # شركة سوناطراك رشيد حشيشي, بنك واتصالات: a person or a second name follows
             elif not definite and not definite_head and bare < 3 and len(nxt) >= 3 and (
                 name_word(words[j][0]) and not is_particle(words[j][0])
             ):
@@ -304,6 +339,7 @@ def _arabic_patterns(text: str) -> list[Found]:
             elif (
                 not definite
                 and not bare
+                and not definite_head
                 and j + 1 < len(words)
                 and is_noun(raw)
                 and joined(text, words[j], words[j + 1])
@@ -316,16 +352,16 @@ def _arabic_patterns(text: str) -> list[Found]:
             else:
                 break
             j += 1
-        if definite_head and definite == 0:
-            i += 1
+        if (definite_head and definite == 0) or (head in _AR_LINKED_HEADS and not linked):
+            i += 1  # بعثة صندوق النقد الدولي is the fund's mission; بعثة … لمساعدة العراق is a body
             continue
         if definite + bare == 0:
             i += 1
             continue
         if head in _AR_DESCRIPTORS:
             start = words[i + 1][1]
-            if bare and j - 1 > i + 1 and _nationality(words[j - 1][0]) and not construct:
-                j -= 1  # شركة بايكار التركية: the company is بايكار
+            if j - 1 > i + 1 and _nationality(words[j - 1][0]):
+                j -= 1  # شركة بايكار التركية, شركة إيني الإيطالية: the company is بايكار, إيني
         else:
             lead = len(forms[0]) - len(head)
             if forms[0].startswith("لل") and head.startswith("ال"):
