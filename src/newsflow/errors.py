@@ -13,7 +13,9 @@ HTTP problems once (``newsflow.web.problems``), the CLI prints ``str(error)``.
     │   └── PreconditionFailed  saved from an older revision than the stored one (412)
     ├── AuthenticationFailed    missing or wrong credentials (401)
     ├── PermissionDenied        authenticated but not allowed / not entitled (403)
-    └── RateLimited             too many requests; carries retry_after seconds (429)
+    ├── RateLimited             too many requests; carries retry_after seconds (429)
+    └── Unavailable             a service the request needs (the database) is unreachable
+                                for the moment; carries retry_after seconds (503)
 """
 
 from __future__ import annotations
@@ -87,6 +89,21 @@ class PermissionDenied(NewsflowError):
 class RateLimited(NewsflowError):
     status = 429
     title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: float) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class Unavailable(NewsflowError):
+    """Not the request's fault and not for long: the database restarts, the network blips.
+
+    Nothing was changed (or the write's outcome is unknown: a client retries with the same
+    Idempotency-Key, which makes the retry safe either way).
+    """
+
+    status = 503
+    title = "Service unavailable"
 
     def __init__(self, detail: str, *, retry_after: float) -> None:
         super().__init__(detail)

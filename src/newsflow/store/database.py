@@ -10,6 +10,12 @@
 
 Side effects (waking streams, webhooks, search indexing) are registered on the
 transaction with ``tx.after_commit(fn)`` and run only once the commit succeeded.
+
+When PostgreSQL cannot be reached (it restarts, the network blips) ``read()`` and
+``write()`` raise ``Unavailable`` (503 with Retry-After at the web edge) instead of the
+driver's error, after a bounded wait: connecting gives up after ``CONNECT_TIMEOUT``
+seconds and waiting for a pooled connection after ``POOL_TIMEOUT``. Connections the
+server dropped are recognised and replaced, so the node recovers by itself.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+from newsflow.errors import Unavailable
 from newsflow.store import fts5rank
 from newsflow.store.group_commit import GroupCommitter
 
@@ -72,11 +79,14 @@ class Database:
             )
             _sqlite_pragmas(self.engine)
         else:
-            self.engine = sa.create_engine(url, echo=echo, pool_size=10, max_overflow=20)
+            bounded: dict[str, Any] = {
+                "pool_timeout": POOL_TIMEOUT, "connect_args": {"connect_timeout": CONNECT_TIMEOUT},
+            }
+            self.engine = sa.create_engine(url, echo=echo, pool_size=10, max_overflow=20, **bounded)
             # Reads and one-statement writes need no BEGIN/COMMIT (or ROLLBACK) round
             # trips: READ COMMITTED gives every statement its own snapshot anyway.
             self._autocommit = sa.create_engine(
-                url, echo=echo, pool_size=10, max_overflow=20, isolation_level="AUTOCOMMIT"
+                url, echo=echo, pool_size=10, max_overflow=20, isolation_level="AUTOCOMMIT", **bounded
             )
             _ping_when_idle(self.engine)
             _ping_when_idle(self._autocommit)
@@ -96,21 +106,21 @@ class Database:
         held only while the server commits. SQLite ignores it.
         """
         if one_statement and self._autocommit is not None:
-            with self._autocommit.connect() as conn:
+            with self._reachable(), self._autocommit.connect() as conn:
                 tx = Tx(conn, self.dialect)
                 yield tx
             for fn in tx._after:
                 fn()
             return
         if self._group is not None:
-            with self._group.write(Tx) as tx:
+            with self._reachable(), self._group.write(Tx) as tx:
                 yield tx
             return
         lock = self._write_lock
         if lock is not None:
             lock.acquire()
         try:
-            with self.engine.connect() as conn:
+            with self._reachable(), self.engine.connect() as conn:
                 conn.info["nf_immediate"] = self.is_sqlite
                 tx = Tx(conn, self.dialect)
                 try:
@@ -126,8 +136,26 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with (self._autocommit or self.engine).connect() as conn:
+        with self._reachable(), (self._autocommit or self.engine).connect() as conn:
             yield conn
+
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        """PostgreSQL's "cannot reach the server" errors as ``Unavailable``.
+
+        OperationalError covers refused and dropped connections, a server shutting down
+        and the transient conditions worth a retry (serialization failures, deadlocks,
+        cancelled statements); the pool's TimeoutError means every connection is busy
+        or stuck. SQLite's errors pass unchanged (its file is always there).
+        """
+        try:
+            yield
+        except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError) as exc:
+            if self.is_sqlite:
+                raise
+            raise Unavailable(
+                "the database is not reachable at the moment; retry shortly", retry_after=RETRY_AFTER
+            ) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -136,6 +164,9 @@ class Database:
 
 
 PING_AFTER_IDLE = 2.0  # seconds
+CONNECT_TIMEOUT = 5  # seconds to open a connection to PostgreSQL (libpq's connect_timeout)
+POOL_TIMEOUT = 10.0  # seconds to wait for a pooled connection
+RETRY_AFTER = 1.0  # what a client is told to wait when the database is unreachable
 
 
 def _ping_when_idle(engine: Engine) -> None:

@@ -14,7 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
-from newsflow.errors import AuthenticationFailed, NewsflowError, PreconditionFailed, RateLimited
+from newsflow.errors import (
+    AuthenticationFailed,
+    NewsflowError,
+    PreconditionFailed,
+    RateLimited,
+    Unavailable,
+)
 
 PROBLEM = "application/problem+json"
 
@@ -43,7 +49,7 @@ def domain_problem(request: Request, exc: NewsflowError) -> Response:
     extra: dict[str, Any] = {}
     if exc.field:
         extra["field"] = exc.field
-    if isinstance(exc, RateLimited):
+    if isinstance(exc, RateLimited | Unavailable):
         extra["retry_after"] = exc.retry_after
     if isinstance(exc, AuthenticationFailed):
         extra.pop("field", None)
