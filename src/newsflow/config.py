@@ -6,6 +6,7 @@ CLI and the server entry point, and the result is handed to ``create_app`` and s
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,10 @@ class Settings:
     max_video_bytes: int = 500_000_000
     max_video_seconds: int = 1800
     video_web_height: int = 720  # the ``web`` H.264 rendition's height at most
+    # GET /metrics without an admin token, from these addresses or networks only
+    # (NEWSFLOW_METRICS_ALLOW=127.0.0.1,10.0.0.0/8); empty: an admin token is always needed.
+    metrics_allow: tuple[str, ...] = ()
+    log_format: str = "text"  # NEWSFLOW_LOG_FORMAT: text, or json (one object a line, with request ids)
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -111,6 +116,8 @@ class Settings:
             alert_digest_minutes=float(env.get("NEWSFLOW_ALERT_DIGEST_MINUTES", "60")),
             max_video_bytes=int(env.get("NEWSFLOW_MAX_VIDEO_BYTES", "500000000")),
             max_video_seconds=int(env.get("NEWSFLOW_MAX_VIDEO_SECONDS", "1800")),
+            metrics_allow=_networks(env.get("NEWSFLOW_METRICS_ALLOW", "")),
+            log_format=_log_format(env.get("NEWSFLOW_LOG_FORMAT", "text")),
         )
 
 
@@ -126,6 +133,26 @@ def _category_labels(raw: str) -> tuple[tuple[str, str, str, str], ...]:
             raise ValueError(f"NEWSFLOW_CATEGORY_LABELS: {entry!r} is not name=tr|en|ar")
         out.append((name.strip(), parts[0], parts[1], parts[2]))
     return tuple(out)
+
+
+def _networks(raw: str) -> tuple[str, ...]:
+    """Addresses and CIDR networks, comma-separated, checked now so a typo fails at start-up."""
+    out = []
+    for item in (p.strip() for p in raw.split(",")):
+        if not item:
+            continue
+        try:
+            out.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ValueError(f"NEWSFLOW_METRICS_ALLOW: {item!r} is not an address or a network") from None
+    return tuple(out)
+
+
+def _log_format(raw: str) -> str:
+    value = raw.strip().lower() or "text"
+    if value not in ("text", "json"):
+        raise ValueError(f"NEWSFLOW_LOG_FORMAT: {raw!r} is not text or json")
+    return value
 
 
 def _persistent_secret(data_dir: Path) -> str:

@@ -34,6 +34,7 @@ from newsflow.flow.embargo import Alarm, EmbargoClock
 from newsflow.flow.hub import Hub
 from newsflow.flow.leader import ALERTS_LEASE, WEBHOOKS_LEASE, run_as_leader
 from newsflow.flow.mailer import SmtpMailer
+from newsflow.flow.metrics import NodeMetrics, NodeState
 from newsflow.flow.nats_bus import NatsFlowBus
 from newsflow.flow.pg_listener import PgFlowListener
 from newsflow.flow.public_stream import PublicStream
@@ -108,6 +109,8 @@ class Services:
     public_stream: PublicStream
     public_csrf: CsrfTokens
     public_rate_limit: RateLimiter
+    metrics: NodeMetrics
+    bus: NatsFlowBus | None = None
     clock: Callable[[], datetime] = utcnow
     background: list[Task] = field(default_factory=list)
     alert_worker: AlertWorker | None = None
@@ -148,6 +151,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     with db.read() as conn:
         signal = FlowSignal(flow_log.last_seq(conn))
     renderer = Renderer()
+    metrics = NodeMetrics()  # this node's registry: GET /metrics
 
     def wake_streams(entry: FlowEntry, _version: StoryVersion) -> None:
         signal.notify(entry.seq)
@@ -158,7 +162,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     # This node's followers take what it just committed from memory (the log stays the
     # truth: they read it for anything they were not handed), so it is held first.
     recent = RecentFlow()
-    listeners: list[Listener] = [recent.committed, wake_streams, page_cache.committed]
+    listeners: list[Listener] = [recent.committed, wake_streams, page_cache.committed, metrics.committed]
     bus = NatsFlowBus(settings.nats_url, signal, agency=settings.agency) if settings.nats_url else None
     if bus is not None:
         listeners.append(bus.after_commit)
@@ -172,6 +176,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     index = open_index(db, clock=clock)  # FTS5 on SQLite, tsvector on PostgreSQL
     index_follower = IndexFollower(db, index, signal, clock=clock, recent=recent)
     search = FollowedIndex(index, index_follower, signal)
+    search.observe = metrics.search.observe
 
     # Subscribers, their accounts, and delivery of the flow to them.
     subscribers = Subscribers(db, settings, clock=clock)
@@ -181,7 +186,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     hub = Hub(
         db, signal, renderer, subscribers, delivery, stream_access,
         buffer=settings.stream_buffer, heartbeat_seconds=settings.heartbeat_seconds, clock=clock,
-        recent=recent,
+        recent=recent, latency=metrics.commit_to_send.observe,
     )
     dispatcher = WebhookDispatcher(
         db, subscribers, renderer, signal, clock=clock, allow_private=settings.webhooks_allow_private
@@ -242,8 +247,17 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         public_stream=public_stream,
         public_csrf=CsrfTokens(settings.secret_key),
         public_rate_limit=RateLimiter(limit=5, window=600.0),
+        metrics=metrics,
+        bus=bus,
         clock=clock,
     )
+    metrics.watch(NodeState(
+        last_seq=lambda: signal.latest,
+        streams=lambda: {**hub.open_by_wire, "public": public_stream.connections},
+        cutoffs=lambda: {**hub.cutoffs, ("public", "slow_consumer"): public_stream.cutoffs},
+        pool_in_use=db.pool_in_use,
+        webhook_totals=lambda: webhooks.totals(signal.latest),
+    ))
 
     # The node's background tasks, started by Services.running().
     services.background += [embargo.run, hub.run, index_follower.run, public_stream.run]

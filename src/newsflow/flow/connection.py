@@ -122,6 +122,7 @@ class Connection:
         "key_id",
         "limit",
         "match",
+        "on_close",
         "subscriber_id",
         "user_id",
         "wire",
@@ -156,6 +157,7 @@ class Connection:
         self._ended = False  # the last body message was handed to send
         self._task: asyncio.Task[None] | None = None
         self.closing: Closing | None = None
+        self.on_close: Callable[[Connection, str], None] | None = None  # the hub counts cut-offs
         self.gone = False  # the client went away; nothing more to say to it
         self.idle_ticks = 0
 
@@ -197,6 +199,8 @@ class Connection:
     def close(self, code: str, reason: str) -> None:
         if self.open:
             self.closing = Closing(code, reason)
+            if self.on_close is not None:
+                self.on_close(self, code)
             self._frames.clear()  # frames past the cut are replayed on reconnect
             if self._send is not None and not self._busy:
                 self._write(self._last())

@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,6 +54,7 @@ from newsflow.store.database import Database
 log = logging.getLogger("newsflow.hub")
 
 BATCH = 500
+CLOSE_REASONS = ("slow_consumer", "revoked", "expired", "shutdown")
 REPLAY_PAGE = 200
 _RANK = {Priority.FLASH: 0, Priority.URGENT: 1, Priority.IMPORTANT: 2, Priority.ROUTINE: 3}
 
@@ -83,6 +85,7 @@ class Hub:
         heartbeat_seconds: float,
         clock: Callable[[], datetime],
         recent: RecentFlow | None = None,
+        latency: Callable[[float], None] | None = None,
     ) -> None:
         self.db = db
         self.signal = signal
@@ -100,11 +103,18 @@ class Hub:
         self.by_subscriber: dict[int, set[Connection]] = {}
         self.frames_pushed = 0  # counters for /healthz-style checks and benchmarks
         self.batches = 0
+        # For /metrics: open connections by wire, and closes by reason since start.
+        self.open_by_wire: dict[str, int] = {wire.value: 0 for wire in Wire}
+        self.cutoffs: dict[tuple[str, str], int] = {(w.value, r): 0 for w in Wire for r in CLOSE_REASONS}
+        self.latency = latency  # observes seconds from an entry's commit to its push
         self._loop: asyncio.AbstractEventLoop | None = None
 
     # -- connections -----------------------------------------------------------------------
     def register(self, conn: Connection) -> int:
         """Start pushing live frames to ``conn``; returns the seq it must replay up to."""
+        if conn not in self.connections:
+            self.open_by_wire[conn.wire.value] += 1
+            conn.on_close = self._closed
         self.connections.add(conn)
         if conn.match is not None:
             self.groups.setdefault(conn.match, set()).add(conn)
@@ -113,6 +123,8 @@ class Hub:
         return self.dispatched
 
     def unregister(self, conn: Connection) -> None:
+        if conn in self.connections:
+            self.open_by_wire[conn.wire.value] -= 1
         self.connections.discard(conn)
         self._ungroup(conn)
         if conn.subscriber_id is not None:
@@ -121,6 +133,10 @@ class Hub:
                 peers.discard(conn)
                 if not peers:
                     del self.by_subscriber[conn.subscriber_id]
+
+    def _closed(self, conn: Connection, code: str) -> None:
+        key = (conn.wire.value, code)
+        self.cutoffs[key] = self.cutoffs.get(key, 0) + 1
 
     def _ungroup(self, conn: Connection) -> None:
         if conn.match is not None:
@@ -249,6 +265,22 @@ class Hub:
             for conn in conns:
                 conn.push(burst)
             self.frames_pushed += len(frames) * len(conns)
+        if self.latency is not None and plan:
+            self._observe(batch)
+
+    def _observe(self, batch: list[Prepared]) -> None:
+        """Commit → handed to the streams, for each entry some stream received."""
+        assert self.latency is not None
+        now = time.time()
+        recent = self.recent
+        for item in batch:
+            if not item.frames:
+                continue  # no open stream wanted it
+            entry = item.entry
+            committed = recent.committed_at(entry.seq) if recent is not None else None
+            if committed is None:  # another node's commit: its own clock, at write time
+                committed = entry.created.timestamp()
+            self.latency(max(0.0, now - committed))
 
     # -- heartbeats, expiry and revocation -----------------------------------------------------
     async def _heartbeats(self) -> None:

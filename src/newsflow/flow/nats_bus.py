@@ -43,6 +43,11 @@ class NatsFlowBus:
         self._loop: asyncio.AbstractEventLoop | None = None
         self.ready = asyncio.Event()
 
+    @property
+    def connected(self) -> bool:
+        """Whether the client holds a connection to a NATS server now (for /readyz)."""
+        return self._nc is not None and bool(self._nc.is_connected)
+
     def after_commit(self, entry: FlowEntry, _version: StoryVersion) -> None:
         """Newsroom listener: runs in the committing thread, hands off to the event loop."""
         loop = self._loop

@@ -72,6 +72,7 @@ class PublicStream:
         self._listeners: set[_Listener] = set()
         self.high_water = signal.latest
         self.frames_rendered = 0
+        self.cutoffs = 0  # readers cut off for falling behind (for /metrics)
 
     # -- the one reader --------------------------------------------------------------------
     async def run(self) -> None:
@@ -169,6 +170,7 @@ class PublicStream:
                 listener.queue.put_nowait((seq, data))
             except asyncio.QueueFull:  # too slow: cut off; the browser reconnects and replays
                 self._listeners.discard(listener)
+                self.cutoffs += 1
                 with contextlib.suppress(asyncio.QueueFull):
                     listener.queue.get_nowait()
                     listener.queue.put_nowait(None)

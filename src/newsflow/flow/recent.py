@@ -13,6 +13,7 @@ process, or one already dropped from the bound, sends the caller to the database
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 
 from newsflow.core.flow import FlowEntry
@@ -25,6 +26,7 @@ class RecentFlow:
     def __init__(self, capacity: int = 1024) -> None:
         self.capacity = capacity
         self._items: dict[int, Committed] = {}
+        self._at: dict[int, float] = {}  # seq -> wall time of the commit (for /metrics)
         self._order: deque[int] = deque()
         self._lock = threading.Lock()
 
@@ -34,9 +36,16 @@ class RecentFlow:
             if entry.seq in self._items:
                 return
             self._items[entry.seq] = (entry, version)
+            self._at[entry.seq] = time.time()
             self._order.append(entry.seq)
             while len(self._order) > self.capacity:
-                del self._items[self._order.popleft()]
+                old = self._order.popleft()
+                del self._items[old]
+                del self._at[old]
+
+    def committed_at(self, seq: int) -> float | None:
+        """When this node's commit of ``seq`` finished (``time.time()``), if still held."""
+        return self._at.get(seq)
 
     def after(self, seq: int, upto: int, limit: int) -> list[Committed] | None:
         """Entries ``seq+1 .. min(upto, seq+limit)`` in order, or None if any is not held."""

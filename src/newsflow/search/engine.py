@@ -262,6 +262,11 @@ class SqlSearch:
         with self.db.read() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(search_docs)).scalar_one())
 
+    def readiness_details(self) -> dict[str, object]:
+        """Engine hook: facts about the engine for ``GET /readyz`` (an extension in use,
+        the index's state); nothing by default."""
+        return {}
+
     def prewarm(self) -> int:
         """Engine hook: PostgreSQL keeps its own buffers (``pg_prewarm`` is the server's
         tool for this), so the shared half reads nothing."""

@@ -174,11 +174,21 @@ class FollowedIndex:
         self.follower = follower
         self.beacon = beacon
         self.wait = wait
+        self.observe: Callable[[float], None] | None = None  # seconds per search (for /metrics)
 
     def search(self, query: SearchQuery) -> SearchResult:
-        if not self.follower.wait_for(self.beacon.latest, self.wait):
-            log.warning("search: the index is behind the flow log; answering from what it has")
-        return self.raw.search(query)
+        started = time.perf_counter()
+        try:
+            if not self.follower.wait_for(self.beacon.latest, self.wait):
+                log.warning("search: the index is behind the flow log; answering from what it has")
+            return self.raw.search(query)
+        finally:
+            if self.observe is not None:
+                self.observe(time.perf_counter() - started)
+
+    def readiness_details(self) -> dict[str, object]:
+        """What ``GET /readyz`` says about the search engine (see ``SqlSearch``)."""
+        return self.raw.readiness_details()
 
     def index(self, version: StoryVersion) -> None:
         self.raw.index(version)

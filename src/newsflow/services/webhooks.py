@@ -245,6 +245,11 @@ class Webhooks:
             })
         return out
 
+    def totals(self, latest: int) -> tuple[int, int]:
+        """Backlog of the active endpoints behind ``latest`` and open dead letters (for /metrics)."""
+        with self.db.read() as conn:
+            return store.totals(conn, latest)
+
     def _changed(self) -> None:
         for listener in self.on_change:
             listener()

@@ -157,6 +157,20 @@ class Database:
                 "the database is not reachable at the moment; retry shortly", retry_after=RETRY_AFTER
             ) from exc
 
+    def pool_in_use(self) -> int:
+        """Connections checked out of the pools now (for /metrics; no database access)."""
+        total = 0
+        for engine in (self.engine, self._autocommit):
+            checked = getattr(engine.pool, "checkedout", None) if engine is not None else None
+            if checked is not None:
+                total += int(checked())
+        return total
+
+    def ping(self) -> None:
+        """One round trip to the database; raises what the driver raises when it is away."""
+        with self.read() as conn:
+            conn.exec_driver_sql("SELECT 1")
+
     def dispose(self) -> None:
         self.engine.dispose()
         if self._autocommit is not None:

@@ -179,3 +179,21 @@ def health(conn: Connection) -> dict[int, dict[str, Any]]:
     for webhook_id, count in open_letters:
         out.setdefault(webhook_id, {})["dead_letters"] = int(count)
     return out
+
+
+def totals(conn: Connection, latest: int) -> tuple[int, int]:
+    """(entries the active endpoints have not passed, summed; dead letters not replayed),
+    in one round trip, whatever the number of endpoints."""
+    backlog = (
+        sa.select(sa.func.coalesce(sa.func.sum(
+            sa.case((webhooks.c.cursor < latest, latest - webhooks.c.cursor), else_=0)), 0))
+        .where(webhooks.c.active.is_(True))
+        .scalar_subquery()
+    )
+    dead = (
+        sa.select(sa.func.count()).select_from(webhook_dead_letters)
+        .where(webhook_dead_letters.c.replayed_at.is_(None))
+        .scalar_subquery()
+    )
+    row = conn.execute(sa.select(backlog, dead)).one()
+    return int(row[0]), int(row[1])

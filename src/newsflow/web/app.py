@@ -14,7 +14,7 @@ from fastapi import FastAPI
 
 from newsflow.config import Settings
 from newsflow.web import media as media_files
-from newsflow.web import problems
+from newsflow.web import ops, problems
 from newsflow.web.abone import router as abone_router
 from newsflow.web.admin import router as admin_portal
 from newsflow.web.api import admin, flow, stories, stream, subscriber
@@ -25,6 +25,7 @@ from newsflow.web.api import text as text_api
 from newsflow.web.api import webhooks as webhook_api
 from newsflow.web.body_limit import BodyLimit
 from newsflow.web.desk import router as desk_router
+from newsflow.web.observe import RequestObserver
 from newsflow.web.portal import install_portal
 from newsflow.web.public.site import install as install_public_site
 from newsflow.web.wire import router as wire_router
@@ -53,7 +54,10 @@ def create_app(settings: Settings, *, services: Services) -> FastAPI:
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:
+        """Liveness: the process answers (``/readyz`` checks the dependencies)."""
         return {"ok": True, "flow": services.signal.latest}
+
+    app.include_router(ops.router)  # /metrics and /readyz
 
     # JSON API (/api/v1), media files, the agency-compatible API (/abone), the portals.
     for module in (stories, flow, subscriber, admin, stream, text_api, ingest_api, webhook_api, media_api, search_api):
@@ -66,4 +70,6 @@ def create_app(settings: Settings, *, services: Services) -> FastAPI:
     # (see StreamBypass and DocumentsBypass).
     app.add_middleware(subscriber.DocumentsBypass, services=services)
     app.add_middleware(stream.StreamBypass, services=services)
+    # Outermost of all: every request's id, duration by route, and access line.
+    app.add_middleware(RequestObserver, metrics=services.metrics, access_log=settings.log_format == "json")
     return app
