@@ -78,9 +78,9 @@ def find_names(text: str, language: str) -> list[Suggestion]:
     cities = [(f.start, f.end) for f in place_found if f.evidence == "GeoNames"]
     people = find_people(text, language, trusted + org_spans, cities)
     person_spans = [(f.start, f.end) for f in people]
-    place_found = [
-        f for f in place_found if f.evidence != "GeoNames" or not _overlaps((f.start, f.end), person_spans)
-    ]
+    # a GeoNames city inside a name (Vladimir Putin), or a place that is a given name after a
+    # title (رئيسة الوزراء الإيطالية جورجيا ميلوني), is the person's
+    place_found = [f for f in place_found if not _overlaps((f.start, f.end), person_spans)]
     return group([*people, *place_found, *orgs])
 
 

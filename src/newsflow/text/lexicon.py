@@ -34,7 +34,17 @@ from pathlib import Path
 
 from newsflow.text.normalize import normalize_arabic
 
-__all__ = ["is_given_name", "is_lexical", "is_noun", "is_particle", "is_past_form", "is_verb", "name_word"]
+__all__ = [
+    "is_bare_verb",
+    "is_given_name",
+    "is_lexical",
+    "is_noun",
+    "is_particle",
+    "is_past_form",
+    "is_proper_noun",
+    "is_verb",
+    "name_word",
+]
 
 # Given names in Arabic script that the lists below lack or read as words: common Arabic
 # ones, and Turkish, Persian, European and Asian ones as agency copy writes them.
@@ -250,6 +260,29 @@ def is_given_name(word: str) -> bool:
     if folded not in _load()[4]:
         return False
     return not is_particle(word) or _MARKS.sub("", word) in _RAW_NAMES
+
+
+@lru_cache(maxsize=65536)
+def is_bare_verb(word: str) -> bool:
+    """True when ``word`` is a verb as written: a past form, or a present prefix on a stem.
+
+    No suffix, object pronoun or conjunction is read off, so a foreign surname that
+    only parses as a verb by splitting it (قالن = قال + ن, بارزاني = بارز + ا + ني,
+    فليك = فلى + ك) is not one.
+    """
+    past, present, _, _, _ = _load()
+    w = normalize_arabic(word)
+    if w in past:
+        return True
+    if len(w) >= 4 and w[0] in "يتن" and w[1:] in present:
+        return True
+    return len(w) >= 5 and w[0] == "س" and w[1] in "يتن" and w[2:] in present
+
+
+def is_proper_noun(word: str) -> bool:
+    """True for a proper noun of Arramooz's news word-frequency list (بوتين, أردوغان)."""
+    _load()
+    return normalize_arabic(word) in _PROPER
 
 
 def is_past_form(word: str) -> bool:

@@ -40,11 +40,13 @@ from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import fold_word, strip_proclitics
 from newsflow.text.gazetteer import load as load_places
 from newsflow.text.lexicon import (
+    is_bare_verb,
     is_given_name,
     is_lexical,
     is_noun,
     is_particle,
     is_past_form,
+    is_proper_noun,
     is_verb,
     name_word,
 )
@@ -66,6 +68,7 @@ __all__ = ["find_people"]
 _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
 _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا")
 _AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون")
+_AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
 _LATIN_PREPOSITIONS = frozenset(["to", "of", "at", "for", "in"])
 _APOSTROPHE = re.compile(r"['’]")
 _TR_INSTITUTION = re.compile(r"(?:lığı|liği|luğu|lüğü|lığın|liğin)$")  # Müdürlüğü, Başkanlığı
@@ -94,7 +97,12 @@ def _nationality_word(word: str) -> bool:
         if n.endswith(ending) and len(n) > len(ending) + 2:
             stem = n[: -len(ending)]
             index = load_places()[0]
-            return any(fold_word(c) in index for c in (stem, stem + "يا", stem + "ا", stem + "يه", stem + "ان"))
+            # a curated country or region (التركي, الإيطالية), not any GeoNames town: المالكي, الحلبي
+            # are family names as often as they are adjectives
+            return any(
+                (place := index.get(fold_word(c))) is not None and not place.id.startswith("geonames:")
+                for c in (stem, stem + "يا", stem + "ا", stem + "يه", stem + "ان")
+            )
     return False
 
 
@@ -151,7 +159,7 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
         w = words[j][0]
         if j > first and not story.joined(j):
             break
-        if not is_arabic(w) or _mixed(w) or story.covered(j):
+        if not is_arabic(w) or _mixed(w) or (story.covered(j) and not (j == first and titled and _place_as_given_name(story, j))):
             break
         n = norm_word(w)
         forced = j > first and norm_word(words[j - 1][0]) in _AR_JOINERS
@@ -162,6 +170,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
             if is_definite(w):
                 if norm_word(w) in _AR_ORDINALS and j > first:
                     pass  # فيليب السادس: a regnal number belongs to the name
+                elif _family_chain(story, first, j):
+                    pass  # مشعل الأحمد الجابر الصباح: a chain of family names
                 elif titled and j - first >= 2 and _nisba(w) and is_given_name(words[first][0]):
                     j += 1  # محمد شياع السوداني: after a title the nationality came before the name
                     break
@@ -177,11 +187,12 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 break
             elif n in _AR_JOINERS:
                 pass
-            elif not name_word(w) and not (j == first and _noun_before_name(story, j)) and not (
-                titled and j > first and all(is_given_name(x[0]) for x in words[first:j]) and _surname_noun(w)
+            elif not name_word(w) and not (j == first and _noun_before_name(story, j, titled)) and not (
+                titled and j > first and _surname_slot(story, first, j, w)
             ):
                 # رشاد علييف: a given name that is also a noun, before a name no dictionary holds;
-                # شهباز شريف, إسحاق دار: a surname that is also a noun, after a known given name
+                # شهباز شريف, إسحاق دار: a surname that is also a noun, after a known given name;
+                # عبد المجيد تبون, إبراهيم قالن: a surname that parses as a verb only when split
                 break
         j += 1
         count += 1
@@ -199,13 +210,80 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
     return first, j
 
 
-def _noun_before_name(story: _Story, j: int) -> bool:
+def _surname_slot(story: _Story, first: int, j: int, w: str) -> bool:
+    """After a title and the given name(s) at ``first``..``j-1``, whether ``w`` is the surname.
+
+    After listed given names (إسحاق دار, شهباز شريف) a noun or a word that reads as a
+    verb only when split (إبراهيم قالن); after a compound given name (عبد المجيد تبون)
+    or one word no dictionary holds (نيجيرفان بارزاني) only the latter, since a noun
+    after a surname is the sentence going on (ستارمر بمراسم).
+    """
+    words = story.words
+    if all(is_given_name(x[0]) for x in words[first:j]):
+        return _surname_noun(w) or (j - first <= 2 and _split_verb(w))
+    compound = j - first == 2 and norm_word(words[first][0]) in ("عبد", "ابو")
+    return (compound or (j - first == 1 and _unknown_name(words[first][0]))) and _split_verb(w)
+
+
+@lru_cache(maxsize=65536)
+def _known_name(word: str) -> bool:
+    """A listed given name or a proper noun of the news corpus (not merely a word no dictionary holds)."""
+    return is_given_name(word) or is_proper_noun(word) or norm_word(word) in _AR_JOINERS
+
+
+@lru_cache(maxsize=65536)
+def _unknown_name(word: str) -> bool:
+    """A word no Arabic dictionary holds: a foreign or rare name (جاسم, نيجيرفان)."""
+    return is_arabic(word) and name_word(word) and not is_lexical(word)
+
+
+@lru_cache(maxsize=65536)
+def _split_verb(word: str) -> bool:
+    """A word that reads as a verb only with an affix split off (قالن, بارزاني): a surname after a name."""
+    n = norm_word(word)
+    return (
+        is_verb(word, None)
+        and not is_bare_verb(word)
+        and not is_particle(word)
+        and not is_definite(word)
+        and _title_of(word) is None
+        and n[:1] != "و"
+        and n not in AR_VERBS
+    )
+
+
+def _family_chain(story: _Story, first: int, j: int) -> bool:
+    """A further family name after a given name and a definite one (مشعل الأحمد الجابر الصباح).
+
+    The chain goes on through definite given names (الأحمد, الجابر); after at least
+    one of them, one more definite word closes it when punctuation follows (الصباح،).
+    """
+    words = story.words
+    if j - first < 2:
+        return False
+    chain = words[first + 1 : j]
+    if not all(is_definite(w) for w, _, _ in chain) or story.covered(j):
+        return False
+    raw = words[j][0]
+    if _nationality_word(raw) or _title_of(raw) or norm_word(raw) in STOPWORDS["ar"]:
+        return False
+    if is_given_name(norm_word(raw)[2:]):
+        return True
+    closed = j + 1 >= len(words) or not story.joined(j + 1)
+    return closed and any(is_given_name(norm_word(w)[2:]) for w, _, _ in chain)
+
+
+def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
     w = story.words[j][0]
     if is_particle(w) or is_verb(w, None) or j + 1 >= len(story.words) or not story.joined(j + 1):
         return False
     nxt = story.words[j + 1][0]
     if norm_word(nxt) == "الدين":
         return True  # فخر الدين: a compound given name
+    if titled and is_definite(nxt) and not _nationality_word(nxt) and not story.covered(j + 1):
+        # النائب رائد المالكي, الشيخ مشعل الأحمد: after a title, a noun and a family name in
+        # nisba form or a given name with the article
+        return _nisba(nxt) or is_given_name(norm_word(nxt)[2:])
     return is_arabic(nxt) and not is_definite(nxt) and not is_lexical(nxt) and not story.covered(j + 1)
 
 
@@ -230,7 +308,10 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
     family names take (الشبلي).
     """
     words = story.words
-    given = j - first == 1 and is_given_name(words[first][0])
+    given = j - first == 1 and (
+        is_given_name(words[first][0])
+        or (titled and (_unknown_name(words[first][0]) or _noun_before_name(story, first, titled)))
+    )
     compound = j - first == 2 and norm_word(words[first][0]) in ("عبد", "ابو")
     if not (given or compound) or story.covered(j):
         return False
@@ -248,20 +329,58 @@ def _skip_title(story: _Story, i: int) -> int:
     words = story.words
     j = i + 1
     steps = 0
+    phrase = False  # a preposition's phrase (المتحدث باسم الحكومة) already completes the title
     while j < len(words) and steps < 8 and story.joined(j):
         w = words[j][0]
         n = norm_word(w)
+        if story.covered(j) and _place_as_given_name(story, j):
+            break  # رئيسة الوزراء الإيطالية جورجيا ميلوني: a given name that is also a place
+        if story.city(j) and not story.covered(j) and is_given_name(w):
+            break  # لشركة سوناطراك رشيد حشيشي: a given name that GeoNames also holds as a town
         if story.covered(j) or story.city(j) or _title_of(w) is not None or is_definite(w):
             j += 1
         elif n in _AR_PREPOSITIONS and j + 1 < len(words) and story.joined(j + 1):
+            if phrase and is_given_name(w):
+                break  # المتحدث باسم الحكومة باسم العوادي: the second باسم is the name
             if story.covered(j + 1) or is_definite(words[j + 1][0]):
                 j += 2
+                phrase = True
+            elif j + 2 < len(words) and _descriptor(words[j + 1][0]) and story.covered(j + 2):
+                j += 2  # نظيره في شركة إيني: a preposition, a descriptor and a company
+                phrase = True
             else:
                 break
+        elif _descriptor(w) and j + 1 < len(words) and story.joined(j + 1) and story.covered(j + 1):
+            j += 1  # الرئيس التنفيذي لشركة سوناطراك: the descriptor, then the company
         else:
             break
         steps += 1
     return j
+
+
+@lru_cache(maxsize=65536)
+def _descriptor(word: str) -> bool:
+    """شركة, فريق, نادي (with proclitics): a word that introduces a company or club."""
+    return any(f in _AR_DESCRIPTORS for f in strip_proclitics(word))
+
+
+def _place_as_given_name(story: _Story, j: int) -> bool:
+    """A place word right after a nationality adjective, before a word no dictionary holds.
+
+    In a title the nationality comes last (رئيسة الوزراء الإيطالية), so a place after it
+    is no part of the title but a given name (جورجيا ميلوني).
+    """
+    words = story.words
+    return (
+        j > 0
+        and j + 1 < len(words)
+        and story.joined(j + 1)
+        and _nationality_word(words[j - 1][0])
+        and is_arabic(words[j][0])
+        and not is_definite(words[j][0])
+        and _unknown_name(words[j + 1][0])
+        and not story.covered(j + 1)
+    )
 
 
 def _arabic_people(story: _Story) -> list[Found]:
@@ -309,6 +428,10 @@ def _arabic_people(story: _Story) -> list[Found]:
                 continue
         elif cue == "name" and (i == 0 or not _after_joiner(story, i)):
             first, last = _arabic_name(story, i)
+            if last - first >= 2 and is_noun(w) and not _known_name(words[first + 1][0]) and not is_definite(
+                words[first + 1][0]
+            ):
+                first, last = i, i  # تتضمن زيادة مخصصات: a noun ("increase") before an unknown word
             if last - first >= 2:
                 reason = "name list"
                 gap = text[words[last - 1][2] : words[last][1]].strip() if last < n else ""

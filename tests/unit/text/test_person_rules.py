@@ -1,0 +1,72 @@
+"""People in Arabic copy: the failure kinds met on held-out agency-style stories.
+
+Each test is one kind (our own writing, names as agency copy spells them): a
+surname that parses as a verb only when split (قالن, تبون), a given name no list
+holds before a family name (جاسم البديوي), a chain of family names, a noun given
+name before a nisba family name (رائد المالكي), a given name that is also a place
+(جورجيا), a title ending in a company (لشركة سوناطراك), a name after a phrase with
+باسم, and a given name that is also a common noun with no evidence around it.
+"""
+
+from __future__ import annotations
+
+from newsflow.text.enrich import find_names
+
+
+def _people(text: str) -> list[str]:
+    return [s.name for s in find_names(text, "ar") if s.kind == "person"]
+
+
+def _places(text: str) -> list[str]:
+    return [text[a:b] for s in find_names(text, "ar") if s.kind == "place" for a, b in s.mentions]
+
+
+def test_a_surname_that_is_a_verb_only_when_split_completes_the_name() -> None:
+    people = _people("وحضر اللقاء رئيس جهاز الاستخبارات إبراهيم قالن.")
+    assert people == ["إبراهيم قالن"], people
+    people = _people("استقبل الرئيس الجزائري عبد المجيد تبون، الاثنين، ضيفه.")
+    assert people == ["عبد المجيد تبون"], people
+    people = _people("دعا رئيس إقليم كردستان نيجيرفان بارزاني إلى إجراء الانتخابات في موعدها.")
+    assert people == ["نيجيرفان بارزاني"], people
+
+
+def test_a_verb_as_written_still_ends_the_name() -> None:
+    people = _people("وقال وزير الخارجية هاكان فيدان يستقبل نظيره.")
+    assert people == ["هاكان فيدان"], people
+
+
+def test_an_unlisted_given_name_takes_its_family_name_after_a_title() -> None:
+    people = _people("وقال الأمين العام للمجلس جاسم البديوي إن حجم التجارة ارتفع.")
+    assert people == ["جاسم البديوي"], people
+
+
+def test_a_chain_of_family_names_is_one_name() -> None:
+    people = _people("وافتتح القمة أمير الكويت الشيخ مشعل الأحمد الجابر الصباح، الذي دعا إلى التكامل.")
+    assert people == ["مشعل الأحمد الجابر الصباح"], people
+
+
+def test_a_given_name_that_is_a_noun_before_a_nisba_family_name() -> None:
+    people = _people("وانتقد النائب المستقل رائد المالكي القانون.")
+    assert people == ["رائد المالكي"], people
+
+
+def test_a_given_name_that_is_also_a_place_after_a_nationality() -> None:
+    text = "استقبل الرئيس رئيسة الوزراء الإيطالية جورجيا ميلوني في القصر."
+    assert _people(text) == ["جورجيا ميلوني"]
+    assert "جورجيا" not in _places(text)
+
+
+def test_a_title_that_ends_in_a_company_then_the_name() -> None:
+    text = "وحضر المباحثات الرئيس التنفيذي لشركة سوناطراك رشيد حشيشي، ونظيره في شركة إيني الإيطالية كلاوديو ديسكالزي."
+    assert _people(text) == ["رشيد حشيشي", "كلاوديو ديسكالزي"]
+    assert "رشيد" not in _places(text)
+
+
+def test_the_name_after_a_phrase_with_basm() -> None:
+    people = _people("وأوضح المتحدث باسم الحكومة باسم العوادي أن الخطة طموحة.")
+    assert people == ["باسم العوادي"], people
+
+
+def test_a_given_name_that_is_a_common_noun_needs_evidence() -> None:
+    people = _people("وقالت الوزيرة إن الموازنة تتضمن زيادة مخصصات صندوق المعونة.")
+    assert not any("مخصصات" in p for p in people), people
