@@ -72,6 +72,13 @@ _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
 _LATIN_PREPOSITIONS = frozenset(["to", "of", "at", "for", "in"])
 _APOSTROPHE = re.compile(r"['’]")
 _TR_INSTITUTION = re.compile(r"(?:lığı|liği|luğu|lüğü|lığın|liğin)$")  # Müdürlüğü, Başkanlığı
+# Arabic article joined by a hyphen in Latin script: es-Sisi, al-Assad, el-Erian
+_HYPHEN_ARTICLE = re.compile(r"^(?:al|el|es|ed|er|et|en|ez|as|ad|ar|at|az|aş)-[A-ZÇĞİÖŞÜ][a-zçğıöşü]")
+# A Turkish common word opening a sentence with a case ending (Ziyarette, Görüşmede): a
+# proper name takes its case ending after an apostrophe (Fidan'a), so this is no name.
+_TR_CASE_WORD = re.compile(r"^[A-ZÇĞİÖŞÜ][a-zçğıöşü]{3,}(?:[dt][ae]n?|nd[ae]n?)$")
+# A score line: "Shane Larkin 24 sayıyla", "Mario Hezonja 19 sayı kaydetti", "scored 24 points"
+_STAT_WORDS = frozenset(["sayı", "sayıyla", "sayıda", "ribaund", "asist", "gol", "golle", "points", "rebounds", "assists", "goals"])
 _MAX_NAME = 4
 
 
@@ -116,8 +123,15 @@ def _title_of(word: str) -> str | None:
 class _Story:
     """The words of one story with what is already known about them."""
 
-    def __init__(self, text: str, taken: list[tuple[int, int]], cities: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
+    def __init__(
+        self,
+        text: str,
+        taken: list[tuple[int, int]],
+        cities: list[tuple[int, int]] = (),  # type: ignore[assignment]
+        language: str = "",
+    ) -> None:
         self.text = text
+        self.language = language
         self.words = story_words(text)
         self.taken = sorted(taken)
         self._ends = [e for _, e in self.taken]
@@ -504,8 +518,12 @@ def _latin_name_word(story: _Story, i: int) -> bool:
     ok = story.name_ok
     if ok is None:  # computed once per story: shape per word (cached), then coverage
         ok = story.name_ok = [_latin_name_shape(w) for w, _, _ in story.words]
+        turkish = story.language == "tr"
         for k, good in enumerate(ok):
-            if good and story.covered(k):
+            if good and (
+                story.covered(k)
+                or (turkish and _TR_CASE_WORD.match(story.words[k][0]) and _sentence_start(story, k))
+            ):
                 ok[k] = False
     return ok[i]
 
@@ -513,6 +531,8 @@ def _latin_name_word(story: _Story, i: int) -> bool:
 @lru_cache(maxsize=65536)
 def _latin_name_shape(word: str) -> bool:
     w, _ = _base(word)
+    if _HYPHEN_ARTICLE.match(w):
+        return not any(ch.isdigit() for ch in w)
     return (
         len(w) > 1
         and w[:1].isupper()
@@ -624,12 +644,28 @@ def _latin_people(story: _Story) -> list[Found]:
                 _is_latin_title(words[k][0]) for k in range(last, min(n, last + 6))
             ):
                 reason = "apposition"
-            elif before in LATIN_VERBS or (after in LATIN_VERBS and not gap_after) or (not _sentence_start(story, first) and _recurs(story, last - 1)):
+            elif (
+                before in LATIN_VERBS
+                or (after in LATIN_VERBS and not gap_after)
+                or (not _sentence_start(story, first) and _recurs(story, last - 1))
+                or (not gap_after and _score_follows(story, last))  # Shane Larkin 24 sayıyla
+            ):
                 reason = "pattern"
             if reason:
                 found.append(_latin_found(story, first, last, reason, before or after))
         i = max(last, i + 1)
     return found
+
+
+def _score_follows(story: _Story, k: int) -> bool:
+    """True when word ``k`` is a number followed by a score word (24 sayıyla, 19 points)."""
+    words = story.words
+    return (
+        k + 1 < len(words)
+        and words[k][0].isdigit()
+        and story.joined(k + 1)
+        and words[k + 1][0].casefold() in _STAT_WORDS
+    )
 
 
 def _latin_lists(story: _Story, found: list[Found]) -> list[Found]:
@@ -785,7 +821,7 @@ def find_people(
     name); ``cities`` those of GeoNames cities, which complete a title (مدرب
     برشلونة) but may be a word of a name elsewhere (Vladimir Putin).
     """
-    story = _Story(text, taken, cities)
+    story = _Story(text, taken, cities, language)
     if language == "ar":
         found = _arabic_people(story)
     else:

@@ -22,7 +22,7 @@ from newsflow.text.stem import is_arabic
 
 __all__ = ["find_place_patterns"]
 
-_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة")
+_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة قضاء ناحية")
 _TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde)"
 _TR_PLACE = re.compile(rf"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)(?:['’][a-zçğıöşü]+)?\s+{_TR_KINDS}(?!\w)")
 _EN_PLACE = re.compile(

@@ -41,7 +41,9 @@ def test_an_unlisted_given_name_takes_its_family_name_after_a_title() -> None:
 
 
 def test_a_chain_of_family_names_is_one_name() -> None:
-    people = _people("وافتتح القمة أمير الكويت الشيخ مشعل الأحمد الجابر الصباح، الذي دعا إلى التكامل.")
+    people = _people(
+        "وافتتح القمة أمير الكويت الشيخ مشعل الأحمد الجابر الصباح، الذي دعا إلى التكامل."
+    )
     assert people == ["مشعل الأحمد الجابر الصباح"], people
 
 
@@ -70,3 +72,43 @@ def test_the_name_after_a_phrase_with_basm() -> None:
 def test_a_given_name_that_is_a_common_noun_needs_evidence() -> None:
     people = _people("وقالت الوزيرة إن الموازنة تتضمن زيادة مخصصات صندوق المعونة.")
     assert not any("مخصصات" in p for p in people), people
+
+
+def _latin_people(text: str, language: str) -> list[str]:
+    return [s.name for s in find_names(text, language) if s.kind == "person"]
+
+
+def test_counterpart_and_manager_are_roles_before_a_name() -> None:
+    people = _latin_people(
+        "Foreign Minister Sugiono and his Japanese counterpart Takeshi Iwaya signed three memorandums.",
+        "en",
+    )
+    assert "Takeshi Iwaya" in people, people
+    people = _latin_people(
+        "Fenerbahce manager Domenico Tedesco complained about the refereeing.", "en"
+    )
+    assert people == ["Domenico Tedesco"], people
+
+
+def test_an_arabic_article_joined_by_a_hyphen_stays_in_the_name() -> None:
+    people = _latin_people(
+        "Fidan daha sonra Mısır Cumhurbaşkanı Abdulfettah es-Sisi tarafından kabul edildi.", "tr"
+    )
+    assert people == ["Abdulfettah es-Sisi"], people
+
+
+def test_a_turkish_word_with_a_case_ending_opening_a_sentence_is_no_name() -> None:
+    text = (
+        "Dışişleri Bakanı Hakan Fidan, Kahire'de temaslarda bulundu.\n"
+        "Fidan, ortak basın toplantısında konuştu.\n"
+        "Ziyarette Fidan'a, Dışişleri Bakan Yardımcısı Nuh Yılmaz eşlik etti."
+    )
+    people = find_names(text, "tr")
+    names = [s.name for s in people if s.kind == "person"]
+    assert names == ["Hakan Fidan", "Nuh Yılmaz"], names
+    assert len(next(s for s in people if s.name == "Hakan Fidan").mentions) == 3
+
+
+def test_a_name_before_a_score_is_a_player() -> None:
+    text = "Lacivert-beyazlı ekipte Shane Larkin 24 sayıyla maçın en skorer oyuncusu oldu."
+    assert _latin_people(text, "tr") == ["Shane Larkin"]
