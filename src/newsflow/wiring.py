@@ -163,7 +163,12 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     # truth: they read it for anything they were not handed), so it is held first.
     recent = RecentFlow()
     listeners: list[Listener] = [recent.committed, wake_streams, page_cache.committed, metrics.committed]
-    bus = NatsFlowBus(settings.nats_url, signal, agency=settings.agency) if settings.nats_url else None
+
+    def log_end() -> int:  # what the NATS bus follows while NATS is unreachable
+        with db.read() as conn:
+            return flow_log.last_seq(conn)
+
+    bus = NatsFlowBus(settings.nats_url, signal, agency=settings.agency, last_seq=log_end) if settings.nats_url else None
     if bus is not None:
         listeners.append(bus.after_commit)
     newsroom = Newsroom(

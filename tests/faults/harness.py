@@ -194,6 +194,7 @@ class NatsServer:
     def __init__(self, store: Path) -> None:
         self.port = next_port()
         self.url = f"nats://127.0.0.1:{self.port}"
+        self.monitor = next_port()
         self.store = store
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -201,7 +202,8 @@ class NatsServer:
         self.store.mkdir(parents=True, exist_ok=True)
         with (self.store / "nats.log").open("ab") as out:
             self.process = subprocess.Popen(
-                [NATS_SERVER, "-a", "127.0.0.1", "-p", str(self.port), "-js", "-sd", str(self.store)],
+                [NATS_SERVER, "-a", "127.0.0.1", "-p", str(self.port), "-m", str(self.monitor),
+                 "-js", "-sd", str(self.store)],
                 stdout=out, stderr=out,
             )
 
@@ -219,6 +221,13 @@ class NatsServer:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(LIVENESS)
+
+    def clients(self) -> int:
+        """How many clients are connected (the server's monitoring endpoint)."""
+        try:
+            return int(httpx.get(f"http://127.0.0.1:{self.monitor}/connz", timeout=2).json()["num_connections"])
+        except (httpx.TransportError, ValueError, KeyError):
+            return 0
 
 
 # -- writers ----------------------------------------------------------------------------------

@@ -6,14 +6,22 @@ message id = seq so a resend is deduplicated). Every node subscribes and wakes i
 database (or readers such as ``newsflow flow tail`` in another process) go live without
 polling. The database stays the source of truth: a node that missed a message still
 reads every entry from the log by its cursor; the bus only says "there is more".
+
+While NATS is unreachable (it restarts, or is not up yet when the node starts) the node
+falls back to the database: it reads the log's end every ``poll_seconds`` and wakes its
+streams from that, and reads it once more when the connection is back, so a commit made
+on another node during the outage reaches this node's subscribers a poll later rather
+than never.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 import nats
@@ -25,6 +33,7 @@ from newsflow.flow.signal import FlowSignal
 
 log = logging.getLogger("newsflow.nats")
 
+CONNECT_RETRY_SECONDS = 2.0  # between attempts to reach NATS when the node starts without it
 
 
 def names(agency: str) -> tuple[str, str]:
@@ -34,14 +43,20 @@ def names(agency: str) -> tuple[str, str]:
 
 
 class NatsFlowBus:
-    def __init__(self, url: str, signal: FlowSignal, *, agency: str = "newsflow") -> None:
+    def __init__(
+        self, url: str, signal: FlowSignal, *, agency: str = "newsflow",
+        last_seq: Callable[[], int] | None = None, poll_seconds: float = 0.5,
+    ) -> None:
         self.url = url
         self.signal = signal
         self.stream, self.subject = names(agency)
+        self.last_seq = last_seq  # the log's end, read from the database (the fallback)
+        self.poll_seconds = poll_seconds
         self._nc: Any = None
         self._js: Any = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.ready = asyncio.Event()
+        self._lost = asyncio.Event()  # set while the connection is down
 
     @property
     def connected(self) -> bool:
@@ -64,13 +79,42 @@ class NatsFlowBus:
 
     async def run(self) -> None:
         self._loop = asyncio.get_running_loop()
+        self._lost.set()
+        fallback = asyncio.create_task(self._fallback(), name="nats-fallback")
+        try:
+            await self._run()
+        finally:
+            fallback.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await fallback
 
+    async def _run(self) -> None:
         async def on_message(msg: Any) -> None:
             seq = msg.subject.rsplit(".", 1)[-1]
             if seq.isdigit():
                 self.signal.notify(int(seq))
 
-        self._nc = await nats.connect(self.url, max_reconnect_attempts=-1, name="newsflow")
+        async def disconnected() -> None:
+            self.ready.clear()
+            self._lost.set()
+            log.warning("lost NATS at %s; following the database until it is back", self.url)
+
+        async def reconnected() -> None:
+            log.info("NATS is back at %s", self.url)
+            self.ready.set()  # _fallback reads the log's end once more and stops polling
+
+        while True:
+            try:
+                self._nc = await nats.connect(
+                    self.url, max_reconnect_attempts=-1, name="newsflow",
+                    disconnected_cb=disconnected, reconnected_cb=reconnected,
+                )
+                break
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # not up yet: the database fallback runs meanwhile
+                log.warning("cannot reach NATS at %s (%s); retrying in %.0f s", self.url, exc, CONNECT_RETRY_SECONDS)
+                await asyncio.sleep(CONNECT_RETRY_SECONDS)
         try:
             self._js = self._nc.jetstream()
             config = StreamConfig(
@@ -85,4 +129,25 @@ class NatsFlowBus:
             await asyncio.Event().wait()  # until cancelled
         finally:
             self.ready.clear()
-            await self._nc.drain()
+            with contextlib.suppress(Exception):
+                await self._nc.drain()
+
+    async def _fallback(self) -> None:
+        """While NATS is down, wake the streams from the database's log end."""
+        if self.last_seq is None:
+            return
+        while True:
+            await self._lost.wait()
+            while not self.ready.is_set():
+                await self._catch_up()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.ready.wait(), self.poll_seconds)
+            self._lost.clear()
+            await self._catch_up()  # what committed between the last poll and the reconnect
+
+    async def _catch_up(self) -> None:
+        assert self.last_seq is not None
+        try:
+            self.signal.notify(await asyncio.to_thread(self.last_seq))
+        except Exception as exc:  # the database is away too: the next poll tries again
+            log.warning("could not read the flow log's end: %s", exc)
