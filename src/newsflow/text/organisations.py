@@ -82,7 +82,7 @@ _TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
 _LEADING = re.compile(r"^(?:(?:The|In|At|On|By|For|With|From|And|Both|While)\s+)+")
 _ACRONYM = re.compile(r"(?<![\w])([A-ZÇĞİÖŞÜ]{3,5})(?![\w])")
 _NOT_ACRONYMS = frozenset(
-    ["CEO", "GDP", "VAT", "LNG", "USD", "EUR", "GBP", "TRY", "NBA", "NFL", "BIST", "CPI", "PMI", "ETF", "IPO", "AI", "OK", "TV", "FM", "AM", "PM", "SMS", "DNA", "COVID", "VIP", "LGBT", "HIV"]
+    ["CEO", "GDP", "VAT", "LNG", "USD", "EUR", "GBP", "TRY", "NBA", "NFL", "BIST", "CPI", "PMI", "ETF", "IPO", "AI", "OK", "TV", "FM", "AM", "PM", "SMS", "DNA", "COVID", "VIP", "LGBT", "HIV", "DAX", "FTSE", "CAC", "IBEX", "MSCI", "KOSPI", "TOPIX", "WTI"]
 )
 _LATIN_DATELINE = re.compile(
     r"^[ \t]*[A-ZÇĞİÖŞÜ][A-ZÇĞİÖŞÜ .'-]+(?:,[^()\n]{1,40})?\s*\(([^()\n]{1,40})\)\s*[-–—]",

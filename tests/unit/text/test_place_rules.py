@@ -1,0 +1,38 @@
+"""Places: the failure kinds met on held-out agency-style copy (our own writing).
+
+A stock index in capitals read as a GeoNames town (DAX → Dazhou), a Turkish
+province's Arabic name the index held only for larger cities (أديامان), a city
+GeoNames files under a longer name (Frankfurt am Main), and a district after
+its kind noun (قضاء بوتورغه). Smaller cities' Arabic names that are dictionary
+words (الخمس "five") stay out.
+"""
+
+from __future__ import annotations
+
+from newsflow.text.enrich import find_names
+
+
+def _places(text: str, language: str) -> list[str]:
+    return [text[a:b] for s in find_names(text, language) if s.kind == "place" for a, b in s.mentions]
+
+
+def test_a_short_word_in_capitals_is_no_geonames_town() -> None:
+    places = _places("Germany's DAX index rose 0.4 percent after the decision.", "en")
+    assert places == ["Germany"], places
+    assert _places("ROME (AA) - Italy's prime minister said on Monday.", "en")[:1] == ["ROME"]
+
+
+def test_a_city_geonames_files_under_a_longer_name() -> None:
+    assert _places("ECB President Christine Lagarde told reporters in Frankfurt on Thursday.", "en") == ["Frankfurt"]
+
+
+def test_smaller_cities_arabic_names_that_are_no_words() -> None:
+    places = _places("وأوضح الوزير أن المستشفيات في ملاطية وأديامان استقبلت المصابين.", "ar")
+    assert places == ["ملاطية", "أديامان"], places
+    places = _places("وقال المتحدث إن خمس سفن وصلت إلى الميناء.", "ar")
+    assert places == [], places
+
+
+def test_a_district_after_its_kind_noun() -> None:
+    places = _places("وأفادت السلطات بأن مركز الزلزال كان في قضاء بوتورغه على عمق 9 كيلومترات.", "ar")
+    assert places == ["بوتورغه"], places
