@@ -72,13 +72,19 @@ def serve(
     host: Annotated[str | None, typer.Option(help="default NEWSFLOW_HOST or 127.0.0.1")] = None,
     port: Annotated[int | None, typer.Option(help="default NEWSFLOW_PORT or 8000")] = None,
     demo: Annotated[bool, typer.Option("--demo", help="load the demo stories into an empty database")] = False,
+    wait_for_services: Annotated[bool, typer.Option(
+        "--wait-for-services", help="wait until the database and NATS answer instead of exiting",
+    )] = False,
 ) -> None:
     """Start the HTTP server."""
     import uvicorn
 
+    from newsflow.web import logs
     from newsflow.web.app import create_app
 
     settings = Settings.from_env()
+    logs.configure(settings.log_format)
+    check_services(settings, wait=wait_for_services)
     services = _services()
     if demo:
         _load_demo_if_empty(services)
@@ -90,9 +96,38 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
+        # JSON lines: every logger (uvicorn's too) goes through newsflow.web.logs
+        log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
         access_log=False,
         timeout_graceful_shutdown=3,
     )
+
+
+def check_services(settings: Settings, *, wait: bool, pause: float = 1.0) -> None:
+    """Exit with one line per unreachable dependency (no traceback), or wait for them.
+
+    Waiting says what it waits for, and again whenever the reason changes; it polls every
+    ``pause`` seconds, up to 5 s apart, for as long as it takes (a service manager's start
+    timeout bounds it).
+    """
+    import time
+
+    from newsflow.flow.readiness import unreachable
+
+    said: dict[str, str] = {}
+    while problems := unreachable(settings.database_url, settings.sqlalchemy_url, settings.nats_url):
+        if not wait:
+            for problem in problems:
+                typer.echo(f"error: {problem.line()}", err=True)
+            raise typer.Exit(1)
+        for problem in problems:
+            if said.get(problem.setting) != problem.why:
+                said[problem.setting] = problem.why
+                typer.echo(f"waiting: {problem.line()}", err=True)
+        time.sleep(pause)
+        pause = min(pause * 1.5, 5.0)
+    if said:
+        typer.echo("the database and NATS answer; starting", err=True)
 
 
 def freeze_startup_objects() -> None:

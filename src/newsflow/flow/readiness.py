@@ -14,6 +14,7 @@ built, so ``newsflow serve`` can say in one line which dependency is missing and
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,10 @@ def reason(exc: BaseException) -> str:
         return "no answer in time"
     if isinstance(exc, Unavailable) and exc.__cause__ is not None:  # the driver's own words
         exc = exc.__cause__
+    if isinstance(exc, OSError) and (exc.errno or 0) > 0:  # asyncio: "[Errno 111] Connect call failed (...)"
+        return os.strerror(exc.errno or 0)
+    if isinstance(exc, OSError) and exc.strerror:  # name resolution
+        return str(exc.strerror)
     text = str(getattr(exc, "orig", None) or exc).strip()
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return first.removeprefix("connection failed: ") or type(exc).__name__
@@ -101,8 +106,9 @@ async def _nats_problem(url: str) -> str | None:
 
     try:
         nc = await nats.connect(
-            url, connect_timeout=CHECK_TIMEOUT, allow_reconnect=False, max_reconnect_attempts=0,
-            error_cb=on_error, name="newsflow-probe",
+            # one retry after 0.1 s, then NoServersError (0 would mean "forever" here)
+            url, connect_timeout=CHECK_TIMEOUT, allow_reconnect=False, max_reconnect_attempts=1,
+            reconnect_time_wait=0.1, error_cb=on_error, name="newsflow-probe",
         )
     except Exception as exc:  # NoServersError hides the cause; error_cb saw it
         cause = next((e for e in errors if not isinstance(e, type(exc))), exc)

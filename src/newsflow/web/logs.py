@@ -18,7 +18,10 @@ from typing import Any
 request_id: ContextVar[str | None] = ContextVar("newsflow_request_id", default=None)
 
 # Attributes every LogRecord has; anything else on a record came from ``extra``.
-_STANDARD = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime", "taskName"}
+# uvicorn's ``color_message`` repeats the message with terminal colours.
+_STANDARD = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
+    "message", "asctime", "taskName", "color_message",
+}
 
 
 class JsonFormatter(logging.Formatter):
