@@ -22,7 +22,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -101,6 +101,7 @@ class WebhookDispatcher:
         max_concurrency: int = 32,
         allow_private: bool = False,
         transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.db = db
         self.subscribers = subscribers
@@ -112,6 +113,9 @@ class WebhookDispatcher:
         self.max_concurrency = max_concurrency
         self.allow_private = allow_private
         self.transport = transport
+        # the wait between retries, on the same time line as ``clock`` (a test that moves
+        # a simulated clock runs a day of retries in a moment)
+        self.sleep = sleep
         self.states: dict[int, str] = {}
         self._workers: dict[int, tuple[asyncio.Task[None], int]] = {}  # id -> (task, subscriber)
         self._wakes: dict[int, asyncio.Event] = {}
@@ -302,7 +306,7 @@ class WebhookDispatcher:
                 return Outcome.GONE
             self.states[wid] = "retrying"
             remaining = self.schedule.give_up_after - elapsed
-            await asyncio.sleep(max(0.0, min(self.schedule.delay(n), remaining)))
+            await self.sleep(max(0.0, min(self.schedule.delay(n), remaining)))
 
     async def post(self, endpoint: Endpoint, entry: FlowEntry, body: bytes, *, replay: bool) -> Attempt:
         """One signed POST; never raises for the receiver's failures."""
