@@ -1,8 +1,10 @@
 """The hand-annotated evaluation set (tests/data/text_eval.jsonl) and its scores.
 
 Every annotation must point at exactly the text it names; the set must keep
-its size per language; the development part must keep meeting the targets the
-rules were tuned for (a regression guard; ``make eval-text`` prints the table).
+its size per language; the development part and the whole set must keep meeting
+the targets (a regression guard: every part has been seen once it was scored, so
+these are no estimate of accuracy on new copy; ``make eval-text`` prints the table
+and docs/text.md the first-run figures).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def test_every_annotation_matches_its_text() -> None:
     for story in STORIES:
         assert story["id"] not in ids
         ids.add(story["id"])
-        assert story["language"] in {"ar", "en", "tr"} and story["split"] in {"dev", "heldout1", "heldout2", "heldout3", "heldout4"}
+        assert story["language"] in {"ar", "en", "tr"} and story["split"] in {"dev", "heldout1", "heldout2", "heldout3", "heldout4", "heldout5"}
         text = story["text"]
         spans = []
         for e in story["entities"]:
@@ -45,13 +47,14 @@ def test_the_set_keeps_its_size() -> None:
     assert per_language["ar"] >= 20 and per_language["en"] >= 10 and per_language["tr"] >= 10, per_language
     splits = Counter(s["split"] for s in STORIES)
     assert splits["heldout1"] + splits["heldout2"] >= 10, splits
+    assert splits["heldout4"] >= 12, splits
     assert all(s["entities"] for s in STORIES)
 
 
 def _scores(split: str) -> dict[tuple[str, str], Score]:
     cells: dict[tuple[str, str], Score] = {}
     for story in STORIES:
-        if story["split"] != split:
+        if split != "all" and story["split"] != split:
             continue
         gold = [Annotation(e["kind"], e["start"], e["end"], e["name"]) for e in story["entities"]]
         for kind, score in score_story(story["text"], gold, find_names(story["text"], story["language"])).items():
@@ -68,6 +71,14 @@ def test_development_stories_meet_the_targets(language: str) -> None:
         # Arabic places: small towns outside the place index stay a known gap (0.89 measured)
         floor = 0.85 if (language, kind) == ("ar", "place") else recall
         assert cell.recall >= floor, (kind, cell.recall, cell.errors)
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "tr"])
+def test_the_whole_set_meets_the_targets(language: str) -> None:
+    cells = _scores("all")
+    for kind, (precision, recall) in TARGETS.items():
+        cell = cells[(language, kind)]
+        assert cell.precision >= precision and cell.recall >= recall, (kind, cell.precision, cell.recall, cell.errors)
 
 
 def test_scoring_counts_a_swallowed_verb_and_a_split_person_as_errors() -> None:
