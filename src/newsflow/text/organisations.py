@@ -28,7 +28,7 @@ from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import fold_key, fold_word, prefix_len, strip_proclitics
 from newsflow.text.gazetteer import load as load_places
-from newsflow.text.lexicon import is_given_name, is_noun, is_particle, name_word
+from newsflow.text.lexicon import is_bare_verb, is_given_name, is_noun, is_particle, name_word
 from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
 from newsflow.text.people_words import AR_TITLES
@@ -60,7 +60,12 @@ _AR_TIME = norm_set(
 # ل + noun words that continue a name in construct (الاتحاد الآسيوي لكرة القدم, بعثة الأمم
 # المتحدة لمساعدة العراق, المفوضية السامية لشؤون اللاجئين); other ل + noun phrases say what
 # a body does (مجلس الأمن لبحث الأزمة) and end the name.
-_AR_NAME_LINKS = norm_set("لكرة لمساعدة لشؤون لحقوق لإغاثة لمكافحة لتنسيق لدعم لرعاية")
+_AR_NAME_LINKS = norm_set("لكرة لمساعدة لشؤون لحقوق لإغاثة لمكافحة لتنسيق لدعم لرعاية لإدارة")
+# A definite noun that points back to a place already named (حكومة الإقليم "the region's
+# government"): alone after a head it names no body.
+_AR_ANAPHORIC = norm_set("الإقليم البلاد المدينة الولاية المحافظة المنطقة البلدين")
+# Words that end company names after a descriptor (شركة ساكسو بنك, شركة أبوظبي كابيتال).
+_AR_COMPANY_TAILS = norm_set("بنك كابيتال غروب هولدينغ")
 _LATIN_ORG_HEADS = (
     "Ministry|Bank|Agency|Company|Corporation|Council|Union|Organization|Organisation|Party|"
     "University|Fund|Association|Commission|Group|Authority|Committee|Institute|Court|"
@@ -330,10 +335,14 @@ def _arabic_patterns(text: str) -> list[Found]:
             elif conj and definite and not conjoined:
                 conjoined = True
                 definite += 1
+            elif bare and head in _AR_DESCRIPTORS and nxt in _AR_COMPANY_TAILS:
+                bare += 1  # شركة ساكسو بنك
             elif (bare and is_given_name(raw)) or (nxt[:1] == "و" and not is_definite(raw)):
                 break  # شركة سوناطراك رشيد حشيشي, بنك واتصالات: a person or a second name follows
-            elif not definite and not definite_head and bare < 3 and len(nxt) >= 3 and (
-                name_word(words[j][0]) and not is_particle(words[j][0])
+            elif not definite and not definite_head and bare < 3 and len(nxt) >= 3 and not is_particle(raw) and (
+                name_word(raw)
+                # شركة ساكسو بنك: after a descriptor, any word that is no noun or verb as written
+                or (head in _AR_DESCRIPTORS and not is_noun(raw) and not is_bare_verb(raw))
             ):
                 bare += 1
             elif (
@@ -355,7 +364,7 @@ def _arabic_patterns(text: str) -> list[Found]:
         if (definite_head and definite == 0) or (head in _AR_LINKED_HEADS and not linked):
             i += 1  # بعثة صندوق النقد الدولي is the fund's mission; بعثة … لمساعدة العراق is a body
             continue
-        if definite + bare == 0:
+        if definite + bare == 0 or (definite == 1 and not bare and j == i + 2 and norm_word(words[i + 1][0]) in _AR_ANAPHORIC):
             i += 1
             continue
         if head in _AR_DESCRIPTORS:

@@ -69,6 +69,7 @@ _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع ال�
 _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا")
 _AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون")
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
+_AR_BODIES = norm_set("حكومة دائرة هيئة جهاز مجلس وزارة إدارة لجنة مكتب بعثة مؤسسة")
 _LATIN_PREPOSITIONS = frozenset(["to", "of", "at", "for", "in"])
 _APOSTROPHE = re.compile(r"['’]")
 _TR_INSTITUTION = re.compile(r"(?:lığı|liği|luğu|lüğü|lığın|liğin)$")  # Müdürlüğü, Başkanlığı
@@ -104,10 +105,10 @@ def _nationality_word(word: str) -> bool:
         if n.endswith(ending) and len(n) > len(ending) + 2:
             stem = n[: -len(ending)]
             index = load_places()[0]
-            # a curated country or region (التركي, الإيطالية), not any GeoNames town: المالكي, الحلبي
+            # a country or region (التركي, الإيطالية), not a town: المالكي, الحلبي, الرومي
             # are family names as often as they are adjectives
             return any(
-                (place := index.get(fold_word(c))) is not None and not place.id.startswith("geonames:")
+                (place := index.get(fold_word(c))) is not None and place.kind in ("country", "region")
                 for c in (stem, stem + "يا", stem + "ا", stem + "يه", stem + "ان")
             )
     return False
@@ -193,8 +194,11 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                     pass  # فخر الدين, نور الدين: a compound given name
                 elif not _family_name(story, first, j, titled):
                     break
-            elif _title_of(w) is not None:
-                break
+            elif _title_of(w) is not None and not (
+                j > first and is_given_name(w) and j + 1 < len(words) and story.joined(j + 1)
+                and _unknown_name(words[j + 1][0])
+            ):
+                break  # a title ends the name, unless it is a given name inside one (علي أمين غندابور)
             elif j > first and n[:1] == "و" and len(n) > 3 and not is_given_name(w):
                 break  # وستارمر: a second person
             elif n in _AR_JOINERS and (j + 1 >= len(words) or not story.joined(j + 1)):
@@ -273,10 +277,11 @@ def _family_chain(story: _Story, first: int, j: int) -> bool:
     one of them, one more definite word closes it when punctuation follows (الصباح،).
     """
     words = story.words
-    if j - first < 2:
-        return False
-    chain = words[first + 1 : j]
-    if not all(is_definite(w) for w, _, _ in chain) or story.covered(j):
+    k = first + 1  # the given names: أحمد عبد الله الأحمد الصباح
+    while k < j and not is_definite(words[k][0]):
+        k += 2 if norm_word(words[k][0]) in _AR_JOINERS else 1
+    chain = words[k:j]
+    if j - first < 2 or not all(is_definite(w) for w, _, _ in chain) or story.covered(j):
         return False
     raw = words[j][0]
     if _nationality_word(raw) or _title_of(raw) or norm_word(raw) in STOPWORDS["ar"]:
@@ -284,7 +289,7 @@ def _family_chain(story: _Story, first: int, j: int) -> bool:
     if is_given_name(norm_word(raw)[2:]):
         return True
     closed = j + 1 >= len(words) or not story.joined(j + 1)
-    return closed and any(is_given_name(norm_word(w)[2:]) for w, _, _ in chain)
+    return closed and bool(chain) and any(is_given_name(norm_word(w)[2:]) for w, _, _ in chain)
 
 
 def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
@@ -294,6 +299,8 @@ def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
     nxt = story.words[j + 1][0]
     if norm_word(nxt) == "الدين":
         return True  # فخر الدين: a compound given name
+    if titled and is_given_name(nxt) and not is_definite(w) and _title_of(w) is None:
+        return True  # وزيرة المالية مشكاة سلامة الخالدي: a given name that is a noun, then a listed one
     if titled and is_definite(nxt) and not _nationality_word(nxt) and not story.covered(j + 1):
         # النائب رائد المالكي, الشيخ مشعل الأحمد: after a title, a noun and a family name in
         # nisba form or a given name with the article
@@ -322,10 +329,10 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
     family names take (الشبلي).
     """
     words = story.words
-    given = j - first == 1 and (
+    given = (j - first == 1 and (
         is_given_name(words[first][0])
         or (titled and (_unknown_name(words[first][0]) or _noun_before_name(story, first, titled)))
-    )
+    )) or (j - first == 2 and titled and is_given_name(words[first + 1][0]) and _noun_before_name(story, first, titled))
     compound = j - first == 2 and norm_word(words[first][0]) in ("عبد", "ابو")
     if not (given or compound) or story.covered(j):
         return False
@@ -366,10 +373,18 @@ def _skip_title(story: _Story, i: int) -> int:
                 break
         elif _descriptor(w) and j + 1 < len(words) and story.joined(j + 1) and story.covered(j + 1):
             j += 1  # الرئيس التنفيذي لشركة سوناطراك: the descriptor, then the company
+        elif _body_head(w) and j + 1 < len(words) and story.joined(j + 1) and is_definite(words[j + 1][0]):
+            j += 2  # رئيس حكومة الإقليم: a body in construct completes the title
         else:
             break
         steps += 1
     return j
+
+
+@lru_cache(maxsize=65536)
+def _body_head(word: str) -> bool:
+    """حكومة, دائرة, هيئة … (with proclitics): a body whose construct completes a title."""
+    return any(f in _AR_BODIES for f in strip_proclitics(word))
 
 
 @lru_cache(maxsize=65536)
@@ -797,6 +812,8 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
                 out.append(Found("person", name, pos, end, "short form"))
             pos = text.find(name, end)
     for i, (w, s, _) in enumerate(story.words):
+        if is_arabic(w) and is_particle(w) and not is_given_name(w):
+            continue  # على is no mention of علي
         for key, lead, length in _short_keys(w):
             owners = by_short.get(key)
             if owners is None or len(owners) != 1 or story.covered(i):

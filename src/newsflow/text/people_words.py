@@ -22,7 +22,7 @@ AR_TITLES = norm_set(
     "المتحدث المتحدثة متحدث الناطق ناطق المندوب مندوب الأمين أمين محافظ المحافظ حاكم الحاكم "
     "والي الوالي عمدة رئيسه مدرب المدرب لاعب اللاعب المهاجم مهاجم النجم الحارس حارس قائد "
     "القائد مدير المدير المديرة نائب مستشار المبعوث مبعوث القاضي الدكتور البروفيسور المفوض "
-    "مفوض الممثل ممثل المنسق منسق المرشد رئيسا نائبا وزيرا"
+    "مفوض الممثل ممثل المنسق منسق المرشد رئيسا نائبا وزيرا كبير كبيرة"
 )
 AR_VERBS = norm_set(
     "قال أكد أوضح أضاف أشار لفت تابع بحث ناقش أعرب صرح دعا شدد اعتبر أعلن ذكر أفاد "
@@ -35,7 +35,7 @@ LATIN_TITLES = frozenset(
     ["President", "Minister", "Mr", "Mrs", "Ms", "Dr", "King", "Queen", "Prince", "Princess", "Sheikh", "Chancellor", "Secretary", "Senator", "General", "Pope", "Ambassador", "Governor", "Mayor", "Speaker", "Emir", "Sultan", "Prof", "Chair", "Chairman", "Chairwoman", "Director", "Commissioner", "Envoy", "Spokesman", "Spokeswoman", "Coach", "Captain", "Secretary-General", "Vice-President", "Judge", "Justice", "Lord", "Lady", "Sir", "Cumhurbaşkanı", "Başbakan", "Başbakanı", "Bakan", "Bakanı", "Sayın", "Başkanı", "Başkan", "Kral", "Prens", "Büyükelçisi", "Valisi", "Sekreteri", "Lideri", "Şeyh", "Yardımcısı", "Sözcüsü", "Direktörü", "Müdürü", "Temsilcisi", "Elçisi", "Komutanı", "Emiri", "Kralı", "Başkanvekili", "Milletvekili", "Belediye", "Başantrenörü", "Antrenörü", "Manager"]
 )
 LATIN_ROLES = frozenset(
-    ["coach", "striker", "midfielder", "defender", "goalkeeper", "forward", "winger", "captain", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "ceo", "envoy", "ambassador", "minister", "president", "director", "economist", "analyst", "secretary", "chancellor", "commissioner", "governor", "mayor", "head", "chief", "leader", "chair", "teknik", "direktör", "sözcüsü", "golcü", "futbolcu", "oyuncu", "kaleci", "başkanı", "bakanı", "analisti", "ekonomisti", "uzmanı", "müdürü", "yazarı", "muhabiri", "counterpart", "manager", "mevkidaşı", "başantrenörü", "antrenörü"]
+    ["coach", "striker", "midfielder", "defender", "goalkeeper", "forward", "winger", "captain", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "ceo", "envoy", "ambassador", "minister", "president", "director", "economist", "analyst", "secretary", "chancellor", "commissioner", "governor", "mayor", "head", "chief", "leader", "chair", "teknik", "direktör", "sözcüsü", "golcü", "futbolcu", "oyuncu", "kaleci", "başkanı", "bakanı", "analisti", "ekonomisti", "uzmanı", "müdürü", "yazarı", "muhabiri", "counterpart", "manager", "mevkidaşı", "başantrenörü", "antrenörü", "ekonomist", "analist", "uzman", "akademisyen", "gazeteci"]
 )
 LATIN_VERBS = frozenset(
     ["said", "says", "told", "added", "stressed", "warned", "urged", "announced", "noted", "according", "dedi", "söyledi", "açıkladı", "belirtti"]

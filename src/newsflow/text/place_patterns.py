@@ -28,6 +28,7 @@ _TR_PLACE = re.compile(rf"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)(?:
 _EN_PLACE = re.compile(
     r"\b(?:city|town|village|province|district|region|state) of "
     r"([A-Z][a-z]+(?: (?:(?:do|de|da|del|dos) )?[A-Z][a-z]+){0,3})\b"
+    r"|\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:prefecture|province|county)\b"  # Iwate prefecture
 )
 
 
@@ -55,5 +56,6 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
             out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))
     else:
         for m in _EN_PLACE.finditer(text):
-            out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))
+            g = 1 if m[1] is not None else 2
+            out.append(Found("place", m[g], m.start(g), m.end(g), "pattern", m[0]))
     return [f for f in out if not any(a < f.end and f.start < b for a, b in taken)]

@@ -76,3 +76,9 @@ def test_presidencies_and_coalitions_are_organisations() -> None:
 )
 def test_bodies_the_table_holds_now(text: str, language: str, expected: str) -> None:
     assert expected in _orgs(text, language)
+
+
+def test_a_link_with_idara_and_no_body_for_an_anaphoric_noun() -> None:
+    orgs = _orgs("بحسب ما أعلنت الهيئة الوطنية لإدارة الكوارث في البلاد.")
+    assert orgs == ["الهيئة الوطنية لإدارة الكوارث"], orgs
+    assert _orgs("وقال رئيس حكومة الإقليم إن فرق الإنقاذ وصلت.") == []

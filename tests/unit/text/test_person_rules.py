@@ -112,3 +112,39 @@ def test_a_turkish_word_with_a_case_ending_opening_a_sentence_is_no_name() -> No
 def test_a_name_before_a_score_is_a_player() -> None:
     text = "Lacivert-beyazlı ekipte Shane Larkin 24 sayıyla maçın en skorer oyuncusu oldu."
     assert _latin_people(text, "tr") == ["Shane Larkin"]
+
+
+def test_a_chain_after_a_compound_given_name() -> None:
+    people = _people("برئاسة رئيس الوزراء الشيخ أحمد عبد الله الأحمد الصباح.")
+    assert people == ["أحمد عبد الله الأحمد الصباح"], people
+
+
+def test_a_family_name_from_a_town_is_no_nationality() -> None:
+    people = _people("وأوضح وزير النفط طارق الرومي أن المؤسسة ستضخ استثمارات جديدة.")
+    assert people == ["طارق الرومي"], people
+
+
+def test_a_noun_before_a_listed_given_name_after_a_title() -> None:
+    people = _people("وأكدت وزيرة المالية مشكاة سلامة الخالدي أن عجز الموازنة سيتراجع.")
+    assert people == ["مشكاة سلامة الخالدي"], people
+
+
+def test_a_body_in_construct_completes_the_title_and_a_title_word_inside_a_name() -> None:
+    text = "وقال رئيس حكومة الإقليم علي أمين غندابور إن فرق الإنقاذ أجلت السكان إلى مناطق آمنة على الفور."
+    suggestions = find_names(text, "ar")
+    people = [s for s in suggestions if s.kind == "person"]
+    assert [p.name for p in people] == ["علي أمين غندابور"], people
+    assert len(people[0].mentions) == 1  # على (on) is no mention of علي
+    assert not any(s.kind == "organisation" for s in suggestions)
+
+
+def test_a_role_in_construct_then_a_company_then_the_name() -> None:
+    text = "وقال كبير المحللين في شركة ساكسو بنك أولي هانسن إن المستثمرين يلجؤون إلى الذهب."
+    suggestions = find_names(text, "ar")
+    assert [s.name for s in suggestions if s.kind == "person"] == ["أولي هانسن"]
+    assert [s.name for s in suggestions if s.kind == "organisation"] == ["ساكسو بنك"]
+
+
+def test_a_turkish_economist_before_a_name() -> None:
+    text = "Ekonomist Haluk Bürümcekçi, Merkez Bankasının indirime gidebileceğini söyledi."
+    assert _latin_people(text, "tr") == ["Haluk Bürümcekçi"]

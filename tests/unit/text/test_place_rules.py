@@ -36,3 +36,10 @@ def test_smaller_cities_arabic_names_that_are_no_words() -> None:
 def test_a_district_after_its_kind_noun() -> None:
     places = _places("وأفادت السلطات بأن مركز الزلزال كان في قضاء بوتورغه على عمق 9 كيلومترات.", "ar")
     assert places == ["بوتورغه"], places
+
+
+def test_a_prefecture_and_a_region_the_table_holds() -> None:
+    places = _places("A magnitude 6.9 earthquake struck off the coast of Iwate prefecture on Monday.", "en")
+    assert places == ["Iwate"], places
+    places = _places("ضربت السيول إقليم خيبر بختونخوا شمال غربي باكستان.", "ar")
+    assert "خيبر بختونخوا" in places and "خيبر" not in places, places
