@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from newsflow.config import Settings
 from newsflow.flow.webhook_retry import RetrySchedule
+from newsflow.store.tables import story_versions
 from newsflow.web.app import create_app
 from newsflow.wiring import Services, build_services
 from tests.conftest import ADMIN_TOKEN, story_fields
@@ -376,3 +378,49 @@ def test_after_backfills_from_a_cursor(app: TestClient, receivers: Callable[...,
     wait_until(lambda: len(late.ok()) == 1, "the new entry only")
     assert b"Before registration" in receiver.ok()[0].body and first["id"]
     assert b"After registration" in late.ok()[0].body
+
+
+def test_a_poison_entry_is_dead_lettered_and_the_entries_behind_it_go_out(
+    app: TestClient, wh_services: Services, receivers: Callable[..., Receiver]
+) -> None:
+    """An entry whose rendering fails every time (its stored version no longer reads back)
+    is retried like a failing receiver, then dead-lettered; it never stalls the endpoint."""
+    wh_services.webhook_dispatcher.schedule = RetrySchedule(base=0.01, cap=0.02, give_up_after=0.3)
+    gate = threading.Event()  # holds the first delivery, so the poison is made before its turn
+    receiver = receivers(gate=gate)
+    sub = subscriber(app)
+    hook = register(app, sub, url=receiver.url)
+    first = publish(app, headline="Before the poison")
+    wait_until(lambda: wh_services.webhook_dispatcher.states.get(hook["id"]) == "delivering", "the first delivery")
+    poison = publish(app, headline="Poison")
+    after = publish(app, headline="After the poison")
+    with wh_services.db.write() as tx:  # the stored version no longer decodes: no renderer can send it
+        tx.conn.execute(
+            sa.update(story_versions)
+            .where(story_versions.c.story_id == poison["id"], story_versions.c.version == poison["version"])
+            .values(data="{}")
+        )
+    gate.set()
+
+    path = f"/api/v1/webhooks/{hook['id']}/dead-letters"
+    letters = wait_until(lambda: app.get(path, headers=auth(sub)).json()["dead_letters"], "the poison dead-lettered")
+    wait_until(lambda: len(receiver.ok()) == 2, "the entry behind the poison to be delivered")
+    assert seqs(receiver.ok()) == [first["seq"], after["seq"]]
+    [letter] = letters
+    assert letter["seq"] == poison["seq"] and letter["replayed_at"] is None
+    assert letter["attempts"] >= 2  # retried before it was given up on
+    assert letter["last_error"].startswith("rendering failed: KeyError")
+    attempts = app.get(f"/api/v1/webhooks/{hook['id']}/attempts", headers=auth(sub)).json()["attempts"]
+    poisoned = [a for a in attempts if a["seq"] == poison["seq"]]
+    assert len(poisoned) == letter["attempts"] and all(a["status_code"] is None for a in poisoned)
+    assert wh_services.webhook_dispatcher.states[hook["id"]] != "failed"
+    # Replaying it cannot help either: a 409 problem, nothing sent.
+    before = len(receiver.all())
+    r = app.post(f"{path}/{letter['id']}/replay", headers=auth(sub))
+    assert r.status_code == 409 and r.headers["content-type"] == "application/problem+json"
+    assert "rendering failed" in r.json()["detail"]
+    assert len(receiver.all()) == before
+    # /metrics counts it, and nothing is left behind the cursor.
+    scrape = app.get("/metrics").text
+    assert "newsflow_webhook_dead_letters 1.0" in scrape
+    wait_until(lambda: "newsflow_webhook_backlog 0.0" in app.get("/metrics").text, "the backlog to drain")

@@ -4,7 +4,8 @@ Each worker reads the log after its endpoint's durable cursor, keeps the entries
 subscriber is entitled to (re-read before every attempt, so revocation applies at once;
 an inactive subscriber pauses its endpoints) and that match the endpoint's filters,
 renders them through the shared ``Renderer`` and POSTs them, signed, one at a time:
-entry N+1 is not sent before N succeeded or went to the dead letters. It waits on the
+entry N+1 is not sent before N succeeded or went to the dead letters — also an entry
+that cannot be rendered (a *poison* entry), after the same retries. It waits on the
 ``FlowSignal`` when the log is drained, never in a sleep loop.
 
 Workers are independent tasks, so a slow or dead endpoint only ever delays itself; a
@@ -28,13 +29,14 @@ from enum import StrEnum
 from typing import Any
 
 import httpx
+import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 
 from newsflow.core.clock import Clock, utcnow
 from newsflow.core.filters import FlowFilters
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Representation
-from newsflow.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from newsflow.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Unavailable
 from newsflow.flow.signal import FlowSignal
 from newsflow.flow.webhook_retry import RetrySchedule
 from newsflow.flow.webhook_signature import signature
@@ -266,23 +268,42 @@ class WebhookDispatcher:
             return Outcome.DONE
         return self.renderer.render(version, endpoint.format, Representation.FULL)
 
+    async def _prepared(self, endpoint: Endpoint, entry: FlowEntry) -> bytes | Outcome | Attempt:
+        """``_prepare``, with a failure to load or render the entry as a failed ``Attempt``.
+
+        Such a *poison* entry (its stored version cannot be read back, a renderer raises
+        on it) is retried on the same schedule as a receiver's failure, then dead-lettered,
+        so the entries behind it are delivered. The database being away is not the
+        entry's fault: that propagates, and the worker starts again.
+        """
+        try:
+            return await run_in_threadpool(self._prepare, endpoint, entry)
+        except (Unavailable, sa.exc.DBAPIError):
+            raise
+        except Exception as exc:
+            log.warning("webhook %s: seq %s could not be rendered: %r", endpoint.id, entry.seq, exc)
+            return Attempt(None, f"rendering failed: {type(exc).__name__}: {exc}"[:500])
+
     async def _deliver(self, endpoint: Endpoint, entry: FlowEntry) -> Outcome:
         """Send one entry until it succeeds, is no longer allowed, or is dead-lettered."""
         wid, seq = endpoint.id, entry.seq
         made, first = await run_in_threadpool(self._read, lambda conn: store.attempt_state(conn, wid, seq))
         while True:
-            prepared = await run_in_threadpool(self._prepare, endpoint, entry)
+            prepared = await self._prepared(endpoint, entry)
             if prepared is Outcome.PAUSED:
                 return Outcome.PAUSED
             if prepared is Outcome.DONE:  # not for this subscriber (any more): skip it
                 await run_in_threadpool(self._advance, wid, seq)
                 return Outcome.DONE
-            assert isinstance(prepared, bytes)
             self.states[wid] = "delivering" if made == 0 else "retrying"
             made += 1
             at = self.clock()
             first = first or at
-            result = await self.post(endpoint, entry, prepared, replay=False)
+            if isinstance(prepared, Attempt):  # the entry could not be rendered: a failed attempt
+                result = prepared
+            else:
+                assert isinstance(prepared, bytes)
+                result = await self.post(endpoint, entry, prepared, replay=False)
             elapsed = (self.clock() - first).total_seconds()
             dead = not result.ok and result.status != 410 and self.schedule.exhausted(elapsed)
             n = made
@@ -360,7 +381,9 @@ class WebhookDispatcher:
         if not found or found[0].seq != letter.seq:
             raise Conflict("the flow entry of this dead letter no longer exists")
         endpoint, entry = Endpoint.from_row(row), found[0]
-        prepared = await run_in_threadpool(self._prepare, endpoint, entry)
+        prepared = await self._prepared(endpoint, entry)
+        if isinstance(prepared, Attempt):
+            raise Conflict(f"this entry cannot be sent: {prepared.error}")
         if not isinstance(prepared, bytes):
             raise PermissionDenied("the subscription no longer includes this entry")
         made, _ = await run_in_threadpool(self._read, lambda conn: store.attempt_state(conn, webhook_id, entry.seq))
