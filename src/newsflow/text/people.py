@@ -277,6 +277,8 @@ def _family_chain(story: _Story, first: int, j: int) -> bool:
     one of them, one more definite word closes it when punctuation follows (الصباح،).
     """
     words = story.words
+    if j - first < 2:
+        return False
     k = first + 1  # the given names: أحمد عبد الله الأحمد الصباح
     while k < j and not is_definite(words[k][0]):
         k += 2 if norm_word(words[k][0]) in _AR_JOINERS else 1
@@ -744,6 +746,11 @@ def _latin_found(story: _Story, first: int, last: int, reason: str, evidence: st
 
 
 @lru_cache(maxsize=65536)
+def _particle_not_name(word: str) -> bool:
+    return is_arabic(word) and is_particle(word) and not is_given_name(word)
+
+
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     return norm_word(_base(word)[0]).casefold()
 
@@ -812,12 +819,10 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
                 out.append(Found("person", name, pos, end, "short form"))
             pos = text.find(name, end)
     for i, (w, s, _) in enumerate(story.words):
-        if is_arabic(w) and is_particle(w) and not is_given_name(w):
-            continue  # على is no mention of علي
         for key, lead, length in _short_keys(w):
             owners = by_short.get(key)
-            if owners is None or len(owners) != 1 or story.covered(i):
-                continue
+            if owners is None or len(owners) != 1 or story.covered(i) or _particle_not_name(w):
+                continue  # على is no mention of علي
             start, end = s + lead, s + lead + length
             if not taken[start] and not taken[end - 1]:
                 taken[start:end] = b"\x01" * (end - start)
