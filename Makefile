@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser php axe media-tools lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media bench-abone clean
+.PHONY: run test install browser php axe media-tools lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media bench-abone bench-observe clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -84,6 +84,9 @@ bench-abone: install
 
 bench-docs: install
 	$(BIN)/python bench/bench_documents.py
+
+bench-observe: install
+	$(BIN)/python bench/bench_observe.py
 
 bench-stream: install
 	$(BIN)/python bench/bench_stream.py

@@ -5,8 +5,9 @@ skip the app's other layers (``StreamBypass``, ``DocumentsBypass``) and costs on
 function call per response message, not a task per request.
 
 * **Request id**: a sane ``X-Request-ID`` from the client or the proxy in front is kept,
-  otherwise one is made; it is echoed in the response and carried by every log line
-  written while the request runs (``newsflow.web.logs``).
+  otherwise one is made; it is echoed in the response (not on the streams, whose frames
+  go out unwrapped) and carried by every log line written while the request runs
+  (``newsflow.web.logs``).
 * **Duration**: ``newsflow_http_request_seconds{route}`` by route *template*
   (``/api/v1/stories/{story_id}``), never the raw path, so the number of series stays
   bounded whatever clients ask for. Streams are long-lived by design and not timed.
@@ -14,10 +15,11 @@ function call per response message, not a task per request.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
+import secrets
 import time
-import uuid
 from typing import Any
 
 from starlette.routing import Mount
@@ -32,6 +34,10 @@ access = logging.getLogger("newsflow.access")
 HEADER = b"x-request-id"
 SANE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}")
 DOCUMENTS = "/api/v1/documents/"
+# Made ids: this process's random prefix and a serial number (unique across nodes and
+# restarts, and cheaper than a random id per request).
+PREFIX = secrets.token_hex(6) + "-"
+_serial = itertools.count(1)
 
 
 def given_id(scope: Scope) -> str | None:
@@ -63,26 +69,26 @@ class RequestObserver:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        rid = given_id(scope) or uuid.uuid4().hex
+        rid = given_id(scope) or f"{PREFIX}{next(_serial):x}"
         token = request_id.set(rid)
+        if scope["type"] == "websocket" or scope["path"] in STREAM_PATHS:
+            # Long-lived: the hub sends every live frame through ``send``, so it goes
+            # unwrapped (no X-Request-ID echo); lines logged while it opens carry the id.
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                request_id.reset(token)
+            return
         header = (HEADER, rid.encode("latin-1"))
         status = 0
 
         def tagged(message: Message) -> Any:
-            # Returns send's own awaitable: no extra coroutine per message (the hub
-            # writes live SSE frames through this callable).
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message = {**message, "headers": [*message.get("headers", ()), header]}
-            return send(message)
+            return send(message)  # send's own awaitable: no extra coroutine per message
 
-        if scope["type"] == "websocket" or scope["path"] in STREAM_PATHS:
-            try:
-                await self.app(scope, receive, tagged)
-            finally:
-                request_id.reset(token)
-            return
         started = time.perf_counter()
         try:
             await self.app(scope, receive, tagged)
