@@ -150,8 +150,8 @@ class Database:
         """
         try:
             yield
-        except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError) as exc:
-            if self.is_sqlite:
+        except sa.exc.SQLAlchemyError as exc:
+            if self.is_sqlite or not _lost_server(exc):
                 raise
             raise Unavailable(
                 "the database is not reachable at the moment; retry shortly", retry_after=RETRY_AFTER
@@ -175,6 +175,26 @@ class Database:
         self.engine.dispose()
         if self._autocommit is not None:
             self._autocommit.dispose()
+
+
+def _lost_server(exc: BaseException) -> bool:
+    """Whether ``exc`` means the server is unreachable, or follows from that.
+
+    A group commit's members share a connection: when the server drops it under one
+    member, the others get ``PendingRollbackError`` ("can't reconnect until invalid
+    transaction is rolled back") raised while that first error was being handled, so
+    the chain of causes is followed.
+    """
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return False
+        if isinstance(seen, sa.exc.OperationalError | sa.exc.InterfaceError | sa.exc.TimeoutError):
+            return True
+        if not isinstance(seen, sa.exc.PendingRollbackError):
+            return False
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 PING_AFTER_IDLE = 2.0  # seconds
