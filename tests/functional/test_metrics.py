@@ -64,12 +64,17 @@ def test_metrics_need_an_admin_or_an_allowed_address(client: TestClient, service
 
 
 @pytest.mark.parametrize(("allow", "status"), [(("127.0.0.1",), 200), (("10.0.0.0/8", "::1"), 401)])
-def test_the_allow_list_admits_scrapers_by_address(
-    settings: Settings, services: Services, allow: tuple[str, ...], status: int
-) -> None:
-    with LiveServer(replace(settings, metrics_allow=allow), services) as live:
-        r = httpx.get(f"{live.url}/metrics", timeout=WAIT)  # no token at all, from 127.0.0.1
-        assert r.status_code == status, r.text
+def test_the_allow_list_admits_scrapers_by_address(sqlite_settings: Settings, allow: tuple[str, ...], status: int) -> None:
+    from newsflow.wiring import build_services
+
+    settings = replace(sqlite_settings, metrics_allow=allow)
+    services = build_services(settings)
+    try:
+        with LiveServer(settings, services) as live:
+            r = httpx.get(f"{live.url}/metrics", timeout=WAIT)  # no token at all, from 127.0.0.1
+            assert r.status_code == status, r.text
+    finally:
+        services.db.dispose()
 
 
 def test_a_publish_an_update_and_a_search_move_their_figures(live: LiveServer) -> None:
