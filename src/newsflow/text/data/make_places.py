@@ -21,7 +21,7 @@ from babel import Locale
 
 # ISO code -> extra names per language (short forms used in copy).
 COUNTRY_ALIASES: dict[str, dict[str, list[str]]] = {
-    "SA": {"ar": ["السعودية"], "en": ["Saudi"], "tr": ["Suudi Arabistan"]},
+    "SA": {"ar": ["السعودية"], "tr": ["Suudi Arabistan"]},  # "Saudi" alone is an adjective
     "US": {
         "ar": ["أمريكا", "أميركا", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية"],
         "en": ["U.S.", "US", "USA", "United States of America", "America"],
@@ -110,6 +110,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("Islamabad", "إسلام آباد", "İslamabad", "PK", "city"),
     ("New Delhi", "نيودلهي", "Yeni Delhi", "IN", "city"),
     ("Beijing", "بكين", "Pekin", "CN", "city"),
+    ("Shanghai", "شنغهاي", "Şanghay", "CN", "city"),
     ("Tokyo", "طوكيو", "Tokyo", "JP", "city"),
     ("Seoul", "سول", "Seul", "KR", "city"),
     ("Kyiv", "كييف", "Kiev", "UA", "city"),
