@@ -59,6 +59,7 @@ class MediaItem:
     created: datetime
     error: str | None = None
     details: tuple[tuple[str, Any], ...] = ()  # what the file is: codecs, duration, source format
+    progress: int = 0  # percent of the background job done, while processing
 
     @property
     def ready(self) -> bool:
@@ -89,6 +90,7 @@ class MediaItem:
             "type": self.type.value,
             "status": self.status.value,
             **({"error": self.error} if self.error else {}),
+            **({"progress": self.progress} if self.status is MediaStatus.PROCESSING else {}),
             "caption": m.caption,
             "byline": m.byline,
             "credit": m.credit,

@@ -60,6 +60,7 @@ NAME_PATTERN = re.compile(
 ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 ACCEPTED = "JPEG, PNG, WebP or TIFF photos, SVG or PDF graphics, MP4, MOV or WebM video"
 _CHUNK = 1 << 20
+PROGRESS_STEP = 5  # percent between two stored progress values of a video job
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +332,7 @@ class MediaLibrary:
                 small.thumbnail((320, 320))
                 small.save(thumb, "JPEG", quality=80)
             web = staged / f"{item.id}-web.mp4"
-            self.transcoder.web(source, web, info)
+            self.transcoder.web(source, web, info, on_progress=self._progress_of(item))
             out = video.probe(web, max_seconds=self.settings.max_video_seconds + 60)
             renditions = (
                 original,
@@ -341,7 +342,7 @@ class MediaLibrary:
                 Rendition("thumbnail", self.href(thumb.name), "image/jpeg", small.width, small.height,
                           thumb.stat().st_size),
             )
-            ready = replace(item, status=MediaStatus.READY, renditions=renditions, error=None)
+            ready = replace(item, status=MediaStatus.READY, renditions=renditions, error=None, progress=100)
             self._store_processed(ready, staged)
             return ready
         except (video.TranscodeFailed, InvalidInput, OSError) as exc:
@@ -352,6 +353,22 @@ class MediaLibrary:
                 media_store.save(tx.conn, failed)
             log.info("media: %s failed: %s", media_id, failed.error)
             return failed
+
+    def record_progress(self, media_id: str, percent: int) -> None:
+        """Store how far a processing item's job is, for the API and the desk."""
+        with self.db.write() as tx:
+            media_store.set_progress(tx.conn, self.uri_of(media_id), max(0, min(100, percent)))
+
+    def _progress_of(self, item: MediaItem) -> video.Progress:
+        """A progress callback that writes every ``PROGRESS_STEP`` percent, not every line."""
+        written = [0]
+
+        def report(percent: int) -> None:
+            if percent - written[0] >= PROGRESS_STEP and percent < 100:
+                written[0] = percent
+                self.record_progress(item.id, percent)
+
+        return report
 
     def _store_processed(self, item: MediaItem, staged: Path) -> None:
         names: list[str] = []

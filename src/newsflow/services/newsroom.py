@@ -343,9 +343,11 @@ class Newsroom:
             raise Conflict(f"story {story_id} is not a draft; use /media to add media to it", field="status")
         return self.add_media(story_id, association)
 
-    def add_media(self, story_id: int, association: Association, *, idempotency_key: str | None = None) -> Outcome:
+    def add_media(
+        self, story_id: int, association: Association, *, idempotency_key: str | None = None, by: str | None = None
+    ) -> Outcome:
         """Carry a media item (again: replaced in place); a published story gets a new version."""
-        return self._change_media(story_id, lambda current: with_media(current, association), idempotency_key)
+        return self._change_media(story_id, lambda current: with_media(current, association), idempotency_key, by)
 
     def remove_media(self, story_id: int, uri: str, *, idempotency_key: str | None = None) -> Outcome:
         def change(current: tuple[Association, ...]) -> tuple[Association, ...]:

@@ -7,7 +7,9 @@ an unknown codec ends as ``failed`` with the reason, visible in the API and the 
 
 The ``web`` rendition is H.264 (yuv420p, at most ``video_web_height`` lines) with AAC
 audio and the index at the front (``+faststart``), what every browser and player takes.
-ffmpeg runs under ``nice -n 10`` so transcoding yields the CPU to the flow.
+ffmpeg runs under ``nice -n 10`` so transcoding yields the CPU to the flow. Its
+``-progress`` report (``out_time_us=…`` lines on stdout) gives the share of the input
+written so far, which the media library shows as ``progress`` (0-100) while processing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +30,9 @@ CONTAINERS = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm"
 VIDEO_CODECS = frozenset({"h264", "hevc", "vp8", "vp9", "av1", "mpeg4", "prores", "mjpeg", "mpeg2video", "dnxhd"})
 AUDIO_CODECS = frozenset({"aac", "mp3", "opus", "vorbis", "ac3", "eac3", "alac", "flac",
                           "pcm_s16le", "pcm_s24le", "pcm_s16be", "pcm_f32le"})
+
+
+Progress = Callable[[int], None]
 
 
 class TranscodeFailed(Exception):
@@ -123,41 +130,85 @@ class Transcoder:
         if info.audio_codec is not None and info.audio_codec not in AUDIO_CODECS:
             raise TranscodeFailed(f"unknown audio codec {info.audio_codec!r}")
 
-    def web(self, source: Path, target: Path, info: VideoInfo) -> None:
+    def web(self, source: Path, target: Path, info: VideoInfo, on_progress: Progress | None = None) -> None:
+        """The H.264/AAC rendition; ``on_progress(percent)`` each time the whole percent grows."""
         height = min(self.web_height, info.height or self.web_height)
         height -= height % 2
         args = ["-i", str(source), "-map", "0:v:0", "-map", "0:a:0?", "-c:v", "libx264", "-preset", "veryfast",
                 "-crf", "23", "-pix_fmt", "yuv420p", "-vf", f"scale=-2:{height}", "-c:a", "aac", "-b:a", "128k",
                 "-ac", "2", "-movflags", "+faststart", "-f", "mp4", str(target)]
-        self._ffmpeg(args, timeout=60 + info.duration * self.timeout_factor, what="the web rendition")
+        self._ffmpeg(args, timeout=60 + info.duration * self.timeout_factor, what="the web rendition",
+                     progress=(info.duration, on_progress) if on_progress else None)
 
     def poster(self, source: Path, target: Path, info: VideoInfo) -> None:
         at = min(1.0, info.duration / 2)
         args = ["-ss", f"{at:.3f}", "-i", str(source), "-frames:v", "1", "-q:v", "3", "-f", "image2", str(target)]
         self._ffmpeg(args, timeout=120, what="the poster frame")
 
-    def _ffmpeg(self, args: list[str], *, timeout: float, what: str) -> None:
-        command = ["nice", "-n", "10", "ffmpeg", "-nostdin", "-v", "error", "-y", *args]
-        with self._lock:
-            if self._stopped:
-                raise TranscodeFailed("the server is stopping")
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            self._running = process
-        try:
-            _, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            process.kill()
-            process.communicate()
-            raise TranscodeFailed(f"writing {what} took longer than {timeout:.0f} s") from exc
-        finally:
+    def _ffmpeg(
+        self, args: list[str], *, timeout: float, what: str, progress: tuple[float, Progress] | None = None
+    ) -> None:
+        report = ["-progress", "pipe:1", "-nostats"] if progress else []
+        command = ["nice", "-n", "10", "ffmpeg", "-nostdin", "-v", "error", "-y", *report, *args]
+        with tempfile.TemporaryFile() as err:
             with self._lock:
-                self._running = None
-        if process.returncode != 0:
-            last = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-            raise TranscodeFailed(f"ffmpeg could not write {what}: {last[0][:300]}")
+                if self._stopped:
+                    raise TranscodeFailed("the server is stopping")
+                process = subprocess.Popen(
+                    command, stdout=subprocess.PIPE if progress else subprocess.DEVNULL, stderr=err
+                )
+                self._running = process
+            timed_out = threading.Event()
+
+            def kill() -> None:
+                timed_out.set()
+                process.kill()
+
+            timer = threading.Timer(timeout, kill)
+            timer.start()
+            try:
+                if progress is not None and process.stdout is not None:
+                    duration, report_to = progress
+                    with process.stdout:
+                        for percent in percents(process.stdout, duration):
+                            report_to(percent)
+                process.wait()
+            except BaseException:
+                process.kill()
+                process.wait()
+                raise
+            finally:
+                timer.cancel()
+                with self._lock:
+                    self._running = None
+            if timed_out.is_set():
+                raise TranscodeFailed(f"writing {what} took longer than {timeout:.0f} s")
+            if process.returncode != 0:
+                err.seek(0)
+                last = err.read(65536).decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+                raise TranscodeFailed(f"ffmpeg could not write {what}: {last[0][:300]}")
 
     def stop(self) -> None:
         with self._lock:
             self._stopped = True
             if self._running is not None and self._running.poll() is None:
                 self._running.kill()
+
+
+def percents(lines: Iterable[bytes], duration: float) -> Iterable[int]:
+    """Whole percents of ``duration`` written, from ffmpeg's ``-progress`` lines, rising only.
+
+    A block of ``key=value`` lines ends with ``progress=continue`` (or ``end``, which is
+    100). ``out_time_us`` is the position written so far (``N/A`` before the first frame).
+    """
+    last = -1
+    for raw in lines:
+        key, _, value = raw.decode("ascii", "replace").strip().partition("=")
+        percent = None
+        if key == "out_time_us" and value.isdigit() and duration > 0:
+            percent = min(99, int(int(value) / 1e6 / duration * 100))
+        elif key == "progress" and value == "end":
+            percent = 100
+        if percent is not None and percent > last:
+            last = percent
+            yield percent

@@ -22,6 +22,7 @@ def _values(item: MediaItem) -> dict[str, Any]:
     details = {
         "credit": m.credit, "copyright": m.copyright, "language": m.language,
         "taken": m.taken.isoformat() if m.taken else None, "file": dict(item.details),
+        "progress": item.progress,
     }
     return {
         "uri": item.uri,
@@ -46,6 +47,20 @@ def save(conn: Connection, item: MediaItem) -> None:
         raise NotFound(f"no media item {item.id}", field="media_id")
 
 
+def set_progress(conn: Connection, uri: str, percent: int) -> None:
+    """How far the background job on a processing item is (0-100)."""
+    row = conn.execute(sa.select(media.c.details).where(media.c.uri == uri)).first()
+    if row is None:
+        raise NotFound("no such media item", field="media_id")
+    details = json.loads(row.details or "{}")
+    details["progress"] = percent
+    conn.execute(
+        media.update()
+        .where(media.c.uri == uri, media.c.status == MediaStatus.PROCESSING.value)
+        .values(details=json.dumps(details, ensure_ascii=False))
+    )
+
+
 def _item(row: Row) -> MediaItem:
     details = json.loads(row.details or "{}")
     taken = details.get("taken")
@@ -63,6 +78,7 @@ def _item(row: Row) -> MediaItem:
         renditions=tuple(Rendition(**r) for r in json.loads(row.renditions or "[]")),
         created=row.created_at,
         details=tuple((details.get("file") or {}).items()),
+        progress=int(details.get("progress") or 0),
     )
 
 

@@ -21,6 +21,8 @@ outside reference, beside the checks made on upload.
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
@@ -34,6 +36,7 @@ router = APIRouter(include_in_schema=False)
 _PUBLIC_CACHE = "public, max-age=31536000, immutable"
 _PRIVATE_CACHE = "private, max-age=3600"
 _SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+_DESK_STORY_FORM = re.compile(r"^/desk/stories(/\d+)?$")
 ALWAYS_PUBLIC = frozenset({"thumbnail", "poster"})
 
 
@@ -66,8 +69,11 @@ def upload_limit(path: str, max_upload_bytes: int) -> int | None:
     ``create_app``'s body-size guard asks this, so uploads may exceed the general
     request limit while every other route keeps it. ``max_upload_bytes`` is the largest
     kind's (a video's); the upload itself is then held to the limit of what it turns
-    out to be (a photo's or a video's).
+    out to be (a photo's or a video's). The desk's story forms carry files too; their
+    text fields are held to the story limits by the routes, which answer with the form.
     """
     if path == "/api/v1/media" or (path.startswith("/desk/stories/") and path.endswith(("/photos", "/media"))):
+        return max_upload_bytes + 64_000
+    if _DESK_STORY_FORM.match(path):
         return max_upload_bytes + 64_000
     return None

@@ -185,3 +185,50 @@ def test_desk_in_arabic_is_right_to_left(browser: TestClient, services: Services
     assert "قصة جديدة" in page  # "New story"
     for field in ("headline", "language", "category", "priority", "abbreviation", "embargo_local", "people"):
         assert re.search(rf'<label for="{field}"', page), field
+
+
+def _jpeg() -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (640, 480), (200, 120, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_the_compose_form_publishes_a_chosen_photo_with_the_first_version(
+    browser: TestClient, services: Services, editor: str
+) -> None:
+    token = log_in(browser, "desk", editor)
+    form = {"csrf_token": token, "headline": "Harbour reopens", "language": "en", "body": "<p>Ships sail.</p>",
+            "then": "publish", "media_caption": "Ships leaving"}
+    r = browser.post("/desk/stories", data=form, files={"media_file": ("ships.jpg", _jpeg(), "image/jpeg")},
+                     follow_redirects=False)
+    assert r.status_code == 303 and "done=published" in r.headers["location"], r.text
+    sid = int(r.headers["location"].split("/")[3].split("?")[0])
+    latest = services.newsroom.state(sid).latest
+    assert latest is not None and latest.version == 1
+    assert [(a.caption, a.role.value if a.role else None) for a in latest.content.associations] == [
+        ("Ships leaving", "lead")]
+
+
+def test_a_bad_file_on_the_compose_form_saves_nothing(browser: TestClient, services: Services, editor: str) -> None:
+    token = log_in(browser, "desk", editor)
+    form = {"csrf_token": token, "headline": "Harbour reopens", "language": "en", "body": "<p>Ships sail.</p>",
+            "then": "publish"}
+    r = browser.post("/desk/stories", data=form, files={"media_file": ("ships.jpg", b"<html>no</html>", "image/jpeg")})
+    assert r.status_code == 422 and 'role="alert"' in r.text and "Harbour reopens" in r.text
+    assert services.stories_list(status=None, limit=10, offset=0) == []
+    assert services.media.recent() == []
+
+
+def test_a_paste_over_the_request_limit_gets_the_form_back(
+    browser: TestClient, services: Services, editor: str
+) -> None:
+    """A 2.5 MB body (over the 2 MB request limit) from a form: the page, not a JSON error."""
+    token = log_in(browser, "desk", editor)
+    big = "<p>" + "word " * 500_000 + "</p>"
+    r = browser.post("/desk/stories", data={"csrf_token": token, "headline": "Long", "language": "en", "body": big},
+                     files={"media_file": ("", b"", "application/octet-stream")})
+    assert r.status_code == 413, r.text[:300]
+    assert r.headers["content-type"].startswith("text/html")
+    assert 'id="form-error"' in r.text and "body is larger than" in r.text
+    assert 'value="Long"' in r.text
+    assert services.stories_list(status=None, limit=10, offset=0) == []

@@ -19,6 +19,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsflow.config import Settings
+from newsflow.core.media import MediaItem, MediaMetadata, MediaStatus
+from newsflow.core.story import ContentType
+from newsflow.services import video
+from newsflow.store import media as media_store
 from newsflow.web.app import create_app
 from newsflow.wiring import build_services
 from tests.conftest import ADMIN_TOKEN, story_fields
@@ -148,3 +152,38 @@ def test_videos_over_the_limits_are_refused_and_leave_nothing(short_client: Test
     assert r.status_code == 422, r.text
     assert short_client.get("/api/v1/media").json()["media"] == []
     assert nothing_stored(short_client)
+
+
+def test_ffmpeg_progress_lines_become_rising_percents() -> None:
+    lines = [b"frame=0\n", b"out_time_us=N/A\n", b"progress=continue\n", b"out_time_us=1000000\n",
+             b"progress=continue\n", b"out_time_us=1000000\n", b"out_time_us=2500000\n", b"progress=end\n"]
+    assert list(video.percents(lines, 4.0)) == [25, 62, 100]
+    assert list(video.percents([b"out_time_us=9000000\n"], 4.0)) == [99]  # never 100 before the end
+
+
+def test_the_transcoder_reports_progress_up_to_the_end(ffmpeg: str, tmp_path: Path) -> None:
+    source = tmp_path / "source.mp4"
+    source.write_bytes(make_video(tmp_path, "made.mp4", "-c:v", "mpeg4", "-c:a", "aac", seconds=4, size="320x180"))
+    info = video.probe(source, max_seconds=60)
+    seen: list[int] = []
+    video.Transcoder(web_height=180).web(source, tmp_path / "web.mp4", info, on_progress=seen.append)
+    assert seen and seen[-1] == 100, seen
+    assert seen == sorted(set(seen)), seen
+    assert (tmp_path / "web.mp4").stat().st_size > 0
+
+
+def test_a_processing_item_shows_its_progress_in_the_api_and_the_desk(client: TestClient, tmp_path: Path) -> None:
+    services = client.app.state.services  # type: ignore[attr-defined]
+    item = MediaItem(
+        id="ab" * 16, uri=services.media.uri_of("ab" * 16), type=ContentType.VIDEO, status=MediaStatus.PROCESSING,
+        metadata=MediaMetadata(caption="Crowds"), renditions=(), created=services.clock(),
+    )
+    with services.db.write() as tx:
+        media_store.insert(tx.conn, item)
+    assert client.get(f"/api/v1/media/{item.id}").json()["progress"] == 0
+    services.media.record_progress(item.id, 42)
+    shown = client.get(f"/api/v1/media/{item.id}").json()
+    assert (shown["status"], shown["progress"]) == ("processing", 42)
+    page = client.get(f"/desk/media/{item.id}")
+    assert page.status_code == 200, page.text
+    assert 'value="42"' in page.text and "42" in page.text

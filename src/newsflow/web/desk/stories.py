@@ -7,33 +7,30 @@ page is shown again with the editor's input and the domain's message, status 422
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from newsflow.core.editing import sanitize_body
-from newsflow.core.story import Action, Priority, StoryStatus
+from newsflow.core.story import Action, ContentType, Priority
 from newsflow.errors import InvalidInput, NewsflowError, PreconditionFailed
 from newsflow.web.deps import get_services
+from newsflow.web.desk import media
 from newsflow.web.desk.forms import form_values, story_fields, with_revision
-from newsflow.web.desk.pages import STATUSES, EditorPage, problem
+from newsflow.web.desk.pages import (
+    STATUSES,
+    EditorPage,
+    choices,
+    plain_form,
+    problem,
+    refused,
+    story_context,
+)
 from newsflow.web.portal.templates import render
 from newsflow.web.wire.diff import plain, word_diff
 
 router = APIRouter(include_in_schema=False)
-
-def _choices(request: Request) -> dict[str, Any]:
-    settings = get_services(request).settings
-    return {
-        "categories": settings.categories,
-        "priorities": [p.value for p in Priority],
-        "language_choices": settings.languages,
-        "max_body_bytes": settings.max_body_bytes,
-    }
-
 
 def _unconfirmed_flash(form: FormData) -> bool:
     """Publishing a flash asks once more (the one kind of story that interrupts every desk)."""
@@ -42,10 +39,6 @@ def _unconfirmed_flash(form: FormData) -> bool:
         and str(form.get("priority") or "") == Priority.FLASH.value
         and form.get("confirm") != "flash"
     )
-
-
-def _plain_form(form: FormData) -> dict[str, str]:
-    return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
 @router.get("/desk/")
@@ -62,73 +55,70 @@ def new_story(request: Request, principal: EditorPage, translation_of: int | Non
     values = form_values(None)
     if translation_of is not None:
         values["translation_of"] = str(translation_of)
-    return render(request, "desk/story.html", {"story": None, "values": values, "error": None, **_choices(request)})
+    return render(request, "desk/story.html", {"story": None, "values": values, "error": None, **choices(request)})
 
 
 @router.post("/desk/stories")
 async def create_story(request: Request, principal: EditorPage) -> Response:
-    """Save a new draft, or (``then=publish``, "Publish now") publish it in the same step."""
-    form = await request.form()
+    """Save a new draft, or (``then=publish``, "Publish now") publish it in the same step.
+
+    Files chosen on the page are stored first and go out with the story's first version;
+    a video still being processed keeps the story a draft until it can be added.
+    """
+    form = await media.read_form(request)
     services = get_services(request)
     if _unconfirmed_flash(form):
         return render(request, "desk/story.html", {
-            "story": None, "values": form_values(None, _plain_form(form)), "error": None, "confirm_flash": True,
-            **_choices(request),
+            "story": None, "values": form_values(None, plain_form(form)), "error": None, "confirm_flash": True,
+            **choices(request),
         })
     publish = form.get("then") == "publish"
     try:
         fields = story_fields(form)
+        items = await media.upload_all(request, form)
+        waiting = media.pending(items)
+        associations = services.media.for_story(ContentType.TEXT, [i.id for i in items if i.ready])
         outcome = await run_in_threadpool(
-            lambda: services.newsroom.create(fields, publish=publish, created_by=principal.name)
+            lambda: services.newsroom.create(
+                fields, publish=publish and waiting is None, created_by=principal.name, associations=associations
+            )
         )
     except NewsflowError as error:
         return render(request, "desk/story.html", {
-            "story": None, "values": form_values(None, _plain_form(form)), "error": problem(error),
-            **_choices(request),
+            "story": None, "values": form_values(None, plain_form(form)), "error": problem(error),
+            **choices(request),
         }, status=error.status)
+    finally:
+        await form.close()
+    if waiting is not None:
+        return media.waiting_page(waiting, outcome.id)
     return RedirectResponse(f"/desk/stories/{outcome.id}?done={outcome.status if publish else 'saved'}", status_code=303)
-
-
-def _story_context(request: Request, story_id: int) -> dict[str, Any]:
-    services = get_services(request)
-    state = services.newsroom.state(story_id)
-    versions = services.newsroom.versions(story_id) if state.latest else []
-    group = [r for r in services.newsroom.translation_group(story_id) if r.id != story_id]
-    content = state.draft if state.status is StoryStatus.DRAFT or state.latest is None else state.latest.content
-    return {
-        "story": state,
-        "content": content,
-        "versions": list(reversed(versions)),
-        "translations": group,
-        **_choices(request),
-    }
 
 
 @router.get("/desk/stories/{story_id}")
 async def story_page(request: Request, story_id: int, principal: EditorPage, done: str | None = None) -> Response:
-    context = await run_in_threadpool(_story_context, request, story_id)
+    context = await run_in_threadpool(story_context, request, story_id)
     context.update(values=with_revision(form_values(context["content"]), context["story"].revision), error=None, done=done)
     return render(request, "desk/story.html", context)
 
 
-async def _refused(request: Request, story_id: int, error: NewsflowError, form: FormData) -> Response:
-    context = await run_in_threadpool(_story_context, request, story_id)
-    context.update(values=form_values(context["content"], _plain_form(form)), error=problem(error), done=None)
-    return render(request, "desk/story.html", context, status=error.status)
-
-
 @router.post("/desk/stories/{story_id}")
 async def save_draft(request: Request, story_id: int, principal: EditorPage) -> Response:
-    form = await request.form()
+    form = await media.read_form(request)
     newsroom = get_services(request).newsroom
     if _unconfirmed_flash(form):
-        context = await run_in_threadpool(_story_context, request, story_id)
-        context.update(values=form_values(context["content"], _plain_form(form)), error=None, done=None,
+        context = await run_in_threadpool(story_context, request, story_id)
+        context.update(values=form_values(context["content"], plain_form(form)), error=None, done=None,
                        confirm_flash=True)
         return render(request, "desk/story.html", context)
     try:
         expected = revision_of(form)
-        await run_in_threadpool(lambda: newsroom.edit_draft(story_id, story_fields(form), expected_revision=expected))
+        fields = story_fields(form)
+        items = await media.upload_all(request, form)  # a refused file changes nothing
+        await run_in_threadpool(lambda: newsroom.edit_draft(story_id, fields, expected_revision=expected))
+        await media.add_to_story(request, story_id, items, principal.name)
+        if (waiting := media.pending(items)) is not None:
+            return media.waiting_page(waiting, story_id)
         if form.get("then") == "publish":
             outcome = await run_in_threadpool(lambda: newsroom.publish(story_id, by=principal.name))
             return RedirectResponse(f"/desk/stories/{story_id}?done={outcome.status}", status_code=303)
@@ -137,7 +127,9 @@ async def save_draft(request: Request, story_id: int, principal: EditorPage) -> 
     except PreconditionFailed:
         return await _conflict(request, story_id, form)
     except NewsflowError as error:
-        return await _refused(request, story_id, error, form)
+        return await refused(request, story_id, error, form)
+    finally:
+        await form.close()
     return RedirectResponse(f"/desk/stories/{story_id}?done=saved", status_code=303)
 
 
@@ -158,8 +150,8 @@ async def _conflict(request: Request, story_id: int, form: FormData) -> Response
     "Save my version" is a deliberate choice made after seeing the other text, never a
     silent overwrite; "Take theirs" simply reloads the story.
     """
-    context = await run_in_threadpool(_story_context, request, story_id)
-    mine = _plain_form(form)
+    context = await run_in_threadpool(story_context, request, story_id)
+    mine = plain_form(form)
     theirs = context["content"]
     services = get_services(request)
     try:
@@ -186,7 +178,7 @@ async def publish(request: Request, story_id: int, principal: EditorPage) -> Res
     try:
         outcome = await run_in_threadpool(lambda: get_services(request).newsroom.publish(story_id, by=principal.name))
     except NewsflowError as error:
-        return await _refused(request, story_id, error, form)
+        return await refused(request, story_id, error, form)
     return RedirectResponse(f"/desk/stories/{story_id}?done={outcome.status}", status_code=303)
 
 
@@ -204,7 +196,7 @@ async def revise(request: Request, story_id: int, principal: EditorPage) -> Resp
             lambda: newsroom.revise(story_id, action, story_fields(form), note=note, by=principal.name)
         )
     except NewsflowError as error:
-        return await _refused(request, story_id, error, form)
+        return await refused(request, story_id, error, form)
     return RedirectResponse(f"/desk/stories/{story_id}?done={action.value}", status_code=303)
 
 
@@ -216,26 +208,5 @@ async def withdraw(request: Request, story_id: int, principal: EditorPage) -> Re
     try:
         await run_in_threadpool(lambda: newsroom.revise(story_id, Action.WITHDRAW, note=reason, by=principal.name))
     except NewsflowError as error:
-        return await _refused(request, story_id, error, form)
+        return await refused(request, story_id, error, form)
     return RedirectResponse(f"/desk/stories/{story_id}?done=withdrawn", status_code=303)
-
-
-@router.post("/desk/stories/{story_id}/photos")
-async def upload_photo(request: Request, story_id: int, principal: EditorPage) -> Response:
-    services = get_services(request)
-    form = await request.form(max_files=1, max_fields=10)
-    upload = form.get("file")
-    try:
-        if not isinstance(upload, UploadFile):
-            raise InvalidInput("choose a photo to upload", field="file")
-        item = await run_in_threadpool(
-            lambda: services.media.upload(
-                upload.file, caption=str(form.get("caption") or ""), byline=str(form.get("photo_byline") or "")
-            )
-        )
-        await run_in_threadpool(services.newsroom.add_media, story_id, services.media.association(item.id, None))
-    except NewsflowError as error:
-        return await _refused(request, story_id, error, form)
-    finally:
-        await form.close()
-    return RedirectResponse(f"/desk/stories/{story_id}?done=photo", status_code=303)

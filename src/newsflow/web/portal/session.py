@@ -207,11 +207,12 @@ class SessionMiddleware:
 
 
 class _Pending:
-    def __init__(self, request: Request) -> None:
+    def __init__(self, request: Request, size: int) -> None:
         self.request = request
+        self.size = size  # the body is in memory already: no part is refused for its size here
 
     async def value(self) -> str | None:
-        form = await self.request.form()
+        form = await self.request.form(max_part_size=max(self.size, 1024 * 1024))
         token = form.get(CSRF_FIELD)
         await form.close()
         return token if isinstance(token, str) else None
@@ -223,7 +224,7 @@ def _form_token(content_type: str, body: bytes, scope: Scope) -> str | _Pending 
         values = parse_qs(body.decode("utf-8", "replace")).get(CSRF_FIELD)
         return values[0] if values else None
     if kind == "multipart/form-data":  # photo uploads: let Starlette parse a copy of the body
-        return _Pending(Request(dict(scope), _replay(body)))
+        return _Pending(Request(dict(scope), _replay(body)), len(body))
     if kind == "application/json" and len(body) < 65536:
         try:
             data = json.loads(body)

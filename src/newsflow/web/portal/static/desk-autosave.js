@@ -102,6 +102,7 @@
     firstChange = 0;
     const body = new FormData(form);
     body.delete("then"); body.delete("confirm");
+    body.delete("media_file");  // files go with the Save / Publish button, not every few seconds
     dirty = false;  // changes typed while the request runs set it again
     show(state.dataset.saving);
     try {
