@@ -48,7 +48,7 @@ from newsflow.services.accounts import Accounts
 from newsflow.services.alerts import Alerts
 from newsflow.services.compat import Compat, full_text_search
 from newsflow.services.delivery import Delivery
-from newsflow.services.form_guards import CsrfTokens, RateLimiter
+from newsflow.services.form_guards import CsrfTokens
 from newsflow.services.ingest import Ingest
 from newsflow.services.intervals import minimum_interval
 from newsflow.services.leads import Leads
@@ -58,6 +58,7 @@ from newsflow.services.media_access import MediaAccess
 from newsflow.services.newsroom import Listener, Newsroom
 from newsflow.services.page_cache import PageCache
 from newsflow.services.public import PublicStories
+from newsflow.services.rate_limits import RateLimit, rate_limiter
 from newsflow.services.reading import Reading
 from newsflow.services.rendering import Renderer
 from newsflow.services.stats import Statistics
@@ -108,7 +109,7 @@ class Services:
     page_cache: PageCache
     public_stream: PublicStream
     public_csrf: CsrfTokens
-    public_rate_limit: RateLimiter
+    public_rate_limit: RateLimit
     metrics: NodeMetrics
     bus: NatsFlowBus | None = None
     clock: Callable[[], datetime] = utcnow
@@ -200,6 +201,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     subscribers.on_change.append(accounts.forget_tokens)  # a revoked key stops working at once
     subscribers.on_change.append(hub.subscriber_changed)  # revocation closes open streams
     subscribers.on_change.append(dispatcher.subscriber_changed)  # paused endpoints resume at once
+    accounts.on_user_change.append(hub.user_changed)  # ended logins close their streams
 
     # The public site: its queries, and the live stream that also drops cached pages
     # for commits made on other nodes.
@@ -251,7 +253,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         page_cache=page_cache,
         public_stream=public_stream,
         public_csrf=CsrfTokens(settings.secret_key),
-        public_rate_limit=RateLimiter(limit=5, window=600.0),
+        public_rate_limit=rate_limiter(db, "subscribe", limit=5, window=600.0),  # shared on PostgreSQL
         metrics=metrics,
         bus=bus,
         clock=clock,
@@ -276,6 +278,8 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         relay = ChangeRelay(db)
         relay.on_subscriber += [subscribers.forget, accounts.forget_tokens, hub.subscriber_changed, dispatcher.subscriber_changed]
         relay.on_webhooks.append(dispatcher.endpoints_changed)
+        relay.on_user += [accounts.forget_user, hub.user_changed]
+        accounts.on_user_change.append(relay.user_changed)
         subscribers.on_change.append(relay.subscriber_changed)
         webhooks.on_change.append(relay.webhooks_changed)
         services.background.append(PgFlowListener(db.url, signal, on_change=relay.received).run)

@@ -5,7 +5,8 @@ its Bearer key for a short-lived signed *stream token* (``POST /api/v1/stream/to
 and puts that in the query. The token names the subscriber and the *key* used (by id,
 never the secret), so revoking that key also refuses the token; both paths are
 re-checked against the database at connect time, and the hub re-checks open streams
-when a subscriber changes.
+when a subscriber changes. A token issued to a *user* also names the user's session
+epoch: a password change or a deactivation refuses it, and closes the streams it opened.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class StreamAccess:
 
     def issue(self, identity: StreamIdentity) -> dict[str, Any]:
         p = identity.principal
-        payload = {"r": p.role.value, "n": p.name, "u": p.user_id, "s": p.subscriber_id, "k": identity.key_id}
+        payload = {"r": p.role.value, "n": p.name, "u": p.user_id, "s": p.subscriber_id, "k": identity.key_id,
+                   "e": p.epoch}
         return {"token": self._signer.dumps(payload), "expires_in": self.max_age}
 
     def from_token(self, token: str) -> StreamIdentity:
@@ -68,7 +70,9 @@ class StreamAccess:
             raise AuthenticationFailed("invalid stream token") from exc
         if not isinstance(data, dict):
             raise AuthenticationFailed("invalid stream token")
-        principal = Principal(Role(data["r"]), str(data["n"]), data.get("u"), data.get("s"))
+        epoch = data.get("e")
+        principal = Principal(Role(data["r"]), str(data["n"]), data.get("u"), data.get("s"),
+                              epoch if isinstance(epoch, int) else 0)
         identity = StreamIdentity(principal, data.get("k"))
         if not self.still_valid(identity):
             raise AuthenticationFailed("the key or account behind this stream token was revoked")
@@ -79,7 +83,7 @@ class StreamAccess:
         if identity.key_id is not None:
             return identity.key_id in self.active_keys(p.subscriber_id or 0)
         if p.user_id is not None:
-            return self.accounts.principal(p.user_id) is not None
+            return self.accounts.principal(p.user_id, p.epoch) is not None
         return p.role is Role.ADMIN  # the configured admin token: no row to revoke
 
     def active_keys(self, subscriber_id: int) -> set[int]:

@@ -1,4 +1,4 @@
-"""Tell every node that a subscription or a webhook endpoint changed.
+"""Tell every node that a subscription, a webhook endpoint or a user's logins changed.
 
 Locally, ``Subscribers.on_change`` and ``Webhooks.on_change`` call the hub and the
 webhook dispatcher after commit. With several nodes on one PostgreSQL, this relay also
@@ -6,6 +6,9 @@ sends ``NOTIFY newsflow_changes`` so the other nodes re-check at once: a revoked
 closes its streams on every node within a second, and an endpoint registered on one
 node is delivered by whichever node holds the webhook lease. A node also hears its own
 notifications; the callbacks are idempotent re-checks, so that costs nothing but a read.
+A user's ended logins (``Accounts.on_user_change``: a password change, a deactivation)
+travel the same way, so the user's sessions, cached ``/abone/`` logins and open streams
+end on every node.
 """
 
 from __future__ import annotations
@@ -28,10 +31,14 @@ class ChangeRelay:
         self.db = db
         self.on_subscriber: list[Callable[[int], None]] = []  # local re-checks only
         self.on_webhooks: list[Callable[[], None]] = []
+        self.on_user: list[Callable[[int], None]] = []
 
     # -- sending (registered as on_change listeners; they run after commit) -----------------
     def subscriber_changed(self, subscriber_id: int) -> None:
         self._send(f"subscriber:{subscriber_id}")
+
+    def user_changed(self, user_id: int) -> None:
+        self._send(f"user:{user_id}")
 
     def webhooks_changed(self) -> None:
         self._send("webhooks")
@@ -48,6 +55,9 @@ class ChangeRelay:
         kind, _, value = payload.partition(":")
         if kind == "subscriber" and value.isdigit():
             for fn in self.on_subscriber:
+                fn(int(value))
+        elif kind == "user" and value.isdigit():
+            for fn in self.on_user:
                 fn(int(value))
         elif kind == "webhooks":
             for changed in self.on_webhooks:

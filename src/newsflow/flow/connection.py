@@ -124,6 +124,7 @@ class Connection:
         "match",
         "on_close",
         "subscriber_id",
+        "user_epoch",
         "user_id",
         "wire",
     )
@@ -139,6 +140,7 @@ class Connection:
         subscriber_id: int | None = None,
         key_id: int | None = None,
         user_id: int | None = None,
+        user_epoch: int = 0,
     ) -> None:
         self.id = next(_ids)
         self.wire = wire
@@ -147,6 +149,7 @@ class Connection:
         self.subscriber_id = subscriber_id
         self.key_id = key_id
         self.user_id = user_id
+        self.user_epoch = user_epoch  # the user's session epoch when the stream opened
         self.ent = ent
         self.match = Match.of(wire, fmt, filters, ent)
         self.limit = limit

@@ -29,10 +29,11 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
@@ -101,6 +102,7 @@ class Hub:
         self.groups: dict[Match, set[Connection]] = {}
         self.connections: set[Connection] = set()
         self.by_subscriber: dict[int, set[Connection]] = {}
+        self.by_user: dict[int, set[Connection]] = {}  # streams opened by a user's login
         self.frames_pushed = 0  # counters for /healthz-style checks and benchmarks
         self.batches = 0
         # For /metrics: open connections by wire, and closes by reason since start.
@@ -120,6 +122,8 @@ class Hub:
             self.groups.setdefault(conn.match, set()).add(conn)
         if conn.subscriber_id is not None:
             self.by_subscriber.setdefault(conn.subscriber_id, set()).add(conn)
+        if conn.user_id is not None:
+            self.by_user.setdefault(conn.user_id, set()).add(conn)
         return self.dispatched
 
     def unregister(self, conn: Connection) -> None:
@@ -133,6 +137,12 @@ class Hub:
                 peers.discard(conn)
                 if not peers:
                     del self.by_subscriber[conn.subscriber_id]
+        if conn.user_id is not None:
+            mine = self.by_user.get(conn.user_id)
+            if mine is not None:
+                mine.discard(conn)
+                if not mine:
+                    del self.by_user[conn.user_id]
 
     def _closed(self, conn: Connection, code: str) -> None:
         key = (conn.wire.value, code)
@@ -299,12 +309,23 @@ class Hub:
 
     def subscriber_changed(self, subscriber_id: int) -> None:
         """``Subscribers.on_change`` listener; runs after commit, from any thread."""
+        if subscriber_id in self.by_subscriber:
+            self._on_loop(partial(self._recheck, subscriber_id))
+
+    def user_changed(self, user_id: int) -> None:
+        """``Accounts.on_user_change`` listener (a password change, a deactivation): the
+        streams this user's logins opened end, unless the user is active under the same
+        session epoch. Runs after commit, from any thread."""
+        if user_id in self.by_user:
+            self._on_loop(partial(self._recheck_user, user_id))
+
+    def _on_loop(self, job: Callable[[], Coroutine[Any, Any, None]]) -> None:
         loop = self._loop
-        if loop is None or loop.is_closed() or subscriber_id not in self.by_subscriber:
+        if loop is None or loop.is_closed():
             return
 
         def start() -> None:
-            loop.create_task(self._recheck(subscriber_id))
+            loop.create_task(job())
 
         try:
             running = asyncio.get_running_loop()
@@ -314,6 +335,12 @@ class Hub:
             start()
         else:
             loop.call_soon_threadsafe(start)
+
+    async def _recheck_user(self, user_id: int) -> None:
+        principal = await run_in_threadpool(self.access.accounts.principal, user_id)
+        for conn in list(self.by_user.get(user_id, ())):
+            if principal is None or principal.epoch != conn.user_epoch:
+                conn.close("revoked", "the account was deactivated or its password changed")
 
     async def _recheck(self, subscriber_id: int) -> None:
         try:

@@ -3,10 +3,20 @@
 A ``Principal`` is resolved from a Bearer token (the configured admin token, an editor
 token or a subscriber API key), HTTP Basic credentials, or a portal session. The
 subscriber's entitlement is *not* cached here: readers load it when they read.
+
+Logins end everywhere at once. Each user row has a *session epoch*; a password change
+or a (de)activation moves it, and every session cookie, stream token and cached
+``/abone/`` login carries the epoch it was issued under, so every node refuses it on
+its next check (``principal(user_id, epoch)``, or ``current`` for the hot paths, which
+reads a one-second cache dropped on every change). ``on_user_change`` listeners hear of
+the change after commit: the hub closes that user's open streams, and on PostgreSQL
+``flow/changes.py`` relays it to every node. Failed logins are counted by one UPDATE
+on the row, so failures spread over several nodes add up to the same lockout.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -19,7 +29,7 @@ from newsflow.services import secrets
 from newsflow.services.freshness import FreshCache
 from newsflow.store import subscribers as subscriber_store
 from newsflow.store import users as user_store
-from newsflow.store.database import Database
+from newsflow.store.database import Database, Tx
 
 MAX_FAILED_LOGINS = 5
 TOKEN_TTL = 1.0
@@ -38,6 +48,7 @@ class Principal:
     name: str
     user_id: int | None = None
     subscriber_id: int | None = None
+    epoch: int = 0  # the user's session epoch when this principal was resolved
 
     @property
     def is_editor(self) -> bool:
@@ -57,6 +68,10 @@ class Accounts:
         # Token digest -> principal: dropped on every subscriber or key change (locally and
         # via flow/changes.py); TOKEN_TTL bounds changes made elsewhere.
         self.tokens: FreshCache[str, Principal] = FreshCache(TOKEN_TTL)
+        # User id -> (active, session epoch), for checks on every request; dropped on
+        # every change this node hears of, TOKEN_TTL bounds the rest.
+        self.states: FreshCache[int, tuple[bool, int]] = FreshCache(TOKEN_TTL)
+        self.on_user_change: list[Callable[[int], None]] = []  # after commit: logins ended
 
     def create_user(
         self,
@@ -121,7 +136,7 @@ class Accounts:
         with self.db.read() as conn:
             user = user_store.by_token_hash(conn, hashed)
             if user is not None:
-                return Principal(Role(user.role), user.username, user.id, user.subscriber_id)
+                return _principal(user)
             subscriber_id = subscriber_store.key_owner(conn, hashed)
         if subscriber_id is not None:
             return Principal(Role.SUBSCRIBER, f"subscriber:{subscriber_id}", None, subscriber_id)
@@ -137,17 +152,13 @@ class Accounts:
         ok = secrets.verify_password(user.password_hash if user else None, password)
         if user is None or not ok or not user.active:
             if user is not None:
-                failures = user.failed_logins + 1
-                values: dict[str, object] = {"failed_logins": failures}
-                if failures >= MAX_FAILED_LOGINS:
-                    values.update(failed_logins=0, locked_until=now + LOCKOUT)
-                with self.db.write() as tx:
-                    user_store.update(tx.conn, user.id, values)
+                with self.db.write(one_statement=True) as tx:
+                    user_store.record_failure(tx.conn, user.id, lock_after=MAX_FAILED_LOGINS, until=now + LOCKOUT)
             raise AuthenticationFailed("wrong username or password")
         if user.failed_logins or user.locked_until:
             with self.db.write() as tx:
                 user_store.update(tx.conn, user.id, {"failed_logins": 0, "locked_until": None})
-        return Principal(Role(user.role), user.username, user.id, user.subscriber_id)
+        return _principal(user)
 
     def change_password(self, user_id: int, old: str, new: str) -> None:
         with self.db.read() as conn:
@@ -157,7 +168,8 @@ class Accounts:
         if len(new) < 8:
             raise InvalidInput("password must have at least 8 characters", field="password")
         with self.db.write() as tx:
-            user_store.update(tx.conn, user_id, {"password_hash": secrets.hash_password(new)})
+            user_store.end_logins(tx.conn, user_id, {"password_hash": secrets.hash_password(new)})
+            self._ends_logins(tx, user_id)
 
     def set_password(self, username: str, password: str) -> None:
         """An admin sets a user's password (first set-up, or a forgotten one)."""
@@ -167,20 +179,53 @@ class Accounts:
             user = user_store.by_username(tx.conn, username)
             if user is None:
                 raise NotFound(f"no user {username!r}", field="name")
-            user_store.update(
+            user_store.end_logins(
                 tx.conn, user.id, {"password_hash": secrets.hash_password(password), "failed_logins": 0, "locked_until": None}
             )
+            self._ends_logins(tx, user.id)
 
-    def principal(self, user_id: int) -> Principal | None:
-        """Reload a session's user: a deactivated user loses access at once."""
+    def principal(self, user_id: int, epoch: int | None = None) -> Principal | None:
+        """Reload a session's user: a deactivated user, or a session issued before the
+        user's logins were ended (``epoch`` behind the row's), loses access at once."""
         with self.db.read() as conn:
             try:
                 user = user_store.get(conn, user_id)
             except NotFound:
                 return None
-        if not user.active:
+        if not user.active or (epoch is not None and epoch != user.session_epoch):
             return None
-        return Principal(Role(user.role), user.username, user.id, user.subscriber_id)
+        return _principal(user)
+
+    def current(self, principal: Principal) -> bool:
+        """Whether a remembered principal's user is still active, under the same epoch
+        (at most TOKEN_TTL old, and fresh after any change this node heard of)."""
+        if principal.user_id is None:
+            return True
+        user_id = principal.user_id
+
+        def load() -> tuple[bool, int]:
+            with self.db.read() as conn:
+                try:
+                    user = user_store.get(conn, user_id)
+                except NotFound:
+                    return False, -1
+            return bool(user.active), int(user.session_epoch)
+
+        active, epoch = self.states.get_or_load(user_id, load)
+        return active and epoch == principal.epoch
+
+    def forget_user(self, user_id: int) -> None:
+        """A user's logins were ended (here or on another node): drop what is remembered."""
+        self.states.forget(user_id)
+        self.tokens.forget()
+
+    def _ends_logins(self, tx: Tx, user_id: int) -> None:
+        def announce() -> None:
+            self.forget_user(user_id)
+            for listener in self.on_user_change:
+                listener(user_id)
+
+        tx.after_commit(announce)
 
     def locked(self, username: str, now: datetime | None = None) -> bool:
         with self.db.read() as conn:
@@ -204,14 +249,16 @@ class Accounts:
             user = user_store.get(tx.conn, user_id)
             if user.role not in (Role.ADMIN.value, Role.EDITOR.value):
                 raise InvalidInput("only editors and admins are managed here", field="user")
-            user_store.update(tx.conn, user_id, {"active": active})
+            user_store.end_logins(tx.conn, user_id, {"active": active})
+            self._ends_logins(tx, user_id)
 
     def set_subscriber_user_active(self, subscriber_id: int, user_id: int, active: bool) -> None:
         """Activate or deactivate one of this subscriber's own users (another's: no change)."""
         with self.db.write() as tx:
             user = user_store.get(tx.conn, user_id)
             if user.subscriber_id == subscriber_id:
-                user_store.update(tx.conn, user_id, {"active": active})
+                user_store.end_logins(tx.conn, user_id, {"active": active})
+                self._ends_logins(tx, user_id)
 
     def ui_language(self, user_id: int) -> str | None:
         with self.db.read() as conn:
@@ -220,3 +267,7 @@ class Accounts:
     def set_ui_language(self, user_id: int, language: str) -> None:
         with self.db.write() as tx:
             user_store.update(tx.conn, user_id, {"ui_language": language})
+
+
+def _principal(user: Any) -> Principal:
+    return Principal(Role(user.role), user.username, user.id, user.subscriber_id, int(user.session_epoch))

@@ -102,9 +102,10 @@ class VerifiedLogins:
     the API at a few requests per second per core. Only *successes* are remembered —
     a wrong password always goes through argon2 and the lockout — and the subscription
     is still loaded on every request, so deactivation, expiry and revocation act at
-    once. A changed password keeps the old one usable for at most ``ttl`` seconds on
-    this node. The key is an HMAC with a per-process random key: the table holds no
-    password or reusable hash.
+    once. A remembered login is used only while its user is active under the same
+    session epoch (``Accounts.current``), so a password change or a deactivation made
+    on any node refuses it there too. The key is an HMAC with a per-process random key:
+    the table holds no password or reusable hash.
     """
 
     def __init__(self, ttl: float = 60.0, *, max_entries: int = 10_000,
@@ -203,6 +204,8 @@ class Compat:
         if credentials is None:
             raise AuthenticationFailed("send HTTP Basic credentials (username and password)")
         principal = self.logins.get(*credentials)
+        if principal is not None and not self.accounts.current(principal):
+            principal = None  # the password changed or the user was deactivated since
         if principal is None:
             principal = self.accounts.login(*credentials)
             self.logins.put(*credentials, principal)

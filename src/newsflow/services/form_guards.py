@@ -1,16 +1,11 @@
-"""Guards of the public subscription form: a signed double-submit CSRF token, and a
-sliding window of submissions per client address (``web/public/subscribe.py`` uses them).
+"""The public subscription form's signed double-submit CSRF token (``web/public/subscribe.py``).
 
-Long-lived (the rate limiter remembers addresses), so ``newsflow.wiring`` builds them once.
+Its sliding window of submissions per client address is ``services.rate_limits``.
 """
 
 from __future__ import annotations
 
 import secrets
-import threading
-import time
-from collections import OrderedDict, deque
-from collections.abc import Callable
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -36,34 +31,3 @@ class CsrfTokens:
         except BadSignature:
             return False
         return isinstance(signed, str) and secrets.compare_digest(signed, cookie_value)
-
-
-class RateLimiter:
-    """At most ``limit`` events per ``window`` seconds per key; bounded in keys too."""
-
-    def __init__(
-        self, limit: int = 5, window: float = 600.0, *, max_keys: int = 10_000,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.limit = limit
-        self.window = window
-        self._max_keys = max_keys
-        self._clock = clock
-        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> tuple[bool, float]:
-        """Record an attempt; (allowed, seconds until the next one would be)."""
-        now = self._clock()
-        with self._lock:
-            hits = self._hits.pop(key, None) or deque()
-            while hits and now - hits[0] >= self.window:
-                hits.popleft()
-            allowed = len(hits) < self.limit
-            if allowed:
-                hits.append(now)
-            self._hits[key] = hits
-            while len(self._hits) > self._max_keys:
-                self._hits.popitem(last=False)
-            retry = 0.0 if allowed else self.window - (now - hits[0])
-            return allowed, retry

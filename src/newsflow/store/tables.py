@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import TypeDecorator
 
 metadata = sa.MetaData(
@@ -133,6 +134,7 @@ users = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False, default=True),
     sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
     sa.Column("locked_until", UTCDateTime),
+    sa.Column("session_epoch", sa.Integer, nullable=False, default=0, server_default="0"),  # moves: logins end
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
@@ -328,4 +330,11 @@ compat_calls = sa.Table(
     metadata,
     sa.Column("user_key", sa.String(64), primary_key=True),
     sa.Column("last_at", UTCDateTime, nullable=False),
+)
+
+rate_hits = sa.Table(  # PostgreSQL only in use (store/rate_hits.py); SQLite limits in process
+    "rate_hits",
+    metadata,
+    sa.Column("key", sa.String(120), primary_key=True),
+    sa.Column("hits", sa.Text().with_variant(postgresql.ARRAY(sa.Float(53)), "postgresql"), nullable=False),
 )

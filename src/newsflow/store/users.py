@@ -40,6 +40,25 @@ def update(conn: Connection, user_id: int, values: dict[str, Any]) -> None:
     conn.execute(users.update().where(users.c.id == user_id).values(**values))
 
 
+def record_failure(conn: Connection, user_id: int, *, lock_after: int, until: datetime) -> None:
+    """Count a failed login in one statement (so failures on several nodes all count);
+    the ``lock_after``-th locks the user until ``until`` and starts the count again."""
+    failures = users.c.failed_logins + 1
+    reached = failures >= lock_after
+    conn.execute(users.update().where(users.c.id == user_id).values(
+        failed_logins=sa.case((reached, 0), else_=failures),
+        locked_until=sa.case((reached, until), else_=users.c.locked_until),
+    ))
+
+
+def end_logins(conn: Connection, user_id: int, values: dict[str, Any] | None = None) -> None:
+    """Move the user's session epoch (with ``values``): every session, stream token and
+    cached login issued before now stops being accepted, on every node."""
+    conn.execute(users.update().where(users.c.id == user_id).values(
+        session_epoch=users.c.session_epoch + 1, **(values or {})
+    ))
+
+
 def list_by_role(conn: Connection, *roles: str) -> list[Row]:
     return list(conn.execute(sa.select(users).where(users.c.role.in_(roles)).order_by(users.c.id)))
 

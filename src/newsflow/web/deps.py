@@ -56,7 +56,7 @@ def resolve_principal(request: Request) -> Principal:
         return services.accounts.from_bearer(token)
     session_user = getattr(request.state, "session_user_id", None)
     if session_user is not None:
-        principal = services.accounts.principal(session_user)
+        principal = services.accounts.principal(session_user, getattr(request.state, "session_epoch", 0))
         if principal is not None:
             return principal
     raise AuthenticationFailed("send Authorization: Bearer <token>")

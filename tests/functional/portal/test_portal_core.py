@@ -163,6 +163,29 @@ def test_password_change(browser: TestClient, subscriber: dict, services: Servic
     assert services.accounts.login(str(subscriber["username"]), "new-pass-123").subscriber_id == subscriber["id"]
 
 
+def test_a_password_change_or_deactivation_ends_the_users_other_sessions(
+    settings: Settings, services: Services, browser: TestClient, subscriber: dict
+) -> None:
+    username, password = str(subscriber["username"]), str(subscriber["password"])
+    with TestClient(create_app(settings, services=services)) as other:
+        token = login(browser, "wire", username, password)
+        login(other, "wire", username, password)
+        r = browser.post("/account/password", data={"csrf_token": token, "current": password,
+                                                    "new": "new-pass-123", "confirm": "new-pass-123"})
+        assert r.status_code == 200
+        assert other.get("/wire/usage", follow_redirects=False).status_code == 303  # ended
+        assert browser.get("/wire/usage", follow_redirects=False).status_code == 200  # the changer's goes on
+
+        login(other, "wire", username, "new-pass-123")
+        user_id = services.accounts.login(username, "new-pass-123").user_id
+        assert user_id is not None
+        services.accounts.set_subscriber_user_active(int(str(subscriber["id"])), user_id, False)
+        assert other.get("/wire/usage", follow_redirects=False).status_code == 303
+        assert browser.get("/wire/usage", follow_redirects=False).status_code == 303
+        services.accounts.set_subscriber_user_active(int(str(subscriber["id"])), user_id, True)
+        assert browser.get("/wire/usage", follow_redirects=False).status_code == 303  # reactivation revives nothing
+
+
 @pytest.mark.parametrize(("accept", "lang", "direction"), [("ar,en;q=0.5", "ar", "rtl"), ("tr-TR", "tr", "ltr"),
                                                            ("de, en;q=0.2", "en", "ltr"), ("", "en", "ltr")])
 def test_language_from_accept_language(browser: TestClient, accept: str, lang: str, direction: str) -> None:

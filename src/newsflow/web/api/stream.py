@@ -76,6 +76,7 @@ async def _open(
     return Connection(
         wire=wire, fmt=fmt, filters=filters, ent=ent, limit=services.settings.stream_buffer,
         subscriber_id=p.subscriber_id if ent is not None else None, key_id=identity.key_id, user_id=p.user_id,
+        user_epoch=p.epoch,
     )
 
 

@@ -94,12 +94,13 @@ def resolve(request: Request) -> Principal | None:
             return services.accounts.from_bearer(token)
         except AuthenticationFailed:
             return None
+    session = session_of(request)
     user_id = getattr(request.state, "session_user_id", None)
     if user_id is None:
-        user_id = session_of(request).user_id  # GET pages: the cookie counts
+        user_id = session.user_id  # GET pages: the cookie counts
     if user_id is None:
         return None
-    return services.accounts.principal(user_id)
+    return services.accounts.principal(user_id, session.epoch)  # ended logins end here
 
 
 def page_principal(*roles: Role) -> Callable[[Request], Principal]:
@@ -178,7 +179,10 @@ def login_router(area: str, roles: tuple[Role, ...]) -> APIRouter:
                 status=401,
             )
         language = services.accounts.ui_language(principal.user_id)
-        session_of(request).login(principal.user_id, language=language if language in i18n.LANGUAGES else None, area=area)
+        session_of(request).login(
+            principal.user_id, language=language if language in i18n.LANGUAGES else None, area=area,
+            epoch=principal.epoch,
+        )
         return RedirectResponse(target, status_code=303)
 
     @router.post(f"/{area}/logout")
@@ -211,12 +215,19 @@ def account_router() -> APIRouter:
         elif new != confirm:
             error = "mismatch"
         else:
+            accounts = get_services(request).accounts
             try:
-                await run_in_threadpool(get_services(request).accounts.change_password, principal.user_id, current, new)
+                await run_in_threadpool(accounts.change_password, principal.user_id, current, new)
             except AuthenticationFailed:
                 error = "current"
             except NewsflowError:
                 error = "short"
+            else:  # every other session of this user has ended; this one moves to the new epoch
+                renewed = await run_in_threadpool(accounts.principal, principal.user_id)
+                session = session_of(request)
+                if renewed is not None and renewed.user_id is not None and session.user_id == renewed.user_id:
+                    session.login(renewed.user_id, language=session.language, area=session.area or "wire",
+                                  epoch=renewed.epoch)
         status = 200 if error is None else 422
         return render(request, "portal/password.html", {"error": error, "done": error is None}, status=status)
 

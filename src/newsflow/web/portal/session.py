@@ -4,7 +4,8 @@ Why a cookie and not Bearer tokens: browsers keep cookies across page loads and 
 ``HttpOnly`` ones from scripts, so a stolen page script cannot read the session. The
 cookie holds no secrets of the server, only what the signature vouches for:
 
-    {"u": user id or None, "c": CSRF secret, "l": UI language or None, "a": login area}
+    {"u": user id or None, "c": CSRF secret, "l": UI language or None, "a": login area,
+     "e": the user's session epoch at login}
 
 It is signed and timestamped with ``itsdangerous`` (``settings.secret_key``), expires
 after ``SESSION_SECONDS`` and is sent ``HttpOnly; SameSite=Lax; Path=/`` (plus
@@ -15,9 +16,11 @@ How other code uses it
 * ``session_of(request)`` gives the request's :class:`Session` (always present under the
   portal middleware). Changing it (``login``/``logout``/``set_language``) makes the
   middleware send a fresh cookie with the response.
-* ``request.state.session_user_id`` is set when the cookie names a user; the API's
-  ``web.deps.current_principal`` accepts it, so ``fetch()`` calls from portal pages are
-  authenticated by the cookie.
+* ``request.state.session_user_id`` (with ``session_epoch``) is set when the cookie
+  names a user; the API's ``web.deps.current_principal`` accepts it, so ``fetch()``
+  calls from portal pages are authenticated by the cookie. The user is reloaded on every
+  request and the epoch compared (``Accounts.principal``): a password change or a
+  deactivation on any node ends every session issued before it.
 * ``csrf_token(request)`` is the value forms put in a hidden ``csrf_token`` field and
   scripts send in the ``X-CSRF-Token`` header (``templates.render`` adds it to every
   page as ``csrf_token``; ``base.html`` also puts it in ``<meta name="csrf-token">``).
@@ -68,6 +71,7 @@ class Session:
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     language: str | None = None
     area: str | None = None
+    epoch: int = 0
     changed: bool = False
     fresh: bool = True  # not yet sent to the browser
     ended: bool = False  # log out: clear the cookie
@@ -78,9 +82,10 @@ class Session:
             self.changed = True  # a page that shows a token needs the cookie that matches
         return self.csrf
 
-    def login(self, user_id: int, *, language: str | None, area: str) -> None:
+    def login(self, user_id: int, *, language: str | None, area: str, epoch: int = 0) -> None:
         """A new CSRF secret at login, so a token seen before login is worth nothing."""
         self.user_id = user_id
+        self.epoch = epoch
         self.csrf = secrets.token_urlsafe(24)
         self.language = language or self.language
         self.area = area
@@ -96,7 +101,7 @@ class Session:
         self.changed = True
 
     def dump(self) -> dict[str, Any]:
-        return {"u": self.user_id, "c": self.csrf, "l": self.language, "a": self.area}
+        return {"u": self.user_id, "c": self.csrf, "l": self.language, "a": self.area, "e": self.epoch}
 
     @classmethod
     def load(cls, data: Any) -> Session | None:
@@ -105,11 +110,13 @@ class Session:
         user = data.get("u")
         lang = data.get("l")
         area = data.get("a")
+        epoch = data.get("e")
         return cls(
             user_id=user if isinstance(user, int) else None,
             csrf=data["c"],
             language=lang if isinstance(lang, str) else None,
             area=area if isinstance(area, str) else None,
+            epoch=epoch if isinstance(epoch, int) else 0,
             fresh=False,
         )
 
@@ -189,6 +196,7 @@ class SessionMiddleware:
                 uses_cookie = False
         if uses_cookie:
             state["session_user_id"] = session.user_id
+            state["session_epoch"] = session.epoch
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start" and session.changed:
