@@ -357,6 +357,7 @@ class SseReader:
         self.reconnects = 0
         self.received_at: dict[int, float] = {}
         self.opened = threading.Event()
+        self.opened_at: list[float] = []  # each time a stream was answered 200
         self._stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self._client = httpx.Client(timeout=httpx.Timeout(REQUEST_TIMEOUT, read=LIVENESS))
@@ -380,6 +381,7 @@ class SseReader:
                                          params={"format": "ninjs"}) as r:
                     if r.status_code != 200:
                         raise httpx.TransportError(f"stream answered {r.status_code}")
+                    self.opened_at.append(time.monotonic())
                     self.opened.set()
                     for line in r.iter_lines():
                         if line.startswith("id: "):
