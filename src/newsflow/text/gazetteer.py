@@ -177,6 +177,17 @@ def _bare_adjective(raw: str, place: Place) -> bool:
     return any(fold_word(form) in _ARTICLE_KEYS for form in forms)
 
 
+def _needless_article(raw: str, place: Place) -> bool:
+    """True when ``raw`` has the article a place's Arabic name lacks (البورصة is no بورصة, Bursa)."""
+    name = normalize_arabic(place.names.get("ar", ""))
+    if not name or name.startswith("ال"):
+        return False
+    forms = strip_proclitics(raw)
+    if name in forms:
+        return False  # فالنسيا is the name itself, not ف + النسيا
+    return any(form.startswith("ال") for form in forms)
+
+
 # Folded one-word Arabic names that the curated table only writes with the article.
 _ARTICLE_KEYS: set[str] = set()
 
@@ -348,8 +359,8 @@ def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
         ):
             i += 1  # DAX, CEO: a short word in capitals inside a sentence is an acronym, not a town
             continue
-        if length == 1 and is_arabic(raw) and _bare_adjective(raw, place):
-            i += 1  # مبادرة سعودية: a place named with the article, written without it, is an adjective
+        if length == 1 and is_arabic(raw) and (_bare_adjective(raw, place) or _needless_article(raw, place)):
+            i += 1  # مبادرة سعودية, رئيس البورصة: the article says it is a word, not the place
             continue
         if is_arabic(raw):
             head = surface.split(" ", 1)[0]

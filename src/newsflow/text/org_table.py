@@ -50,6 +50,11 @@ ORGS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("ASEAN", "آسيان", "ASEAN", ("رابطة دول جنوب شرق آسيا",)),
     ("G20", "مجموعة العشرين", "G20", ()),
     ("BRICS", "بريكس", "BRICS", ("مجموعة بريكس",)),
+    ("House of Commons", "مجلس العموم", "Avam Kamarası", ("مجلس العموم البريطاني",)),
+    ("House of Lords", "مجلس اللوردات", "Lordlar Kamarası", ()),
+    ("US Congress", "الكونغرس", "ABD Kongresi", ("Congress", "الكونغرس الأمريكي", "Kongre")),
+    ("Knesset", "الكنيست", "Knesset", ("الكنيست الإسرائيلي",)),
+    ("State Duma", "مجلس الدوما", "Devlet Duması", ("الدوما", "Duma")),
     ("Bundestag", "البوندستاغ", "Federal Meclis", ("البرلمان الألماني", "Alman Federal Meclisi")),
     ("Bundeswehr", "الجيش الألماني", "Bundeswehr", ()),
     ("Bundesbank", "البنك المركزي الألماني", "Bundesbank", ("Alman Merkez Bankası",)),
@@ -110,7 +115,7 @@ ORGS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("Maroc Telecom", "اتصالات المغرب", "Maroc Telecom", ()),
     ("Dubai Financial Market", "سوق دبي المالي", "Dubai Finans Piyasası", ()),
     ("Qatar Stock Exchange", "بورصة قطر", "Katar Borsası", ()),
-    ("Saudi Exchange", "تداول", "Suudi Borsası", ("السوق المالية السعودية",)),
+    ("Saudi Exchange", "السوق المالية السعودية", "Suudi Borsası", ("Tadawul",)),  # تداول is also "trading"
 ]
 
 # Bodies with national societies of their own: الهلال الأحمر التركي, Philippine Red Cross

@@ -46,14 +46,16 @@ _AR_LINKED_HEADS = norm_set("بعثة")  # a head that names a body only with a 
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة فريقه")
 _AR_DEFINITE_HEADS = norm_set(
     "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد البورصة "
-    "الإطار التحالف الائتلاف التيار الحزب السلطة اللجنة الجبهة الرابطة النقابة المؤسسة"
+    "الإطار التحالف الائتلاف التيار الحزب السلطة اللجنة الجبهة الرابطة النقابة المؤسسة المنتخب"
 )
 _AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام")
 _AR_CONJOINED = norm_set("حزب حركة جبهة إدارة هيئة وزارة")
 # Adjectives that describe an organisation without naming it (حزب المساواة المعارض).
 _AR_DESCRIPTIVE = norm_set(
-    "المعارض المعارضة الحاكم الحاكمة الجديد الجديدة الرئيسي الرئيسية السابق الحالي التابعة التابع"
+    "المعارض المعارضة الحاكم الحاكمة الجديد الجديدة الرئيسي الرئيسية السابق الحالي التابعة التابع "
+    "الذي التي الذين اللذان اللتان اللواتي"  # relative pronouns look definite but end the name
 )
+_AR_LINKLESS = norm_set("المنتخب")  # المنتخب المغربي لكرة القدم: the team is المنتخب المغربي
 _AR_COMPASS = norm_set("الجنوبية الشمالية الجنوبي الشمالي")  # الكورية الجنوبية
 # Time words end a name: مجلس النواب الأسبوع المقبل is مجلس النواب, then "next week".
 _AR_TIME = norm_set(
@@ -89,7 +91,7 @@ _LATIN_ORG = re.compile(
 _LATIN_PARTY = re.compile(rf"\b({_CAP}(?:\s+(?:and|of|for)\s+{_CAP}|\s+{_CAP}){{0,3}})\s+party\b")
 _COMPETITION = re.compile(r"(?:Champions|Europa|Conference|Nations|Premier|Super) League$")
 _TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
-_LEADING = re.compile(r"^(?:(?:The|In|At|On|By|For|With|From|And|Both|While)\s+)+")
+_LEADING = re.compile(r"^(?:(?:The|In|At|On|By|For|With|From|And|Both|While|Opposition|Ruling|Main|Former)\s+)+")
 _ACRONYM = re.compile(r"(?<![\w])([A-ZÇĞİÖŞÜ]{3,5})(?![\w])")
 _NOT_ACRONYMS = frozenset(
     ["CEO", "GDP", "VAT", "LNG", "USD", "EUR", "GBP", "TRY", "NBA", "NFL", "BIST", "CPI", "PMI", "ETF", "IPO", "AI", "OK", "TV", "FM", "AM", "PM", "SMS", "DNA", "COVID", "VIP", "LGBT", "HIV", "DAX", "FTSE", "CAC", "IBEX", "MSCI", "KOSPI", "TOPIX", "WTI"]
@@ -332,6 +334,7 @@ def _arabic_patterns(text: str) -> list[Found]:
                 break  # بالإجراءات: a preposition's phrase, not the name
             if (
                 (definite or bare)
+                and head not in _AR_LINKLESS
                 and nxt in _AR_NAME_LINKS
                 and j + 1 < len(words)
                 and joined(text, words[j], words[j + 1])
@@ -349,6 +352,7 @@ def _arabic_patterns(text: str) -> list[Found]:
                     and not nxt.endswith("يه")
                     and not nxt.startswith("لل")
                     and not (bare == 1 and prev.endswith("ي") and is_noun(words[j - 1][0][:-1]))  # رابطة محترفي التنس
+                    and not (bare == 1 and prev.endswith("ات") and len(prev) >= 5)  # صناعات الفضاء
                 ):
                     break
                 definite += 1
@@ -399,7 +403,10 @@ def _arabic_patterns(text: str) -> list[Found]:
                 lead = 1  # للبورصة: the span keeps the article's ل
             start = ws + prefix_len(w, lead)
         end = words[j - 1][2]
-        out.append(Found("organisation", text[start:end], start, end, "pattern", w))
+        name = text[start:end]
+        if norm_word(w).startswith("لل") and name.startswith("ل") and not name.startswith("لل"):
+            name = "ا" + name  # للبورصة المصرية: the span keeps the article's ل, the name is البورصة المصرية
+        out.append(Found("organisation", name, start, end, "pattern", w))
         i = j
     return out
 

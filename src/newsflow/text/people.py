@@ -179,8 +179,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
         n = norm_word(w)
         forced = j > first and norm_word(words[j - 1][0]) in _AR_JOINERS
         if forced:
-            if is_particle(w):
-                break
+            if is_particle(w) and not is_given_name(w):
+                break  # عبد في …; but بن شرقي: a name the stop-word list holds as "east of"
         else:
             if is_definite(w):
                 if norm_word(w) in _AR_ORDINALS and j > first:
@@ -190,8 +190,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 elif titled and j - first >= 2 and _nisba(w) and is_given_name(words[first][0]):
                     j += 1  # محمد شياع السوداني: after a title the nationality came before the name
                     break
-                elif norm_word(w) == "الدين" and j == first + 1:
-                    pass  # فخر الدين, نور الدين: a compound given name
+                elif norm_word(w) in ("الدين", "الله") and j == first + 1:
+                    pass  # فخر الدين, ذبيح الله: a compound given name
                 elif not _family_name(story, first, j, titled):
                     break
             elif _title_of(w) is not None and not (
@@ -205,6 +205,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 break
             elif n in _AR_JOINERS:
                 pass
+            elif j == first and n[:1] == "و" and is_given_name(w[1:]) and not is_particle(w[1:]):
+                pass  # وأشرف بن شرقي: the conjunction joins a second name to a list
             elif not name_word(w) and not (j == first and _noun_before_name(story, j, titled)) and not (
                 titled and j > first and _surname_slot(story, first, j, w)
             ):
@@ -239,7 +241,11 @@ def _surname_slot(story: _Story, first: int, j: int, w: str) -> bool:
     words = story.words
     if all(is_given_name(x[0]) for x in words[first:j]):
         return _surname_noun(w) or (j - first <= 2 and _split_verb(w))
-    compound = j - first == 2 and norm_word(words[first][0]) in ("عبد", "ابو")
+    compound = j - first == 2 and (
+        norm_word(words[first][0]) in ("عبد", "ابو") or norm_word(words[first + 1][0]) in ("الدين", "الله")
+    )
+    if compound and is_given_name(w):
+        return True  # ذبيح الله مجاهد: a compound given name, then a family name that is a given name
     return (compound or (j - first == 1 and _unknown_name(words[first][0]))) and _split_verb(w)
 
 
@@ -299,8 +305,8 @@ def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
     if is_particle(w) or is_verb(w, None) or j + 1 >= len(story.words) or not story.joined(j + 1):
         return False
     nxt = story.words[j + 1][0]
-    if norm_word(nxt) == "الدين":
-        return True  # فخر الدين: a compound given name
+    if norm_word(nxt) in ("الدين", "الله"):
+        return True  # فخر الدين, ذبيح الله: a compound given name
     if titled and is_given_name(nxt) and not is_definite(w) and _title_of(w) is None:
         return True  # وزيرة المالية مشكاة سلامة الخالدي: a given name that is a noun, then a listed one
     if titled and is_definite(nxt) and not _nationality_word(nxt) and not story.covered(j + 1):
@@ -340,8 +346,12 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
         return False
     raw = words[j][0]
     bare = norm_word(raw)[2:]
-    if len(bare) < 3 or bare.endswith("يه") or _nationality_word(raw) or _title_of(raw):
+    if len(bare) < 3 or bare.endswith("يه") or _nationality_word(raw):
         return False
+    if _title_of(raw) and (
+        j + 1 < len(words) and story.joined(j + 1) and not is_particle(words[j + 1][0])
+    ):
+        return False  # a title that introduces the next name; أحمد الشيخ إن: the family name
     if titled and given and norm_word(raw) not in STOPWORDS["ar"]:
         return True  # وزير الاستثمار خالد الفالح: a title and a given name, then the family name
     return not is_noun(bare) or (bare.endswith("ي") and not is_verb(bare, None))
@@ -486,6 +496,9 @@ def _cue(word: str) -> str | None:
         return "verb"
     if is_given_name(word):
         return "name"
+    n = norm_word(word)
+    if n[:1] == "و" and len(n) > 3 and is_given_name(word[1:]) and not is_particle(word[1:]):
+        return "name"  # كريم البركاوي وأشرف بن شرقي: the next name in a list
     return "nationality" if _nationality_word(word) else None
 
 
@@ -499,7 +512,9 @@ def _found(story: _Story, first: int, last: int, reason: str, evidence: str) -> 
     # drop a proclitic glued to the first word (ولي, لـ, و): only when the bare form is the name
     forms = strip_proclitics(raw)
     norm = forms[0]
-    if is_arabic(raw) and len(forms) > 1 and not name_word(raw) and not is_given_name(raw):
+    if raw[:1] == "و" and is_given_name(raw[1:]) and not is_given_name(raw):
+        start += 1  # وأشرف بن شرقي: the conjunction is no part of the name
+    elif is_arabic(raw) and len(forms) > 1 and not name_word(raw) and not is_given_name(raw):
         for form in forms[1:]:
             if name_word(form):
                 start += _prefix_len(raw, len(norm) - len(form))

@@ -103,3 +103,15 @@ def test_latin_parties_coalitions_and_associates() -> None:
     orgs = _orgs(text, "en")
     assert "Civic Coalition" in orgs and "Law and Justice" in orgs, orgs
     assert _orgs('"A surplus," said Tamas Varga, an analyst at PVM Oil Associates.', "en") == ["PVM Oil Associates"]
+
+
+def test_relative_pronouns_national_teams_and_the_article_of_ll() -> None:
+    orgs = _orgs("وقاد الصعود سهم البنك التجاري الدولي الذي ارتفع 3 بالمئة.")
+    assert orgs == ["البنك التجاري الدولي"], orgs
+    orgs = _orgs("تأهل المنتخب المغربي لكرة القدم إلى النهائي بعد فوزه في المباراة.")
+    assert orgs == ["المنتخب المغربي"], orgs
+    names = [s.name for s in find_names("أغلق المؤشر الرئيسي للبورصة المصرية مرتفعا.", "ar") if s.kind == "organisation"]
+    assert names == ["البورصة المصرية"], names
+    assert _orgs("وقال إن قيم التداول بلغت 4.2 مليار جنيه.") == []
+    orgs = _orgs("Opposition Conservative Party leader Kemi Badenoch told the House of Commons it was a mistake.", "en")
+    assert orgs == ["Conservative Party", "House of Commons"], orgs

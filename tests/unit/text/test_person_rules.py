@@ -169,3 +169,17 @@ def test_joiners_in_a_row_and_a_title_word_closing_a_latin_name() -> None:
 def test_a_competition_is_no_person() -> None:
     text = "Takım, Dünya Şampiyonası yarı finalinde kazandı.\nDünya Şampiyonası finali pazar günü oynanacak."
     assert _latin_people(text, "tr") == []
+
+
+def test_compound_given_names_in_allah_and_a_title_word_as_family_name() -> None:
+    people = _people("وأعلن المتحدث باسم الحكومة ذبيح الله مجاهد تشكيل لجنة لمتابعة الأوضاع.")
+    assert people == ["ذبيح الله مجاهد"], people
+    people = _people("وقال رئيس البورصة أحمد الشيخ إن قيم التداول ارتفعت.")
+    assert people == ["أحمد الشيخ"], people
+
+
+def test_the_second_name_of_a_list_joined_by_the_conjunction() -> None:
+    text = "وسجل هدفي المغرب كريم البركاوي وأشرف بن شرقي، فيما أحرز هدف الجزائر يوسف بلايلي."
+    suggestions = find_names(text, "ar")
+    people = [(s.name, [text[a:b] for a, b in s.mentions]) for s in suggestions if s.kind == "person"]
+    assert ("أشرف بن شرقي", ["أشرف بن شرقي"]) in people, people

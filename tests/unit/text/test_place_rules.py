@@ -49,3 +49,8 @@ def test_an_adjective_written_like_a_country_without_its_article() -> None:
     assert _places("وقال إن بلاده ترحب بأي مبادرة سعودية لتهدئة التوتر.", "ar") == []
     assert _places("ووصل الوزير إلى السعودية في زيارة رسمية.", "ar") == ["السعودية"]
     assert _places("Saudi Energy Minister Prince Abdulaziz bin Salman said the group would stay flexible.", "en") == []
+
+
+def test_a_word_with_the_article_is_no_town_named_without_it() -> None:
+    assert _places("وقال رئيس البورصة إن قيم التداول ارتفعت.", "ar") == []
+    assert _places("ضربت فيضانات إقليم فالنسيا شرقي إسبانيا.", "ar") == ["فالنسيا", "إسبانيا"]
