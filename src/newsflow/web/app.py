@@ -66,8 +66,9 @@ def create_app(settings: Settings, *, services: Services) -> FastAPI:
         app.include_router(router)
     install_portal(app)  # browser portals: session cookie + CSRF, login, languages, /portal-static
     install_public_site(app, services)  # public pages, feeds, /static; last: it must shadow nothing
-    # Outermost: the stream paths and document downloads skip the HTTP middleware above
-    # (see StreamBypass and DocumentsBypass).
+    # Outermost: the stream paths, document downloads and plain story creation skip the
+    # HTTP middleware above (see StreamBypass, DocumentsBypass and PublishBypass).
+    app.add_middleware(stories.PublishBypass, services=services)
     app.add_middleware(subscriber.DocumentsBypass, services=services)
     app.add_middleware(stream.StreamBypass, services=services)
     # Outermost of all: every request's id, duration by route, and access line.
