@@ -34,6 +34,7 @@ access = logging.getLogger("newsflow.access")
 HEADER = b"x-request-id"
 SANE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}")
 DOCUMENTS = "/api/v1/documents/"
+STORIES = "/api/v1/stories"
 # Made ids: this process's random prefix and a serial number (unique across nodes and
 # restarts, and cheaper than a random id per request).
 PREFIX = secrets.token_hex(6) + "-"
@@ -56,6 +57,8 @@ def route_label(scope: Scope) -> str:
         return f"{path.rstrip('/')}/{{path}}" if isinstance(route, Mount) else path
     if scope["path"].startswith(DOCUMENTS):  # answered by DocumentsBypass, before routing
         return "/api/v1/documents/{story_id}"
+    if scope["path"] == STORIES:  # answered by PublishBypass, before routing
+        return STORIES
     return "unmatched"
 
 
