@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser php axe media-tools lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media bench-abone bench-observe clean
+.PHONY: run test install browser php axe media-tools nginx cluster cluster-stop lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media bench-abone bench-observe clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -56,17 +56,37 @@ php:
 	  else echo "php-cli/php-xml missing and not root: PHP client tests will skip"; fi; \
 	fi
 
+# Debian's nginx-light in front of the nodes (deploy/nginx/) and nats-server for the NATS
+# cluster: `make cluster` and the test that drives it (tests/functional/test_cluster.py)
+# skip with a reason without them.
+nginx:
+	@if [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/sbin/nats-server ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light nats-server >/dev/null) \
+	      || echo "could not install nginx-light nats-server: the cluster test will skip"; \
+	  else echo "nginx or nats-server missing and not root: the cluster test will skip"; fi; \
+	fi
+
 run: install
 	$(BIN)/newsflow serve --demo
 
-test: install browser php axe media-tools
-	$(BIN)/ruff check src tests bench
+# Three NATS servers, three nodes on the local PostgreSQL and nginx on port 8080, from the
+# files in deploy/ (docs/deploy.md); Ctrl-C or `make cluster-stop` stops it.
+CLUSTER_ARGS ?=
+cluster: install nginx
+	$(BIN)/python deploy/cluster.py --dir var/cluster $(CLUSTER_ARGS)
+
+cluster-stop:
+	$(BIN)/python deploy/cluster.py --dir var/cluster --stop
+
+test: install browser php axe media-tools nginx
+	$(BIN)/ruff check src tests bench deploy
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q -p no:cacheprovider --durations=15 $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench deploy
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

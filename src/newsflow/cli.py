@@ -68,6 +68,7 @@ def _services(migrate: bool = True) -> Services:
 
 
 @app.command()
+@friendly
 def serve(
     host: Annotated[str | None, typer.Option(help="default NEWSFLOW_HOST or 127.0.0.1")] = None,
     port: Annotated[int | None, typer.Option(help="default NEWSFLOW_PORT or 8000")] = None,
@@ -75,20 +76,43 @@ def serve(
     wait_for_services: Annotated[bool, typer.Option(
         "--wait-for-services", help="wait until the database and NATS answer instead of exiting",
     )] = False,
+    workers: Annotated[int, typer.Option(
+        min=1, envvar="NEWSFLOW_WORKERS", help="worker processes on this node (more than one needs PostgreSQL)")] = 1,
 ) -> None:
     """Start the HTTP server."""
-    import uvicorn
-
     from newsflow.web import logs
-    from newsflow.web.app import create_app
 
     settings = Settings.from_env()
+    where = f"http://{host or settings.host}:{port or settings.port}"
+    if workers > 1:
+        check_workers_backend(settings, workers)
     logs.configure(settings.log_format)
     check_services(settings, wait=wait_for_services)
+    if workers > 1:
+        # Migrate once, before any worker starts; each worker then builds its own services
+        # (its own hub, fed by PostgreSQL NOTIFY and NATS like any other node): web/workers.py
+        if demo:
+            _load_demo_if_empty(_services())
+        else:
+            _migrate(settings)
+        console.print(f"newsflow serving on {where} with {workers} workers  (data: {settings.data_dir})")
+        from newsflow.web.workers import WorkerFailed, run_workers
+
+        try:
+            run_workers(host or settings.host, port or settings.port, workers)
+        except WorkerFailed as exc:
+            err.print(f"[red]error:[/red] {exc} (its log is above)")
+            raise typer.Exit(1) from None
+        return
+
+    import uvicorn
+
+    from newsflow.web.app import create_app
+
     services = _services()
     if demo:
         _load_demo_if_empty(services)
-    console.print(f"newsflow serving on http://{host or settings.host}:{port or settings.port}  (data: {settings.data_dir})")
+    console.print(f"newsflow serving on {where}  (data: {settings.data_dir})")
     application = create_app(settings, services=services)
     freeze_startup_objects()
     uvicorn.run(
@@ -130,6 +154,19 @@ def check_services(settings: Settings, *, wait: bool, pause: float = 1.0) -> Non
         typer.echo("the database and NATS answer; starting", err=True)
 
 
+def check_workers_backend(settings: Settings, workers: int) -> None:
+    """Several workers share one database the way several nodes do, which needs PostgreSQL:
+    on a SQLite file each worker would deliver every webhook and e-mail alert, and a
+    stream on one worker would not hear of another worker's commits."""
+    if not settings.sqlalchemy_url.startswith("postgresql"):
+        raise InvalidInput(
+            f"--workers {workers} needs PostgreSQL (NEWSFLOW_DATABASE_URL=postgresql://...): on SQLite"
+            " every worker would send each webhook and alert and streams would miss other workers'"
+            " commits; run one worker per SQLite database",
+            field="workers",
+        )
+
+
 def freeze_startup_objects() -> None:
     """Move everything built so far (modules, the app, vocabularies, gazetteers) out of
     the garbage collector's reach: it lives as long as the process, and a full
@@ -159,12 +196,19 @@ def demo() -> None:
 @friendly
 def db_upgrade() -> None:
     """Apply Alembic migrations up to the latest."""
+    _migrate(Settings.from_env())
+    console.print("database is up to date")
+
+
+def _migrate(settings: Settings) -> None:
     from newsflow.store.database import Database
     from newsflow.store.migrate import upgrade
 
-    settings = Settings.from_env()
-    upgrade(Database(settings.sqlalchemy_url))
-    console.print("database is up to date")
+    db = Database(settings.sqlalchemy_url)
+    try:
+        upgrade(db)
+    finally:
+        db.dispose()
 
 
 @stories_app.command("publish")

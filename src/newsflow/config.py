@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +34,8 @@ class Settings:
     languages: tuple[str, ...] = ("ar", "en", "tr")  # NEWSFLOW_LANGUAGES: what the desk writes in
     max_body_bytes: int = 1_000_000
     max_request_bytes: int = 2_000_000
-    nats_url: str | None = None
+    nats_url: str | None = None  # one server, or a cluster's servers comma-separated
+    nats_replicas: int = 1  # NEWSFLOW_NATS_REPLICAS: copies of the flow stream in a JetStream cluster
     compat_min_interval_ms: int = 500
     stream_buffer: int = 256  # events a connection may lag before it is cut off
     heartbeat_seconds: float = 15.0
@@ -60,6 +62,8 @@ class Settings:
     # (NEWSFLOW_METRICS_ALLOW=127.0.0.1,10.0.0.0/8); empty: an admin token is always needed.
     metrics_allow: tuple[str, ...] = ()
     log_format: str = "text"  # NEWSFLOW_LOG_FORMAT: text, or json (one object a line, with request ids)
+    # NEWSFLOW_NODE_NAME (default: the host name): sent as X-Newsflow-Node: <name>/<pid>
+    node_name: str = "newsflow"
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -103,6 +107,7 @@ class Settings:
             ) or ("ar", "en", "tr"),
             max_body_bytes=int(env.get("NEWSFLOW_MAX_BODY_BYTES", "1000000")),
             nats_url=env.get("NEWSFLOW_NATS_URL") or None,
+            nats_replicas=int(env.get("NEWSFLOW_NATS_REPLICAS", "1")),
             compat_min_interval_ms=int(env.get("NEWSFLOW_COMPAT_MIN_INTERVAL_MS", "500")),
             public_by_default=tuple(
                 p.strip() for p in env.get("NEWSFLOW_PUBLIC_BY_DEFAULT", "").split(",") if p.strip()
@@ -118,6 +123,7 @@ class Settings:
             max_video_seconds=int(env.get("NEWSFLOW_MAX_VIDEO_SECONDS", "1800")),
             metrics_allow=_networks(env.get("NEWSFLOW_METRICS_ALLOW", "")),
             log_format=_log_format(env.get("NEWSFLOW_LOG_FORMAT", "text")),
+            node_name=env.get("NEWSFLOW_NODE_NAME") or socket.gethostname(),
         )
 
 

@@ -169,7 +169,9 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         with db.read() as conn:
             return flow_log.last_seq(conn)
 
-    bus = NatsFlowBus(settings.nats_url, signal, agency=settings.agency, last_seq=log_end) if settings.nats_url else None
+    bus = NatsFlowBus(
+        settings.nats_url, signal, agency=settings.agency, last_seq=log_end, replicas=settings.nats_replicas
+    ) if settings.nats_url else None
     if bus is not None:
         listeners.append(bus.after_commit)
     newsroom = Newsroom(

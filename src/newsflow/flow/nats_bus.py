@@ -45,9 +45,12 @@ def names(agency: str) -> tuple[str, str]:
 class NatsFlowBus:
     def __init__(
         self, url: str, signal: FlowSignal, *, agency: str = "newsflow",
-        last_seq: Callable[[], int] | None = None, poll_seconds: float = 0.5,
+        last_seq: Callable[[], int] | None = None, poll_seconds: float = 0.5, replicas: int = 1,
     ) -> None:
         self.url = url
+        # several servers of one cluster, comma-separated: the client tries each in turn
+        self.servers = [u.strip() for u in url.split(",") if u.strip()]
+        self.replicas = replicas  # copies of the stream a JetStream cluster keeps (1 or 3)
         self.signal = signal
         self.stream, self.subject = names(agency)
         self.last_seq = last_seq  # the log's end, read from the database (the fallback)
@@ -106,7 +109,7 @@ class NatsFlowBus:
         while True:
             try:
                 self._nc = await nats.connect(
-                    self.url, max_reconnect_attempts=-1, name="newsflow",
+                    self.servers, max_reconnect_attempts=-1, name="newsflow",
                     disconnected_cb=disconnected, reconnected_cb=reconnected,
                 )
                 break
@@ -118,7 +121,8 @@ class NatsFlowBus:
         try:
             self._js = self._nc.jetstream()
             config = StreamConfig(
-                name=self.stream, subjects=[f"{self.subject}.>"], max_age=7 * 24 * 3600.0, duplicate_window=120.0
+                name=self.stream, subjects=[f"{self.subject}.>"], max_age=7 * 24 * 3600.0, duplicate_window=120.0,
+                num_replicas=self.replicas,
             )
             try:
                 await self._js.add_stream(config)

@@ -25,6 +25,7 @@ from newsflow.web.api import text as text_api
 from newsflow.web.api import webhooks as webhook_api
 from newsflow.web.body_limit import BodyLimit
 from newsflow.web.desk import router as desk_router
+from newsflow.web.node_header import NodeHeader
 from newsflow.web.observe import RequestObserver
 from newsflow.web.portal import install_portal
 from newsflow.web.public.site import install as install_public_site
@@ -71,6 +72,7 @@ def create_app(settings: Settings, *, services: Services) -> FastAPI:
     app.add_middleware(stories.PublishBypass, services=services)
     app.add_middleware(subscriber.DocumentsBypass, services=services)
     app.add_middleware(stream.StreamBypass, services=services)
+    app.add_middleware(NodeHeader, node_name=settings.node_name)  # which node and worker answered
     # Outermost of all: every request's id, duration by route, and access line.
     app.add_middleware(RequestObserver, metrics=services.metrics, access_log=settings.log_format == "json")
     return app

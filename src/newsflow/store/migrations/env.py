@@ -8,6 +8,9 @@ from alembic import context
 from newsflow.store.tables import metadata
 
 config = context.config
+# Nodes started together (or one started while another upgrades) migrate one at a time:
+# the next one waits on this lock, then finds the schema already at head.
+MIGRATION_LOCK = 0x6E6600F1
 engine = config.attributes.get("engine") or sa.create_engine(config.get_main_option("sqlalchemy.url") or "")
 
 with engine.connect() as connection:
@@ -17,5 +20,7 @@ with engine.connect() as connection:
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         context.run_migrations()
     connection.commit()
