@@ -58,6 +58,15 @@ def test_an_unreachable_nats_stops_the_node_with_one_line(tmp_path: Path) -> Non
     assert lines == [f"error: NATS at nats://127.0.0.1:{nobody} (NEWSFLOW_NATS_URL) is unreachable: Connection refused"]
 
 
+def test_an_unreachable_nats_cluster_is_named_server_by_server(tmp_path: Path) -> None:
+    first, second = port_of(PORTS, 2), port_of(PORTS, 3)
+    code, lines = serve_fails(tmp_path, NEWSFLOW_NATS_URL=f"nats://u:s3cret@127.0.0.1:{first}, nats://127.0.0.1:{second}")
+    assert code != 0
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"error: NATS at nats://127.0.0.1:{first},nats://127.0.0.1:{second} (NEWSFLOW_NATS_URL)")
+    assert "s3cret" not in lines[0]
+
+
 class Lines:
     """A process's stderr, line by line, read by a thread."""
 

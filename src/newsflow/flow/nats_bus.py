@@ -42,6 +42,11 @@ def names(agency: str) -> tuple[str, str]:
     return f"NEWSFLOW_{safe.upper()}", f"newsflow.{safe}.flow"
 
 
+def servers(url: str) -> list[str]:
+    """``NEWSFLOW_NATS_URL`` may name several servers of one cluster, comma-separated."""
+    return [u.strip() for u in url.split(",") if u.strip()]
+
+
 class NatsFlowBus:
     def __init__(
         self, url: str, signal: FlowSignal, *, agency: str = "newsflow",
@@ -49,7 +54,7 @@ class NatsFlowBus:
     ) -> None:
         self.url = url
         # several servers of one cluster, comma-separated: the client tries each in turn
-        self.servers = [u.strip() for u in url.split(",") if u.strip()]
+        self.servers = servers(url)
         self.replicas = replicas  # copies of the stream a JetStream cluster keeps (1 or 3)
         self.signal = signal
         self.stream, self.subject = names(agency)

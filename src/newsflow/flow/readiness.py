@@ -24,6 +24,7 @@ import nats
 import sqlalchemy as sa
 
 from newsflow.errors import Unavailable
+from newsflow.flow.nats_bus import servers
 from newsflow.store.database import Database
 
 CHECK_TIMEOUT = 3.0  # seconds a readiness probe waits for the database
@@ -59,6 +60,8 @@ def safe_url(url: str) -> str:
     """``url`` without a password (database and NATS URLs may carry one)."""
     if url.startswith(("postgresql", "postgres", "sqlite")):
         return sa.make_url(url).render_as_string(hide_password=True)
+    if "," in url:  # a NATS cluster's servers
+        return ",".join(safe_url(one) for one in servers(url))
     parts = urlsplit(url)
     host = parts.hostname or ""
     netloc = f"{host}:{parts.port}" if parts.port else host
@@ -107,7 +110,7 @@ async def _nats_problem(url: str) -> str | None:
     try:
         nc = await nats.connect(
             # one retry after 0.1 s, then NoServersError (0 would mean "forever" here)
-            url, connect_timeout=CHECK_TIMEOUT, allow_reconnect=False, max_reconnect_attempts=1,
+            servers(url), connect_timeout=CHECK_TIMEOUT, allow_reconnect=False, max_reconnect_attempts=1,
             reconnect_time_wait=0.1, error_cb=on_error, name="newsflow-probe",
         )
     except Exception as exc:  # NoServersError hides the cause; error_cb saw it
