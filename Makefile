@@ -118,8 +118,11 @@ bench-text: install
 eval-text: install
 	$(BIN)/python bench/eval_text.py
 
+# STORIES= (default 100000) and BACKEND=sqlite|postgresql|both; writes bench/results/search-<backend>-<stories>.json
+STORIES ?= 100000
+BACKEND ?= sqlite
 bench-search: install
-	$(BIN)/python bench/bench_search.py
+	nice -n 5 $(BIN)/python bench/bench_search.py --stories $(STORIES) --backend $(BACKEND)
 
 bench-public: install
 	$(BIN)/python bench/bench_public.py

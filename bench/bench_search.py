@@ -1,8 +1,15 @@
 """Search benchmark: index build rate and query latency on a synthetic archive.
 
-Run: ``.venv/bin/python bench/bench_search.py``           (100k stories, SQLite)
+Run: ``make bench-search STORIES=1000000 BACKEND=postgresql``, or
+     ``.venv/bin/python bench/bench_search.py``           (100k stories, SQLite)
      ``.venv/bin/python bench/bench_search.py --full``    (1M stories)
-     ``... --postgres postgresql://postgres@127.0.0.1:5432/postgres`` (also PostgreSQL)
+     ``... --backend postgresql`` (PostgreSQL only; ``both``: SQLite, then PostgreSQL)
+
+PostgreSQL runs on ``--postgres-url`` (default ``$NEWSFLOW_BENCH_POSTGRES_URL`` or the
+local server) in a database of its own, ``newsflow_bench_search_<stories>``, created
+when missing and kept between runs; no other database is touched. Each backend's
+figures are also written to ``bench/results/search-<backend>-<stories>.json`` as
+``{"stories": N, "kinds": {"<kind>": {"p50_ms": x, "p95_ms": y}}}``.
 
 The archive comes from ``bench/search_archive.py`` (fixed seed). Building means what
 reindex does: analyze every story (in ``--workers`` processes) and write it through
@@ -22,6 +29,8 @@ skip) and the objects built at start-up are frozen out of the garbage collector
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import statistics
 import sys
@@ -151,7 +160,12 @@ def query_sets(count: int) -> dict[str, Callable[[int], SearchQuery]]:
     }
 
 
-def measure(search: SqlSearch, count: int, label: str) -> Table:
+RESULTS = Path(__file__).resolve().parent / "results"
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def measure(search: SqlSearch, count: int, label: str, figures: dict[str, dict[str, float]] | None = None) -> Table:
+    """Time every query kind; the table to print, and ``figures[kind]`` filled in."""
     table = Table(title=f"search latency, {label}")
     for col in ("queries", "p50 ms", "p95 ms", "max ms", "mean total"):
         table.add_column(col, justify="right")
@@ -172,8 +186,11 @@ def measure(search: SqlSearch, count: int, label: str) -> Table:
                 totals.append(result.total)
                 progress.advance(task)
             times.sort()
+            p50, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
+            if figures is not None:
+                figures[kind] = {"p50_ms": round(p50, 2), "p95_ms": round(p95, 2), "max_ms": round(times[-1], 2)}
             table.add_row(
-                str(count), f"{statistics.median(times):.1f}", f"{times[int(0.95 * (len(times) - 1))]:.1f}",
+                str(count), f"{p50:.1f}", f"{p95:.1f}",
                 f"{times[-1]:.1f}", f"{statistics.mean(totals):.0f}", kind,
             )
     return table
@@ -211,8 +228,20 @@ def run(
         console.print(f"prewarm: {read / 2**20:,.0f} MiB read in {time.perf_counter() - started:.1f} s")
     if gc_freeze:
         freeze_startup_objects()  # as ``newsflow serve`` does before it serves
-    console.print(measure(search, queries, f"{db.dialect}, {n:,} stories{'' if gc_freeze else ', no gc.freeze'}"))
-    console.print(machine_line())
+    figures: dict[str, dict[str, float]] = {}
+    details = search.readiness_details()
+    if details:
+        console.print(f"engine: {details}")
+    console.print(measure(search, queries, f"{db.dialect}, {n:,} stories{'' if gc_freeze else ', no gc.freeze'}", figures))
+    machine = machine_line()
+    console.print(machine)
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"search-{db.dialect}-{n}.json"
+    out.write_text(json.dumps(
+        {"stories": n, "kinds": figures, "engine": details, "machine": machine,
+         "measured": datetime.now(UTC).isoformat(timespec="seconds")}, indent=2,
+    ) + "\n")
+    console.print(f"written: {out}")
     db.dispose()
 
 
@@ -221,7 +250,12 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=100_000)
     parser.add_argument("--full", action="store_true", help="1,000,000 stories")
     parser.add_argument("--db", type=Path, default=None, help="SQLite file (default bench/.cache/search-N.db, kept between runs)")
-    parser.add_argument("--postgres", default=None, help="also run on this PostgreSQL server (a database is created)")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
+    parser.add_argument(
+        "--postgres-url", default=os.environ.get("NEWSFLOW_BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
+        help="the PostgreSQL server (the benchmark creates and uses its own database there)",
+    )
+    parser.add_argument("--postgres", default=None, help="same as --backend both --postgres-url URL")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--rebuild", action="store_true")
@@ -246,18 +280,22 @@ def main() -> None:
     n = 1_000_000 if args.full else args.stories
     path = args.db or Path(__file__).resolve().parent / ".cache" / f"search-{n}.db"
     path.parent.mkdir(parents=True, exist_ok=True)
-    run(
-        f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild, args.recent_span, args.fts5_rank,
-        not args.no_gc_freeze, not args.no_prewarm,
-    )
     if args.postgres:
-        name = f"nf_bench_search_{n}"
-        admin = sa.create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+        args.backend, args.postgres_url = "both", args.postgres
+    if args.backend in ("sqlite", "both"):
+        run(
+            f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild, args.recent_span, args.fts5_rank,
+            not args.no_gc_freeze, not args.no_prewarm,
+        )
+    if args.backend in ("postgresql", "both"):
+        server = args.postgres_url
+        name = f"newsflow_bench_search_{n}"
+        admin = sa.create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
                 conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
         admin.dispose()
-        base = args.postgres.replace("postgresql://", "postgresql+psycopg://", 1).rpartition("/")[0]
+        base = server.replace("postgresql://", "postgresql+psycopg://", 1).rpartition("/")[0]
         run(f"{base}/{name}", n, args.workers, args.queries, args.rebuild, gc_freeze=not args.no_gc_freeze, prewarm=not args.no_prewarm)
 
 

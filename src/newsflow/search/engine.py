@@ -134,6 +134,13 @@ class SqlSearch:
     def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
         raise NotImplementedError
 
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """Engine hook: the connection one search runs on (PostgreSQL bounds each of its
+        statements in time there)."""
+        with self.db.read() as conn:
+            yield conn
+
     def _id_list(self, ids: list[int]) -> sa.TextClause:
         """A one-column SELECT of ``ids`` bound as ONE parameter (2,000 separate ones cost
         more to render than the query costs to run)."""
@@ -280,6 +287,8 @@ class SqlSearch:
             raise InvalidInput("offset must not be negative", field="offset")
         if query.sort not in ("relevance", "time"):
             raise InvalidInput("sort must be relevance or time", field="sort")
+        if query.date_from is not None and query.date_to is not None and _utc(query.date_from) > _utc(query.date_to):
+            raise InvalidInput("the date range ends before it starts (from is after to)", field="from")
         public = query.visibility.kind == "public"
         analyzed = analyze(parse(query.q), query.languages)
         if query.q.strip() and analyzed is None:
@@ -305,7 +314,7 @@ class SqlSearch:
         columns: list[Any] = [key.label("sid"), sa.type_coerce(d.versioncreated, sa.Text) if by_time else score]
         # Deep pages widen the ranked window (up to WINDOW) rather than come back empty.
         size = min(self.window, max(self.rank_window, query.offset + query.limit))
-        with self.db.read() as conn:
+        with self._reading() as conn:
             plan = Plan(query, analyzed, public, conditions, size)
             window = None
             if not by_time and analyzed is not None:

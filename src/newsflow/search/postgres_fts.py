@@ -12,7 +12,8 @@ carry weight A and body terms D; ``ts_rank`` weights them 1.0 and 0.33, close to
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, TSVECTOR
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from newsflow.errors import InvalidInput
 from newsflow.search import SearchQuery
 from newsflow.search.document import IndexDocument
 from newsflow.search.engine import Match, Plan, SqlSearch
@@ -60,6 +62,8 @@ def tsvector_literal(*fields: tuple[Sequence[str], str]) -> str:
 
 
 PROBE_SPAN = 50_000  # the newest stories a window reads in id order before the GIN index is asked
+STATEMENT_TIMEOUT_MS = 1_000  # the longest one statement of a search may run (then: 422)
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by statement_timeout
 
 
 @contextmanager
@@ -73,6 +77,13 @@ def _bitmap_scans(conn: Connection) -> Iterator[None]:
     finally:
         conn.exec_driver_sql("RESET enable_indexscan")
         conn.exec_driver_sql("RESET enable_seqscan")
+
+
+def _end(conn: Connection, how: str) -> None:
+    """End the search's transaction after a failure; a connection the server dropped
+    has none left to end (the pool replaces it), and the first error is the one to tell."""
+    with suppress(sa.exc.DBAPIError):
+        conn.exec_driver_sql(how)
 
 
 class PostgresSearch(SqlSearch):
@@ -90,6 +101,38 @@ class PostgresSearch(SqlSearch):
     """
 
     probe_span = PROBE_SPAN
+    statement_timeout_ms = STATEMENT_TIMEOUT_MS
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A read-only transaction whose statements stop after ``statement_timeout_ms``
+        (``SET LOCAL``: the pooled connection keeps the server's default afterwards).
+
+        A query the indexes cannot narrow (a word in most stories ANDed with filters
+        that exclude nearly all of them) must not hold a connection and a core for
+        seconds: it is stopped and answered 422, naming the way out. The transaction
+        also gives the window, the count and the page one snapshot.
+        """
+        with self.db.read() as conn:
+            conn.exec_driver_sql(
+                f"BEGIN READ ONLY; SET LOCAL statement_timeout = {int(self.statement_timeout_ms)}"
+            )
+            try:
+                yield conn
+            except sa.exc.DBAPIError as exc:
+                _end(conn, "ROLLBACK")
+                if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
+                    raise InvalidInput(
+                        f"the search took longer than {self.statement_timeout_ms} ms and was stopped; "
+                        "narrow it (more specific words, a shorter date range, fewer alternatives)",
+                        field="q",
+                    ) from exc
+                raise
+            except BaseException:
+                _end(conn, "ROLLBACK")
+                raise
+            else:
+                conn.exec_driver_sql("COMMIT")
 
     def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
         # Rendered into the SQL, not bound: psycopg prepares a statement run five times, and
@@ -120,12 +163,36 @@ class PostgresSearch(SqlSearch):
         return rows
 
     def _top(self, conn: Connection, plan: Plan) -> int | None:
-        """The newest story's id, where the query is read in ranges; ``None`` where it is
-        not: without words, or with an upper time bound (its matches may all lie below
-        the newest range, which then says nothing about how dense they are)."""
-        if plan.analyzed is None or plan.query.date_to is not None:
+        """The greatest id a match can have, where the query is read in ranges (``None``
+        without words): the newest story's, or with an upper time bound the last one
+        last changed by then (``_last_id_by``), so the first range read lies inside the
+        requested time rather than in the newer stories it excludes."""
+        if plan.analyzed is None:
             return None
+        if plan.query.date_to is not None:
+            return self._last_id_by(conn, plan.query.date_to)
         top = conn.execute(sa.select(sa.func.max(search_docs.c.story_id))).scalar()
+        return None if top is None else int(top)
+
+    def _last_id_by(self, conn: Connection, when: datetime) -> int | None:
+        """An id no story whose latest version is at or before ``when`` exceeds.
+
+        Ids are given in the order stories are created, and a story still at its first
+        version was last changed when it was created. So the earliest such story after
+        ``when`` bounds the range: every story from its id on was created, and so last
+        changed, after ``when``. One step along ``ix_search_docs_versioncreated`` (a
+        few, where the stories just after ``when`` were all corrected since).
+        """
+        d = search_docs.c
+        after = conn.execute(
+            sa.select(d.story_id)
+            .where(d.versioncreated > (when if when.tzinfo else when.replace(tzinfo=UTC)), d.version == 1)
+            .order_by(d.versioncreated)
+            .limit(1)
+        ).scalar()
+        if after is not None:
+            return int(after) - 1
+        top = conn.execute(sa.select(sa.func.max(d.story_id))).scalar()
         return None if top is None else int(top)
 
     def _count(self, conn: Connection, plan: Plan, older: sa.Select[Any], oldest: int, cap: int) -> int:
