@@ -187,7 +187,15 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                     pass  # فيليب السادس: a regnal number belongs to the name
                 elif _family_chain(story, first, j):
                     pass  # مشعل الأحمد الجابر الصباح: a chain of family names
-                elif titled and j - first >= 2 and _nisba(w) and is_given_name(words[first][0]):
+                elif (
+                    titled
+                    and j - first >= 2
+                    and _nisba(w)
+                    and is_given_name(words[first][0])
+                    # سعد بن شريده الكعبي, but not هاني أبو ريدة النادي: "the club" names a body
+                    and norm_word(w)[2:] not in _AR_DESCRIPTORS
+                    and norm_word(w)[2:] not in _AR_BODIES
+                ):
                     j += 1  # محمد شياع السوداني: after a title the nationality came before the name
                     break
                 elif norm_word(w) in ("الدين", "الله") and j == first + 1:

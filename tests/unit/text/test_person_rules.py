@@ -183,3 +183,10 @@ def test_the_second_name_of_a_list_joined_by_the_conjunction() -> None:
     suggestions = find_names(text, "ar")
     people = [(s.name, [text[a:b] for a, b in s.mentions]) for s in suggestions if s.kind == "person"]
     assert ("أشرف بن شرقي", ["أشرف بن شرقي"]) in people, people
+
+
+def test_a_body_noun_after_a_name_is_no_nisba_family_name() -> None:
+    people = _people("وهنأ رئيس الاتحاد المصري لكرة القدم هاني أبو ريدة النادي على اللقب.")
+    assert people == ["هاني أبو ريدة"], people
+    people = _people("وقال وزير الدولة لشؤون الطاقة سعد بن شريده الكعبي إن الاتفاقية مهمة.")
+    assert people == ["سعد بن شريده الكعبي"], people
