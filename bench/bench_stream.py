@@ -63,16 +63,47 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def family(pid: int) -> list[int]:
+    """``pid`` and its child processes (a server's workers)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid, *(int(c) for c in children)]
+
+
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for one in family(pid):
+        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+    total = 0
+    for one in family(pid):
+        for line in Path(f"/proc/{one}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def postgres_database(base_url: str) -> str:
+    """A fresh database on the server of ``base_url`` (dropped by the caller)."""
+    import psycopg
+
+    name = f"nf_bench_{os.getpid()}_{time.monotonic_ns() % 10**8}"
+    with psycopg.connect(base_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return base_url.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(base_url: str, url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(base_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 def nats_server_pid() -> int | None:
@@ -122,21 +153,32 @@ class Load:
         return out
 
 
-def run_http(system: str, n: int, events: int, interval: float, progress: Progress) -> Result:
+WORKERS = {"hub pg 1 worker": 1, "hub pg 2 workers": 2}
+
+
+def run_http(system: str, n: int, events: int, interval: float, progress: Progress, postgres: str) -> Result:
     tmp = Path(tempfile.mkdtemp(prefix="nf-bench-stream-"))
     port = free_port()
     commit_log = tmp / "commits.log"
+    workers = WORKERS.get(system, 0)
+    database = postgres_database(postgres) if workers else ""
+    extra = [str(workers), database] if workers else []
     server = subprocess.Popen(
-        [PY, str(HERE / "stream_server.py"), str(tmp / "data"), str(port), str(commit_log)],
+        [PY, str(HERE / "stream_server.py"), str(tmp / "data"), str(port), str(commit_log), *extra],
         stdout=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     http = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {ADMIN}"}, timeout=120)
     try:
-        for _ in range(300):
+        answered: set[str] = set()
+        for _ in range(600):  # until every worker answers (each on its own socket)
             try:
-                if http.get("/healthz").status_code == 200:
-                    break
+                with httpx.Client(base_url=base) as fresh:  # a new connection: any worker may take it
+                    r = fresh.get("/healthz")
+                if r.status_code == 200:
+                    answered.add(r.headers.get("x-newsflow-node", ""))
+                    if len(answered) >= max(1, workers):
+                        break
             except httpx.HTTPError:
                 time.sleep(0.1)
         key = http.post("/api/v1/admin/subscribers", json={"name": "Bench"}).json()["api_key"]
@@ -156,7 +198,7 @@ def run_http(system: str, n: int, events: int, interval: float, progress: Progre
         publish_all("warm")
         publish_all("warm2")
         publish_cpu = (cpu_seconds(server.pid) - cpu0) / 2
-        path = "/api/v1/stream" if system == "newsflow hub" else "/naive/stream"
+        path = "/naive/stream" if system == "naive" else "/api/v1/stream"
         # Warm the worker threads and allocator with a short-lived batch of streams first,
         # so the memory delta below is the connections', not the thread pool's.
         warm = progress.add_task(f"{system}: warm-up", total=min(n, 200))
@@ -186,6 +228,8 @@ def run_http(system: str, n: int, events: int, interval: float, progress: Progre
             server.wait(20)
         except subprocess.TimeoutExpired:
             server.kill()
+        if database:
+            drop_database(postgres, database)
 
 
 def run_nats(n: int, events: int, interval: float, progress: Progress) -> Result:
@@ -221,7 +265,8 @@ def run_nats(n: int, events: int, interval: float, progress: Progress) -> Result
                   "" if pid else "nats-server pid not found")
 
 
-SYSTEMS = ("newsflow hub", "naive", "nats core")
+SYSTEMS = ("newsflow hub", "naive", "nats core", *WORKERS)
+DEFAULT_SYSTEMS = ("newsflow hub", "naive", "nats core")
 
 
 def main() -> None:
@@ -229,8 +274,11 @@ def main() -> None:
     parser.add_argument("--subscribers", type=positive_ints, default=[100, 1000, 10000],
                         help="connection counts, e.g. 100,1000,10000")
     parser.add_argument("--events", type=int, default=20)
-    parser.add_argument("--systems", type=name_list(SYSTEMS, "system"), default=list(SYSTEMS),
-                        help=f"comma-separated, among: {', '.join(SYSTEMS)}")
+    parser.add_argument("--systems", type=name_list(SYSTEMS, "system"), default=list(DEFAULT_SYSTEMS),
+                        help=f"comma-separated, among: {', '.join(SYSTEMS)} (the last two need --postgres)")
+    parser.add_argument("--postgres", default=os.environ.get("NEWSFLOW_BENCH_POSTGRES_URL",
+                                                             "postgresql://postgres@127.0.0.1:5432/postgres"),
+                        help="a PostgreSQL server for the worker runs (a scratch database is made there)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     machine = machine_line()  # before the load starts
@@ -245,16 +293,16 @@ def main() -> None:
                 if system == "nats core":
                     results.append(run_nats(n, args.events, interval, progress))
                 else:
-                    results.append(run_http(system, n, args.events, interval, progress))
+                    results.append(run_http(system, n, args.events, interval, progress, args.postgres))
     table = Table(title=f"Stream fan-out, {args.events} events per run, {os.cpu_count()} CPUs, loopback")
     for col in ("system", "subscribers", "connected", "received/expected", "p50 ms", "p99 ms", "max ms",
                 "CPU µs/event", "KB/idle conn", "hub vs this (p99, CPU)", "note"):
         table.add_column(col, justify="right" if col not in ("system", "note") else "left")
     by = {(r.system, r.n): r for r in results}
     for r in results:
-        ours = by.get(("newsflow hub", r.n))
+        ours = by.get(("hub pg 1 worker" if r.system in WORKERS else "newsflow hub", r.n))
         ratio = ""
-        if ours is not None and r.system != "newsflow hub":
+        if ours is not None and ours is not r:
             ratio = f"{r.p99 / ours.p99:.1f}x, {r.cpu_us / ours.cpu_us:.1f}x"
         table.add_row(r.system, f"{r.n:,}", f"{r.connected:,}", f"{r.received:,}/{r.expected:,}",
                       f"{r.p50 * 1e3:.1f}", f"{r.p99 * 1e3:.1f}", f"{r.pmax * 1e3:.1f}", f"{r.cpu_us:.1f}",
