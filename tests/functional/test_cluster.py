@@ -69,4 +69,7 @@ def test_a_publish_through_nginx_reaches_subscribers_on_every_node(cluster: Clus
     finally:
         for stream in streams:
             stream.close()
+    # the metrics are scraped from each node, never served through the proxy
+    assert admin.get("/metrics").status_code == 404
+    assert httpx.get(f"{cluster.node_urls[0]}/metrics", headers=admin.headers, timeout=LIVENESS).status_code == 200
 
