@@ -222,6 +222,30 @@ class NatsServer:
             self.process.terminate()
             self.process.wait(LIVENESS)
 
+    def stored_seqs(self, agency: str = "newsflow") -> dict[int, int]:
+        """flow seq -> how many messages of the node's JetStream stream carry it."""
+        import asyncio
+
+        import nats
+        from nats.js.errors import NotFoundError
+
+        from newsflow.flow.nats_bus import names
+
+        stream, subject = names(agency)
+
+        async def read() -> dict[int, int]:
+            nc = await nats.connect(self.url)
+            try:
+                try:
+                    info = await nc.jetstream().stream_info(stream, subjects_filter=f"{subject}.>")
+                except NotFoundError:  # no node has created the stream yet
+                    return {}
+                return {int(k.rsplit(".", 1)[-1]): int(v) for k, v in (info.state.subjects or {}).items()}
+            finally:
+                await nc.close()
+
+        return asyncio.run(read())
+
     def clients(self) -> int:
         """How many clients are connected (the server's monitoring endpoint)."""
         try:

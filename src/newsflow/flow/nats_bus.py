@@ -11,7 +11,10 @@ While NATS is unreachable (it restarts, or is not up yet when the node starts) t
 falls back to the database: it reads the log's end every ``poll_seconds`` and wakes its
 streams from that, and reads it once more when the connection is back, so a commit made
 on another node during the outage reaches this node's subscribers a poll later rather
-than never.
+than never. Entries NATS did not take meanwhile are kept (up to ``UNSENT_LIMIT``) and
+published once it is back, under the same message id, so JetStream still gets every
+entry this node committed — some later than the entries after them: a consumer of the
+stream orders by the flow seq in the subject.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from newsflow.flow.signal import FlowSignal
 log = logging.getLogger("newsflow.nats")
 
 CONNECT_RETRY_SECONDS = 2.0  # between attempts to reach NATS when the node starts without it
+UNSENT_LIMIT = 10_000  # entries kept for JetStream while NATS does not take them (the oldest go first)
 
 
 def names(agency: str) -> tuple[str, str]:
@@ -65,6 +69,9 @@ class NatsFlowBus:
         self._loop: asyncio.AbstractEventLoop | None = None
         self.ready = asyncio.Event()
         self._lost = asyncio.Event()  # set while the connection is down
+        self._unsent: dict[int, bytes] = {}  # seq -> entry NATS did not take; sent again when it is back
+        self._resending = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()  # resends under way (held so they finish)
 
     @property
     def connected(self) -> bool:
@@ -74,16 +81,48 @@ class NatsFlowBus:
     def after_commit(self, entry: FlowEntry, _version: StoryVersion) -> None:
         """Newsroom listener: runs in the committing thread, hands off to the event loop."""
         loop = self._loop
-        if loop is None or loop.is_closed() or self._js is None:
+        if loop is None or loop.is_closed():
             return
         data = json.dumps(entry.to_dict(), ensure_ascii=False).encode()
         asyncio.run_coroutine_threadsafe(self._publish(entry.seq, data), loop)
 
     async def _publish(self, seq: int, data: bytes) -> None:
+        if self._js is None:  # not connected yet
+            self._keep(seq, data)
+            return
         try:
             await self._js.publish(f"{self.subject}.{seq}", data, headers={"Nats-Msg-Id": str(seq)})
         except Exception as exc:  # the log is durable; the bus is only a wake-up
-            log.warning("could not publish flow entry %s to NATS: %s", seq, exc)
+            log.warning("could not publish flow entry %s to NATS (%s); kept to send again", seq, exc)
+            self._keep(seq, data)
+            if self.ready.is_set():  # it failed although NATS is back: no reconnect will come
+                self._spawn_resend()
+
+    def _keep(self, seq: int, data: bytes) -> None:
+        self._unsent[seq] = data
+        if len(self._unsent) > UNSENT_LIMIT:
+            oldest = min(self._unsent)
+            del self._unsent[oldest]
+            log.warning("more than %s flow entries not sent to NATS; entry %s will not be", UNSENT_LIMIT, oldest)
+
+    async def _resend(self) -> None:
+        """Publish what NATS did not take, in seq order (the message id deduplicates)."""
+        async with self._resending:
+            for seq in sorted(self._unsent):
+                data = self._unsent.get(seq)
+                if data is None:
+                    continue
+                try:
+                    await self._js.publish(f"{self.subject}.{seq}", data, headers={"Nats-Msg-Id": str(seq)})
+                except Exception as exc:
+                    log.warning("could not send flow entry %s to NATS again (%s)", seq, exc)
+                    return  # the next reconnect tries again
+                self._unsent.pop(seq, None)
+
+    def _spawn_resend(self) -> None:
+        task = asyncio.get_running_loop().create_task(self._resend())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def run(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -110,6 +149,8 @@ class NatsFlowBus:
         async def reconnected() -> None:
             log.info("NATS is back at %s", self.url)
             self.ready.set()  # _fallback reads the log's end once more and stops polling
+            if self._unsent:
+                self._spawn_resend()
 
         while True:
             try:
@@ -135,6 +176,8 @@ class NatsFlowBus:
                 await self._js.update_stream(config)
             await self._nc.subscribe(f"{self.subject}.>", cb=on_message)
             self.ready.set()
+            if self._unsent:  # committed before NATS could first be reached
+                self._spawn_resend()
             await asyncio.Event().wait()  # until cancelled
         finally:
             self.ready.clear()
