@@ -76,21 +76,22 @@ def _unescape_basic(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _check_unicode(value: str, field: str) -> None:
+def _check_unicode(value: str, field: str) -> bytes:
+    """The UTF-8 bytes of ``value`` (the body's size is checked on them)."""
     try:
-        value.encode("utf-8")
+        encoded = value.encode("utf-8")
     except UnicodeEncodeError as exc:  # lone surrogates from broken JSON escapes
         raise InvalidInput(f"{field} is not valid Unicode", field=field) from exc
     if _CONTROL.search(value):
         raise InvalidInput(f"{field} contains control characters", field=field)
+    return encoded
 
 
 def sanitize_body(body: object, *, max_bytes: int) -> str:
     """HTML or plain text in, safe HTML out. Plain text becomes paragraphs."""
     if not isinstance(body, str):
         raise InvalidInput("body must be a string", field="body")
-    _check_unicode(body, "body")
-    if len(body.encode("utf-8")) > max_bytes:
+    if len(_check_unicode(body, "body")) > max_bytes:
         raise PayloadTooLarge(f"body is larger than {max_bytes} bytes", field="body")
     if not _BLOCK.search(body):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n"))]

@@ -11,18 +11,22 @@ from newsflow.core.story import StoryContent, Subject
 from newsflow.text import abbreviate, enrich, plain_text
 
 
-def suggest_abbreviation(content: StoryContent) -> str:
-    body = plain_text(content.body_html)
-    return abbreviate(body, headline=content.headline, language=primary_language(content.language), dateline=content.dateline).text
+def suggest_abbreviation(content: StoryContent, body: str | None = None) -> str:
+    """The abbreviation of the story's body (``body``: its plain text, when already made)."""
+    text = plain_text(content.body_html) if body is None else body
+    return abbreviate(text, headline=content.headline, language=primary_language(content.language), dateline=content.dateline).text
 
 
 def apply_suggestions(content: StoryContent) -> StoryContent:
     """Fill what the editor left empty: abbreviation (public stories), names, topics."""
     changes: dict[str, object] = {}
-    if content.public and not content.abbreviation and content.body_html:
-        changes["abbreviation"] = suggest_abbreviation(content) or None
-    if not (content.people or content.places or content.organisations or content.subjects or content.keywords):
-        found = enrich(plain_text(content.body_html), headline=content.headline, language=primary_language(content.language))
+    wants_abbreviation = bool(content.public and not content.abbreviation and content.body_html)
+    wants_names = not (content.people or content.places or content.organisations or content.subjects or content.keywords)
+    body = plain_text(content.body_html) if wants_abbreviation or wants_names else ""  # parsed once for both
+    if wants_abbreviation:
+        changes["abbreviation"] = suggest_abbreviation(content, body) or None
+    if wants_names:
+        found = enrich(body, headline=content.headline, language=primary_language(content.language))
         changes.update(
             people=found.people,
             places=found.places,
