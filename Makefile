@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser php axe media-tools nginx cluster cluster-stop lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media bench-abone bench-observe clean
+.PHONY: run test install browser php axe media-tools nginx cluster cluster-stop lint bench bench-publish bench-publish-http bench-stream bench-docs bench-text eval-text bench-search bench-public bench-wire bench-media bench-abone bench-observe bench-cluster clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -98,6 +98,10 @@ bench-publish: install
 
 bench-publish-http: install
 	$(BIN)/python bench/bench_publish_http.py
+
+# three nodes behind nginx against one (deploy/cluster.py; needs nginx, nats-server, PostgreSQL)
+bench-cluster: install nginx
+	$(BIN)/python bench/bench_cluster_fanout.py
 
 bench-abone: install
 	$(BIN)/python bench/bench_abone.py
