@@ -69,6 +69,15 @@ def test_a_publish_through_nginx_reaches_subscribers_on_every_node(cluster: Clus
     finally:
         for stream in streams:
             stream.close()
+    # behind the proxy the nodes take the client's address from X-Forwarded-For (trusted
+    # from the proxy's address only: FORWARDED_ALLOW_IPS): a key restricted to
+    # 203.0.113.0/24 is refused from 127.0.0.1 and accepted for a client in that range
+    r = admin.post("/api/v1/admin/subscribers", json={"name": "Gazette", "ip_ranges": ["203.0.113.0/24"]})
+    assert r.status_code == 201, r.text
+    ranged = {"Authorization": f"Bearer {r.json()['api_key']}"}
+    assert httpx.get(f"{cluster.url}/api/v1/flow", headers=ranged, timeout=LIVENESS).status_code == 403
+    forwarded = {**ranged, "X-Forwarded-For": "203.0.113.7"}
+    assert httpx.get(f"{cluster.url}/api/v1/flow", headers=forwarded, timeout=LIVENESS).status_code == 200
     # the metrics are scraped from each node, never served through the proxy
     assert admin.get("/metrics").status_code == 404
     assert httpx.get(f"{cluster.node_urls[0]}/metrics", headers=admin.headers, timeout=LIVENESS).status_code == 200
