@@ -278,15 +278,25 @@ class Writers:
     threads: list[threading.Thread] = field(default_factory=list)
     attempted: int = 0
     failures: list[BaseException] = field(default_factory=list)
+    going: threading.Event = field(default_factory=threading.Event)  # cleared: writers pause
 
     def start(self) -> Writers:
+        self.going.set()
         self.threads = [threading.Thread(target=self._write, args=(w,), daemon=True) for w in range(self.count)]
         for t in self.threads:
             t.start()
         return self
 
+    def pause(self) -> None:
+        """No new publish starts until ``resume`` (one under way finishes)."""
+        self.going.clear()
+
+    def resume(self) -> None:
+        self.going.set()
+
     def join(self) -> None:
         self.stop.set()
+        self.going.set()
         for t in self.threads:
             t.join(2 * LIVENESS)
             assert not t.is_alive(), "a writer hung"
@@ -312,6 +322,9 @@ class Writers:
         with httpx.Client(headers=AUTH, timeout=REQUEST_TIMEOUT) as http:
             i = 0
             while not self.stop.is_set():
+                self.going.wait(2 * LIVENESS)
+                if self.stop.is_set():
+                    return
                 headline = f"{self.tag} writer {w} story {i}"
                 key = f"{self.tag}-{w}-{i}"
                 target = self.targets[(w + i) % len(self.targets)]
