@@ -48,7 +48,6 @@ from newsflow.services.accounts import Accounts
 from newsflow.services.alerts import Alerts
 from newsflow.services.compat import Compat, full_text_search
 from newsflow.services.delivery import Delivery
-from newsflow.services.form_guards import CsrfTokens
 from newsflow.services.ingest import Ingest
 from newsflow.services.intervals import minimum_interval
 from newsflow.services.leads import Leads
@@ -108,7 +107,6 @@ class Services:
     public: PublicStories
     page_cache: PageCache
     public_stream: PublicStream
-    public_csrf: CsrfTokens
     public_rate_limit: RateLimit
     metrics: NodeMetrics
     bus: NatsFlowBus | None = None
@@ -254,7 +252,6 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         public=public,
         page_cache=page_cache,
         public_stream=public_stream,
-        public_csrf=CsrfTokens(settings.secret_key),
         public_rate_limit=rate_limiter(db, "subscribe", limit=5, window=600.0),  # shared on PostgreSQL
         metrics=metrics,
         bus=bus,

@@ -90,8 +90,8 @@ def test_lockout_and_rate_limit_count_on_every_node(tmp_path: Path, pg_url: str)
 
         # The public form allows five submissions per address per window, on all nodes together.
         with httpx.Client() as browser:
-            token = _csrf(browser.get(f"{node_a.url}/en/subscribe").text, "nf_subscribe_token")
-            form = {**GOOD, "nf_subscribe_token": token}
+            token = _csrf(browser.get(f"{node_a.url}/en/subscribe").text, "csrf_token")
+            form = {**GOOD, "csrf_token": token}
             codes = [browser.post(f"{node.url}/en/subscribe", data=form).status_code
                      for node in (node_a, node_b, node_a, node_b, node_b, node_a)]
             assert codes == [303] * 5 + [429]

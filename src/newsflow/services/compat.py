@@ -30,9 +30,7 @@ import hashlib
 import hmac
 import json
 import secrets
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -56,6 +54,7 @@ from newsflow.search import SearchIndex, SearchQuery, Visibility
 from newsflow.services.accounts import Accounts, Principal, Role
 from newsflow.services.delivery import Delivery, Document
 from newsflow.services.intervals import Interval, MinimumInterval
+from newsflow.services.lru import TtlCache
 from newsflow.services.media import MediaLibrary
 from newsflow.services.rendering import Renderer
 from newsflow.services.subscribers import Subscribers
@@ -112,31 +111,17 @@ class VerifiedLogins:
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         self.ttl = ttl
         self._key = secrets.token_bytes(32)
-        self._seen: OrderedDict[bytes, tuple[float, Principal]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max = max_entries
-        self._now = monotonic
+        self._seen: TtlCache[bytes, Principal] = TtlCache(max_entries, ttl, now=monotonic)
 
     def _digest(self, username: str, password: str) -> bytes:
         message = username.encode("utf-8", "surrogatepass") + b"\0" + password.encode("utf-8", "surrogatepass")
         return hmac.new(self._key, message, hashlib.sha256).digest()
 
     def get(self, username: str, password: str) -> Principal | None:
-        key = self._digest(username, password)
-        with self._lock:
-            hit = self._seen.get(key)
-            if hit is None or self._now() - hit[0] > self.ttl:
-                self._seen.pop(key, None)
-                return None
-            return hit[1]
+        return self._seen.get(self._digest(username, password))
 
     def put(self, username: str, password: str, principal: Principal) -> None:
-        key = self._digest(username, password)
-        with self._lock:
-            self._seen[key] = (self._now(), principal)
-            self._seen.move_to_end(key)
-            if len(self._seen) > self._max:
-                self._seen.popitem(last=False)
+        self._seen.put(self._digest(username, password), principal)
 
 
 @dataclass(frozen=True, slots=True)

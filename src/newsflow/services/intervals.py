@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
 from newsflow.errors import RateLimited
+from newsflow.services.lru import LruCache
 from newsflow.store import call_clock
 from newsflow.store.database import Database
 
@@ -32,17 +32,16 @@ def _refuse(seconds: float, wait: float) -> RateLimited:
 class MinimumInterval:
     """Refuse a user's call that comes sooner than ``seconds`` after their last one (this process).
 
-    The table is an LRU of at most ``max_users`` entries, so a flood of distinct users
-    cannot grow memory; an evicted user is simply treated as new.
+    The table is an ``LruCache`` of at most ``max_users`` entries, so a flood of distinct
+    users cannot grow memory; an evicted user is simply treated as new.
     """
 
     def __init__(
         self, seconds: float, *, max_users: int = 50_000, monotonic: Callable[[], float] = time.monotonic
     ) -> None:
         self.seconds = seconds
-        self._last: OrderedDict[str, float] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max = max_users
+        self._last: LruCache[str, float] = LruCache(max_users)
+        self._lock = threading.Lock()  # the check and the move are one step
         self._now = monotonic
 
     def check(self, key: str) -> None:
@@ -50,13 +49,10 @@ class MinimumInterval:
             return
         now = self._now()
         with self._lock:
-            last = self._last.get(key)
+            last = self._last.peek(key)
             if last is not None and now - last < self.seconds:
                 raise _refuse(self.seconds, self.seconds - (now - last))
-            self._last[key] = now
-            self._last.move_to_end(key)
-            if len(self._last) > self._max:
-                self._last.popitem(last=False)
+            self._last.put(key, now)
 
     def __len__(self) -> int:
         return len(self._last)

@@ -6,20 +6,20 @@ which drops the pages of those stories and every list page (home, categories, fe
 sitemaps), so the next reader renders the new version. Lists are dropped on any entry,
 not only public ones: a story that stops being public must leave the lists too.
 
-Bounded (least recently used pages go first) and thread-safe: the listener runs in
-the writer's thread, readers on the event loop.
+Bounded (least recently used pages go first: ``services.lru.LruCache``) and
+thread-safe: the listener runs in the writer's thread, readers on the event loop.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import StoryVersion
+from newsflow.services.lru import LruCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +38,8 @@ def etag_for(body: bytes) -> str:
 
 class PageCache:
     def __init__(self, max_pages: int = 4000) -> None:
-        self._pages: OrderedDict[str, CachedPage] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max = max_pages
+        self._pages: LruCache[str, CachedPage] = LruCache(max_pages)
+        self._lock = threading.Lock()  # a put and an invalidation never interleave
         self._generation = 0
         self.hits = 0
         self.misses = 0
@@ -51,31 +50,25 @@ class PageCache:
         return self._generation
 
     def get(self, key: str) -> CachedPage | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is None:
-                self.misses += 1
-                return None
-            self._pages.move_to_end(key)
+        page = self._pages.get(key)
+        if page is None:
+            self.misses += 1
+        else:
             self.hits += 1
-            return page
+        return page
 
     def put(self, key: str, page: CachedPage, generation: int) -> None:
         """Store ``page`` unless an invalidation happened since ``generation`` was read."""
         with self._lock:
             if generation != self._generation:
                 return
-            self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self._max:
-                self._pages.popitem(last=False)
+            self._pages.put(key, page)
 
     def invalidate(self, story_ids: Iterable[int]) -> None:
         ids = set(story_ids)
         with self._lock:
             self._generation += 1
-            for key in [k for k, p in self._pages.items() if not p.story_ids or p.story_ids & ids]:
-                del self._pages[key]
+            self._pages.drop_where(lambda _key, page: not page.story_ids or bool(page.story_ids & ids))
 
     def committed(self, entry: FlowEntry, version: StoryVersion) -> None:
         """Newsroom listener (after commit): drop the pages this entry changes.

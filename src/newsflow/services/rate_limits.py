@@ -11,10 +11,11 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
+from newsflow.services.lru import LruCache
 from newsflow.store import rate_hits
 from newsflow.store.database import Database
 
@@ -37,24 +38,21 @@ class RateLimiter:
     ) -> None:
         self.limit = limit
         self.window = window
-        self._max_keys = max_keys
         self._clock = clock
-        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._hits: LruCache[str, deque[float]] = LruCache(max_keys)  # a key evicted is new again
+        self._lock = threading.Lock()  # counting and recording are one step
 
     def allow(self, key: str) -> tuple[bool, float]:
         """Record an attempt; (allowed, seconds until the next one would be)."""
         now = self._clock()
         with self._lock:
-            hits = self._hits.pop(key, None) or deque()
+            hits = self._hits.peek(key) or deque()
             while hits and now - hits[0] >= self.window:
                 hits.popleft()
             allowed = len(hits) < self.limit
             if allowed:
                 hits.append(now)
-            self._hits[key] = hits
-            while len(self._hits) > self._max_keys:
-                self._hits.popitem(last=False)
+            self._hits.put(key, hits)
             retry = 0.0 if allowed else self.window - (now - hits[0])
             return allowed, retry
 

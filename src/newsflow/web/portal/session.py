@@ -1,4 +1,5 @@
-"""The portal's signed session cookie and the middleware that enforces CSRF.
+"""The signed session cookie and the middleware that enforces CSRF: the one CSRF
+scheme of every browser form (the portals and the public site's subscription form).
 
 Why a cookie and not Bearer tokens: browsers keep cookies across page loads and hide
 ``HttpOnly`` ones from scripts, so a stolen page script cannot read the session. The
@@ -33,9 +34,16 @@ A request with an unsafe method (anything but GET/HEAD/OPTIONS) and no
 * on portal paths (``/wire``, ``/desk``, ``/admin``, ``/account``) a missing or wrong
   token is refused with 403 — this also covers login forms, so nobody can log a victim
   into an attacker's account;
-* elsewhere (``/api/v1/...``) a wrong token is refused with 403, and a missing one means
-  the cookie does not authenticate the request (it proceeds as anonymous, so a public
-  form posted by a logged-in browser still works, but no cookie authority leaks).
+* on the API (``/api/...``) a wrong token is refused with 403, and a missing one means
+  the cookie does not authenticate the request (it proceeds as anonymous, so a script
+  posting without it still works, but no cookie authority leaks);
+* elsewhere (the public site's subscription form) the cookie authenticates nothing
+  without a right token, and the route answers a failed check itself, in the reader's
+  language.
+
+Every unsafe request's outcome is in ``request.state.csrf_ok`` (true: a right token, or
+an ``Authorization`` header, which a cross-site page cannot send either), for routes
+that need it without being portal pages (``web/public``'s form reads it).
 
 Requests with ``Authorization`` (API keys, Basic) never use the cookie, so they need no
 CSRF token: a cross-site page cannot set that header.
@@ -59,6 +67,7 @@ SESSION_SECONDS = 12 * 3600
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 PORTAL_PREFIXES = ("/wire", "/desk", "/admin", "/account")
+API_PREFIX = "/api/"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _SALT = "newsflow-portal-session"
 
@@ -177,7 +186,9 @@ class SessionMiddleware:
         has_auth = bool(headers.get("authorization"))
         uses_cookie = session.user_id is not None and not has_auth
 
-        if scope["method"] not in SAFE_METHODS and not has_auth:
+        if scope["method"] not in SAFE_METHODS and has_auth:
+            state["csrf_ok"] = True
+        elif scope["method"] not in SAFE_METHODS:
             path: str = scope["path"]
             portal = path.startswith(PORTAL_PREFIXES)
             body = await _buffer(receive, self.max_body)
@@ -189,7 +200,8 @@ class SessionMiddleware:
             if isinstance(sent, _Pending):
                 sent = await sent.value()
             ok = sent is not None and not session.fresh and hmac.compare_digest(sent, session.csrf)
-            if not ok and (portal or sent is not None):
+            state["csrf_ok"] = ok
+            if not ok and (portal or (sent is not None and path.startswith(API_PREFIX))):
                 await _plain(send, 403, "CSRF check failed: reload the page and try again")
                 return
             if not ok:

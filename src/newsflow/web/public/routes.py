@@ -18,6 +18,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response, S
 
 from newsflow.errors import NotFound
 from newsflow.services.public import Gone, PublicStory, slugify
+from newsflow.web.portal.session import CSRF_FIELD, csrf_token
 from newsflow.web.public import feeds, i18n, seo
 from newsflow.web.public.cache import CachedPage, etag_for, page_key
 from newsflow.web.public.site import (
@@ -27,8 +28,6 @@ from newsflow.web.public.site import (
     share_links,
 )
 from newsflow.web.public.subscribe import (
-    CSRF_COOKIE,
-    CSRF_FIELD,
     HONEYPOT_FIELD,
     FormResult,
     to_lead,
@@ -264,20 +263,13 @@ def build_router(site: PublicSite) -> APIRouter:
     # -- subscription ----------------------------------------------------------------------
     def form_response(lang: str, request: Request, form: FormResult | None, *, status: int = 200,
                       notice: str | None = None) -> Response:
-        cookie = request.cookies.get(CSRF_COOKIE)
-        fresh = cookie is None or len(cookie) > 64
-        if fresh:
-            cookie = site.csrf.new_cookie_value()
-        assert cookie is not None
+        # The session's CSRF token (the session middleware sends the cookie it belongs to).
         response = site.html(
             "subscribe.html", lang, status, page_title=i18n.t(lang, "subscribe_title"),
-            form=form or FormResult(), token=site.csrf.form_token(cookie), csrf_field=CSRF_FIELD,
+            form=form or FormResult(), token=csrf_token(request), csrf_field=CSRF_FIELD,
             honeypot=HONEYPOT_FIELD, notice=notice, canonical=f"{base}/{lang}/subscribe",
         )
         response.headers["Cache-Control"] = "no-store"
-        if fresh:
-            response.set_cookie(CSRF_COOKIE, cookie, httponly=True, samesite="strict",
-                                secure=base.startswith("https://"), path="/")
         return response
 
     @router.get("/{lang:lang}/subscribe")
@@ -290,8 +282,7 @@ def build_router(site: PublicSite) -> APIRouter:
         single = {k: data.get(k) for k in ("organisation", "contact_name", "email", "country", "message")}
         multi = {"languages": data.getlist("languages"), "categories": data.getlist("categories")}
         result = validate(single, multi, categories=site.settings.categories)
-        token = data.get(CSRF_FIELD)
-        if not site.csrf.verify(request.cookies.get(CSRF_COOKIE), token if isinstance(token, str) else None):
+        if not getattr(request.state, "csrf_ok", False):  # checked by the session middleware
             return form_response(lang, request, result, status=403, notice="csrf")
         client = request.client.host if request.client else "unknown"
         allowed, retry = site.rate_limit.allow(client)

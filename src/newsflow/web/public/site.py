@@ -74,7 +74,6 @@ class PublicSite:
         self.leads = services.leads
         self.cache = services.page_cache
         self.stream = services.public_stream
-        self.csrf = services.public_csrf
         self.rate_limit = services.public_rate_limit
         self.templates = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),

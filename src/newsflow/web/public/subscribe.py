@@ -1,9 +1,9 @@
 """The subscription request form: validation, CSRF, honeypot and a per-IP rate limit.
 
-* CSRF: a signed double-submit token. The browser holds a random value in a
-  ``SameSite=Strict`` cookie; the form carries the same value signed with the site's
-  secret (itsdangerous, timestamped). A cross-site page can neither read the cookie nor
-  forge the signature, so it cannot make a submission that verifies.
+* CSRF: the one scheme of every browser form (``web/portal/session.py``): the form
+  carries the CSRF secret of the browser's signed session cookie in ``csrf_token``; the
+  session middleware compares them and the route answers a mismatch in the reader's
+  language. A cross-site page can neither read the cookie nor forge its signature.
 * Spam: a honeypot field that people never see (a filled one is answered with the
   normal thank-you page and stored nowhere, so bots learn nothing), and a sliding
   window of submissions per client address.
@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from newsflow.services.leads import Lead
 from newsflow.web.public.i18n import LANGUAGES
 
-CSRF_COOKIE = "nf_csrf"
-CSRF_FIELD = "nf_subscribe_token"  # not "csrf_token": the portal session middleware checks that name on every POST
 HONEYPOT_FIELD = "website"
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
