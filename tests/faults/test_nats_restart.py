@@ -48,7 +48,7 @@ def test_nats_restart_mid_burst_loses_nothing_on_other_nodes(
         url = request.getfixturevalue("pg_url")
         env = {"NEWSFLOW_DATABASE_URL": url}
     env["NEWSFLOW_NATS_URL"] = nats_server.url
-    a = Node("a", tmp_path / "a", env).start().wait_ready()
+    a = Node("a", tmp_path / "a", env).start().wait_ready().warm()  # takes the writes
     b = Node("b", tmp_path / "b", env).start().wait_ready()
     readers: list[SseReader] = []
     writers: Writers | None = None

@@ -24,7 +24,7 @@ KILL_AT = 40  # acknowledged publishes before the kill
 @pytest.mark.postgres
 def test_kill_9_of_the_writing_node_loses_and_doubles_nothing(tmp_path: Path, pg_url: str, nats_server: NatsServer) -> None:
     env = {"NEWSFLOW_DATABASE_URL": pg_url, "NEWSFLOW_NATS_URL": nats_server.url}
-    a = Node("a", tmp_path / "a", env).start().wait_ready()  # applies the migrations
+    a = Node("a", tmp_path / "a", env).start().wait_ready().warm()  # applies the migrations; takes the writes
     b, c = Node("b", tmp_path / "b", env).start(), Node("c", tmp_path / "c", env).start()
     nodes = [a, b, c]
     readers: list[SseReader] = []

@@ -32,6 +32,7 @@ def test_postgres_restart_mid_burst_loses_and_doubles_nothing(tmp_path: Path, pg
     writers: Writers | None = None
     try:
         b.wait_ready(), c.wait_ready()
+        a.warm(), b.warm()  # they take the writes
         key = subscriber(a.url)
         on_c = SseReader([c.url], key).start()
         readers = [SseReader([a.url], key).start(), SseReader([b.url], key).start(), on_c]
