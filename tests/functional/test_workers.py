@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -80,3 +81,24 @@ def test_several_workers_on_sqlite_are_refused_with_one_line(tmp_path: Path) -> 
     assert done.returncode == 2
     assert "needs PostgreSQL" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "newsflow.db").exists()  # refused before anything was created
+
+
+@pytest.mark.postgres
+def test_workers_that_cannot_listen_stop_the_node_with_one_line(tmp_path: Path) -> None:
+    if not PG_URL:
+        pytest.skip("several workers need PostgreSQL: NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
+    taken = socket.socket()  # another program holds the port (without SO_REUSEPORT)
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "NEWSFLOW_NATS_URL"}
+    env["NEWSFLOW_DATA_DIR"] = str(tmp_path)
+    try:
+        for database_url in _pg_database():
+            env["NEWSFLOW_DATABASE_URL"] = database_url
+            done = subprocess.run([NEWSFLOW, "serve", "--workers", "2", "--port", str(port)], env=env,
+                                  capture_output=True, text=True, timeout=LIVENESS)
+    finally:
+        taken.close()
+    assert done.returncode == 1
+    assert "error: worker" in done.stderr and "while starting" in done.stderr
