@@ -146,6 +146,7 @@ class Cluster:
                 self._launch(node)
             for node, url in zip(self.processes[-self.nodes:], self.node_urls, strict=True):
                 self._wait(node, f"{url}/healthz")
+                self._wait_workers(node, f"{url}/healthz")
             if nginx:
                 self._start_nginx()
         except BaseException:
@@ -189,6 +190,19 @@ class Cluster:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{process.name} did not answer {url} within {START_TIMEOUT:.0f} s")
             time.sleep(0.05)
+
+    def _wait_workers(self, process: Process, url: str) -> None:
+        """Until every worker of the node answers: each listens on its own socket once its
+        services are built, and a new connection may reach any socket listening."""
+        seen: set[str] = set()
+        deadline = time.monotonic() + START_TIMEOUT
+        while len(seen) < self.workers:
+            if not process.alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"{process.name}: {len(seen)} of {self.workers} workers answered {url}")
+            with contextlib.suppress(OSError, urllib.error.URLError), urllib.request.urlopen(url, timeout=2) as r:
+                seen.add(r.headers.get("x-newsflow-node", ""))
+            if len(seen) < self.workers:
+                time.sleep(0.05)
 
     def _start_nats(self) -> None:
         routes = {f"NATS_ROUTE_{i}": f"nats-route://127.0.0.1:{p}" for i, p in enumerate(self.nats_cluster, 1)}
