@@ -46,6 +46,17 @@ media-tools:
 	  else echo "ffmpeg or exiftool missing and not root: media tests will skip"; fi; \
 	fi
 
+# Debian's RUM index for the local PostgreSQL (search keeps word positions in the index;
+# without it search uses plain GIN indexes, and the RUM-only tests skip).
+PG_MAJOR = $(shell ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -n1)
+pg-rum:
+	@if [ -n "$(PG_MAJOR)" ] && [ ! -f /usr/share/postgresql/$(PG_MAJOR)/extension/rum.control ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-$(PG_MAJOR)-rum >/dev/null) \
+	      || echo "could not install postgresql-$(PG_MAJOR)-rum: search on PostgreSQL uses GIN indexes"; \
+	  else echo "postgresql-$(PG_MAJOR)-rum missing and not root: search on PostgreSQL uses GIN indexes"; fi; \
+	fi
+
 # Debian's PHP with SimpleXML: the agency-API client compatibility tests (tests/compat) read
 # /abone/ the way PHP subscriber software does.
 php:
@@ -79,7 +90,7 @@ cluster: install nginx
 cluster-stop:
 	$(BIN)/python deploy/cluster.py --dir var/cluster --stop
 
-test: install browser php axe media-tools nginx
+test: install browser php axe media-tools nginx pg-rum
 	$(BIN)/ruff check src tests bench deploy
 	$(BIN)/mypy
 	$(BIN)/lint-imports

@@ -450,10 +450,13 @@ def search_reindex() -> None:
 
     services = _services()
     total = searchable_count(services.db)
-    columns = (TextColumn("reindex"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("reindex", total=total)
-        done = reindex(services.db, services.search, lambda n: progress.advance(task, n))
+        done = reindex(
+            services.db, services.search, lambda n: progress.advance(task, n),
+            lambda name: progress.update(task, description=f"reindex: {name}"),
+        )
     console.print(f"search index rebuilt: {done} stories ({services.db.dialect})")
 
 

@@ -5,16 +5,18 @@ over one generated archive; and both answer bad input with a 422 or a bounded an
 from __future__ import annotations
 
 import random
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from newsflow.errors import InvalidInput
 from newsflow.search import SearchQuery
 from newsflow.search.document import IndexDocument
 from newsflow.search.engine import SqlSearch
-from newsflow.search.postgres_fts import PostgresSearch
+from newsflow.search.postgres_fts import PostgresSearch, set_full_text_method
 from newsflow.search.sqlite_fts import SqliteSearch
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
@@ -74,12 +76,25 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def engines() -> Iterator[tuple[SqlSearch, SqlSearch]]:
+def rum_installed() -> bool:
+    assert PG_URL is not None
+    engine = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with engine.connect() as conn:
+            return bool(conn.exec_driver_sql("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'").scalar())
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module", params=["rum", "gin"])
+def engines(request: pytest.FixtureRequest) -> Iterator[tuple[SqlSearch, SqlSearch]]:
+    """SQLite and PostgreSQL over the same archive; PostgreSQL with the RUM indexes the
+    migrations create where the server has the extension, and with plain GIN indexes
+    (the fallback where it has not)."""
     if not PG_URL:
         pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
-    import tempfile
-
+    if request.param == "rum" and not rum_installed():
+        pytest.skip("the rum extension is not installed for this PostgreSQL (make pg-rum)")
     docs = archive()
     with tempfile.TemporaryDirectory() as tmp:
         for url in _pg_database():
@@ -87,11 +102,14 @@ def engines() -> Iterator[tuple[SqlSearch, SqlSearch]]:
             try:
                 upgrade(lite_db)
                 upgrade(pg_db)
+                with pg_db.write() as tx:
+                    set_full_text_method(tx.conn, request.param)
                 lite, pg = SqliteSearch(lite_db, rank_window=40, window=150), PostgresSearch(pg_db, rank_window=40, window=150)
                 pg.probe_span = 16  # several ranges, the older ones read with bitmap scans
                 for engine in (lite, pg):
                     with engine.bulk() as load:
                         load(docs)
+                assert pg.readiness_details()["full_text_index"] == request.param
                 yield lite, pg
             finally:
                 lite_db.dispose()
@@ -182,3 +200,27 @@ def test_a_search_statement_stops_at_the_timeout(engines: tuple[SqlSearch, SqlSe
     with pg.db.read() as conn:
         assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "0"
     assert pg.search(SearchQuery(q="market")).total > 0  # the pool's connections still work
+
+
+PHRASE_PLAN = (
+    "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT story_id FROM search_docs "
+    "WHERE terms @@ CAST($$'market' <-> 'river'$$ AS tsquery)"
+)
+
+
+@pytest.mark.postgres
+def test_a_phrase_is_checked_in_the_rum_index_and_row_by_row_on_gin(engines: tuple[SqlSearch, SqlSearch]) -> None:
+    """The reason for RUM: its index keeps word positions, so a phrase's bitmap holds only
+    the phrase's stories; GIN's holds every story with both words, re-checked row by row."""
+    _, pg = engines
+    assert isinstance(pg, PostgresSearch)
+    method = pg.readiness_details()["full_text_index"]
+    with pg.db.write() as tx:
+        tx.conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        tx.conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+        plan = "\n".join(tx.conn.exec_driver_sql(PHRASE_PLAN).scalars())
+    assert "ix_search_docs_terms" in plan, plan
+    if method == "rum":
+        assert "Rows Removed by Index Recheck" not in plan, plan
+    else:
+        assert "Rows Removed by Index Recheck" in plan, plan

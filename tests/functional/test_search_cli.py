@@ -31,3 +31,28 @@ def test_reindex_restores_a_cleared_index(client: TestClient, services: Services
     assert "3 stories" in result.output
     assert client.get("/api/v1/search", params={"q": "aurora"}).json()["total"] == 2
     assert services.search.count() == 3
+    if services.db.dialect == "postgresql":  # the bulk path: progress by phase, statistics after
+        assert "reindex: analyze" in result.output
+        with services.db.read() as conn:
+            analyzed = set(
+                conn.exec_driver_sql(
+                    "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL"
+                ).scalars()
+            )
+        assert {"search_docs", "search_facts", "search_tags"} <= analyzed
+
+
+def test_a_reindex_never_replaces_a_newer_version_written_meanwhile(services: Services) -> None:
+    """While a reindex runs, the index follower may write a story's next version before
+    the reindex gets to the version it read earlier: the newer one stays."""
+    from dataclasses import replace
+
+    from newsflow.search import SearchQuery
+    from tests.functional.test_search_recent_tier import story
+
+    newer = replace(story(7, version=3, extra=("eclipse",)), versioncreated=story(7).versioncreated)
+    services.search.index_documents([newer])
+    with services.search.bulk(commit_every=1, newest_only=True) as load:
+        load([story(6), story(7, version=2)])
+    assert [h.story_id for h in services.search.search(SearchQuery(q="eclipse")).hits] == [7]
+    assert services.search.count() == 2

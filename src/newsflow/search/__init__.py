@@ -14,6 +14,8 @@ the public sees public stories matched on their public abbreviation only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
@@ -132,6 +134,12 @@ class SearchIndex(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Run a query under its visibility. Bad syntax raises ``InvalidInput(field="q")``."""
+
+    def bulk(self, commit_every: int = 50_000, *, newest_only: bool = False) -> AbstractContextManager[Callable[..., None]]:
+        """A loader for big loads (reindex, benchmarks); see ``SqlSearch.bulk``."""
+
+    def readiness_details(self) -> dict[str, object]:
+        """Facts about the engine for ``GET /readyz`` (the full-text index in use)."""
 
     def clear(self) -> None:
         """Empty the index (before a reindex)."""

@@ -185,13 +185,17 @@ class SqlSearch:
                 self._upsert(tx.conn, docs)
 
     @contextmanager
-    def bulk(self, commit_every: int = 50_000) -> Iterator[Callable[[Sequence[IndexDocument]], None]]:
-        """A loader for big loads nothing else writes during (benchmarks; ``reindex`` keeps
-        short transactions so publishing goes on): ``load(docs)`` upserts a batch.
+    def bulk(
+        self, commit_every: int = 50_000, *, newest_only: bool = False
+    ) -> Iterator[Callable[[Sequence[IndexDocument]], None]]:
+        """A loader for big loads: ``load(docs)`` upserts a batch.
 
         Batches share a transaction until ``commit_every`` documents were written. The
         engines override this to relax durability for the load only (SQLite) and to tidy
-        the full-text structures once at the end.
+        the full-text structures once at the end (PostgreSQL: ``VACUUM (ANALYZE)``).
+        ``newest_only``: a document never replaces a newer version already indexed
+        (``write_newest``), for a load that runs while publishing goes on (PostgreSQL's
+        ``reindex``, with short transactions); benchmarks load what nothing else writes.
         """
         with self._bulk_connection() as conn:
             pending = 0
@@ -201,7 +205,10 @@ class SqlSearch:
                 def load(docs: Sequence[IndexDocument]) -> None:
                     nonlocal pending, tx
                     if docs:
-                        self._upsert(conn, docs)
+                        if newest_only:
+                            self.write_newest(conn, docs)
+                        else:
+                            self._upsert(conn, docs)
                         pending += len(docs)
                     if pending >= commit_every:
                         tx.commit()

@@ -199,8 +199,8 @@ class FollowedIndex:
     def index_documents(self, docs: list[IndexDocument]) -> None:
         self.raw.index_documents(docs)
 
-    def bulk(self, commit_every: int = 50_000) -> AbstractContextManager[Callable[..., None]]:
-        return self.raw.bulk(commit_every)
+    def bulk(self, commit_every: int = 50_000, *, newest_only: bool = False) -> AbstractContextManager[Callable[..., None]]:
+        return self.raw.bulk(commit_every, newest_only=newest_only)
 
     def remove(self, story_id: int) -> None:
         self.raw.remove(story_id)

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from newsflow.core.story import StoryStatus, StoryVersion
 from newsflow.search import SearchIndex
+from newsflow.search.document import IndexDocument
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 from newsflow.store.tables import stories
@@ -59,10 +60,35 @@ def searchable_versions(db: Database, batch: int = 500) -> Iterator[list[StoryVe
         yield versions
 
 
-def reindex(db: Database, index: SearchIndex, progress: Callable[[int], None] | None = None) -> int:
-    """Rebuild the index from the stories table; ``progress(n)`` after each batch."""
+def reindex(
+    db: Database,
+    index: SearchIndex,
+    progress: Callable[[int], None] | None = None,
+    phase: Callable[[str], None] | None = None,
+) -> int:
+    """Rebuild the index from the stories table; ``progress(n)`` after each batch,
+    ``phase(name)`` when the work changes ("index", then "analyze" on PostgreSQL).
+
+    Every batch is its own short transaction, so publishing goes on. On PostgreSQL the
+    batches go through the bulk loader: a version the index follower wrote meanwhile is
+    never replaced by the older one read here, and the load ends with ``VACUUM
+    (ANALYZE)``: statistics for the rebuilt tables before the first query plans on them.
+    """
     index.clear()
     done = 0
+    if phase is not None:
+        phase("index")
+    if db.dialect == "postgresql":
+        with index.bulk(commit_every=1, newest_only=True) as load:
+            for versions in searchable_versions(db):
+                load([IndexDocument.from_version(v) for v in versions])
+                done += len(versions)
+                if progress is not None:
+                    progress(len(versions))
+            if phase is not None:
+                phase("analyze")
+        log.info("search: reindexed %d stories, statistics updated", done)
+        return done
     for versions in searchable_versions(db):
         index.index_many(versions)
         done += len(versions)

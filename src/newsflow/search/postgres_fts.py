@@ -6,11 +6,13 @@ positions, and queries are ``tsquery`` literals from ``search.query``, both cast
 without a parser. So PostgreSQL matches exactly what FTS5 matches, phrases included
 (positions are term positions after stop-word removal, as in FTS5). Headline terms
 carry weight A and body terms D; ``ts_rank`` weights them 1.0 and 0.33, close to the
-3:1 BM25 weighting of the SQLite engine. GIN indexes serve ``@@``.
+3:1 BM25 weighting of the SQLite engine. RUM indexes serve ``@@`` (word positions in the
+index: a phrase reads only its own matches' rows), GIN indexes where the server has no RUM.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -28,7 +30,10 @@ from newsflow.search.engine import Match, Plan, SqlSearch
 from newsflow.search.query import Analyzed, to_tsquery
 from newsflow.search.tables import search_docs
 
-__all__ = ["PostgresSearch", "tsvector_literal"]
+__all__ = ["FULL_TEXT_INDEXES", "PostgresSearch", "full_text_method", "set_full_text_method", "tsvector_literal"]
+
+log = logging.getLogger("newsflow.search")
+FULL_TEXT_INDEXES = {"ix_search_docs_terms": "terms", "ix_search_docs_public_terms": "public_terms"}
 
 MAX_POSITION = 16383  # PostgreSQL's limit; later positions are clamped to it
 MAX_POSITIONS_PER_TERM = 255
@@ -77,6 +82,30 @@ def _bitmap_scans(conn: Connection) -> Iterator[None]:
     finally:
         conn.exec_driver_sql("RESET enable_indexscan")
         conn.exec_driver_sql("RESET enable_seqscan")
+
+
+def full_text_method(conn: Connection) -> str | None:
+    """The access method of the ``terms`` index: ``rum`` (positions in the index, from
+    ``0016_search_rum`` where the server has the extension), ``gin``, or ``None``."""
+    found = conn.exec_driver_sql(
+        "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam "
+        "WHERE c.relname = 'ix_search_docs_terms' AND c.relkind = 'i'"
+    ).scalar()
+    return None if found is None else str(found)
+
+
+def set_full_text_method(conn: Connection, method: str) -> None:
+    """Rebuild both full-text indexes with ``method`` (``rum`` or ``gin``), inside the
+    caller's transaction: what ``0016_search_rum`` does, and how a node whose server
+    gained the extension later (or an operator going back to GIN) switches."""
+    if method not in ("rum", "gin"):
+        raise ValueError(f"no full-text index method {method!r}")
+    if method == "rum":
+        conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS rum")
+    ops = " rum_tsvector_ops" if method == "rum" else ""
+    for name, column in FULL_TEXT_INDEXES.items():
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE INDEX {name} ON search_docs USING {method} ({column}{ops})")
 
 
 def _end(conn: Connection, how: str) -> None:
@@ -201,6 +230,32 @@ class PostgresSearch(SqlSearch):
             return super()._count(conn, plan, older, oldest, cap)  # dense: the key walk stops soon
         with _bitmap_scans(conn):
             return super()._count(conn, plan, older, oldest, cap)
+
+    def readiness_details(self) -> dict[str, object]:
+        """Which full-text index the queries read (``rum``; ``gin`` where the server has
+        no RUM: phrases are then checked row by row), and whether RUM is installed."""
+        with self.db.read() as conn:
+            method = full_text_method(conn)
+            available = bool(conn.exec_driver_sql("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'").scalar())
+        return {"full_text_index": method, "rum_available": available}
+
+    def prewarm(self) -> int:
+        """Nothing to read (the server keeps its own buffers); at start-up, say in the
+        log which full-text index serves the queries."""
+        details = self.readiness_details()
+        if details["full_text_index"] == "rum":
+            log.info("search: full-text index is RUM (word positions in the index)")
+        elif details["rum_available"]:
+            log.warning(
+                "search: full-text index is GIN although RUM is installed; phrases are checked row by row "
+                "(upgrade the database, or rebuild the indexes with RUM)"
+            )
+        else:
+            log.warning(
+                "search: PostgreSQL has no rum extension (Debian: postgresql-15-rum); plain GIN index, "
+                "phrases are checked row by row"
+            )
+        return 0
 
     def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
         conn.execute(
