@@ -26,6 +26,8 @@ from tests.waiting import LIVENESS, wait_until
 
 NATS_URL = os.environ.get("NEWSFLOW_TEST_NATS_URL")
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+# Requests wait as long as the suite waits for any event: a node's first publish on a
+# loaded machine can take longer than httpx's 5 s default (text analysis loading).
 
 
 @pytest.fixture
@@ -61,10 +63,10 @@ def test_postgres_notify_wakes_the_other_node(tmp_path: Path, pg_url: str) -> No
     settings = Settings(data_dir=tmp_path, database_url=pg_url, admin_token=ADMIN_TOKEN, secret_key="s")
     node_a, node_b = two_nodes(settings)
     with node_a, node_b:
-        r = httpx.post(f"{node_a.url}/api/v1/stories?publish=true", json=story_fields(), headers=AUTH)
+        r = httpx.post(f"{node_a.url}/api/v1/stories?publish=true", json=story_fields(), headers=AUTH, timeout=LIVENESS)
         seq = r.json()["seq"]
         wait_until(lambda: node_b.services.signal.latest >= seq, "node B to be told of the commit")
-        entries = httpx.get(f"{node_b.url}/api/v1/flow", params={"after": 0}, headers=AUTH).json()["entries"]
+        entries = httpx.get(f"{node_b.url}/api/v1/flow", params={"after": 0}, headers=AUTH, timeout=LIVENESS).json()["entries"]
         assert [e["seq"] for e in entries] == [seq]
 
 
@@ -79,7 +81,7 @@ def test_nats_wakes_nodes_sharing_a_sqlite_file(tmp_path: Path) -> None:
         for node in (node_a, node_b):
             bus = next(f.__self__ for f in node.services.background if isinstance(getattr(f, "__self__", None), NatsFlowBus))
             wait_until(bus.ready.is_set, "the NATS bus to connect")
-        r = httpx.post(f"{node_a.url}/api/v1/stories?publish=true", json=story_fields(), headers=AUTH)
+        r = httpx.post(f"{node_a.url}/api/v1/stories?publish=true", json=story_fields(), headers=AUTH, timeout=LIVENESS)
         seq = r.json()["seq"]
         wait_until(lambda: node_b.services.signal.latest >= seq, "node B to be told of the commit")
         stored = _jetstream_count(NATS_URL, agency)
@@ -114,14 +116,14 @@ def test_two_nodes_deliver_each_webhook_entry_once(tmp_path: Path, pg_url: str, 
     receiver = receivers()
     node_a, node_b = two_nodes(settings)
     with node_a, node_b:
-        sub = httpx.post(f"{node_a.url}/api/v1/admin/subscribers", json={"name": "Wire Co"}, headers=AUTH).json()
+        sub = httpx.post(f"{node_a.url}/api/v1/admin/subscribers", json={"name": "Wire Co"}, headers=AUTH, timeout=LIVENESS).json()
         key = {"Authorization": f"Bearer {sub['api_key']}"}
-        r = httpx.post(f"{node_b.url}/api/v1/webhooks", json={"url": receiver.url, "format": "ninjs"}, headers=key)
+        r = httpx.post(f"{node_b.url}/api/v1/webhooks", json={"url": receiver.url, "format": "ninjs"}, headers=key, timeout=LIVENESS)
         assert r.status_code == 201, r.text
         seqs = []
         for i in range(6):
             node = node_a if i % 2 else node_b
-            r = httpx.post(f"{node.url}/api/v1/stories?publish=true", json=story_fields(headline=f"s{i}"), headers=AUTH)
+            r = httpx.post(f"{node.url}/api/v1/stories?publish=true", json=story_fields(headline=f"s{i}"), headers=AUTH, timeout=LIVENESS)
             seqs.append(r.json()["seq"])
         wait_until(lambda: len(receiver.ok()) >= len(seqs), "every entry to be delivered")
         # Only the holder of the lease delivers: exactly one session holds it, so the other
@@ -138,7 +140,7 @@ def test_revoking_a_key_on_one_node_closes_its_stream_on_another(tmp_path: Path,
     settings = Settings(data_dir=tmp_path, database_url=pg_url, admin_token=ADMIN_TOKEN, secret_key="s")
     node_a, node_b = two_nodes(settings)
     with node_a, node_b:
-        sub = httpx.post(f"{node_a.url}/api/v1/admin/subscribers", json={"name": "Gazette"}, headers=AUTH).json()
+        sub = httpx.post(f"{node_a.url}/api/v1/admin/subscribers", json={"name": "Gazette"}, headers=AUTH, timeout=LIVENESS).json()
         lines: list[str] = []
         closed = threading.Event()
 
@@ -151,7 +153,7 @@ def test_revoking_a_key_on_one_node_closes_its_stream_on_another(tmp_path: Path,
 
         threading.Thread(target=listen, daemon=True).start()
         wait_until(lambda: len(node_b.services.hub.connections) == 1, "the stream to open")
-        r = httpx.delete(f"{node_a.url}/api/v1/admin/subscribers/{sub['id']}", headers=AUTH)
+        r = httpx.delete(f"{node_a.url}/api/v1/admin/subscribers/{sub['id']}", headers=AUTH, timeout=LIVENESS)
         assert r.status_code == 204
         assert closed.wait(LIVENESS), "the stream on node B stayed open after revocation on node A"
         assert any("error" in line for line in lines), lines
