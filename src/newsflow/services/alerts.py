@@ -31,7 +31,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from newsflow.config import Settings
 from newsflow.core.story import Action, Priority
 from newsflow.core.topics import matches
-from newsflow.errors import InvalidInput, NewsflowError, NotFound
+from newsflow.errors import InvalidInput, NewsflowError, NotFound, Unavailable
 from newsflow.store import alerts as store
 from newsflow.store import flow_log
 from newsflow.store import stories as story_store
@@ -148,6 +148,8 @@ class Alerts:
             try:  # entitled *now*: an expired or narrowed subscription gets no alert
                 if not self.subscribers.live_entitlement(topic.subscriber_id).allows_version(version, now):
                     continue
+            except Unavailable:
+                raise  # the database is away: the follower retries this entry, no topic is skipped
             except NewsflowError:
                 continue
             rows.append({
