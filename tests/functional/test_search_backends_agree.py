@@ -12,8 +12,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from newsflow.core.entitlements import Entitlement
 from newsflow.errors import InvalidInput
-from newsflow.search import SearchQuery
+from newsflow.search import SearchQuery, Visibility
 from newsflow.search.document import IndexDocument
 from newsflow.search.engine import SqlSearch
 from newsflow.search.postgres_fts import PostgresSearch, set_full_text_method
@@ -73,6 +74,11 @@ QUERIES = [
     SearchQuery(q="copper", topics=("medtop:04000000",), limit=100),
     SearchQuery(q="market", offset=20, limit=30, sort="time"),
     SearchQuery(q="winter", date_to=day(-1)),
+    SearchQuery(q="market OR river", limit=100, visibility=Visibility.subscriber(
+        Entitlement(1, categories=frozenset({"economy", "health"}), languages=frozenset({"en"})))),
+    SearchQuery(q="cloud", sort="time", limit=100, visibility=Visibility.subscriber(
+        Entitlement(2, archive_days=5), now=day(12))),
+    SearchQuery(q="stone OR garden", limit=100, visibility=Visibility.public()),
 ]
 
 
@@ -123,7 +129,7 @@ def ids(engine: SqlSearch, query: SearchQuery) -> tuple[int, bool, list[int]]:
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("query", QUERIES, ids=lambda q: f"{q.q}|{q.sort}|{q.date_from}|{q.date_to}|{q.categories}")
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: f"{q.q}|{q.sort}|{q.date_from}|{q.date_to}|{q.categories}|{q.visibility.kind}")
 def test_both_engines_find_the_same_stories(engines: tuple[SqlSearch, SqlSearch], query: SearchQuery) -> None:
     lite, pg = engines
     expected = ids(lite, query)
