@@ -285,6 +285,24 @@ class PostgresSearch(SqlSearch):
             "VACUUM (ANALYZE) search_docs, search_tags, search_facts"
         )
 
+    def clear(self) -> None:
+        """Empty the index (before a reindex) with one ``TRUNCATE``, and where the server
+        has RUM now but the indexes are GIN (the extension came after the migration),
+        rebuild them with RUM while the table is empty: instant, where building them
+        over a full table takes minutes."""
+        with self.db.write() as tx:
+            tx.conn.exec_driver_sql("TRUNCATE search_tags, search_facts, search_docs")
+            if full_text_method(tx.conn) == "rum":
+                return
+            if not tx.conn.exec_driver_sql("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'").scalar():
+                return
+            try:
+                with tx.conn.begin_nested():
+                    set_full_text_method(tx.conn, "rum")
+                log.info("search: full-text indexes rebuilt with RUM")
+            except sa.exc.DBAPIError as exc:  # say, not a superuser: CREATE EXTENSION refused
+                log.warning("search: RUM is installed but could not be used (%s); GIN indexes stay", exc.orig)
+
     def _delete_terms(self, conn: Connection, story_ids: Sequence[int]) -> None:
         """The terms live on the ``search_docs`` row, deleted with it."""
 
