@@ -16,13 +16,14 @@ from fastapi import APIRouter, Body, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsflow.core.codec import content_to_dict, version_to_dict
 from newsflow.core.story import Action, ContentType
 from newsflow.errors import InvalidInput, NewsflowError
 from newsflow.services.accounts import Principal, Role
 from newsflow.web import problems
+from newsflow.web.asgi_body import read_body, replay
 from newsflow.web.deps import EditorDep, ServicesDep, bearer_principal
 
 if TYPE_CHECKING:
@@ -149,12 +150,12 @@ class PublishBypass:
             await self.app(scope, receive, send)
             return
         token, publish, key = plain
-        body = await _read_body(receive)
+        body = await read_body(receive)
         if body is None:
             return  # the client went away before sending the whole body: nobody to answer
         story = _story(body)
         if story is None:  # a body FastAPI refuses: the main app answers with its problem
-            await self.app(scope, _replay(body, receive), send)
+            await self.app(scope, replay(body, receive), send)
             return
         response: Response
         try:
@@ -201,32 +202,6 @@ def _story(body: bytes) -> StoryCreate | None:
         return StoryCreate.model_validate(data) if isinstance(data, dict) else None
     except (ValueError, ValidationError):
         return None
-
-
-async def _read_body(receive: Receive) -> bytes | None:
-    """The whole request body; None when the client went away before sending it."""
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return None
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            return b"".join(chunks)
-
-
-def _replay(body: bytes, then: Receive) -> Receive:
-    """A ``receive`` that gives the read body once, then defers to ``then``."""
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await then()
-
-    return receive
 
 
 @router.get("", summary="List stories (newest change first)")

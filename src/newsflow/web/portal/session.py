@@ -62,6 +62,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsflow.web.asgi_body import read_body, replay
+
 COOKIE = "nf_session"
 SESSION_SECONDS = 12 * 3600
 CSRF_FIELD = "csrf_token"
@@ -191,11 +193,11 @@ class SessionMiddleware:
         elif scope["method"] not in SAFE_METHODS:
             path: str = scope["path"]
             portal = path.startswith(PORTAL_PREFIXES)
-            body = await _buffer(receive, self.max_body)
+            body = await read_body(receive, self.max_body)
             if body is None:
                 await _plain(send, 413, "request body too large")
                 return
-            receive = _replay(body, receive)
+            receive = replay(body, receive)
             sent = headers.get(CSRF_HEADER) or _form_token(headers.get("content-type", ""), body, scope)
             if isinstance(sent, _Pending):
                 sent = await sent.value()
@@ -244,7 +246,7 @@ def _form_token(content_type: str, body: bytes, scope: Scope) -> str | _Pending 
         values = parse_qs(body.decode("utf-8", "replace")).get(CSRF_FIELD)
         return values[0] if values else None
     if kind == "multipart/form-data":  # photo uploads: let Starlette parse a copy of the body
-        return _Pending(Request(dict(scope), _replay(body)), len(body))
+        return _Pending(Request(dict(scope), replay(body)), len(body))
     if kind == "application/json" and len(body) < 65536:
         try:
             data = json.loads(body)
@@ -254,39 +256,6 @@ def _form_token(content_type: str, body: bytes, scope: Scope) -> str | _Pending 
         return token if isinstance(token, str) else None
     return None
 
-
-async def _buffer(receive: Receive, limit: int) -> bytes | None:
-    """Read the whole body once (None when it is over ``limit``)."""
-    chunks: list[bytes] = []
-    size = 0
-    more = True
-    while more:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-        more = message.get("more_body", False)
-    return b"".join(chunks)
-
-
-def _replay(body: bytes, then: Receive | None = None) -> Receive:
-    """A ``receive`` that gives the buffered body once, then defers to ``then``."""
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        if then is not None:
-            return await then()
-        return {"type": "http.disconnect"}
-
-    return receive
 
 
 async def _plain(send: Send, status: int, text: str) -> None:
