@@ -18,6 +18,8 @@ import multiprocessing
 import os
 import signal
 import socket
+import threading
+import time
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from multiprocessing.synchronize import Event
@@ -26,6 +28,18 @@ from types import FrameType
 from newsflow.config import Settings
 
 log = logging.getLogger("newsflow.workers")
+
+STEADY_SECONDS = 60.0  # a worker that lived this long died by bad luck: restart it at once
+MAX_BACKOFF_SECONDS = 30.0
+
+
+def restart_delay(quick_deaths: int) -> float:
+    """Seconds to wait before restarting a worker that died ``quick_deaths`` times in a row
+    soon after starting: at once the first time, then 1, 2, 4 ... up to 30 s, so a worker
+    that keeps failing (a lost database, a full disk) is not restarted in a tight loop."""
+    if quick_deaths <= 1:
+        return 0.0
+    return min(MAX_BACKOFF_SECONDS, 2.0 ** (quick_deaths - 2))
 
 
 class WorkerFailed(RuntimeError):
@@ -36,6 +50,9 @@ def run_workers(host: str, port: int, workers: int) -> None:
     """Run ``workers`` worker processes on ``host:port`` until SIGINT or SIGTERM."""
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited threads or pools
     running: dict[int, tuple[BaseProcess, Event]] = {}
+    started_at: dict[int, float] = {}
+    quick_deaths: dict[int, int] = {}
+    halt = threading.Event()  # set by SIGINT / SIGTERM: ends a wait before a restart
     stopping = False
 
     def start(slot: int) -> None:
@@ -43,10 +60,12 @@ def run_workers(host: str, port: int, workers: int) -> None:
         process = context.Process(target=_worker, args=(host, port, ready), name=f"newsflow-worker-{slot}")
         process.start()
         running[slot] = (process, ready)
+        started_at[slot] = time.monotonic()
 
     def stop(_signum: int, _frame: FrameType | None) -> None:
         nonlocal stopping
         stopping = True
+        halt.set()
         for process, _ in running.values():
             if process.pid is not None and process.is_alive():
                 os.kill(process.pid, signal.SIGTERM)
@@ -68,8 +87,13 @@ def run_workers(host: str, port: int, workers: int) -> None:
                     for other, _ in running.values():
                         other.join()
                     raise WorkerFailed(f"worker {slot} exited with status {process.exitcode} while starting")
-                log.warning("worker %s (pid %s) exited with status %s; starting another",
-                            slot, process.pid, process.exitcode)
+                quick = time.monotonic() - started_at[slot] < STEADY_SECONDS
+                quick_deaths[slot] = quick_deaths.get(slot, 0) + 1 if quick else 0
+                delay = restart_delay(quick_deaths[slot])
+                log.warning("worker %s (pid %s) exited with status %s; starting another in %.0f s",
+                            slot, process.pid, process.exitcode, delay)
+                if delay and halt.wait(delay):
+                    continue  # told to stop while waiting
                 start(slot)
     finally:
         for sig, handler in previous.items():
