@@ -22,6 +22,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     base_url: str = "http://127.0.0.1:8000"
+    public_url: str = ""  # where readers reach the site (e-mail links); empty: base_url
     agency: str = "newsflow"  # used in story URIs: urn:newsflow:<agency>:<yyyymmdd>:<n>
     agency_name: str = "Newsflow Agency"
     provider_prefix: str = "nf"  # agency-compatible ids: <prefix>:<type>:<yyyymmdd>:<n>
@@ -78,6 +79,11 @@ class Settings:
     def media_dir(self) -> Path:
         return self.data_dir / "media"
 
+    @property
+    def link_base(self) -> str:
+        """The address links sent outside a request (e-mail) start with."""
+        return (self.public_url or self.base_url).rstrip("/")
+
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
@@ -95,6 +101,7 @@ class Settings:
             host=host,
             port=port,
             base_url=env.get("NEWSFLOW_BASE_URL", f"http://{host}:{port}").rstrip("/"),
+            public_url=env.get("NEWSFLOW_PUBLIC_URL", "").rstrip("/"),
             agency=env.get("NEWSFLOW_AGENCY", "newsflow"),
             agency_name=env.get("NEWSFLOW_AGENCY_NAME", "Newsflow Agency"),
             provider_prefix=env.get("NEWSFLOW_PROVIDER_PREFIX", "nf"),

@@ -154,6 +154,21 @@ def test_a_flash_alert_arrives_with_a_working_unsubscribe_link(rig: Rig, smtp: S
     assert len(smtp.inbox.all()) == 1  # unsubscribed: nothing more
 
 
+def test_links_in_alerts_use_the_configured_public_address(tmp_path: Path, backend: str, smtp: SmtpServer) -> None:
+    """Behind a proxy the server's own address is not the readers': NEWSFLOW_PUBLIC_URL is."""
+    for rig in make_rig(tmp_path, backend, smtp.controller.port, public_url="https://news.example/"):
+        subscriber_with_topic(rig, {"priority": "flash"})
+        story = rig.services.newsroom.create(story_fields(headline="Dam breaks", priority="flash"), publish=True)
+        [mail] = wait_until(smtp.inbox.all, "the alert e-mail")
+        text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert f"https://news.example/wire/stories/{story.id}" in text
+        assert "http://testserver" not in text and "testserver" not in str(mail["List-Unsubscribe"])
+        link = re.search(r"Unsubscribe from this topic: (\S+)", text)
+        assert link and link.group(1).startswith("https://news.example/alerts/unsubscribe?t=")
+        page = TestClient(rig.client.app).get(link.group(1).removeprefix("https://news.example"))
+        assert page.status_code == 200 and 'id="unsubscribe"' in page.text
+
+
 def test_routine_stories_are_gathered_into_one_digest(rig: Rig, smtp: SmtpServer) -> None:
     subscriber_with_topic(rig, {"category": "economy"})
     for n in (1, 2):

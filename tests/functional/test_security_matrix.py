@@ -379,4 +379,42 @@ def test_media_matrix_by_type_and_rendition(settings: Settings, tmp_path: Any) -
                         assert f"media{t}zq" not in str(found)
                 usage = anonymous.get("/api/v1/usage", headers=key).json()
                 assert usage["downloads_today"] == downloads, (p.name, usage)
+        _media_on_a_text_story(client, anonymous, items, subs)
     services.db.dispose()
+
+
+def _media_on_a_text_story(
+    client: TestClient, anonymous: TestClient, items: dict[str, dict[str, Any]], subs: dict[str, Sub]
+) -> None:
+    """A text story carrying a photo, a graphic and a video: each subscriber who gets the
+    text gets only the media of the types it subscribes to, in every format and API."""
+    r = client.post("/api/v1/stories?publish=true", json=story_fields(
+        headline="Headline marker carrierzq", media_ids=[items[t]["id"] for t in MEDIA_TYPES]))
+    assert r.status_code == 201, r.text
+    text_id = r.json()["id"]
+    aid = agency_id(client, text_id)
+    for p in MEDIA_PROFILES:
+        sub = subs[p.name]
+        if not p.gets_type("text"):
+            continue
+        answers = {fmt: anonymous.get(f"/api/v1/documents/{text_id}", params={"format": fmt}, headers=sub.bearer)
+                   for fmt in V1_FORMATS}
+        answers |= {f"abone-{fmt}": anonymous.get(f"/abone/document/{aid}/{fmt}", auth=sub.basic)
+                    for fmt in ("newsml29", "newsml12", "ninjs")}
+        for where, answer in answers.items():
+            assert answer.status_code == 200, (p.name, where, answer.text)
+            for t, item in items.items():
+                shown = item["id"].encode() in answer.content
+                assert shown is p.gets_type(t) or (where == "text" and not shown), (p.name, where, t)
+        links = anonymous.get(f"/abone/multitoken/nf:group:{text_id}/newsml29", auth=sub.basic).json()["data"]
+        listed = {x["type"] for x in links["result"]}
+        best = {"picture": ("print", "web"), "graphic": ("print", "web"), "video": ("web", "original", "poster")}
+        has = {t: {r["name"] for r in item["renditions"]} for t, item in items.items()}
+        assert listed == {"text"} | {t for t in MEDIA_TYPES if any(
+            p.may_download(t, size) for size in best[t] if size in has[t])}, (p.name, links)
+        for x in links["result"]:
+            got = anonymous.get(x["url"], headers={"Authorization": ""})
+            assert got.status_code == 200, (p.name, x, got.text)
+        found = anonymous.post("/abone/search/", data={"filter_type": "3"}, auth=sub.basic).json()["data"]
+        assert bool(found["result"]) is p.gets_type("video"), (p.name, found)
+        assert all(x["type"] == "video" for x in found["result"]), found

@@ -339,3 +339,38 @@ def test_live_streams_are_written_by_the_hub_and_a_client_that_leaves_is_let_go(
     # No watcher task: the request's own task sees http.disconnect and unregisters.
     wait_until(lambda: conn not in hub.connections, "the hub to let the connection go")
     assert conn.gone
+
+
+def test_a_subscriber_without_video_gets_stories_without_their_video(live: LiveServer, tmp_path: Any) -> None:
+    """Live and replayed, the same text story: with its video for one, without for the other."""
+    import shutil
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("the video needs ffmpeg (make media-tools installs it)")
+    http = api(live)
+    clip = tmp_path / "v.mp4"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x90",
+                    "-c:v", "libx264", "-preset", "ultrafast", str(clip)], check=True, capture_output=True)
+    video = http.post("/api/v1/media", files={"file": ("v.mp4", clip.read_bytes(), "video/mp4")}).json()
+    wait_until(lambda: http.get(f"/api/v1/media/{video['id']}").json()["status"] == "ready", "the video", 300)
+    no_video = new_subscriber(http, types=["text", "picture"])
+    everything = new_subscriber(http)
+    c_no_video = SSEClient(live.url, headers=bearer(no_video["api_key"]))
+    c_all = SSEClient(live.url, headers=bearer(everything["api_key"]))
+    try:
+        publish(http, headline="Floods in the valley", media_ids=[video["id"]])
+        [seen_all] = c_all.take(1)
+        [seen_without] = c_no_video.take(1)
+        assert [a["type"] for a in seen_all.json()["associations"]] == ["video"]
+        assert "associations" not in seen_without.json() and video["id"] not in seen_without.data
+        assert seen_without.headline == "Floods in the valley"
+    finally:
+        c_no_video.close()
+        c_all.close()
+    replay = SSEClient(live.url, params={"after": 0}, headers=bearer(no_video["api_key"]))
+    try:
+        [again] = replay.take(1)
+        assert again.json()["uri"] == seen_all.json()["uri"] and video["id"] not in again.data
+    finally:
+        replay.close()

@@ -8,7 +8,7 @@ revoking and expiry take effect on the next read.
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from newsflow.core.flow import FlowEntry
@@ -31,6 +31,15 @@ class Entitlement:
     expires_at: datetime | None = None
     ip_ranges: tuple[str, ...] = ()
     renditions: frozenset[str] = field(default_factory=frozenset)  # media sizes it may download
+
+    @property
+    def media_types(self) -> frozenset[str]:
+        """The item types whose media this subscriber sees on stories (empty: all)."""
+        return self.types
+
+    def visible(self, v: StoryVersion) -> StoryVersion:
+        """``v`` as this subscriber receives it: media of types it does not get left off."""
+        return media_visible(v, self.types)
 
     def allows_rendition(self, type: str, rendition: str) -> bool:
         """A media file of this type and rendition may be downloaded (liveness aside)."""
@@ -80,3 +89,16 @@ class Entitlement:
     def _within_archive(self, when: datetime, now: datetime) -> bool:
         return self.archive_days is None or when >= now - timedelta(days=self.archive_days)
 
+
+def media_visible(v: StoryVersion, types: frozenset[str]) -> StoryVersion:
+    """``v`` without the associations whose type is not in ``types`` (empty: all kept).
+
+    A subscription without video must not see a text story's video either: not its
+    poster, not its links. The same version object comes back when nothing is dropped,
+    so the renderer's cache serves everyone who sees the whole story.
+    """
+    associations = v.content.associations
+    if not types or all(a.type.value in types for a in associations):
+        return v
+    kept = tuple(a for a in associations if a.type.value in types)
+    return replace(v, content=v.content.with_changes(associations=kept))

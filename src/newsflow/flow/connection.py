@@ -73,6 +73,7 @@ class Match:
     languages: frozenset[str] = frozenset()
     priorities: frozenset[str] = frozenset()
     types: frozenset[str] = frozenset()
+    media: frozenset[str] = frozenset()  # the entitled types: other media is left off stories
 
     @classmethod
     def of(cls, wire: Wire, fmt: str, filters: FlowFilters, ent: Entitlement | None) -> Match | None:
@@ -87,7 +88,12 @@ class Match:
             frozenset(primary_language(lang) for lang in narrowed.languages),
             frozenset(narrowed.priorities),
             frozenset(narrowed.types),
+            ent.media_types if ent is not None else frozenset(),
         )
+
+    @property
+    def frame_key(self) -> tuple[str, Wire, frozenset[str]]:
+        return (self.fmt, self.wire, self.media)
 
     def accepts(self, entry: FlowEntry) -> bool:
         return (

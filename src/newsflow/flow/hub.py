@@ -37,6 +37,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
+from newsflow.core.entitlements import media_visible
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Priority, Representation, StoryVersion
 from newsflow.errors import NotFound
@@ -59,7 +60,7 @@ CLOSE_REASONS = ("slow_consumer", "revoked", "expired", "shutdown")
 REPLAY_PAGE = 200
 _RANK = {Priority.FLASH: 0, Priority.URGENT: 1, Priority.IMPORTANT: 2, Priority.ROUTINE: 3}
 
-FrameKey = tuple[str, Wire]
+FrameKey = tuple[str, Wire, frozenset[str]]  # format, wire, the media types shown
 
 
 @dataclass(slots=True)
@@ -171,7 +172,7 @@ class Hub:
         if conn.match is None:
             return [], after, False
         entries = self.delivery.flow_page(after, REPLAY_PAGE, conn.filters, conn.ent)
-        render = self.renderer.loader(self._load)
+        render = self.renderer.loader(self._load, conn.ent.visible if conn.ent is not None and conn.ent.types else None)
         frames: list[bytes] = []
         last = after
         for entry in entries:
@@ -197,7 +198,7 @@ class Hub:
                         continue
                     more = True
                     while more:
-                        wanted = {(m.fmt, m.wire) for m in self.groups}
+                        wanted = {m.frame_key for m in self.groups}
                         matches = list(self.groups)
                         held = self._held()
                         if held:  # just committed here: no database read, no thread hop
@@ -241,20 +242,20 @@ class Hub:
     ) -> Prepared:
         """``entry`` with a frame for each (format, wire) a group wants (the version loaded
         only when one does)."""
-        keys = {(m.fmt, m.wire) for m in matches if m.accepts(entry)} & wanted
+        keys = {m.frame_key for m in matches if m.accepts(entry)} & wanted
         frames: dict[FrameKey, bytes] = {}
         if keys:
             loaded = version()
-            for fmt, wire in keys:
-                doc = self.renderer.render(loaded, fmt, Representation.FULL)
-                frames[(fmt, wire)] = frame(entry, doc, fmt, wire)
+            for fmt, wire, media in keys:
+                doc = self.renderer.render(media_visible(loaded, media), fmt, Representation.FULL)
+                frames[(fmt, wire, media)] = frame(entry, doc, fmt, wire)
         return Prepared(entry, frames)
 
     def _frame(self, item: Prepared, key: FrameKey) -> bytes:
         data = item.frames.get(key)
         if data is None:  # a group that opened while the batch was being prepared
             version = self._load(item.entry.story_id, item.entry.version)
-            doc = self.renderer.render(version, key[0], Representation.FULL)
+            doc = self.renderer.render(media_visible(version, key[2]), key[0], Representation.FULL)
             data = item.frames[key] = frame(item.entry, doc, key[0], key[1])
         return data
 
@@ -264,7 +265,7 @@ class Hub:
         for match, group in self.groups.items():
             items = [item for item in batch if match.accepts(item.entry)]
             if items:
-                key = (match.fmt, match.wire)
+                key = match.frame_key
                 rank = min(_RANK[item.entry.priority] for item in items)
                 plan.append((rank, [self._frame(item, key) for item in items], list(group)))
         self.dispatched = batch[-1].entry.seq

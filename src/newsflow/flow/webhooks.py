@@ -266,7 +266,7 @@ class WebhookDispatcher:
             version = story_store.get_version(conn, entry.story_id, entry.version)
         if not ent.allows_entry(entry, now) or not ent.allows_version(version, now):
             return Outcome.DONE
-        return self.renderer.render(version, endpoint.format, Representation.FULL)
+        return self.renderer.render(ent.visible(version), endpoint.format, Representation.FULL)
 
     async def _prepared(self, endpoint: Endpoint, entry: FlowEntry) -> bytes | Outcome | Attempt:
         """``_prepare``, with a failure to load or render the entry as a failed ``Attempt``.

@@ -97,9 +97,14 @@ def photo_key(photo: Association) -> str:
 
 
 def photos(v: StoryVersion) -> tuple[Association, ...]:
-    """The story's pictures and graphics that have a file to download."""
+    """The story's pictures, graphics and videos that have a file to download."""
     return tuple(a for a in v.content.associations
-                 if a.type in (ContentType.PICTURE, ContentType.GRAPHIC) and a.renditions)
+                 if a.type in (ContentType.PICTURE, ContentType.GRAPHIC, ContentType.VIDEO) and a.renditions)
+
+
+def link_type(media: Association) -> str:
+    """The content type a client gets for a carried item's id: the MP4 of a video, else a JPEG."""
+    return "video/mp4" if media.type is ContentType.VIDEO else "image/jpeg"
 
 
 def abstract(v: StoryVersion) -> str:

@@ -26,7 +26,7 @@ from lxml import etree
 
 from newsflow.core.story import Representation, StoryVersion
 from newsflow.formats import nitf
-from newsflow.formats.agency import AgencyNames, abstract, photos
+from newsflow.formats.agency import AgencyNames, abstract, link_type, photos
 from newsflow.formats.newsml_g2 import NAR_NS, NITF_MEDIA_TYPE, XML_LANG, item_shell
 from newsflow.formats.safe_xml import xml_text
 from newsflow.formats.vocabularies import (
@@ -89,7 +89,7 @@ def news_item(v: StoryVersion, names: AgencyNames, representation: Representatio
     if representation is Representation.FULL:
         for photo in photos(v):
             link = _el(meta, "link", rel="irel:seeAlso", residref=names.photo_id(v, photo),
-                       contenttype="image/jpeg")
+                       contenttype=link_type(photo))
             _el(link, "itemClass", qcode=f"ninat:{photo.type.value}")
             if photo.caption:
                 _el(link, "description", photo.caption, role="drol:caption")

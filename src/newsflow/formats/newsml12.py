@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from newsflow.core.story import Representation, StoryVersion
+from newsflow.core.story import ContentType, Representation, StoryVersion
 from newsflow.formats.agency import AgencyNames, photos
 from newsflow.formats.agency_g2 import summary
 from newsflow.formats.safe_xml import xml_text
@@ -123,7 +123,7 @@ def render(v: StoryVersion, names: AgencyNames, representation: Representation =
         _text_component(story, "body", "Main", "text/html", c.body_html)
         for n, photo in enumerate(photos(v), 1):
             component = _el(story, "NewsComponent", Duid=f"photo-{n}")
-            _el(component, "Role", FormalName="Photo")
+            _el(component, "Role", FormalName="Video" if photo.type is ContentType.VIDEO else "Photo")
             if photo.caption:
                 _el(_el(component, "NewsLines"), "HeadLine", photo.caption)
             _el(component, "NewsItemRef", NewsItem=names.photo_id(v, photo))

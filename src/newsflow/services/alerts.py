@@ -93,7 +93,7 @@ class Alerts:
         return str(self._signer.dumps([filter_id, email]))
 
     def unsubscribe_url(self, filter_id: int, email: str) -> str:
-        return f"{self.settings.base_url}/alerts/unsubscribe?t={self.unsubscribe_token(filter_id, email)}"
+        return f"{self.settings.link_base}/alerts/unsubscribe?t={self.unsubscribe_token(filter_id, email)}"
 
     def read_token(self, token: str) -> tuple[int, str]:
         try:
@@ -252,7 +252,7 @@ class Alerts:
         return message
 
     def _link(self, story_id: int) -> str:
-        return f"{self.settings.base_url}/wire/stories/{story_id}"
+        return f"{self.settings.link_base}/wire/stories/{story_id}"
 
     def _immediate(self, row: Any) -> EmailMessage:
         label = Priority(row.priority).value.upper()
@@ -268,7 +268,7 @@ class Alerts:
         for r in shown:
             lines += [f"- {r.headline}", f"  {self._link(r.story_id)}"]
         if len(rows) > len(shown):
-            lines.append(f"… and {len(rows) - len(shown)} more on the wire: {self.settings.base_url}/wire/")
+            lines.append(f"… and {len(rows) - len(shown)} more on the wire: {self.settings.link_base}/wire/")
         first = rows[0]
         return self._message(
             first.email, f"{len(rows)} new stories for your topics", lines,

@@ -68,8 +68,16 @@ from newsflow.store.database import Database
 FullText = Callable[[str, Entitlement], list[int]]  # (query, rights) -> matching story ids
 AGENCY_FORMATS = ("newsml29", "newsml12")
 PICTURE_SIZES = ("web", "print")
+VIDEO_SIZES = ("web", "original", "poster")  # the H.264 MP4, the file as uploaded, the poster JPEG
+MEDIA_SIZES = ("web", "print", "original", "poster")
+PREFERRED_SIZES = {"picture": ("print", "web"), "graphic": ("print", "web"), "video": ("web", "original", "poster")}
 
-__all__ = ["AGENCY_FORMATS", "PICTURE_SIZES", "Caller", "Compat", "MinimumInterval", "Picture", "Search"]
+
+def sizes_of(kind: ContentType | str) -> tuple[str, ...]:
+    """The sizes a carried item (or a media item) of this type is delivered in."""
+    return VIDEO_SIZES if ContentType(kind) is ContentType.VIDEO else PICTURE_SIZES
+
+__all__ = ["AGENCY_FORMATS", "MEDIA_SIZES", "PICTURE_SIZES", "VIDEO_SIZES", "Caller", "Compat", "MinimumInterval", "Picture", "Search"]
 
 
 def full_text_search(index: SearchIndex) -> FullText:
@@ -271,7 +279,10 @@ class Compat:
             return catalog.group(conn, root_id)
 
     def check(self, ent: Entitlement, row: CatalogRow) -> StoryVersion:
-        """The current version, if this entitlement may have it now (403 otherwise)."""
+        """The current version as this entitlement sees it, if it may have it now (403 otherwise)."""
+        return ent.visible(self._allowed(ent, row))
+
+    def _allowed(self, ent: Entitlement, row: CatalogRow) -> StoryVersion:
         v = self.delivery.load(row.story_id, row.version)
         if not ent.allows_version(v, self.clock()):
             raise PermissionDenied("your subscription does not include this document")
@@ -290,18 +301,21 @@ class Compat:
         return Document(self.agency.render(v, fmt, Representation.FULL), self.agency.media_type(fmt), v, fmt)
 
     def picture(self, ent: Entitlement, row: CatalogRow, key: str | None, size: str) -> Picture:
-        """A photo in the ``web`` or ``print`` size (counted as a download).
+        """A photo in the ``web`` or ``print`` size, a video as ``web``, ``original`` or
+        ``poster`` (counted as a download).
 
-        ``key`` names a photo carried by the story; without one the story is itself a
-        picture (or graphic) item and its own image is sent.
+        ``key`` names an item carried by the story; without one the story is itself a
+        picture, graphic or video item and its own file is sent.
         """
-        v = self.check(ent, row)
+        v = self._allowed(ent, row)  # an item of a type not subscribed is refused below (403)
         if v.is_withdrawn:
             raise NotFound("the document was withdrawn", field="id")
         photo = next((p for p in photos(v) if key is None or photo_key(p) == key), None)
         if photo is None:
             raise NotFound("no such picture", field="id")
         kind = ContentType(photo.type).value
+        if size not in sizes_of(kind):
+            raise InvalidInput(f"a {kind} is delivered as {' or '.join(sizes_of(kind))}, not {size!r}", field="format")
         if not ent.allows_rendition(kind, size):
             raise PermissionDenied(f"your subscription does not include {kind} items in the {size} size")
         rendition = photo.rendition(size)
@@ -320,10 +334,18 @@ class Compat:
         except NotFound:
             return None
 
-    def photo_ids(self, ent: Entitlement, row: CatalogRow) -> list[str]:
-        """The agency ids of a story's photos, if the caller may download them."""
+    def media_links(self, ent: Entitlement, row: CatalogRow, size: str | None) -> list[tuple[str, str, str]]:
+        """``(agency id, type, size)`` of each item the story carries that the caller may
+        download: in ``size``, or (None) the best size the item has and the caller may have."""
         v = self.check(ent, row)
         if v.is_withdrawn:
             return []
-        return [self.names.photo_id(v, p) for p in photos(v) if ent.allows_rendition(p.type.value, "print")
-                or ent.allows_rendition(p.type.value, "web")]
+        out = []
+        for p in photos(v):
+            kind = p.type.value
+            choices = (size,) if size else PREFERRED_SIZES[kind]
+            chosen = next((s for s in choices if s in sizes_of(kind) and p.rendition(s) is not None
+                           and ent.allows_rendition(kind, s)), None)
+            if chosen is not None:
+                out.append((self.names.photo_id(v, p), kind, chosen))
+        return out

@@ -147,7 +147,7 @@ class Delivery:
         self._check(ent, v, v if version is None else self.load(story_id), version)
         if count:
             self.subscribers.record_download(ent, v.story_id, v.version, fmt)
-        data = self.renderer.render(v, fmt, Representation.FULL)
+        data = self.renderer.render(ent.visible(v), fmt, Representation.FULL)
         return Document(data, self.renderer.media_type(fmt), v, fmt)
 
     async def document_async(self, ent: Entitlement, story_id: int, version: int | None, fmt: str) -> Document:
@@ -161,9 +161,10 @@ class Delivery:
             latest = await asyncio.to_thread(self.load, story_id)
         self._check(ent, v, latest, version)
         await self.subscribers.usage_meter.record_async(ent, v.story_id, v.version, fmt)
-        data = self.renderer.peek(v, fmt, Representation.FULL)
+        shown = ent.visible(v)
+        data = self.renderer.peek(shown, fmt, Representation.FULL)
         if data is None:
-            data = await asyncio.to_thread(self.renderer.render, v, fmt, Representation.FULL)
+            data = await asyncio.to_thread(self.renderer.render, shown, fmt, Representation.FULL)
         return Document(data, self.renderer.media_type(fmt), v, fmt)
 
 

@@ -43,21 +43,31 @@ class Leads:
         with self.db.read() as conn:
             return lead_store.list_all(conn, status=status)
 
-    def convert(self, lead_id: int) -> dict[str, Any]:
-        """Create the subscriber; returns ``Subscribers.create``'s answer (secrets once)."""
+    def proposal(self, lead_id: int) -> dict[str, Any]:
+        """The subscription a lead asked for, as ``Subscribers.create`` takes it (the form's start)."""
+        row = self._row(lead_id)
+        known = set(self.subscribers.settings.categories or DEFAULT_CATEGORIES)
+        return {
+            "name": row.organisation,
+            "languages": json.loads(row.languages or "[]"),
+            # a category the agency no longer offers should not block the conversion
+            "categories": [c for c in json.loads(row.categories or "[]") if c in known],
+        }
+
+    def _row(self, lead_id: int) -> Any:
         with self.db.read() as conn:
             row = conn.execute(sa.select(leads).where(leads.c.id == lead_id)).first()
         if row is None:
             raise NotFound(f"no lead {lead_id}", field="id")
         if row.status in ("converted", "converting"):
             raise Conflict(f"lead {lead_id} is already converted", field="status")
-        known = set(self.subscribers.settings.categories or DEFAULT_CATEGORIES)
-        data = {
-            "name": row.organisation,
-            "languages": json.loads(row.languages or "[]"),
-            # a category the agency no longer offers should not block the conversion
-            "categories": [c for c in json.loads(row.categories or "[]") if c in known],
-        }
+        return row
+
+    def convert(self, lead_id: int, edited: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Create the subscriber as the lead asked, or as the admin ``edited`` it; returns
+        ``Subscribers.create``'s answer (secrets once)."""
+        row = self._row(lead_id)
+        data = edited if edited is not None else self.proposal(lead_id)
         self._claim(lead_id, row.status)  # two admins clicking at once make one subscriber
         try:
             created = self.subscribers.create(data)

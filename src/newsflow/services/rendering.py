@@ -15,7 +15,13 @@ from newsflow.errors import InvalidInput
 from newsflow.formats import Format, get_format
 from newsflow.services.lru import LruCache
 
-Key = tuple[int, int, str, str]
+Key = tuple[int, int, str, str, str]
+
+
+def media_key(version: StoryVersion) -> str:
+    """Which media types the version carries: a version with some media left off for a
+    subscriber (``Entitlement.visible``) is another document than the whole one."""
+    return ",".join(sorted({a.type.value for a in version.content.associations}))
 
 
 class Renderer:
@@ -27,7 +33,7 @@ class Renderer:
         self.renders = 0  # how many times a document was actually rendered (for tests/metrics)
 
     def render(self, version: StoryVersion, fmt: str, representation: Representation) -> bytes:
-        key = (version.story_id, version.version, fmt, representation.value)
+        key = (version.story_id, version.version, fmt, representation.value, media_key(version))
         while True:
             with self._lock:
                 cached = self._cache.get(key)
@@ -50,7 +56,7 @@ class Renderer:
 
     def peek(self, version: StoryVersion, fmt: str, representation: Representation) -> bytes | None:
         """The rendered bytes if already cached (no rendering)."""
-        return self._cache.peek((version.story_id, version.version, fmt, representation.value))
+        return self._cache.peek((version.story_id, version.version, fmt, representation.value, media_key(version)))
 
     def format(self, fmt: str) -> Format:
         if self._formats is None:
@@ -63,9 +69,15 @@ class Renderer:
     def media_type(self, fmt: str) -> str:
         return self.format(fmt).media_type
 
-    def loader(self, load: Callable[[int, int], StoryVersion]) -> Callable[[int, int, str, Representation], bytes]:
+    def loader(
+        self, load: Callable[[int, int], StoryVersion], view: Callable[[StoryVersion], StoryVersion] | None = None
+    ) -> Callable[[int, int, str, Representation], bytes]:
+        """Render by id, loading the version only when needed; ``view`` narrows it first
+        (``Entitlement.visible``), so those documents always load the version."""
         def _render(story_id: int, version: int, fmt: str, representation: Representation) -> bytes:
-            key = (story_id, version, fmt, representation.value)
+            if view is not None:
+                return self.render(view(load(story_id, version)), fmt, representation)
+            key = (story_id, version, fmt, representation.value, "")
             with self._lock:
                 cached = self._cache.get(key)
             if cached is not None:

@@ -184,3 +184,31 @@ def test_admin_in_arabic(browser: TestClient, admin: str) -> None:  # noqa: F811
     browser.post("/account/language", data={"lang": "ar", "csrf_token": token, "next": "/admin/"})
     page = browser.get("/admin/subscribers").text
     assert '<html lang="ar" dir="rtl">' in page and "المشتركون" in page
+
+
+def test_a_lead_is_reviewed_in_a_prefilled_form_and_edited_before_conversion(
+    browser: TestClient, services: Services, admin: str  # noqa: F811
+) -> None:
+    lead = lead_store.Lead("Caspian Herald", "Leyla M.", "leyla@example.org", "AZ", ("ar", "en"),
+                           ("economy",), "We want economy news", "en")
+    with services.db.write() as tx:
+        lead_id = lead_store.add(tx, lead, datetime.now(UTC))
+    token = log_in(browser, "admin", admin)
+    assert f'href="/admin/leads/{lead_id}/convert"' in browser.get("/admin/leads").text
+    form = browser.get(f"/admin/leads/{lead_id}/convert").text
+    assert 'value="Caspian Herald"' in form and 'value="ar, en"' in form and "leyla@example.org" in form
+    assert re.search(r'name="categories" value="economy" checked', form)
+    refused = browser.post(f"/admin/leads/{lead_id}/convert", data={
+        "csrf_token": token, "name": "Caspian Herald", "languages": "ar", "download_limit": "many"})
+    assert refused.status_code == 422 and 'id="convert-form"' in refused.text and not services.subscribers.list()
+    r = browser.post(f"/admin/leads/{lead_id}/convert", data={
+        "csrf_token": token, "name": "Caspian Herald Media", "languages": "ar", "categories": ["economy", "sports"],
+        "types": ["text", "picture"], "download_limit": "500"})
+    assert r.status_code == 201, r.text
+    key = secret(r.text, "api-key")
+    (sub,) = services.subscribers.list()
+    assert (sub["name"], sub["languages"], sorted(sub["categories"]), sorted(sub["types"]), sub["download_limit"]) == (
+        "Caspian Herald Media", ["ar"], ["economy", "sports"], ["picture", "text"], 500)
+    assert services.accounts.from_bearer(key).subscriber_id == sub["id"]
+    assert key not in browser.get(f"/admin/subscribers/{sub['id']}").text  # shown once
+    assert browser.get(f"/admin/leads/{lead_id}/convert").status_code == 409

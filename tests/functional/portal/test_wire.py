@@ -198,3 +198,51 @@ def test_photo_rendition_downloads_are_entitled_and_counted(client: TestClient, 
     assert browser.get(f"/wire/stories/{draft['id']}/photos/5/web").status_code == 404
     other = publish(client, headline="Match report", category="sports")["id"]
     assert browser.get(f"/wire/stories/{other}/photos/0/web").status_code == 403
+
+
+def test_video_on_the_wire_plays_from_its_poster_and_is_left_off_without_video(
+    client: TestClient, services: Services, tmp_path: Any
+) -> None:
+    import shutil
+    import subprocess
+
+    from tests.waiting import wait_until
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("the video needs ffmpeg (make media-tools installs it)")
+    clip = tmp_path / "v.mp4"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x90",
+                    "-c:v", "libx264", "-preset", "ultrafast", str(clip)], check=True, capture_output=True)
+    video = client.post("/api/v1/media", files={"file": ("v.mp4", clip.read_bytes(), "video/mp4")}).json()
+    ready = wait_until(lambda: (got := client.get(f"/api/v1/media/{video['id']}").json())["status"] == "ready" and got,
+                       "the video", 300)
+    poster = next(r["href"] for r in ready["renditions"] if r["name"] == "poster")
+    thumb = next(r["href"] for r in ready["renditions"] if r["name"] == "thumbnail")
+    sid = publish(client, headline="Floods in the valley", category="economy", media_ids=[video["id"]])["id"]
+    readers = {
+        "all": services.subscribers.create({"name": "All media"}),
+        "no-video": services.subscribers.create({"name": "Words and pictures", "types": ["text", "picture"]}),
+    }
+    for name, sub in readers.items():
+        with TestClient(client.app) as browser:
+            login(browser, "wire", sub["username"], sub["password"])
+            listing = browser.get("/wire/").text
+            page = browser.get(f"/wire/stories/{sid}").text
+            assert "Floods in the valley" in listing and "Floods in the valley" in page
+            if name == "no-video":
+                assert video["id"] not in listing and video["id"] not in page and "<video" not in page
+                assert browser.get(f"/wire/stories/{sid}/photos/0/web").status_code == 404
+                continue
+            assert f'class="thumb" src="{thumb}"' in listing
+            assert f'poster="{poster}"' in page and f'src="/wire/stories/{sid}/photos/0/web?inline=1"' in page
+            for rendition in ("web", "original", "poster", "thumbnail"):
+                assert f'href="/wire/stories/{sid}/photos/0/{rendition}?inline=1"' in page
+                assert f'href="/wire/stories/{sid}/photos/0/{rendition}" download' in page
+            played = browser.get(f"/wire/stories/{sid}/photos/0/web?inline=1", headers={"Range": "bytes=0-"})
+            assert played.status_code == 206 and played.headers["content-type"] == "video/mp4"
+            assert played.headers["content-disposition"].startswith("inline")
+            more = browser.get(f"/wire/stories/{sid}/photos/0/web?inline=1", headers={"Range": "bytes=100-"})
+            assert more.status_code == 206
+            saved = browser.get(f"/wire/stories/{sid}/photos/0/original")
+            assert saved.status_code == 200 and saved.headers["content-disposition"].startswith("attachment")
+            assert services.subscribers.usage(sub["id"])["downloads_today"] == 2  # the play once, the save

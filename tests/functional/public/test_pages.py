@@ -160,6 +160,28 @@ def test_photo_web_rendition_is_shown(client: TestClient, services: Services) ->
     assert '<meta property="og:image" content="http://testserver/media/1/web.jpg">' in page
 
 
+def test_a_video_shows_its_poster_never_the_subscribers_file(client: TestClient, services: Services) -> None:
+    """The public page, og:image and JSON-LD show a video's poster frame; the playable MP4
+    and the original are for subscribers, so they are not on the page."""
+    video = Association(
+        uri="urn:video:1", type=ContentType.VIDEO, caption="Floods in the valley", byline="A. Camera",
+        renditions=(Rendition("original", "/media/2/original.mov", "video/quicktime", 1920, 1080, duration=12.0),
+                    Rendition("web", "/media/2/web.mp4", "video/mp4", 1280, 720, duration=12.0),
+                    Rendition("poster", "/media/2/poster.jpg", "image/jpeg", 1920, 1080),
+                    Rendition("thumbnail", "/media/2/thumb.jpg", "image/jpeg", 320, 180)),
+    )
+    services.newsroom.enricher = lambda c: c.with_changes(associations=(video,))
+    story_id = _publish(client, public=True, headline="Valley floods")
+    page = client.get(f"/en/news/{story_id}").text
+    assert '<img src="/media/2/poster.jpg" alt="Floods in the valley" width="1920" height="1080"' in page
+    assert '<meta property="og:image" content="http://testserver/media/2/poster.jpg">' in page
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    graph = ld if isinstance(ld, list) else ld.get("@graph", [ld])
+    article = next(x for x in (graph if isinstance(graph, list) else [graph]) if "headline" in x)
+    assert article["image"] == ["http://testserver/media/2/poster.jpg"]
+    assert "web.mp4" not in page and "original.mov" not in page
+
+
 def test_public_paths_do_not_shadow_the_api_and_404s_are_html(client: TestClient) -> None:
     api = client.get("/api/v1/stories/999999")
     assert api.status_code == 404 and api.headers["content-type"].startswith("application/problem+json")

@@ -32,7 +32,7 @@ def conn(filters: FlowFilters = FlowFilters(), ent: Entitlement | None = None, l
 
 
 def prepared(e: FlowEntry) -> Prepared:
-    return Prepared(e, {("ninjs", Wire.SSE): sse_event(e.seq, "publish", b'{"seq":%d}' % e.seq)})
+    return Prepared(e, {("ninjs", Wire.SSE, frozenset()): sse_event(e.seq, "publish", b'{"seq":%d}' % e.seq)})
 
 
 def drain(c: Connection) -> list[bytes]:

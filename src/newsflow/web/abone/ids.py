@@ -5,8 +5,8 @@ Subscriber software written against the agency API keys everything by these stri
 date are checked against it on the way back in, so an id is either exactly the one we
 handed out or unknown (404) — a guessed or stale id never reaches a different story.
 
-A photo carried by a story has the story's id with type ``picture`` (or ``graphic``)
-and the photo's 32-hex key appended: ``nf:picture:20241014:1234-<key>``
+A photo carried by a story has the story's id with type ``picture`` (or ``graphic``,
+``video``) and the item's 32-hex key appended: ``nf:picture:20241014:1234-<key>``
 (``newsflow.formats.agency``).
 """
 
@@ -20,7 +20,7 @@ from newsflow.core.story import ContentType
 from newsflow.errors import NotFound
 
 _ID = re.compile(r"^([A-Za-z0-9_-]{1,20}):([a-z]{1,10}):(\d{8}):(\d{1,12})(?:-([0-9a-f]{32}))?$")
-_MEDIA = (ContentType.PICTURE, ContentType.GRAPHIC)
+_MEDIA = (ContentType.PICTURE, ContentType.GRAPHIC, ContentType.VIDEO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,6 @@ def parse_id(value: str, prefix: str) -> AgencyId:
     except ValueError:
         raise NotFound(f"no document {value!r}", field="id") from None
     photo = match.group(5)
-    if photo is not None and kind not in _MEDIA:  # only pictures and graphics carry a key
+    if photo is not None and kind not in _MEDIA:  # only pictures, graphics and videos carry a key
         raise NotFound(f"no document {value!r}", field="id")
     return AgencyId(prefix, kind, day, int(match.group(4)), photo)

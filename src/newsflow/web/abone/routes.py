@@ -20,7 +20,15 @@ from starlette.concurrency import run_in_threadpool
 
 from newsflow.core.editing import parse_time
 from newsflow.errors import InvalidInput
-from newsflow.services.compat import PICTURE_SIZES, Caller, CatalogRow, Compat, Facets, Search
+from newsflow.services.compat import (
+    PICTURE_SIZES,
+    VIDEO_SIZES,
+    Caller,
+    CatalogRow,
+    Compat,
+    Facets,
+    Search,
+)
 from newsflow.services.links import LinkSigner
 from newsflow.web.abone import vocab
 from newsflow.web.abone.ids import format_id
@@ -92,7 +100,9 @@ async def subscription(w: WiredDep, services: ServicesDep, who: CallerDep) -> JS
     ent = who.entitlement
     sub = await run_in_threadpool(w.compat.subscription, who)
     packages = await run_in_threadpool(w.compat.packages)
-    sizes = list(RENDITIONS)
+    def sizes(kind: str, names: tuple[str, ...]) -> list[str]:
+        return [size for size in names if ent.allows_rendition(kind, size)]
+
     return ok({
         "provider": [1],
         "package": [pid for pid, name in packages if name in sub["packages"]],
@@ -101,7 +111,8 @@ async def subscription(w: WiredDep, services: ServicesDep, who: CallerDep) -> JS
         "priority": vocab.ids_of(vocab.PRIORITIES[:4], ent.priorities),
         "type": vocab.ids_of([t for t in vocab.TYPES if t.value != "file"], ent.types),
         "language": vocab.ids_of(vocab.LANGUAGES, ent.languages),
-        "photo_sizes": sizes, "graphic_sizes": sizes, "video_sizes": [],
+        "photo_sizes": sizes("picture", RENDITIONS), "graphic_sizes": sizes("graphic", RENDITIONS),
+        "video_sizes": sizes("video", VIDEO_SIZES),
         "archive_days": ent.archive_days,
         "download_limit": ent.download_limit,
         "expires_at": sub["expires_at"],

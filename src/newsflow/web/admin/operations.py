@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from newsflow.core.story import ContentType, Priority
-from newsflow.errors import InvalidInput, NewsflowError
+from newsflow.errors import InvalidInput, NewsflowError, NotFound
 from newsflow.services.leads import Leads
 from newsflow.web.admin.pages import AdminPage, checked, problem, words
+from newsflow.web.admin.subscribers import subscription_choices, subscription_data
 from newsflow.web.deps import get_services
 from newsflow.web.portal.templates import render
 
@@ -67,12 +68,50 @@ async def leads(request: Request, principal: AdminPage) -> Response:
     return render(request, "admin/leads.html", {"leads": rows, "error": None})
 
 
+def _convert_page(
+    request: Request, lead: dict[str, Any], values: dict[str, Any], error: dict[str, Any] | None = None,
+    status: int = 200,
+) -> Response:
+    return render(request, "admin/lead_convert.html", {
+        "lead": lead, "s": values, "error": error, **subscription_choices(request),
+    }, status=status)
+
+
+def _lead(service: Leads, lead_id: int) -> dict[str, Any]:
+    found = next((row for row in service.list() if row["id"] == lead_id), None)
+    if found is None:
+        raise NotFound(f"no lead {lead_id}", field="id")
+    return found
+
+
+@router.get("/admin/leads/{lead_id}/convert")
+async def convert_form(request: Request, lead_id: int, principal: AdminPage) -> Response:
+    """The subscription the lead asked for, editable before it is created."""
+    service = _leads(request)
+    lead = await run_in_threadpool(_lead, service, lead_id)
+    proposal = await run_in_threadpool(service.proposal, lead_id)
+    values = {"packages": [], "types": [], "priorities": [], "ip_ranges": [], "archive_days": None,
+              "download_limit": None, "expires_at": None, **proposal}
+    return _convert_page(request, lead, values)
+
+
 @router.post("/admin/leads/{lead_id}/convert")
 async def convert_lead(request: Request, lead_id: int, principal: AdminPage) -> Response:
+    """One click (the lead's own request) or the reviewed form (``name`` and the rest)."""
     service = _leads(request)
+    form = await request.form()
+    reviewed = "name" in form
     try:
-        created = await run_in_threadpool(service.convert, lead_id)
+        edited = {k: v for k, v in subscription_data(form).items() if k != "active"} if reviewed else None
+        created = await run_in_threadpool(service.convert, lead_id, edited)
     except NewsflowError as error:
+        if reviewed and error.status == 422:  # the form again, as the admin filled it in
+            lead = await run_in_threadpool(_lead, service, lead_id)
+            shown = {"name": str(form.get("name") or ""), "languages": words(form.get("languages")),
+                     "ip_ranges": words(form.get("ip_ranges")),
+                     **{k: checked(form, k) for k in ("packages", "categories", "types", "priorities")},
+                     **{k: str(form.get(k) or "") or None for k in ("archive_days", "download_limit", "expires_at")}}
+            return _convert_page(request, lead, shown, problem(error), error.status)
         rows = await run_in_threadpool(service.list)
         return render(request, "admin/leads.html", {"leads": rows, "error": problem(error)}, status=error.status)
     return render(request, "admin/secrets.html", {"created": created, "what": "subscriber"}, status=201)

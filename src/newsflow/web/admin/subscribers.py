@@ -38,7 +38,7 @@ def subscription_data(form: FormData) -> dict[str, Any]:
     }
 
 
-def _choices(request: Request) -> dict[str, Any]:
+def subscription_choices(request: Request) -> dict[str, Any]:
     services = get_services(request)
     packages = [p.name for p in services.subscribers.packages()]
     return {
@@ -83,7 +83,7 @@ def _detail(request: Request, subscriber_id: int) -> dict[str, Any]:
     return {
         "s": subscriber, "keys": services.subscribers.keys(subscriber_id), "users": users,
         "usage": services.subscribers.usage(subscriber_id),
-        "webhooks": services.webhooks.list(subscriber_id), **_choices(request),
+        "webhooks": services.webhooks.list(subscriber_id), **subscription_choices(request),
         "daily": services.statistics.report(30, subscriber_id=subscriber_id).downloads_per_day,
     }
 

@@ -37,6 +37,7 @@ class WireEntry:
     headline: str
     time: str  # ISO 8601, UTC
     topics: tuple[tuple[str, str], ...]  # (qcode, name) of the Media Topics
+    thumb: str = ""  # the first thumbnail among the story's media ("" for none)
 
     @property
     def withdrawn(self) -> bool:
@@ -47,17 +48,25 @@ class WireEntry:
             "uri": self.uri, "seq": self.seq, "version": self.version, "action": self.action,
             "priority": self.priority, "category": self.category, "language": self.language,
             "type": self.type, "headline": self.headline, "time": self.time,
-            "topics": [list(t) for t in self.topics],
+            "topics": [list(t) for t in self.topics], "thumb": self.thumb,
         }
 
 
+def thumbnail(v: StoryVersion) -> str:
+    """The href of the first ``thumbnail`` rendition the story's media has."""
+    return next((r.href for a in v.content.associations for r in a.renditions if r.name == "thumbnail"), "")
+
+
 def from_version(entry: FlowEntry, v: StoryVersion) -> WireEntry:
+    """One line; ``v`` as the reader sees it (``Entitlement.visible``), so no thumbnail of
+    media outside the subscription."""
     action = Action.WITHDRAW.value if v.pubstatus is PubStatus.CANCELED else entry.action.value
     return WireEntry(
         uri=v.uri, story_id=v.story_id, seq=entry.seq, version=v.version, action=action,
         priority=v.priority.value, category=v.category, language=v.language,
         type=v.content.type.value, headline=v.headline, time=entry.created.isoformat(),
         topics=tuple((s.qcode, s.name) for s in v.content.subjects if s.qcode.startswith("medtop:")),
+        thumb=thumbnail(v),
     )
 
 
@@ -81,7 +90,8 @@ def latest(services: Services, ent: Entitlement | None, view: dict[str, str]) ->
             newest[entry.story_id] = entry
     out: list[WireEntry] = []
     for entry in sorted(newest.values(), key=lambda e: e.seq, reverse=True):
-        item = from_version(entry, services.newsroom.version(entry.story_id, entry.version))
+        version = services.newsroom.version(entry.story_id, entry.version)
+        item = from_version(entry, ent.visible(version) if ent is not None else version)
         if matches(item, view):
             out.append(item)
         if len(out) >= SHOWN:

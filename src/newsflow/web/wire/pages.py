@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from newsflow.core.entitlements import Entitlement
-from newsflow.core.story import Priority, PubStatus
+from newsflow.core.story import ContentType, Priority, PubStatus
 from newsflow.errors import NotFound, PermissionDenied
 from newsflow.flow.access import StreamIdentity
 from newsflow.services import topics
@@ -98,12 +98,16 @@ def _story(services: Services, ent: Entitlement, story_id: int) -> dict[str, Any
     for old, new in zip([None, *versions[:-1]], versions, strict=True):
         diff = word_diff(plain(old.headline, old.content.body_html), plain(new.headline, new.content.body_html)) if old else None
         history.append({"v": new, "diff": diff})
-    current = versions[-1]
+    current = ent.visible(versions[-1])  # media of types the subscription lacks left off
     photos = []
     for index, a in enumerate(current.content.associations):
         by_name = {r.name: r for r in a.renditions}
+        if a.type is ContentType.VIDEO:  # the poster is shown; the web MP4 plays on demand
+            shown = by_name.get("poster") or by_name.get("thumbnail")
+            photos.append({"a": a, "shown": shown, "index": index, "video": by_name.get("web")})
+            continue
         shown = by_name.get("web") or by_name.get("thumbnail") or (a.renditions[0] if a.renditions else None)
-        photos.append({"a": a, "shown": shown, "index": index})
+        photos.append({"a": a, "shown": shown, "index": index, "video": None})
     return {
         "story": current, "history": list(reversed(history)), "photos": photos,
         "withdrawn": current.pubstatus is PubStatus.CANCELED, "formats": FORMATS,

@@ -55,8 +55,18 @@
       uri: doc.uri, seq: seq, version: doc.version, action: doc.pubstatus === "canceled" ? "withdraw" : action,
       priority: PRIORITY[doc.urgency] || "routine", category: category, language: doc.language || "",
       type: doc.type || "text", headline: ((doc.headlines || [])[0] || {}).value || doc.headline || "",
-      time: doc.versioncreated || "", topics: topics,
+      time: doc.versioncreated || "", topics: topics, thumb: thumbOf(doc),
     };
+  }
+
+  // The first thumbnail of the item itself or of the media it carries (entries.thumbnail).
+  function thumbOf(doc) {
+    const sets = [doc.renditions || []].concat((doc.associations || []).map(function (a) { return a.renditions || []; }));
+    for (const set of sets) {
+      const found = set.find(function (r) { return r.name === "thumbnail"; });
+      if (found) { return found.href; }
+    }
+    return "";
   }
 
   // The same rules as entries.matches on the server.
@@ -103,6 +113,11 @@
     }
     const h2 = document.createElement("h2");
     h2.className = "headline";
+    if (e.thumb) {
+      const img = document.createElement("img");
+      img.className = "thumb"; img.src = e.thumb; img.alt = ""; img.width = 64; img.height = 48; img.loading = "lazy";
+      h2.appendChild(img);
+    }
     const a = document.createElement("a");
     a.href = "/wire/story?uri=" + encodeURIComponent(e.uri);
     a.dataset.pane = e.uri;
