@@ -82,3 +82,41 @@ def test_flash_alert_on_the_desktop_and_by_email_with_unsubscribe(chromium: Any,
             user_id = services.accounts.login("akhbar", PASSWORD).user_id
             assert user_id is not None and services.alerts.emails_of(user_id) == {}  # e-mail stopped
         services.db.dispose()
+
+
+def test_notifications_denied_fall_back_to_an_alert_in_the_page(chromium: Any, live: LiveServer) -> None:
+    """A reader who refused desktop notifications still sees the saved topic's alert on the page."""
+    from playwright.sync_api import expect
+
+    sub = live.services.subscribers.create({"name": "Al-Waqt"})
+    live.services.accounts.create_user("waqt", Role.SUBSCRIBER, password=PASSWORD, subscriber_id=sub["id"])
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=live.url)
+    context.set_default_timeout(LIVENESS_MS)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    context_id = cdp.send("Target.getTargetInfo")["targetInfo"]["browserContextId"]
+    cdp.send("Browser.setPermission", {"permission": {"name": "notifications"}, "setting": "denied",
+                                       "origin": live.url, "browserContextId": context_id})
+    page.goto("/wire/login")
+    page.fill("#username", "waqt")
+    page.fill("#password", PASSWORD)
+    page.click("form.stack button[type=submit]")
+    page.wait_for_url("**/wire/**")
+    page.goto("/wire/?priority=flash")
+    page.fill("#topic-name", "Flash")
+    page.click("form.save-topic button[type=submit]")
+    page.wait_for_url("**/wire/topics")
+    page.goto("/wire/")
+    expect(page.locator("body[data-live='1']")).to_be_attached()
+    assert page.evaluate("() => Notification.permission") == "denied"
+    expect(page.locator("#notify-toggle")).to_be_hidden()  # nothing to ask: the reader said no
+
+    headline = "Airport closed by the storm"
+    live.services.newsroom.create(story_fields(headline=headline, priority="flash"), publish=True)
+    banner = page.locator("#alerts p.alert")
+    expect(banner).to_have_count(1)
+    expect(banner).to_contain_text("Flash")
+    expect(banner.locator("a")).to_have_text(headline)
+    assert page.evaluate("() => window.nfNotified.slice()") == []
+    shot(page, "alerts-in-page-denied")
+    context.close()
