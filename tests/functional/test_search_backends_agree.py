@@ -17,7 +17,7 @@ from newsflow.errors import InvalidInput
 from newsflow.search import SearchQuery, Visibility
 from newsflow.search.document import IndexDocument
 from newsflow.search.engine import SqlSearch
-from newsflow.search.postgres_fts import PostgresSearch, set_full_text_method
+from newsflow.search.postgres_fts import PostgresSearch, _bitmap_scans, set_full_text_method
 from newsflow.search.sqlite_fts import SqliteSearch
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
@@ -201,10 +201,13 @@ def test_a_search_statement_stops_at_the_timeout(engines: tuple[SqlSearch, SqlSe
             assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "50ms"
         with pytest.raises(InvalidInput, match="longer than 50 ms"), pg._reading() as conn:
             conn.exec_driver_sql("SELECT pg_sleep(30)")
+        with pytest.raises(InvalidInput, match="longer than 50 ms"), pg._reading() as conn, _bitmap_scans(conn):
+            conn.exec_driver_sql("SELECT pg_sleep(30)")  # stopped inside a bitmap-only read too
     finally:
         pg.statement_timeout_ms = saved
     with pg.db.read() as conn:
         assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "0"
+        assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "on"
     assert pg.search(SearchQuery(q="market")).total > 0  # the pool's connections still work
 
 

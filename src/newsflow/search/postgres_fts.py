@@ -80,8 +80,11 @@ def _bitmap_scans(conn: Connection) -> Iterator[None]:
     try:
         yield
     finally:
-        conn.exec_driver_sql("RESET enable_indexscan")
-        conn.exec_driver_sql("RESET enable_seqscan")
+        # After a failed statement (say, stopped by the statement timeout) the transaction
+        # is aborted and rolling it back undoes the SETs; the first error is the one to tell.
+        with suppress(sa.exc.InternalError):
+            conn.exec_driver_sql("RESET enable_indexscan")
+            conn.exec_driver_sql("RESET enable_seqscan")
 
 
 def full_text_method(conn: Connection) -> str | None:
