@@ -246,3 +246,8 @@ def test_video_on_the_wire_plays_from_its_poster_and_is_left_off_without_video(
             saved = browser.get(f"/wire/stories/{sid}/photos/0/original")
             assert saved.status_code == 200 and saved.headers["content-disposition"].startswith("attachment")
             assert services.subscribers.usage(sub["id"])["downloads_today"] == 2  # the play once, the save
+            # a range asked for first (byte 0 skipped) counts; its further ranges do not
+            skipped = browser.get(f"/wire/stories/{sid}/photos/0/poster?inline=1", headers={"Range": "bytes=1-"})
+            assert skipped.status_code == 206
+            browser.get(f"/wire/stories/{sid}/photos/0/poster?inline=1", headers={"Range": "bytes=50-"})
+            assert services.subscribers.usage(sub["id"])["downloads_today"] == 3

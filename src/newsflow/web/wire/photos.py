@@ -4,7 +4,7 @@ The story page links every rendition here rather than to ``/media/`` directly, s
 download passes the same entitlement check and the same daily limit as a text
 document, and is recorded as ``photo:<rendition>``. ``?inline=1`` (the Preview buttons,
 the video player) sends the file to be shown rather than saved; a player fetching
-further ranges of a video it already started is not counted again.
+further ranges of a video it already started is not counted again (``MediaAccess.record_wire``).
 """
 
 from __future__ import annotations
@@ -41,9 +41,7 @@ def _download(
         raise NotFound("no such rendition", field="rendition")
     stored = services.media.locate(chosen.href.rsplit("/", 1)[-1])
     services.media_access.check(ent, photos[index].type, rendition)
-    asked = request.headers.get("range", "")
-    if not asked or asked.replace(" ", "").startswith("bytes=0-"):
-        services.subscribers.record_download(ent, v.story_id, v.version, f"photo:{rendition}")
+    services.media_access.record_wire(ent, v.story_id, v.version, rendition, request.headers.get("range", ""))
     filename = f"{story_id}-{index + 1}-{rendition}{stored.path.suffix}"
     return FileResponse(stored.path, media_type=chosen.mimetype, filename=filename,
                         content_disposition_type="inline" if inline else "attachment")
