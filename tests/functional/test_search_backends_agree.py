@@ -94,9 +94,8 @@ def rum_installed() -> bool:
 
 @pytest.fixture(scope="module", params=["rum", "gin"])
 def engines(request: pytest.FixtureRequest) -> Iterator[tuple[SqlSearch, SqlSearch]]:
-    """SQLite and PostgreSQL over the same archive; PostgreSQL with the RUM indexes the
-    migrations create where the server has the extension, and with plain GIN indexes
-    (the fallback where it has not)."""
+    """SQLite and PostgreSQL over the same archive; PostgreSQL with the GIN indexes the
+    migrations create, and with RUM indexes where the server has the extension."""
     if not PG_URL:
         pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
     if request.param == "rum" and not rum_installed():
@@ -233,34 +232,3 @@ def test_a_phrase_is_checked_in_the_rum_index_and_row_by_row_on_gin(engines: tup
         assert "Rows Removed by Index Recheck" not in plan, plan
     else:
         assert "Rows Removed by Index Recheck" in plan, plan
-
-
-@pytest.mark.postgres
-def test_a_reindex_moves_gin_indexes_to_rum_once_the_server_has_it() -> None:
-    """A server that gained the extension after the migration ran: the next reindex's
-    clear() rebuilds the (then empty) indexes with RUM."""
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
-    if not rum_installed():
-        pytest.skip("the rum extension is not installed for this PostgreSQL (make pg-rum)")
-    for url in _pg_database():
-        check_gin_to_rum(Database(url))
-
-
-def check_gin_to_rum(db: Database) -> None:
-    try:
-        upgrade(db)
-        search = PostgresSearch(db)
-        with db.write() as tx:
-            set_full_text_method(tx.conn, "gin")
-        with search.bulk() as load:
-            load(archive()[:20])
-        assert search.readiness_details()["full_text_index"] == "gin"
-        search.clear()
-        assert search.readiness_details() == {"full_text_index": "rum", "rum_available": True}
-        assert search.count() == 0
-        with search.bulk() as load:
-            load(archive()[:20])
-        assert search.search(SearchQuery(q="market OR river OR cloud")).total > 0
-    finally:
-        db.dispose()

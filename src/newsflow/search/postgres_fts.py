@@ -249,18 +249,7 @@ class PostgresSearch(SqlSearch):
         """Nothing to read (the server keeps its own buffers); at start-up, say in the
         log which full-text index serves the queries."""
         details = self.readiness_details()
-        if details["full_text_index"] == "rum":
-            log.info("search: full-text index is RUM (word positions in the index)")
-        elif details["rum_available"]:
-            log.warning(
-                "search: full-text index is GIN although RUM is installed; phrases are checked row by row "
-                "(upgrade the database, or rebuild the indexes with RUM)"
-            )
-        else:
-            log.warning(
-                "search: PostgreSQL has no rum extension (Debian: postgresql-15-rum); plain GIN index, "
-                "phrases are checked row by row"
-            )
+        log.info("search: full-text index is %s (RUM available: %s)", details["full_text_index"], details["rum_available"])
         return 0
 
     def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
@@ -292,22 +281,9 @@ class PostgresSearch(SqlSearch):
         )
 
     def clear(self) -> None:
-        """Empty the index (before a reindex) with one ``TRUNCATE``, and where the server
-        has RUM now but the indexes are GIN (the extension came after the migration),
-        rebuild them with RUM while the table is empty: instant, where building them
-        over a full table takes minutes."""
+        """Empty the index (before a reindex) with one ``TRUNCATE``."""
         with self.db.write() as tx:
             tx.conn.exec_driver_sql("TRUNCATE search_tags, search_facts, search_docs")
-            if full_text_method(tx.conn) == "rum":
-                return
-            if not tx.conn.exec_driver_sql("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'").scalar():
-                return
-            try:
-                with tx.conn.begin_nested():
-                    set_full_text_method(tx.conn, "rum")
-                log.info("search: full-text indexes rebuilt with RUM")
-            except sa.exc.DBAPIError as exc:  # say, not a superuser: CREATE EXTENSION refused
-                log.warning("search: RUM is installed but could not be used (%s); GIN indexes stay", exc.orig)
 
     def _delete_terms(self, conn: Connection, story_ids: Sequence[int]) -> None:
         """The terms live on the ``search_docs`` row, deleted with it."""
