@@ -155,3 +155,11 @@ def story_fields(**overrides: object) -> dict[str, object]:
     }
     fields.update(overrides)
     return fields
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for a test (shared by the nodes it starts)."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
+    yield from _pg_database()

@@ -8,7 +8,6 @@ after the first answered, is well inside it whatever the load on the machine.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -19,17 +18,10 @@ from newsflow.errors import RateLimited
 from newsflow.services.intervals import SharedInterval
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
-from tests.conftest import ADMIN_TOKEN, PG_URL, _pg_database
+from tests.conftest import ADMIN_TOKEN
 from tests.functional.test_multinode import two_nodes
 
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
-    yield from _pg_database()
 
 
 def _envelope(r: httpx.Response, code: int) -> None:

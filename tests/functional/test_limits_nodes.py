@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -21,19 +20,12 @@ import pytest
 
 from newsflow.config import Settings
 from newsflow.services.accounts import Role
-from tests.conftest import ADMIN_TOKEN, PG_URL, _pg_database
+from tests.conftest import ADMIN_TOKEN
 from tests.functional.public.test_subscribe import GOOD
 from tests.functional.test_multinode import two_nodes
 from tests.waiting import LIVENESS, wait_until
 
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
-    yield from _pg_database()
 
 
 def _settings(tmp_path: Path, pg_url: str) -> Settings:
