@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PG_URL, _pg_database
 from tests.faults.harness import NATS_SERVER, NatsServer, PgCluster, pg_cluster_available
 
 FIGURES: list[str] = []
@@ -27,14 +26,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep("-", "fault injection figures")
         for line in FIGURES:
             terminalreporter.write_line(line)
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh database on the shared PostgreSQL (nothing here stops that server)."""
-    if not PG_URL:
-        pytest.skip("needs PostgreSQL: NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
-    yield from _pg_database()
 
 
 @pytest.fixture

@@ -6,24 +6,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from newsflow.store.migrate import MIGRATIONS
-from tests.conftest import PG_URL, _pg_database
 from tests.waiting import LIVENESS
 
 NEWSFLOW = str(Path(sys.executable).parent / "newsflow")
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
-    yield from _pg_database()
 
 
 @pytest.mark.postgres

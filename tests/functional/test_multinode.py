@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,7 +19,7 @@ from newsflow.config import Settings
 from newsflow.flow.leader import WEBHOOKS_LEASE
 from newsflow.flow.nats_bus import NatsFlowBus
 from newsflow.wiring import build_services
-from tests.conftest import ADMIN_TOKEN, PG_URL, LiveServer, _pg_database, story_fields
+from tests.conftest import ADMIN_TOKEN, LiveServer, story_fields
 from tests.functional.test_webhooks import receivers  # noqa: F401  (fixture)
 from tests.waiting import LIVENESS, wait_until
 
@@ -28,14 +27,6 @@ NATS_URL = os.environ.get("NEWSFLOW_TEST_NATS_URL")
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 # Requests wait as long as the suite waits for any event: a node's first publish on a
 # loaded machine can take longer than httpx's 5 s default (text analysis loading).
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh PostgreSQL database shared by the two nodes of a test."""
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests need NEWSFLOW_TEST_POSTGRES_URL (set by .ci/run)")
-    yield from _pg_database()
 
 
 def lease_holders(url: str) -> int:
