@@ -4,15 +4,22 @@ normalize → tokenize → drop stop-words → stem. Because both sides go throu
 the same function, والمفاوضات, المفاوضات and مفاوضات meet on one term, and
 hamza seats, taa marbuta, alef maqsura, diacritics and tatweel never matter.
 
-News vocabulary repeats heavily, so the stop-word test and the stem of each
-normalized token are remembered per language in one dict (``None`` marks a
-stop-word): a token costs one lookup after its first sighting. The tables are
-bounded; when one grows past :data:`MAX_CACHED` tokens it starts afresh.
+News vocabulary repeats heavily, so the analysis of each whitespace-separated
+piece of text (``والمفاوضات``, ``Baku,``) is remembered per language: its
+normalized tokens, its ``(token, stem)`` pairs and its terms. A text then costs
+one ``str.split`` and one dict lookup per piece, with no regular expression and
+no normalization for pieces seen before. That is exact: no token spans
+whitespace, normalization keeps whitespace whitespace and never joins or
+reorders characters across it (NFKC composes nothing with a space, case folding
+looks no further than a word, the Arabic fold is per character), so a text's
+tokens are its pieces' tokens in order. The tables are bounded; when one grows
+past :data:`MAX_CACHED` pieces it starts afresh.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from newsflow.text.normalize import normalize
 from newsflow.text.stem import stem
@@ -32,41 +39,76 @@ _NONE: frozenset[str] = frozenset()
 # WORD_RE without its Arabic-mark alternative: normalized text has no marks left
 # (normalize deletes exactly WORD_RE's marks), and the plain class is faster.
 _NORMALIZED_WORD_RE = re.compile(r"(\d+(?:[.,]\d+)+(?![^\W_])|[^\W_]+)(?:['’][^\W\d_]+)?")
-_TABLES: dict[str, dict[str, str | None]] = {}
 
 
-def normalized_tokens(text: str, language: str) -> list[str]:
-    """The tokens of ``normalize(text, language)``, stop-words included."""
-    return _NORMALIZED_WORD_RE.findall(normalize(text, language))
+class _Pieces:
+    """What one language's analysis makes of each whitespace-separated piece of text."""
+
+    __slots__ = ("pairs", "terms", "tokens")
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, tuple[str, ...]] = {}
+        self.pairs: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.terms: dict[str, tuple[str, ...]] = {}
+
+    def learn(self, pieces: list[str], language: str) -> None:
+        """Analyse the ``pieces`` not seen yet."""
+        new = [p for p in dict.fromkeys(pieces) if p not in self.tokens]
+        if len(self.tokens) + len(new) > MAX_CACHED:
+            self.tokens.clear()
+            self.pairs.clear()
+            self.terms.clear()
+            new = list(dict.fromkeys(pieces))
+        stop = STOPWORDS.get(language, _NONE)
+        for piece in new:
+            tokens = tuple(_NORMALIZED_WORD_RE.findall(normalize(piece, language)))
+            pairs = tuple((t, stem(t, language)) for t in tokens if t not in stop)
+            self.tokens[piece] = tokens
+            self.pairs[piece] = pairs
+            self.terms[piece] = tuple(s for _, s in pairs)
 
 
-def _stems(tokens: list[str], language: str) -> list[str | None]:
-    """The stem of each token, ``None`` for a stop-word."""
+_TABLES: dict[str, _Pieces] = {}
+_STEMS: dict[str, dict[str, str | None]] = {}  # normalized token → stem, None for a stop-word
+
+
+def _pieces(text: str, language: str) -> tuple[list[str], _Pieces]:
+    """The whitespace-separated pieces of ``text`` and the table that knows them all."""
     table = _TABLES.get(language)
     if table is None:
         if len(_TABLES) >= 16:  # languages come from callers: keep the tables few
             _TABLES.clear()
-        table = _TABLES[language] = {}
-    try:
-        return [table[t] for t in tokens]
-    except KeyError:
-        pass
-    if len(table) > MAX_CACHED:
-        table.clear()
-    stop = STOPWORDS.get(language, _NONE)
-    out: list[str | None] = []
-    for t in tokens:
-        if t in table:
-            out.append(table[t])
-        else:
-            s = table[t] = None if t in stop else stem(t, language)
-            out.append(s)
-    return out
+        table = _TABLES[language] = _Pieces()
+    pieces = text.split()
+    known = table.tokens
+    if not all(map(known.__contains__, pieces)):
+        table.learn(pieces, language)
+    return pieces, table
+
+
+def normalized_tokens(text: str, language: str) -> list[str]:
+    """The tokens of ``normalize(text, language)``, stop-words included."""
+    pieces, table = _pieces(text, language)
+    return list(chain.from_iterable(map(table.tokens.__getitem__, pieces)))
 
 
 def analyze_tokens(tokens: list[str], language: str) -> list[tuple[str, str]]:
     """``(token, stem)`` for the non-stop-words of already normalized ``tokens``."""
-    return [(t, s) for t, s in zip(tokens, _stems(tokens, language), strict=True) if s is not None]
+    table = _STEMS.get(language)
+    if table is None or len(table) > MAX_CACHED:
+        if len(_STEMS) >= 16:
+            _STEMS.clear()
+        table = _STEMS[language] = {}
+    stop = STOPWORDS.get(language, _NONE)
+    out: list[tuple[str, str]] = []
+    for t in tokens:
+        if t in table:
+            s = table[t]
+        else:
+            s = table[t] = None if t in stop else stem(t, language)
+        if s is not None:
+            out.append((t, s))
+    return out
 
 
 def analyze(text: str, language: str) -> list[tuple[str, str]]:
@@ -75,38 +117,19 @@ def analyze(text: str, language: str) -> list[tuple[str, str]]:
     Enrichment and abbreviation need both forms (the token to map a stem back
     to a readable word), so the pipeline is exposed once here.
     """
-    return analyze_tokens(normalized_tokens(text, language), language)
+    pieces, table = _pieces(text, language)
+    return list(chain.from_iterable(map(table.pairs.__getitem__, pieces)))
 
 
 def index_terms(text: str, language: str) -> list[str]:
     """Terms to index for ``text`` (a document or a query), in order, repeats kept."""
-    return [s for s in _stems(normalized_tokens(text, language), language) if s is not None]
+    pieces, table = _pieces(text, language)
+    return list(chain.from_iterable(map(table.terms.__getitem__, pieces)))
 
 
 def index_terms_each(texts: list[str], language: str) -> list[list[str]]:
-    """``[index_terms(t, language) for t in texts]``, normalizing all texts in one call.
-
-    Abbreviation analyses every sentence of a story; one normalization of the
-    sentences joined by a blank line is cheaper than one per sentence. That is
-    exact: a line feed is a boundary for NFKC, case folding (even Greek final
-    sigma) and tokens, and no character normalizes to contain one. Texts that
-    hold a blank line or start or end with a line feed (never a sentence) are
-    analysed one by one.
-    """
-    if any("\n\n" in t or t[:1] == "\n" or t[-1:] == "\n" for t in texts):
-        return [index_terms(t, language) for t in texts]
-    parts = normalize("\n\n".join(texts), language).split("\n\n")
-    if len(parts) != len(texts):  # only for an empty list
-        return [index_terms(t, language) for t in texts]
-    tokens = [_NORMALIZED_WORD_RE.findall(p) for p in parts]
-    stems = _stems([t for ts in tokens for t in ts], language)
-    out: list[list[str]] = []
-    start = 0
-    for ts in tokens:
-        end = start + len(ts)
-        out.append([s for s in stems[start:end] if s is not None])
-        start = end
-    return out
+    """``[index_terms(t, language) for t in texts]`` (abbreviation analyses every sentence)."""
+    return [index_terms(t, language) for t in texts]
 
 
 def query_terms(text: str, language: str) -> list[str]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from newsflow.text.analyzer import analyze, analyze_tokens, normalized_tokens
+from newsflow.text.analyzer import analyze, normalized_tokens
 from newsflow.text.gazetteer import find_place_mentions, fold_key
 from newsflow.text.language import detect_language
 from newsflow.text.mediatopics import Subject
@@ -141,8 +141,8 @@ def enrich(body: str, *, headline: str | None = None, language: str | None = Non
     # so the tokens of ``text`` are the headline's followed by the body's.
     body_tokens = normalized_tokens(body, lang)
     head_tokens = normalized_tokens(headline, lang) if headline else []
-    pairs = analyze_tokens(body_tokens, lang)
-    head_pairs = analyze_tokens(head_tokens, lang)
+    pairs = analyze(body, lang)
+    head_pairs = analyze(headline, lang) if headline else []
     taken = {fold_key(w) for name in (*people, *places, *organisations) for w in name.split()}
     taken |= {s for _, s in analyze(" ".join((*people, *places, *organisations)), lang)}
     written = _written_forms(text, [*head_tokens, *body_tokens], lang)

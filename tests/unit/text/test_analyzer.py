@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsflow.text.analyzer import index_terms, query_terms
 
@@ -71,3 +73,33 @@ def test_sentences_analysed_together_equal_one_by_one(language: str) -> None:
     odd = ["ends with a line feed\n", "\nstarts with one", "a\n\nblank line"]
     assert index_terms_each(odd, language) == [index_terms(t, language) for t in odd]
     assert index_terms_each([], language) == []
+
+
+_PIECES = st.sampled_from(
+    ["والمفاوضات", "ﷺ", "ﷲ", "ﻻ", "ﺃﺣﻤﺪ", "\ufe70", "ﱞ", "ＡＢＣ", "１２３", "\u0301", "e\u0301", "²", "٣٫٥", "ΣΟΦΟΣ",
+     "Σ.", "İSTANBUL", "I", "ß", "ΐ", "ﬀ", "Bakü'de", "Baku’s", "3.5", "1,000", "_", "a_b", "المُفاوَضات", "ـ"]
+)
+_SPACES = st.sampled_from([" ", "\n", "\n\n", "\u00a0", "\u3000", "\u2009", "\t", "\x1f", "\u2028", "\u1680"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.one_of(_PIECES, st.text(max_size=6)), _SPACES), max_size=12),
+    st.sampled_from(["ar", "en", "tr", "xx"]),
+)
+def test_analysis_by_pieces_equals_the_whole_text_at_once(parts: list[tuple[str, str]], language: str) -> None:
+    """Tokens, pairs and terms remembered per whitespace-separated piece are the text's own."""
+    from newsflow.text.analyzer import (
+        _NORMALIZED_WORD_RE,
+        analyze,
+        analyze_tokens,
+        normalized_tokens,
+    )
+    from newsflow.text.normalize import normalize
+
+    text = "".join(p + s for p, s in parts)
+    tokens = _NORMALIZED_WORD_RE.findall(normalize(text, language))
+    assert normalized_tokens(text, language) == tokens
+    pairs = analyze_tokens(tokens, language)
+    assert analyze(text, language) == pairs
+    assert index_terms(text, language) == [s for _, s in pairs]
