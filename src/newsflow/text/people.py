@@ -65,8 +65,13 @@ from newsflow.text.stopwords import STOPWORDS
 
 __all__ = ["find_people"]
 
+# Given names Arabic copy writes with the article (الحسن واتارا, الطيب البكوش, المختار ولد داداه)
+_AR_DEFINITE_GIVEN = norm_set(
+    "الحسن الحسين الهادي المختار الطيب البشير الصادق المهدي العربي المنصف الحبيب الطاهر الباجي الناصر"
+    " الأزهر المنجي الشاذلي العياشي العيد السعيد الخليل الفاضل"
+)
 _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
-_AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا")
+_AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا ولد")  # ولد: محمد ولد الشيخ الغزواني
 _AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون")
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
 _AR_BODIES = norm_set("حكومة دائرة هيئة جهاز مجلس وزارة إدارة لجنة مكتب بعثة مؤسسة")
@@ -181,9 +186,15 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
         if forced:
             if is_particle(w) and not is_given_name(w):
                 break  # عبد في …; but بن شرقي: a name the stop-word list holds as "east of"
+            if norm_word(words[j - 1][0]) == "ولد" and not is_given_name(w) and _title_of(w) is None and (
+                is_particle(w) or is_noun(w) or is_definite(w)
+            ):
+                break  # ولد "was born" before a word: no Mauritanian name's ولد
         else:
-            if is_definite(w):
-                if norm_word(w) in _AR_ORDINALS and j > first:
+            if is_definite(w) and len(n) > 3:  # فال, كال: too short for an article and a word
+                if j == first and titled and _definite_given_name(story, j):
+                    pass  # الرئيس الحسن واتارا: a given name written with the article
+                elif norm_word(w) in _AR_ORDINALS and j > first:
                     pass  # فيليب السادس: a regnal number belongs to the name
                 elif _family_chain(story, first, j):
                     pass  # مشعل الأحمد الجابر الصباح: a chain of family names
@@ -198,8 +209,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 ):
                     j += 1  # محمد شياع السوداني: after a title the nationality came before the name
                     break
-                elif norm_word(w) in ("الدين", "الله") and j == first + 1:
-                    pass  # فخر الدين, ذبيح الله: a compound given name
+                elif (norm_word(w) in ("الدين", "الله") and j == first + 1) or (norm_word(w) == "الله" and j > first):
+                    pass  # فخر الدين, ذبيح الله; عبد الرزاق حمد الله: a compound given or family name
                 elif not _family_name(story, first, j, titled):
                     break
             elif _title_of(w) is not None and not (
@@ -215,12 +226,23 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 pass
             elif j == first and n[:1] == "و" and is_given_name(w[1:]) and not is_particle(w[1:]):
                 pass  # وأشرف بن شرقي: the conjunction joins a second name to a list
+            elif (
+                j > first
+                and j + 1 < len(words)
+                and story.joined(j + 1)
+                and norm_word(words[j + 1][0]) == "الله"
+                and not is_particle(w)
+                and not n.endswith("ه")  # رحمه الله, حفظه الله: a blessing after a name
+            ):
+                pass  # عبد الرزاق حمد الله, عبد القادر فضل الله: a family name in الله
             elif not name_word(w) and not (j == first and _noun_before_name(story, j, titled)) and not (
                 titled and j > first and _surname_slot(story, first, j, w)
             ):
                 # رشاد علييف: a given name that is also a noun, before a name no dictionary holds;
                 # شهباز شريف, إسحاق دار: a surname that is also a noun, after a known given name;
                 # عبد المجيد تبون, إبراهيم قالن: a surname that parses as a verb only when split
+                if titled and j > first:
+                    j = _tail_to_boundary(story, first, j)
                 break
         j += 1
         count += 1
@@ -236,6 +258,69 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
     ):
         return first, first  # عبد الحميد + a family name we cannot tell from a word: no half name
     return first, j
+
+
+def _tail_to_boundary(story: _Story, first: int, j: int) -> int:
+    """After a title, the words from ``j`` to a clause's end still belong to the name.
+
+    Agency copy closes a titled name with punctuation or with the reported speech's
+    إن / أن (وزيرة الخارجية ياسين فال.، وقال المدرب لوران بلان إن), so a short word
+    there that no function-word, verb or clitic + dictionary reading claims is the
+    surname, even when the dictionary knows it as a noun (فال "omen", بلان). Returns
+    ``j`` when no boundary closes the name within its length.
+    """
+    words = story.words
+    k = j
+    while k < len(words) and k - first < _MAX_NAME and (k == j or story.joined(k)):
+        if story.covered(k) or not _tail_word(words[k][0]):
+            return j
+        k += 1
+        if k >= len(words) or not story.joined(k) or norm_word(words[k][0]) == "ان":
+            return k
+    return j
+
+
+@lru_cache(maxsize=65536)
+def _tail_word(word: str) -> bool:
+    """A word that may end a titled name before a boundary (see :func:`_tail_to_boundary`)."""
+    n = norm_word(word)
+    if not is_arabic(word) or _mixed(word) or (is_definite(word) and len(n) > 3) or n[:1] == "و" or _title_of(word) is not None:
+        return False
+    if n in STOPWORDS["ar"] or n in AR_VERBS or (is_bare_verb(word) and not is_proper_noun(word)):
+        return False
+    if is_noun(word) and (n.endswith("ا") or len(n) >= 5):
+        return False  # مجددا, صباحا: an adverb; هدفين, بيانات: a noun's dual or plural
+    # للصحفيين, بمراسم: a clitic on a dictionary word is the sentence going on
+    return not any(len(f) >= 5 and is_lexical(f) for f in strip_proclitics(word)[1:])
+
+
+def _definite_given_name(story: _Story, j: int) -> bool:
+    """A given name with the article (الحسن, الحسين) before a word no dictionary holds."""
+    words = story.words
+    w = words[j][0]
+    n = norm_word(w)
+    return (
+        n in _AR_DEFINITE_GIVEN
+        and j + 1 < len(words)
+        and story.joined(j + 1)
+        and (name_word(words[j + 1][0]) or norm_word(words[j + 1][0]) in _AR_JOINERS)
+        and not is_definite(words[j + 1][0])
+        and not story.covered(j + 1)
+    )
+
+
+def _construct_plural(story: _Story, j: int) -> bool:
+    """A plural in construct (مسؤولي, مستشاري) before a definite word: part of a title phrase."""
+    words = story.words
+    n = norm_word(words[j][0])
+    return (
+        n.endswith("ي")
+        and len(n) >= 5
+        and is_noun(n[:-1])
+        and j + 1 < len(words)
+        and story.joined(j + 1)
+        and is_definite(words[j + 1][0])
+    )
 
 
 def _surname_slot(story: _Story, first: int, j: int, w: str) -> bool:
@@ -321,6 +406,8 @@ def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
         # النائب رائد المالكي, الشيخ مشعل الأحمد: after a title, a noun and a family name in
         # nisba form or a given name with the article
         return _nisba(nxt) or is_given_name(norm_word(nxt)[2:])
+    if not titled and is_noun(w) and not is_proper_noun(w):
+        return False  # وقال محامي بولسونارو: a common noun ("lawyer") before a name is no given name
     return is_arabic(nxt) and not is_definite(nxt) and not is_lexical(nxt) and not story.covered(j + 1)
 
 
@@ -378,8 +465,12 @@ def _skip_title(story: _Story, i: int) -> int:
             break  # رئيسة الوزراء الإيطالية جورجيا ميلوني: a given name that is also a place
         if story.city(j) and not story.covered(j) and is_given_name(w):
             break  # لشركة سوناطراك رشيد حشيشي: a given name that GeoNames also holds as a town
+        if _title_of(w) is None and _definite_given_name(story, j):
+            break  # الرئيس الحسن واتارا: a given name with the article, then a name no dictionary holds
         if story.covered(j) or story.city(j) or _title_of(w) is not None or is_definite(w):
             j += 1
+        elif _construct_plural(story, j):
+            j += 2  # كبير مسؤولي الاستثمار: the title's construct completes it
         elif n in _AR_PREPOSITIONS and j + 1 < len(words) and story.joined(j + 1):
             if phrase and is_given_name(w):
                 break  # المتحدث باسم الحكومة باسم العوادي: the second باسم is the name
@@ -448,7 +539,7 @@ def _arabic_people(story: _Story) -> list[Found]:
         if cue == "nationality":
             # الإيطالي يانيك سينر: a nationality adjective before two or more name words
             first, last = _arabic_name(story, i + 1) if i + 1 < n and story.joined(i + 1) else (i, i)
-            if last - first >= 2 and not is_lexical(words[first][0]):
+            if last - first >= 2 and (not is_lexical(words[first][0]) or norm_word(words[first][0]) in ("عبد", "ابو")):
                 found.append(_found(story, first, last, "pattern", w))
                 i = last
                 continue
