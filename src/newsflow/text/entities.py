@@ -11,10 +11,10 @@ import re
 from functools import lru_cache
 
 from newsflow.text.normalize import normalize_arabic
+from newsflow.text.tokenize import Word, split_words
 
 __all__ = ["Word", "is_definite", "joined", "norm_set", "norm_word", "words"]
 
-Word = tuple[str, int, int]
 # Group 1 is the word without its trailing full stop (a full stop inside the
 # word must be followed by a letter, so the group never ends with one). Runs of
 # letters are matched whole, not letter by letter with a look-ahead per mark: the
@@ -31,10 +31,13 @@ def norm_set(text: str) -> frozenset[str]:
     return frozenset(normalize_arabic(w) for w in text.split())
 
 
+_PIECES: dict[str, tuple[Word, ...]] = {}
+
+
 @lru_cache(maxsize=4)
 def words(text: str) -> tuple[Word, ...]:
     """Words of ``text`` with their offsets (a trailing full stop is left out of word and span)."""
-    return tuple([(m[1], m.start(), m.end(1)) for m in _TOKEN.finditer(text)])
+    return split_words(_TOKEN, text, _PIECES)
 
 
 def joined(text: str, a: Word, b: Word) -> bool:

@@ -40,7 +40,7 @@ from newsflow.text.lexicon import is_given_name, is_lexical, is_noun
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
-from newsflow.text.tokenize import WORD_RE, story_tokens, word_matches, word_texts
+from newsflow.text.tokenize import WORD_RE, story_tokens, word_spans, word_texts
 
 __all__ = [
     "Place",
@@ -364,7 +364,7 @@ def prefix_len(raw: str, letters: int) -> int:
 def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
     """Every place mention in ``text`` with its span (an Arabic proclitic is left out of it)."""
     index, longest_at = load()
-    matches = word_matches(text)
+    spans = word_spans(text)
     words = word_texts(text)
     out: list[tuple[Place, int, int]] = []
     n = len(words)
@@ -376,17 +376,17 @@ def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
             i += 1
             continue
         place, length, surface = hit
-        if length > 1 and "\n" in text[matches[i].end(1) : matches[i + length - 1].start(1)]:
+        if length > 1 and "\n" in text[spans[i][2] : spans[i + length - 1][1]]:
             # a place name never runs across a line break: match within the line only
-            k = next(k for k in range(i + 1, i + length) if "\n" in text[matches[k - 1].end(1) : matches[k].start(1)])
+            k = next(k for k in range(i + 1, i + length) if "\n" in text[spans[k - 1][2] : spans[k][1]])
             hit = _match_at(words[:k], i, heads, index, longest_at)
             if hit is None:
                 i += 1
                 continue
             place, length, surface = hit
         raw = words[i]
-        start = matches[i].start(1)
-        end = matches[i + length - 1].end(1)
+        start = spans[i][1]
+        end = spans[i + length - 1][2]
         if not is_arabic(raw) and (
             text[start - 1 : start] == "-" or text[end : end + 1] == "-" or _LONGER_NAME.match(text, end)
         ):

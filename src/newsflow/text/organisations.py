@@ -33,7 +33,7 @@ from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
 from newsflow.text.people_words import AR_TITLES
 from newsflow.text.stem import is_arabic
-from newsflow.text.tokenize import word_matches, word_texts
+from newsflow.text.tokenize import word_spans, word_texts
 
 __all__ = ["find_organisation_mentions", "find_organisations"]
 
@@ -185,7 +185,7 @@ def _acronym(word: str) -> dict[str, str] | None:
 
 
 def _curated(text: str, language: str, sport: bool) -> list[Found]:
-    matches = word_matches(text)
+    spans = word_spans(text)
     words = word_texts(text)
     out: list[Found] = []
     i = 0
@@ -196,13 +196,13 @@ def _curated(text: str, language: str, sport: bool) -> list[Found]:
         if acronym is None and not heads:
             i += 1
             continue
-        plus = text[matches[i].end(1) : matches[i].end(1) + 1] == "+"
+        plus = text[spans[i][2] : spans[i][2] + 1] == "+"
         if acronym is not None:
             names = acronym
             if plus and fold_key(w) + "+" in _INDEX:
                 names = _INDEX[fold_key(w) + "+"]
-            end = matches[i].end(1) + (1 if plus else 0)
-            out.append(_org(names, language, matches[i].start(1), end, "gazetteer", w))
+            end = spans[i][2] + (1 if plus else 0)
+            out.append(_org(names, language, spans[i][1], end, "gazetteer", w))
             i += 1
             continue
         hit = None
@@ -210,21 +210,21 @@ def _curated(text: str, language: str, sport: bool) -> list[Found]:
             longest = min(_HEADS[head], len(words) - i)
             tail = [fold_word(x) for x in words[i + 1 : i + longest]]
             for length in range(longest, 0, -1):
-                if length > 1 and not joined(text, _span(matches[i + length - 2]), _span(matches[i + length - 1])):
+                if length > 1 and not joined(text, spans[i + length - 2], spans[i + length - 1]):
                     continue
                 key_words = [head, *tail[: length - 1]]
-                last_end = matches[i + length - 1].end(1)
+                last_end = spans[i + length - 1][2]
                 candidates = [(" ".join(key_words), last_end)]
                 if language == "tr" and len(key_words) > 1:
                     stem = _TR_SUFFIX.sub("", key_words[-1])
                     if stem != key_words[-1]:
                         cut = len(words[i + length - 1]) - len(key_words[-1]) + len(stem)
-                        candidates.append((" ".join([*key_words[:-1], stem]), matches[i + length - 1].start(1) + cut))
+                        candidates.append((" ".join([*key_words[:-1], stem]), spans[i + length - 1][1] + cut))
                 if plus and length == 1:
                     candidates.insert(0, (head + "+", last_end + 1))
                 for key, end in candidates:
                     if key in _INDEX and (sport or key not in _CLUB_KEYS):
-                        start = matches[i].start(1) + prefix_len(w, lead)
+                        start = spans[i][1] + prefix_len(w, lead)
                         hit = (_INDEX[key], start, end, length)
                         break
                 if hit:
@@ -234,17 +234,17 @@ def _curated(text: str, language: str, sport: bool) -> list[Found]:
         if hit:
             names, start, end, length = hit
             k = i + length
-            if language == "ar" and k < len(words) and text[end : matches[k].start(1)].strip() == "":
+            if language == "ar" and k < len(words) and text[end : spans[k][1]].strip() == "":
                 nisba = words[k]
                 if is_definite(nisba) and _nationality(nisba) and names["en"] in NATIONAL_BRANCHES:
-                    end = matches[k].end(1)  # الهلال الأحمر التركي: a national body of its own
+                    end = spans[k][2]  # الهلال الأحمر التركي: a national body of its own
                     out.append(Found("organisation", text[start:end], start, end, "gazetteer", text[start:end]))
                     i = k + 1
                     continue
             if language != "ar" and names["en"] in NATIONAL_BRANCHES and i > 0 and words[i - 1][:1].isupper():
-                before = matches[i - 1]
-                if joined(text, _span(before), _span(matches[i])) and not _sentence_start(text, before.start(1)):
-                    start = before.start(1)  # Philippine Red Cross: a national society of its own
+                before = spans[i - 1]
+                if joined(text, before, spans[i]) and not _sentence_start(text, before[1]):
+                    start = before[1]  # Philippine Red Cross: a national society of its own
                     out.append(Found("organisation", text[start:end], start, end, "gazetteer", text[start:end]))
                     i += length
                     continue
@@ -253,10 +253,6 @@ def _curated(text: str, language: str, sport: bool) -> list[Found]:
         else:
             i += 1
     return out
-
-
-def _span(m: re.Match[str]) -> tuple[str, int, int]:
-    return (m[1], m.start(1), m.end(1))
 
 
 def _org(names: dict[str, str], language: str, start: int, end: int, reason: str, evidence: str) -> Found:

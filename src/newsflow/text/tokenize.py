@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["WORD_RE", "story_tokens", "tokens", "word_matches", "word_texts"]
+__all__ = ["WORD_RE", "Word", "split_words", "story_tokens", "tokens", "word_matches", "word_spans", "word_texts"]
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 WORD_RE = re.compile(
@@ -51,7 +51,53 @@ def word_matches(text: str) -> tuple[re.Match[str], ...]:
     return tuple(WORD_RE.finditer(text))
 
 
+Word = tuple[str, int, int]  # a word and its span in the text
+MAX_PIECES = 200_000  # remembered pieces per word pattern, before the table starts afresh
+
+
+def split_words(pattern: re.Pattern[str], text: str, known: dict[str, tuple[Word, ...]]) -> tuple[Word, ...]:
+    """``(group 1, its start, its end)`` of every ``pattern`` match in ``text``.
+
+    For a pattern whose matches never contain whitespace, start with group 1 and, on
+    a run of letters alone, match it whole (``WORD_RE`` and the entity finders'
+    words): the text is split on whitespace, a piece of letters only is one word,
+    and what the pattern makes of any other piece is remembered in ``known``
+    (relative to the piece). Whitespace is a boundary for such a pattern, so the
+    words are exactly those of ``pattern.finditer(text)``, in about half the time.
+    """
+    if len(known) > MAX_PIECES:
+        known.clear()
+    out: list[Word] = []
+    append = out.append
+    find = text.find
+    pos = 0
+    for piece in text.split():
+        start = find(piece, pos)
+        pos = start + len(piece)
+        if piece.isalpha():
+            append((piece, start, pos))
+            continue
+        inside = known.get(piece)
+        if inside is None:
+            inside = known[piece] = tuple((m[1], m.start(1), m.end(1)) for m in pattern.finditer(piece))
+        for word, a, b in inside:
+            append((word, start + a, start + b))
+    return tuple(out)
+
+
+_WORD_PIECES: dict[str, tuple[Word, ...]] = {}
+
+
+@lru_cache(maxsize=4)
+def word_spans(text: str) -> tuple[Word, ...]:
+    """``(word, start, end)`` of each ``WORD_RE`` match of a whole story (group 1), remembered.
+
+    The place and organisation finders both walk a story's words with offsets.
+    """
+    return split_words(WORD_RE, text, _WORD_PIECES)
+
+
 @lru_cache(maxsize=4)
 def word_texts(text: str) -> tuple[str, ...]:
-    """The words (group 1) of :func:`word_matches`, remembered."""
-    return tuple(m[1] for m in word_matches(text))
+    """The words of :func:`word_spans`, remembered."""
+    return tuple(w for w, _, _ in word_spans(text))
