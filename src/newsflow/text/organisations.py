@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
@@ -40,20 +41,26 @@ __all__ = ["find_organisation_mentions", "find_organisations"]
 _AR_HEADS = norm_set(
     "وكالة منظمة وزارة بنك مصرف جامعة مجلس هيئة حزب صندوق اتحاد حركة مؤسسة محكمة جمعية "
     "لجنة إدارة معهد برنامج قوات مفوضية حكومة بورصة جبهة رابطة نقابة سلطة مديرية مرصد متحف "
-    "دائرة جهاز رئاسة بعثة"
+    "دائرة جهاز رئاسة بعثة سوق"
 )
+_AR_MARKET = norm_set("سوق")  # سوق دبي المالي: a market names a body only as an exchange (… المالي)
+_AR_MARKET_ENDS = norm_set("المالي المالية")
 _AR_LINKED_HEADS = norm_set("بعثة")  # a head that names a body only with a ل + noun phrase
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة فريقه")
 _AR_DEFINITE_HEADS = norm_set(
     "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد البورصة "
     "الإطار التحالف الائتلاف التيار الحزب السلطة اللجنة الجبهة الرابطة النقابة المؤسسة المنتخب"
+    " المديرية"
 )
+# Heads of parties and fronts, whose names may end in ل + a country (الحزب الديمقراطي لساحل العاج).
+_AR_PARTY_HEADS = norm_set("الحزب حزب الجبهة جبهة الحركة حركة التجمع")
 _AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام")
 _AR_CONJOINED = norm_set("حزب حركة جبهة إدارة هيئة وزارة")
 # Adjectives that describe an organisation without naming it (حزب المساواة المعارض).
 _AR_DESCRIPTIVE = norm_set(
     "المعارض المعارضة الحاكم الحاكمة الجديد الجديدة الرئيسي الرئيسية السابق الحالي التابعة التابع "
     "الذي التي الذين اللذان اللتان اللواتي"  # relative pronouns look definite but end the name
+    " الثلاثة الأربعة الخمسة الستة السبعة الثمانية التسعة العشرة"  # قضاة الهيئة الخمسة: a number
 )
 _AR_LINKLESS = norm_set("المنتخب")  # المنتخب المغربي لكرة القدم: the team is المنتخب المغربي
 _AR_COMPASS = norm_set("الجنوبية الشمالية الجنوبي الشمالي")  # الكورية الجنوبية
@@ -61,14 +68,15 @@ _AR_COMPASS = norm_set("الجنوبية الشمالية الجنوبي الش�
 _AR_TIME = norm_set(
     "الأسبوع الشهر اليوم الليلة المقبل المقبلة الماضي الماضية الجاري الجارية "
     "الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت"
+    " الأسبوعي الأسبوعية الشهري الشهرية السنوي السنوية اليومي اليومية"  # اجتماع مجلس الوزراء الأسبوعي
 )
 # ل + noun words that continue a name in construct (الاتحاد الآسيوي لكرة القدم, بعثة الأمم
 # المتحدة لمساعدة العراق, المفوضية السامية لشؤون اللاجئين); other ل + noun phrases say what
 # a body does (مجلس الأمن لبحث الأزمة) and end the name.
-_AR_NAME_LINKS = norm_set("لكرة لمساعدة لشؤون لحقوق لإغاثة لمكافحة لتنسيق لدعم لرعاية لإدارة")
+_AR_NAME_LINKS = norm_set("لكرة لمساعدة لشؤون لحقوق لإغاثة لمكافحة لتنسيق لدعم لرعاية لإدارة للأوراق")
 # A definite noun that points back to a place already named (حكومة الإقليم "the region's
 # government"): alone after a head it names no body.
-_AR_ANAPHORIC = norm_set("الإقليم البلاد المدينة الولاية المحافظة المنطقة البلدين")
+_AR_ANAPHORIC = norm_set("الإقليم البلاد المدينة الولاية المحافظة المنطقة البلدين الشركة المجموعة الهيئة")
 # Words that end company names after a descriptor (شركة ساكسو بنك, شركة أبوظبي كابيتال).
 _AR_COMPANY_TAILS = norm_set("بنك كابيتال غروب هولدينغ")
 _LATIN_ORG_HEADS = (
@@ -294,7 +302,10 @@ def _org_cue(word: str) -> tuple[str, bool] | None:
     return (head, True) if head is not None else None
 
 
-def _arabic_patterns(text: str) -> list[Found]:
+_AR_TEAMS = norm_set("فريق فريقه")  # فريق الدفاع "the defence team" outside sport names no club
+
+
+def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
     words = story_words(text)
     out: list[Found] = []
     i = 0
@@ -305,6 +316,9 @@ def _arabic_patterns(text: str) -> list[Found]:
             i += 1
             continue
         head, definite_head = cue
+        if head in _AR_TEAMS and not sport:
+            i += 1
+            continue
         if (
             norm_word(w)[:1] == "و"
             and i >= 2
@@ -381,6 +395,22 @@ def _arabic_patterns(text: str) -> list[Found]:
             else:
                 break
             j += 1
+        if (
+            head not in _AR_DESCRIPTORS
+            and j - i > 4
+            and j < len(words)
+            and joined(text, words[j - 1], words[j])
+            and _nationality(words[j][0])
+        ):
+            j += 1  # الهيئة العامة للمنافذ البرية والبحرية السورية: the nationality closes the name
+        if head in _AR_PARTY_HEADS and (definite or bare) and j < len(words) and joined(text, words[j - 1], words[j]):
+            j += _country_after(text, words, j)  # الحزب الديمقراطي لساحل العاج, الحزب الدستوري لتونس
+        if head in _AR_MARKET and norm_word(words[j - 1][0]) not in _AR_MARKET_ENDS:
+            i += 1  # سوق العمل: a market that is no exchange
+            continue
+        if norm_word(words[j - 1][0]) in _AR_ANAPHORIC and j - i >= 2:
+            i += 1  # مجلس إدارة الشركة: "the company's board", a body named before
+            continue
         if (definite_head and definite == 0) or (head in _AR_LINKED_HEADS and not linked):
             i += 1  # بعثة صندوق النقد الدولي is the fund's mission; بعثة … لمساعدة العراق is a body
             continue
@@ -405,6 +435,22 @@ def _arabic_patterns(text: str) -> list[Found]:
         out.append(Found("organisation", name, start, end, "pattern", w))
         i = j
     return out
+
+
+def _country_after(text: str, words: Sequence[tuple[str, int, int]], j: int) -> int:
+    """How many words from ``j`` are ل + a country or region (لساحل العاج, لتونس); 0 when none."""
+    raw = words[j][0]
+    if norm_word(raw)[:1] != "ل" or is_definite(raw):
+        return 0
+    index = load_places()[0]
+    for length in (2, 1):
+        if j + length > len(words) or (length == 2 and not joined(text, words[j], words[j + 1])):
+            continue
+        key = " ".join([fold_word(raw[1:]), *(fold_word(w) for w, _, _ in words[j + 1 : j + length])])
+        place = index.get(key)
+        if place is not None and place.kind in ("country", "region"):
+            return length
+    return 0
 
 
 def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
@@ -522,15 +568,33 @@ def find_organisation_mentions(
     text: str, language: str, places: list[tuple[int, int]] = ()  # type: ignore[assignment]
 ) -> list[Found]:
     """Every organisation mention in ``text``, with its span, name and reason."""
-    sport = any(_sporty(w) for w in word_texts(text))
+    cues = [w for w in word_texts(text) if _sporty(w)]
+    sport = bool(cues)
     found = _dateline(text, language) + _curated(text, language, sport)
-    found += _arabic_patterns(text) if language == "ar" else _latin_patterns(text, list(places))
+    # فريق الدفاع "the defence team": a team names a club only where more than فريق says sport
+    teams = any(not any(f in _AR_TEAMS for f in strip_proclitics(w)) for w in cues)
+    found += _arabic_patterns(text, teams) if language == "ar" else _latin_patterns(text, list(places))
     found = _resolve(found)
     found = _resolve(_aliases_and_repeats(text, found, language))
     # "Merkez Bankası" where "Türkiye Cumhuriyet Merkez Bankası" is found: the same body
     names = {f.name for f in found}
     longer = {n: max((o for o in names if o != n and o.endswith(" " + n)), key=len, default=n) for n in names}
+    for n in names:
+        if longer[n] == n:
+            fuller = [o for o in names if _shortened(n, o)]
+            if len(fuller) == 1:  # with two candidates the short form is left as written
+                longer[n] = fuller[0]
     return [Found(f.kind, longer[f.name], f.start, f.end, f.reason, f.evidence) for f in found]
+
+
+def _shortened(short: str, name: str) -> bool:
+    """True when ``short`` keeps the head and some words of ``name`` in order (المحكمة العليا of
+    المحكمة الاتحادية العليا, مجلس الوزراء of مجلس الوزراء اللبناني): the same body written shortly."""
+    a, b = fold_key(short).split(), fold_key(name).split()
+    if len(a) < 2 or len(a) >= len(b) or a[0] != b[0]:
+        return False
+    it = iter(b[1:])
+    return all(w in it for w in a[1:])
 
 
 def find_organisations(text: str, language: str) -> list[str]:

@@ -72,3 +72,32 @@ def test_a_common_noun_before_a_name_is_no_given_name() -> None:
 def test_a_family_name_in_allah_after_a_compound_given_name() -> None:
     people = _names("وسجل الجزائري عبد القادر فضل الله الهدف الأول.", "ar", "person")
     assert people == ["عبد القادر فضل الله"], people
+
+
+def test_organisation_names_end_before_numbers_time_adjectives_and_anaphora() -> None:
+    orgs = _names("وعقد مجلس الوزراء الشهري جلسته، فيما أقرت اللجنة الثلاثة القرار.", "ar", "organisation")
+    assert orgs == ["مجلس الوزراء"], orgs
+    orgs = _names("وقال رئيس مجلس إدارة الشركة إن الأرباح ارتفعت.", "ar", "organisation")
+    assert orgs == [], orgs
+
+
+def test_a_team_outside_sport_is_no_club() -> None:
+    orgs = _names("وقال فريق الإنقاذ إن العمل متواصل، وأكد فريق الدفاع أنه سيستأنف الحكم.", "ar", "organisation")
+    assert orgs == [], orgs
+    orgs = _names("وفاز فريق الوحدة على ضيفه بهدفين في الدوري.", "ar", "organisation")
+    assert orgs == ["الوحدة"], orgs
+
+
+def test_an_exchange_a_party_named_for_its_country_and_a_long_name_closed_by_a_nationality() -> None:
+    orgs = _names("وارتفع مؤشر سوق مسقط للأوراق المالية، بينما استقرت سوق العمل.", "ar", "organisation")
+    assert orgs == ["سوق مسقط للأوراق المالية"], orgs
+    orgs = _names("وأعلن الحزب الدستوري لتونس فوزه بالانتخابات.", "ar", "organisation")
+    assert orgs == ["الحزب الدستوري لتونس"], orgs
+    orgs = _names("ووقعت الهيئة العامة للطيران المدني والنقل التركية اتفاقية جديدة.", "ar", "organisation")
+    assert orgs == ["الهيئة العامة للطيران المدني والنقل التركية"], orgs
+
+
+def test_a_body_written_shortly_after_its_full_name_is_one_suggestion() -> None:
+    text = "وقضت المحكمة الدستورية العليا برفض الطعن. وقالت المحكمة العليا إن الحكم نهائي."
+    suggestions = [s for s in find_names(text, "ar") if s.kind == "organisation"]
+    assert [(s.name, len(s.mentions)) for s in suggestions] == [("المحكمة الدستورية العليا", 2)], suggestions
