@@ -86,7 +86,7 @@ _LATIN_ORG_HEADS = (
     "Airlines|Airways|Holdings?|Inc\\.|Ltd\\.?|Bakanlığı|Bankası|Üniversitesi|Ajansı|Şirketi|"
     "Kurumu|Partisi|Parti|Örgütü|Birliği|Meclisi|Konseyi|Derneği|Vakfı|Federasyonu|"
     "Başkanlığı|Müdürlüğü|Teşkilatı|Müzesi|Museum|Navy|Army|Air Force|Coast Guard|A\\.Ş\\.|"
-    "Coalition|Alliance|Associates|Takımı"
+    "Coalition|Alliance|Associates|Takımı|Kurulu"
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
@@ -97,6 +97,27 @@ _LATIN_ORG = re.compile(
     rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
 )
 _LATIN_PARTY = re.compile(rf"\b({_CAP}(?:\s+(?:and|of|for)\s+{_CAP}|\s+{_CAP}){{0,3}})\s+party\b")
+# Agency copy names a company or body after what it is or where someone works:
+# "chief strategist at Clearnomics", "analysts at Goldman Sachs", "pollster Ipsos",
+# "the electoral service Servel", "lender JPMorgan". The name is the capitalised words
+# that follow (up to three, joined by "&"), never a sentence's next word.
+_EN_ORG_NAME = r"((?:[A-Z][\w&-]*(?:\.\w+)*|&)(?:[ \t]+(?:[A-Z][\w&-]*(?:\.\w+)*|&)){0,2})"
+_EN_WORKPLACE = re.compile(
+    r"\b(?i:analysts?|strategists?|economists?|researchers?|traders?|executives?|officials?|"
+    r"engineers?|scientists?|partners?|lawyers?|spokes(?:man|woman|person)|director|head)\s+at\s+"
+    + _EN_ORG_NAME
+)
+_EN_KIND = re.compile(
+    r"\b(?:pollster|carmaker|automaker|chipmaker|lender|insurer|brokerage|airline|retailer|"
+    r"conglomerate|regulator|watchdog|miner|refiner|broadcaster|newspaper|"
+    r"(?:electoral|statistics|intelligence|weather|news)\s+(?:service|agency|office|institute)|"
+    r"(?:oil|gas|energy|mining|tech|technology|defen[cs]e|shipping|steel|food|drug|"
+    r"investment|asset management|state-owned|state|private)\s+(?:company|firm|group|giant|maker|bank)|"
+    r"(?:poll|survey)s?\s+(?:conducted\s+)?by)\s+"
+    + _EN_ORG_NAME
+)
+# Turkish: Yönetim Kurulu "the board of directors" of any company names no body
+_TR_GENERIC_BOARDS = frozenset(["Yönetim Kurulu", "İcra Kurulu", "Denetim Kurulu", "Disiplin Kurulu", "Genel Kurulu"])
 _COMPETITION = re.compile(r"(?:Champions|Europa|Conference|Nations|Premier|Super) League$")
 _TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
 _LEADING = re.compile(r"^(?:(?:The|In|At|On|By|For|With|From|And|Both|While|Opposition|Ruling|Main|Former)\s+)+")
@@ -465,14 +486,23 @@ def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
         if " " in phrase and _sentence_start(text, start) and _TR_CASE.search(first):
             start += len(first) + 1  # Görüşmelerde …: an inflected word opening the sentence
             phrase = text[start : m.end()]
+        if phrase in _TR_GENERIC_BOARDS or phrase.endswith(" Genel Kurulu"):
+            continue  # TBMM Genel Kurulu: a parliament's plenary sitting, not a body of its own
         conj = re.search(r" (?:ve|and) ", phrase)
         before = phrase[: conj.start()] if conj else ""
-        if conj and before.isupper() and _LATIN_ORG.fullmatch(phrase[conj.end() :]):
+        if conj and (before.isupper() or " " in before) and _LATIN_ORG.fullmatch(phrase[conj.end() :]):
             # "MHP ve DEM Parti": two organisations
             out.append(Found("organisation", before, start, start + len(before), "pattern", phrase))
             start += conj.end()
             phrase = text[start : m.end()]
         out.append(Found("organisation", phrase, start, m.end(), "pattern", m.group()))
+    for m in (*_EN_WORKPLACE.finditer(text), *_EN_KIND.finditer(text)):
+        start, end = m.start(1), m.end(1)
+        name = text[start:end].rstrip(".&- ")
+        end = start + len(name)
+        if not name or any(a <= start and end <= b for a, b in places) or name.split()[0] in ("The", "A", "An"):
+            continue  # "analysts at Istanbul", "a firm The": a place or a sentence going on
+        out.append(Found("organisation", name, start, end, "pattern", m[0].split()[0]))
     for m in _LATIN_PARTY.finditer(text):  # "the opposition Law and Justice party"
         lead = _LEADING.match(m[1])
         start = m.start(1) + (lead.end() if lead else 0)

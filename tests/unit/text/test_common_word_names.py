@@ -101,3 +101,22 @@ def test_a_body_written_shortly_after_its_full_name_is_one_suggestion() -> None:
     text = "وقضت المحكمة الدستورية العليا برفض الطعن. وقالت المحكمة العليا إن الحكم نهائي."
     suggestions = [s for s in find_names(text, "ar") if s.kind == "organisation"]
     assert [(s.name, len(s.mentions)) for s in suggestions] == [("المحكمة الدستورية العليا", 2)], suggestions
+
+
+def test_companies_named_by_what_they_are_or_where_someone_works() -> None:
+    text = (
+        "\"Demand is cooling,\" said Maria Lopez, senior economist at Oxford Economics. Analysts at Barclays"
+        " cut their forecast, while carmaker Stellantis and pollster YouGov reported on Monday."
+    )
+    orgs = _names(text, "en", "organisation")
+    assert orgs == ["Oxford Economics", "Barclays", "Stellantis", "YouGov"], orgs
+    orgs = _names("A survey by Gallup found support fell, the statistics office Destatis said.", "en", "organisation")
+    assert orgs == ["Gallup", "Destatis"], orgs
+
+
+def test_turkish_companies_in_a_list_and_boards() -> None:
+    text = "Günün en çok kazandıranları Ford Otosan ve Koç Holding oldu. Yönetim Kurulu Başkanı konuştu."
+    orgs = _names(text, "tr", "organisation")
+    assert "Koç Holding" in orgs and all(" ve " not in o for o in orgs) and "Yönetim Kurulu" not in orgs, orgs
+    orgs = _names("Rekabet Kurulu, birleşmeye izin verdi.", "tr", "organisation")
+    assert orgs == ["Rekabet Kurulu"], orgs
