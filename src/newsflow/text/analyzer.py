@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
+from typing import Any
 
 from newsflow.text.normalize import normalize
 from newsflow.text.stem import stem
@@ -72,24 +73,30 @@ _TABLES: dict[str, _Pieces] = {}
 _STEMS: dict[str, dict[str, str | None]] = {}  # normalized token → stem, None for a stop-word
 
 
-def _pieces(text: str, language: str) -> tuple[list[str], _Pieces]:
-    """The whitespace-separated pieces of ``text`` and the table that knows them all."""
+def _table(language: str) -> _Pieces:
     table = _TABLES.get(language)
     if table is None:
         if len(_TABLES) >= 16:  # languages come from callers: keep the tables few
             _TABLES.clear()
         table = _TABLES[language] = _Pieces()
+    return table
+
+
+def _joined(text: str, language: str, kind: str) -> list[Any]:
+    """The ``kind`` ("tokens", "pairs", "terms") of each piece of ``text``, joined in order."""
+    table = _table(language)
     pieces = text.split()
-    known = table.tokens
-    if not all(map(known.__contains__, pieces)):
+    of = getattr(table, kind)
+    try:
+        return list(chain.from_iterable(map(of.__getitem__, pieces)))
+    except KeyError:  # a piece not seen yet
         table.learn(pieces, language)
-    return pieces, table
+        return list(chain.from_iterable(map(of.__getitem__, pieces)))
 
 
 def normalized_tokens(text: str, language: str) -> list[str]:
     """The tokens of ``normalize(text, language)``, stop-words included."""
-    pieces, table = _pieces(text, language)
-    return list(chain.from_iterable(map(table.tokens.__getitem__, pieces)))
+    return _joined(text, language, "tokens")
 
 
 def analyze_tokens(tokens: list[str], language: str) -> list[tuple[str, str]]:
@@ -117,14 +124,12 @@ def analyze(text: str, language: str) -> list[tuple[str, str]]:
     Enrichment and abbreviation need both forms (the token to map a stem back
     to a readable word), so the pipeline is exposed once here.
     """
-    pieces, table = _pieces(text, language)
-    return list(chain.from_iterable(map(table.pairs.__getitem__, pieces)))
+    return _joined(text, language, "pairs")
 
 
 def index_terms(text: str, language: str) -> list[str]:
     """Terms to index for ``text`` (a document or a query), in order, repeats kept."""
-    pieces, table = _pieces(text, language)
-    return list(chain.from_iterable(map(table.terms.__getitem__, pieces)))
+    return _joined(text, language, "terms")
 
 
 def index_terms_each(texts: list[str], language: str) -> list[list[str]]:

