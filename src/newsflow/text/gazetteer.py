@@ -152,7 +152,7 @@ def fold_word(word: str) -> str:
 
 def fold_key(name: str) -> str:
     """The lookup key of a place name (or of a window of text)."""
-    return " ".join(fold_word(w) for w in WORD_RE.findall(name))
+    return " ".join(map(fold_word, WORD_RE.findall(name)))
 
 
 @lru_cache(maxsize=65536)

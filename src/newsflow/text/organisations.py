@@ -624,10 +624,15 @@ def find_organisation_mentions(
     return [Found(f.kind, longer[f.name], f.start, f.end, f.reason, f.evidence) for f in found]
 
 
+@lru_cache(maxsize=65536)
+def _folded_words(name: str) -> tuple[str, ...]:
+    return tuple(fold_key(name).split())
+
+
 def _shortened(short: str, name: str) -> bool:
     """True when ``short`` keeps the head and some words of ``name`` in order (المحكمة العليا of
     المحكمة الاتحادية العليا, مجلس الوزراء of مجلس الوزراء اللبناني): the same body written shortly."""
-    a, b = fold_key(short).split(), fold_key(name).split()
+    a, b = _folded_words(short), _folded_words(name)
     if len(a) < 2 or len(a) >= len(b) or a[0] != b[0]:
         return False
     it = iter(b[1:])
