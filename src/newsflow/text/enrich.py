@@ -28,6 +28,7 @@ from newsflow.text.mediatopics import Subject
 from newsflow.text.mentions import Found, Suggestion, group
 from newsflow.text.organisations import find_organisation_mentions
 from newsflow.text.people import find_people
+from newsflow.text.people_words import LATIN_TITLES
 from newsflow.text.place_patterns import find_place_patterns
 from newsflow.text.subjects import choose_subjects
 from newsflow.text.tokenize import story_tokens
@@ -60,7 +61,7 @@ def find_names(text: str, language: str) -> list[Suggestion]:
     """People, places and organisations of ``text``, one suggestion per name, with mentions."""
     if language not in ("ar", "en", "tr"):
         return []
-    place_hits = find_place_mentions(text)
+    place_hits = find_place_mentions(text, language, LATIN_TITLES)
     places = [(s, e) for _, s, e in place_hits]
     orgs = find_organisation_mentions(text, language, places)
     org_spans = [(f.start, f.end) for f in orgs]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -233,6 +234,15 @@ def _noun_plural(word: str) -> bool:
     return len(word) == 4 and word[2] == "و" and is_noun(word[:2] + word[3])
 
 
+_UNDECOMPOSED = str.maketrans({"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ı": "i", "ß": "ss"})
+
+
+def _without_accents(name: str) -> str:
+    """A Latin name without its accents (Quảng Ngãi → Quang Ngai, Đà Nẵng → Da Nang)."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _dictionary_word(name: str) -> bool:
     """True when an Arabic place name is also a word (الخمس "five", الليل "night")."""
     return any(is_lexical(w) or is_lexical(w[2:] if w.startswith("ال") else w) for w in normalize_arabic(name).split())
@@ -279,6 +289,11 @@ def _load() -> dict[str, Place]:
             candidates += arabic
         elif pop >= 100_000:  # أديامان, الفاشر: smaller cities only under names no dictionary holds
             candidates += [a for a in arabic if not _dictionary_word(a)]
+        unaccented = _without_accents(city["name"])
+        if unaccented != city["name"] and pop >= 100_000 and (
+            " " in unaccented or (pop >= 300_000 and len(unaccented) >= 5)
+        ):
+            candidates.append(unaccented)  # Quang Ngai, Bogota: agency copy in English drops the accents
         for name in candidates:
             key = fold_key(name)
             single = " " not in key
@@ -362,8 +377,52 @@ def prefix_len(raw: str, letters: int) -> int:
     return len(raw)
 
 
-def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
-    """Every place mention in ``text`` with its span (an Arabic proclitic is left out of it)."""
+# Words that may stand next to a place in English without making a longer name of it.
+_EN_NEIGHBOURS = frozenset(
+    ["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Greater", "Upper", "Lower", "Inner", "Outer", "New", "Old", "The", "In", "At", "On", "Of", "To", "From", "For", "By", "And", "Or", "But", "With", "Near", "Across", "Outside", "Inside", "Around", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Mr", "Mrs", "Ms", "Dr", "St"]
+)
+_EN_WORD = re.compile(r"[A-Z][\w-]*")
+_NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def _inside_english_name(text: str, start: int, end: int, titles: frozenset[str]) -> bool:
+    """True when a capitalised word other than a title or a connective touches the place on
+    either side inside a sentence (Union Berlin, Paris Saint-Germain, Malaysia Airlines): the
+    place is part of a club's or company's name."""
+    before = text[:start]
+    prev = re.search(r"([A-Z][\w-]*)[ \t]+$", before)
+    if (
+        prev
+        and prev[1] not in _EN_NEIGHBOURS
+        and prev[1] not in titles
+        and prev[1].casefold() not in STOPWORDS["en"]
+        and not _title_case_line(text, start)
+    ):
+        return True
+    nxt = _EN_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    return bool(nxt and nxt[0] not in _EN_NEIGHBOURS and nxt[0] not in titles and not _title_case_line(text, start))
+
+
+def _before_a_noun(text: str, end: int) -> bool:
+    """True when a lowercase content word follows (Gulf leaders), not a function word (the Gulf on Monday)."""
+    m = _NEXT_LOWER.match(text, end)
+    return m is not None and m[1] not in STOPWORDS["en"]
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """True inside a line whose words are mostly capitalised (a headline in title case)."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_]+", text[a : b if b >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+
+
+def find_place_mentions(text: str, language: str = "", titles: frozenset[str] = frozenset()) -> list[tuple[Place, int, int]]:
+    """Every place mention in ``text`` with its span (an Arabic proclitic is left out of it).
+
+    In English (``language`` "en"), a place that a capitalised word other than one of
+    ``titles`` or a connective touches is part of a longer name and no mention.
+    """
     index, longest_at = load()
     spans = word_spans(text)
     words = word_texts(text)
@@ -395,6 +454,12 @@ def find_place_mentions(text: str) -> list[tuple[Place, int, int]]:
             text[start - 1 : start] == "-" or text[end : end + 1] == "-" or _LONGER_NAME.match(text, end)
         ):
             i += length  # Sarı-kırmızılı, Rio Grande do Sul: part of a longer word or name
+            continue
+        if language == "en" and _inside_english_name(text, start, end, titles):
+            i += length  # Union Berlin, Paris Saint-Germain: a club's or company's name
+            continue
+        if language == "en" and length == 1 and place.kind in ("sea", "region") and _before_a_noun(text, end):
+            i += 1  # Gulf leaders, a unified Gulf position: a sea's or region's short name as an adjective
             continue
         if (
             length == 1

@@ -120,3 +120,15 @@ def test_turkish_companies_in_a_list_and_boards() -> None:
     assert "Koç Holding" in orgs and all(" ve " not in o for o in orgs) and "Yönetim Kurulu" not in orgs, orgs
     orgs = _names("Rekabet Kurulu, birleşmeye izin verdi.", "tr", "organisation")
     assert orgs == ["Rekabet Kurulu"], orgs
+
+
+def test_english_places_inside_names_and_as_adjectives_are_no_mentions() -> None:
+    text = "Hertha Berlin beat Inter Milan, and Malaysia Airlines resumed flights. Gulf leaders met on Monday."
+    assert _mentions(text, "en", "place") == [], _mentions(text, "en", "place")
+    text = "London Mayor Sadiq Khan met officials in Berlin on Monday as tensions rose in the Gulf."
+    assert _mentions(text, "en", "place") == ["London", "Berlin", "Gulf"], _mentions(text, "en", "place")
+
+
+def test_english_copy_writes_cities_without_their_accents() -> None:
+    places = _mentions("Floods cut off villages near Quang Ngai on Friday, and Da Nang closed its airport.", "en", "place")
+    assert places == ["Quang Ngai", "Da Nang"], places
