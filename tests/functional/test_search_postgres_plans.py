@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import event as sa_event
 
 from newsflow.search import SearchQuery, postgres_fts
 from newsflow.search.engine import SqlSearch
@@ -111,5 +112,68 @@ def test_reading_in_ranges_finds_what_one_scan_finds(backend: str, monkeypatch: 
         with db.read() as conn:  # and the planner settings were put back on the pooled connection
             assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "on"
             assert conn.exec_driver_sql("SHOW enable_seqscan").scalar() == "on"
+    finally:
+        db.dispose()
+
+
+def test_a_search_transaction_sets_its_planner_limits_for_itself_only(backend: str) -> None:
+    """No JIT, no parallel workers and room for a bitmap, for the search's own transaction
+    (``SET LOCAL``): the pooled connection keeps the server's settings afterwards."""
+    db = Database(backend)
+    upgrade(db)
+    names = ("jit", "max_parallel_workers_per_gather", "work_mem", "enable_indexscan", "enable_seqscan")
+    try:
+        search = PostgresSearch(db)
+        with db.read() as conn:
+            server = {n: conn.exec_driver_sql(f"SHOW {n}").scalar() for n in names}
+        with search._reading() as conn:
+            inside = {n: conn.exec_driver_sql(f"SHOW {n}").scalar() for n in names[:3]}
+            with postgres_fts._bitmap_scans(conn):
+                assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "off"
+                assert conn.exec_driver_sql("SHOW enable_seqscan").scalar() == "off"
+        assert inside == {"jit": "off", "max_parallel_workers_per_gather": "0", "work_mem": "32MB"}
+        with db.read() as conn:
+            assert {n: conn.exec_driver_sql(f"SHOW {n}").scalar() for n in names} == server
+        assert server["enable_indexscan"] == "on"
+    finally:
+        db.dispose()
+
+
+def test_the_window_ranks_only_the_rows_it_returns(backend: str) -> None:
+    """PostgreSQL computes a SELECT list before it sorts: the window statement picks the
+    newest matches' ids and terms, and ``ts_rank`` runs above the LIMIT, on those only
+    (docs/search.md), whichever way the matches are read."""
+    db = Database(backend)
+    upgrade(db)
+    try:
+        search = PostgresSearch(db, rank_window=40, window=120)
+        with search.bulk() as load:
+            load([story(i) for i in range(1, 301)])
+        statements: list[tuple[str, dict[str, object]]] = []
+        engine = db._autocommit or db.engine
+
+        def seen(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+            if "ts_rank" in statement:
+                statements.append((statement, params))
+
+        sa_event.listen(engine, "before_cursor_execute", seen)
+        try:
+            result = search.search(SearchQuery(q="common"))
+        finally:
+            sa_event.remove(engine, "before_cursor_execute", seen)
+        assert result.total == 120 and len(result.hits) == 20 and all(h.score > 0 for h in result.hits)
+        assert statements
+        for bitmap in (False, True):
+            for statement, params in statements:
+                with search._reading() as conn:
+                    if bitmap:
+                        postgres_fts._bitmap_scans(conn).__enter__()
+                    plan = conn.exec_driver_sql(f"EXPLAIN (VERBOSE, COSTS OFF) {statement}", params).scalars().all()
+                text = "\n".join(plan)
+                scan = next(i for i, line in enumerate(plan) if "Scan" in line and "search_docs" in line)
+                limit = next(i for i, line in enumerate(plan) if line.strip().removeprefix("->").strip().startswith("Limit"))
+                assert limit < scan, text
+                ranked = [i for i, line in enumerate(plan) if "Output:" in line and "ts_rank" in line]
+                assert ranked and all(i < limit for i in ranked), text  # only above the LIMIT
     finally:
         db.dispose()

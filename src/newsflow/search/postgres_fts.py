@@ -6,8 +6,8 @@ positions, and queries are ``tsquery`` literals from ``search.query``, both cast
 without a parser. So PostgreSQL matches exactly what FTS5 matches, phrases included
 (positions are term positions after stop-word removal, as in FTS5). Headline terms
 carry weight A and body terms D; ``ts_rank`` weights them 1.0 and 0.33, close to the
-3:1 BM25 weighting of the SQLite engine. RUM indexes serve ``@@`` (word positions in the
-index: a phrase reads only its own matches' rows), GIN indexes where the server has no RUM.
+3:1 BM25 weighting of the SQLite engine. GIN indexes serve ``@@`` (``0017_search_gin_again``;
+``set_full_text_method`` can switch them to RUM, see docs/search.md).
 """
 
 from __future__ import annotations
@@ -66,6 +66,28 @@ def tsvector_literal(*fields: tuple[Sequence[str], str]) -> str:
     return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
+def _tsquery(analyzed: Analyzed) -> ColumnElement[Any]:
+    # Rendered into the SQL, not bound: psycopg prepares a statement run five times, and
+    # PostgreSQL then plans it once for any tsquery. A word in half the archive wants the
+    # newest rows scanned backwards, a rare one its GIN bitmap; a generic plan picks one
+    # for both (p95 about twice as slow at 100k, docs/performance.md).
+    return sa.cast(sa.bindparam(None, to_tsquery(analyzed), type_=sa.String, literal_execute=True), TSQUERY)
+
+
+def _terms_column(public: bool) -> ColumnElement[Any]:
+    return sa.literal_column(f"search_docs.{(_public_terms if public else _terms).name}", TSVECTOR)
+
+
+def _rank(terms: ColumnElement[Any], tsq: ColumnElement[Any]) -> ColumnElement[Any]:
+    """``ts_rank`` with the headline's weight A at 1.0 and the body's D at 0.33.
+
+    PostgreSQL computes a SELECT list before it sorts, so ranking in the statement that
+    picks the newest matches would rank every match of its id range (a common word:
+    28,000 ``tsvector``s read from TOAST for a window of 2,000, 0.86 s at 100k stories):
+    the window picks ids and terms first, and ranks only those (``_window_rows``)."""
+    return sa.func.ts_rank(sa.literal_column(f"'{WEIGHTS}'::float4[]"), terms, tsq)
+
+
 PROBE_SPAN = 50_000  # the newest stories a window reads in id order before the GIN index is asked
 STATEMENT_TIMEOUT_MS = 1_000  # the longest one statement of a search may run (then: 422)
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by statement_timeout
@@ -73,18 +95,21 @@ QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by sta
 
 @contextmanager
 def _bitmap_scans(conn: Connection) -> Iterator[None]:
-    """Plan the next statements with bitmap scans only: the GIN index's matches (and the
-    id range's), never a walk along the primary key that tests every row."""
-    conn.exec_driver_sql("SET enable_indexscan = off")
-    conn.exec_driver_sql("SET enable_seqscan = off")
-    try:
-        yield
-    finally:
-        # After a failed statement (say, stopped by the statement timeout) the transaction
-        # is aborted and rolling it back undoes the SETs; the first error is the one to tell.
-        with suppress(sa.exc.InternalError):
-            conn.exec_driver_sql("RESET enable_indexscan")
-            conn.exec_driver_sql("RESET enable_seqscan")
+    """Plan the statements from here to the end of the search's transaction with bitmap
+    scans only: the GIN index's matches (and the id range's), never a walk along the
+    primary key that tests every row. ``SET LOCAL``, in one round trip: the transaction's
+    end puts the settings back, so nothing is reset statement by statement."""
+    conn.exec_driver_sql("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
+    yield
+
+
+# What every search transaction sets for itself (``SET LOCAL``: the pooled connection keeps
+# the server's settings): no JIT compilation (at 1M stories the plans' costs pass Debian's
+# jit_above_cost, and compiling took longer than the queries), no parallel workers (a
+# search reads a bounded window; starting workers costs more on a busy machine than it
+# saves), and room for a bitmap of a common word's matches in memory (a lossy bitmap
+# re-checks every row of its pages).
+SESSION_SETTINGS = ("jit = off", "max_parallel_workers_per_gather = 0", "work_mem = '32MB'")
 
 
 def full_text_method(conn: Connection) -> str | None:
@@ -146,8 +171,9 @@ class PostgresSearch(SqlSearch):
         also gives the window, the count and the page one snapshot.
         """
         with self.db.read() as conn:
+            settings = "".join(f"; SET LOCAL {setting}" for setting in SESSION_SETTINGS)
             conn.exec_driver_sql(
-                f"BEGIN READ ONLY; SET LOCAL statement_timeout = {int(self.statement_timeout_ms)}"
+                f"BEGIN READ ONLY; SET LOCAL statement_timeout = {int(self.statement_timeout_ms)}{settings}"
             )
             try:
                 yield conn
@@ -167,25 +193,30 @@ class PostgresSearch(SqlSearch):
                 conn.exec_driver_sql("COMMIT")
 
     def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
-        # Rendered into the SQL, not bound: psycopg prepares a statement run five times, and
-        # PostgreSQL then plans it once for any tsquery. A word in half the archive wants the
-        # newest rows scanned backwards, a rare one its GIN bitmap; a generic plan picks one
-        # for both (p95 about twice as slow at 100k, docs/performance.md).
-        tsq = sa.cast(sa.bindparam(None, to_tsquery(analyzed), type_=sa.String, literal_execute=True), TSQUERY)
-        column = _public_terms if public else _terms
-        column = sa.literal_column(f"search_docs.{column.name}", TSVECTOR)
-        score = sa.func.ts_rank(sa.literal_column(f"'{WEIGHTS}'::float4[]"), column, tsq)
-        return Match(search_docs, column.op("@@")(tsq), score)
+        tsq = _tsquery(analyzed)
+        column = _terms_column(public)
+        return Match(search_docs, column.op("@@")(tsq), _rank(column, tsq))
 
     def _window_rows(self, conn: Connection, plan: Plan, matches: sa.Select[Any], key: ColumnElement[Any]) -> Sequence[Any]:
         top = self._top(conn, plan)
         if top is None:
             return super()._window_rows(conn, plan, matches, key)
+        ranked = plan.query.sort != "time"
+        if ranked:  # the matches' ids and terms: each range ranks only the rows it returns
+            terms = _terms_column(plan.public)
+            matches = matches.with_only_columns(key.label("sid"), terms.label("terms"))
         rows: list[Any] = []
         upper, span = top + 1, self.probe_span  # the range [upper - span, upper)
         while len(rows) < plan.size and upper > 0:
             lower = max(0, upper - span)
             part = matches.where(key >= lower, key < upper).order_by(key.desc()).limit(plan.size - len(rows))
+            if ranked:
+                assert plan.analyzed is not None
+                newest = part.subquery("newest")
+                part = (
+                    sa.select(newest.c.sid, _rank(newest.c.terms, _tsquery(plan.analyzed)))
+                    .order_by(newest.c.sid.desc())
+                )
             if span == self.probe_span:
                 rows += conn.execute(part).all()
             else:
