@@ -218,7 +218,10 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 and _unknown_name(words[j + 1][0])
             ):
                 break  # a title ends the name, unless it is a given name inside one (علي أمين غندابور)
-            elif j > first and n[:1] == "و" and len(n) > 3 and not is_given_name(w):
+            elif j > first and n[:1] == "و" and len(n) > 3 and not is_given_name(w) and not (
+                titled and j == first + 1 and _waw_name(story, j)
+                and (is_given_name(words[first][0]) or norm_word(words[first][0]) in _AR_DEFINITE_GIVEN)
+            ):
                 break  # وستارمر: a second person
             elif n in _AR_JOINERS and (j + 1 >= len(words) or not story.joined(j + 1)):
                 break
@@ -292,6 +295,21 @@ def _tail_word(word: str) -> bool:
         return False  # مجددا, صباحا: an adverb; هدفين, بيانات: a noun's dual or plural
     # للصحفيين, بمراسم: a clitic on a dictionary word is the sentence going on
     return not any(len(f) >= 5 and is_lexical(f) for f in strip_proclitics(word)[1:])
+
+
+def _waw_name(story: _Story, j: int) -> bool:
+    """A name word that begins with و (واتارا, ويلسون) rather than و + a second person.
+
+    Asked after a given name alone, which needs a family name: the conjunction joins a
+    second name only when the rest is itself a known name or is written alone elsewhere
+    in the story.
+    """
+    w = story.words[j][0]
+    rest = w[1:]
+    if is_given_name(rest) or is_proper_noun(rest) or is_definite(rest) or not is_arabic(rest):
+        return False
+    key = norm_word(rest)
+    return not any(norm_word(x) == key for x, _, _ in story.words)
 
 
 def _definite_given_name(story: _Story, j: int) -> bool:
@@ -539,7 +557,13 @@ def _arabic_people(story: _Story) -> list[Found]:
         if cue == "nationality":
             # الإيطالي يانيك سينر: a nationality adjective before two or more name words
             first, last = _arabic_name(story, i + 1) if i + 1 < n and story.joined(i + 1) else (i, i)
-            if last - first >= 2 and (not is_lexical(words[first][0]) or norm_word(words[first][0]) in ("عبد", "ابو")):
+            given = words[first][0]
+            if last - first >= 2 and (
+                not is_lexical(given)
+                or norm_word(given) in ("عبد", "ابو")
+                # الفرنسي كريم بنزيمة: a listed given name, then a word no dictionary holds as a noun
+                or (is_given_name(given) and name_word(words[first + 1][0]) and not is_noun(words[first + 1][0]))
+            ):
                 found.append(_found(story, first, last, "pattern", w))
                 i = last
                 continue

@@ -23,6 +23,11 @@ from newsflow.text.stem import is_arabic
 __all__ = ["find_place_patterns"]
 
 _AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة قضاء ناحية")
+# Plurals and duals of the kinds, before a list joined by و: أقاليم طاطا وزاكورة وورزازات
+_AR_PLURAL_KINDS = norm_set(
+    "مدن ولايات بلدات محافظات قرى أقاليم مقاطعات مدينتي ولايتي بلدتي محافظتي إقليمي مدينتا ولايتا محافظتا"
+)
+_MAX_LIST = 6
 _TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde)"
 _TR_PLACE = re.compile(rf"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)(?:['’][a-zçğıöşü]+)?\s+{_TR_KINDS}(?!\w)")
 _EN_PLACE = re.compile(
@@ -37,12 +42,37 @@ def _is_kind(word: str) -> bool:
     return any(f in _AR_KINDS for f in strip_proclitics(word))
 
 
+@lru_cache(maxsize=65536)
+def _is_plural_kind(word: str) -> bool:
+    return any(f in _AR_PLURAL_KINDS for f in strip_proclitics(word))
+
+
+def _listed_places(text: str, words: tuple[tuple[str, int, int], ...] | list[tuple[str, int, int]], i: int) -> list[Found]:
+    """The names joined by و after the plural kind noun at ``i`` (مدينتي الموصل وكركوك)."""
+    out: list[Found] = []
+    k = i + 1
+    while k < len(words) and k - i <= _MAX_LIST and joined(text, words[k - 1], words[k]):
+        w, s, e = words[k]
+        bare = w
+        if k > i + 1:
+            if norm_word(w)[:1] != "و":
+                break
+            bare, s = w[1:], s + 1
+        if is_arabic(bare) and not is_definite(bare) and norm_word(bare) not in _AR_KINDS and name_word(bare):
+            out.append(Found("place", bare, s, e, "pattern", words[i][0]))
+        k += 1
+    return out
+
+
 def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) -> list[Found]:
     """Places named after (or before) a word for their kind, outside the ``taken`` spans."""
     out: list[Found] = []
     if language == "ar":
         words = story_words(text)
         for i, (w, _, _) in enumerate(words[:-1]):
+            if _is_plural_kind(w):
+                out += _listed_places(text, words, i)
+                continue
             if not _is_kind(w):
                 continue
             nxt, s, e = words[i + 1]

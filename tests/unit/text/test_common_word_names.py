@@ -132,3 +132,21 @@ def test_english_places_inside_names_and_as_adjectives_are_no_mentions() -> None
 def test_english_copy_writes_cities_without_their_accents() -> None:
     places = _mentions("Floods cut off villages near Quang Ngai on Friday, and Da Nang closed its airport.", "en", "place")
     assert places == ["Quang Ngai", "Da Nang"], places
+
+
+def test_towns_listed_after_a_plural_kind_noun() -> None:
+    places = _mentions("وضربت العاصفة ولايات تيزنيت وأزيلال قبل أن تضعف.", "ar", "place")
+    assert places == ["تيزنيت", "أزيلال"], places
+    assert _mentions("وتضررت مدن كثيرة وقرى نائية.", "ar", "place") == []
+
+
+def test_a_family_name_beginning_with_waw_after_a_given_name() -> None:
+    people = _names("واستقبل الرئيس علي ويدودو ضيوفه.", "ar", "person")
+    assert people == ["علي ويدودو"], people
+    people = _names("واستقبل الرئيس أردوغان وستارمر الوفود.", "ar", "person")
+    assert all(" و" not in p for p in people), people
+
+
+def test_a_nationality_before_a_listed_given_name_and_a_surname() -> None:
+    people = _names("وسجل المغربي حكيم زياش هدفين في المباراة.", "ar", "person")
+    assert people == ["حكيم زياش"], people
