@@ -54,12 +54,12 @@ class _Pieces:
 
     def learn(self, pieces: list[str], language: str) -> None:
         """Analyse the ``pieces`` not seen yet."""
-        new = [p for p in dict.fromkeys(pieces) if p not in self.tokens]
+        new = set(pieces).difference(self.tokens)
         if len(self.tokens) + len(new) > MAX_CACHED:
             self.tokens.clear()
             self.pairs.clear()
             self.terms.clear()
-            new = list(dict.fromkeys(pieces))
+            new = set(pieces)
         stop = STOPWORDS.get(language, _NONE)
         for piece in new:
             tokens = tuple(_NORMALIZED_WORD_RE.findall(normalize(piece, language)))

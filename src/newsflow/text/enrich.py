@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from newsflow.text.analyzer import analyze, normalized_tokens
 from newsflow.text.gazetteer import find_place_mentions, fold_key
@@ -95,17 +96,19 @@ def find_names(text: str, language: str) -> list[Suggestion]:
 def _keywords(
     pairs: list[tuple[str, str]], headline: list[tuple[str, str]], taken: set[str]
 ) -> tuple[str, ...]:
-    pair_counts = Counter(headline)
-    pair_counts.update(pairs)
-    counts: Counter[str] = Counter()
-    surfaces: dict[str, list[tuple[str, int]]] = {}
-    for (token, s), n in pair_counts.items():
-        counts[s] += n
-        surfaces.setdefault(s, []).append((token, n))
+    counts = Counter(map(itemgetter(1), headline))
+    counts.update(map(itemgetter(1), pairs))
     ranked = sorted(
         ((s, n) for s, n in counts.items() if n >= 2 and len(s) >= 3 and not s[0].isdigit()),
         key=lambda i: (-i[1], i[0]),
     )
+    wanted = {s for s, _ in ranked}
+    pair_counts = Counter(headline)
+    pair_counts.update(pairs)
+    surfaces: dict[str, list[tuple[str, int]]] = {}
+    for (token, s), n in pair_counts.items():
+        if s in wanted:
+            surfaces.setdefault(s, []).append((token, n))
     out: list[str] = []
     for s, _ in ranked:
         surface = min(surfaces[s], key=lambda i: (-i[1], len(i[0]), i[0]))[0]

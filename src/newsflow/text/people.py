@@ -34,6 +34,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter, not_
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
@@ -912,6 +914,11 @@ def _key(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _short_key_set(word: str) -> frozenset[str]:
+    return frozenset(key for key, _, _ in _short_keys(word))
+
+
+@lru_cache(maxsize=65536)
 def _short_keys(word: str) -> tuple[tuple[str, int, int], ...]:
     """(key, offset, length) of each reading of ``word`` as a bare name (proclitics, suffix off)."""
     raw = _base(word)[0]
@@ -974,7 +981,12 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
                 taken[pos:end] = b"\x01" * (end - pos)
                 out.append(Found("person", name, pos, end, "short form"))
             pos = text.find(name, end)
-    for i, (w, s, _) in enumerate(story.words):
+    keys = by_short.keys()
+    words = story.words
+    # only the words with a reading among the short forms (a lookup per word, not a loop)
+    readings = map(_short_key_set, map(itemgetter(0), words))
+    for i in compress(range(len(words)), map(not_, map(keys.isdisjoint, readings))):
+        w, s, _ = words[i]
         for key, lead, length in _short_keys(w):
             owners = by_short.get(key)
             if owners is None or len(owners) != 1 or story.covered(i) or _particle_not_name(w):

@@ -151,12 +151,12 @@ def choose_subjects(terms: list[str], language: str) -> tuple[Subject, ...]:
     counts = Counter(terms)
     scores: dict[str, float] = defaultdict(float)
     table = _CURATED_TERMS.get(language, _CURATED_TERMS["en"])
-    for term, n in counts.items():
-        qcode = table.get(term)
-        if qcode is not None:
-            scores[qcode] += n
-    for term in counts:
-        for qcode, label_terms in _LABEL_TERMS.get(term, ()):
+    # only the story's terms that name a topic (set intersections, not a loop over every term);
+    # the scores are sums of halves, exact in any order
+    for term in counts.keys() & table.keys():
+        scores[table[term]] += counts[term]
+    for term in counts.keys() & _LABEL_TERMS.keys():
+        for qcode, label_terms in _LABEL_TERMS[term]:
             hits = min(counts.get(t, 0) for t in label_terms)
             if hits:
                 scores[qcode] += 0.5 * hits
