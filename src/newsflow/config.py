@@ -65,6 +65,14 @@ class Settings:
     log_format: str = "text"  # NEWSFLOW_LOG_FORMAT: text, or json (one object a line, with request ids)
     # NEWSFLOW_NODE_NAME (default: the host name): sent as X-Newsflow-Node: <name>/<pid>
     node_name: str = "newsflow"
+    # NEWSFLOW_INDEX_PROCESS (default 1 from the environment): on SQLite, the search index
+    # follows the flow log in a child process of the server (search/index_process.py), on
+    # another core than the requests; 0 keeps it in a thread of the server.
+    index_process: bool = False
+    # NEWSFLOW_TEXT_PROCESSES (from the environment: the CPUs, up to 4; 0 on one CPU): worker
+    # processes that find a publish's text suggestions (services/text_pool.py) on other
+    # cores than the requests; 0: in the request's thread. A server with --workers uses none.
+    text_processes: int = 0
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -131,7 +139,14 @@ class Settings:
             metrics_allow=_networks(env.get("NEWSFLOW_METRICS_ALLOW", "")),
             log_format=_log_format(env.get("NEWSFLOW_LOG_FORMAT", "text")),
             node_name=env.get("NEWSFLOW_NODE_NAME") or socket.gethostname(),
+            index_process=env.get("NEWSFLOW_INDEX_PROCESS", "1").lower() in ("1", "true", "yes"),
+            text_processes=int(env.get("NEWSFLOW_TEXT_PROCESSES", str(_default_text_processes()))),
         )
+
+
+def _default_text_processes() -> int:
+    cpus = os.cpu_count() or 1
+    return 0 if cpus < 2 else min(cpus, 4)
 
 
 def _category_labels(raw: str) -> tuple[tuple[str, str, str, str], ...]:

@@ -44,6 +44,7 @@ from newsflow.flow.webhooks import WebhookDispatcher
 from newsflow.formats import AgencyNames
 from newsflow.search.backends import open_index
 from newsflow.search.follower import FollowedIndex, IndexFollower
+from newsflow.search.index_process import ProcessIndexFollower
 from newsflow.services.accounts import Accounts
 from newsflow.services.alerts import Alerts
 from newsflow.services.compat import Compat, full_text_search
@@ -62,7 +63,7 @@ from newsflow.services.reading import Reading
 from newsflow.services.rendering import Renderer
 from newsflow.services.stats import Statistics
 from newsflow.services.subscribers import Subscribers
-from newsflow.services.suggestions import apply_suggestions
+from newsflow.services.text_pool import SuggestionPool
 from newsflow.services.topics import SavedTopics
 from newsflow.services.webhooks import Webhooks
 from newsflow.store import flow_log
@@ -113,6 +114,7 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     background: list[Task] = field(default_factory=list)
     alert_worker: AlertWorker | None = None
+    suggestion_pool: SuggestionPool | None = None
 
     def stories_list(self, *, status: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
         with self.db.read() as conn:
@@ -133,6 +135,9 @@ class Services:
         # the gazetteer (city names of /abone/ documents, the name finders): read once,
         # in a thread, rather than during the first request that needs it
         tasks.append(asyncio.create_task(asyncio.to_thread(_load_places), name="places-prewarm"))
+        pool = self.suggestion_pool
+        if pool is not None:  # until its workers answer, publishes find suggestions in-process
+            tasks.append(asyncio.create_task(asyncio.to_thread(pool.start), name="suggestion-workers"))
         try:
             yield
         finally:
@@ -141,6 +146,8 @@ class Services:
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
+            if pool is not None:
+                await asyncio.to_thread(pool.stop)
 
 
 def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow, migrate: bool = True) -> Services:
@@ -172,15 +179,21 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     ) if settings.nats_url else None
     if bus is not None:
         listeners.append(bus.after_commit)
+    # Publishing's text suggestions: in worker processes when the node has them.
+    suggestion_pool = SuggestionPool(settings.text_processes)
     newsroom = Newsroom(
-        db, settings, clock=clock, listeners=listeners, enricher=apply_suggestions, on_schedule=embargo_alarm.ring
+        db, settings, clock=clock, listeners=listeners, enricher=suggestion_pool, on_schedule=embargo_alarm.ring
     )
     embargo = EmbargoClock(newsroom, embargo_alarm)
 
     # Search: the index follows the flow log with its own stored cursor; readers wait
     # (bounded) for it to apply what was committed before their query.
     index = open_index(db, clock=clock)  # FTS5 on SQLite, tsvector on PostgreSQL
-    index_follower = IndexFollower(db, index, signal, clock=clock, recent=recent)
+    index_follower: IndexFollower
+    if settings.index_process and db.is_file_sqlite:  # on another core than the requests
+        index_follower = ProcessIndexFollower(db, index, signal, clock=clock)
+    else:
+        index_follower = IndexFollower(db, index, signal, clock=clock, recent=recent)
     search = FollowedIndex(index, index_follower, signal)
     search.observe = metrics.search.observe
 
@@ -256,6 +269,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         metrics=metrics,
         bus=bus,
         clock=clock,
+        suggestion_pool=suggestion_pool if settings.text_processes > 0 else None,
     )
     metrics.watch(NodeState(
         last_seq=lambda: signal.latest,

@@ -1,7 +1,11 @@
 """Engines and transactions, with after-commit hooks (the outbox pattern in-process).
 
 * SQLite: WAL, one writer at a time (a process lock plus ``BEGIN IMMEDIATE``), so flow
-  sequence numbers are allocated in commit order for free.
+  sequence numbers are allocated in commit order for free. Processes on one database
+  file (the server and its search-index process, a CLI command beside a server) also
+  queue on an advisory lock on ``<database>.writelock``: a writer waiting for another
+  process gets the lock the moment it is released, where SQLite's busy handler would
+  retry after sleeps of 1 to 100 ms.
 * PostgreSQL: the flow append, the transaction's last statement, increments the one
   row of ``flow_counter`` and holds its lock to COMMIT (``store.flow_log``), which gives
   the same guarantee while keeping the serialized part short. A publish is a single
@@ -20,6 +24,8 @@ server dropped are recognised and replaced, so the node recovers by itself.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -61,12 +67,14 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self._autocommit: Engine | None = None
+        self._lock_file: int | None = None  # the inter-process write lock (SQLite files)
         # nf_bm25 on every SQLite connection (installed before the first one is opened)
         self.fts5_rank = self.is_sqlite and fts5rank.install()
         if self.is_sqlite:
             path = url.removeprefix("sqlite:///")
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self._lock_file = os.open(f"{path}.writelock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
             self.engine = sa.create_engine(
                 url,
                 echo=echo,
@@ -119,6 +127,13 @@ class Database:
         lock = self._write_lock
         if lock is not None:
             lock.acquire()
+        lock_file = self._lock_file
+        if lock_file is not None:
+            try:
+                fcntl.flock(lock_file, fcntl.LOCK_EX)  # blocks without the GIL
+            except BaseException:
+                lock.release()  # type: ignore[union-attr]
+                raise
         try:
             with self._reachable(), self.engine.connect() as conn:
                 conn.info["nf_immediate"] = self.is_sqlite
@@ -129,6 +144,8 @@ class Database:
                 finally:
                     conn.info.pop("nf_immediate", None)
         finally:
+            if lock_file is not None:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
             if lock is not None:
                 lock.release()
         for fn in tx._after:
@@ -157,6 +174,11 @@ class Database:
                 "the database is not reachable at the moment; retry shortly", retry_after=RETRY_AFTER
             ) from exc
 
+    @property
+    def is_file_sqlite(self) -> bool:
+        """SQLite in a file, which other processes can open too (not ``:memory:``)."""
+        return self._lock_file is not None
+
     def pool_in_use(self) -> int:
         """Connections checked out of the pools now (for /metrics; no database access)."""
         total = 0
@@ -173,6 +195,9 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._lock_file is not None:
+            os.close(self._lock_file)
+            self._lock_file = None
         if self._autocommit is not None:
             self._autocommit.dispose()
 

@@ -20,6 +20,7 @@ import signal
 import socket
 import threading
 import time
+from dataclasses import replace
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from multiprocessing.synchronize import Event
@@ -107,7 +108,8 @@ def _worker(host: str, port: int, ready: Event) -> None:
     from newsflow.web.app import create_app
     from newsflow.wiring import build_services
 
-    settings = Settings.from_env()
+    # the worker processes already spread requests over the cores: no pool of text workers each
+    settings = replace(Settings.from_env(), text_processes=0)
     logs.configure(settings.log_format)
     services = build_services(settings, migrate=False)  # the parent migrated once
     application = create_app(settings, services=services)

@@ -1,0 +1,179 @@
+"""The search index follower in a process of its own, beside ``newsflow serve`` on SQLite.
+
+Indexing a version (analysing its text, writing the full-text tables) costs about as much
+CPU as publishing it. In the server's process it shares one core with every request
+(Python runs one thread at a time); in a child process it runs on another core. The
+child is an ``IndexFollower`` like the in-process one, on the same database file: it
+reads the flow log after the stored cursor, writes the documents and moves the cursor
+in one transaction, and its writes queue with the server's on the database's write
+lock (``store.database``).
+
+The server tells the child the newest committed seq after each commit (coalesced: one
+message per wake-up of the event loop, however many commits it covers), and the child
+answers with the cursor's position after applying them. Searches wait on that position
+as they wait on the in-process follower (``FollowedIndex``), so read-your-writes holds.
+
+While the child is starting, restarting after a crash, or gone, a search that needs
+entries applied applies them itself (``IndexFollower.wait_for`` without a running
+follower): the cursor is claimed in the write transaction, so the child and the
+server never apply an entry twice, and a batch applied twice would change nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import signal as signals
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from multiprocessing.connection import Connection
+
+from newsflow.core.clock import utcnow
+from newsflow.search.backends import open_index
+from newsflow.search.engine import SqlSearch
+from newsflow.search.follower import Beacon, IndexFollower
+from newsflow.store.database import Database
+
+log = logging.getLogger("newsflow.search")
+
+RESTART_PAUSE = 1.0  # seconds between a child's exit and the next start
+STOP_WAIT = 5.0  # seconds a stopping child gets to finish its batch
+
+
+class ProcessIndexFollower(IndexFollower):
+    """``IndexFollower`` whose ``run`` applies the entries in a child process."""
+
+    def __init__(self, db: Database, index: SqlSearch, beacon: Beacon, *, clock: Callable[[], datetime]) -> None:
+        super().__init__(db, index, beacon, clock=clock)
+        self.children = 0  # child processes started so far (a restart adds one)
+        self.child_pid: int | None = None
+
+    async def run(self) -> None:
+        """Keep a child process following the flow log until cancelled."""
+        while True:
+            try:
+                await self._follow_in_child()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("search: the index process failed; restarting it")
+            self.running = False
+            await asyncio.sleep(RESTART_PAUSE)
+
+    async def _follow_in_child(self) -> None:
+        context = multiprocessing.get_context("spawn")  # a fresh interpreter: no copied threads or locks
+        ours, theirs = context.Pipe()
+        child = context.Process(
+            target=child_main, args=(self.db.url, theirs), name="newsflow-search-index", daemon=True
+        )
+        await asyncio.to_thread(child.start)
+        theirs.close()
+        self.children += 1
+        self.child_pid = child.pid
+        gone = threading.Event()
+        reader = threading.Thread(
+            target=self._read_positions, args=(ours, gone), name="search-index-positions", daemon=True
+        )
+        reader.start()
+        try:
+            sent = -1
+            while not gone.is_set():
+                latest = self.beacon.latest
+                if latest > sent:
+                    ours.send(latest)
+                    sent = latest
+                # a commit wakes this at once; the bound only notices a child that exited
+                await self.beacon.wait_beyond(sent, RESTART_PAUSE)
+            log.warning("search: the index process exited (code %s)", child.exitcode)
+        except (BrokenPipeError, EOFError, OSError):
+            log.warning("search: the index process went away")
+        finally:
+            self.running = False
+            with contextlib.suppress(OSError):
+                ours.send(None)  # stop after the current batch
+            await asyncio.to_thread(_stop, child)
+            ours.close()
+            reader.join(STOP_WAIT)
+
+    def _read_positions(self, conn: Connection, gone: threading.Event) -> None:
+        """The child's reports: the cursor after each catch-up (a thread: blocking reads)."""
+        try:
+            while True:
+                position = conn.recv()
+                self._moved(int(position))
+                self.running = True
+        except (EOFError, OSError):
+            pass
+        finally:
+            self.running = False
+            gone.set()
+            self.beacon_nudge()
+
+    def beacon_nudge(self) -> None:
+        """Wake anyone waiting in ``wait_for`` so they see the child is gone."""
+        with self._changed:
+            self._changed.notify_all()
+
+    def wait_for(self, seq: int, timeout: float) -> bool:
+        """As ``IndexFollower.wait_for``; when the child goes away meanwhile, the waiting
+        search applies the entries itself rather than waiting out its bound."""
+        if self.position >= seq:
+            return True
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while self._position < seq and self.running:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._changed.wait(remaining)
+        return self._position >= seq or self.catch_up() >= seq
+
+
+def _stop(child: multiprocessing.process.BaseProcess) -> None:
+    child.join(STOP_WAIT)
+    if child.is_alive():
+        child.terminate()
+        child.join(STOP_WAIT)
+
+
+class _Quiet:
+    """The child has no commit signal of its own: the server's messages wake it."""
+
+    latest = 0
+
+    async def wait_beyond(self, seq: int, timeout: float) -> bool:  # never called in the child
+        raise NotImplementedError
+
+
+def child_main(url: str, conn: Connection) -> None:
+    """The child process: apply what the log holds, report the position, wait for more.
+
+    It ends when the server says so (``None``) or goes away (the pipe closes), so a
+    server killed without a chance to stop it leaves no orphan behind.
+    """
+    signals.signal(signals.SIGINT, signals.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops us
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    db = Database(url)
+    follower = IndexFollower(db, open_index(db, clock=utcnow), _Quiet(), clock=utcnow)
+    try:
+        while True:
+            try:
+                position = follower.catch_up()
+            except Exception:  # keep following through a database hiccup
+                log.exception("search: following the flow log failed; retrying")
+                time.sleep(RESTART_PAUSE)
+                continue
+            conn.send(position)
+            wanted = conn.recv()
+            while wanted is not None and conn.poll():  # commits that came meanwhile: one catch-up
+                wanted = conn.recv()
+            if wanted is None:
+                return
+    except (EOFError, OSError, KeyboardInterrupt):
+        return
+    finally:
+        db.dispose()

@@ -1,0 +1,162 @@
+"""Publishing's text suggestions in worker processes, on the other cores.
+
+Finding a story's people, places, organisations, topics and abbreviation is the costliest
+part of a publish (about 6 ms of CPU for 400 Arabic words). The suggestions stay part of
+the publishing request: what they find is stored with the version every channel sends.
+In the server's process that work holds the interpreter (one thread runs Python at a
+time), so every other request waits for it; in a worker process it runs on another core
+while the request's thread waits without holding anything.
+
+A request sends the worker the plain strings it needs (``suggestions.Job``) and gets
+plain values back, the same ones ``apply_suggestions`` would have found in the process:
+both run ``suggestions.suggestions``. When no worker is running (a script, the CLI, a
+test without a started pool) or a worker fails, the request finds them in its own process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import queue
+import signal as signals
+import threading
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from newsflow.core.story import StoryContent
+from newsflow.services.suggestions import Changes, Job, job_for, suggestions, with_suggestions
+
+log = logging.getLogger("newsflow.text")
+
+STOP_WAIT = 5.0  # seconds a stopping worker gets to finish its story
+IDLE_WAIT = 5.0  # seconds a request waits for a free worker before doing the work itself
+
+
+class _Worker:
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+
+
+class SuggestionPool:
+    """``enricher`` for the newsroom: ``apply_suggestions``, run by worker processes."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._workers: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._started = False
+        self.failures = 0  # workers that failed a story (each is replaced)
+        self.completed = 0  # stories whose suggestions a worker found
+
+    def __call__(self, content: StoryContent) -> StoryContent:
+        job = job_for(content)
+        if job is None:
+            return content
+        return with_suggestions(content, self.run(job))
+
+    def run(self, job: Job) -> Changes:
+        if not self._started:
+            return suggestions(job)
+        try:
+            worker = self._idle.get(timeout=IDLE_WAIT)
+        except queue.Empty:  # every worker busy for that long, or none left: find them here
+            return suggestions(job)
+        try:
+            worker.conn.send(job)
+            ok, value = worker.conn.recv()
+        except (EOFError, OSError):  # the worker died: replace it, find them here
+            self._failed(worker)
+            return suggestions(job)
+        self._idle.put(worker)
+        if not ok:  # the text functions raised: raise the same here, where it is handled
+            return suggestions(job)
+        with self._lock:
+            self.completed += 1
+        changes: Changes = value
+        return changes
+
+    # -- the workers ------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the workers (blocks until each answered its warm-up story)."""
+        with self._lock:
+            if self._started or self.processes < 1:
+                return
+            for _ in range(self.processes):
+                self._add(_spawn())
+            self._started = True
+
+    def stop(self) -> None:
+        with self._lock:
+            self._started = False
+            workers, self._workers = self._workers, []
+        for worker in workers:
+            with contextlib.suppress(OSError):
+                worker.conn.close()  # the worker's recv ends: it exits
+        for worker in workers:
+            worker.process.join(STOP_WAIT)
+            if worker.process.is_alive():
+                worker.process.terminate()
+                worker.process.join(STOP_WAIT)
+
+    def _add(self, worker: _Worker) -> None:
+        self._workers.append(worker)
+        self._idle.put(worker)
+
+    def _failed(self, worker: _Worker) -> None:
+        self.failures += 1
+        log.warning("text: a suggestions worker failed (exit code %s); starting another", worker.process.exitcode)
+        with contextlib.suppress(OSError):
+            worker.conn.close()
+        with self._lock:
+            if worker in self._workers:
+                self._workers.remove(worker)
+        threading.Thread(target=self._replace, name="suggestions-worker-start", daemon=True).start()
+
+    def _replace(self) -> None:
+        try:
+            worker = _spawn()
+        except Exception:
+            log.exception("text: could not start a suggestions worker")
+            return
+        with self._lock:
+            if self._started:
+                self._add(worker)
+                return
+        worker.conn.close()
+        worker.process.join(STOP_WAIT)
+
+    @property
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [w.process.pid for w in self._workers if w.process.pid is not None]
+
+
+WARM_UP = Job("<p>Doha (Newsflow) - Qatar and Oman signed an agreement.</p>", "Qatar and Oman sign", "en", None, True, True)
+
+
+def _spawn() -> _Worker:
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no copied threads or locks
+    ours, theirs = context.Pipe()
+    process = context.Process(target=worker_main, args=(theirs,), name="newsflow-suggestions", daemon=True)
+    process.start()
+    theirs.close()
+    ours.send(WARM_UP)  # the worker's tables are loaded before it takes a request
+    ours.recv()
+    return _Worker(process, ours)
+
+
+def worker_main(conn: Connection) -> None:
+    """A worker: one job at a time, until the server closes the pipe or goes away."""
+    signals.signal(signals.SIGINT, signals.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops us
+    try:
+        while True:
+            job = conn.recv()
+            try:
+                conn.send((True, suggestions(job)))
+            except Exception as exc:  # the server runs the job itself and handles what it raises
+                conn.send((False, repr(exc)))
+    except (EOFError, OSError, KeyboardInterrupt):
+        return

@@ -1,0 +1,96 @@
+"""Publishing's text suggestions found by worker processes are the ones found in-process,
+and they are stored with the published version; a worker that dies is replaced and the
+request still gets its suggestions."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsflow.config import Settings
+from newsflow.core.story import StoryContent
+from newsflow.demo.stories import STORIES
+from newsflow.services.newsroom import Newsroom
+from newsflow.services.suggestions import apply_suggestions
+from newsflow.services.text_pool import SuggestionPool
+from newsflow.web.app import create_app
+from newsflow.wiring import build_services
+from tests.conftest import ADMIN_TOKEN, story_fields
+from tests.waiting import wait_until
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[SuggestionPool]:
+    p = SuggestionPool(2)
+    p.start()
+    try:
+        yield p
+    finally:
+        p.stop()
+
+
+def _contents() -> list[StoryContent]:
+    newsroom = Newsroom(None, Settings())  # type: ignore[arg-type]  # content_from needs no database
+    fields: list[dict[str, object]] = [dict(s) for s in STORIES]
+    fields += [{**f, "public": True} for f in fields]  # the abbreviation too
+    fields += [story_fields(), story_fields(people=["Ana Lima"]), story_fields(public=True, abbreviation="Given.")]
+    return [newsroom.content_from({k: v for k, v in f.items() if k in _FIELDS}) for f in fields]
+
+
+_FIELDS = {"language", "headline", "body", "priority", "category", "dateline", "public", "people", "abbreviation"}
+
+
+def test_workers_find_what_the_request_would_have_found(pool: SuggestionPool) -> None:
+    contents = _contents()
+    assert len(contents) > 10
+    done_before = pool.completed
+    for content in contents:
+        assert pool(content) == apply_suggestions(content)
+    assert pool.completed > done_before  # the workers did them, not this process
+    assert pool.failures == 0
+
+
+def test_a_dead_worker_is_replaced_and_the_story_still_gets_its_suggestions(pool: SuggestionPool) -> None:
+    content = _contents()[0]
+    expected = apply_suggestions(content)
+    victims = pool.pids
+    assert len(victims) == 2
+    for pid in victims:
+        os.kill(pid, signal.SIGKILL)
+    for _ in range(2):  # each dead worker fails one story, found in-process instead
+        assert pool(content) == expected
+    assert pool.failures == 2
+    wait_until(lambda: len(pool.pids) == 2 and not set(pool.pids) & set(victims), "two new workers")
+    done = pool.completed
+    assert pool(content) == expected
+    assert pool.completed == done + 1
+
+
+def test_a_published_version_carries_the_workers_suggestions(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, base_url="http://testserver", admin_token=ADMIN_TOKEN,
+                        secret_key="test-secret-key", text_processes=1)
+    services = build_services(settings)
+    pool = services.suggestion_pool
+    assert pool is not None
+    try:
+        with TestClient(create_app(settings, services=services)) as client:
+            wait_until(lambda: len(pool.pids) == 1, "the suggestions worker to start")
+            arabic = next(s for s in STORIES if s["language"] == "ar")
+            fields = {k: v for k, v in arabic.items() if k in _FIELDS} | {"public": True}
+            r = client.post("/api/v1/stories?publish=true", json=fields,
+                            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+            assert r.status_code == 201, r.text
+            assert pool.completed == 1
+            stored = services.newsroom.version(r.json()["id"]).content
+            expected = apply_suggestions(services.newsroom.content_from(fields))
+            assert stored.abbreviation and stored.abbreviation == expected.abbreviation
+            assert (stored.people, stored.places, stored.organisations, stored.keywords, stored.subjects) == (
+                expected.people, expected.places, expected.organisations, expected.keywords, expected.subjects)
+        assert pool.pids == []  # stopped with the server
+    finally:
+        services.db.dispose()
