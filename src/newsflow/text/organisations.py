@@ -87,7 +87,8 @@ _LATIN_ORG_HEADS = (
     "Airlines|Airways|Holdings?|Inc\\.|Ltd\\.?|Bakanlığı|Bankası|Üniversitesi|Ajansı|Şirketi|"
     "Kurumu|Partisi|Parti|Örgütü|Birliği|Meclisi|Konseyi|Derneği|Vakfı|Federasyonu|"
     "Başkanlığı|Müdürlüğü|Teşkilatı|Müzesi|Museum|Navy|Army|Air Force|Coast Guard|A\\.Ş\\.|"
-    "Coalition|Alliance|Associates|Takımı|Kurulu"
+    "Coalition|Alliance|Associates|Takımı|Kurulu|Church|Foundation|International|Securities|Industries|"
+    "Technologies|Partners|Motors"
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
@@ -384,10 +385,12 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 break
             if is_definite(raw) and not conj:
                 prev = norm_word(words[j - 1][0])
+                if definite and nxt.endswith("ات") and _nisba_adjective(prev):
+                    break  # دعت منظمة العفو الدولية السلطات: after an adjective, a plural noun is the object
                 if (
                     bare
                     and not construct
-                    and not nxt.endswith("يه")
+                    and not (nxt.endswith("يه") and (_nationality(raw) or not is_noun(raw)))
                     and not nxt.startswith("لل")
                     and not (bare == 1 and prev.endswith("ي") and is_noun(words[j - 1][0][:-1]))  # رابطة محترفي التنس
                     and not (bare == 1 and prev.endswith("ات") and len(prev) >= 5)  # صناعات الفضاء
@@ -465,6 +468,11 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
     return out
 
 
+def _nisba_adjective(n: str) -> bool:
+    """A definite adjective of the nisba form (الدولية, القومي), normalized."""
+    return n.startswith("ال") and n.endswith(("ي", "يه")) and len(n) >= 6
+
+
 def _country_after(text: str, words: Sequence[tuple[str, int, int]], j: int) -> int:
     """How many words from ``j`` are ل + a country or region (لساحل العاج, لتونس); 0 when none."""
     raw = words[j][0]
@@ -497,7 +505,9 @@ def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
             continue  # TBMM Genel Kurulu: a parliament's plenary sitting, not a body of its own
         conj = re.search(r" (?:ve|and) ", phrase)
         before = phrase[: conj.start()] if conj else ""
-        if conj and (before.isupper() or " " in before) and _LATIN_ORG.fullmatch(phrase[conj.end() :]):
+        if conj and (before.isupper() or " " in before or fold_key(before) in _INDEX) and _LATIN_ORG.fullmatch(
+            phrase[conj.end() :]
+        ):
             # "MHP ve DEM Parti": two organisations
             out.append(Found("organisation", before, start, start + len(before), "pattern", phrase))
             start += conj.end()

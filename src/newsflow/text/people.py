@@ -79,6 +79,7 @@ _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
 _AR_BODIES = norm_set("حكومة دائرة هيئة جهاز مجلس وزارة إدارة لجنة مكتب بعثة مؤسسة")
 _LATIN_PREPOSITIONS = frozenset(["to", "of", "at", "for", "in"])
 _APOSTROPHE = re.compile(r"['’]")
+_APOSTROPHE_S = re.compile(r"['’]s$")
 _TR_INSTITUTION = re.compile(r"(?:lığı|liği|luğu|lüğü|lığın|liğin)$")  # Müdürlüğü, Başkanlığı
 # Arabic article joined by a hyphen in Latin script: es-Sisi, al-Assad, el-Erian
 _HYPHEN_ARTICLE = re.compile(r"^(?:al|el|es|ed|er|et|en|ez|as|ad|ar|at|az|aş)-[A-ZÇĞİÖŞÜ][a-zçğıöşü]")
@@ -88,6 +89,10 @@ _TR_CASE_WORD = re.compile(r"^[A-ZÇĞİÖŞÜ][a-zçğıöşü]{3,}(?:[dt][ae]n
 # A score line: "Shane Larkin 24 sayıyla", "Mario Hezonja 19 sayı kaydetti", "scored 24 points"
 _STAT_WORDS = frozenset(["sayı", "sayıyla", "sayıda", "ribaund", "asist", "gol", "golle", "points", "rebounds", "assists", "goals"])
 _MAX_NAME = 4
+# A run of capitalised words ending in one of these names an event, not a person (Mexico City Grand Prix).
+_EVENT_WORDS = frozenset(
+    ["Prix", "Cup", "Open", "Championship", "Championships", "Games", "Olympics", "Marathon", "Rally", "Tour", "Masters", "Classic", "Summit", "Forum", "Festival", "Award", "Awards", "Prize", "Trophy", "Series", "Expo", "Conference", "Congress"]
+)
 
 
 def _prefix_len(raw: str, letters: int) -> int:
@@ -231,6 +236,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 pass
             elif j == first and n[:1] == "و" and is_given_name(w[1:]) and not is_particle(w[1:]):
                 pass  # وأشرف بن شرقي: the conjunction joins a second name to a list
+            elif j == first and n[:1] == "و" and len(n) > 3 and not is_given_name(w) and is_lexical(w[1:]):
+                break  # وشريكه "and its partner": the conjunction on a word, no name
             elif (
                 j > first
                 and j + 1 < len(words)
@@ -810,7 +817,7 @@ def _latin_people(story: _Story) -> list[Found]:
             i += 1
             continue
         first, last = _latin_name(story, i)
-        if last - first >= 2:
+        if last - first >= 2 and words[last - 1][0] not in _EVENT_WORDS:
             gap_after = text[words[last - 1][2] : words[last][1]].strip() if last < n else ""
             after = words[last][0] if last < n else ""
             before = words[first - 1][0] if first > 0 and story.joined(first) else ""
@@ -822,6 +829,8 @@ def _latin_people(story: _Story) -> list[Found]:
             elif (
                 before in LATIN_VERBS
                 or (after in LATIN_VERBS and not gap_after)
+                # Red Bull's Max Verstappen came third: a team's or company's person, then a verb
+                or (_APOSTROPHE_S.search(before) and before[:1].isupper() and after[:1].islower() and not gap_after)
                 or (not _sentence_start(story, first) and _recurs(story, last - 1))
                 or (not gap_after and _score_follows(story, last))  # Shane Larkin 24 sayıyla
             ):

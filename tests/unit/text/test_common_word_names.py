@@ -150,3 +150,27 @@ def test_a_family_name_beginning_with_waw_after_a_given_name() -> None:
 def test_a_nationality_before_a_listed_given_name_and_a_surname() -> None:
     people = _names("وسجل المغربي حكيم زياش هدفين في المباراة.", "ar", "person")
     assert people == ["حكيم زياش"], people
+
+
+def test_an_organisation_name_ends_before_the_object_and_a_noun_after_a_bare_name() -> None:
+    orgs = _names("وطالبت منظمة الصحة العالمية الحكومات الأفريقية بزيادة التمويل.", "ar", "organisation")
+    assert orgs == ["منظمة الصحة العالمية"], orgs
+    orgs = _names("وحصل حزب فيدس الأغلبية في البرلمان.", "ar", "organisation")
+    assert "حزب فيدس" in orgs, orgs
+
+
+def test_a_word_with_the_conjunction_opens_no_name() -> None:
+    people = _names("وفاز الحزب الحاكم في البلاد وحليفه في الائتلاف بالأغلبية.", "ar", "person")
+    assert people == [], people
+
+
+def test_english_roles_events_and_a_teams_person() -> None:
+    text = (
+        "Chief Executive Ola Kallenius said on Tuesday that Mercedes's George Russell finished ahead of"
+        " the field at the Las Vegas Grand Prix. The Las Vegas Grand Prix drew 300,000 fans, first lady"
+        " Brigitte Macron said, and the Catholic Church and Boeing Industries welcomed it."
+    )
+    people = _names(text, "en", "person")
+    assert people == ["Ola Kallenius", "George Russell", "Brigitte Macron"], people
+    orgs = _names(text, "en", "organisation")
+    assert "Catholic Church" in orgs, orgs
