@@ -385,17 +385,33 @@ _EN_WORD = re.compile(r"[A-Z][\w-]*")
 _NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)\b")
 
 
+def _capitalised_before(before: str) -> str | None:
+    r"""Group 1 of ``re.search(r"([A-Z][\w-]*)[ \t]+$", before)``: the capitalised end of the word
+    that spaces or tabs separate from the end of ``before``, read from the end (the search
+    would scan all of ``before``, once per place in a story)."""
+    s = before[:-1] if before.endswith("\n") else before  # $ matches before a final line feed too
+    t = s.rstrip(" \t")
+    if len(t) == len(s):
+        return None
+    k = len(t)
+    while k > 0 and (t[k - 1].isalnum() or t[k - 1] in "_-"):  # back over word characters and -
+        k -= 1
+    for i in range(k, len(t)):
+        if "A" <= t[i] <= "Z":
+            return t[i:]
+    return None
+
+
 def _inside_english_name(text: str, start: int, end: int, titles: frozenset[str]) -> bool:
     """True when a capitalised word other than a title or a connective touches the place on
     either side inside a sentence (Union Berlin, Paris Saint-Germain, Malaysia Airlines): the
     place is part of a club's or company's name."""
-    before = text[:start]
-    prev = re.search(r"([A-Z][\w-]*)[ \t]+$", before)
+    prev = _capitalised_before(text[:start])
     if (
         prev
-        and prev[1] not in _EN_NEIGHBOURS
-        and prev[1] not in titles
-        and prev[1].casefold() not in STOPWORDS["en"]
+        and prev not in _EN_NEIGHBOURS
+        and prev not in titles
+        and prev.casefold() not in STOPWORDS["en"]
         and not _title_case_line(text, start)
     ):
         return True
