@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import event as sa_event
 
-from newsflow.search import SearchQuery, postgres_fts
+from newsflow.core.entitlements import Entitlement
+from newsflow.search import SearchQuery, Visibility, postgres_fts
 from newsflow.search.engine import SqlSearch
 from newsflow.search.postgres_fts import PostgresSearch
 from newsflow.store.database import Database
@@ -94,12 +94,10 @@ def test_reading_in_ranges_finds_what_one_scan_finds(backend: str, monkeypatch: 
         bitmap_reads = 0
         real = postgres_fts._bitmap_scans
 
-        @contextmanager
         def counted(conn):  # type: ignore[no-untyped-def]
             nonlocal bitmap_reads
             bitmap_reads += 1
-            with real(conn):
-                yield
+            real(conn)
 
         monkeypatch.setattr(postgres_fts, "_bitmap_scans", counted)
         for query in QUERIES:
@@ -128,9 +126,9 @@ def test_a_search_transaction_sets_its_planner_limits_for_itself_only(backend: s
             server = {n: conn.exec_driver_sql(f"SHOW {n}").scalar() for n in names}
         with search._reading() as conn:
             inside = {n: conn.exec_driver_sql(f"SHOW {n}").scalar() for n in names[:3]}
-            with postgres_fts._bitmap_scans(conn):
-                assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "off"
-                assert conn.exec_driver_sql("SHOW enable_seqscan").scalar() == "off"
+            postgres_fts._bitmap_scans(conn)
+            assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "off"
+            assert conn.exec_driver_sql("SHOW enable_seqscan").scalar() == "off"
         assert inside == {"jit": "off", "max_parallel_workers_per_gather": "0", "work_mem": "32MB"}
         with db.read() as conn:
             assert {n: conn.exec_driver_sql(f"SHOW {n}").scalar() for n in names} == server
@@ -167,7 +165,7 @@ def test_the_window_ranks_only_the_rows_it_returns(backend: str) -> None:
             for statement, params in statements:
                 with search._reading() as conn:
                     if bitmap:
-                        postgres_fts._bitmap_scans(conn).__enter__()
+                        postgres_fts._bitmap_scans(conn)
                     plan = conn.exec_driver_sql(f"EXPLAIN (VERBOSE, COSTS OFF) {statement}", params).scalars().all()
                 text = "\n".join(plan)
                 scan = next(i for i, line in enumerate(plan) if "Scan" in line and "search_docs" in line)
@@ -175,5 +173,63 @@ def test_the_window_ranks_only_the_rows_it_returns(backend: str) -> None:
                 assert limit < scan, text
                 ranked = [i for i, line in enumerate(plan) if "Output:" in line and "ts_rank" in line]
                 assert ranked and all(i < limit for i in ranked), text  # only above the LIMIT
+    finally:
+        db.dispose()
+
+
+class _NoFloor(PostgresSearch):
+    """The reference: one range down to the first story, whatever the time bounds."""
+
+    def _floor(self, conn, plan):  # type: ignore[no-untyped-def]
+        return 0
+
+
+def test_a_lower_time_bound_stops_the_ranges_and_finds_stories_corrected_since(backend: str) -> None:
+    """With ``date_from`` (or a subscriber's archive) the ranges stop at the first story
+    created inside the bound; below it only the corrected stories are read, and a story
+    created long before the bound but corrected inside it is still found."""
+    db = Database(backend)
+    upgrade(db)
+    try:
+        reference = _NoFloor(db, rank_window=40, window=120)
+        reference.probe_span = 10**9
+        docs = [story(i) for i in range(1, 301)]
+        for i in (3, 50, 120):  # corrected at hour 250: their latest version is that late
+            docs[i - 1] = replace(
+                story(i, version=2, extra=("late",)), versioncreated=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(hours=250)
+            )
+        with reference.bulk() as load:
+            load(docs)
+        ranged = PostgresSearch(db, rank_window=40, window=120)
+        ranged.probe_span = 7
+        statements: list[str] = []
+        engine = db._autocommit or db.engine
+
+        def seen(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+            statements.append(statement)
+
+        since = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(hours=240)
+        queries = [
+            SearchQuery(q="late", date_from=since), SearchQuery(q="late", date_from=since, sort="time"),
+            SearchQuery(q="common", date_from=since), SearchQuery(q="rare OR late", date_from=since, limit=100),
+            SearchQuery(q="alpha", date_from=since - timedelta(hours=100), date_to=since),
+            SearchQuery(q="pair", date_from=since + timedelta(days=30)),
+            SearchQuery(q="late", visibility=Visibility.subscriber(Entitlement(1, archive_days=3), now=since + timedelta(days=2))),
+        ]
+        sa_event.listen(engine, "before_cursor_execute", seen)
+        try:
+            for query in queries:
+                a, b = reference.search(query), ranged.search(query)
+                assert (a.total, a.total_exact, a.facets) == (b.total, b.total_exact, b.facets), query
+                assert [h.story_id for h in a.hits] == [h.story_id for h in b.hits], query
+                assert [round(h.score, 9) for h in a.hits] == [round(h.score, 9) for h in b.hits], query
+        finally:
+            sa_event.remove(engine, "before_cursor_execute", seen)
+        assert {h.story_id for h in ranged.search(queries[0]).hits} == {3, 50, 120}
+        assert any("search_docs.version > " in s for s in statements)  # the corrected stories alone
+        with db.read() as conn:  # ... through their own index
+            assert conn.exec_driver_sql(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_search_docs_corrected'"
+            ).scalar().endswith("WHERE (version > 1)")
     finally:
         db.dispose()

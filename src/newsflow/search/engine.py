@@ -432,15 +432,21 @@ class SqlSearch:
     ) -> list[ColumnElement[bool]]:
         """The bounds on the latest version's time (``when``: the column that holds it):
         the subscriber's archive and the caller's ``date_from`` / ``date_to``."""
-        out: list[ColumnElement[bool]] = []
+        out: list[ColumnElement[bool]] = [when >= since for since in self._lower_time_bounds(query)]
+        if query.date_to is not None:
+            out.append(when <= _utc(query.date_to))
+        return out
+
+    def _lower_time_bounds(self, query: SearchQuery) -> list[datetime]:
+        """The earliest times the latest version may have: the subscriber's archive and
+        the caller's ``date_from``."""
+        out: list[datetime] = []
         vis = query.visibility
         if vis.kind == "subscriber" and vis.entitlement is not None and vis.entitlement.archive_days is not None:
             now = vis.now or self.clock()
-            out.append(when >= now - timedelta(days=vis.entitlement.archive_days))
+            out.append(now - timedelta(days=vis.entitlement.archive_days))
         if query.date_from is not None:
-            out.append(when >= _utc(query.date_from))
-        if query.date_to is not None:
-            out.append(when <= _utc(query.date_to))
+            out.append(_utc(query.date_from))
         return out
 
     def _times(self, conn: Connection, ids: Sequence[int]) -> dict[int, Any]:

@@ -93,14 +93,12 @@ STATEMENT_TIMEOUT_MS = 1_000  # the longest one statement of a search may run (t
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by statement_timeout
 
 
-@contextmanager
-def _bitmap_scans(conn: Connection) -> Iterator[None]:
+def _bitmap_scans(conn: Connection) -> None:
     """Plan the statements from here to the end of the search's transaction with bitmap
     scans only: the GIN index's matches (and the id range's), never a walk along the
     primary key that tests every row. ``SET LOCAL``, in one round trip: the transaction's
     end puts the settings back, so nothing is reset statement by statement."""
     conn.exec_driver_sql("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
-    yield
 
 
 # What every search transaction sets for itself (``SET LOCAL``: the pooled connection keeps
@@ -205,25 +203,61 @@ class PostgresSearch(SqlSearch):
         if ranked:  # the matches' ids and terms: each range ranks only the rows it returns
             terms = _terms_column(plan.public)
             matches = matches.with_only_columns(key.label("sid"), terms.label("terms"))
+        floor = self._floor(conn, plan)
         rows: list[Any] = []
-        upper, span = top + 1, self.probe_span  # the range [upper - span, upper)
-        while len(rows) < plan.size and upper > 0:
-            lower = max(0, upper - span)
-            part = matches.where(key >= lower, key < upper).order_by(key.desc()).limit(plan.size - len(rows))
+        bitmap = False
+
+        def read(part: sa.Select[Any]) -> None:
             if ranked:
                 assert plan.analyzed is not None
                 newest = part.subquery("newest")
-                part = (
-                    sa.select(newest.c.sid, _rank(newest.c.terms, _tsquery(plan.analyzed)))
-                    .order_by(newest.c.sid.desc())
-                )
-            if span == self.probe_span:
-                rows += conn.execute(part).all()
-            else:
-                with _bitmap_scans(conn):
-                    rows += conn.execute(part).all()
+                part = sa.select(newest.c.sid, _rank(newest.c.terms, _tsquery(plan.analyzed))).order_by(newest.c.sid.desc())
+            rows.extend(conn.execute(part).all())
+
+        upper, span = top + 1, self.probe_span  # the range [upper - span, upper)
+        while len(rows) < plan.size and upper > floor:
+            lower = max(floor, upper - span)
+            if span != self.probe_span and not bitmap:
+                _bitmap_scans(conn)
+                bitmap = True
+            read(matches.where(key >= lower, key < upper).order_by(key.desc()).limit(plan.size - len(rows)))
             upper, span = lower, span * 4
+        if len(rows) < plan.size and floor > 0:
+            # below the floor only a story corrected since the lower time bound can match
+            # (ix_search_docs_corrected, 0018: the corrected stories alone)
+            if not bitmap:
+                _bitmap_scans(conn)
+            read(
+                matches.where(key < min(floor, upper), search_docs.c.version > 1)
+                .order_by(key.desc()).limit(plan.size - len(rows))
+            )
         return rows
+
+    def _floor(self, conn: Connection, plan: Plan) -> int:
+        """The least id a story at its first version can have and be inside the query's
+        lower time bound (``date_from``, a subscriber's archive); 0 without one.
+
+        Ids are given in the order stories are created, and a story at its first version
+        was last changed when it was created: so the earliest such story from the bound on
+        (one step along ``ix_search_docs_versioncreated``) is the first id to read, and
+        below it only stories corrected since can be in the range (``_window_rows`` reads
+        them alone). A filtered query with fewer matches than the window otherwise read
+        every older range down to the first story (a year of a 1M archive: the ranges of
+        the three years before it).
+        """
+        bounds = self._lower_time_bounds(plan.query)
+        if not bounds:
+            return 0
+        since = max(b if b.tzinfo else b.replace(tzinfo=UTC) for b in bounds)
+        d = search_docs.c
+        first = conn.execute(
+            sa.select(d.story_id).where(d.versioncreated >= since, d.version == 1)
+            .order_by(d.versioncreated, d.story_id).limit(1)
+        ).scalar()
+        if first is not None:
+            return int(first)
+        top = conn.execute(sa.select(sa.func.max(d.story_id))).scalar()
+        return 0 if top is None else int(top) + 1
 
     def _top(self, conn: Connection, plan: Plan) -> int | None:
         """The greatest id a match can have, where the query is read in ranges (``None``
@@ -265,8 +299,8 @@ class PostgresSearch(SqlSearch):
         bitmap does it in 16 ms (docs/performance.md)."""
         if plan.analyzed is None:
             return super()._count(conn, plan, older, oldest, cap)
-        with _bitmap_scans(conn):
-            return super()._count(conn, plan, older, oldest, cap)
+        _bitmap_scans(conn)
+        return super()._count(conn, plan, older, oldest, cap)
 
     def readiness_details(self) -> dict[str, object]:
         """Which full-text index the queries read (``rum``; ``gin`` where the server has
