@@ -98,19 +98,23 @@ _LATIN_ORG = re.compile(
     rf"|\b(?:Ministry|Bank|University|Council|Department|Bureau|Office) (?:of|for) (?:the )?"
     rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
 )
-_LATIN_PARTY = re.compile(rf"\b({_CAP}(?:\s+(?:and|of|for)\s+{_CAP}|\s+{_CAP}){{0,3}})\s+party\b")
+# _LATIN_PARTY, _EN_WORKPLACE and _EN_KIND open with a look-ahead naming every letter a match
+# can start with: the engine then jumps from one such letter to the next instead of trying the
+# pattern at every character. tests/unit/text/test_fast_paths.py checks that the letters cover
+# every alternative (a word added to a list must have its first letter there).
+_LATIN_PARTY = re.compile(rf"(?=[A-ZÇĞİÖŞÜ])\b({_CAP}(?:\s+(?:and|of|for)\s+{_CAP}|\s+{_CAP}){{0,3}})\s+party\b")
 # Agency copy names a company or body after what it is or where someone works:
 # "chief strategist at Clearnomics", "analysts at Goldman Sachs", "pollster Ipsos",
 # "the electoral service Servel", "lender JPMorgan". The name is the capitalised words
 # that follow (up to three, joined by "&"), never a sentence's next word.
 _EN_ORG_NAME = r"((?:[A-Z][\w&-]*(?:\.\w+)*|&)(?:[ \t]+(?:[A-Z][\w&-]*(?:\.\w+)*|&)){0,2})"
 _EN_WORKPLACE = re.compile(
-    r"\b(?i:analysts?|strategists?|economists?|researchers?|traders?|executives?|officials?|"
+    r"(?=(?i:[adehloprst]))\b(?i:analysts?|strategists?|economists?|researchers?|traders?|executives?|officials?|"
     r"engineers?|scientists?|partners?|lawyers?|spokes(?:man|woman|person)|director|head)\s+at\s+"
     + _EN_ORG_NAME
 )
 _EN_KIND = re.compile(
-    r"\b(?:pollster|carmaker|automaker|chipmaker|lender|insurer|brokerage|airline|retailer|"
+    r"(?=[abcdefgilmnoprstw])\b(?:pollster|carmaker|automaker|chipmaker|lender|insurer|brokerage|airline|retailer|"
     r"conglomerate|regulator|watchdog|miner|refiner|broadcaster|newspaper|"
     r"(?:electoral|statistics|intelligence|weather|news)\s+(?:service|agency|office|institute)|"
     r"(?:oil|gas|energy|mining|tech|technology|defen[cs]e|shipping|steel|food|drug|"

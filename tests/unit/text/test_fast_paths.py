@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -44,3 +47,44 @@ _PREVIOUS_CAPITAL = re.compile(r"([A-Z][\w-]*)[ \t]+$")
 def test_capitalised_word_before_read_from_the_end_equals_the_search(before: str) -> None:
     m = _PREVIOUS_CAPITAL.search(before)
     assert _capitalised_before(before) == (m[1] if m else None)
+
+
+def _first_characters(items: list[tuple[Any, Any]]) -> list[str]:
+    """Every character a match of the parsed ``items`` can start with (literals and sets)."""
+    for op, av in items:
+        if op is _constants.AT:
+            continue  # \b: no character
+        if op is _constants.LITERAL:
+            return [chr(av)]
+        if op is _constants.IN:
+            out = []
+            for kind, value in av:
+                if kind is _constants.LITERAL:
+                    out.append(chr(value))
+                elif kind is _constants.RANGE:
+                    out += [chr(c) for c in range(value[0], value[1] + 1)]
+                else:
+                    raise AssertionError(f"unexpected set item {kind}")
+            return out
+        if op is _constants.SUBPATTERN:
+            return _first_characters(list(av[3]))
+        if op is _constants.BRANCH:
+            return [c for branch in av[1] for c in _first_characters(list(branch))]
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and av[0] >= 1:
+            return _first_characters(list(av[2]))
+        raise AssertionError(f"a pattern opening with {op} needs a look at this test")
+    raise AssertionError("a pattern that can match the empty string")
+
+
+@pytest.mark.parametrize("name", ["_LATIN_PARTY", "_EN_WORKPLACE", "_EN_KIND"])
+def test_look_ahead_names_every_first_letter_of_the_pattern(name: str) -> None:
+    from newsflow.text import organisations
+
+    pattern = getattr(organisations, name)
+    items = list(_parser.parse(pattern.pattern, pattern.flags))
+    assert items[0][0] is _constants.ASSERT  # the look-ahead
+    look_ahead = re.compile(pattern.pattern[: pattern.pattern.index("\\b")], pattern.flags)
+    firsts = _first_characters(items[1:])
+    assert firsts
+    for ch in firsts:
+        assert look_ahead.match(ch), (name, ch)
