@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
@@ -342,11 +343,13 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
     words = story_words(text)
     out: list[Found] = []
     i = 0
-    while i < len(words):
+    for at in compress(range(len(words)), map(_org_cue, map(itemgetter(0), words))):  # the heads only
+        if at < i:
+            continue  # inside the name found last
+        i = at
         w, ws, _ = words[i]
         cue = _org_cue(w)
         if cue is None:
-            i += 1
             continue
         head, definite_head = cue
         if head in _AR_TEAMS and not sport:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
@@ -64,12 +66,19 @@ def _listed_places(text: str, words: tuple[tuple[str, int, int], ...] | list[tup
     return out
 
 
+@lru_cache(maxsize=65536)
+def _any_kind(word: str) -> bool:
+    return _is_plural_kind(word) or _is_kind(word)
+
+
 def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) -> list[Found]:
     """Places named after (or before) a word for their kind, outside the ``taken`` spans."""
     out: list[Found] = []
     if language == "ar":
         words = story_words(text)
-        for i, (w, _, _) in enumerate(words[:-1]):
+        # only the kind nouns (a cached test per word, not a Python loop over every word)
+        for i in compress(range(len(words) - 1), map(_any_kind, map(itemgetter(0), words))):
+            w = words[i][0]
             if _is_plural_kind(w):
                 out += _listed_places(text, words, i)
                 continue
