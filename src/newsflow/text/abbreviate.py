@@ -28,6 +28,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 from newsflow.text.analyzer import index_terms, index_terms_each
 from newsflow.text.language import detect_language
@@ -109,9 +110,7 @@ def abbreviate(
     reference = set(index_terms(headline, lang)) if headline else set()
     for t in terms[:lead_n]:
         reference |= t
-    spread: Counter[str] = Counter()
-    for t in terms:
-        spread.update(t)
+    spread = Counter(chain.from_iterable(terms))  # in how many sentences each term is
     # how many other sentences share each term, capped at 3
     shared = {t: min(n - 1, 3) for t, n in spread.items()}
 

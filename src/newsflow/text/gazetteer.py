@@ -179,9 +179,13 @@ def _bare_adjective(raw: str, place: Place) -> bool:
     return any(fold_word(form) in _ARTICLE_KEYS for form in forms)
 
 
+# names and words met again and again in the place checks; the folding itself is normalize_arabic
+_normalized = lru_cache(maxsize=65536)(normalize_arabic)
+
+
 def _needless_article(raw: str, place: Place) -> bool:
     """True when ``raw`` has the article a place's Arabic name lacks (البورصة is no بورصة, Bursa)."""
-    name = normalize_arabic(place.names.get("ar", ""))
+    name = _normalized(place.names.get("ar", ""))
     if not name or name.startswith("ال"):
         return False
     forms = strip_proclitics(raw)
@@ -499,7 +503,7 @@ def find_place_mentions(text: str, language: str = "", titles: frozenset[str] = 
             continue
         if is_arabic(raw):
             head = surface.split(" ", 1)[0]
-            folded = normalize_arabic(raw)
+            folded = _normalized(raw)
             lead = len(folded) - len(head) - (2 if not folded.endswith(head) else 0)
             # the head may have lost ال (fold_word); keep the article in the span
             cut = folded.rfind(head) if head in folded else 0

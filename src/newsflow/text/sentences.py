@@ -37,6 +37,7 @@ def _run_end(text: str, pos: int) -> int:
     return run.end() if run else pos
 _OPENERS = {"«": "»", "‹": "›", "“": "”", "„": "“”"}
 _CLOSERS = frozenset("»›”“")
+_QUOTE_MARKS = re.compile('["«»“”„‹›]')  # every character quotes_balanced acts on
 
 
 def _words(text: str) -> frozenset[str]:
@@ -158,6 +159,8 @@ def quotes_balanced(sentence: str) -> bool:
     The splitter guarantees this except where a paragraph break closed a quote
     left open by the writer; abbreviation uses it to avoid such sentences.
     """
+    if not _QUOTE_MARKS.search(sentence):
+        return True  # most sentences: nothing to balance
     stack: list[str] = []
     for match in _SIGNIFICANT.finditer(sentence):
         ch = match.group()
