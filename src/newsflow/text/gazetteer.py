@@ -267,7 +267,10 @@ def _load() -> dict[str, Place]:
     plain: set[str] = set()
     for entry in raw["places"]:
         place = Place(entry["id"], entry["names"], entry["kind"], entry["country"])
-        for name in [*entry["names"].values(), *(a for v in entry["aliases"].values() for a in v)]:
+        written = [*entry["names"].values(), *(a for v in entry["aliases"].values() for a in v)]
+        # CLDR writes some names with a gloss in brackets (ميانمار (بورما)): the name alone counts too
+        written += [n.split("(", 1)[0].strip() for n in written if "(" in n]
+        for name in written:
             key = fold_key(name)
             add(key, place)
             if " " in key:
@@ -289,10 +292,10 @@ def _load() -> dict[str, Place]:
         candidates = [city["name"]]
         if pop >= 1_000_000:
             candidates += [a for a in alternates if a[:1].isupper() and not is_arabic(a)]
-        if pop >= 300_000:
+        if pop >= 500_000:
             candidates += arabic
         elif pop >= 100_000:  # أديامان, الفاشر: smaller cities only under names no dictionary holds
-            candidates += [a for a in arabic if not _dictionary_word(a)]
+            candidates += [a for a in arabic if not _dictionary_word(a)]  # طراز "model" is no Taraz
         unaccented = _without_accents(city["name"])
         if unaccented != city["name"] and pop >= 100_000 and (
             " " in unaccented or (pop >= 300_000 and len(unaccented) >= 5)

@@ -115,7 +115,8 @@ _EN_WORKPLACE = re.compile(
     + _EN_ORG_NAME
 )
 _EN_KIND = re.compile(
-    r"(?=[abcdefgilmnoprstw])\b(?:pollster|carmaker|automaker|chipmaker|lender|insurer|brokerage|airline|retailer|"
+    r"(?=[abcdefgilmnoprstw])\b(?:pollster|carmaker|automaker|chipmaker|drugmaker|planemaker|steelmaker|"
+    r"shipbuilder|lender|insurer|brokerage|airline|retailer|"
     r"conglomerate|regulator|watchdog|miner|refiner|broadcaster|newspaper|"
     r"(?:electoral|statistics|intelligence|weather|news)\s+(?:service|agency|office|institute)|"
     r"(?:oil|gas|energy|mining|tech|technology|defen[cs]e|shipping|steel|food|drug|"
@@ -485,11 +486,12 @@ def _country_after(text: str, words: Sequence[tuple[str, int, int]], j: int) -> 
     raw = words[j][0]
     if norm_word(raw)[:1] != "ل" or is_definite(raw):
         return 0
+    first = raw[1:]
     index = load_places()[0]
     for length in (2, 1):
         if j + length > len(words) or (length == 2 and not joined(text, words[j], words[j + 1])):
             continue
-        key = " ".join([fold_word(raw[1:]), *(fold_word(w) for w, _, _ in words[j + 1 : j + length])])
+        key = " ".join([fold_word(first), *(fold_word(w) for w, _, _ in words[j + 1 : j + length])])
         place = index.get(key)
         if place is not None and place.kind in ("country", "region"):
             return length

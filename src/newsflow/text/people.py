@@ -272,6 +272,31 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
     return first, j
 
 
+def _apposition_end(story: _Story, j: int) -> int:
+    """After a reporting verb, two or three name words closed by a comma and a title
+    (وقال فيل فلين، كبير المحللين …): the end of the name, or 0.
+
+    The title after the comma is the evidence, so the words may be dictionary words; none
+    may be a function word, a verb as written, a definite word or a place already found.
+    """
+    words = story.words
+    k = j
+    while k < len(words) and k - j < 3 and (k == j or story.joined(k)):
+        w = words[k][0]
+        n = norm_word(w)
+        if (
+            not is_arabic(w) or _mixed(w) or is_definite(w) or story.covered(k) or n[:1] == "و"
+            or n in STOPWORDS["ar"] or n in AR_VERBS or is_bare_verb(w) or _title_of(w) is not None
+        ):
+            return 0
+        k += 1
+        if k - j >= 2 and k < len(words) and story.text[words[k - 1][2] : words[k][1]].strip() == "،":
+            # مصدر مطلع، رئيس سابق: common words before a title are no name; one word must be a name
+            named = any(_known_name(w) or not is_lexical(w) for w, _, _ in words[j:k])
+            return k if named and _title_of(words[k][0]) is not None else 0
+    return 0
+
+
 def _tail_to_boundary(story: _Story, first: int, j: int) -> int:
     """After a title, the words from ``j`` to a clause's end still belong to the name.
 
@@ -282,23 +307,36 @@ def _tail_to_boundary(story: _Story, first: int, j: int) -> int:
     ``j`` when no boundary closes the name within its length.
     """
     words = story.words
+    # after a given name no Arabic dictionary holds (ستيفاني, باسيرو), a short word that reads
+    # as a verb (بوب, فاي) is the foreign surname when punctuation closes the name
+    foreign = _unknown_name(words[first][0])
     k = j
     while k < len(words) and k - first < _MAX_NAME and (k == j or story.joined(k)):
-        if story.covered(k) or not _tail_word(words[k][0]):
+        w = words[k][0]
+        if story.covered(k) or not (_tail_word(w) or (foreign and _foreign_tail(w))):
             return j
         k += 1
-        if k >= len(words) or not story.joined(k) or norm_word(words[k][0]) == "ان":
+        if k >= len(words) or not story.joined(k):
+            return k
+        if norm_word(words[k][0]) == "ان" and all(_tail_word(x) for x, _, _ in words[j:k]):
             return k
     return j
 
 
 @lru_cache(maxsize=65536)
-def _tail_word(word: str) -> bool:
-    """A word that may end a titled name before a boundary (see :func:`_tail_to_boundary`)."""
+def _foreign_tail(word: str) -> bool:
+    """A word of at most four letters that :func:`_tail_word` refuses only as a bare verb (بوب, فاي)."""
+    return len(norm_word(word)) <= 4 and _tail_word(word, verbs=True)
+
+
+@lru_cache(maxsize=65536)
+def _tail_word(word: str, verbs: bool = False) -> bool:
+    """A word that may end a titled name before a boundary (see :func:`_tail_to_boundary`);
+    with ``verbs``, also one that reads as a bare verb."""
     n = norm_word(word)
     if not is_arabic(word) or _mixed(word) or (is_definite(word) and len(n) > 3) or n[:1] == "و" or _title_of(word) is not None:
         return False
-    if n in STOPWORDS["ar"] or n in AR_VERBS or (is_bare_verb(word) and not is_proper_noun(word)):
+    if n in STOPWORDS["ar"] or n in AR_VERBS or (not verbs and is_bare_verb(word) and not is_proper_noun(word)):
         return False
     if is_noun(word) and (n.endswith("ا") or len(n) >= 5):
         return False  # مجددا, صباحا: an adverb; هدفين, بيانات: a noun's dual or plural
@@ -590,6 +628,11 @@ def _arabic_people(story: _Story) -> list[Found]:
             i = max(j, i + 1)
             continue
         if cue == "verb" and i + 1 < n and story.joined(i + 1):
+            last = _apposition_end(story, i + 1)
+            if last:
+                found.append(_found(story, i + 1, last, "apposition", words[last][0]))
+                i = last
+                continue
             first, last = _arabic_name(story, i + 1)
             if last - first == 1 and counts is None:
                 counts = Counter(f for w, _, _ in words for f in set(strip_proclitics(w)))

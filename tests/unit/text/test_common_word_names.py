@@ -112,6 +112,8 @@ def test_companies_named_by_what_they_are_or_where_someone_works() -> None:
     assert orgs == ["Oxford Economics", "Barclays", "Stellantis", "YouGov"], orgs
     orgs = _names("A survey by Gallup found support fell, the statistics office Destatis said.", "en", "organisation")
     assert orgs == ["Gallup", "Destatis"], orgs
+    orgs = _names("Swiss drugmaker Roche and shipbuilder Hanwha Ocean reported results.", "en", "organisation")
+    assert orgs == ["Roche", "Hanwha Ocean"], orgs
 
 
 def test_turkish_companies_in_a_list_and_boards() -> None:
@@ -174,3 +176,26 @@ def test_english_roles_events_and_a_teams_person() -> None:
     assert people == ["Ola Kallenius", "George Russell", "Brigitte Macron"], people
     orgs = _names(text, "en", "organisation")
     assert "Catholic Church" in orgs, orgs
+
+
+def test_a_name_in_apposition_after_a_reporting_verb() -> None:
+    people = _names("وقال ماركو ريس، كبير الاقتصاديين في البنك، إن التضخم سيتراجع.", "ar", "person")
+    assert people == ["ماركو ريس"], people
+    people = _names("وقال توماس كلاين، رئيس قسم الأبحاث، إن الطلب ضعيف.", "ar", "person")
+    assert people == ["توماس كلاين"], people
+    people = _names("وقال مصدر مطلع، رئيس سابق للجنة، إن الاجتماع تأجل.", "ar", "person")
+    assert "مصدر مطلع" not in people, people
+
+
+def test_a_foreign_surname_that_reads_as_a_short_verb_before_punctuation() -> None:
+    people = _names("وحضر الحفل رئيسة الشركة ستيفاني بوب.", "ar", "person")
+    assert people == ["ستيفاني بوب"], people
+    people = _names("وقال المتحدث إن الوزير أحمد وصل.", "ar", "person")
+    assert all("وصل" not in p for p in people), people
+
+
+def test_a_lawyer_is_a_title_and_cldr_names_with_a_gloss() -> None:
+    people = _names("وطالب المحامي نيكولاس كوفمان بالإفراج عن موكله.", "ar", "person")
+    assert people == ["نيكولاس كوفمان"], people
+    assert _mentions("ضرب زلزال وسط ميانمار.", "ar", "place") == ["ميانمار"]
+    assert _mentions("An earthquake struck central Myanmar on Friday.", "en", "place") == ["Myanmar"]
