@@ -63,10 +63,18 @@ AUDIT = """() => {
 
 
 def audit(page: Any, lang: str) -> list[str]:
+    from playwright.sync_api import expect
+
     result = page.evaluate(AUDIT)
     problems = list(result["problems"])
     if result["lang"] != lang or result["dir"] != ("rtl" if lang == "ar" else "ltr"):
         problems.append(f"html lang/dir {result['lang']}/{result['dir']}")
+    # Chromium focuses an autofocus field at a rendering update after load, which a busy
+    # machine can delay past the reset below: wait for it first, so it cannot move focus
+    # after the reset and turn the first Tab into the field after it.
+    autofocus = page.locator("[autofocus]:visible")
+    if autofocus.count():
+        expect(autofocus.first).to_be_focused(timeout=LIVENESS_MS)
     # start from the top of the document, as after a page load without autofocus
     page.evaluate("""() => { const b = document.body; b.tabIndex = -1; b.focus(); b.removeAttribute('tabindex'); }""")
     visited = []
