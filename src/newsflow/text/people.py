@@ -344,6 +344,18 @@ def _tail_word(word: str, verbs: bool = False) -> bool:
     return not any(len(f) >= 5 and is_lexical(f) for f in strip_proclitics(word)[1:])
 
 
+@lru_cache(maxsize=65536)
+def _common_adjective(word: str) -> bool:
+    """A one-word "name" after a title that is a dictionary word ending like an adjective in
+    agreement (سابق, سابقة, جديد, حالي): no name, though a list may hold it as one."""
+    return norm_word(word) in _AR_TITLE_ADJECTIVES
+
+
+_AR_TITLE_ADJECTIVES = norm_set(
+    "سابق سابقة سابقا جديد جديدة حالي حالية منتخب منتخبة مؤقت مؤقتة فخري فخرية تنفيذي تنفيذية أسبق"
+)
+
+
 def _waw_name(story: _Story, j: int) -> bool:
     """A name word that begins with و (واتارا, ويلسون) rather than و + a second person.
 
@@ -513,7 +525,10 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
     ):
         return False  # a title that introduces the next name; أحمد الشيخ إن: the family name
     if titled and given and norm_word(raw) not in STOPWORDS["ar"]:
-        return True  # وزير الاستثمار خالد الفالح: a title and a given name, then the family name
+        # وزير الاستثمار خالد الفالح: a title and a given name, then the family name; but
+        # الرئيس أردوغان الوفد: after a surname alone, a common noun is the object
+        surname_alone = j - first == 1 and not is_given_name(words[first][0])
+        return not (surname_alone and is_noun(bare) and not _nisba(raw))
     return not is_noun(bare) or (bare.endswith("ي") and not is_verb(bare, None))
 
 
@@ -620,6 +635,8 @@ def _arabic_people(story: _Story) -> list[Found]:
         if title is not None:
             j = _skip_title(story, i)
             first, last = _arabic_name(story, j, titled=True) if j < n and story.joined(j) else (j, j)
+            if last - first == 1 and _common_adjective(words[first][0]):
+                first = last  # رئيس سابق "a former president": an adjective, no name
             if last > first:
                 evidence = text[words[i][1] : words[first - 1][2]] if first > i else w
                 found.append(_found(story, first, last, "title", evidence))

@@ -199,3 +199,12 @@ def test_a_lawyer_is_a_title_and_cldr_names_with_a_gloss() -> None:
     assert people == ["نيكولاس كوفمان"], people
     assert _mentions("ضرب زلزال وسط ميانمار.", "ar", "place") == ["ميانمار"]
     assert _mentions("An earthquake struck central Myanmar on Friday.", "en", "place") == ["Myanmar"]
+
+
+def test_an_adjective_or_the_object_after_a_titled_name_is_no_name() -> None:
+    people = _names("وقال مصدر مطلع، رئيس سابق، إن الاجتماع تأجل.", "ar", "person")
+    assert people == [], people
+    people = _names("واستقبل الرئيس أردوغان الوفد في القصر.", "ar", "person")
+    assert people == ["أردوغان"], people
+    people = _names("وقال وزير الاستثمار خالد الفالح إن الصفقة مهمة.", "ar", "person")
+    assert people == ["خالد الفالح"], people
