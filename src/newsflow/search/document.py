@@ -65,8 +65,8 @@ class IndexDocument:
         searchable = "\n".join(part for part in (c.dateline or "", text) if part)
         public_text = c.abbreviation or ""
         tags = {("topic", s.qcode) for s in c.subjects}
-        tags |= {("person", tag_key(p)) for p in c.people if tag_key(p)}
-        tags |= {("place", tag_key(p)) for p in c.places if tag_key(p)}
+        tags |= {("person", key) for key in map(tag_key, c.people) if key}
+        tags |= {("place", key) for key in map(tag_key, c.places) if key}
         return cls(
             story_id=v.story_id,
             uri=v.uri,

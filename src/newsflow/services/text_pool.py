@@ -134,7 +134,12 @@ class SuggestionPool:
             return [w.process.pid for w in self._workers if w.process.pid is not None]
 
 
-WARM_UP = Job("<p>Doha (Newsflow) - Qatar and Oman signed an agreement.</p>", "Qatar and Oman sign", "en", None, True, True)
+# one story per language the finders have tables for: each table is loaded before a request needs it
+WARM_UP = [
+    Job("<p>Doha (Newsflow) - Qatar and Oman signed an agreement.</p>", "Qatar and Oman sign", "en", None, True, True),
+    Job("<p>الدوحة (نيوزفلو) - وقعت قطر وعمان اتفاقية.</p>", "قطر وعمان توقعان اتفاقية", "ar", None, True, True),
+    Job("<p>Ankara (Newsflow) - Türkiye ve Katar bir anlaşma imzaladı.</p>", "Türkiye ve Katar anlaştı", "tr", None, True, True),
+]
 
 
 def _spawn() -> _Worker:
@@ -143,8 +148,9 @@ def _spawn() -> _Worker:
     process = context.Process(target=worker_main, args=(theirs,), name="newsflow-suggestions", daemon=True)
     process.start()
     theirs.close()
-    ours.send(WARM_UP)  # the worker's tables are loaded before it takes a request
-    ours.recv()
+    for job in WARM_UP:  # the worker's tables are loaded before it takes a request
+        ours.send(job)
+        ours.recv()
     return _Worker(process, ours)
 
 
