@@ -10,8 +10,11 @@ lock (``store.database``).
 
 The server tells the child the newest committed seq after each commit (coalesced: one
 message per wake-up of the event loop, however many commits it covers), and the child
-answers with the cursor's position after applying them. Searches wait on that position
-as they wait on the in-process follower (``FollowedIndex``), so read-your-writes holds.
+answers with the cursor's position after applying them. Under a busy flow it applies a
+batch at most every ``BATCH_EVERY`` (20 ms): a story is searchable that much later at
+most, and the fixed cost of a batch is shared by the commits of that moment. Searches
+wait on the reported position as they wait on the in-process follower
+(``FollowedIndex``), so read-your-writes holds.
 
 While the child is starting, restarting after a crash, or gone, a search that needs
 entries applied applies them itself (``IndexFollower.wait_for`` without a running
@@ -42,6 +45,7 @@ log = logging.getLogger("newsflow.search")
 
 RESTART_PAUSE = 1.0  # seconds between a child's exit and the next start
 STOP_WAIT = 5.0  # seconds a stopping child gets to finish its batch
+BATCH_EVERY = 0.02  # seconds: the child applies a batch at most this often
 
 
 class ProcessIndexFollower(IndexFollower):
@@ -161,6 +165,7 @@ def child_main(url: str, conn: Connection) -> None:
     follower = IndexFollower(db, open_index(db, clock=utcnow), _Quiet(), clock=utcnow)
     try:
         while True:
+            started = time.monotonic()
             try:
                 position = follower.catch_up()
             except Exception:  # keep following through a database hiccup
@@ -169,6 +174,11 @@ def child_main(url: str, conn: Connection) -> None:
                 continue
             conn.send(position)
             wanted = conn.recv()
+            # A busy flow is applied in batches, at most one per BATCH_EVERY: each batch
+            # has its fixed cost (the cursor, a transaction), whatever its size.
+            rest = BATCH_EVERY - (time.monotonic() - started)
+            if wanted is not None and rest > 0:
+                time.sleep(rest)
             while wanted is not None and conn.poll():  # commits that came meanwhile: one catch-up
                 wanted = conn.recv()
             if wanted is None:
