@@ -1,7 +1,7 @@
 """HTTP publishes per second, request latency, and request → subscriber-receives latency.
 
 Run: ``make bench-publish-http`` (or ``.venv/bin/python bench/bench_publish_http.py
-[--stories N] [--clients 1,4] [--kinds short,arabic] [--profile]``).
+[--stories N] [--clients 1,4] [--kinds short,arabic] [--port N] [--profile]``).
 
 A real ``newsflow serve`` (uvicorn, one process) on a fresh SQLite database per row.
 Each client is a process of its own with one keep-alive httpx connection, POSTing
@@ -17,13 +17,17 @@ and with no names or topics given, so the server fills in the abbreviation and t
 enrichment (suggestions on). Two baselines run in the same run, in this process, without
 HTTP: ``in-process`` publishes the same stories through the server's services (the
 ratio column is over it), ``storage`` through a bare newsroom as bench_publish.py does
-(no suggestions, no search indexing, no streams). ``--profile`` samples the server with py-spy during the HTTP
-rows and prints where its time goes.
+(no suggestions, no search indexing, no streams). The server's CPU time per publish is
+given for all its processes (with the search-index process and the text workers) and for
+the main one alone, counted from the moment its processes are idle after the start.
+``--profile`` samples the server and its child processes with py-spy during the HTTP
+rows and prints where the time goes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -141,7 +145,12 @@ class Subscriber(threading.Thread):
 
 
 # -- the server ----------------------------------------------------------------------------
+PORT: int | None = None  # --port: the one port every server of the run listens on
+
+
 def free_port() -> int:
+    if PORT is not None:
+        return PORT
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -175,10 +184,23 @@ class Server:
             time.sleep(0.1)
         self.http = httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=LIVENESS)
 
-    def cpu_seconds(self) -> float:
-        """User + system CPU time the server process has used so far (Linux /proc)."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rpartition(")")[2].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    def cpu_seconds(self) -> tuple[float, float]:
+        """User + system CPU time the server's own process, and it with its child
+        processes (search index, text suggestions), have used so far (Linux /proc)."""
+        tick = os.sysconf("SC_CLK_TCK")
+        return _cpu_ticks(self.proc.pid, own=True) / tick, sum(_cpu_ticks(p) for p in _tree(self.proc.pid)) / tick
+
+    def settle(self, quiet: float = 0.05, step: float = 0.5) -> None:
+        """Wait until the server's processes are idle: the work of its start (child
+        processes importing their modules, the first index batches) is not measured."""
+        deadline = time.monotonic() + LIVENESS
+        last = self.cpu_seconds()[1]
+        while time.monotonic() < deadline:
+            time.sleep(step)
+            now = self.cpu_seconds()[1]
+            if now - last < quiet * step:
+                return
+            last = now
 
     def stop(self) -> None:
         self.http.close()
@@ -191,6 +213,28 @@ class Server:
         self.log.close()
 
 
+def _cpu_ticks(pid: int, *, own: bool = False) -> int:
+    """User + system ticks of one process, with those of its children it has reaped
+    (``own``: without them)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except FileNotFoundError:
+        return 0
+    return sum(int(f) for f in fields[11:13 if own else 15])
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants now alive."""
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            with contextlib.suppress(FileNotFoundError):
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
 class Profiler:
     """py-spy sampling the server process (every thread) while the clients run."""
 
@@ -200,7 +244,7 @@ class Profiler:
             raise SystemExit("--profile needs py-spy (.venv/bin/pip install py-spy)")
         self.out = out
         self.proc = subprocess.Popen([spy, "record", "--pid", str(pid), "--rate", "250", "--format", "raw",
-                                      "--output", str(out), "--nonblocking", "--gil"],
+                                      "--output", str(out), "--nonblocking", "--gil", "--subprocesses"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1.0)  # py-spy attaches before the clients start (a sampler, not an event)
 
@@ -210,7 +254,10 @@ class Profiler:
 
 
 def profile_summary(raw: Path, top: int = 30) -> list[tuple[str, float, float]]:
-    """(function, inclusive %, self %) from py-spy's collapsed stacks, busiest first."""
+    """(function, inclusive %, self %) from py-spy's collapsed stacks, busiest first.
+
+    Every stack starts with ``[main process]`` or ``[child process]`` (search index, text
+    workers: ``child_main`` and ``worker_main`` tell them apart), so the split shows too."""
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
     total = 0
@@ -220,8 +267,12 @@ def profile_summary(raw: Path, top: int = 30) -> list[tuple[str, float, float]]:
             continue
         n = int(count)
         total += n
-        frames = [f.split(" (")[0] + " (" + f.split(" (")[1].split(":")[0].rsplit("/", 1)[-1] + ")"
-                  if " (" in f else f for f in stack.split(";")]
+        parts = stack.split(";")
+        children = sum(f.startswith("process ") for f in parts) > 1  # py-spy names each process on the way
+        frames = ["[child process]" if children else "[main process]"] + [
+            f.split(" (")[0] + " (" + f.split(" (")[1].split(":")[0].rsplit("/", 1)[-1] + ")" if " (" in f else f
+            for f in parts if not f.startswith("process ") and "--multiprocessing-fork" not in f
+        ]
         for name in set(frames):
             inclusive[name] += n
         own[frames[-1]] += n
@@ -266,6 +317,7 @@ def http_row(kind: str, clients: int, stories: int, progress: Any, profile_dir: 
             if profile_dir is not None:
                 profiler = Profiler(server.proc.pid, profile_dir / f"profile-{kind}-{clients}.txt")
             task = progress.add_task(f"HTTP {kind} × {clients} client(s)", total=per_client * clients)
+            server.settle()
             cpu_before = server.cpu_seconds()
             for p in procs:
                 assert p.stdin is not None
@@ -275,7 +327,8 @@ def http_row(kind: str, clients: int, stories: int, progress: Any, profile_dir: 
                 progress.update(task, completed=max(0, len(subscriber.arrived) - 20))
                 time.sleep(0.2)
             progress.update(task, completed=per_client * clients)
-            server_cpu = server.cpu_seconds() - cpu_before
+            cpu_after = server.cpu_seconds()
+            main_cpu, server_cpu = cpu_after[0] - cpu_before[0], cpu_after[1] - cpu_before[1]
             if profiler is not None:
                 profiler.stop()
             if any(p.returncode for p in procs):
@@ -302,6 +355,7 @@ def http_row(kind: str, clients: int, stories: int, progress: Any, profile_dir: 
                 "request_p50_ms": percentile(request_ms, 50), "request_p99_ms": percentile(request_ms, 99),
                 "deliver_p50_ms": percentile(deliver_ms, 50), "deliver_p99_ms": percentile(deliver_ms, 99),
                 "server_cpu_ms_per_publish": 1000 * server_cpu / len(records),
+                "main_process_cpu_ms_per_publish": 1000 * main_cpu / len(records),
             }
         finally:
             server.stop()
@@ -347,6 +401,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help=f"story kinds, comma-separated: {', '.join(KINDS)}")
     parser.add_argument("--profile", action="store_true", help="sample the server with py-spy; print a profile")
     parser.add_argument("--json", type=Path, help="where to write the results (default bench/results/)")
+    parser.add_argument("--port", type=int, help="the port the server listens on (default: a free one)")
     parser.add_argument("--client", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stories < 1:
@@ -361,6 +416,8 @@ def main(argv: list[str] | None = None) -> int:
         client_main(url, kind, int(count), int(first), Path(out))
         return 0
 
+    global PORT
+    PORT = args.port
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
@@ -382,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     table = Table(title=f"Publishing over HTTP: newsflow serve on SQLite ({args.stories} publishes per HTTP row)")
     for name, justify in [("story", "left"), ("path", "left"), ("clients", "right"), ("publishes/s", "right"),
                           ("× in-process", "right"), ("request p50 / p99 ms", "right"),
-                          ("request → subscriber p50 / p99 ms", "right"), ("server CPU ms/publish", "right")]:
+                          ("request → subscriber p50 / p99 ms", "right"), ("server CPU ms/publish: all / main process", "right")]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     baseline = {r["kind"]: r["per_second"] for r in rows if r["path"] == "in-process"}
     for r in rows:
@@ -392,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['per_second'] / baseline[r['kind']]:.2f}",
             f"{r['request_p50_ms']:.1f} / {r['request_p99_ms']:.1f}" if http else "",
             f"{r['deliver_p50_ms']:.1f} / {r['deliver_p99_ms']:.1f}" if http else "",
-            f"{r['server_cpu_ms_per_publish']:.2f}" if http else "",
+            f"{r['server_cpu_ms_per_publish']:.2f} / {r['main_process_cpu_ms_per_publish']:.2f}" if http else "",
         )
         r["ratio_to_in_process"] = r["per_second"] / baseline[r["kind"]]
     console.print(table)
