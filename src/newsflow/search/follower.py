@@ -108,7 +108,8 @@ class IndexFollower:
         else:
             with self.db.read() as conn:
                 entries = flow_log.read_after(conn, after, BATCH)
-                versions = [(e.seq, story_store.get_version(conn, e.story_id, e.version)) for e in entries]
+                loaded = story_store.get_versions(conn, [(e.story_id, e.version) for e in entries])
+                versions = [(e.seq, loaded[(e.story_id, e.version)]) for e in entries]
         if not entries:
             return False
         docs = _newest_documents(versions)

@@ -274,6 +274,26 @@ def get_version(conn: Connection, story_id: int, version: int | None = None) -> 
     return version_from_dict(json.loads(data))
 
 
+def get_versions(conn: Connection, keys: list[tuple[int, int]]) -> dict[tuple[int, int], StoryVersion]:
+    """The versions named by (story id, version) pairs, read in one query (the search
+    index's follower reads a batch of flow entries' versions this way)."""
+    found: dict[tuple[int, int], StoryVersion] = {}
+    wanted = list(dict.fromkeys(keys))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        rows = conn.execute(
+            sa.select(story_versions.c.story_id, story_versions.c.version, story_versions.c.data).where(
+                sa.tuple_(story_versions.c.story_id, story_versions.c.version).in_(chunk)
+            )
+        )
+        for row in rows:
+            found[(int(row.story_id), int(row.version))] = version_from_dict(json.loads(row.data))
+    missing = [key for key in wanted if key not in found]
+    if missing:
+        raise NotFound(f"story {missing[0][0]} has no version {missing[0][1]}", field="version")
+    return found
+
+
 def history(conn: Connection, story_id: int) -> list[tuple[StoryVersion, str | None]]:
     """Every published version, oldest first, with who published it."""
     _require(conn, story_id)
