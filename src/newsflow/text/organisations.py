@@ -43,7 +43,7 @@ __all__ = ["find_organisation_mentions", "find_organisations"]
 _AR_HEADS = norm_set(
     "وكالة منظمة وزارة بنك مصرف جامعة مجلس هيئة حزب صندوق اتحاد حركة مؤسسة محكمة جمعية "
     "لجنة إدارة معهد برنامج قوات مفوضية حكومة بورصة جبهة رابطة نقابة سلطة مديرية مرصد متحف "
-    "دائرة جهاز رئاسة بعثة سوق"
+    "دائرة جهاز رئاسة بعثة سوق غرفة"
 )
 _AR_MARKET = norm_set("سوق")  # سوق دبي المالي: a market names a body only as an exchange (… المالي)
 _AR_MARKET_ENDS = norm_set("المالي المالية")
@@ -89,7 +89,7 @@ _LATIN_ORG_HEADS = (
     "Kurumu|Partisi|Parti|Örgütü|Birliği|Meclisi|Konseyi|Derneği|Vakfı|Federasyonu|"
     "Başkanlığı|Müdürlüğü|Teşkilatı|Müzesi|Museum|Navy|Army|Air Force|Coast Guard|A\\.Ş\\.|"
     "Coalition|Alliance|Associates|Takımı|Kurulu|Church|Foundation|International|Securities|Industries|"
-    "Technologies|Partners|Motors"
+    "Technologies|Partners|Motors|Ortaklığı"
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
@@ -144,7 +144,7 @@ _AR_DATELINE = re.compile(
 )
 # A dateline that names no agency, only says "agency" (a placeholder in examples).
 _PLACEHOLDERS = frozenset(["agency", "ajans", "ajansı", "news", "وكاله", "الوكاله"])
-_ALIAS_AFTER = re.compile(r"\s*[«\"“(]\s*([^\s\"»”()][^\"»”()\n]{0,25}?)\s*[»\"”)]")
+_ALIAS_AFTER = re.compile(r"(?:['’][a-zçğıöşü]{1,5})?\s*[«\"“(]\s*([^\s\"»”()][^\"»”()\n]{0,25}?)\s*[»\"”)]")
 _TR_SUFFIX = re.compile(r"(?:n[ıiuü]n|[ıiuü]n|n[ae]|[dt][ae]|y[ae]|y[ıiuü]|[ıiuü])$")
 
 _INDEX: dict[str, dict[str, str]] = {}
@@ -498,8 +498,21 @@ def _country_after(text: str, words: Sequence[tuple[str, int, int]], j: int) -> 
     return 0
 
 
+# A sport's governing body is named by the sport and its country (Cricket Australia, Athletics
+# Kenya) or by "World" and the sport (World Athletics, World Rugby): a body, never a person.
+_SPORTS = (
+    "Athletics|Aquatics|Archery|Badminton|Basketball|Boxing|Cricket|Cycling|Football|Golf|Gymnastics|"
+    "Hockey|Judo|Netball|Rowing|Rugby|Sailing|Skateboarding|Surfing|Swimming|Taekwondo|Tennis|"
+    "Triathlon|Volleyball|Wrestling"
+)
+_SPORT_BODY = re.compile(rf"\b(?:World (?:{_SPORTS})|(?:{_SPORTS}) ({_CAP}(?: {_CAP})?))(?!\w| [A-ZÇĞİÖŞÜ])")
+
+
 def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
     out: list[Found] = []
+    for m in _SPORT_BODY.finditer(text):
+        if m[1] is None or fold_key(m[1]) in load_places()[0]:  # the country must be a place
+            out.append(Found("organisation", m[0], m.start(), m.end(), "pattern", m[0]))
     for m in _LATIN_ORG.finditer(text):
         lead = _LEADING.match(m.group())
         start = m.start() + (lead.end() if lead else 0)
@@ -572,6 +585,13 @@ def _aliases_and_repeats(text: str, found: list[Found], language: str) -> list[F
         if m and len(m[1].split()) <= 3 and m[1] != f.name:
             aliases[m[1]] = f.name
             out.append(Found("organisation", f.name, m.start(1), m.end(1), f.reason, f"({m[1]})"))
+    # SGK alone after "Sosyal Güvenlik Kurumu (SGK)": the acronym's own match names the body
+    out = [
+        Found(f.kind, aliases[f.name], f.start, f.end, f.reason, f.evidence)
+        if f.name in aliases and text[f.start : f.end] == f.name
+        else f
+        for f in out
+    ]
     surfaces = {text[f.start : f.end]: f.name for f in found}
     surfaces.update(aliases)
     for surface, name in surfaces.items():
