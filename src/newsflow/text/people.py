@@ -433,7 +433,37 @@ def _surname_slot(story: _Story, first: int, j: int, w: str) -> bool:
     )
     if compound and is_given_name(w):
         return True  # ذبيح الله مجاهد: a compound given name, then a family name that is a given name
-    return (compound or (j - first == 1 and _unknown_name(words[first][0]))) and _split_verb(w)
+    if (
+        j - first == 1
+        and _unknown_name(words[first][0])
+        and j + 1 < len(words)
+        and story.joined(j + 1)
+        and _unknown_name(words[j + 1][0])
+        and not is_definite(words[j + 1][0])
+        and not story.covered(j + 1)
+        and not is_particle(w)
+        and not is_definite(w)
+        and norm_word(w)[:1] != "و"
+    ):
+        return True  # جهانغير علم تشودري: a dictionary word between two words no dictionary holds
+    return (compound or (j - first == 1 and _unknown_name(words[first][0]))) and (
+        _split_verb(w) or _no_word_class(w)
+    )
+
+
+@lru_cache(maxsize=65536)
+def _no_word_class(word: str) -> bool:
+    """A word the lexicon holds as no verb, noun, particle or title (ستريك): after a name no
+    dictionary holds, a family name rather than the sentence going on."""
+    return (
+        is_arabic(word)
+        and not is_verb(word, None)
+        and not is_noun(word)
+        and not is_particle(word)
+        and not is_definite(word)
+        and _title_of(word) is None
+        and norm_word(word)[:1] != "و"
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -74,3 +74,13 @@ def test_a_given_name_the_lexicon_reads_as_a_verb_form_before_an_unknown_surname
     # كبيرة reads as a title word; a verbal noun with ل before a definite word is no name
     people = _ar_people("وأكد أن البلاد تولي أهمية كبيرة لتطوير العلاقات الودية مع جيرانها.")
     assert people == [], people
+
+
+def test_a_dictionary_word_between_two_unknown_names_after_a_title_is_a_middle_name() -> None:
+    people = _ar_people("ودعا المستشار الاقتصادي ريزاول علم تالوكدار إلى خفض الرسوم الجمركية.")
+    assert people == ["ريزاول علم تالوكدار"], people
+
+
+def test_a_surname_the_lexicon_holds_in_no_word_class_after_an_unknown_given_name() -> None:
+    people = _ar_people("وانتقد النائب النرويجي هوكون ستاين القرار في جلسة البرلمان.")
+    assert people == ["هوكون ستاين"], people
