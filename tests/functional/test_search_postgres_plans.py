@@ -233,3 +233,40 @@ def test_a_lower_time_bound_stops_the_ranges_and_finds_stories_corrected_since(b
             ).scalar().endswith("WHERE (version > 1)")
     finally:
         db.dispose()
+
+
+def test_a_dense_word_is_counted_by_walking_the_key_a_sparse_one_by_bitmap(backend: str) -> None:
+    """Past a full window the count walks the key newest first when the window's matches
+    were dense (a GIN bitmap would hold the word's whole posting list), and reads the
+    bitmap when they were sparse; the totals are the same either way."""
+    db = Database(backend)
+    upgrade(db)
+    try:
+        search = PostgresSearch(db, rank_window=40, window=120)
+        with search.bulk() as load:
+            load([story(i) for i in range(1, 1001)])
+        statements: list[str] = []
+        engine = db._autocommit or db.engine
+
+        def seen(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+            statements.append(statement)
+
+        sa_event.listen(engine, "before_cursor_execute", seen)
+        try:
+            dense = search.search(SearchQuery(q="common"))  # every story
+            walked = [s for s in statements if "enable_bitmapscan = off" in s]
+            statements.clear()
+            narrow = PostgresSearch(db, rank_window=5, window=120)
+            sparse = narrow.search(SearchQuery(q="rare"))  # every 50th: 20, the window of 5 is full
+            counted = [s for s in statements if "count(" in s]
+            bitmapped = [s for s in statements if "enable_bitmapscan = off" in s]
+        finally:
+            sa_event.remove(engine, "before_cursor_execute", seen)
+        assert (dense.total, dense.total_exact) == (120, False) and walked
+        assert sparse.total == 20 and counted and not bitmapped
+        reference = PostgresSearch(db, rank_window=40, window=10_000)  # counts nothing: the window holds all
+        for query in (SearchQuery(q="common"), SearchQuery(q="alpha"), SearchQuery(q="pair", categories=("economy",))):
+            a, b = search.search(query), reference.search(query)
+            assert min(b.total, 120) == a.total or (b.total > 120 and a.total == 120 and not a.total_exact), query
+    finally:
+        db.dispose()
