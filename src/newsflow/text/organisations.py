@@ -89,15 +89,15 @@ _LATIN_ORG_HEADS = (
     "Kurumu|Partisi|Parti|Örgütü|Birliği|Meclisi|Konseyi|Derneği|Vakfı|Federasyonu|"
     "Başkanlığı|Müdürlüğü|Teşkilatı|Müzesi|Museum|Navy|Army|Air Force|Coast Guard|A\\.Ş\\.|"
     "Coalition|Alliance|Associates|Takımı|Kurulu|Church|Foundation|International|Securities|Industries|"
-    "Technologies|Partners|Motors|Ortaklığı"
+    "Technologies|Partners|Motors|Ortaklığı|Society"
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
     rf"\b(?:{_CAP}\s+(?:(?:of|for|and|the|de|ve)\s+)?){{1,4}}(?:{_LATIN_ORG_HEADS})"
     rf"(?=(?:n[ıiuü]n|[ıiuü]n|n[ae]|nd[ae]|nd[ae]n|yl[ae])?(?![\w]))"
-    rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?"
+    rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+and\s+{_CAP})?)?"
     rf"|\b(?:Ministry|Bank|University|Council|Department|Bureau|Office) (?:of|for) (?:the )?"
-    rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
+    rf"{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+and\s+{_CAP})?"
 )
 # _LATIN_PARTY, _EN_WORKPLACE and _EN_KIND open with a look-ahead naming every letter a match
 # can start with: the engine then jumps from one such letter to the next instead of trying the
@@ -523,7 +523,7 @@ def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
         if " " in phrase and _sentence_start(text, start) and _TR_CASE.search(first):
             start += len(first) + 1  # Görüşmelerde …: an inflected word opening the sentence
             phrase = text[start : m.end()]
-        if phrase in _TR_GENERIC_BOARDS or phrase.endswith(" Genel Kurulu"):
+        if phrase in _TR_GENERIC_BOARDS or any(phrase.endswith(" " + b) for b in _TR_GENERIC_BOARDS):
             continue  # TBMM Genel Kurulu: a parliament's plenary sitting, not a body of its own
         conj = re.search(r" (?:ve|and) ", phrase)
         before = phrase[: conj.start()] if conj else ""

@@ -84,3 +84,21 @@ def test_a_dictionary_word_between_two_unknown_names_after_a_title_is_a_middle_n
 def test_a_surname_the_lexicon_holds_in_no_word_class_after_an_unknown_given_name() -> None:
     people = _ar_people("وانتقد النائب النرويجي هوكون ستاين القرار في جلسة البرلمان.")
     assert people == ["هوكون ستاين"], people
+
+
+def test_english_body_names_ending_in_society_or_joining_two_portfolios_are_whole() -> None:
+    text = (
+        "The Ministry of Industry and Trade said exports rose.\n"
+        "The Nepal Red Cross Society said its volunteers had reached the area."
+    )
+    orgs = [n for n, _ in _names(text, "en", "organisation")]
+    assert orgs == ["Ministry of Industry and Trade", "Nepal Red Cross Society"], orgs
+
+
+def test_a_bodys_turkish_board_names_the_body_not_a_board_of_its_own() -> None:
+    text = (
+        "Türkiye Bankalar Birliği (TBB) verileri açıklandı. "
+        "TBB Yönetim Kurulu Başkanı Alpaslan Çakar, kredilerin arttığını söyledi."
+    )
+    orgs = _names(text, "tr", "organisation")
+    assert orgs == [("Türkiye Bankalar Birliği", ["Türkiye Bankalar Birliği", "TBB", "TBB"])], orgs
