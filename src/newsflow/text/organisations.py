@@ -34,7 +34,7 @@ from newsflow.text.gazetteer import load as load_places
 from newsflow.text.lexicon import is_bare_verb, is_given_name, is_noun, is_particle, name_word
 from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
-from newsflow.text.people_words import AR_TITLES
+from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES
 from newsflow.text.stem import is_arabic
 from newsflow.text.tokenize import word_spans, word_texts
 
@@ -508,8 +508,15 @@ _SPORTS = (
 _SPORT_BODY = re.compile(rf"\b(?:World (?:{_SPORTS})|(?:{_SPORTS}) ({_CAP}(?: {_CAP})?))(?!\w| [A-ZÇĞİÖŞÜ])")
 
 
+# Turkish sport copy names a foreign club before takım "team" (Almanya'nın Stuttgart takımını).
+_TR_TEAM = re.compile(rf"(?=[A-ZÇĞİÖŞÜ])\b({_CAP}(?: {_CAP})?) takım(?:ı|ını|ına|ında|ından|ıyla)\b")
+
+
 def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
     out: list[Found] = []
+    for m in _TR_TEAM.finditer(text):
+        if m[1].split()[0] not in LATIN_NOT_NAMES:  # Milli takımı: the national team, no club's name
+            out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0]))
     for m in _SPORT_BODY.finditer(text):
         if m[1] is None or fold_key(m[1]) in load_places()[0]:  # the country must be a place
             out.append(Found("organisation", m[0], m.start(), m.end(), "pattern", m[0]))

@@ -102,3 +102,10 @@ def test_a_bodys_turkish_board_names_the_body_not_a_board_of_its_own() -> None:
     )
     orgs = _names(text, "tr", "organisation")
     assert orgs == [("Türkiye Bankalar Birliği", ["Türkiye Bankalar Birliği", "TBB", "TBB"])], orgs
+
+
+def test_a_name_before_takimi_is_a_club_not_a_city() -> None:
+    text = "Galatasaray, UEFA Şampiyonlar Ligi'nde İtalya'nın Bologna takımını 2-1 yendi."
+    orgs = [n for n, _ in _names(text, "tr", "organisation")]
+    places = [n for n, _ in _names(text, "tr", "place")]
+    assert "Bologna" in orgs and "Bologna" not in places, (orgs, places)
