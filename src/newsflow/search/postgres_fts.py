@@ -89,7 +89,7 @@ def _rank(terms: ColumnElement[Any], tsq: ColumnElement[Any]) -> ColumnElement[A
 
 
 _WINDOW_READ = "newsflow.search.window_read"  # conn.info: (newest id, read by bitmap) of the last window
-WALK_ROW_US, BITMAP_ENTRY_US, HEAP_ROW_US = 5.0, 0.5, 10.0  # see PostgresSearch._count
+WALK_ROW_US, BITMAP_ENTRY_US, HEAP_ROW_US = 5.0, 0.5, 1.5  # see PostgresSearch._count
 
 PROBE_SPAN = 50_000  # the newest stories a window reads in id order before the GIN index is asked
 STATEMENT_TIMEOUT_MS = 1_000  # the longest one statement of a search may run (then: 422)
