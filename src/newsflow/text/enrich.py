@@ -78,6 +78,20 @@ def find_names(text: str, language: str) -> list[Suggestion]:
         for place, s, e in place_hits
         if not _overlaps((s, e), org_spans)
     ]
+    if language == "ar" and orgs:
+        # شركة سابك السعودية: a word in the form of a nationality adjective right after a
+        # company's name is its nationality, not the country
+        org_ends = {f.end for f in orgs}
+        place_found = [
+            f
+            for f in place_found
+            if not (
+                text[f.start - 1 : f.start] == " "
+                and f.start - 1 in org_ends
+                and text.startswith("ال", f.start)
+                and text[f.start : f.end].endswith(("ية", "ي"))
+            )
+        ]
     place_found += find_place_patterns(text, language, places + org_spans)
     trusted = [(f.start, f.end) for f in place_found if f.evidence != "GeoNames"]
     cities = [(f.start, f.end) for f in place_found if f.evidence == "GeoNames"]

@@ -109,3 +109,12 @@ def test_a_name_before_takimi_is_a_club_not_a_city() -> None:
     orgs = [n for n, _ in _names(text, "tr", "organisation")]
     places = [n for n, _ in _names(text, "tr", "place")]
     assert "Bologna" in orgs and "Bologna" not in places, (orgs, places)
+
+
+def test_a_nationality_after_a_company_is_no_place() -> None:
+    for text in ("وارتفع سهم شركة سابك السعودية بنسبة 2 بالمئة.", "وقالت شركة أكوا باور السعودية إنها ستبني محطة."):
+        places = [n for n, _ in _names(text, "ar", "place")]
+        assert places == [], places
+    text = "وقالت شركة سابك إن مقرها في الرياض."
+    places = [n for n, _ in _names(text, "ar", "place")]
+    assert places == ["الرياض"], places
