@@ -1,7 +1,7 @@
 """Publishing's text suggestions in worker processes, on the other cores.
 
 Finding a story's people, places, organisations, topics and abbreviation is the costliest
-part of a publish (about 6 ms of CPU for 400 Arabic words). The suggestions stay part of
+part of a publish (several ms of CPU for 400 Arabic words). The suggestions stay part of
 the publishing request: what they find is stored with the version every channel sends.
 In the server's process that work holds the interpreter (one thread runs Python at a
 time), so every other request waits for it; in a worker process it runs on another core
