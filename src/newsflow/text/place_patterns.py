@@ -6,6 +6,11 @@ after the kind noun; the name must not be an Arabic dictionary word), Pütürge
 ilçesinde, Gebele kentinde (Turkish, the capitalised name before the kind
 noun), "the town of X" (English). Reason ``pattern``; the name is reported
 as written.
+
+The city of an Arabic dateline (``دوغوندوتشي/ الأناضول``) is a place however small:
+the dateline says what it is. Its other mentions in the story (with a proclitic
+left out: بدوغوندوتشي) are reported with it, reason ``dateline``; a mention inside
+an organisation's name (محكمة X الابتدائية) is not.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ _AR_PLURAL_KINDS = norm_set(
     "مدن ولايات بلدات محافظات قرى أقاليم مقاطعات مدينتي ولايتي بلدتي محافظتي إقليمي مدينتا ولايتا محافظتا"
 )
 _MAX_LIST = 6
+# the city before "/ agency" on a line of its own (أنقرة/ الأناضول)
+_AR_DATELINE_CITY = re.compile(r"^[ \t]*([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,}){0,2})\s*/\s*[\u0621-\u064a][\u0621-\u064a ]{1,40}$", re.MULTILINE)
 _TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde)"
 _TR_PLACE = re.compile(rf"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)(?:['’][a-zçğıöşü]+)?\s+{_TR_KINDS}(?!\w)")
 _EN_PLACE = re.compile(
@@ -71,10 +78,21 @@ def _any_kind(word: str) -> bool:
     return _is_plural_kind(word) or _is_kind(word)
 
 
+def _dateline_city(text: str) -> list[Found]:
+    """The Arabic dateline's city and its other mentions, a proclitic left out."""
+    m = _AR_DATELINE_CITY.search(text[:600])
+    if m is None:
+        return []
+    city = m[1]
+    mention = re.compile(rf"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف])?({re.escape(city)})(?![\w\u064b-\u0652])")
+    return [Found("place", city, h.start(1), h.end(1), "dateline", m[0].strip()) for h in mention.finditer(text)]
+
+
 def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) -> list[Found]:
     """Places named after (or before) a word for their kind, outside the ``taken`` spans."""
     out: list[Found] = []
     if language == "ar":
+        out += _dateline_city(text)
         words = story_words(text)
         # only the kind nouns (a cached test per word, not a Python loop over every word)
         for i in compress(range(len(words) - 1), map(_any_kind, map(itemgetter(0), words))):

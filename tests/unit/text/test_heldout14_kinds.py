@@ -1,0 +1,33 @@
+"""Failure kinds met on the heldout14 stories, each written here with other names.
+
+The stories themselves stay in the evaluation set; the sentences below are our own
+writing and name other towns, people and bodies, so a rule that only memorised a
+held-out name would not pass them.
+"""
+
+from __future__ import annotations
+
+from newsflow.text.enrich import find_names
+
+
+def _spans(text: str, language: str, kind: str) -> list[str]:
+    return [text[a:b] for s in find_names(text, language) if s.kind == kind for a, b in s.mentions]
+
+
+def _names(text: str, language: str, kind: str) -> list[str]:
+    return [s.name for s in find_names(text, language) if s.kind == kind]
+
+
+def test_the_dateline_city_is_a_place_with_its_other_mentions() -> None:
+    text = "فيضانات في نواكشوط الكبرى\n\nنواكشوط/ الأناضول\n\nغمرت الأمطار أحياء في نواكشوط، الأحد.\n"
+    places = _spans(text, "ar", "place")
+    assert places.count("نواكشوط") == 3, places
+    # a city the index lacks, with a proclitic on a later mention
+    text = "مدرسة جديدة في دوغوندوتشي\n\nدوغوندوتشي/ الأناضول\n\nافتتحت السلطات مدرسة بدوغوندوتشي، الأحد.\n"
+    places = _spans(text, "ar", "place")
+    assert places == ["دوغوندوتشي"] * 3, places
+
+
+def test_the_dateline_city_inside_a_body_is_no_place_mention() -> None:
+    text = "دوغوندوتشي/ الأناضول\n\nقضت محكمة دوغوندوتشي الابتدائية، الأحد، بسجن المتهمين.\n"
+    assert _spans(text, "ar", "place") == ["دوغوندوتشي"]
