@@ -512,8 +512,38 @@ _SPORT_BODY = re.compile(rf"\b(?:World (?:{_SPORTS})|(?:{_SPORTS}) ({_CAP}(?: {_
 _TR_TEAM = re.compile(rf"(?=[A-ZÇĞİÖŞÜ])\b({_CAP}(?: {_CAP})?) takım(?:ı|ını|ına|ında|ından|ıyla)\b")
 
 
-def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
+# An acronym in brackets after the words it abbreviates: "Türk İşbirliği ve Koordinasyon
+# Ajansı (TİKA)", "Organization of the Petroleum Exporting Countries (OPEC)".
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-ZÇĞİÖŞÜ]{2,6})\)")
+_ACRONYM_JOINERS = frozenset(["ve", "and", "of", "the", "for", "on", "in", "de", "du", "des", "la", "et"])
+
+
+def _spelt_out(text: str) -> list[Found]:
+    """Names whose capitalised words' initials spell the bracketed acronym after them."""
     out: list[Found] = []
+    for m in _BRACKETED_ACRONYM.finditer(text):
+        acronym = m[1]
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        words = list(re.finditer(r"[^\s()]+", text[line_start : m.start()]))
+        initials = ""
+        k = len(words)
+        while k > 0 and len(initials) < len(acronym):
+            w = words[k - 1][0]
+            if w in _ACRONYM_JOINERS and initials:
+                k -= 1
+                continue
+            if not (w[:1].isupper() and w.isalpha()):
+                break
+            initials = w[0] + initials
+            k -= 1
+        if initials == acronym and len(words) - k >= 2 and words[k][0] not in _ACRONYM_JOINERS:
+            start, end = line_start + words[k].start(), line_start + words[-1].end()
+            out.append(Found("organisation", text[start:end], start, end, "pattern", f"({acronym})"))
+    return out
+
+
+def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
+    out: list[Found] = _spelt_out(text)
     for m in _TR_TEAM.finditer(text):
         if m[1].split()[0] not in LATIN_NOT_NAMES:  # Milli takımı: the national team, no club's name
             out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0]))

@@ -31,3 +31,11 @@ def test_the_dateline_city_is_a_place_with_its_other_mentions() -> None:
 def test_the_dateline_city_inside_a_body_is_no_place_mention() -> None:
     text = "دوغوندوتشي/ الأناضول\n\nقضت محكمة دوغوندوتشي الابتدائية، الأحد، بسجن المتهمين.\n"
     assert _spans(text, "ar", "place") == ["دوغوندوتشي"]
+
+
+def test_a_bracketed_acronym_spells_the_whole_name_across_ve_and_of() -> None:
+    text = "Toplantıya Kalkınma ve Yatırım Ajansı (KYA) Başkanı Murat Demir de katıldı. KYA yeni bir plan açıkladı."
+    orgs = [(s.name, [text[a:b] for a, b in s.mentions]) for s in find_names(text, "tr") if s.kind == "organisation"]
+    assert orgs == [("Kalkınma ve Yatırım Ajansı", ["Kalkınma ve Yatırım Ajansı", "KYA", "KYA"])], orgs
+    text = "Oil rose after the Organization of the Petroleum Exporting Countries (OPEC) met in Vienna."
+    assert "Organization of the Petroleum Exporting Countries" in _names(text, "en", "organisation")
