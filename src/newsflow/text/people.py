@@ -940,7 +940,7 @@ def _latin_people(story: _Story) -> list[Found]:
             i += 1
             continue
         first, last = _latin_name(story, i)
-        if last - first >= 2 and words[last - 1][0] not in _EVENT_WORDS:
+        if last - first >= 2 and words[last - 1][0] not in _EVENT_WORDS and not _place_prefix(story, first, last):
             gap_after = text[words[last - 1][2] : words[last][1]].strip() if last < n else ""
             after = words[last][0] if last < n else ""
             before = words[first - 1][0] if first > 0 and story.joined(first) else ""
@@ -962,6 +962,18 @@ def _latin_people(story: _Story) -> list[Found]:
                 found.append(_latin_found(story, first, last, reason, before or after))
         i = max(last, i + 1)
     return found
+
+
+def _place_prefix(story: _Story, first: int, last: int) -> bool:
+    """True when the name's first two or three words are a place's (the Oklahoma City Thunder,
+    the Los Angeles Lakers, the New York Times): a club or company named after its city."""
+    index = load_places()[0]
+    for length in (3, 2):
+        if last - first > length:
+            key = " ".join(fold_word(_base(w)[0]) for w, _, _ in story.words[first : first + length])
+            if key in index:
+                return True
+    return False
 
 
 def _score_follows(story: _Story, k: int) -> bool:

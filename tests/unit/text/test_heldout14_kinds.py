@@ -39,3 +39,12 @@ def test_a_bracketed_acronym_spells_the_whole_name_across_ve_and_of() -> None:
     assert orgs == [("Kalkınma ve Yatırım Ajansı", ["Kalkınma ve Yatırım Ajansı", "KYA", "KYA"])], orgs
     text = "Oil rose after the Organization of the Petroleum Exporting Countries (OPEC) met in Vienna."
     assert "Organization of the Petroleum Exporting Countries" in _names(text, "en", "organisation")
+
+
+def test_a_team_named_after_a_two_word_city_is_no_person() -> None:
+    text = (
+        "The San Antonio Spurs beat the New Orleans Pelicans 110-98 on Friday. "
+        '"We defended well," said Victor Wembanyama, who scored 30 points for the San Antonio Spurs.'
+    )
+    people = _names(text, "en", "person")
+    assert people == ["Victor Wembanyama"], people
