@@ -1136,11 +1136,32 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
             if owners is None or len(owners) != 1 or story.covered(i) or _particle_not_name(w):
                 continue  # على is no mention of علي
             start, end = s + lead, s + lead + length
+            owner = next(iter(owners))
+            if key == _key(owner.split()[-1]):
+                start = _middle_words_before(story, i, owner.split()[:-1], start)
             if not taken[start] and not taken[end - 1]:
                 taken[start:end] = b"\x01" * (end - start)
-                out.append(Found("person", next(iter(owners)), start, end, "short form"))
+                out.append(Found("person", owner, start, end, "short form"))
             break
     return out
+
+
+def _middle_words_before(story: _Story, i: int, before: list[str], start: int) -> int:
+    """Where a surname's mention starts when the name's middle words are written before it
+    (ورفض تشيروما بكاري for عيسى تشيروما بكاري: one mention, not بكاري alone); the given name
+    itself is not taken in (a full repeat is found as such)."""
+    words = story.words
+    k, j = len(before) - 1, i - 1
+    while k >= 1 and j >= 0 and story.joined(j + 1) and not story.covered(j):
+        readings = _short_keys(words[j][0])
+        match = next(((lead, n) for key, lead, n in readings if key == _key(before[k])), None)
+        if match is None:
+            break
+        start = words[j][1] + match[0]
+        if match[0]:
+            break  # a proclitic opens the mention
+        k, j = k - 1, j - 1
+    return start
 
 
 def find_people(

@@ -48,3 +48,12 @@ def test_a_team_named_after_a_two_word_city_is_no_person() -> None:
     )
     people = _names(text, "en", "person")
     assert people == ["Victor Wembanyama"], people
+
+
+def test_a_surname_repeated_with_the_middle_name_is_one_mention() -> None:
+    text = (
+        "وقال المرشح المعارض إبراهيم كامتو نغانغو إن النتائج مزورة.\n"
+        "وغادر كامتو نغانغو القاعة غاضبا، فيما التزم نغانغو الصمت لاحقا.\n"
+    )
+    mentions = [text[a:b] for s in find_names(text, "ar") if s.kind == "person" for a, b in s.mentions]
+    assert mentions == ["إبراهيم كامتو نغانغو", "كامتو نغانغو", "نغانغو"], mentions
