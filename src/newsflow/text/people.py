@@ -602,7 +602,7 @@ def _skip_title(story: _Story, i: int) -> int:
     while j < len(words) and steps < 8 and story.joined(j):
         w = words[j][0]
         n = norm_word(w)
-        if story.covered(j) and _place_as_given_name(story, j):
+        if (story.covered(j) or story.city(j)) and _place_as_given_name(story, j):
             break  # رئيسة الوزراء الإيطالية جورجيا ميلوني: a given name that is also a place
         if story.city(j) and not story.covered(j) and is_given_name(w):
             break  # لشركة سوناطراك رشيد حشيشي: a given name that GeoNames also holds as a town

@@ -57,3 +57,9 @@ def test_a_surname_repeated_with_the_middle_name_is_one_mention() -> None:
     )
     mentions = [text[a:b] for s in find_names(text, "ar") if s.kind == "person" for a, b in s.mentions]
     assert mentions == ["إبراهيم كامتو نغانغو", "كامتو نغانغو", "نغانغو"], mentions
+
+
+def test_a_given_name_geonames_holds_as_a_town_after_the_titles_nationality() -> None:
+    text = "وشارك في التوقيع وزير الزراعة الكيني أورلاندو كيبتو موغامبي."
+    assert _names(text, "ar", "person") == ["أورلاندو كيبتو موغامبي"]
+    assert _names(text, "ar", "place") == []
