@@ -629,10 +629,27 @@ def _skip_title(story: _Story, i: int) -> int:
             j += 1  # الرئيس التنفيذي لشركة سوناطراك: the descriptor, then the company
         elif _body_head(w) and j + 1 < len(words) and story.joined(j + 1) and is_definite(words[j + 1][0]):
             j += 2  # رئيس حكومة الإقليم: a body in construct completes the title
+        elif _body_head(w) and j + 1 < len(words) and story.joined(j + 1) and (story.covered(j + 1) or story.city(j + 1)):
+            j += 1  # رئيس غرفة دبي: a body named by its place completes the title
+        elif _body_head(w) and (k := _indefinite_construct(story, j + 1)) > j + 1:
+            j = k  # رئيس غرفة تجارة وصناعة X: common nouns in construct complete the title
         else:
             break
         steps += 1
     return j
+
+
+def _indefinite_construct(story: _Story, k: int) -> int:
+    """The end of the common nouns in construct from word ``k`` (تجارة وصناعة), none of them
+    a given name, definite or already found."""
+    words = story.words
+    while k < len(words) and story.joined(k) and not story.covered(k):
+        w = words[k][0]
+        bare = w[1:] if norm_word(w)[:1] == "و" and k > 0 else w
+        if is_definite(w) or is_given_name(w) or is_given_name(bare) or not is_noun(bare) or norm_word(bare).endswith("ي"):
+            break  # ماليزي: an adjective, not a noun in construct
+        k += 1
+    return k
 
 
 @lru_cache(maxsize=65536)

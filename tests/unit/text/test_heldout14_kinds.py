@@ -63,3 +63,13 @@ def test_a_given_name_geonames_holds_as_a_town_after_the_titles_nationality() ->
     text = "وشارك في التوقيع وزير الزراعة الكيني أورلاندو كيبتو موغامبي."
     assert _names(text, "ar", "person") == ["أورلاندو كيبتو موغامبي"]
     assert _names(text, "ar", "place") == []
+
+
+def test_a_body_in_construct_with_common_nouns_completes_the_title() -> None:
+    text = "ورحب رئيس غرفة تجارة وصناعة عجمان سالم الشامسي بالقرار."
+    assert _names(text, "ar", "person") == ["سالم الشامسي"]
+    text = "ورحب رئيس غرفة عجمان سالم الشامسي بالقرار."
+    assert _names(text, "ar", "person") == ["سالم الشامسي"]
+    # an adjective after the body is no noun in construct
+    text = "في أول زيارة لرئيس حكومة ماليزي إلى قرغيزستان منذ سنوات."
+    assert _names(text, "ar", "person") == []
