@@ -517,6 +517,24 @@ def _family_chain(story: _Story, first: int, j: int) -> bool:
     return closed and bool(chain) and any(is_given_name(norm_word(w)[2:]) for w, _, _ in chain)
 
 
+def _short_noun_verb_name(story: _Story, j: int) -> bool:
+    """After a title, a word of three or four letters that the dictionary holds both as a noun
+    and as a verb as written (بول, باب), before one word no dictionary holds that ends the name
+    (punctuation, or no name word after it): a given name, the other word its surname."""
+    words = story.words
+    w = words[j][0]
+    n = norm_word(w)
+    if not (3 <= len(n) <= 4 and n[:1] != "و" and is_noun(w) and is_bare_verb(w)):
+        return False
+    if is_particle(w) or n in AR_VERBS or n in STOPWORDS or j + 1 >= len(words) or not story.joined(j + 1):
+        return False
+    nxt = words[j + 1][0]
+    if not _unknown_name(nxt) or is_definite(nxt) or story.covered(j + 1):
+        return False
+    k = j + 2
+    return k >= len(words) or not story.joined(k) or not name_word(words[k][0])
+
+
 def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
     w = story.words[j][0]
     if (
@@ -533,6 +551,8 @@ def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
         and not story.covered(j + 1)
     ):
         return True  # الرئيس النيجيري بولا تينوبو: a given name that reads as a verb form only
+    if titled and _short_noun_verb_name(story, j):
+        return True  # الرئيس بول بيا: a short given name that is a noun and a verb as written
     if is_particle(w) or is_verb(w, None) or j + 1 >= len(story.words) or not story.joined(j + 1):
         return False
     nxt = story.words[j + 1][0]

@@ -73,3 +73,11 @@ def test_a_body_in_construct_with_common_nouns_completes_the_title() -> None:
     # an adjective after the body is no noun in construct
     text = "في أول زيارة لرئيس حكومة ماليزي إلى قرغيزستان منذ سنوات."
     assert _names(text, "ar", "person") == []
+
+
+def test_a_short_given_name_that_is_a_noun_and_a_verb_after_a_title() -> None:
+    text = "وحضر الحفل رئيس الوزراء باب ثياو بدعوة من نظيره."
+    assert _names(text, "ar", "person") == ["باب ثياو"]
+    # the same word with no title, or before a word the dictionary holds, opens no name
+    assert _names(text.replace("رئيس الوزراء ", ""), "ar", "person") == []
+    assert _names("وقال الوزير إن باب الحوار مفتوح.", "ar", "person") == []
