@@ -119,9 +119,17 @@ def subscriber_with_topic(rig: Rig, filters: dict[str, str], email: str = "night
 
 
 def processed(rig: Rig) -> bool:
-    """The alerts have read the whole flow and nothing is due to send right now."""
-    counts = rig.services.alerts.counts()
-    return rig.services.alerts.cursor() >= rig.services.signal.latest and not counts.get(("immediate", "pending"))
+    """The alerts have read the whole flow and nothing is due to send right now.
+
+    The cursor is read before the outbox: it moves in the same transaction that queues
+    the entries' rows, and a queued row only moves on (sent, or held for the digest).
+    Counts read after the cursor has reached the flow's end hold every row; counts read
+    before it may predate the last entry's rows and show nothing pending.
+    """
+    alerts = rig.services.alerts
+    if alerts.cursor() < rig.services.signal.latest:
+        return False
+    return not alerts.counts().get(("immediate", "pending"))
 
 
 def test_a_flash_alert_arrives_with_a_working_unsubscribe_link(rig: Rig, smtp: SmtpServer) -> None:
