@@ -18,11 +18,12 @@ import hypothesis
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from playwright.sync_api import expect
 
 from newsflow.config import Settings
 from newsflow.web.app import create_app
 from newsflow.wiring import Services, build_services
-from tests.waiting import LIVENESS, wait_until
+from tests.waiting import LIVENESS, LIVENESS_MS, wait_until
 
 # By default Hypothesis fails an example slower than 200 ms and data generation it finds "too
 # slow": on a loaded machine a correct test would fail by chance. Tests judge results, not speed.
@@ -30,6 +31,10 @@ hypothesis.settings.register_profile(
     "newsflow", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
 )
 hypothesis.settings.load_profile("newsflow")
+
+# Playwright's ``expect`` assertions give up after 5 s by default (a context's default
+# timeout does not apply to them): a page that a loaded machine renders late would fail.
+expect.set_options(timeout=LIVENESS_MS)
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
 PG_URL = os.environ.get("NEWSFLOW_TEST_POSTGRES_URL")

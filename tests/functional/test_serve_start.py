@@ -123,13 +123,13 @@ def test_wait_for_services_waits_for_nats_then_serves_with_json_logs(
     wait_until(lambda: answers(url) or process.poll() is not None, "the node to start once NATS is up")
     assert process.poll() is None, "\n".join(stderr.lines)
     assert stderr.seen("the database and NATS answer; starting")
-    wait_until(lambda: httpx.get(f"{url}/readyz", timeout=5).status_code == 200, "the node to be ready")
+    wait_until(lambda: httpx.get(f"{url}/readyz", timeout=LIVENESS).status_code == 200, "the node to be ready")
 
     given = httpx.get(f"{url}/api/v1/stories", headers={"X-Request-ID": "req-abc.123",
-                                                         "Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=5)
+                                                         "Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=LIVENESS)
     assert given.headers["X-Request-ID"] == "req-abc.123"
     made = httpx.get(f"{url}/api/v1/stories/987654", headers={"X-Request-ID": "bad id\twith spaces",
-                                                              "Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=5)
+                                                              "Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=LIVENESS)
     assert made.status_code == 404
     generated = made.headers["X-Request-ID"]
     assert generated != "bad id\twith spaces" and re.fullmatch(r"[0-9a-f]{12}-[0-9a-f]+", generated)

@@ -73,6 +73,7 @@ def test_flash_alert_on_the_desktop_and_by_email_with_unsubscribe(chromium: Any,
             context.close()
 
             stranger = chromium.new_context(base_url=live.url)  # not logged in
+            stranger.set_default_timeout(LIVENESS_MS)
             other = stranger.new_page()
             other.goto(link.group(1).removeprefix("http://testserver"))
             other.click("#unsubscribe")

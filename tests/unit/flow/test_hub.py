@@ -6,6 +6,8 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
+from tests.waiting import LIVENESS
+
 from newsflow.core.entitlements import Entitlement
 from newsflow.core.filters import FlowFilters
 from newsflow.core.flow import FlowEntry
@@ -36,7 +38,7 @@ def prepared(e: FlowEntry) -> Prepared:
 
 
 def drain(c: Connection) -> list[bytes]:
-    return asyncio.run(asyncio.wait_for(c.take(), 1)) or []
+    return asyncio.run(asyncio.wait_for(c.take(), LIVENESS)) or []
 
 
 def test_match_is_entitlement_intersected_with_filters() -> None:
