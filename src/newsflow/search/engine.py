@@ -57,6 +57,7 @@ from newsflow.search.document import (
 from newsflow.search.query import Analyzed, analyze, highlight_terms, parse
 from newsflow.search.snippets import snippet
 from newsflow.search.tables import search_docs, search_facts, search_tags
+from newsflow.store import driver
 from newsflow.store.database import Database
 
 __all__ = ["Match", "Plan", "SqlSearch", "capped_count"]
@@ -65,6 +66,22 @@ TOPIC_FACET_SIZE = 20
 WINDOW = 10_000  # matches ranked and counted per query; see docs/search.md
 RANK_WINDOW = 2_000  # newest matches ranked and faceted per query; see docs/search.md
 d = search_docs.c
+
+
+def _insert_all(table: sa.Table) -> sa.Insert:
+    """An INSERT of every column of ``table``, each bound by its own name (``store.driver``)."""
+    return table.insert().values({col.name: sa.bindparam(col.name, type_=col.type) for col in table.c})
+
+
+# Built once: the index follower writes every batch with them, on the driver's cursor.
+_INSERT_DOCS = _insert_all(search_docs)
+_INSERT_TAGS = _insert_all(search_tags)
+_INSERT_FACTS = _insert_all(search_facts)
+
+
+def _marks(conn: Connection, n: int) -> str:
+    """``n`` positional parameter marks in the driver's own style."""
+    return ",".join(("?" if conn.dialect.paramstyle == "qmark" else "%s",) * n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,10 +186,12 @@ class SqlSearch:
             return 0
         current: dict[int, int] = {}
         for chunk in _chunks(list(newest), 500):
-            current.update((int(r[0]), int(r[1])) for r in conn.execute(sa.select(d.story_id, d.version).where(d.story_id.in_(chunk))))
+            sql = f"SELECT story_id, version FROM search_docs WHERE story_id IN ({_marks(conn, len(chunk))})"
+            current.update((int(r[0]), int(r[1])) for r in driver.rows(conn, sql, tuple(chunk)))
         fresh = [doc for doc in newest.values() if current.get(doc.story_id, -1) <= doc.version]
         if fresh:
-            self._upsert(conn, fresh)
+            # a story the index does not hold yet (a first publish) has no rows to delete
+            self._upsert(conn, fresh, held=[doc.story_id for doc in fresh if doc.story_id in current])
         return len(fresh)
 
     def index_many(self, versions: list[StoryVersion]) -> None:
@@ -229,11 +248,15 @@ class SqlSearch:
     def _after_bulk(self, conn: Connection) -> None:
         """Engine hook: tidy the full-text structures after a bulk load."""
 
-    def _upsert(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
-        ids = [doc.story_id for doc in docs]
-        self._delete_rows(conn, ids)
-        conn.execute(
-            search_docs.insert(),
+    def _upsert(self, conn: Connection, docs: Sequence[IndexDocument], *, held: Sequence[int] | None = None) -> None:
+        """Replace the documents' rows; ``held``: the ids among them the index holds rows
+        of (when the caller knows; otherwise every one is deleted first)."""
+        ids = [doc.story_id for doc in docs] if held is None else held
+        if ids:
+            self._delete_rows(conn, ids)
+        driver.run_many(
+            conn,
+            _INSERT_DOCS,
             [
                 {
                     "story_id": doc.story_id, "uri": doc.uri, "version": doc.version,
@@ -246,10 +269,10 @@ class SqlSearch:
             ],
         )
         tags = [{"kind": k, "key": v[:200], "story_id": doc.story_id} for doc in docs for k, v in doc.tags]
-        if tags:
-            conn.execute(search_tags.insert(), tags)
-        conn.execute(
-            search_facts.insert(),
+        driver.run_many(conn, _INSERT_TAGS, tags)
+        driver.run_many(
+            conn,
+            _INSERT_FACTS,
             [{"story_id": doc.story_id, "versioncreated": doc.versioncreated, "facets": facet_values(doc)} for doc in docs],
         )
         self._write_terms(conn, docs)

@@ -33,7 +33,7 @@ from newsflow.core.story import StoryVersion
 from newsflow.search import SearchQuery, SearchResult
 from newsflow.search.document import IndexDocument
 from newsflow.search.engine import SqlSearch
-from newsflow.store import cursors, flow_log
+from newsflow.store import cursors
 from newsflow.store import stories as story_store
 from newsflow.store.database import Database
 
@@ -103,26 +103,23 @@ class IndexFollower:
         after = self.position
         held = self.recent.after(after, self.beacon.latest, BATCH) if self.recent is not None else None
         if held:  # what this node just committed, from memory: no database read
-            entries = [entry for entry, _version in held]
             versions = [(entry.seq, version) for entry, version in held]
-        else:
+        else:  # the entries and their versions in one query
             with self.db.read() as conn:
-                entries = flow_log.read_after(conn, after, BATCH)
-                loaded = story_store.get_versions(conn, [(e.story_id, e.version) for e in entries])
-                versions = [(e.seq, loaded[(e.story_id, e.version)]) for e in entries]
-        if not entries:
+                versions = story_store.versions_after(conn, after, BATCH)
+        if not versions:
             return False
         docs = _newest_documents(versions)
         with self.db.write() as tx:
             stored = cursors.claim(tx.conn, CURSOR, self.clock())
             pending = [doc for seq, doc in docs if seq > stored]
-            last = entries[-1].seq
+            last = versions[-1][0]
             if pending:
                 self.index.write_newest(tx.conn, pending)
             cursors.advance(tx.conn, CURSOR, last, self.clock())
             moved_to = max(stored, last)
         self._moved(moved_to)
-        return len(entries) == BATCH
+        return len(versions) == BATCH
 
     # -- following --------------------------------------------------------------------------
     async def run(self) -> None:

@@ -11,7 +11,7 @@ connection lost mid-statement is invalidated, as SQLAlchemy itself would do.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -29,18 +29,31 @@ class DriverStatement:
         self.processors = tuple(
             (name, proc)
             for bind, name in compiled.bind_names.items()
-            if (proc := bind.type.bind_processor(dialect)) is not None
+            # the dialect's own form of the type, as SQLAlchemy binds it (SQLite's DATETIME
+            # is a string with microseconds, not the driver's default adaptation)
+            if (proc := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         )
 
     def first(self, conn: Connection, params: Mapping[str, Any]) -> Any:
         """Run on ``conn``'s driver connection (inside its transaction, if any); the
         first row, or None for a statement that returns none."""
+        return _on_driver(conn, self.sql, self._args(params), lambda cursor: cursor.fetchone() if cursor.description else None)
+
+    def all(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """As ``first``: every row, as the driver gives it (no result type processing)."""
+        fetched: list[tuple[Any, ...]] = _on_driver(conn, self.sql, self._args(params), lambda cursor: cursor.fetchall())
+        return fetched
+
+    def many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run once per parameter set, in one ``executemany`` (inserts of a batch)."""
+        _on_driver(conn, self.sql, [self._args(params) for params in rows], lambda cursor: None, many=True)
+
+    def _args(self, params: Mapping[str, Any]) -> Any:
         values = {**self.defaults, **params}
         for name, process in self.processors:
             if name in values:
                 values[name] = process(values[name])
-        args: Any = tuple(values[n] for n in self.positions) if self.positions is not None else values
-        return _on_driver(conn, self.sql, args, lambda cursor: cursor.fetchone() if cursor.description else None)
+        return tuple(values[n] for n in self.positions) if self.positions is not None else values
 
 
 def rows(conn: Connection, sql: str, args: Any) -> list[tuple[Any, ...]]:
@@ -51,13 +64,16 @@ def rows(conn: Connection, sql: str, args: Any) -> list[tuple[Any, ...]]:
     return fetched
 
 
-def _on_driver(conn: Connection, sql: str, args: Any, fetch: Any) -> Any:
+def _on_driver(conn: Connection, sql: str, args: Any, fetch: Any, *, many: bool = False) -> Any:
     driver = conn.connection.driver_connection
     assert driver is not None
     cursor = driver.cursor()
     dbapi = conn.dialect.loaded_dbapi
     try:
-        cursor.execute(sql, args)
+        if many:
+            cursor.executemany(sql, args)
+        else:
+            cursor.execute(sql, args)
         return fetch(cursor)
     except dbapi.Error as exc:
         lost = conn.dialect.is_disconnect(exc, driver, cursor)
@@ -73,10 +89,25 @@ def _on_driver(conn: Connection, sql: str, args: Any, fetch: Any) -> Any:
 _compiled: dict[tuple[int, str], DriverStatement] = {}
 
 
-def run(conn: Connection, statement: sa.Executable, params: Mapping[str, Any]) -> Any:
-    """Execute a statement built once at import (it is cached by identity)."""
+def _statement(conn: Connection, statement: sa.Executable) -> DriverStatement:
     key = (id(statement), conn.dialect.name)
     compiled = _compiled.get(key)
     if compiled is None:
         compiled = _compiled[key] = DriverStatement(statement, conn.dialect)
-    return compiled.first(conn, params)
+    return compiled
+
+
+def run(conn: Connection, statement: sa.Executable, params: Mapping[str, Any]) -> Any:
+    """Execute a statement built once at import (it is cached by identity); its first row."""
+    return _statement(conn, statement).first(conn, params)
+
+
+def run_many(conn: Connection, statement: sa.Executable, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Execute a statement built once at import for each parameter set in ``rows``."""
+    if rows:
+        _statement(conn, statement).many(conn, rows)
+
+
+def run_all(conn: Connection, statement: sa.Executable, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """As ``run``: every row, as plain tuples."""
+    return _statement(conn, statement).all(conn, params)

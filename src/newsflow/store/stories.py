@@ -25,6 +25,7 @@ from newsflow.core.workflow import StoryState, Transition
 from newsflow.errors import InvalidInput, NotFound
 from newsflow.store import driver, flow_log
 from newsflow.store.database import Tx
+from newsflow.store.tables import flow_log as flow_log_table
 from newsflow.store.tables import stories, story_versions
 
 
@@ -292,6 +293,30 @@ def get_versions(conn: Connection, keys: list[tuple[int, int]]) -> dict[tuple[in
     if missing:
         raise NotFound(f"story {missing[0][0]} has no version {missing[0][1]}", field="version")
     return found
+
+
+_f = flow_log_table.c
+_VERSIONS_AFTER = (
+    sa.select(_f.seq, _f.story_id, _f.version, story_versions.c.data)
+    .select_from(flow_log_table.outerjoin(
+        story_versions, sa.and_(story_versions.c.story_id == _f.story_id, story_versions.c.version == _f.version)
+    ))
+    .where(_f.seq > sa.bindparam("after", type_=_f.seq.type))
+    .order_by(_f.seq)
+    .limit(sa.bindparam("limit", type_=sa.Integer))
+)
+
+
+def versions_after(conn: Connection, after: int, limit: int) -> list[tuple[int, StoryVersion]]:
+    """The flow entries after ``after`` (at most ``limit``, in order) with the version
+    each one published: one query on the driver's cursor (the search index's follower
+    reads a batch this way)."""
+    out: list[tuple[int, StoryVersion]] = []
+    for seq, story_id, version, data in driver.run_all(conn, _VERSIONS_AFTER, {"after": after, "limit": limit}):
+        if data is None:
+            raise NotFound(f"story {story_id} has no version {version}", field="version")
+        out.append((int(seq), version_from_dict(json.loads(data))))
+    return out
 
 
 def history(conn: Connection, story_id: int) -> list[tuple[StoryVersion, str | None]]:
