@@ -74,6 +74,7 @@ _AR_DEFINITE_GIVEN = norm_set(
 )
 _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
 _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا ولد")  # ولد: محمد ولد الشيخ الغزواني
+_AR_QUANTIFIERS = norm_set("جميع كل بعض كافة سائر معظم أغلب")
 _AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون")
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
 _AR_BODIES = norm_set("حكومة دائرة هيئة جهاز مجلس وزارة إدارة لجنة مكتب بعثة مؤسسة غرفة")
@@ -206,6 +207,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
         if not is_arabic(w) or _mixed(w) or (story.covered(j) and not (j == first and titled and _place_as_given_name(story, j))):
             break
         n = norm_word(w)
+        if j > first and n in _AR_QUANTIFIERS:
+            break  # في بيان جميع الأطراف: "all", which a list of given names also holds, ends a name
         forced = j > first and norm_word(words[j - 1][0]) in _AR_JOINERS
         if forced:
             if is_particle(w) and not is_given_name(w):

@@ -81,3 +81,8 @@ def test_a_short_given_name_that_is_a_noun_and_a_verb_after_a_title() -> None:
     # the same word with no title, or before a word the dictionary holds, opens no name
     assert _names(text.replace("رئيس الوزراء ", ""), "ar", "person") == []
     assert _names("وقال الوزير إن باب الحوار مفتوح.", "ar", "person") == []
+
+
+def test_a_quantifier_after_a_given_name_that_is_a_word_ends_the_name() -> None:
+    text = "وحثت الأمم المتحدة في بيان جميع الأطراف على التهدئة."
+    assert _names(text, "ar", "person") == []
