@@ -677,6 +677,21 @@ def _resolve(found: list[Found]) -> list[Found]:
     return sorted(kept, key=lambda f: f.start)
 
 
+# غرفة تجارة وصناعة دبي, غرفة التجارة والصناعة في … : a chamber named by its trades and its place
+_AR_CHAMBER = re.compile(r"(?<![\w])(?:[وف]?[بل]|[وف])?(غرف[ةه] (?:ال)?تجار[ةه](?: و(?:ال)?صناع[ةه])?) ")
+
+
+def _chambers(text: str, places: list[tuple[int, int]]) -> list[Found]:
+    """Chambers of commerce named by a place right after their trades."""
+    starts = {s: e for s, e in places}
+    out: list[Found] = []
+    for m in _AR_CHAMBER.finditer(text):
+        end = starts.get(m.end())
+        if end is not None:
+            out.append(Found("organisation", text[m.start(1) : end], m.start(1), end, "pattern", m[1]))
+    return out
+
+
 def find_organisation_mentions(
     text: str, language: str, places: list[tuple[int, int]] = ()  # type: ignore[assignment]
 ) -> list[Found]:
@@ -687,6 +702,8 @@ def find_organisation_mentions(
     # فريق الدفاع "the defence team": a team names a club only where more than فريق says sport
     teams = any(not any(f in _AR_TEAMS for f in strip_proclitics(w)) for w in cues)
     found += _arabic_patterns(text, teams) if language == "ar" else _latin_patterns(text, list(places))
+    if language == "ar" and places:
+        found += _chambers(text, list(places))
     found = _resolve(found)
     found = _resolve(_aliases_and_repeats(text, found, language))
     # "Merkez Bankası" where "Türkiye Cumhuriyet Merkez Bankası" is found: the same body

@@ -86,3 +86,9 @@ def test_a_short_given_name_that_is_a_noun_and_a_verb_after_a_title() -> None:
 def test_a_quantifier_after_a_given_name_that_is_a_word_ends_the_name() -> None:
     text = "وحثت الأمم المتحدة في بيان جميع الأطراف على التهدئة."
     assert _names(text, "ar", "person") == []
+
+
+def test_a_chamber_of_commerce_named_by_its_place() -> None:
+    text = "ووقعت غرفة تجارة وصناعة البحرين اتفاقا مع غرفة تجارة بيروت أمس."
+    assert _names(text, "ar", "organisation") == ["غرفة تجارة وصناعة البحرين", "غرفة تجارة بيروت"]
+    assert _names(text, "ar", "place") == []
