@@ -74,6 +74,8 @@ _AR_DEFINITE_GIVEN = norm_set(
 )
 _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
 _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا ولد")  # ولد: محمد ولد الشيخ الغزواني
+_AR_OUTGOING = norm_set("المنتهية المنتهيه")
+_AR_TERM = norm_set("ولايته ولايتها")
 _AR_QUANTIFIERS = norm_set("جميع كل بعض كافة سائر معظم أغلب")
 _AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون")
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
@@ -633,6 +635,8 @@ def _skip_title(story: _Story, i: int) -> int:
             break  # الرئيس الحسن واتارا: a given name with the article, then a name no dictionary holds
         if story.covered(j) or story.city(j) or _title_of(w) is not None or is_definite(w):
             j += 1
+            if n in _AR_OUTGOING and j < len(words) and story.joined(j) and norm_word(words[j][0]) in _AR_TERM:
+                j += 1  # الرئيس المنتهية ولايته: "whose term is ending" completes the title
         elif _compound_nationality(words[j - 1][0], w):
             j += 1  # وزير الخارجية الجنوب أفريقي: the second word of a compound nationality
         elif _construct_plural(story, j):

@@ -92,3 +92,10 @@ def test_a_chamber_of_commerce_named_by_its_place() -> None:
     text = "ووقعت غرفة تجارة وصناعة البحرين اتفاقا مع غرفة تجارة بيروت أمس."
     assert _names(text, "ar", "organisation") == ["غرفة تجارة وصناعة البحرين", "غرفة تجارة بيروت"]
     assert _names(text, "ar", "place") == []
+
+
+def test_an_analyst_and_an_outgoing_president_are_titles() -> None:
+    text = "وقال المحلل الاقتصادي هوغو بيريرا إن السوق ستتعافى."
+    assert _names(text, "ar", "person") == ["هوغو بيريرا"]
+    text = "وهنأ الرئيس المنتهية ولايته هاكاندي هيشيليما منافسه بالفوز."
+    assert _names(text, "ar", "person") == ["هاكاندي هيشيليما"]
