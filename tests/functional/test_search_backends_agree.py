@@ -212,7 +212,7 @@ def test_a_search_statement_stops_at_the_timeout(engines: tuple[SqlSearch, SqlSe
 
 
 PHRASE_PLAN = (
-    "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT story_id FROM search_docs "
+    "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT story_id FROM search_terms "
     "WHERE terms @@ CAST($$'market' <-> 'river'$$ AS tsquery)"
 )
 
@@ -228,7 +228,7 @@ def test_a_phrase_is_checked_in_the_rum_index_and_row_by_row_on_gin(engines: tup
         tx.conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
         tx.conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
         plan = "\n".join(tx.conn.exec_driver_sql(PHRASE_PLAN).scalars())
-    assert "ix_search_docs_terms" in plan, plan
+    assert "ix_search_terms_terms" in plan, plan
     if method == "rum":
         assert "Rows Removed by Index Recheck" not in plan, plan
     else:

@@ -39,7 +39,7 @@ def test_reindex_restores_a_cleared_index(client: TestClient, services: Services
                     "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL"
                 ).scalars()
             )
-        assert {"search_docs", "search_facts", "search_tags"} <= analyzed
+        assert {"search_docs", "search_terms", "search_facts", "search_tags"} <= analyzed
 
 
 def test_a_reindex_never_replaces_a_newer_version_written_meanwhile(services: Services) -> None:

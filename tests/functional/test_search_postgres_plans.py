@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
 from newsflow.core.entitlements import Entitlement
@@ -56,7 +57,8 @@ def test_a_bulk_load_leaves_statistics_for_every_table_it_wrote(services: Servic
     with services.db.read() as conn:
         stats = dict(
             conn.exec_driver_sql(
-                "SELECT relname, reltuples FROM pg_class WHERE relname IN ('search_docs', 'search_tags', 'search_facts')"
+                "SELECT relname, reltuples FROM pg_class"
+                " WHERE relname IN ('search_docs', 'search_terms', 'search_tags', 'search_facts')"
             ).all()
         )
         vacuumed = set(
@@ -65,8 +67,8 @@ def test_a_bulk_load_leaves_statistics_for_every_table_it_wrote(services: Servic
             ).scalars()
         )
     # reltuples is -1 until a table was analyzed (or vacuumed): the planner then guesses
-    assert stats == {"search_docs": 40, "search_tags": 40, "search_facts": 40}
-    assert {"search_docs", "search_tags", "search_facts"} <= vacuumed  # visibility maps: index-only scans
+    assert stats == {"search_docs": 40, "search_terms": 40, "search_tags": 40, "search_facts": 40}
+    assert {"search_docs", "search_terms", "search_tags", "search_facts"} <= vacuumed  # visibility maps: index-only scans
     assert search.search(SearchQuery(q="common", topics=("medtop:11000000",))).total == 40
 
 
@@ -168,7 +170,7 @@ def test_the_window_ranks_only_the_rows_it_returns(backend: str) -> None:
                         postgres_fts._bitmap_scans(conn)
                     plan = conn.exec_driver_sql(f"EXPLAIN (VERBOSE, COSTS OFF) {statement}", params).scalars().all()
                 text = "\n".join(plan)
-                scan = next(i for i, line in enumerate(plan) if "Scan" in line and "search_docs" in line)
+                scan = next(i for i, line in enumerate(plan) if "Scan" in line and "search_terms" in line)
                 limit = next(i for i, line in enumerate(plan) if line.strip().removeprefix("->").strip().startswith("Limit"))
                 assert limit < scan, text
                 ranked = [i for i, line in enumerate(plan) if "Output:" in line and "ts_rank" in line]
@@ -226,10 +228,10 @@ def test_a_lower_time_bound_stops_the_ranges_and_finds_stories_corrected_since(b
         finally:
             sa_event.remove(engine, "before_cursor_execute", seen)
         assert {h.story_id for h in ranged.search(queries[0]).hits} == {3, 50, 120}
-        assert any("search_docs.version > " in s for s in statements)  # the corrected stories alone
+        assert any("search_terms.version > " in s for s in statements)  # the corrected stories alone
         with db.read() as conn:  # ... through their own index
             assert conn.exec_driver_sql(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_search_docs_corrected'"
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_search_terms_corrected'"
             ).scalar().endswith("WHERE (version > 1)")
     finally:
         db.dispose()
@@ -268,5 +270,66 @@ def test_a_dense_word_is_counted_by_walking_the_key_a_sparse_one_by_bitmap(backe
         for query in (SearchQuery(q="common"), SearchQuery(q="alpha"), SearchQuery(q="pair", categories=("economy",))):
             a, b = search.search(query), reference.search(query)
             assert min(b.total, 120) == a.total or (b.total > 120 and a.total == 120 and not a.total_exact), query
+    finally:
+        db.dispose()
+
+
+class _Before0019(PostgresSearch):
+    """Writes the terms where they lived up to ``0018``: on the ``search_docs`` rows."""
+
+    def _write_terms(self, conn, docs):  # type: ignore[no-untyped-def]
+        conn.execute(
+            sa.text(
+                "UPDATE search_docs SET terms = CAST(:terms AS tsvector), "
+                "public_terms = CAST(:public_terms AS tsvector) WHERE story_id = :story_id"
+            ),
+            [
+                {
+                    "story_id": doc.story_id,
+                    "terms": postgres_fts.tsvector_literal((doc.head_terms, "A"), (doc.body_terms, "D")),
+                    "public_terms": postgres_fts.tsvector_literal((doc.public_terms, "D")),
+                }
+                for doc in docs
+            ],
+        )
+
+    def _delete_terms(self, conn, story_ids):  # type: ignore[no-untyped-def]
+        pass
+
+
+def test_upgrading_an_existing_index_moves_its_terms_to_the_narrow_table(backend: str) -> None:
+    """``0019`` fills ``search_terms`` from an index written before it: every query then
+    answers as an index loaded through the current write path does, and ``search_docs``
+    keeps only the display columns."""
+    db = Database(backend)
+    upgrade(db, "0018")
+    try:
+        docs = [story(i) for i in range(1, 301)]
+        for i in range(5, 301, 5):  # the public ones, with their abbreviation's terms
+            docs[i - 1] = replace(docs[i - 1], public_text="common abstract", public_terms=("common", "abstract"))
+        docs[49] = replace(story(50, version=2, extra=("late",)), versioncreated=datetime(2025, 3, 1, tzinfo=UTC))
+        _Before0019(db, rank_window=40, window=120).index_documents(docs)
+        upgrade(db)
+        with db.read() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM search_terms").scalar() == 300
+            columns = set(conn.exec_driver_sql(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'search_docs'"
+            ).scalars())
+        assert not {"terms", "public_terms"} & columns
+        search = PostgresSearch(db, rank_window=40, window=120)
+        search.probe_span = 7
+        queries = [
+            *QUERIES, SearchQuery(q="late", date_from=datetime(2025, 2, 1, tzinfo=UTC)),
+            SearchQuery(q="abstract", visibility=Visibility.public()),
+        ]
+        migrated = [search.search(query) for query in queries]
+        search.clear()
+        with search.bulk() as load:
+            load(docs)
+        for query, before in zip(queries, migrated, strict=True):
+            after = search.search(query)
+            assert (before.total, before.total_exact, before.facets) == (after.total, after.total_exact, after.facets), query
+            assert [(h.story_id, round(h.score, 9)) for h in before.hits] == [(h.story_id, round(h.score, 9)) for h in after.hits]
+        assert migrated[-2].total == 1 and migrated[-1].total == 59  # story 50 was corrected without its abbreviation
     finally:
         db.dispose()

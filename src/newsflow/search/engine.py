@@ -91,7 +91,7 @@ class Plan:
     query: SearchQuery
     analyzed: Analyzed | None  # None: no words (browsing by filters)
     public: bool
-    conditions: list[ColumnElement[bool]]  # the SQL conditions on search_docs
+    conditions: list[ColumnElement[bool]]  # the SQL conditions on the engine's ``filters`` table
     size: int  # the ranked window: matches to rank (and to facet)
 
 
@@ -119,6 +119,11 @@ def _utc(value: datetime) -> datetime:
 
 class SqlSearch:
     """The engine-independent half of a ``SearchIndex``."""
+
+    # The table whose columns the filters and visibility read (story_id, version,
+    # versioncreated, language, category, priority, type, public, withdrawn): the wide
+    # ``search_docs`` here; PostgreSQL's narrow ``search_terms``.
+    filters: sa.Table = search_docs
 
     def __init__(
         self,
@@ -335,13 +340,14 @@ class SqlSearch:
             if not conditions and match.alone is not None:
                 source = match.alone  # nothing needs search_docs: the full-text table alone
         else:
-            source, key, score, where = search_docs, d.story_id, sa.literal(0.0), conditions
+            source, key, score, where = self.filters, self.filters.c.story_id, sa.literal(0.0), conditions
         # The one scan: the newest WINDOW + 1 visible matches, as ids with their score (or
         # the time to order by). Hits, the total and the facet window all come from it;
         # the extra row only says whether more matched than the window holds.
         # versioncreated as stored (ISO text on SQLite, sorting like the time it is; a
         # datetime on PostgreSQL): parsing 10,000 of them would cost more than the scan.
-        columns: list[Any] = [key.label("sid"), sa.type_coerce(d.versioncreated, sa.Text) if by_time else score]
+        when = self.filters.c.versioncreated
+        columns: list[Any] = [key.label("sid"), sa.type_coerce(when, sa.Text) if by_time else score]
         # Deep pages widen the ranked window (up to WINDOW) rather than come back empty.
         size = min(self.window, max(self.rank_window, query.offset + query.limit))
         with self._reading() as conn:
@@ -418,6 +424,7 @@ class SqlSearch:
     def _fact_conditions(self, query: SearchQuery) -> list[ColumnElement[bool]] | None:
         """Visibility and every filter but time; ``None`` when nothing can be visible."""
         out: list[ColumnElement[bool]] = []
+        d = self.filters.c
         vis = query.visibility
         if vis.kind == "public":
             out += [d.public.is_(True), d.withdrawn.is_(False)]
@@ -451,10 +458,13 @@ class SqlSearch:
         return out
 
     def _time_conditions(
-        self, query: SearchQuery, when: sa.Column[Any] = d.versioncreated
+        self, query: SearchQuery, when: sa.Column[Any] | None = None
     ) -> list[ColumnElement[bool]]:
-        """The bounds on the latest version's time (``when``: the column that holds it):
-        the subscriber's archive and the caller's ``date_from`` / ``date_to``."""
+        """The bounds on the latest version's time (``when``: the column that holds it, by
+        default the ``filters`` table's): the subscriber's archive and the caller's
+        ``date_from`` / ``date_to``."""
+        if when is None:
+            when = self.filters.c.versioncreated
         out: list[ColumnElement[bool]] = [when >= since for since in self._lower_time_bounds(query)]
         if query.date_to is not None:
             out.append(when <= _utc(query.date_to))

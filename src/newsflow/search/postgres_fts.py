@@ -8,6 +8,10 @@ without a parser. So PostgreSQL matches exactly what FTS5 matches, phrases inclu
 carry weight A and body terms D; ``ts_rank`` weights them 1.0 and 0.33, close to the
 3:1 BM25 weighting of the SQLite engine. GIN indexes serve ``@@`` (``0017_search_gin_again``;
 ``set_full_text_method`` can switch them to RUM, see docs/search.md).
+
+The terms and the filter columns live in the narrow ``search_terms`` (``0019``), one row per
+story, which every match, rank and count reads; ``search_docs`` (the display text) is read for
+the page's stories only.
 """
 
 from __future__ import annotations
@@ -28,21 +32,37 @@ from newsflow.search import SearchQuery
 from newsflow.search.document import IndexDocument
 from newsflow.search.engine import Match, Plan, SqlSearch, capped_count
 from newsflow.search.query import Analyzed, to_tsquery
-from newsflow.search.tables import search_docs
+from newsflow.store.tables import UTCDateTime
 
-__all__ = ["FULL_TEXT_INDEXES", "PostgresSearch", "full_text_method", "set_full_text_method", "tsvector_literal"]
+__all__ = [
+    "FULL_TEXT_INDEXES", "PostgresSearch", "full_text_method", "search_terms", "set_full_text_method", "tsvector_literal",
+]
 
 log = logging.getLogger("newsflow.search")
-FULL_TEXT_INDEXES = {"ix_search_docs_terms": "terms", "ix_search_docs_public_terms": "public_terms"}
+FULL_TEXT_INDEXES = {"ix_search_terms_terms": "terms", "ix_search_terms_public_terms": "public_terms"}
 
 MAX_POSITION = 16383  # PostgreSQL's limit; later positions are clamped to it
 MAX_POSITIONS_PER_TERM = 255
 WEIGHTS = "{0.1, 0.2, 0.33, 1.0}"  # D, C, B, A
 
-_terms = sa.column("terms", TSVECTOR)
-_public_terms = sa.column("public_terms", TSVECTOR)
-
-
+# What matching, ranking and counting read, one narrow row per story (0019): the filter
+# columns of ``search_docs`` and the two tsvectors, without the display text.
+search_terms = sa.Table(
+    "search_terms",
+    sa.MetaData(),
+    sa.Column("story_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("versioncreated", UTCDateTime, nullable=False),
+    sa.Column("language", sa.String(35), nullable=False),
+    sa.Column("category", sa.String(60), nullable=False),
+    sa.Column("priority", sa.String(20), nullable=False),
+    sa.Column("type", sa.String(20), nullable=False),
+    sa.Column("public", sa.Boolean, nullable=False),
+    sa.Column("withdrawn", sa.Boolean, nullable=False),
+    sa.Column("terms", TSVECTOR, nullable=False),
+    sa.Column("public_terms", TSVECTOR, nullable=False),
+)
+t = search_terms.c
 
 
 def _lexeme(term: str) -> str:
@@ -75,7 +95,7 @@ def _tsquery(analyzed: Analyzed) -> ColumnElement[Any]:
 
 
 def _terms_column(public: bool) -> ColumnElement[Any]:
-    return sa.literal_column(f"search_docs.{(_public_terms if public else _terms).name}", TSVECTOR)
+    return t.public_terms if public else t.terms
 
 
 def _rank(terms: ColumnElement[Any], tsq: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -118,7 +138,7 @@ def full_text_method(conn: Connection) -> str | None:
     ``0016_search_rum`` where the server has the extension), ``gin``, or ``None``."""
     found = conn.exec_driver_sql(
         "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam "
-        "WHERE c.relname = 'ix_search_docs_terms' AND c.relkind = 'i'"
+        "WHERE c.relname = 'ix_search_terms_terms' AND c.relkind = 'i'"
     ).scalar()
     return None if found is None else str(found)
 
@@ -134,7 +154,7 @@ def set_full_text_method(conn: Connection, method: str) -> None:
     ops = " rum_tsvector_ops" if method == "rum" else ""
     for name, column in FULL_TEXT_INDEXES.items():
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
-        conn.exec_driver_sql(f"CREATE INDEX {name} ON search_docs USING {method} ({column}{ops})")
+        conn.exec_driver_sql(f"CREATE INDEX {name} ON search_terms USING {method} ({column}{ops})")
 
 
 def _end(conn: Connection, how: str) -> None:
@@ -158,6 +178,7 @@ class PostgresSearch(SqlSearch):
     bitmap scan too.
     """
 
+    filters = search_terms
     probe_span = PROBE_SPAN
     statement_timeout_ms = STATEMENT_TIMEOUT_MS
 
@@ -196,7 +217,7 @@ class PostgresSearch(SqlSearch):
     def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
         tsq = _tsquery(analyzed)
         column = _terms_column(public)
-        return Match(search_docs, column.op("@@")(tsq), _rank(column, tsq))
+        return Match(search_terms, column.op("@@")(tsq), _rank(column, tsq), key=t.story_id)
 
     def _window_rows(self, conn: Connection, plan: Plan, matches: sa.Select[Any], key: ColumnElement[Any]) -> Sequence[Any]:
         conn.info.pop(_WINDOW_READ, None)
@@ -228,11 +249,11 @@ class PostgresSearch(SqlSearch):
             upper, span = lower, span * 4
         if len(rows) < plan.size and floor > 0:
             # below the floor only a story corrected since the lower time bound can match
-            # (ix_search_docs_corrected, 0018: the corrected stories alone)
+            # (ix_search_terms_corrected, 0019: the corrected stories alone)
             if not bitmap:
                 _bitmap_scans(conn)
             read(
-                matches.where(key < min(floor, upper), search_docs.c.version > 1)
+                matches.where(key < min(floor, upper), t.version > 1)
                 .order_by(key.desc()).limit(plan.size - len(rows))
             )
             bitmap = True
@@ -245,7 +266,7 @@ class PostgresSearch(SqlSearch):
 
         Ids are given in the order stories are created, and a story at its first version
         was last changed when it was created: so the earliest such story from the bound on
-        (one step along ``ix_search_docs_versioncreated``) is the first id to read, and
+        (one step along ``ix_search_terms_versioncreated``) is the first id to read, and
         below it only stories corrected since can be in the range (``_window_rows`` reads
         them alone). A filtered query with fewer matches than the window otherwise read
         every older range down to the first story (a year of a 1M archive: the ranges of
@@ -255,14 +276,13 @@ class PostgresSearch(SqlSearch):
         if not bounds:
             return 0
         since = max(b if b.tzinfo else b.replace(tzinfo=UTC) for b in bounds)
-        d = search_docs.c
         first = conn.execute(
-            sa.select(d.story_id).where(d.versioncreated >= since, d.version == 1)
-            .order_by(d.versioncreated, d.story_id).limit(1)
+            sa.select(t.story_id).where(t.versioncreated >= since, t.version == 1)
+            .order_by(t.versioncreated, t.story_id).limit(1)
         ).scalar()
         if first is not None:
             return int(first)
-        top = conn.execute(sa.select(sa.func.max(d.story_id))).scalar()
+        top = conn.execute(sa.select(sa.func.max(t.story_id))).scalar()
         return 0 if top is None else int(top) + 1
 
     def _top(self, conn: Connection, plan: Plan) -> int | None:
@@ -274,7 +294,7 @@ class PostgresSearch(SqlSearch):
             return None
         if plan.query.date_to is not None:
             return self._last_id_by(conn, plan.query.date_to)
-        top = conn.execute(sa.select(sa.func.max(search_docs.c.story_id))).scalar()
+        top = conn.execute(sa.select(sa.func.max(t.story_id))).scalar()
         return None if top is None else int(top)
 
     def _last_id_by(self, conn: Connection, when: datetime) -> int | None:
@@ -283,19 +303,18 @@ class PostgresSearch(SqlSearch):
         Ids are given in the order stories are created, and a story still at its first
         version was last changed when it was created. So the earliest such story after
         ``when`` bounds the range: every story from its id on was created, and so last
-        changed, after ``when``. One step along ``ix_search_docs_versioncreated`` (a
+        changed, after ``when``. One step along ``ix_search_terms_versioncreated`` (a
         few, where the stories just after ``when`` were all corrected since).
         """
-        d = search_docs.c
         after = conn.execute(
-            sa.select(d.story_id)
-            .where(d.versioncreated > (when if when.tzinfo else when.replace(tzinfo=UTC)), d.version == 1)
-            .order_by(d.versioncreated)
+            sa.select(t.story_id)
+            .where(t.versioncreated > (when if when.tzinfo else when.replace(tzinfo=UTC)), t.version == 1)
+            .order_by(t.versioncreated)
             .limit(1)
         ).scalar()
         if after is not None:
             return int(after) - 1
-        top = conn.execute(sa.select(sa.func.max(d.story_id))).scalar()
+        top = conn.execute(sa.select(sa.func.max(t.story_id))).scalar()
         return None if top is None else int(top)
 
     def _count(self, conn: Connection, plan: Plan, older: sa.Select[Any], oldest: int, cap: int) -> int:
@@ -320,7 +339,7 @@ class PostgresSearch(SqlSearch):
             by_index = BITMAP_ENTRY_US * density * top + HEAP_ROW_US * cap
             if walk < by_index:
                 conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
-                return capped_count(conn, older.order_by(search_docs.c.story_id.desc()), cap)
+                return capped_count(conn, older.order_by(t.story_id.desc()), cap)
         _bitmap_scans(conn)
         return super()._count(conn, plan, older, oldest, cap)
 
@@ -340,14 +359,19 @@ class PostgresSearch(SqlSearch):
         return 0
 
     def _write_terms(self, conn: Connection, docs: Sequence[IndexDocument]) -> None:
+        """The stories' ``search_terms`` rows (their old ones went with ``_delete_terms``)."""
         conn.execute(
             sa.text(
-                "UPDATE search_docs SET terms = CAST(:terms AS tsvector), "
-                "public_terms = CAST(:public_terms AS tsvector) WHERE story_id = :story_id"
-            ),
+                "INSERT INTO search_terms (story_id, version, versioncreated, language, category, priority, type,"
+                " public, withdrawn, terms, public_terms) VALUES (:story_id, :version, :versioncreated, :language,"
+                " :category, :priority, :type, :public, :withdrawn, CAST(:terms AS tsvector),"
+                " CAST(:public_terms AS tsvector))"
+            ).bindparams(sa.bindparam("versioncreated", type_=UTCDateTime)),
             [
                 {
-                    "story_id": doc.story_id,
+                    "story_id": doc.story_id, "version": doc.version, "versioncreated": doc.versioncreated,
+                    "language": doc.language, "category": doc.category, "priority": doc.priority,
+                    "type": doc.type, "public": doc.public, "withdrawn": doc.withdrawn,
                     "terms": tsvector_literal((doc.head_terms, "A"), (doc.body_terms, "D")),
                     "public_terms": tsvector_literal((doc.public_terms, "D")),
                 }
@@ -364,16 +388,16 @@ class PostgresSearch(SqlSearch):
         and walked them one by one (0.4-0.8 s at 1M), and index-only scans of the tags
         still read the heap. VACUUM runs outside a transaction."""
         conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-            "VACUUM (ANALYZE) search_docs, search_tags, search_facts"
+            "VACUUM (ANALYZE) search_docs, search_terms, search_tags, search_facts"
         )
 
     def clear(self) -> None:
         """Empty the index (before a reindex) with one ``TRUNCATE``."""
         with self.db.write() as tx:
-            tx.conn.exec_driver_sql("TRUNCATE search_tags, search_facts, search_docs")
+            tx.conn.exec_driver_sql("TRUNCATE search_tags, search_facts, search_terms, search_docs")
 
     def _delete_terms(self, conn: Connection, story_ids: Sequence[int]) -> None:
-        """The terms live on the ``search_docs`` row, deleted with it."""
+        conn.execute(search_terms.delete().where(t.story_id.in_(list(story_ids))))
 
     def _clear_terms(self, conn: Connection) -> None:
-        """The terms live on the ``search_docs`` rows, deleted with them."""
+        conn.execute(search_terms.delete())
