@@ -177,8 +177,23 @@ def vocab_tokens(doc: IndexDocument) -> set[str]:
     for terms in (doc.head_terms, doc.body_terms, doc.public_terms):
         for term in terms:
             if len(term) >= VOCAB_MIN:
-                out.update(t for t in _NOT_TOKEN.split(term) if len(t) >= VOCAB_MIN)
+                tokens = _VOCAB_PIECES.get(term)
+                if tokens is None:
+                    tokens = _vocab_pieces(term)
+                out.update(tokens)
     return out
+
+
+# Terms repeat from story to story: each one's split is remembered (bounded, exact).
+_VOCAB_PIECES: dict[str, tuple[str, ...]] = {}
+_VOCAB_PIECES_MAX = 200_000
+
+
+def _vocab_pieces(term: str) -> tuple[str, ...]:
+    if len(_VOCAB_PIECES) >= _VOCAB_PIECES_MAX:
+        _VOCAB_PIECES.clear()
+    tokens = _VOCAB_PIECES[term] = tuple(t for t in _NOT_TOKEN.split(term) if len(t) >= VOCAB_MIN)
+    return tokens
 
 
 def _date_tokens(start: datetime, end: datetime) -> list[str] | None:
