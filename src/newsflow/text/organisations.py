@@ -89,7 +89,7 @@ _LATIN_ORG_HEADS = (
     "Kurumu|Partisi|Parti|Örgütü|Birliği|Meclisi|Konseyi|Derneği|Vakfı|Federasyonu|"
     "Başkanlığı|Müdürlüğü|Teşkilatı|Müzesi|Museum|Navy|Army|Air Force|Coast Guard|A\\.Ş\\.|"
     "Coalition|Alliance|Associates|Takımı|Kurulu|Church|Foundation|International|Securities|Industries|"
-    "Technologies|Partners|Motors|Ortaklığı|Society"
+    "Technologies|Partners|Motors|Ortaklığı|Society|Centre|Center|Department|Bureau|Service"
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(

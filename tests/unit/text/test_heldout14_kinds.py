@@ -99,3 +99,9 @@ def test_an_analyst_and_an_outgoing_president_are_titles() -> None:
     assert _names(text, "ar", "person") == ["هوغو بيريرا"]
     text = "وهنأ الرئيس المنتهية ولايته هاكاندي هيشيليما منافسه بالفوز."
     assert _names(text, "ar", "person") == ["هاكاندي هيشيليما"]
+
+
+def test_a_centre_or_a_service_heads_an_english_body() -> None:
+    text = "At least 12 people died, the National Emergency Operations Centre said on Friday."
+    assert _names(text, "en", "organisation") == ["National Emergency Operations Centre"]
+    assert _names(text, "en", "person") == []
