@@ -1149,6 +1149,8 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
             names = by_short.get(_key(f.name), set())
             if len(names) == 1:
                 target = next(iter(names))
+            elif len(names) > 1:
+                continue  # Vizcarra where Martin and Mario Vizcarra are named: either, so neither
         else:
             for other in full:
                 if other != f.name and f" {f.name} " in f" {other} ":

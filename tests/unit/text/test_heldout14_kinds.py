@@ -105,3 +105,13 @@ def test_a_centre_or_a_service_heads_an_english_body() -> None:
     text = "At least 12 people died, the National Emergency Operations Centre said on Friday."
     assert _names(text, "en", "organisation") == ["National Emergency Operations Centre"]
     assert _names(text, "en", "person") == []
+
+
+def test_a_surname_two_people_share_is_not_suggested_alone() -> None:
+    text = (
+        "Peru's former president Humala jailed for 15 years\n\n"
+        "LIMA (AA) - A court on Tuesday sentenced former President Ollanta Humala to 15 years in prison.\n"
+        "The ruling comes before an election in which his brother Antauro Humala leads a party.\n"
+    )
+    people = _names(text, "en", "person")
+    assert people == ["Ollanta Humala", "Antauro Humala"], people
