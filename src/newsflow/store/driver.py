@@ -64,6 +64,11 @@ def rows(conn: Connection, sql: str, args: Any) -> list[tuple[Any, ...]]:
     return fetched
 
 
+def execute(conn: Connection, sql: str) -> None:
+    """Run a statement without parameters or rows (``BEGIN``) on the driver's cursor."""
+    _on_driver(conn, sql, (), lambda cursor: None)
+
+
 def _on_driver(conn: Connection, sql: str, args: Any, fetch: Any, *, many: bool = False) -> Any:
     driver = conn.connection.driver_connection
     assert driver is not None
