@@ -45,6 +45,7 @@ _AR_HEADS = norm_set(
     "لجنة إدارة معهد برنامج قوات مفوضية حكومة بورصة جبهة رابطة نقابة سلطة مديرية مرصد متحف "
     "دائرة جهاز رئاسة بعثة سوق غرفة"
 )
+_AR_OFFICES = norm_set("رئاسة")
 _AR_MARKET = norm_set("سوق")  # سوق دبي المالي: a market names a body only as an exchange (… المالي)
 _AR_MARKET_ENDS = norm_set("المالي المالية")
 _AR_LINKED_HEADS = norm_set("بعثة")  # a head that names a body only with a ل + noun phrase
@@ -332,6 +333,8 @@ def _org_cue(word: str) -> tuple[str, bool] | None:
         return (head, True) if head is not None else None
     head = next((f for f in forms if f in _AR_HEADS or f in _AR_DESCRIPTORS), None)
     if head is not None:
+        if head in _AR_OFFICES and norm_word(word)[:1] == "ب":
+            return None  # برئاسة: "chaired by" or "(wins) the presidency of", no body
         return head, False
     head = next((f for f in forms if f in _AR_DEFINITE_HEADS), None)
     return (head, True) if head is not None else None

@@ -115,3 +115,14 @@ def test_a_surname_two_people_share_is_not_suggested_alone() -> None:
     )
     people = _names(text, "en", "person")
     assert people == ["Ollanta Humala", "Antauro Humala"], people
+
+
+def test_a_presidency_after_bi_names_no_body() -> None:
+    text = "وفاز مرشح المعارضة برئاسة توفالو بعد جولة ثانية."
+    assert _names(text, "ar", "organisation") == []
+
+
+def test_a_judge_after_a_committee_is_a_title() -> None:
+    text = "وقالت رئيسة اللجنة القاضية ماريا كيبوغو إن النتائج نهائية."
+    assert _names(text, "ar", "person") == ["ماريا كيبوغو"]
+    assert _names(text, "ar", "organisation") == []
