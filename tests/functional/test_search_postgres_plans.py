@@ -333,3 +333,31 @@ def test_upgrading_an_existing_index_moves_its_terms_to_the_narrow_table(backend
         assert migrated[-2].total == 1 and migrated[-1].total == 59  # story 50 was corrected without its abbreviation
     finally:
         db.dispose()
+
+
+def test_the_facets_come_back_as_one_joined_row(backend: str) -> None:
+    """The window's 2,000 ``search_facts`` rows are joined in SQL (``string_agg``) and
+    fetched as one row; the counts are those of the rows one by one."""
+    db = Database(backend)
+    upgrade(db)
+    try:
+        search = PostgresSearch(db, rank_window=40, window=120)
+        with search.bulk() as load:
+            load([replace(story(i), tags=(("topic", f"medtop:{i % 4}"),)) for i in range(1, 301)])
+        fetched: list[int] = []
+        engine = db._autocommit or db.engine
+
+        def rows(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+            if "search_facts.facets" in statement:
+                fetched.append(cursor.rowcount)
+
+        sa_event.listen(engine, "after_cursor_execute", rows)
+        try:
+            result = search.search(SearchQuery(q="common"))
+        finally:
+            sa_event.remove(engine, "after_cursor_execute", rows)
+        assert fetched == [1]
+        assert result.facets["topic"] == {"medtop:0": 10, "medtop:1": 10, "medtop:2": 10, "medtop:3": 10}
+        assert sum(result.facets["category"].values()) == 40 and sum(result.facets["language"].values()) == 40
+    finally:
+        db.dispose()

@@ -17,7 +17,7 @@ the page's stories only.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
@@ -29,9 +29,10 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from newsflow.errors import InvalidInput
 from newsflow.search import SearchQuery
-from newsflow.search.document import IndexDocument
+from newsflow.search.document import FACET_SEP, IndexDocument
 from newsflow.search.engine import Match, Plan, SqlSearch, capped_count
 from newsflow.search.query import Analyzed, to_tsquery
+from newsflow.search.tables import search_facts
 from newsflow.store.tables import UTCDateTime
 
 __all__ = [
@@ -381,6 +382,15 @@ class PostgresSearch(SqlSearch):
 
     def _id_list(self, ids: list[int]) -> sa.TextClause:
         return sa.text("SELECT unnest(CAST(:ids AS integer[]))").bindparams(sa.bindparam("ids", ids, type_=ARRAY(sa.Integer)))
+
+    def _facet_values(self, conn: Connection, ids: list[int]) -> Iterable[str]:
+        """The window's ``search_facts`` rows joined in SQL into one string (``string_agg``):
+        one row to fetch instead of 2,000."""
+        f = search_facts.c
+        joined = conn.execute(
+            sa.select(sa.func.string_agg(f.facets, sa.literal(FACET_SEP))).where(f.story_id.in_(self._id_list(ids)))
+        ).scalar()
+        return [joined] if joined else []
 
     def _after_bulk(self, conn: Connection) -> None:
         """Statistics and visibility maps for every table the load wrote, before the first
