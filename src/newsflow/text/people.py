@@ -760,8 +760,12 @@ def _arabic_people(story: _Story) -> list[Found]:
             first, last = _arabic_name(story, i + 1)
             if last - first == 1 and counts is None:
                 counts = Counter(f for w, _, _ in words for f in set(strip_proclitics(w)))
+            lone_before_place = last - first == 1 and last < n and story.joined(last) and story.covered(last)
             if last - first >= 2 or (
-                last - first == 1 and counts is not None and counts.get(norm_word(words[first][0]), 0) >= 2
+                last - first == 1
+                and counts is not None
+                and counts.get(norm_word(words[first][0]), 0) >= 2
+                and not lone_before_place  # استقبل سلطان عمان: a ruler's title in construct, no person
             ):
                 found.append(_found(story, first, last, "pattern", w))
                 i = last

@@ -126,3 +126,8 @@ def test_a_judge_after_a_committee_is_a_title() -> None:
     text = "وقالت رئيسة اللجنة القاضية ماريا كيبوغو إن النتائج نهائية."
     assert _names(text, "ar", "person") == ["ماريا كيبوغو"]
     assert _names(text, "ar", "organisation") == []
+
+
+def test_a_lone_word_before_a_place_after_a_verb_is_a_title_in_construct() -> None:
+    text = "سلطان بروناي يزور تركيا\n\nأنقرة/ الأناضول\n\nاستقبل سلطان بروناي حسن البلقية، الأربعاء، في أنقرة.\n"
+    assert "سلطان" not in _names(text, "ar", "person")
