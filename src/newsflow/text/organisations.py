@@ -546,7 +546,9 @@ def _spelt_out(text: str) -> list[Found]:
 
 
 def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
-    out: list[Found] = _spelt_out(text)
+    place_spans = set(places)
+    # Kuzey Kıbrıs Türk Cumhuriyeti (KKTC): a place the gazetteer holds, spelt out, is no body
+    out: list[Found] = [f for f in _spelt_out(text) if (f.start, f.end) not in place_spans]
     for m in _TR_TEAM.finditer(text):
         if m[1].split()[0] not in LATIN_NOT_NAMES:  # Milli takımı: the national team, no club's name
             out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0]))

@@ -90,8 +90,14 @@ _HYPHEN_ARTICLE = re.compile(r"^(?:al|el|es|ed|er|et|en|ez|as|ad|ar|at|az|aş)-[
 # proper name takes its case ending after an apostrophe (Fidan'a), so this is no name.
 _TR_CASE_WORD = re.compile(r"^[A-ZÇĞİÖŞÜ][a-zçğıöşü]{3,}(?:[dt][ae]n?|nd[ae]n?)$")
 # A score line: "Shane Larkin 24 sayıyla", "Mario Hezonja 19 sayı kaydetti", "scored 24 points"
+_SCORE_LINE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 _STAT_WORDS = frozenset(["sayı", "sayıyla", "sayıda", "ribaund", "asist", "gol", "golle", "points", "rebounds", "assists", "goals"])
 _MAX_NAME = 4
+# A match report's verb right after a player's name: "Jan Novak opened the scoring", "… pulled one back"
+_SCORING_VERBS = frozenset(["scored", "netted", "opened", "doubled", "equalised", "equalized", "sealed", "pulled", "headed", "converted"])
+_SCORING_OBJECTS = frozenset(["the", "one", "a", "his", "in", "from", "twice", "again", "late"])
+# Words that end a club's name, never a person's (Aston Villa, Leeds United, Stoke City)
+_CLUB_TAILS = frozenset(["United", "City", "FC", "Villa", "Athletic", "Rovers", "Wanderers", "Albion", "Hotspur", "County", "Town", "Rangers", "Celtic", "Olympic", "Sporting"])
 # A run of capitalised words ending in one of these names an event, not a person (Mexico City Grand Prix).
 _EVENT_WORDS = frozenset(
     ["Prix", "Cup", "Open", "Championship", "Championships", "Games", "Olympics", "Marathon", "Rally", "Tour", "Masters", "Classic", "Summit", "Forum", "Festival", "Award", "Awards", "Prize", "Trophy", "Series", "Expo", "Conference", "Congress"]
@@ -171,6 +177,7 @@ class _Story:
         self.latin_names: dict[int, tuple[int, int]] = {}
         self.name_ok: list[bool] | None = None
         self.surnames: Counter[str] | None = None
+        self.score_line: bool | None = None
         self.cities = sorted(cities)
         self._city_ends = [e for _, e in self.cities]
 
@@ -1004,6 +1011,7 @@ def _latin_people(story: _Story) -> list[Found]:
                 or (_APOSTROPHE_S.search(before) and before[:1].isupper() and after[:1].islower() and not gap_after)
                 or (not _sentence_start(story, first) and _recurs(story, last - 1))
                 or (not gap_after and _score_follows(story, last))  # Shane Larkin 24 sayıyla
+                or (not gap_after and _scorer(story, first, last))  # Jan Novak opened the scoring
             ):
                 reason = "pattern"
             if reason:
@@ -1022,6 +1030,39 @@ def _place_prefix(story: _Story, first: int, last: int) -> bool:
             if key in index:
                 return True
     return False
+
+
+def _scorer(story: _Story, first: int, last: int) -> bool:
+    """True when a scoring verb and its object follow the words ``first``..``last-1`` in a
+    story about a match (a number-dash-number score in it), and no word of theirs ends a
+    club's name: a player named by what he did, with no title or role."""
+    words = story.words
+    if last + 1 >= len(words) or not story.joined(last + 1):
+        return False
+    if words[last][0] not in _SCORING_VERBS or words[last + 1][0] not in _SCORING_OBJECTS:
+        return False
+    if any(w in _CLUB_TAILS or w in LATIN_NOT_NAMES for w, _, _ in words[first:last]):
+        return False
+    if story.score_line is None:
+        story.score_line = _SCORE_LINE.search(story.text) is not None
+    return story.score_line
+
+
+def _owners(story: _Story) -> set[str]:
+    """Capitalised runs right before a role and a capitalised name ("Sinn Fein leader Mary
+    Lou McDonald", "Porto coach Ana Silva"): a body the person belongs to, never a person."""
+    words = story.words
+    out: set[str] = set()
+    for r in range(1, len(words) - 1):
+        w = words[r][0]
+        if w not in LATIN_ROLES or not story.joined(r) or not story.joined(r + 1) or not words[r + 1][0][:1].isupper():
+            continue
+        k = r
+        while k > 0 and r - k < 3 and story.joined(k) and words[k - 1][0][:1].isupper() and words[k - 1][0].isalpha():
+            k -= 1
+        if r - k >= 2:  # a one-word body (Porto coach …) is never suggested as a person anyway
+            out.add(story.text[words[k][1] : words[r - 1][2]])
+    return out
 
 
 def _score_follows(story: _Story, k: int) -> bool:
@@ -1232,4 +1273,7 @@ def find_people(
     else:
         found = _latin_people(story)
         found += _latin_lists(story, found)
+        owners = _owners(story)
+        if owners:
+            found = [f for f in found if f.name not in owners]
     return _link_short_forms(story, found)

@@ -193,6 +193,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("Sinai", "سيناء", "Sina", "EG", "region"),
     ("Kurdistan Region", "إقليم كردستان", "Kürdistan Bölgesi", "IQ", "region"),
     ("Darfur", "دارفور", "Darfur", "SD", "region"),
+    ("Northern Cyprus", "جمهورية شمال قبرص التركية", "Kuzey Kıbrıs Türk Cumhuriyeti", "", "region"),
 ]
 
 # Extra spellings for hand entries, keyed by English name.
@@ -207,6 +208,7 @@ HAND_ALIASES: dict[str, dict[str, list[str]]] = {
     "Jerusalem": {"en": ["Al-Quds"]},
     "Tunis": {"ar": []},
     "Sanaa": {"en": ["Sana'a"]},
+    "Northern Cyprus": {"en": ["Turkish Republic of Northern Cyprus", "TRNC"], "ar": ["شمال قبرص"], "tr": ["KKTC"]},
 }
 
 
