@@ -74,6 +74,10 @@ _AR_DEFINITE_GIVEN = norm_set(
 )
 _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
 _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا ولد")  # ولد: محمد ولد الشيخ الغزواني
+# A match report: a verb of scoring, the player, then what he scored (… أن يضيف X Y الهدف الثاني)
+_AR_SCORING_VERBS = norm_set("يضيف أضاف يعادل عادل افتتح يفتتح سجل يسجل أحرز يحرز")
+_AR_SCORED = norm_set("الهدف النتيجة التسجيل هدف هدفا")
+_AR_NOBILIARY = norm_set("دا دي دو دوس فون فان")  # the particles inside European names
 _AR_OUTGOING = norm_set("المنتهية المنتهيه")
 _AR_TERM = norm_set("ولايته ولايتها")
 _AR_QUANTIFIERS = norm_set("جميع كل بعض كافة سائر معظم أغلب")
@@ -276,6 +280,16 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 and not n.endswith("ه")  # رحمه الله, حفظه الله: a blessing after a name
             ):
                 pass  # عبد الرزاق حمد الله, عبد القادر فضل الله: a family name in الله
+            elif (
+                j > first
+                and j + 2 < len(words)
+                and story.joined(j + 1)
+                and norm_word(words[j + 1][0]) in _AR_NOBILIARY
+                and story.joined(j + 2)
+                and name_word(words[j + 2][0])
+                and not is_definite(words[j + 2][0])
+            ):
+                pass  # لويس إيناسيو لولا دا سيلفا: any word before a name's دا / فون belongs to it
             elif not name_word(w) and not (j == first and _noun_before_name(story, j, titled)) and not (
                 titled and j > first and _surname_slot(story, first, j, w)
             ):
@@ -347,7 +361,7 @@ def _tail_to_boundary(story: _Story, first: int, j: int) -> int:
         k += 1
         if k >= len(words) or not story.joined(k):
             return k
-        if norm_word(words[k][0]) == "ان" and all(_tail_word(x) for x, _, _ in words[j:k]):
+        if norm_word(words[k][0]) == "ان" and all(_tail_word(x) or (foreign and _foreign_tail(x)) for x, _, _ in words[j:k]):
             return k
     return j
 
@@ -657,6 +671,14 @@ def _skip_title(story: _Story, i: int) -> int:
             elif j + 2 < len(words) and _descriptor(words[j + 1][0]) and story.covered(j + 2):
                 j += 2  # نظيره في شركة إيني: a preposition, a descriptor and a company
                 phrase = True
+            elif (
+                j + 2 < len(words)
+                and _body_head(words[j + 1][0])
+                and story.joined(j + 2)
+                and is_definite(words[j + 2][0])
+            ):
+                j += 2  # المتحدث باسم مكتب الإعلام الحكومي: a body in construct, the definite words follow
+                phrase = True
             else:
                 break
         elif _descriptor(w) and j + 1 < len(words) and story.joined(j + 1) and story.covered(j + 1):
@@ -717,6 +739,32 @@ def _place_as_given_name(story: _Story, j: int) -> bool:
     )
 
 
+def _scorer_end(story: _Story, i: int) -> int:
+    """After a verb of scoring at ``i``, two or three name words and then what was scored
+    (ثم أضاف X Y الهدف الثاني, قبل أن يعادل X Y النتيجة): the end of the player's name, or 0.
+
+    The object after the name is the evidence, so the words may be dictionary words; none may
+    be definite, a function word, a word with و or a place or body already found (أضاف ريال
+    مدريد الهدف is a club).
+    """
+    words = story.words
+    if not any(f in _AR_SCORING_VERBS for f in strip_proclitics(words[i][0])):
+        return 0
+    k = i + 1
+    while k < len(words) and k - i <= 3 and story.joined(k):
+        w = words[k][0]
+        n = norm_word(w)
+        if n in _AR_SCORED:
+            return k if k - i >= 3 else 0
+        if (
+            not is_arabic(w) or _mixed(w) or is_definite(w) or story.covered(k) or n[:1] == "و"
+            or n in STOPWORDS["ar"] or _title_of(w) is not None
+        ):
+            return 0
+        k += 1
+    return 0
+
+
 def _arabic_people(story: _Story) -> list[Found]:
     words = story.words
     text = story.text
@@ -726,6 +774,11 @@ def _arabic_people(story: _Story) -> list[Found]:
     n = len(words)
     while i < n:
         w = words[i][0]
+        last = _scorer_end(story, i)
+        if last:
+            found.append(_found(story, i + 1, last, "pattern", w))
+            i = last
+            continue
         cue = _cue(w)
         if cue is None or story.covered(i):
             i += 1

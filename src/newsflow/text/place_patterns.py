@@ -25,6 +25,7 @@ from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import strip_proclitics
 from newsflow.text.lexicon import name_word
 from newsflow.text.mentions import Found
+from newsflow.text.people_words import AR_TITLES
 from newsflow.text.stem import is_arabic
 
 __all__ = ["find_place_patterns"]
@@ -107,6 +108,8 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
                 continue
             if norm_word(nxt) in _AR_KINDS or not name_word(nxt):
                 continue
+            if w.endswith("ه") and any(f in AR_TITLES for f in strip_proclitics(w[:-1])):
+                continue  # محافظه "its governor" (a title and a pronoun), not محافظة "governorate"
             out.append(Found("place", nxt, s, e, "pattern", w))
     elif language == "tr":
         for m in _TR_PLACE.finditer(text):

@@ -56,3 +56,38 @@ def test_a_player_named_only_by_a_scoring_verb() -> None:
 def test_taoiseach_is_a_title() -> None:
     text = "Outgoing Taoiseach Sean Kelly said talks would begin on Monday."
     assert _names(text, "en", "person") == ["Sean Kelly"]
+
+
+def test_a_spokesman_for_a_body_in_construct_then_the_name() -> None:
+    text = "وقال المتحدث باسم مكتب الإعلام الحكومي سامي بوكاري إن الحكومة ستواصل جهودها."
+    assert _names(text, "ar", "person") == ["سامي بوكاري"]
+
+
+def test_the_prosecutor_is_a_title() -> None:
+    text = "وقال المدعي العام ميرزو أكراموف إن التحقيقات أثبتت ذلك."
+    assert _names(text, "ar", "person") == ["ميرزو أكراموف"]
+
+
+def test_a_particle_before_a_names_da_belongs_to_the_name() -> None:
+    text = "وقال الرئيس البرتغالي مارسيلو ريبيلو دي سوزا إن البلدين سيوقعان اتفاقا."
+    assert _names(text, "ar", "person") == ["مارسيلو ريبيلو دي سوزا"]
+    text = "استقبل الرئيس التركي نظيره البرازيلي لويس إيناسيو لولا دا سيلفا في إسطنبول."
+    assert _names(text, "ar", "person") == ["لويس إيناسيو لولا دا سيلفا"]
+
+
+def test_a_player_after_a_verb_of_scoring_before_what_he_scored() -> None:
+    text = (
+        "وافتتح فريد مانع التسجيل في الدقيقة 12، ثم أضاف يوسف حمدان الهدف الثاني، قبل أن يعادل"
+        " لاعب الضيوف النتيجة. وأضاف ريال مدريد الهدف الثالث."
+    )
+    assert _names(text, "ar", "person") == ["فريد مانع", "يوسف حمدان"]
+
+
+def test_a_foreign_name_closed_by_inna_keeps_a_short_word_that_reads_as_a_verb() -> None:
+    text = "وقال نائب وزير المالية الكوري الجنوبي كيو يون تشول إن الحكومة ستواصل دعمها."
+    assert _names(text, "ar", "person") == ["كيو يون تشول"]
+
+
+def test_its_governor_is_no_governorate() -> None:
+    text = "ونقلت الوكالة عن البنك أن محافظه تشو سانغ مين سيزور طوكيو."
+    assert "تشو" not in _spans(text, "ar", "place")
