@@ -1106,9 +1106,9 @@ def _owners(story: _Story) -> set[str]:
     Lou McDonald", "Porto coach Ana Silva"): a body the person belongs to, never a person."""
     words = story.words
     out: set[str] = set()
-    for r in range(1, len(words) - 1):
-        w = words[r][0]
-        if w not in LATIN_ROLES or not story.joined(r) or not story.joined(r + 1) or not words[r + 1][0][:1].isupper():
+    # only the role words (a set lookup per word, no Python loop over every word)
+    for r in compress(range(1, len(words) - 1), map(LATIN_ROLES.__contains__, map(itemgetter(0), words[1:-1]))):
+        if not story.joined(r) or not story.joined(r + 1) or not words[r + 1][0][:1].isupper():
             continue
         k = r
         while k > 0 and r - k < 3 and story.joined(k) and words[k - 1][0][:1].isupper() and words[k - 1][0].isalpha():
