@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from newsflow.core.language import primary_language as primary_language
 from newsflow.core.story import StoryVersion
@@ -30,6 +31,7 @@ FACET_SEP = "\x1f"  # between a story's facet values (search_facts, 0007)
 FACET_KINDS = {"l": "language", "c": "category", "p": "priority", "t": "type", "g": "topic"}
 
 
+@lru_cache(maxsize=65536)  # names repeat from story to story; the index process keys every one
 def tag_key(value: str) -> str:
     """The comparable form of a person or place name (folded, words single-spaced)."""
     lang = "ar" if any(is_arabic(ch) for ch in value) else "en"

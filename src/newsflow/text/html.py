@@ -4,11 +4,14 @@ Abbreviation, enrichment and search work on plain text with paragraphs
 separated by blank lines; stories are stored as sanitized HTML. Block
 elements (p, headings, list items, blockquote, div ...) and ``<br>`` end a
 paragraph; inline markup is flattened; whitespace is collapsed.
+
+Every story is read here once per process that needs its text (the suggestions'
+worker, the search index), so this is kept cheap: each node's text and tail are read
+once, and whitespace is collapsed with ``str.split`` (the same characters as the
+regular expression ``\\s+``, without its cost per character of Arabic text).
 """
 
 from __future__ import annotations
-
-import re
 
 import lxml.html
 
@@ -43,28 +46,31 @@ _BLOCKS = frozenset(
     ]
 )
 _SKIP = frozenset({"script", "style", "template"})
-_SPACE = re.compile(r"\s+")
 _BREAK = "\x00"
 
 
 def _walk(element: lxml.html.HtmlElement, out: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = element.tag
+    if not isinstance(tag, str):
+        tag = ""
+    tail = element.tail
     if tag in _SKIP:
-        if element.tail:
-            out.append(element.tail)
+        if tail:
+            out.append(tail)
         return
-    if tag in _BLOCKS:
+    block = tag in _BLOCKS
+    if block or tag == "br":
         out.append(_BREAK)
-    if tag == "br":
-        out.append(_BREAK)
-    if element.text and tag:
-        out.append(element.text)
+    if tag:
+        text = element.text
+        if text:
+            out.append(text)
     for child in element:
         _walk(child, out)
-    if tag in _BLOCKS:
+    if block:
         out.append(_BREAK)
-    if element.tail:
-        out.append(element.tail)
+    if tail:
+        out.append(tail)
 
 
 def plain_paragraphs(html: str) -> list[str]:
@@ -74,7 +80,8 @@ def plain_paragraphs(html: str) -> list[str]:
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     out: list[str] = []
     _walk(root, out)
-    paragraphs = (_SPACE.sub(" ", chunk).strip() for chunk in "".join(out).split(_BREAK))
+    # " ".join(chunk.split()) is re.sub(r"\s+", " ", chunk).strip(): both split on str.isspace()
+    paragraphs = (" ".join(chunk.split()) for chunk in "".join(out).split(_BREAK))
     return [p for p in paragraphs if p]
 
 
