@@ -3,6 +3,12 @@
 Writers call ``notify(seq)`` after commit (from a worker thread, or from a NOTIFY /
 NATS listener for commits on other nodes). Readers ``await wait_beyond(n, timeout)``
 and wake as soon as the log passes ``n``: long-polls and the hub never sleep-loop.
+
+Every publish notifies from its worker thread, and several readers (the hub, the
+search index's follower, the public stream) wait per commit, so both sides are kept
+cheap: a notify while a wake is already on its way to the loop only raises ``latest``
+(the wake, when it runs, shows the readers the newest value), and a reader waits on
+the event under a timeout of its own task rather than in a task made per wait.
 """
 
 from __future__ import annotations
@@ -17,34 +23,48 @@ class FlowSignal:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._changed: asyncio.Event | None = None
+        self._waking = False  # a wake is scheduled on the loop and has not run yet
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         """Attach to the server's event loop (called once at start-up)."""
         self._loop = loop
         self._changed = asyncio.Event()
+        self._waking = False
 
     @property
     def latest(self) -> int:
         return self._latest
 
     def notify(self, seq: int) -> None:
-        with self._lock:
-            if seq <= self._latest:
-                return
-            self._latest = seq
         loop = self._loop
         if loop is None or loop.is_closed():
+            with self._lock:
+                self._latest = max(self._latest, seq)
             return
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
+        with self._lock:
+            if seq <= self._latest:
+                return
+            self._latest = seq
+            if running is not loop:
+                if self._waking:
+                    return  # the wake on its way reads the new latest when it runs
+                self._waking = True
         if running is loop:
             self._wake()
-        else:
+            return
+        try:
             loop.call_soon_threadsafe(self._wake)
+        except RuntimeError:  # the loop closed meanwhile: nobody is left to wake
+            with self._lock:
+                self._waking = False
 
     def _wake(self) -> None:
+        with self._lock:  # before the event: a notify from now on schedules its own wake
+            self._waking = False
         if self._changed is not None:
             event, self._changed = self._changed, asyncio.Event()
             event.set()
@@ -62,7 +82,8 @@ class FlowSignal:
             if remaining <= 0:
                 return False
             try:
-                await asyncio.wait_for(event.wait(), remaining)
+                async with asyncio.timeout(remaining):
+                    await event.wait()
             except TimeoutError:
                 return self._latest > seq
         return True
