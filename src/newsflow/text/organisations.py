@@ -34,7 +34,7 @@ from newsflow.text.gazetteer import load as load_places
 from newsflow.text.lexicon import is_bare_verb, is_given_name, is_noun, is_particle, name_word
 from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
-from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES
+from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_TITLES
 from newsflow.text.stem import is_arabic
 from newsflow.text.tokenize import word_spans, word_texts
 
@@ -545,10 +545,33 @@ def _spelt_out(text: str) -> list[Found]:
     return out
 
 
+# Two or three capitalised words right before a member's role and a capitalised name
+# ("Plaid Cymru leader Rhun Jones", "Porto Alegre coach …"): the body the person belongs to
+_EN_OWNER = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z]+|[A-Z]{2,4}) (?:[A-Z][a-z]+ )?[A-Z][a-z]+) "
+    r"(?:leader|coach|chairman|chairwoman|spokesman|spokeswoman|spokesperson|chief|president|head) "
+    r"(?=[A-Z][a-z]+ [A-Z])"
+)
+
+
+def _owners(text: str, places: list[tuple[int, int]]) -> list[Found]:
+    out: list[Found] = []
+    for m in _EN_OWNER.finditer(text):
+        name = m[1]
+        parts = name.split()
+        if any(p in LATIN_NOT_NAMES or p in LATIN_TITLES for p in parts):
+            continue
+        if any(a < m.end(1) and m.start(1) < b for a, b in places):
+            continue  # "Ireland coach …", "New York chief …": a place, not a body
+        out.append(Found("organisation", name, m.start(1), m.end(1), "pattern", m[0].split()[-1]))
+    return out
+
+
 def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
     place_spans = set(places)
     # Kuzey Kıbrıs Türk Cumhuriyeti (KKTC): a place the gazetteer holds, spelt out, is no body
     out: list[Found] = [f for f in _spelt_out(text) if (f.start, f.end) not in place_spans]
+    out += _owners(text, places)
     for m in _TR_TEAM.finditer(text):
         if m[1].split()[0] not in LATIN_NOT_NAMES:  # Milli takımı: the national team, no club's name
             out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0]))

