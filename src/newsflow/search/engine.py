@@ -60,7 +60,7 @@ from newsflow.search.tables import search_docs, search_facts, search_tags
 from newsflow.store import driver
 from newsflow.store.database import Database
 
-__all__ = ["Match", "Plan", "SqlSearch", "capped_count"]
+__all__ = ["Match", "Plan", "SqlSearch", "capped_count", "facet_counts"]
 
 TOPIC_FACET_SIZE = 20
 WINDOW = 10_000  # matches ranked and counted per query; see docs/search.md
@@ -124,6 +124,9 @@ class SqlSearch:
     # versioncreated, language, category, priority, type, public, withdrawn): the wide
     # ``search_docs`` here; PostgreSQL's narrow ``search_terms``.
     filters: sa.Table = search_docs
+    # The window's rows carry the latest version's time (``filters`` holds it narrow), so a
+    # time-sorted window is read in one statement rather than ids, then ``_times``.
+    times_in_window = False
 
     def __init__(
         self,
@@ -355,7 +358,7 @@ class SqlSearch:
             window = None
             if not by_time and analyzed is not None:
                 window = self._recent_window(conn, plan)
-            if window is None and by_time and analyzed is not None:
+            if window is None and by_time and analyzed is not None and not self.times_in_window:
                 # the matches' ids, then their times from the narrow search_facts rows: reading
                 # them from search_docs's wide rows missed the page cache (0007)
                 ids = [row[0] for row in self._window_rows(conn, plan, sa.select(key).select_from(source).where(*where), key)]
@@ -364,19 +367,23 @@ class SqlSearch:
             if window is None:
                 window = self._window_rows(conn, plan, sa.select(*columns).select_from(source).where(*where), key)
             total = len(window)
+            older: sa.Select[Any] | None = None
+            oldest = 0
             if total == size:  # the ranked window is full: count on, unscored, up to WINDOW + 1
                 oldest = min(r[0] for r in window)  # the window is the newest matches: count the older
                 older = sa.select(key).select_from(source).where(*where, key < oldest)
-                total += self._count(conn, plan, older, oldest, self.window + 1 - size)
-            exact = total <= self.window
             want = query.offset + query.limit
             if by_time:
                 ordered = heapq.nlargest(want, window, key=lambda r: (r[1], r[0]))
             else:
                 ordered = heapq.nlargest(want, window, key=lambda r: (float(r[1] or 0.0), r[0]))
             page = ordered[query.offset :]
-            rows = self._rows(conn, [r[0] for r in page])
-            facets = self._facets(conn, [r[0] for r in window[: self.rank_window]]) if query.facets else {}
+            facet_ids = [r[0] for r in window[: self.rank_window]] if query.facets else None
+            more, rows, facets = self._finish(
+                conn, plan, older, oldest, self.window + 1 - size, [r[0] for r in page], facet_ids
+            )
+            total += more
+            exact = total <= self.window
         terms, prefixes = highlight_terms(analyzed)
         hits = []
         for sid, value in page:
@@ -391,6 +398,18 @@ class SqlSearch:
                 )
             )
         return SearchResult(min(total, self.window), hits, facets, total_exact=exact)
+
+    def _finish(
+        self, conn: Connection, plan: Plan, older: sa.Select[Any] | None, oldest: int, cap: int,
+        page_ids: list[int], facet_ids: list[int] | None,
+    ) -> tuple[int, dict[int, Any], dict[str, dict[str, int]]]:
+        """What a search reads after its window: the count of ``older`` (the matches past a
+        full window, up to ``cap``; 0 without it), the page's rows by id and the facet counts
+        of ``facet_ids`` (none asked: ``None``). An engine may read them in one statement."""
+        more = self._count(conn, plan, older, oldest, cap) if older is not None else 0
+        rows = self._rows(conn, page_ids)
+        facets = self._facets(conn, facet_ids) if facet_ids is not None else {}
+        return more, rows, facets
 
     def _window_rows(self, conn: Connection, plan: Plan, matches: sa.Select[Any], key: ColumnElement[Any]) -> Sequence[Any]:
         """The newest ``plan.size`` rows of ``matches``, newest first (an engine may read
@@ -498,15 +517,21 @@ class SqlSearch:
     def _facets(self, conn: Connection, ids: list[int]) -> dict[str, dict[str, int]]:
         """Facet counts over the facet window (the ranked window, by id): the stories'
         ``search_facts`` rows, read as one string and counted in Python (0007)."""
-        facets: dict[str, dict[str, int]] = {name: {} for name in FACET_KINDS.values()}
-        if ids:
-            for value, n in Counter(FACET_SEP.join(self._facet_values(conn, ids)).split(FACET_SEP)).items():
-                name = FACET_KINDS.get(value[:1])
-                if name is not None:
-                    facets[name][value[1:]] = n
-        ordered = {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
-        ordered["topic"] = dict(list(ordered["topic"].items())[:TOPIC_FACET_SIZE])
-        return ordered
+        return facet_counts(FACET_SEP.join(self._facet_values(conn, ids)) if ids else "")
+
+
+def facet_counts(joined: str) -> dict[str, dict[str, int]]:
+    """The facet counts of the window's ``search_facts`` values joined by ``FACET_SEP``
+    (topics: the top ``TOPIC_FACET_SIZE``)."""
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACET_KINDS.values()}
+    if joined:
+        for value, n in Counter(joined.split(FACET_SEP)).items():
+            name = FACET_KINDS.get(value[:1])
+            if name is not None:
+                facets[name][value[1:]] = n
+    ordered = {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
+    ordered["topic"] = dict(list(ordered["topic"].items())[:TOPIC_FACET_SIZE])
+    return ordered
 
 
 def capped_count(conn: Connection, select: sa.Select[Any], cap: int) -> int:

@@ -17,9 +17,10 @@ the page's stories only.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,9 +31,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from newsflow.errors import InvalidInput
 from newsflow.search import SearchQuery
 from newsflow.search.document import FACET_SEP, IndexDocument
-from newsflow.search.engine import Match, Plan, SqlSearch, capped_count
+from newsflow.search.engine import Match, Plan, SqlSearch, capped_count, facet_counts
 from newsflow.search.query import Analyzed, to_tsquery
-from newsflow.search.tables import search_facts
+from newsflow.search.tables import search_docs, search_facts
 from newsflow.store.tables import UTCDateTime
 
 __all__ = [
@@ -110,8 +111,10 @@ def _rank(terms: ColumnElement[Any], tsq: ColumnElement[Any]) -> ColumnElement[A
 
 
 _WINDOW_READ = "newsflow.search.window_read"  # conn.info: (newest id, read by bitmap) of the last window
+_BITMAP_SET = "newsflow.search.bitmap_set"  # conn.info: the transaction already reads by bitmap only
 WALK_ROW_US, BITMAP_ENTRY_US, HEAP_ROW_US = 5.0, 0.5, 1.5  # see PostgresSearch._count
 
+NEWEST_ID_TTL_S = 1.0  # how long a read newest id serves as the first range's lower edge
 PROBE_SPAN = 50_000  # the newest stories a window reads in id order before the GIN index is asked
 STATEMENT_TIMEOUT_MS = 1_000  # the longest one statement of a search may run (then: 422)
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by statement_timeout
@@ -180,8 +183,14 @@ class PostgresSearch(SqlSearch):
     """
 
     filters = search_terms
+    times_in_window = True  # search_terms holds versioncreated: a time-sorted window is one read
     probe_span = PROBE_SPAN
     statement_timeout_ms = STATEMENT_TIMEOUT_MS
+    newest_id_ttl_s = NEWEST_ID_TTL_S
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._newest_id: tuple[float, int] | None = None  # (monotonic time read, id)
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
@@ -222,14 +231,16 @@ class PostgresSearch(SqlSearch):
 
     def _window_rows(self, conn: Connection, plan: Plan, matches: sa.Select[Any], key: ColumnElement[Any]) -> Sequence[Any]:
         conn.info.pop(_WINDOW_READ, None)
-        top = self._top(conn, plan)
+        conn.info.pop(_BITMAP_SET, None)
+        if plan.analyzed is None:
+            return super()._window_rows(conn, plan, matches, key)
+        top, floor, open_above = self._bounds(conn, plan)
         if top is None:
             return super()._window_rows(conn, plan, matches, key)
         ranked = plan.query.sort != "time"
         if ranked:  # the matches' ids and terms: each range ranks only the rows it returns
             terms = _terms_column(plan.public)
             matches = matches.with_only_columns(key.label("sid"), terms.label("terms"))
-        floor = self._floor(conn, plan)
         rows: list[Any] = []
         bitmap = False
 
@@ -245,14 +256,18 @@ class PostgresSearch(SqlSearch):
             lower = max(floor, upper - span)
             if span != self.probe_span and not bitmap:
                 _bitmap_scans(conn)
-                bitmap = True
-            read(matches.where(key >= lower, key < upper).order_by(key.desc()).limit(plan.size - len(rows)))
-            upper, span = lower, span * 4
+                conn.info[_BITMAP_SET] = bitmap = True
+            # the first range of a query without an upper time bound has no upper edge: the
+            # newest id may be up to newest_id_ttl_s old, and stories written since are in it
+            in_range = [key >= lower] if open_above else [key >= lower, key < upper]
+            read(matches.where(*in_range).order_by(key.desc()).limit(plan.size - len(rows)))
+            upper, span, open_above = lower, span * 4, False
         if len(rows) < plan.size and floor > 0:
             # below the floor only a story corrected since the lower time bound can match
             # (ix_search_terms_corrected, 0019: the corrected stories alone)
             if not bitmap:
                 _bitmap_scans(conn)
+                conn.info[_BITMAP_SET] = True
             read(
                 matches.where(key < min(floor, upper), t.version > 1)
                 .order_by(key.desc()).limit(plan.size - len(rows))
@@ -261,62 +276,61 @@ class PostgresSearch(SqlSearch):
         conn.info[_WINDOW_READ] = (top, bitmap)
         return rows
 
-    def _floor(self, conn: Connection, plan: Plan) -> int:
-        """The least id a story at its first version can have and be inside the query's
-        lower time bound (``date_from``, a subscriber's archive); 0 without one.
+    def _bounds(self, conn: Connection, plan: Plan) -> tuple[int | None, int, bool]:
+        """Where the window's ranges start and stop, in at most one statement: the greatest id
+        a match can have (``None``: the index is empty), the *floor* (the least id a story at
+        its first version can have and be inside the query's lower time bound; 0 without one)
+        and whether the first range is open above (no upper time bound).
 
-        Ids are given in the order stories are created, and a story at its first version
-        was last changed when it was created: so the earliest such story from the bound on
-        (one step along ``ix_search_terms_versioncreated``) is the first id to read, and
-        below it only stories corrected since can be in the range (``_window_rows`` reads
-        them alone). A filtered query with fewer matches than the window otherwise read
-        every older range down to the first story (a year of a 1M archive: the ranges of
-        the three years before it).
+        Ids are given in the order stories are created, and a story at its first version was
+        last changed when it was created. So with an upper time bound (``date_to``) the
+        earliest such story after it bounds the range: every story from its id on was
+        created, and so last changed, after the bound (one step along
+        ``ix_search_terms_versioncreated``; a few where the stories just after it were all
+        corrected since). With a lower bound (``date_from``, a subscriber's archive) the
+        earliest such story from the bound on is the floor: every story created before it
+        was created before the bound, so below it only stories corrected since can match
+        (``_window_rows`` reads them alone). A filtered query with fewer matches than the
+        window otherwise read every older range down to the first story (a year of a 1M
+        archive: the ranges of the three years before it). Without an upper bound the newest
+        id is read at most every ``newest_id_ttl_s`` seconds: the first range is then open
+        above, so a story written since is read all the same.
         """
+        parts: dict[str, Any] = {}
         bounds = self._lower_time_bounds(plan.query)
-        if not bounds:
-            return 0
-        since = max(b if b.tzinfo else b.replace(tzinfo=UTC) for b in bounds)
-        first = conn.execute(
-            sa.select(t.story_id).where(t.versioncreated >= since, t.version == 1)
-            .order_by(t.versioncreated, t.story_id).limit(1)
-        ).scalar()
-        if first is not None:
-            return int(first)
-        top = conn.execute(sa.select(sa.func.max(t.story_id))).scalar()
-        return 0 if top is None else int(top) + 1
-
-    def _top(self, conn: Connection, plan: Plan) -> int | None:
-        """The greatest id a match can have, where the query is read in ranges (``None``
-        without words): the newest story's, or with an upper time bound the last one
-        last changed by then (``_last_id_by``), so the first range read lies inside the
-        requested time rather than in the newer stories it excludes."""
-        if plan.analyzed is None:
-            return None
-        if plan.query.date_to is not None:
-            return self._last_id_by(conn, plan.query.date_to)
-        top = conn.execute(sa.select(sa.func.max(t.story_id))).scalar()
-        return None if top is None else int(top)
-
-    def _last_id_by(self, conn: Connection, when: datetime) -> int | None:
-        """An id no story whose latest version is at or before ``when`` exceeds.
-
-        Ids are given in the order stories are created, and a story still at its first
-        version was last changed when it was created. So the earliest such story after
-        ``when`` bounds the range: every story from its id on was created, and so last
-        changed, after ``when``. One step along ``ix_search_terms_versioncreated`` (a
-        few, where the stories just after ``when`` were all corrected since).
-        """
-        after = conn.execute(
-            sa.select(t.story_id)
-            .where(t.versioncreated > (when if when.tzinfo else when.replace(tzinfo=UTC)), t.version == 1)
-            .order_by(t.versioncreated)
-            .limit(1)
-        ).scalar()
-        if after is not None:
-            return int(after) - 1
-        top = conn.execute(sa.select(sa.func.max(t.story_id))).scalar()
-        return None if top is None else int(top)
+        if bounds:
+            since = max(b if b.tzinfo else b.replace(tzinfo=UTC) for b in bounds)
+            parts["floor"] = (
+                sa.select(t.story_id).where(t.versioncreated >= since, t.version == 1)
+                .order_by(t.versioncreated, t.story_id).limit(1).scalar_subquery()
+            )
+        when = plan.query.date_to
+        if when is not None:
+            parts["after"] = (
+                sa.select(t.story_id)
+                .where(t.versioncreated > (when if when.tzinfo else when.replace(tzinfo=UTC)), t.version == 1)
+                .order_by(t.versioncreated).limit(1).scalar_subquery()
+            )
+        newest = self._newest_id
+        now = time.monotonic()
+        fresh = newest is not None and now - newest[0] < self.newest_id_ttl_s
+        found: dict[str, Any] = {}
+        if parts or not fresh:
+            parts["top"] = sa.select(sa.func.max(t.story_id)).scalar_subquery()
+            found = dict(conn.execute(sa.select(*(v.label(k) for k, v in parts.items()))).one()._mapping)
+            if found["top"] is None:
+                self._newest_id = None
+                return None, 0, False
+            newest = (now, int(found["top"]))
+            self._newest_id = newest
+        assert newest is not None
+        top = newest[1]
+        floor = 0
+        if "floor" in parts:
+            floor = top + 1 if found["floor"] is None else int(found["floor"])
+        if "after" in parts:
+            return (top if found["after"] is None else int(found["after"]) - 1), floor, False
+        return top, floor, True
 
     def _count(self, conn: Connection, plan: Plan, older: sa.Select[Any], oldest: int, cap: int) -> int:
         """The count past a full window: a walk along the key, newest first, where the
@@ -331,8 +345,12 @@ class PostgresSearch(SqlSearch):
         with the per-row costs measured there (``WALK_ROW_US`` a row tested,
         ``BITMAP_ENTRY_US`` a posting, ``HEAP_ROW_US`` a match's row visited).
         """
+        return capped_count(conn, self._counting(conn, plan, older, oldest, cap), cap)
+
+    def _counting(self, conn: Connection, plan: Plan, older: sa.Select[Any], oldest: int, cap: int) -> sa.Select[Any]:
+        """``older`` as the count reads it, the transaction's scans set for it (``_count``)."""
         if plan.analyzed is None:
-            return super()._count(conn, plan, older, oldest, cap)
+            return older
         top, bitmap = conn.info.pop(_WINDOW_READ, (None, True))
         if not bitmap and top is not None and top >= oldest:
             density = plan.size / (top - oldest + 1)
@@ -340,9 +358,43 @@ class PostgresSearch(SqlSearch):
             by_index = BITMAP_ENTRY_US * density * top + HEAP_ROW_US * cap
             if walk < by_index:
                 conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
-                return capped_count(conn, older.order_by(t.story_id.desc()), cap)
-        _bitmap_scans(conn)
-        return super()._count(conn, plan, older, oldest, cap)
+                return older.order_by(t.story_id.desc())
+        if not conn.info.pop(_BITMAP_SET, False):
+            _bitmap_scans(conn)
+        return older
+
+    def _finish(
+        self, conn: Connection, plan: Plan, older: sa.Select[Any] | None, oldest: int, cap: int,
+        page_ids: list[int], facet_ids: list[int] | None,
+    ) -> tuple[int, dict[int, Any], dict[str, dict[str, int]]]:
+        """The count past the window, the page's rows and the facet values in one statement
+        (each a part of it that runs alone: a scalar subquery, or the page's rows joined to
+        one row that is there when the page is empty)."""
+        if older is None and not page_ids and not facet_ids:
+            return 0, {}, facet_counts("") if facet_ids is not None else {}
+        columns: list[Any] = []
+        if older is not None:
+            counted = self._counting(conn, plan, older, oldest, cap).limit(cap).subquery()
+            columns.append(sa.select(sa.func.count()).select_from(counted).scalar_subquery().label("nf_more"))
+        if facet_ids:
+            f = search_facts.c
+            columns.append(
+                sa.select(sa.func.string_agg(f.facets, sa.literal(FACET_SEP)))
+                .where(f.story_id.in_(self._id_list(facet_ids))).scalar_subquery().label("nf_facets")
+            )
+        # the values ride on one row only: the page's first story's, or alone when the page
+        # is empty (a FULL JOIN on that id), not repeated on each of the page's rows
+        key = min(page_ids) if page_ids else 0
+        one = sa.select(sa.literal(key, sa.Integer).label("nf_key"), *columns).subquery("nf_one")
+        page = sa.select(search_docs).where(search_docs.c.story_id.in_(page_ids)).subquery("page")
+        found = conn.execute(
+            sa.select(one, *page.c).select_from(page.outerjoin(one, page.c.story_id == one.c.nf_key, full=True))
+        ).all()
+        first = next(r._mapping for r in found if r.story_id is None or r.story_id == key)
+        more = int(first["nf_more"]) if older is not None else 0
+        rows = {r.story_id: r for r in found if r.story_id is not None}
+        facets = facet_counts((first["nf_facets"] or "") if facet_ids else "") if facet_ids is not None else {}
+        return more, rows, facets
 
     def readiness_details(self) -> dict[str, object]:
         """Which full-text index the queries read (``rum``; ``gin`` where the server has
