@@ -31,7 +31,14 @@ from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import fold_key, fold_word, prefix_len, strip_proclitics
 from newsflow.text.gazetteer import load as load_places
-from newsflow.text.lexicon import is_bare_verb, is_given_name, is_noun, is_particle, name_word
+from newsflow.text.lexicon import (
+    is_bare_verb,
+    is_given_name,
+    is_noun,
+    is_particle,
+    is_proper_noun,
+    name_word,
+)
 from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
 from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_TITLES
@@ -46,6 +53,7 @@ _AR_HEADS = norm_set(
     "دائرة جهاز رئاسة بعثة سوق غرفة"
 )
 _AR_OFFICES = norm_set("رئاسة")
+_AR_COUNTRY_NAMED = norm_set("بورصة بنك")  # heads named by a country's bare name (بورصة كوريا)
 _AR_MARKET = norm_set("سوق")  # سوق دبي المالي: a market names a body only as an exchange (… المالي)
 _AR_MARKET_ENDS = norm_set("المالي المالية")
 _AR_LINKED_HEADS = norm_set("بعثة")  # a head that names a body only with a ل + noun phrase
@@ -419,6 +427,9 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 name_word(raw)
                 # شركة ساكسو بنك: after a descriptor, any word that is no noun or verb as written
                 or (head in _AR_DESCRIPTORS and not is_noun(raw) and not is_bare_verb(raw))
+                # بورصة كوريا, بنك كوريا: an exchange or a bank named by a country the news
+                # corpus knows as a proper noun, though the dictionary also holds it as a noun
+                or (head in _AR_COUNTRY_NAMED and not bare and is_proper_noun(raw))
             ):
                 bare += 1
             elif (

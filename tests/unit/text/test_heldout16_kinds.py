@@ -96,3 +96,9 @@ def test_a_foreign_name_closed_by_inna_keeps_a_short_word_that_reads_as_a_verb()
 def test_its_governor_is_no_governorate() -> None:
     text = "ونقلت الوكالة عن البنك أن محافظه تشو سانغ مين سيزور طوكيو."
     assert "تشو" not in _spans(text, "ar", "place")
+
+
+def test_an_exchange_or_a_bank_named_by_a_country_that_is_also_a_noun() -> None:
+    text = "أغلق المؤشر الرئيسي في بورصة كوريا مرتفعا، وأبقى بنك روسيا سعر الفائدة دون تغيير."
+    assert _names(text, "ar", "organisation") == ["بورصة كوريا", "بنك روسيا"]
+    assert _names(text, "ar", "place") == []
