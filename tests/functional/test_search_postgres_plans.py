@@ -363,3 +363,39 @@ def test_the_facets_come_back_as_one_joined_row(backend: str) -> None:
         assert sum(result.facets["category"].values()) == 40 and sum(result.facets["language"].values()) == 40
     finally:
         db.dispose()
+
+
+def test_a_story_written_after_the_newest_id_was_read_is_found(backend: str) -> None:
+    """The newest id is read at most every ``newest_id_ttl_s`` seconds; the first range is
+    open above, so the stories written since (ids above it) are read all the same, by
+    relevance and by time, and counted."""
+    db = Database(backend)
+    upgrade(db)
+    try:
+        search = PostgresSearch(db, rank_window=40, window=120)
+        search.probe_span = 7
+        search.newest_id_ttl_s = 3600.0  # the newest id read by the first search serves every later one
+        search.index_documents([story(i) for i in range(1, 101)])
+        before = search.search(SearchQuery(q="rare"))
+        assert {h.story_id for h in before.hits} == {50, 100}
+        statements: list[str] = []
+        engine = db._autocommit or db.engine
+
+        def seen(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+            statements.append(statement)
+
+        search.index_documents([story(i) for i in range(101, 251)])
+        sa_event.listen(engine, "before_cursor_execute", seen)
+        try:
+            by_rank = search.search(SearchQuery(q="rare"))
+            by_time = search.search(SearchQuery(q="rare", sort="time"))
+            common = search.search(SearchQuery(q="common", sort="time", limit=5))
+        finally:
+            sa_event.remove(engine, "before_cursor_execute", seen)
+        assert not [s for s in statements if "max(search_terms.story_id)" in s]  # the cached newest id (100)
+        assert {h.story_id for h in by_rank.hits} == {50, 100, 150, 200, 250} and by_rank.total == 5
+        assert [h.story_id for h in by_time.hits] == [250, 200, 150, 100, 50]
+        assert [h.story_id for h in common.hits] == [250, 249, 248, 247, 246] and common.total == 120
+        assert common.total_exact is False
+    finally:
+        db.dispose()
