@@ -4,6 +4,7 @@ prefix query, which FTS5 merges in full first. Same answers, asked differently."
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,9 +28,12 @@ ALPHABET = (
 )
 
 
-def open_search(path: Path) -> tuple[Database, SqliteSearch]:
+def open_search(path: Path, migrated: Path | None = None) -> tuple[Database, SqliteSearch]:
+    """A search index in a new database at ``path``: a copy of ``migrated`` when given."""
+    if migrated is not None:
+        shutil.copyfile(migrated, path)
     db = Database(f"sqlite:///{path}")
-    upgrade(db)
+    upgrade(db)  # a no-op on a copy of a migrated file
     return db, SqliteSearch(db)
 
 
@@ -53,8 +57,9 @@ def doc(i: int, text: str, language: str):  # type: ignore[no-untyped-def]
 
 @given(st.lists(st.tuples(st.text(ALPHABET, min_size=1, max_size=60), st.sampled_from(["en", "tr", "ar", "hi"])), min_size=1, max_size=6))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_the_vocabulary_is_exactly_what_fts5_indexed(tmp_path_factory: pytest.TempPathFactory, texts) -> None:  # type: ignore[no-untyped-def]
-    db, search = open_search(tmp_path_factory.mktemp("v") / "v.db")
+def test_the_vocabulary_is_exactly_what_fts5_indexed(tmp_path_factory: pytest.TempPathFactory, sqlite_migrated_template: Path,  # type: ignore[no-untyped-def]
+                                                    texts) -> None:
+    db, search = open_search(tmp_path_factory.mktemp("v") / "v.db", sqlite_migrated_template)
     search.index_documents([doc(i, text, lang) for i, (text, lang) in enumerate(texts, 1)])
     assert vocab(db) == fts5_terms(db)
     db.dispose()

@@ -36,23 +36,30 @@ def site(sqlite_settings: Settings) -> Iterator[tuple[LiveServer, dict[str, int]
     services.db.dispose()
 
 
-@pytest.fixture
-def page() -> Iterator[object]:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One Chromium for the module; each test has its own context (cookies, storage, tabs)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
+        chromium = p.chromium.launch(
             executable_path=str(CHROMIUM),
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        context = browser.new_context(viewport={"width": 1100, "height": 900})
-        context.set_default_timeout(LIVENESS_MS)
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        yield tab
-        browser.close()
-        assert not [e for e in errors if "Content Security Policy" in e], errors
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    context.set_default_timeout(LIVENESS_MS)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield tab
+    context.close()
+    assert not [e for e in errors if "Content Security Policy" in e], errors
 
 
 def test_arabic_page_renders_right_to_left(site: tuple[LiveServer, dict[str, int]], page) -> None:  # type: ignore[no-untyped-def]
