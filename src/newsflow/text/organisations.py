@@ -557,10 +557,12 @@ def _spelt_out(text: str) -> list[Found]:
 
 
 # Two or three capitalised words right before a member's role and a capitalised name
-# ("Plaid Cymru leader Rhun Jones", "Porto Alegre coach …"): the body the person belongs to
+# ("Plaid Cymru leader Rhun Jones", "Porto Alegre coach …"): the body the person belongs to.
+# A spokesman speaks for a person as often as for a body ("Joe Biden spokesman …"), so that
+# role names no body here.
 _EN_OWNER = re.compile(
     r"(?<![\w'’-])((?:[A-Z][a-z]+|[A-Z]{2,4}) (?:[A-Z][a-z]+ )?[A-Z][a-z]+) "
-    r"(?:leader|coach|chairman|chairwoman|spokesman|spokeswoman|spokesperson|chief|president|head) "
+    r"(?:leader|coach|chairman|chairwoman|chief|president|head) "
     r"(?=[A-Z][a-z]+ [A-Z])"
 )
 

@@ -42,6 +42,10 @@ def test_a_body_before_a_role_and_a_name_is_no_person() -> None:
     # a title or a place before the role names no body
     text = "President Ana Costa spokesman Rui Lopes said. Ireland coach Tom Byrne agreed."
     assert [n for n in _names(text, "en", "organisation") if n != "Anadolu Agency"] == []
+    # a spokesman speaks for a person as often as for a body: no body is suggested from it
+    text = "LISBON (AA) - Ana Costa spokesman Rui Lopes said the talks would go on."
+    assert [n for n in _names(text, "en", "organisation") if n != "Anadolu Agency"] == []
+    assert "Rui Lopes" in _names(text, "en", "person")
 
 
 def test_a_player_named_only_by_a_scoring_verb() -> None:
