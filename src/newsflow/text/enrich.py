@@ -27,6 +27,7 @@ from newsflow.text.gazetteer import find_place_mentions, fold_key
 from newsflow.text.language import detect_language
 from newsflow.text.mediatopics import Subject
 from newsflow.text.mentions import Found, Suggestion, group
+from newsflow.text.normalize import normalize_arabic
 from newsflow.text.organisations import find_organisation_mentions
 from newsflow.text.people import find_people
 from newsflow.text.people_words import LATIN_TITLES
@@ -96,6 +97,9 @@ def find_names(text: str, language: str) -> list[Suggestion]:
     trusted = [(f.start, f.end) for f in place_found if f.evidence != "GeoNames"]
     cities = [(f.start, f.end) for f in place_found if f.evidence == "GeoNames"]
     people = find_people(text, language, trusted + org_spans, cities)
+    if language == "ar":
+        people = [f for f in people if not _named_after(text, f.start) and not _share(text, f)]
+        place_found = [f for f in place_found if not _adjective_after_noun(text, f)]
     person_spans = [(f.start, f.end) for f in people]
     # a GeoNames city inside a name (Vladimir Putin), or a place that is a given name after a
     # title (رئيسة الوزراء الإيطالية جورجيا ميلوني), is the person's
@@ -105,6 +109,59 @@ def find_names(text: str, language: str) -> list[Suggestion]:
             inside[s:e] = b"\x01" * (e - s)
         place_found = [f for f in place_found if not any(inside[f.start : f.end])]
     return group([*people, *place_found, *orgs])
+
+
+# A venue or a prize named after a person (استاد جاسم بن حمد, مطار الملك خالد, جامعة الملك سعود)
+# names the place, not the person; a share (سهم, أسهم) is named after its company.
+_AR_NAMED_AFTER = frozenset(
+    normalize_arabic(w)
+    for w in ["استاد", "ستاد", "ملعب", "مطار", "جامعة", "شارع", "مستشفى", "جسر", "قاعة", "مسجد", "ميناء", "مدرسة", "كلية", "جائزة", "كأس", "سهم", "أسهم"]
+)
+_AR_SHARES = frozenset(normalize_arabic(w) for w in ["سهم", "أسهم"])
+_AR_HONORIFICS = frozenset(normalize_arabic(w) for w in ["الملك", "الأمير", "الشيخ", "الإمام", "الرئيس", "الشهيد", "السلطان"])
+_AR_CLITICS = ("وب", "ول", "فب", "ب", "و", "ل", "ف")
+
+
+def _bare(word: str) -> str:
+    word = normalize_arabic(word)
+    if word in _AR_NAMED_AFTER or word in _AR_HONORIFICS:
+        return word
+    for clitic in _AR_CLITICS:
+        if word.startswith(clitic) and word[len(clitic) :] in _AR_NAMED_AFTER:
+            return word[len(clitic) :]
+    return word
+
+
+def _named_after(text: str, start: int) -> bool:
+    """True when the Arabic name at ``start`` follows a venue, prize or share word, with at most
+    an honorific between (ملعب محمد بن زايد, مطار الملك عبد العزيز)."""
+    before = text[max(0, start - 40) : start].split()
+    if not before or not text[start - 1 : start].isspace():
+        return False
+    last = _bare(before[-1])
+    if last in _AR_NAMED_AFTER:
+        return True
+    return last in _AR_HONORIFICS and len(before) >= 2 and _bare(before[-2]) in _AR_NAMED_AFTER
+
+
+def _share(text: str, f: Found) -> bool:
+    """True when a name read from a list starts with a share word (سهم الأهلي: the company's share)."""
+    first = text[f.start : f.end].split(maxsplit=1)
+    return len(first) == 2 and _bare(first[0]) in _AR_SHARES
+
+
+def _adjective_after_noun(text: str, f: Found) -> bool:
+    """True when a place written like a feminine nationality adjective (السعودية) follows a
+    definite noun (الحكومة السعودية, الأسهم السعودية): the adjective of that noun."""
+    surface = text[f.start : f.end]
+    if " " in surface or not surface.startswith("ال") or not surface.endswith("ية"):
+        return False
+    before = text[max(0, f.start - 30) : f.start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    # a masculine adjective before it (وزير الخارجية التركي السعودية) cannot agree: the place is an object
+    return bool(words) and words[-1].startswith("ال") and len(words[-1]) > 3 and not words[-1].endswith("ي")
 
 
 def _keywords(
