@@ -122,6 +122,7 @@ _AR_HONORIFICS = frozenset(normalize_arabic(w) for w in ["الملك", "الأم
 _AR_CLITICS = ("وب", "ول", "فب", "ب", "و", "ل", "ف")
 
 
+@lru_cache(maxsize=16384)
 def _bare(word: str) -> str:
     word = normalize_arabic(word)
     if word in _AR_NAMED_AFTER or word in _AR_HONORIFICS:
