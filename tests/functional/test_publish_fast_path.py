@@ -141,3 +141,23 @@ def test_an_idempotent_retry_through_the_fast_path_replays(client: TestClient, f
     assert fast_calls == [True, True]
     flow = client.get("/api/v1/flow?after=0").json()
     assert [e["id"] for e in flow["entries"]] == [first.json()["id"]]
+
+
+def test_the_publishing_thread_sees_the_request_id(
+    client: TestClient, fast_calls: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``create`` logs in its thread carries the request's id, as in the route's."""
+    from newsflow.web.logs import request_id
+
+    seen: list[str | None] = []
+    create = stories.create
+
+    def spy_create(*args: Any) -> dict[str, Any]:
+        seen.append(request_id.get())
+        answer: dict[str, Any] = create(*args)
+        return answer
+
+    monkeypatch.setattr(stories, "create", spy_create)
+    r = client.post("/api/v1/stories?publish=true", json=story_fields(), headers={"X-Request-ID": "req-publish-7"})
+    assert r.status_code == 201 and fast_calls == [True]
+    assert seen == ["req-publish-7"]
