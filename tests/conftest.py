@@ -21,10 +21,12 @@ from pathlib import Path
 import hypothesis
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from playwright.sync_api import expect
 
 from newsflow.config import Settings
+from newsflow.services import secrets
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 from newsflow.web.app import create_app
@@ -37,6 +39,13 @@ hypothesis.settings.register_profile(
     "newsflow", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
 )
 hypothesis.settings.load_profile("newsflow")
+
+# Passwords hash with argon2id at its lowest cost in the test process: every login, account
+# and password change goes through the same code, without the product's deliberate ~0.3 s of
+# CPU per hash and per check on each of them. The nodes tests start as processes
+# (``newsflow serve``) keep the product's parameters.
+secrets._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+secrets._DUMMY_HASH = secrets._hasher.hash("newsflow-dummy-password")
 
 # Playwright's ``expect`` assertions give up after 5 s by default (a context's default
 # timeout does not apply to them): a page that a loaded machine renders late would fail.
