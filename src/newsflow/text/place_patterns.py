@@ -36,6 +36,8 @@ _AR_PLURAL_KINDS = norm_set(
     "مدن ولايات بلدات محافظات قرى أقاليم مقاطعات مدينتي ولايتي بلدتي محافظتي إقليمي مدينتا ولايتا محافظتا"
 )
 _MAX_LIST = 6
+# first words of Spanish and Portuguese place names written in Arabic (Santa, San, São, Porto, Rio)
+_AR_NAME_OPENERS = norm_set("سانتا سان سانت سانتو ساو بورتو ريو")
 # the city before "/ agency" on a line of its own (أنقرة/ الأناضول)
 _AR_DATELINE_CITY = re.compile(r"^[ \t]*([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,}){0,2})\s*/\s*[\u0621-\u064a][\u0621-\u064a ]{1,40}$", re.MULTILINE)
 _TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde)"
@@ -110,6 +112,16 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
                 continue
             if w.endswith("ه") and any(f in AR_TITLES for f in strip_proclitics(w[:-1])):
                 continue  # محافظه "its governor" (a title and a pronoun), not محافظة "governorate"
+            if norm_word(nxt) in _AR_NAME_OPENERS:
+                # سانتا كروز, سان خوسيه, ساو باولو: the name goes on; without a name word after
+                # (إقليم سانتا في: Santa Fe or "in") where it ends is unknown, so nothing is suggested
+                if i + 2 >= len(words):
+                    continue
+                last, _, e2 = words[i + 2]
+                if not joined(text, words[i + 1], words[i + 2]) or not is_arabic(last) or not name_word(last):
+                    continue
+                out.append(Found("place", text[s:e2], s, e2, "pattern", w))
+                continue
             out.append(Found("place", nxt, s, e, "pattern", w))
     elif language == "tr":
         for m in _TR_PLACE.finditer(text):

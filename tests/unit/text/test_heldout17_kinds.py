@@ -36,3 +36,10 @@ def test_a_place_written_as_an_adjective_after_a_definite_noun_is_no_place() -> 
     assert _names(text, "ar", "place") == []
     text = "وزار وزير الخارجية التركي السعودية الأسبوع الماضي."
     assert _names(text, "ar", "place") == ["المملكة العربية السعودية"]
+
+
+def test_a_place_after_its_kind_that_opens_with_santa_is_never_cut_to_santa() -> None:
+    text = "وقال حاكم ولاية سانتا كاتارينا إن الأمطار توقفت."
+    assert _names(text, "ar", "place") == ["سانتا كاتارينا"]
+    text = "وقع الحادث في إقليم سانتا في شمالي البلاد."
+    assert "سانتا" not in _names(text, "ar", "place")
