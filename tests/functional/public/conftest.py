@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -114,4 +116,14 @@ class StreamTap(threading.Thread):
         return predicate(list(self.events))
 
     def close(self) -> None:
+        """End the stream now: shutting the socket down wakes the blocked read and tells the
+        server the client left (closing the client alone would leave the connection open
+        until the server next writes, its heartbeat)."""
+        response = self._response
+        stream = response.extensions.get("network_stream") if response is not None else None
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        self.join(LIVENESS)
         self._client.close()
