@@ -36,19 +36,28 @@ NATS_SERVER = shutil.which("nats-server") or "/usr/sbin/nats-server"
 REQUEST_TIMEOUT = 15.0  # what a writer waits for one answer; a hang past it fails the test
 
 
-def port_of(base: int, offset: int) -> int:
-    """A port in the range set by ``NEWSFLOW_TEST_FAULT_PORTS`` (default 18300), else any free one."""
-    port = base + offset
+def port_of(base: int | None, offset: int) -> int:
+    """A port for a node, a NATS server or a PostgreSQL cluster.
+
+    With ``NEWSFLOW_TEST_FAULT_PORTS`` set, the port at that base plus ``offset`` if it is
+    free; otherwise (and by default) one the kernel hands out. A fixed default range would
+    be shared by two test runs on one machine (two CI jobs on one runner): each would find
+    the same port free a moment before the other bound it, and a reader of one run would
+    reach the other run's node.
+    """
     with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-    return port
+        if base is not None:
+            try:
+                s.bind(("127.0.0.1", base + offset))
+                return base + offset
+            except OSError:
+                pass
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
-BASE_PORT = int(os.environ.get("NEWSFLOW_TEST_FAULT_PORTS", "18300"))
+_BASE = os.environ.get("NEWSFLOW_TEST_FAULT_PORTS")
+BASE_PORT = int(_BASE) if _BASE else None
 _next = iter(range(0, 100))
 
 
