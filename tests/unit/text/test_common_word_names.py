@@ -9,14 +9,8 @@ for names no list holds.
 from __future__ import annotations
 
 from newsflow.text.enrich import find_names
-
-
-def _mentions(text: str, language: str, kind: str) -> list[str]:
-    return [text[a:b] for s in find_names(text, language) if s.kind == kind for a, b in s.mentions]
-
-
-def _names(text: str, language: str, kind: str) -> list[str]:
-    return [s.name for s in find_names(text, language) if s.kind == kind]
+from tests.unit.text.found import mentions as _mentions
+from tests.unit.text.found import names as _names
 
 
 def test_common_words_that_folding_makes_into_towns_are_no_places() -> None:

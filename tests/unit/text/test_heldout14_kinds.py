@@ -8,14 +8,8 @@ held-out name would not pass them.
 from __future__ import annotations
 
 from newsflow.text.enrich import find_names
-
-
-def _spans(text: str, language: str, kind: str) -> list[str]:
-    return [text[a:b] for s in find_names(text, language) if s.kind == kind for a, b in s.mentions]
-
-
-def _names(text: str, language: str, kind: str) -> list[str]:
-    return [s.name for s in find_names(text, language) if s.kind == kind]
+from tests.unit.text.found import mentions as _spans
+from tests.unit.text.found import names as _names
 
 
 def test_the_dateline_city_is_a_place_with_its_other_mentions() -> None:

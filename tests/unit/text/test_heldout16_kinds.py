@@ -8,14 +8,8 @@ held-out name would not pass them.
 from __future__ import annotations
 
 from newsflow.text.enrich import find_names
-
-
-def _spans(text: str, language: str, kind: str) -> list[str]:
-    return [text[a:b] for s in find_names(text, language) if s.kind == kind for a, b in s.mentions]
-
-
-def _names(text: str, language: str, kind: str) -> list[str]:
-    return [s.name for s in find_names(text, language) if s.kind == kind]
+from tests.unit.text.found import mentions as _spans
+from tests.unit.text.found import names as _names
 
 
 def test_northern_cyprus_is_one_place_in_all_three_languages() -> None:

@@ -7,11 +7,7 @@ held-out name would not pass them.
 
 from __future__ import annotations
 
-from newsflow.text.enrich import find_names
-
-
-def _names(text: str, language: str, kind: str) -> list[str]:
-    return [s.name for s in find_names(text, language) if s.kind == kind]
+from tests.unit.text.found import names as _names
 
 
 def test_a_venue_named_after_a_person_names_no_person() -> None:
