@@ -739,6 +739,12 @@ def _place_as_given_name(story: _Story, j: int) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
+def _scoring_verb(word: str) -> bool:
+    """True for a verb of scoring, bare or after a proclitic (أضاف, وسجل)."""
+    return any(f in _AR_SCORING_VERBS for f in strip_proclitics(word))
+
+
 def _scorer_end(story: _Story, i: int) -> int:
     """After a verb of scoring at ``i``, two or three name words and then what was scored
     (ثم أضاف X Y الهدف الثاني, قبل أن يعادل X Y النتيجة): the end of the player's name, or 0.
@@ -748,7 +754,7 @@ def _scorer_end(story: _Story, i: int) -> int:
     مدريد الهدف is a club).
     """
     words = story.words
-    if not any(f in _AR_SCORING_VERBS for f in strip_proclitics(words[i][0])):
+    if not _scoring_verb(words[i][0]):
         return 0
     k = i + 1
     while k < len(words) and k - i <= 3 and story.joined(k):
