@@ -17,6 +17,7 @@ __all__ = ["REASONS", "Found", "Suggestion", "group"]
 
 # Why a name was suggested, strongest evidence first.
 REASONS = ("gazetteer", "title", "dateline", "apposition", "pattern", "name list", "short form")
+_RANK = {reason: k for k, reason in enumerate(REASONS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ def group(found: list[Found]) -> list[Suggestion]:
         by_name.setdefault((f.kind, f.name), []).append(f)
     out: list[Suggestion] = []
     for (kind, name), items in by_name.items():
-        best = min(items, key=lambda f: REASONS.index(f.reason) if f.reason in REASONS else 99)
+        best = min(items, key=lambda f: _RANK.get(f.reason, 99))
         spans = tuple(sorted({(f.start, f.end) for f in items}))
         out.append(Suggestion(kind, name, best.reason, best.evidence, spans))
     out.sort(key=lambda s: s.mentions[0])
