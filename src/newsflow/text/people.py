@@ -778,7 +778,10 @@ def _arabic_people(story: _Story) -> list[Found]:
     found: list[Found] = []
     i = 0
     n = len(words)
-    while i < n:
+    for at in compress(range(n), map(_opens, map(itemgetter(0), words))):  # the other words add nothing
+        if at < i:
+            continue  # inside the name found last
+        i = at
         w = words[i][0]
         last = _scorer_end(story, i)
         if last:
@@ -852,6 +855,12 @@ def _arabic_people(story: _Story) -> list[Found]:
                 continue
         i += 1
     return found
+
+
+@lru_cache(maxsize=65536)
+def _opens(word: str) -> bool:
+    """True for a word :func:`_arabic_people` acts on: a verb of scoring or a cue."""
+    return _scoring_verb(word) or _cue(word) is not None
 
 
 @lru_cache(maxsize=65536)
