@@ -17,9 +17,12 @@ terms already reported as an entity.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from operator import itemgetter
 
 from newsflow.text.analyzer import analyze, normalized_tokens
@@ -55,8 +58,18 @@ class Enrichment:
     suggestions: tuple[Suggestion, ...] = ()
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(a < span[1] and span[0] < b for a, b in spans)
+def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether ``(s, e)`` overlaps one of ``spans`` (some ``a < e and s < b``): a
+    binary search over the spans sorted by start, with the furthest end reached so far."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))
+
+    def overlaps(s: int, e: int) -> bool:
+        k = bisect_left(starts, e)  # the spans with a < e
+        return k > 0 and reach[k - 1] > s
+
+    return overlaps
 
 
 def find_names(text: str, language: str) -> list[Suggestion]:
@@ -67,6 +80,7 @@ def find_names(text: str, language: str) -> list[Suggestion]:
     places = [(s, e) for _, s, e in place_hits]
     orgs = find_organisation_mentions(text, language, places)
     org_spans = [(f.start, f.end) for f in orgs]
+    in_org = _overlap_test(org_spans)
     place_found = [
         Found(
             "place",
@@ -77,7 +91,7 @@ def find_names(text: str, language: str) -> list[Suggestion]:
             "GeoNames" if place.id.startswith("geonames:") else "curated list",
         )
         for place, s, e in place_hits
-        if not _overlaps((s, e), org_spans)
+        if not in_org(s, e)
     ]
     if language == "ar" and orgs:
         # شركة سابك السعودية: a word in the form of a nationality adjective right after a

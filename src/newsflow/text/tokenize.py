@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 __all__ = ["WORD_RE", "Word", "split_words", "story_tokens", "tokens", "word_matches", "word_spans", "word_texts"]
 
@@ -114,4 +115,4 @@ def word_spans(text: str) -> tuple[Word, ...]:
 @lru_cache(maxsize=4)
 def word_texts(text: str) -> tuple[str, ...]:
     """The words of :func:`word_spans`, remembered."""
-    return tuple(w for w, _, _ in word_spans(text))
+    return tuple(map(itemgetter(0), word_spans(text)))
