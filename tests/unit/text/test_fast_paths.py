@@ -88,3 +88,33 @@ def test_look_ahead_names_every_first_letter_of_the_pattern(name: str) -> None:
     assert firsts
     for ch in firsts:
         assert look_ahead.match(ch), (name, ch)
+
+
+_SPAN = st.tuples(st.integers(0, 30), st.integers(0, 30))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SPAN, max_size=8), _SPAN)
+@example([(5, 5)], (3, 7))
+@example([(3, 7)], (5, 5))
+@example([(0, 10), (2, 3)], (5, 6))
+def test_overlap_test_equals_a_scan_of_every_span(spans: list[tuple[int, int]], span: tuple[int, int]) -> None:
+    from newsflow.text.enrich import _overlap_test
+
+    s, e = span
+    assert _overlap_test(spans)(s, e) == any(a < e and s < b for a, b in spans)
+
+
+def test_the_arabic_people_rules_read_each_distinct_word_once() -> None:
+    from newsflow.text import people
+    from newsflow.text.enrich import find_names
+
+    sentence = "وقال الرئيس التركي رجب طيب أردوغان إن المباحثات مع الوزير أحمد يلماز مثمرة، ثم أضاف لاعب الفريق الهدف الثاني."
+    text = f"{sentence}\n\n{sentence} {sentence}"
+    distinct = {w for w, _, _ in entity_words(text)}
+    people._opens.cache_clear()
+    people._scoring_verb.cache_clear()
+    find_names(text, "ar")
+    # one test per distinct word, not one per occurrence (the loop skips the words it has no use for)
+    assert people._opens.cache_info().misses == len(distinct)
+    assert people._scoring_verb.cache_info().misses == len(distinct)
