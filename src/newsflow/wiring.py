@@ -6,7 +6,8 @@ the followers of the flow log (the stream hub, the search index, the webhook
 dispatcher, the public live stream) and the embargo clock, the public site's and the agency-compatible API's parts.
 Nothing is built lazily on a first request, per request, or wired in a second step.
 
-``Services.running()`` starts the node's background tasks and stops them again;
+``Services.running()`` starts the node's background tasks and stops them again (and
+the publishing threads, ``Services.publishers``);
 ``web/app.py:create_app`` mounts the routers on a ``Services`` it is given, and the
 CLI, the benchmarks and the tests build theirs here too.
 """
@@ -18,6 +19,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -77,6 +79,11 @@ log = logging.getLogger("newsflow")
 
 Task = Callable[[], Coroutine[Any, Any, None]]
 
+# The publishing threads (``web/api/stories.py:PublishBypass`` hands ``create`` to them):
+# as many as the thread pool FastAPI's routes share (40), so concurrent PostgreSQL
+# publishes still meet in a group commit.
+PUBLISHING_THREADS = 40
+
 
 @dataclass
 class Services:
@@ -110,6 +117,7 @@ class Services:
     public_stream: PublicStream
     public_rate_limit: RateLimit
     metrics: NodeMetrics
+    publishers: ThreadPoolExecutor
     bus: NatsFlowBus | None = None
     clock: Callable[[], datetime] = utcnow
     background: list[Task] = field(default_factory=list)
@@ -146,6 +154,8 @@ class Services:
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
+            # a publish still in its thread finishes (its suggestions' workers still answer)
+            await asyncio.to_thread(self.publishers.shutdown)
             if pool is not None:
                 await asyncio.to_thread(pool.stop)
 
@@ -267,6 +277,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         public_stream=public_stream,
         public_rate_limit=rate_limiter(db, "subscribe", limit=5, window=600.0),  # shared on PostgreSQL
         metrics=metrics,
+        publishers=ThreadPoolExecutor(max_workers=PUBLISHING_THREADS, thread_name_prefix="newsflow-publish"),
         bus=bus,
         clock=clock,
         suggestion_pool=suggestion_pool if settings.text_processes > 0 else None,

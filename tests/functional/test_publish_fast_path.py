@@ -11,6 +11,7 @@ path must really have answered the plain ones and left the rest to the app.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,8 +19,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from newsflow.config import Settings
 from newsflow.web import problems
 from newsflow.web.api import stories
+from newsflow.web.app import create_app
 from newsflow.wiring import Services
 from tests.conftest import ADMIN_TOKEN, story_fields
 
@@ -161,3 +164,23 @@ def test_the_publishing_thread_sees_the_request_id(
     r = client.post("/api/v1/stories?publish=true", json=story_fields(), headers={"X-Request-ID": "req-publish-7"})
     assert r.status_code == 201 and fast_calls == [True]
     assert seen == ["req-publish-7"]
+
+
+def test_the_publishing_threads_are_the_nodes_and_stop_with_it(settings: Settings, services: Services) -> None:
+    """Each node's services own their publishing threads; they end when the node stops."""
+    threads: list[threading.Thread] = []
+    create = stories.create
+
+    def spy_create(*args: Any) -> dict[str, Any]:
+        threads.append(threading.current_thread())
+        answer: dict[str, Any] = create(*args)
+        return answer
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(stories, "create", spy_create)
+        with TestClient(create_app(settings, services=services)) as client:
+            r = client.post("/api/v1/stories?publish=true", json=story_fields(), headers=ADMIN)
+            assert r.status_code == 201
+            assert threads and threads[0].name.startswith("newsflow-publish")
+            assert threads[0].is_alive()
+    assert not threads[0].is_alive()

@@ -12,7 +12,7 @@ import asyncio
 import contextvars
 import json
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from urllib.parse import parse_qsl
@@ -135,10 +135,11 @@ class PublishBypass:
     with a ``Content-Length`` within the request limit, at most ``publish=true|false|1|0``
     in the query, and a body that ``StoryCreate`` accepts. The body is decoded as FastAPI
     decodes it (``json.loads``, then the model), the key is checked as ``EditorDep``
-    checks it, ``create`` (the function the route calls) runs in a worker thread, and
-    domain errors go through the one problem mapping. Anything else (the desk's session
-    cookie, a body the model refuses, another parameter) goes to the main app with the
-    body replayed, so every refusal keeps its one shape.
+    checks it, ``create`` (the function the route calls) runs in one of the node's
+    publishing threads (``Services.publishers``), and domain errors go through the one
+    problem mapping. Anything else (the desk's session cookie, a body the model refuses,
+    another parameter) goes to the main app with the body replayed, so every refusal
+    keeps its one shape.
     """
 
     PATH = "/api/v1/stories"
@@ -164,7 +165,7 @@ class PublishBypass:
         response: Response
         try:
             principal = (await bearer_principal(self.services, token)).require(Role.ADMIN, Role.EDITOR)
-            outcome = await _in_thread(create, self.services, principal, story, publish, key)
+            outcome = await _in_thread(self.services.publishers, create, self.services, principal, story, publish, key)
             response = JSONResponse(outcome, status_code=201)
         except NewsflowError as exc:
             response = problems.domain_problem(Request(scope), exc)
@@ -199,18 +200,16 @@ class PublishBypass:
         return token.strip(), publish, key.decode("latin-1") if key is not None else None
 
 
-# The publishing threads of ``PublishBypass``: as many as the thread pool FastAPI's routes
-# share (40), so concurrent PostgreSQL publishes still meet in a group commit. Handing a
-# call to this pool costs about a third less CPU than ``run_in_threadpool`` (no cancel
-# scope, capacity limiter or checkpoint around it), and a publish is the hottest request.
 T = TypeVar("T")
-_PUBLISHERS = ThreadPoolExecutor(max_workers=40, thread_name_prefix="newsflow-publish")
 
 
-async def _in_thread(fn: Callable[..., T], *args: Any) -> T:
-    """``fn(*args)`` in a publishing thread, with this request's context (its request id)."""
+async def _in_thread(threads: Executor, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` in one of the node's publishing threads, with this request's context
+    (its request id). Handing a call to them costs about a third less CPU than
+    ``run_in_threadpool`` (no cancel scope, capacity limiter or checkpoint around it), and
+    a publish is the hottest request."""
     call = partial(contextvars.copy_context().run, fn, *args)
-    return await asyncio.get_running_loop().run_in_executor(_PUBLISHERS, call)
+    return await asyncio.get_running_loop().run_in_executor(threads, call)
 
 
 def _story(body: bytes) -> StoryCreate | None:
