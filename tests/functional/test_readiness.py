@@ -1,5 +1,6 @@
 """GET /readyz against dependencies that really go away: a NATS server and a PostgreSQL
-cluster this test starts and stops itself (never the shared ones), on ports 18100-18199."""
+cluster this test starts and stops itself (never the shared ones), on ports the kernel hands out
+(``next_port`` in ``tests/faults/harness.py``), so two test runs on one machine do not collide."""
 
 from __future__ import annotations
 
@@ -15,10 +16,8 @@ from newsflow.config import Settings
 from newsflow.web.app import create_app
 from newsflow.wiring import build_services
 from tests.conftest import ADMIN_TOKEN
-from tests.faults.harness import NATS_SERVER, NatsServer, PgCluster, pg_cluster_available, port_of
+from tests.faults.harness import NATS_SERVER, NatsServer, PgCluster, pg_cluster_available
 from tests.waiting import wait_until
-
-PORTS = 18110  # this module's own ports: 18110-18119
 
 
 def ready(client: TestClient) -> tuple[int, dict[str, Any]]:
@@ -40,8 +39,6 @@ def nats(tmp_path: Path) -> Iterator[NatsServer]:
     if not Path(NATS_SERVER).exists():
         pytest.skip("nats-server not installed (apt-get install nats-server)")
     server = NatsServer(tmp_path / "nats")
-    server.port = port_of(PORTS, 0)
-    server.url = f"nats://127.0.0.1:{server.port}"
     server.start()
     try:
         yield server
@@ -80,8 +77,6 @@ def cluster() -> Iterator[PgCluster]:
     if why:
         pytest.skip(why)
     pg = PgCluster()
-    pg.port = port_of(PORTS, 1)
-    pg.url = f"postgresql://postgres@127.0.0.1:{pg.port}/postgres"
     pg.init().start()
     try:
         yield pg

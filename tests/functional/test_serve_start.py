@@ -1,5 +1,6 @@
 """``newsflow serve`` as an operator meets it: a missing database or NATS at start-up, waiting
-for them, and JSON log lines with request ids. Real processes on ports 18130-18139."""
+for them, and JSON log lines with request ids. Real processes, on ports the kernel hands out
+(``next_port`` in ``tests/faults/harness.py``), so two test runs on one machine do not collide."""
 
 from __future__ import annotations
 
@@ -17,11 +18,10 @@ import httpx
 import pytest
 
 from tests.conftest import ADMIN_TOKEN
-from tests.faults.harness import NATS_SERVER, NatsServer, port_of
+from tests.faults.harness import NATS_SERVER, NatsServer, next_port
 from tests.waiting import LIVENESS, wait_until
 
 NEWSFLOW = str(Path(sys.executable).parent / "newsflow")
-PORTS = 18130
 
 
 def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -31,7 +31,7 @@ def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def serve_fails(tmp_path: Path, **extra: str) -> tuple[int, list[str]]:
-    port = port_of(PORTS, 9)
+    port = next_port()
     done = subprocess.run(
         [NEWSFLOW, "serve", "--port", str(port)], env=environment(tmp_path, **extra),
         capture_output=True, text=True, timeout=LIVENESS,
@@ -40,7 +40,7 @@ def serve_fails(tmp_path: Path, **extra: str) -> tuple[int, list[str]]:
 
 
 def test_an_unreachable_database_stops_the_node_with_one_line(tmp_path: Path) -> None:
-    nobody = port_of(PORTS, 0)  # nothing listens there
+    nobody = next_port()  # nothing listens there
     code, lines = serve_fails(tmp_path, NEWSFLOW_DATABASE_URL=f"postgresql://postgres:s3cret@127.0.0.1:{nobody}/newsflow")
     assert code != 0
     assert len(lines) == 1, lines
@@ -52,14 +52,14 @@ def test_an_unreachable_database_stops_the_node_with_one_line(tmp_path: Path) ->
 
 
 def test_an_unreachable_nats_stops_the_node_with_one_line(tmp_path: Path) -> None:
-    nobody = port_of(PORTS, 1)
+    nobody = next_port()
     code, lines = serve_fails(tmp_path, NEWSFLOW_NATS_URL=f"nats://user:s3cret@127.0.0.1:{nobody}")
     assert code != 0
     assert lines == [f"error: NATS at nats://127.0.0.1:{nobody} (NEWSFLOW_NATS_URL) is unreachable: Connection refused"]
 
 
 def test_an_unreachable_nats_cluster_is_named_server_by_server(tmp_path: Path) -> None:
-    first, second = port_of(PORTS, 2), port_of(PORTS, 3)
+    first, second = next_port(), next_port()
     code, lines = serve_fails(tmp_path, NEWSFLOW_NATS_URL=f"nats://u:s3cret@127.0.0.1:{first}, nats://127.0.0.1:{second}")
     assert code != 0
     assert len(lines) == 1, lines
@@ -87,9 +87,7 @@ def waiting_node(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Lines,
     if not Path(NATS_SERVER).exists():
         pytest.skip("nats-server not installed (apt-get install nats-server)")
     nats = NatsServer(tmp_path / "nats")
-    nats.port = port_of(PORTS, 2)
-    nats.url = f"nats://127.0.0.1:{nats.port}"
-    port = port_of(PORTS, 3)
+    port = next_port()
     env = environment(tmp_path / "node", NEWSFLOW_NATS_URL=nats.url, NEWSFLOW_LOG_FORMAT="json",
                       NEWSFLOW_PORT=str(port))
     process = subprocess.Popen(
