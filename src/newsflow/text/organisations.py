@@ -387,6 +387,8 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             if nxt in AR_TITLES or any(f in AR_TITLES for f in strip_proclitics(words[j][0])):
                 break
             raw = words[j][0]
+            if raw[0].isdigit():
+                break  # اتحاد طنجة 2-0: a score or a number is never a word of the name
             conj = nxt[:1] == "و" and is_definite(raw) and not raw.startswith("ال")
             if nxt in _AR_DESCRIPTIVE or nxt in _AR_TIME or nxt.startswith(("بال", "كال", "فال")):
                 break  # بالإجراءات: a preposition's phrase, not the name
