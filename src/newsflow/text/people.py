@@ -81,7 +81,7 @@ _AR_NOBILIARY = norm_set("دا دي دو دوس فون فان")  # the particles
 _AR_OUTGOING = norm_set("المنتهية المنتهيه")
 _AR_TERM = norm_set("ولايته ولايتها")
 _AR_QUANTIFIERS = norm_set("جميع كل بعض كافة سائر معظم أغلب")
-_AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون")
+_AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون بشأن")
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
 _AR_BODIES = norm_set("حكومة دائرة هيئة جهاز مجلس وزارة إدارة لجنة مكتب بعثة مؤسسة غرفة")
 _LATIN_PREPOSITIONS = frozenset(["to", "of", "at", "for", "in"])
@@ -350,9 +350,9 @@ def _tail_to_boundary(story: _Story, first: int, j: int) -> int:
     ``j`` when no boundary closes the name within its length.
     """
     words = story.words
-    # after a given name no Arabic dictionary holds (ستيفاني, باسيرو), a short word that reads
-    # as a verb (بوب, فاي) is the foreign surname when punctuation closes the name
-    foreign = _unknown_name(words[first][0])
+    # after a name word no Arabic dictionary holds (ستيفاني, باسيرو; زينب إيمونغو), a short word
+    # that reads as a verb (بوب, فاي, تاتي) is the foreign surname when punctuation closes the name
+    foreign = any(_unknown_name(w) for w, _, _ in words[first:j])
     k = j
     while k < len(words) and k - first < _MAX_NAME and (k == j or story.joined(k)):
         w = words[k][0]
