@@ -50,7 +50,8 @@ __all__ = ["find_organisation_mentions", "find_organisations"]
 _AR_HEADS = norm_set(
     "وكالة منظمة وزارة بنك مصرف جامعة مجلس هيئة حزب صندوق اتحاد حركة مؤسسة محكمة جمعية "
     "لجنة إدارة معهد برنامج قوات مفوضية حكومة بورصة جبهة رابطة نقابة سلطة مديرية مرصد متحف "
-    "دائرة جهاز رئاسة بعثة سوق غرفة"
+    "دائرة جهاز رئاسة بعثة سوق غرفة "
+    "مولودية أولمبيك شبيبة وفاق نهضة"
 )
 _AR_OFFICES = norm_set("رئاسة")
 _AR_COUNTRY_NAMED = norm_set("بورصة بنك")  # heads named by a country's bare name (بورصة كوريا)
@@ -348,7 +349,10 @@ def _org_cue(word: str) -> tuple[str, bool] | None:
     return (head, True) if head is not None else None
 
 
-_AR_TEAMS = norm_set("فريق فريقه")  # فريق الدفاع "the defence team" outside sport names no club
+# فريق الدفاع "the defence team" outside sport names no club; the words that open the names of
+# many North African clubs before their town (مولودية وجدة, أولمبيك آسفي, وفاق سطيف, نهضة
+# الزمامرة) name a club only in a story about sport, where the town is no place mention
+_AR_TEAMS = norm_set("فريق فريقه مولودية أولمبيك شبيبة وفاق نهضة")
 
 
 def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
