@@ -443,6 +443,17 @@ def _title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
 
 
+def _town_nisba_after(text: str, end: int, nxt: tuple[str, int, int], place: Place, index: dict[str, Place]) -> bool:
+    """True when the word right after a place (no punctuation between) is the definite nisba of
+    another place the index holds (التطواني from تطوان, الفاسي from فاس): the two words are a
+    name (a club, المغرب التطواني), not the place and an adjective."""
+    word, start, _ = nxt
+    if not (word.startswith("ال") and word.endswith("ي") and len(word) >= 6) or text[end:start].strip():
+        return False
+    other = index.get(fold_word(word[2:-1]))
+    return other is not None and other.id != place.id
+
+
 def find_place_mentions(text: str, language: str = "", titles: frozenset[str] = frozenset()) -> list[tuple[Place, int, int]]:
     """Every place mention in ``text`` with its span (an Arabic proclitic is left out of it).
 
@@ -498,6 +509,9 @@ def find_place_mentions(text: str, language: str = "", titles: frozenset[str] = 
             continue
         if length == 1 and is_arabic(raw) and (_bare_adjective(raw, place) or _needless_article(raw, place)):
             i += 1  # مبادرة سعودية, رئيس البورصة: the article says it is a word, not the place
+            continue
+        if is_arabic(raw) and i + length < n and _town_nisba_after(text, end, spans[i + length], place, index):
+            i += length + 1  # المغرب التطواني: a place and another town's nisba name a club or a body
             continue
         if (
             length == 1

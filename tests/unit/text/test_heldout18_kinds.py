@@ -37,3 +37,13 @@ def test_an_envoy_on_a_country_completes_the_title() -> None:
 def test_a_short_verb_like_surname_after_a_foreign_middle_name_closes_the_name() -> None:
     text = "ويواجه الرئيس منافسة من المرشح المستقل يوسف كابيلا، والناشطة سلمى إيبانغا تاتي."
     assert _names(text, "ar", "person") == ["يوسف كابيلا", "سلمى إيبانغا تاتي"]
+
+
+def test_a_club_word_before_a_town_names_a_club_in_a_sport_story() -> None:
+    text = "وفاز وفاق سطيف على أولمبيك المدية 2-1 في الجولة العاشرة من الدوري، وسجل المهاجم هدف الفوز."
+    assert _mentions(text, "ar", "organisation") == ["وفاق سطيف", "أولمبيك المدية"]
+
+
+def test_a_place_before_another_towns_nisba_is_a_name_not_the_place() -> None:
+    text = "وتعادل المغرب المكناسي مع ضيفه، فيما قال وزير الرياضة إن المغرب يستعد للبطولة."
+    assert _mentions(text, "ar", "place") == ["المغرب"]
