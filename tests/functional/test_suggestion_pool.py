@@ -4,8 +4,10 @@ request still gets its suggestions."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,13 +17,14 @@ from fastapi.testclient import TestClient
 from newsflow.config import Settings
 from newsflow.core.story import StoryContent
 from newsflow.demo.stories import STORIES
+from newsflow.services import text_pool
 from newsflow.services.newsroom import Newsroom
 from newsflow.services.suggestions import apply_suggestions
 from newsflow.services.text_pool import SuggestionPool
 from newsflow.web.app import create_app
 from newsflow.wiring import build_services
 from tests.conftest import ADMIN_TOKEN, story_fields
-from tests.waiting import wait_until
+from tests.waiting import LIVENESS, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +97,41 @@ def test_a_published_version_carries_the_workers_suggestions(tmp_path: Path) -> 
         assert pool.pids == []  # stopped with the server
     finally:
         services.db.dispose()
+
+
+class Stall:
+    """A warm-up story a worker never answers: taking it off the pipe blocks the worker."""
+
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return signal.pause, ()
+
+
+def _workers() -> set[multiprocessing.process.BaseProcess]:
+    return {p for p in multiprocessing.active_children() if p.name == "newsflow-suggestions"}
+
+
+def test_stopping_while_a_worker_warms_up_ends_it_without_waiting_for_the_warm_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A node stopped soon after it started stops at once, not once its workers have loaded their tables."""
+    monkeypatch.setattr(text_pool, "WARM_UP", [Stall()])
+    others = _workers()  # another pool's, left alone
+
+    def _warming() -> set[multiprocessing.process.BaseProcess]:
+        return _workers() - others
+
+    pool = SuggestionPool(1)
+    starting = threading.Thread(target=pool.start, daemon=True)
+    starting.start()
+    try:
+        wait_until(_warming, "a worker to start its warm-up")
+        stopping = threading.Thread(target=pool.stop, daemon=True)
+        stopping.start()
+        stopping.join(LIVENESS)
+        assert not stopping.is_alive(), "stop() waited for a warm-up that never ends"
+        starting.join(LIVENESS)
+        assert not starting.is_alive(), "start() went on after stop()"
+        assert not _warming() and pool.pids == []
+    finally:
+        for process in _warming():
+            process.terminate()

@@ -21,6 +21,7 @@ import multiprocessing
 import queue
 import signal as signals
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -48,6 +49,9 @@ class SuggestionPool:
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
         self._started = False
+        self._starting = False
+        self._stops = 0  # how many times stop() ran: a start that sees it change gives up
+        self._warming: list[BaseProcess] = []  # workers still answering their warm-up stories
         self.failures = 0  # workers that failed a story (each is replaced)
         self.completed = 0  # stories whose suggestions a worker found
 
@@ -80,26 +84,57 @@ class SuggestionPool:
 
     # -- the workers ------------------------------------------------------------------------
     def start(self) -> None:
-        """Start the workers (blocks until each answered its warm-up story)."""
+        """Start the workers (blocks until each answered its warm-up story, or the pool is stopped)."""
         with self._lock:
-            if self._started or self.processes < 1:
+            if self._started or self._starting or self.processes < 1:
                 return
+            self._starting, stops = True, self._stops
+        try:
             for _ in range(self.processes):
-                self._add(_spawn())
-            self._started = True
+                try:
+                    worker = _spawn(lambda process: self._warming_up(process, stops))
+                except (EOFError, OSError):
+                    if self._stops != stops:  # stop() ended it during its warm-up
+                        return
+                    raise
+                with self._lock:
+                    if worker.process in self._warming:
+                        self._warming.remove(worker.process)
+                    keep = self._stops == stops
+                    if keep:
+                        self._add(worker)
+                if not keep:  # stopped meanwhile
+                    _close(worker)
+                    return
+            with self._lock:
+                self._started = self._stops == stops
+        finally:
+            with self._lock:
+                self._starting = False
+
+    def _warming_up(self, process: BaseProcess, stops: int) -> None:
+        with self._lock:
+            if self._stops == stops:
+                self._warming.append(process)
+                return
+        process.terminate()  # stop() ran before it was seen: end it here
 
     def stop(self) -> None:
+        """Stop the workers; a start still warming workers up ends them and returns, unwaited for."""
         with self._lock:
             self._started = False
+            self._stops += 1
             workers, self._workers = self._workers, []
+            warming, self._warming = self._warming, []
+        for process in warming:
+            process.terminate()  # its start() sees the pipe close and gives up
         for worker in workers:
             with contextlib.suppress(OSError):
                 worker.conn.close()  # the worker's recv ends: it exits
         for worker in workers:
-            worker.process.join(STOP_WAIT)
-            if worker.process.is_alive():
-                worker.process.terminate()
-                worker.process.join(STOP_WAIT)
+            _join(worker.process)
+        for process in warming:
+            process.join(STOP_WAIT)
 
     def _add(self, worker: _Worker) -> None:
         self._workers.append(worker)
@@ -125,8 +160,7 @@ class SuggestionPool:
             if self._started:
                 self._add(worker)
                 return
-        worker.conn.close()
-        worker.process.join(STOP_WAIT)
+        _close(worker)
 
     @property
     def pids(self) -> list[int]:
@@ -142,15 +176,33 @@ WARM_UP = [
 ]
 
 
-def _spawn() -> _Worker:
+def _close(worker: _Worker) -> None:
+    with contextlib.suppress(OSError):
+        worker.conn.close()  # the worker's recv ends: it exits
+    _join(worker.process)
+
+
+def _join(process: BaseProcess) -> None:
+    process.join(STOP_WAIT)
+    if process.is_alive():
+        process.terminate()
+        process.join(STOP_WAIT)
+
+
+def _spawn(started: Callable[[BaseProcess], None] = lambda _process: None) -> _Worker:
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no copied threads or locks
     ours, theirs = context.Pipe()
     process = context.Process(target=worker_main, args=(theirs,), name="newsflow-suggestions", daemon=True)
     process.start()
     theirs.close()
-    for job in WARM_UP:  # the worker's tables are loaded before it takes a request
-        ours.send(job)
-        ours.recv()
+    started(process)
+    try:
+        for job in WARM_UP:  # the worker's tables are loaded before it takes a request
+            ours.send(job)
+            ours.recv()
+    except BaseException:
+        ours.close()
+        raise
     return _Worker(process, ours)
 
 
