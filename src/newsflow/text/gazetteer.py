@@ -446,7 +446,7 @@ def _title_case_line(text: str, pos: int) -> bool:
 def _town_nisba_after(text: str, end: int, nxt: tuple[str, int, int], place: Place, index: dict[str, Place]) -> bool:
     """True when the word right after a place (no punctuation between) is the definite nisba of
     another place the index holds (التطواني from تطوان, الفاسي from فاس): the two words are a
-    name (a club, المغرب التطواني), not the place and an adjective."""
+    name (a club, المغرب الفاسي), not the place and an adjective."""
     word, start, _ = nxt
     if not (word.startswith("ال") and word.endswith("ي") and len(word) >= 6) or text[end:start].strip():
         return False
@@ -511,7 +511,7 @@ def find_place_mentions(text: str, language: str = "", titles: frozenset[str] = 
             i += 1  # مبادرة سعودية, رئيس البورصة: the article says it is a word, not the place
             continue
         if is_arabic(raw) and i + length < n and _town_nisba_after(text, end, spans[i + length], place, index):
-            i += length + 1  # المغرب التطواني: a place and another town's nisba name a club or a body
+            i += length + 1  # المغرب الفاسي: a place and another town's nisba name a club or a body
             continue
         if (
             length == 1
