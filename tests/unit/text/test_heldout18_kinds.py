@@ -47,3 +47,9 @@ def test_a_club_word_before_a_town_names_a_club_in_a_sport_story() -> None:
 def test_a_place_before_another_towns_nisba_is_a_name_not_the_place() -> None:
     text = "وتعادل المغرب المكناسي مع ضيفه، فيما قال وزير الرياضة إن المغرب يستعد للبطولة."
     assert _mentions(text, "ar", "place") == ["المغرب"]
+
+
+def test_a_front_is_a_body_not_a_person_in_apposition() -> None:
+    text = "Those detained include Karim Haddad, a spokesman for the Popular Democratic Front, and two journalists."
+    assert _names(text, "en", "organisation") == ["Popular Democratic Front"]
+    assert "Popular Democratic Front" not in _names(text, "en", "person")
