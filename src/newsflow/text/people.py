@@ -1294,6 +1294,8 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
             owners = by_short.get(key)
             if owners is None or len(owners) != 1 or story.covered(i) or _particle_not_name(w):
                 continue  # على is no mention of علي
+            if not length:
+                continue  # a tatweel alone (ـ) folds to nothing: no mention
             start, end = s + lead, s + lead + length
             owner = next(iter(owners))
             if key == _key(owner.split()[-1]):

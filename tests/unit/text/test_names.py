@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsflow.text.enrich import enrich
@@ -211,6 +211,7 @@ def test_mixed_scripts_inside_one_name_never_make_a_mixed_suggestion(text: str) 
     ),
     st.sampled_from(["ar", "en", "tr", None]),
 )
+@example(["الرئيس", "بن", "ـ", "الرئيس", "ـ"], "ar")  # a surname of a tatweel alone: no empty mention
 def test_any_text_gives_suggestions_inside_the_text(parts: list[str], language: str | None) -> None:
     text = " ".join(parts)
     found = enrich(text, language=language)
