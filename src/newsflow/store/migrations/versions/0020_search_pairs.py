@@ -1,0 +1,88 @@
+"""search on PostgreSQL: adjacent term pairs, so a phrase is an index lookup
+
+GIN keeps no positions: a phrase (``'central' <-> 'bank'``) found every story holding both
+words in the index and then read each one's ``tsvector`` to check they stand next to each
+other. ``search_terms`` gains ``pairs`` and ``public_pairs``: one lexeme per pair of terms at
+adjacent stored positions (``'central bank'``), no positions, each column with a GIN index.
+A two-term phrase is then one pair lexeme; a longer one the AND of its pairs, its positions
+checked only on the stories that have them all (``postgres_fts._where``).
+
+Filled here from the stored ``tsvector``s, in id ranges of 20,000 stories, each reported on
+stderr: the pairs of positions p and p + 1, as ``postgres_fts.pairs_literal`` writes them
+(pairs over 2,046 bytes left out, and those past 900,000 bytes a story in position order).
+Search answers every query right after the upgrade; no reindex is needed.
+
+The SQL is frozen here on purpose, like ``0002`` and ``0007``.
+
+Revision ID: 0020
+Revises: 0019
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from alembic import op
+
+revision = "0020"
+down_revision = "0019"
+branch_labels = None
+depends_on = None
+
+STEP = 20_000
+
+PAIRS = """
+CREATE FUNCTION pg_temp.nf_pairs(v tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(array_to_tsvector(array_agg(pair)), ''::tsvector) FROM (
+    SELECT pair, sum(octet_length(pair)) OVER (ORDER BY first, pair COLLATE "C") AS used FROM (
+      SELECT a.lexeme || ' ' || b.lexeme AS pair, min(a.pos) AS first
+      FROM (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) a
+      JOIN (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) b ON b.pos = a.pos + 1
+      WHERE octet_length(a.lexeme) + octet_length(b.lexeme) + 1 <= 2046
+      GROUP BY 1
+    ) found
+  ) counted WHERE used <= 900000
+$$
+"""
+
+
+def _say(text: str) -> None:
+    print(f"0020_search_pairs: {text}", file=sys.stderr, flush=True)
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    op.execute(
+        "ALTER TABLE search_terms ADD COLUMN pairs tsvector NOT NULL DEFAULT ''::tsvector,"
+        " ADD COLUMN public_pairs tsvector NOT NULL DEFAULT ''::tsvector"
+    )
+    low, high = bind.exec_driver_sql("SELECT min(story_id), max(story_id) FROM search_terms").one()
+    if low is not None:
+        bind.exec_driver_sql(PAIRS)
+        started = time.monotonic()
+        for start in range(int(low), int(high) + 1, STEP):
+            bind.exec_driver_sql(
+                "UPDATE search_terms SET pairs = pg_temp.nf_pairs(terms), public_pairs = pg_temp.nf_pairs(public_terms)"
+                " WHERE story_id >= %(lo)s AND story_id < %(hi)s",
+                {"lo": start, "hi": start + STEP},
+            )
+            end = min(int(high), start + STEP - 1)
+            _say(f"paired stories {low}..{end} ({(end - int(low) + 1) / (int(high) - int(low) + 1):.0%},"
+                 f" {time.monotonic() - started:.0f} s)")
+        bind.exec_driver_sql("DROP FUNCTION pg_temp.nf_pairs(tsvector)")
+        _say("indexing the pairs")
+    op.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    op.execute("CREATE INDEX ix_search_terms_pairs ON search_terms USING gin (pairs)")
+    op.execute("CREATE INDEX ix_search_terms_public_pairs ON search_terms USING gin (public_pairs)")
+    op.execute("ANALYZE search_terms")
+    if low is not None:
+        _say("done")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute("ALTER TABLE search_terms DROP COLUMN pairs, DROP COLUMN public_pairs")  # their indexes go with them
