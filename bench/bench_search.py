@@ -6,8 +6,9 @@ Run: ``make bench-search STORIES=1000000 BACKEND=postgresql``, or
      ``... --backend postgresql`` (PostgreSQL only; ``both``: SQLite, then PostgreSQL)
 
 PostgreSQL runs on ``--postgres-url`` (default ``$NEWSFLOW_BENCH_POSTGRES_URL`` or the
-local server) in a database of its own, ``newsflow_bench_search_<stories>``, created
-when missing and kept between runs; no other database is touched. Each backend's
+local server) in a database of its own, ``newsflow_bench_search_<stories>`` (or
+``--postgres-database``), created when missing and kept between runs; no other database
+is touched. Each backend's
 figures are also written to ``bench/results/search-<backend>-<stories>.json`` as
 ``{"stories": N, "kinds": {"<kind>": {"p50_ms": x, "p95_ms": y}}}``.
 
@@ -263,6 +264,10 @@ def main() -> None:
         help="the PostgreSQL server (the benchmark creates and uses its own database there)",
     )
     parser.add_argument("--postgres", default=None, help="same as --backend both --postgres-url URL")
+    parser.add_argument(
+        "--postgres-database", default=None,
+        help="the benchmark's database on that server (default newsflow_bench_search_<stories>); one per schema to compare",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--rebuild", action="store_true")
@@ -296,7 +301,7 @@ def main() -> None:
         )
     if args.backend in ("postgresql", "both"):
         server = args.postgres_url
-        name = f"newsflow_bench_search_{n}"
+        name = args.postgres_database or f"newsflow_bench_search_{n}"
         admin = sa.create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
