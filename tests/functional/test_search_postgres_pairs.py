@@ -214,6 +214,12 @@ def test_upgrading_an_existing_index_pairs_its_terms(backend: str) -> None:
         _Before0020(db, rank_window=300, window=1000).index_documents(docs)
         upgrade(db)
         with db.read() as conn:
+            storage = conn.exec_driver_sql(
+                "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'search_terms'::regclass"
+                " AND attname IN ('terms', 'public_terms', 'pairs', 'public_pairs')"
+            ).all()
+            # the pairs leave the row first, so the terms every walk reads stay in it
+            assert dict(storage) == {"terms": "m", "public_terms": "m", "pairs": "e", "public_pairs": "e"}
             for doc in docs:
                 same = conn.exec_driver_sql(
                     "SELECT pairs = CAST(%(pairs)s AS tsvector) AND public_pairs = CAST(%(public)s AS tsvector)"

@@ -3,7 +3,9 @@
 GIN keeps no positions: a phrase (``'central' <-> 'bank'``) found every story holding both
 words in the index and then read each one's ``tsvector`` to check they stand next to each
 other. ``search_terms`` gains ``pairs`` and ``public_pairs``: one lexeme per pair of terms at
-adjacent stored positions (``'central bank'``), no positions, each column with a GIN index.
+adjacent stored positions (``'central bank'``), no positions, each column with a GIN index,
+stored out of line uncompressed (``STORAGE EXTERNAL``), and the ``terms`` kept in the row
+(``STORAGE MAIN``: compressed, out of line only when nothing else makes the row fit).
 A two-term phrase is then one pair lexeme; a longer one the AND of its pairs, its positions
 checked only on the stories that have them all (``postgres_fts._where``).
 
@@ -59,6 +61,13 @@ def upgrade() -> None:
         "ALTER TABLE search_terms ADD COLUMN pairs tsvector NOT NULL DEFAULT ''::tsvector,"
         " ADD COLUMN public_pairs tsvector NOT NULL DEFAULT ''::tsvector"
     )
+    # the pairs out of line, the terms in the row: a row holding both passes TOAST's 2 KB, and
+    # whichever was larger went to TOAST; terms there cost every walk along the key TOAST reads
+    op.execute(
+        "ALTER TABLE search_terms ALTER COLUMN pairs SET STORAGE EXTERNAL,"
+        " ALTER COLUMN public_pairs SET STORAGE EXTERNAL, ALTER COLUMN terms SET STORAGE MAIN,"
+        " ALTER COLUMN public_terms SET STORAGE MAIN"
+    )
     low, high = bind.exec_driver_sql("SELECT min(story_id), max(story_id) FROM search_terms").one()
     if low is not None:
         bind.exec_driver_sql(PAIRS)
@@ -85,4 +94,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute("ALTER TABLE search_terms DROP COLUMN pairs, DROP COLUMN public_pairs")  # their indexes go with them
+    op.execute(
+        "ALTER TABLE search_terms DROP COLUMN pairs, DROP COLUMN public_pairs,"  # their indexes go with them
+        " ALTER COLUMN terms SET STORAGE EXTENDED, ALTER COLUMN public_terms SET STORAGE EXTENDED"
+    )
