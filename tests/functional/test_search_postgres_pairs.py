@@ -205,7 +205,8 @@ class _Before0020(PostgresSearch):
 
 def test_upgrading_an_existing_index_pairs_its_terms(backend: str) -> None:
     """``0020`` fills the pairs of an index written before it: every pair column equals what
-    the write path writes, and phrases are found right after the upgrade, no reindex."""
+    the write path writes, the rows are left in id order, and phrases are found right after
+    the upgrade, no reindex."""
     db = Database(backend)
     upgrade(db, "0019")
     try:
@@ -220,6 +221,9 @@ def test_upgrading_an_existing_index_pairs_its_terms(backend: str) -> None:
             ).all()
             # the pairs leave the row first, so the terms every walk reads stay in it
             assert dict(storage) == {"terms": "m", "public_terms": "m", "pairs": "e", "public_pairs": "e"}
+            # the rows keep their id order (rewritten, not updated): a walk along the key reads each page once
+            in_heap = conn.exec_driver_sql("SELECT story_id FROM search_terms ORDER BY ctid").scalars().all()
+            assert in_heap == sorted(in_heap)
             for doc in docs:
                 same = conn.exec_driver_sql(
                     "SELECT pairs = CAST(%(pairs)s AS tsvector) AND public_pairs = CAST(%(public)s AS tsvector)"
