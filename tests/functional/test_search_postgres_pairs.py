@@ -203,17 +203,20 @@ class _Before0020(PostgresSearch):
         )
 
 
-def test_upgrading_an_existing_index_pairs_its_terms(backend: str) -> None:
+def test_upgrading_an_existing_index_pairs_its_terms(backend: str, capfd: pytest.CaptureFixture[str]) -> None:
     """``0020`` fills the pairs of an index written before it: every pair column equals what
-    the write path writes, the rows are left in id order, and phrases are found right after
-    the upgrade, no reindex."""
+    the write path writes, the rows are left in id order, the rewrite's progress is shown,
+    and phrases are found right after the upgrade, no reindex."""
     db = Database(backend)
     upgrade(db, "0019")
     try:
         docs = archive()
         docs[4] = replace(docs[4], public_terms=("alpha", "delta"), public_text="alpha delta", public=True)
         _Before0020(db, rank_window=300, window=1000).index_documents(docs)
+        capfd.readouterr()
         upgrade(db)
+        # the rewrite is one statement; its rows are counted as they are paired (a notice)
+        assert f"paired {len(docs)} of {len(docs)} stories (100%" in capfd.readouterr().err
         with db.read() as conn:
             storage = conn.exec_driver_sql(
                 "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'search_terms'::regclass"

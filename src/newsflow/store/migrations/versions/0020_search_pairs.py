@@ -10,9 +10,9 @@ A two-term phrase is then one pair lexeme; a longer one the AND of its pairs, it
 checked only on the stories that have them all (``postgres_fts._where``).
 
 Filled here from the stored ``tsvector``s by one rewrite of ``search_terms`` (its rows kept in
-their order, its indexes rebuilt), reported on stderr: the pairs of positions p and p + 1, as
-``postgres_fts.pairs_literal`` writes them (pairs over 2,046 bytes left out, and those past
-900,000 bytes a story in position order).
+their order, its indexes rebuilt), its progress on stderr every 20,000 stories: the pairs of
+positions p and p + 1, as ``postgres_fts.pairs_literal`` writes them (pairs over 2,046 bytes
+left out, and those past 900,000 bytes a story in position order).
 Search answers every query right after the upgrade; no reindex is needed.
 
 The SQL is frozen here on purpose, like ``0002`` and ``0007``.
@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 from alembic import op
 
@@ -48,8 +50,35 @@ $$
 """
 
 
+# The rewrite is one statement: the function it calls per row counts the rows in a temporary
+# sequence and raises a notice every ``STEP`` stories (and at the last), which the server sends
+# at once and ``_said`` prints, so an upgrade of a large archive shows its progress.
+STEP = 20_000
+
+COUNTED = f"""
+CREATE FUNCTION pg_temp.nf_pairs_counted(v tsvector, total bigint) RETURNS tsvector LANGUAGE plpgsql AS $$
+DECLARE n bigint := nextval('pg_temp.nf_paired');
+BEGIN
+  IF mod(n, {STEP}) = 0 OR n = total THEN
+    RAISE NOTICE USING MESSAGE = 'nf_paired ' || n || ' ' || total;
+  END IF;
+  RETURN pg_temp.nf_pairs(v);
+END $$
+"""
+
+
 def _say(text: str) -> None:
     print(f"0020_search_pairs: {text}", file=sys.stderr, flush=True)
+
+
+def _said(started: float) -> Callable[[Any], None]:
+    def notice(diagnostic: Any) -> None:
+        words = str(getattr(diagnostic, "message_primary", "") or "").split()
+        if len(words) == 3 and words[0] == "nf_paired":
+            done, total = int(words[1]), int(words[2])
+            _say(f"paired {done} of {total} stories ({done / total:.0%}, {time.monotonic() - started:.0f} s)")
+
+    return notice
 
 
 def upgrade() -> None:
@@ -77,13 +106,27 @@ def upgrade() -> None:
         # rows in their order and leaves no old versions behind. A rewrite takes the column's
         # storage from its type, so the storage is set again in the same statement.
         bind.exec_driver_sql(PAIRS)
+        bind.exec_driver_sql("CREATE TEMPORARY SEQUENCE nf_paired")
+        bind.exec_driver_sql(COUNTED)
         _say(f"pairing {stories} stories (search_terms rewritten, its indexes rebuilt)")
         started = time.monotonic()
-        bind.exec_driver_sql(
-            "ALTER TABLE search_terms ALTER COLUMN pairs TYPE tsvector USING pg_temp.nf_pairs(terms),"
-            " ALTER COLUMN public_pairs TYPE tsvector USING pg_temp.nf_pairs(public_terms),"
-            " ALTER COLUMN pairs SET STORAGE EXTERNAL, ALTER COLUMN public_pairs SET STORAGE EXTERNAL"
-        )
+        driver = bind.connection.dbapi_connection
+        notice = _said(started)
+        listen = getattr(driver, "add_notice_handler", None)  # psycopg 3
+        if listen is not None:
+            listen(notice)
+        try:
+            bind.exec_driver_sql(
+                "ALTER TABLE search_terms ALTER COLUMN pairs TYPE tsvector"
+                f" USING pg_temp.nf_pairs_counted(terms, {int(stories)}),"
+                " ALTER COLUMN public_pairs TYPE tsvector USING pg_temp.nf_pairs(public_terms),"
+                " ALTER COLUMN pairs SET STORAGE EXTERNAL, ALTER COLUMN public_pairs SET STORAGE EXTERNAL"
+            )
+        finally:
+            if listen is not None:
+                driver.remove_notice_handler(notice)  # type: ignore[union-attr]
+        bind.exec_driver_sql("DROP FUNCTION pg_temp.nf_pairs_counted(tsvector, bigint)")
+        bind.exec_driver_sql("DROP SEQUENCE pg_temp.nf_paired")
         bind.exec_driver_sql("DROP FUNCTION pg_temp.nf_pairs(tsvector)")
         _say(f"paired {stories} stories ({time.monotonic() - started:.0f} s); indexing the pairs")
     op.execute("CREATE INDEX ix_search_terms_pairs ON search_terms USING gin (pairs)")
