@@ -37,6 +37,20 @@ def backend() -> Iterator[str]:
     yield from _pg_database()
 
 
+@pytest.fixture
+def loaded(backend: str) -> Iterator[PostgresSearch]:
+    """A migrated database holding ``archive()``, searched as the node searches it."""
+    db = Database(backend)
+    upgrade(db)
+    try:
+        search = PostgresSearch(db, rank_window=300, window=1000)
+        with search.bulk() as load:
+            load(archive())
+        yield search
+    finally:
+        db.dispose()
+
+
 def _doc(i: int, head: tuple[str, ...], body: tuple[str, ...], public: tuple[str, ...] = ()) -> IndexDocument:
     return IndexDocument(
         story_id=i, uri=f"urn:test:{i}", version=1, headline=" ".join(head), language="en",
@@ -99,84 +113,62 @@ def _answers(search: PostgresSearch, queries: list[SearchQuery]) -> list[Any]:
     return out
 
 
-def test_pairs_find_what_positions_find(backend: str) -> None:
-    db = Database(backend)
-    upgrade(db)
-    try:
-        search = PostgresSearch(db, rank_window=300, window=1000)
-        with search.bulk() as load:
-            load(archive())
-        queries = _queries()
-        pairs = _answers(search, queries)
-        reference = _answers(_PhraseOnTerms(db, rank_window=300, window=1000), queries)
-        for query, a, b in zip(queries, pairs, reference, strict=True):
-            assert a == b, query
-        assert sum(1 for total, _, _ in pairs if total) > len(queries) // 2  # most phrases are found somewhere
-        found = {q.q: {i for i, _ in hits} for q, (_, _, hits) in zip(queries, pairs, strict=True)}
-        assert 203 in found['"filler16378 sigma theta"']  # up to position 16,383
-        assert 203 in found['"sigma omega"']  # omega clamped to 16,383, next to sigma's 16,382
-        assert 203 not in found['"theta omega lambda delta"']  # all at 16,383: not next to each other
-        assert 202 in found['"kappa zeta"'] and 201 not in found['"zeta omega"']
-    finally:
-        db.dispose()
+def test_pairs_find_what_positions_find(loaded: PostgresSearch) -> None:
+    queries = _queries()
+    pairs = _answers(loaded, queries)
+    reference = _answers(_PhraseOnTerms(loaded.db, rank_window=300, window=1000), queries)
+    for query, a, b in zip(queries, pairs, reference, strict=True):
+        assert a == b, query
+    assert sum(1 for total, _, _ in pairs if total) > len(queries) // 2  # most phrases are found somewhere
+    found = {q.q: {i for i, _ in hits} for q, (_, _, hits) in zip(queries, pairs, strict=True)}
+    assert 203 in found['"filler16378 sigma theta"']  # up to position 16,383
+    assert 203 in found['"sigma omega"']  # omega clamped to 16,383, next to sigma's 16,382
+    assert 203 not in found['"theta omega lambda delta"']  # all at 16,383: not next to each other
+    assert 202 in found['"kappa zeta"'] and 201 not in found['"zeta omega"']
 
 
-def test_a_two_term_phrase_is_one_pair_lookup_with_no_row_rechecked(backend: str) -> None:
+def test_a_two_term_phrase_is_one_pair_lookup_with_no_row_rechecked(loaded: PostgresSearch) -> None:
     """The window's statement asks the pairs index for one lexeme: no ``<->`` in what the
     GIN bitmap is checked against, so no row is read to compare positions."""
-    db = Database(backend)
-    upgrade(db)
+    search, db = loaded, loaded.db
+    statements: list[tuple[str, Any]] = []
+    engine = db._autocommit or db.engine
+
+    def seen(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        if "@@" in statement and "ts_rank" in statement:
+            statements.append((statement, params))
+
+    sa_event.listen(engine, "before_cursor_execute", seen)
     try:
-        search = PostgresSearch(db, rank_window=300, window=1000)
-        with search.bulk() as load:
-            load(archive())
-        statements: list[tuple[str, Any]] = []
-        engine = db._autocommit or db.engine
-
-        def seen(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
-            if "@@" in statement and "ts_rank" in statement:
-                statements.append((statement, params))
-
-        sa_event.listen(engine, "before_cursor_execute", seen)
-        try:
-            assert search.search(SearchQuery(q='"البنك المركزي"')).total > 0
-        finally:
-            sa_event.remove(engine, "before_cursor_execute", seen)
-        assert statements
-        for statement, params in statements:
-            with search._reading() as conn:
-                postgres_fts._bitmap_scans(conn)
-                plan = conn.exec_driver_sql(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {statement}", params).scalars().all()
-            text = "\n".join(plan)
-            assert "Bitmap Index Scan on ix_search_terms_pairs" in text, text
-            assert "ix_search_terms_terms" not in text, text
-            checks = [line for line in plan if "Recheck Cond" in line or "Filter" in line]
-            assert checks and not [line for line in checks if "<->" in line], text
-            assert "Rows Removed by Index Recheck" not in text, text
+        assert search.search(SearchQuery(q='"البنك المركزي"')).total > 0
     finally:
-        db.dispose()
+        sa_event.remove(engine, "before_cursor_execute", seen)
+    assert statements
+    for statement, params in statements:
+        with search._reading() as conn:
+            postgres_fts._bitmap_scans(conn)
+            plan = conn.exec_driver_sql(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {statement}", params).scalars().all()
+        text = "\n".join(plan)
+        assert "Bitmap Index Scan on ix_search_terms_pairs" in text, text
+        assert "ix_search_terms_terms" not in text, text
+        checks = [line for line in plan if "Recheck Cond" in line or "Filter" in line]
+        assert checks and not [line for line in checks if "<->" in line], text
+        assert "Rows Removed by Index Recheck" not in text, text
 
 
-def test_a_one_word_or_stop_word_phrase_behaves_as_before(backend: str) -> None:
+def test_a_one_word_or_stop_word_phrase_behaves_as_before(loaded: PostgresSearch) -> None:
     """A quoted single word is that word; stop-words in a phrase are skipped; a phrase of
     stop-words only finds nothing, without a statement failing."""
-    db = Database(backend)
-    upgrade(db)
-    try:
-        search = PostgresSearch(db, rank_window=300, window=1000)
-        with search.bulk() as load:
-            load(archive())
-        word = search.search(SearchQuery(q="kappa", limit=100))
-        assert word.total > 0
-        for same in ('"kappa"', '"the kappa"', '"kappa of"'):
-            quoted = search.search(SearchQuery(q=same, limit=100))
-            assert (quoted.total, [h.story_id for h in quoted.hits]) == (word.total, [h.story_id for h in word.hits]), same
-        assert search.search(SearchQuery(q='"the of"')).total == 0
-        assert search.search(SearchQuery(q='"the"')).total == 0
-        skipped = search.search(SearchQuery(q='"alpha of the delta"', limit=100))
-        assert skipped.total == search.search(SearchQuery(q='"alpha delta"', limit=100)).total > 0
-    finally:
-        db.dispose()
+    search = loaded
+    word = search.search(SearchQuery(q="kappa", limit=100))
+    assert word.total > 0
+    for same in ('"kappa"', '"the kappa"', '"kappa of"'):
+        quoted = search.search(SearchQuery(q=same, limit=100))
+        assert (quoted.total, [h.story_id for h in quoted.hits]) == (word.total, [h.story_id for h in word.hits]), same
+    assert search.search(SearchQuery(q='"the of"')).total == 0
+    assert search.search(SearchQuery(q='"the"')).total == 0
+    skipped = search.search(SearchQuery(q='"alpha of the delta"', limit=100))
+    assert skipped.total == search.search(SearchQuery(q='"alpha delta"', limit=100)).total > 0
 
 
 class _Before0020(PostgresSearch):
