@@ -16,7 +16,6 @@ the page's stories only.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,13 +32,12 @@ from newsflow.errors import InvalidInput
 from newsflow.search import SearchQuery
 from newsflow.search.document import FACET_SEP, IndexDocument
 from newsflow.search.engine import Match, Plan, SqlSearch, capped_count, facet_counts
-from newsflow.search.query import All, Alt, Analyzed, Any_, fts5_phrases, to_tsquery
+from newsflow.search.query import Analyzed, to_tsquery
 from newsflow.search.tables import search_docs, search_facts
 from newsflow.store.tables import UTCDateTime
 
 __all__ = [
-    "FULL_TEXT_INDEXES", "PostgresSearch", "full_text_method", "pair_lexeme", "pairs_literal", "search_terms",
-    "set_full_text_method", "tsvector_literal",
+    "FULL_TEXT_INDEXES", "PostgresSearch", "full_text_method", "search_terms", "set_full_text_method", "tsvector_literal",
 ]
 
 log = logging.getLogger("newsflow.search")
@@ -47,8 +45,6 @@ FULL_TEXT_INDEXES = {"ix_search_terms_terms": "terms", "ix_search_terms_public_t
 
 MAX_POSITION = 16383  # PostgreSQL's limit; later positions are clamped to it
 MAX_POSITIONS_PER_TERM = 255
-MAX_LEXEME_BYTES = 2046  # PostgreSQL's limit for one lexeme
-MAX_PAIR_BYTES = 900_000  # of pair lexemes a story (a tsvector holds at most 1 MB of them)
 WEIGHTS = "{0.1, 0.2, 0.33, 1.0}"  # D, C, B, A
 
 # What matching, ranking and counting read, one narrow row per story (0019): the filter
@@ -67,8 +63,6 @@ search_terms = sa.Table(
     sa.Column("withdrawn", sa.Boolean, nullable=False),
     sa.Column("terms", TSVECTOR, nullable=False),
     sa.Column("public_terms", TSVECTOR, nullable=False),
-    sa.Column("pairs", TSVECTOR, nullable=False),  # 0020: adjacent terms, one lexeme a pair
-    sa.Column("public_pairs", TSVECTOR, nullable=False),
 )
 t = search_terms.c
 
@@ -77,129 +71,33 @@ def _lexeme(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _positions(fields: Sequence[tuple[Sequence[str], str]]) -> dict[str, list[tuple[int, str]]]:
-    """Each term's stored positions with their weight, as the ``tsvector`` keeps them: at
-    most ``MAX_POSITIONS_PER_TERM`` a term, later positions clamped to ``MAX_POSITION``, a
-    gap of one position between fields so a phrase never spans headline and body."""
-    positions: dict[str, list[tuple[int, str]]] = {}
-    pos = 1
-    for terms, weight in fields:
-        for term in terms:
-            where = positions.setdefault(term, [])
-            if len(where) < MAX_POSITIONS_PER_TERM:
-                where.append((min(pos, MAX_POSITION), weight))
-            pos += 1
-        pos += 1
-    return positions
-
-
 def tsvector_literal(*fields: tuple[Sequence[str], str]) -> str:
     """A ``tsvector`` literal of ``(terms, weight)`` fields laid end to end.
 
     A gap of one position separates fields so a phrase never spans headline and body.
     """
-    def stored(where: list[tuple[int, str]]) -> str:
-        return ",".join(f"{p}{'' if w == 'D' else w}" for p, w in where)
-
-    return " ".join(f"{_lexeme(term)}:{stored(where)}" for term, where in _positions(fields).items())
-
-
-def pair_lexeme(first: str, second: str) -> str:
-    """The pair term of two analysed terms written next to each other (no term holds a space)."""
-    return f"{first} {second}"
-
-
-def pairs_literal(*fields: tuple[Sequence[str], str]) -> str:
-    """A ``tsvector`` literal (lexemes only) of every pair of terms at adjacent stored
-    positions of ``tsvector_literal(*fields)``: exactly the two-term phrases ``a <-> b``
-    matches there, clamped positions included. Pairs longer than ``MAX_LEXEME_BYTES`` are
-    left out, and so are those past ``MAX_PAIR_BYTES`` in position order (a story of tens of
-    thousands of words): PostgreSQL's own limits for one lexeme and one ``tsvector``.
-    ``0020_search_pairs`` computes the same pairs in SQL from a stored ``tsvector``."""
-    at: dict[int, list[str]] = {}
-    for term, where in _positions(fields).items():
-        for p, _ in where:
-            at.setdefault(p, []).append(term)
-    pairs: dict[str, None] = {}
-    budget = MAX_PAIR_BYTES
-    for p in sorted(at):
-        after = at.get(p + 1)
-        if not after:
-            continue
-        for pair in sorted({pair_lexeme(x, y) for x in at[p] for y in after}):
-            size = len(pair.encode())
-            if size > MAX_LEXEME_BYTES or pair in pairs:
-                continue
-            budget -= size
-            if budget < 0:
-                return " ".join(_lexeme(q) for q in pairs)
-            pairs[pair] = None
-    return " ".join(_lexeme(q) for q in pairs)
+    positions: dict[str, list[str]] = {}
+    pos = 1
+    for terms, weight in fields:
+        for term in terms:
+            where = positions.setdefault(term, [])
+            if len(where) < MAX_POSITIONS_PER_TERM:
+                where.append(f"{min(pos, MAX_POSITION)}{weight if weight != 'D' else ''}")
+            pos += 1
+        pos += 1
+    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
 def _tsquery(analyzed: Analyzed) -> ColumnElement[Any]:
-    return _tsquery_literal(to_tsquery(analyzed))
-
-
-def _tsquery_literal(text: str) -> ColumnElement[Any]:
     # Rendered into the SQL, not bound: psycopg prepares a statement run five times, and
     # PostgreSQL then plans it once for any tsquery. A word in half the archive wants the
     # newest rows scanned backwards, a rare one its GIN bitmap; a generic plan picks one
     # for both (p95 about twice as slow at 100k, docs/performance.md).
-    return sa.cast(sa.bindparam(None, text, type_=sa.String, literal_execute=True), TSQUERY)
+    return sa.cast(sa.bindparam(None, to_tsquery(analyzed), type_=sa.String, literal_execute=True), TSQUERY)
 
 
 def _terms_column(public: bool) -> ColumnElement[Any]:
     return t.public_terms if public else t.terms
-
-
-def _pairs_column(public: bool) -> ColumnElement[Any]:
-    return t.public_pairs if public else t.pairs
-
-
-def _has_phrase(node: Analyzed) -> bool:
-    return any(len(seq) > 1 for (seq, _), _asked in fts5_phrases(node))
-
-
-def _pair_query(seq: tuple[str, ...], joiner: str) -> str:
-    return "(" + joiner.join(_lexeme(pair_lexeme(a, b)) for a, b in itertools.pairwise(seq)) + ")"
-
-
-def _where(node: Analyzed, public: bool) -> ColumnElement[bool]:
-    """The match condition of ``node``: ``terms @@ tsquery`` where it has no phrase (as
-    ``to_tsquery`` writes it), and each phrase asked of the ``pairs`` column: a two-term
-    phrase is one pair term (exactly what ``a <-> b`` matches, read from the GIN index
-    with no row re-checked), a longer one all its pairs AND the phrase itself on ``terms``,
-    checked on the rows that have every pair only."""
-    terms, pairs = _terms_column(public), _pairs_column(public)
-    if not _has_phrase(node):
-        return terms.bool_op("@@")(_tsquery(node))
-    if isinstance(node, Alt):
-        words = tuple(option for option in node.options if len(option[0]) == 1)
-        two = [seq for seq, _ in node.options if len(seq) == 2]
-        parts: list[ColumnElement[bool]] = []
-        if words:
-            parts.append(terms.bool_op("@@")(_tsquery(Alt(words))))
-        if two:
-            parts.append(pairs.bool_op("@@")(_tsquery_literal("(" + " | ".join(_pair_query(seq, "") for seq in two) + ")")))
-        for seq, _ in node.options:
-            if len(seq) > 2:
-                parts.append(sa.and_(
-                    pairs.bool_op("@@")(_tsquery_literal(_pair_query(seq, " & "))),
-                    terms.bool_op("@@")(_tsquery(Alt(((seq, False),)))),
-                ))
-        return sa.or_(*parts) if len(parts) > 1 else parts[0]
-    if isinstance(node, Any_):
-        plain = tuple(c for c in node.children if not _has_phrase(c))
-        either = [_where(c, public) for c in node.children if _has_phrase(c)]
-        if plain:
-            either.insert(0, _where(plain[0] if len(plain) == 1 else Any_(plain), public))
-        return sa.or_(*either)
-    plain = tuple(c for c in node.positive if not _has_phrase(c))
-    both = [_where(c, public) for c in node.positive if _has_phrase(c)]
-    if plain:
-        both.insert(0, _where(plain[0] if len(plain) == 1 else All(plain), public))
-    return sa.and_(*both, *(sa.not_(_where(c, public)) for c in node.negative))
 
 
 def _rank(terms: ColumnElement[Any], tsq: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -327,7 +225,9 @@ class PostgresSearch(SqlSearch):
                 conn.exec_driver_sql("COMMIT")
 
     def _match(self, analyzed: Analyzed, *, public: bool, query: SearchQuery) -> Match:
-        return Match(search_terms, _where(analyzed, public), _rank(_terms_column(public), _tsquery(analyzed)), key=t.story_id)
+        tsq = _tsquery(analyzed)
+        column = _terms_column(public)
+        return Match(search_terms, column.op("@@")(tsq), _rank(column, tsq), key=t.story_id)
 
     def _window_rows(self, conn: Connection, plan: Plan, matches: sa.Select[Any], key: ColumnElement[Any]) -> Sequence[Any]:
         conn.info.pop(_WINDOW_READ, None)
@@ -516,10 +416,9 @@ class PostgresSearch(SqlSearch):
         conn.execute(
             sa.text(
                 "INSERT INTO search_terms (story_id, version, versioncreated, language, category, priority, type,"
-                " public, withdrawn, terms, public_terms, pairs, public_pairs) VALUES (:story_id, :version,"
-                " :versioncreated, :language, :category, :priority, :type, :public, :withdrawn,"
-                " CAST(:terms AS tsvector), CAST(:public_terms AS tsvector), CAST(:pairs AS tsvector),"
-                " CAST(:public_pairs AS tsvector))"
+                " public, withdrawn, terms, public_terms) VALUES (:story_id, :version, :versioncreated, :language,"
+                " :category, :priority, :type, :public, :withdrawn, CAST(:terms AS tsvector),"
+                " CAST(:public_terms AS tsvector))"
             ).bindparams(sa.bindparam("versioncreated", type_=UTCDateTime)),
             [
                 {
@@ -528,8 +427,6 @@ class PostgresSearch(SqlSearch):
                     "type": doc.type, "public": doc.public, "withdrawn": doc.withdrawn,
                     "terms": tsvector_literal((doc.head_terms, "A"), (doc.body_terms, "D")),
                     "public_terms": tsvector_literal((doc.public_terms, "D")),
-                    "pairs": pairs_literal((doc.head_terms, "A"), (doc.body_terms, "D")),
-                    "public_pairs": pairs_literal((doc.public_terms, "D")),
                 }
                 for doc in docs
             ],
