@@ -85,6 +85,11 @@ Task = Callable[[], Coroutine[Any, Any, None]]
 PUBLISHING_THREADS = 40
 
 
+def publishing_threads() -> ThreadPoolExecutor:
+    """A node's publishing threads (started on first use, so an unused pool costs nothing)."""
+    return ThreadPoolExecutor(max_workers=PUBLISHING_THREADS, thread_name_prefix="newsflow-publish")
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -156,6 +161,7 @@ class Services:
                     await task
             # a publish still in its thread finishes (its suggestions' workers still answer)
             await asyncio.to_thread(self.publishers.shutdown)
+            self.publishers = publishing_threads()  # an app started again on these services still publishes
             if pool is not None:
                 await asyncio.to_thread(pool.stop)
 
@@ -277,7 +283,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         public_stream=public_stream,
         public_rate_limit=rate_limiter(db, "subscribe", limit=5, window=600.0),  # shared on PostgreSQL
         metrics=metrics,
-        publishers=ThreadPoolExecutor(max_workers=PUBLISHING_THREADS, thread_name_prefix="newsflow-publish"),
+        publishers=publishing_threads(),
         bus=bus,
         clock=clock,
         suggestion_pool=suggestion_pool if settings.text_processes > 0 else None,
