@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
+from newsflow.config import Settings
+from newsflow.web.app import create_app
 from newsflow.wiring import Services
-from tests.conftest import story_fields
+from tests.conftest import ADMIN_TOKEN, story_fields
 from tests.waiting import LIVENESS
 
 
@@ -199,3 +201,17 @@ def test_unauthenticated_and_wrong_role(client: TestClient) -> None:
 def test_oversize_request_is_413(client: TestClient) -> None:
     r = client.post("/api/v1/stories", content=b"{" + b" " * 3_000_000 + b"}", headers={"content-type": "application/json"})
     assert r.status_code == 413
+
+
+def test_an_app_started_twice_on_the_same_services_still_publishes(settings: Settings, services: Services) -> None:
+    """A node's stop hands its services a fresh pool of publishing threads: an app whose
+    lifespan runs again on them (a second TestClient block, an embedding host) publishes."""
+    app = create_app(settings, services=services)
+    auth = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    seqs = []
+    for run in ("first", "second"):
+        with TestClient(app, headers=auth) as client:
+            r = client.post("/api/v1/stories?publish=true", json=story_fields(headline=f"The {run} lifespan"))
+            assert r.status_code == 201, r.text
+            seqs.append(r.json()["seq"])
+            assert [e["seq"] for e in flow(client)] == seqs
