@@ -22,7 +22,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
@@ -541,7 +541,7 @@ _ACRONYM_JOINERS = frozenset(["ve", "and", "of", "the", "for", "on", "in", "de",
 def _spelt_out(text: str) -> list[Found]:
     """Names whose capitalised words' initials spell the bracketed acronym after them."""
     out: list[Found] = []
-    for m in _BRACKETED_ACRONYM.finditer(text):
+    for m in _matches(_BRACKETED_ACRONYM, text):
         acronym = m[1]
         line_start = text.rfind("\n", 0, m.start()) + 1
         words = list(re.finditer(r"[^\s()]+", text[line_start : m.start()]))
@@ -573,9 +573,28 @@ _EN_OWNER = re.compile(
 )
 
 
+# Every match of these patterns holds one of its words: a text holding none of them is not
+# scanned with the pattern (``in`` scans the text in C; a pattern's own scan tries it at every
+# capital letter). tests/unit/text/test_fast_paths.py checks that no text without the words matches.
+_NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {
+    _BRACKETED_ACRONYM: ("(",),
+    _EN_OWNER: ("leader", "coach", "chairman", "chairwoman", "chief", "president", "head"),
+    _TR_TEAM: (" takım",),
+    _SPORT_BODY: tuple(_SPORTS.split("|")),
+    _LATIN_PARTY: ("party",),
+}
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(text)``, without a scan when ``text`` lacks every word a match needs."""
+    if any(word in text for word in _NEEDED[pattern]):
+        return pattern.finditer(text)
+    return ()
+
+
 def _owners(text: str, places: list[tuple[int, int]]) -> list[Found]:
     out: list[Found] = []
-    for m in _EN_OWNER.finditer(text):
+    for m in _matches(_EN_OWNER, text):
         name = m[1]
         parts = name.split()
         if any(p in LATIN_NOT_NAMES or p in LATIN_TITLES for p in parts):
@@ -591,10 +610,10 @@ def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
     # Kuzey Kıbrıs Türk Cumhuriyeti (KKTC): a place the gazetteer holds, spelt out, is no body
     out: list[Found] = [f for f in _spelt_out(text) if (f.start, f.end) not in place_spans]
     out += _owners(text, places)
-    for m in _TR_TEAM.finditer(text):
+    for m in _matches(_TR_TEAM, text):
         if m[1].split()[0] not in LATIN_NOT_NAMES:  # Milli takımı: the national team, no club's name
             out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0]))
-    for m in _SPORT_BODY.finditer(text):
+    for m in _matches(_SPORT_BODY, text):
         if m[1] is None or fold_key(m[1]) in load_places()[0]:  # the country must be a place
             out.append(Found("organisation", m[0], m.start(), m.end(), "pattern", m[0]))
     for m in _LATIN_ORG.finditer(text):
@@ -626,7 +645,7 @@ def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
         if not name or any(a <= start and end <= b for a, b in places) or name.split()[0] in ("The", "A", "An"):
             continue  # "analysts at Istanbul", "a firm The": a place or a sentence going on
         out.append(Found("organisation", name, start, end, "pattern", m[0].split()[0]))
-    for m in _LATIN_PARTY.finditer(text):  # "the opposition Law and Justice party"
+    for m in _matches(_LATIN_PARTY, text):  # "the opposition Law and Justice party"
         lead = _LEADING.match(m[1])
         start = m.start(1) + (lead.end() if lead else 0)
         if start < m.end(1) and not _sentence_start(text, start):

@@ -118,3 +118,24 @@ def test_the_arabic_people_rules_read_each_distinct_word_once() -> None:
     # one test per distinct word, not one per occurrence (the loop skips the words it has no use for)
     assert people._opens.cache_info().misses == len(distinct)
     assert people._scoring_verb.cache_info().misses == len(distinct)
+
+
+def _gated_patterns() -> list[str]:
+    from newsflow.text import organisations
+
+    names = {id(v): k for k, v in vars(organisations).items() if isinstance(v, re.Pattern)}
+    return [names[id(p)] for p in organisations._NEEDED]
+
+
+@pytest.mark.parametrize("name", _gated_patterns())
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_text_a_pattern_matches_holds_one_of_the_words_it_needs(name: str, data: st.DataObject) -> None:
+    from newsflow.text import organisations
+
+    pattern = getattr(organisations, name)
+    text = data.draw(st.from_regex(pattern, fullmatch=False))
+    assert pattern.search(text)
+    assert any(word in text for word in organisations._NEEDED[pattern]), (name, text)
+    gated = [(m.span(), m.groups()) for m in organisations._matches(pattern, text)]
+    assert gated == [(m.span(), m.groups()) for m in pattern.finditer(text)]
