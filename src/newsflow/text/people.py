@@ -1297,10 +1297,12 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
             if not length:
                 continue  # a tatweel alone (ـ) folds to nothing: no mention
             start, end = s + lead, s + lead + length
+            if taken[end - 1]:
+                break  # inside a mention reported already (most repeats of a name)
             owner = next(iter(owners))
             if key == _key(owner.split()[-1]):
                 start = _middle_words_before(story, i, owner.split()[:-1], start)
-            if not taken[start] and not taken[end - 1]:
+            if not taken[start]:
                 taken[start:end] = b"\x01" * (end - start)
                 out.append(Found("person", owner, start, end, "short form"))
             break
