@@ -156,6 +156,7 @@ def _compound_nationality(before: str, word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def _title_of(word: str) -> str | None:
     for form in strip_proclitics(word):
         if form in AR_TITLES:
