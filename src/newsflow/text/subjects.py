@@ -155,11 +155,13 @@ def choose_subjects(terms: list[str], language: str) -> tuple[Subject, ...]:
     # the scores are sums of halves, exact in any order
     for term in counts.keys() & table.keys():
         scores[table[term]] += counts[term]
+    # a label scores the fewest times one of its terms occurs, when all of them do (the tests and
+    # the minimum run in C, without a generator per label)
+    has = counts.__contains__
     for term in counts.keys() & _LABEL_TERMS.keys():
         for qcode, label_terms in _LABEL_TERMS[term]:
-            hits = min(counts.get(t, 0) for t in label_terms)
-            if hits:
-                scores[qcode] += 0.5 * hits
+            if all(map(has, label_terms)):
+                scores[qcode] += 0.5 * min(map(counts.__getitem__, label_terms))
     best = sorted(
         (item for item in scores.items() if item[1] >= MIN_SCORE), key=lambda i: (-i[1], i[0])
     )

@@ -139,3 +139,46 @@ def test_a_text_a_pattern_matches_holds_one_of_the_words_it_needs(name: str, dat
     assert any(word in text for word in organisations._NEEDED[pattern]), (name, text)
     gated = [(m.span(), m.groups()) for m in organisations._matches(pattern, text)]
     assert gated == [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def _labels() -> list[tuple[str, ...]]:
+    from newsflow.text.subjects import _CURATED_TERMS, _LABEL_TERMS
+
+    labels = sorted({label_terms for labels in _LABEL_TERMS.values() for _, label_terms in labels})
+    return labels + sorted({(t,) for table in _CURATED_TERMS.values() for t in table})
+
+
+# whole labels, labels missing a term, repeated: the stories' terms that can name a topic
+_STORY_TERMS = st.lists(
+    st.tuples(st.sampled_from(_labels()), st.booleans(), st.integers(1, 3)), max_size=12
+).map(lambda drawn: [t for terms, whole, n in drawn for t in (terms if whole else terms[:-1]) * n])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_STORY_TERMS, st.sampled_from(["ar", "en", "tr"]))
+def test_topic_scores_equal_the_plain_minimum_over_each_label(terms: list[str], language: str) -> None:
+    from collections import Counter, defaultdict
+
+    from newsflow.text.mediatopics import label
+    from newsflow.text.subjects import (
+        _CURATED_TERMS,
+        _LABEL_TERMS,
+        MAX_SUBJECTS,
+        MIN_SCORE,
+        choose_subjects,
+    )
+
+    counts = Counter(terms)
+    scores: dict[str, float] = defaultdict(float)
+    table = _CURATED_TERMS.get(language, _CURATED_TERMS["en"])
+    for term in counts:
+        if term in table:
+            scores[table[term]] += counts[term]
+        for qcode, label_terms in _LABEL_TERMS.get(term, ()):
+            hits = min(counts.get(t, 0) for t in label_terms)
+            if hits:
+                scores[qcode] += 0.5 * hits
+    best = sorted((i for i in scores.items() if i[1] >= MIN_SCORE), key=lambda i: (-i[1], i[0]))
+    assert [(s.qcode, s.name) for s in choose_subjects(terms, language)] == [
+        (q, label(q, language)) for q, _ in best[:MAX_SUBJECTS]
+    ]
