@@ -776,13 +776,23 @@ def find_organisation_mentions(
     found = _resolve(_aliases_and_repeats(text, found, language))
     # "Merkez Bankası" where "Türkiye Cumhuriyet Merkez Bankası" is found: the same body
     names = {f.name for f in found}
-    longer = {n: max((o for o in names if o != n and o.endswith(" " + n)), key=len, default=n) for n in names}
+    longer = {n: max((o for o in names if o != n and _same_body(n, o)), key=len, default=n) for n in names}
     for n in names:
         if longer[n] == n:
             fuller = [o for o in names if _shortened(n, o)]
             if len(fuller) == 1:  # with two candidates the short form is left as written
                 longer[n] = fuller[0]
     return [Found(f.kind, longer[f.name], f.start, f.end, f.reason, f.evidence) for f in found]
+
+
+def _same_body(short: str, name: str) -> bool:
+    """True when ``name`` ends in ``short`` as a fuller name of the same body (Türkiye Cumhuriyet
+    Merkez Bankası). A definite Arabic name after a head in construct is a part of that body, a
+    body of its own (مفوضية الاتحاد الأفريقي, the African Union's commission)."""
+    if not name.endswith(" " + short):
+        return False
+    head = name[: -len(short) - 1]
+    return not (short.startswith("ال") and " " not in head and not head.startswith("ال") and is_arabic(head))
 
 
 @lru_cache(maxsize=65536)
