@@ -107,6 +107,13 @@ def find_names(text: str, language: str) -> list[Suggestion]:
                 and text[f.start : f.end].endswith(("ية", "ي"))
             )
         ]
+    if language == "en":
+        # "at Villa Park", "at Selhurst Park": a ground named like a town GeoNames holds
+        place_found = [
+            f
+            for f in place_found
+            if not (f.evidence == "GeoNames" and text.endswith(" Park", 0, f.end) and text.endswith(" at ", 0, f.start))
+        ]
     place_found += find_place_patterns(text, language, places + org_spans)
     trusted = [(f.start, f.end) for f in place_found if f.evidence != "GeoNames"]
     cities = [(f.start, f.end) for f in place_found if f.evidence == "GeoNames"]

@@ -529,6 +529,11 @@ _SPORT_BODY = re.compile(rf"\b(?:World (?:{_SPORTS})|(?:{_SPORTS}) ({_CAP}(?: {_
 
 
 # Turkish sport copy names a foreign club before takım "team" (Almanya'nın Stuttgart takımını).
+# A club's name in English sport copy: one or two capitalised words and a word that ends the
+# names of many clubs (the words a Latin name finder must not read as a person's).
+_EN_CLUB = re.compile(
+    rf"(?=[A-Z])\b((?:{_CAP} ){{1,2}}(United|City|Villa|Athletic|Rovers|Wanderers|Albion|Hotspur|Rangers|Celtic))(?![\w'’-]| [A-Z])"
+)
 _TR_TEAM = re.compile(rf"(?=[A-ZÇĞİÖŞÜ])\b({_CAP}(?: {_CAP})?) takım(?:ı|ını|ına|ında|ından|ıyla)\b")
 
 
@@ -605,10 +610,15 @@ def _owners(text: str, places: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
-def _latin_patterns(text: str, places: list[tuple[int, int]]) -> list[Found]:
+def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = False) -> list[Found]:
     place_spans = set(places)
     # Kuzey Kıbrıs Türk Cumhuriyeti (KKTC): a place the gazetteer holds, spelt out, is no body
     out: list[Found] = [f for f in _spelt_out(text) if (f.start, f.end) not in place_spans]
+    if sport:
+        # Aston Villa, Newcastle United, Bolton Wanderers: a club, whatever else the words are
+        for m in _EN_CLUB.finditer(text):
+            if m[1].split()[0] not in LATIN_NOT_NAMES and fold_key(m[1]) not in load_places()[0]:
+                out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[2]))
     out += _owners(text, places)
     for m in _matches(_TR_TEAM, text):
         if m[1].split()[0] not in LATIN_NOT_NAMES:  # Milli takımı: the national team, no club's name
@@ -769,7 +779,7 @@ def find_organisation_mentions(
     found = _dateline(text, language) + _curated(text, language, sport)
     # فريق الدفاع "the defence team": a team names a club only where more than فريق says sport
     teams = any(not any(f in _AR_TEAMS for f in strip_proclitics(w)) for w in cues)
-    found += _arabic_patterns(text, teams) if language == "ar" else _latin_patterns(text, list(places))
+    found += _arabic_patterns(text, teams) if language == "ar" else _latin_patterns(text, list(places), sport)
     if language == "ar" and places:
         found += _chambers(text, list(places))
     found = _resolve(found)

@@ -18,3 +18,24 @@ def test_a_body_in_construct_with_a_named_body_is_a_body_of_its_own() -> None:
     # a fuller name ending in the short one is still the same body
     text = "Türkiye Cumhuriyet Merkez Bankası faizi sabit tuttu. Merkez Bankası açıklamasında enflasyona dikkat çekti."
     assert _names(text, "tr", "organisation") == ["Türkiye Cumhuriyet Merkez Bankası"]
+
+
+def test_a_club_word_ends_a_club_not_a_person_in_sport_copy() -> None:
+    text = (
+        "Leeds United have signed Welsh winger Owen Hughes from Swansea City, the club said. "
+        "He scored 12 goals last season and had also attracted interest from Bristol Rovers and Sheffield Wednesday."
+    )
+    assert _names(text, "en", "person") == ["Owen Hughes"]
+    assert ["Leeds United", "Swansea City", "Bristol Rovers"] == [
+        n for n in _names(text, "en", "organisation") if n != "Sheffield Wednesday"
+    ]
+
+
+def test_a_city_named_with_a_club_word_stays_a_place() -> None:
+    text = "The striker scored twice in Mexico City last season before moving to Leeds United, the club said."
+    assert "Mexico City" not in _names(text, "en", "organisation")
+
+
+def test_a_ground_named_like_a_town_is_no_place() -> None:
+    text = "Leeds United could give Owen Hughes his debut against Burnley at Oak Park on Sunday, the club said."
+    assert "Oak Park" not in _names(text, "en", "place")
