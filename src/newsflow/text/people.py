@@ -253,6 +253,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 elif (norm_word(w) in ("الدين", "الله") and j == first + 1) or (norm_word(w) == "الله" and j > first):
                     pass  # فخر الدين, ذبيح الله; عبد الرزاق حمد الله: a compound given or family name
                 elif not _family_name(story, first, j, titled):
+                    if _appointed(story, first, j):
+                        j += 1  # تعيين نوال إبراهيم الخاطر وزيرة للصحة: the role closes the name
                     break
             elif _title_of(w) is not None and not (
                 j > first and is_given_name(w) and j + 1 < len(words) and story.joined(j + 1)
@@ -299,6 +301,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 # عبد المجيد تبون, إبراهيم قالن: a surname that parses as a verb only when split
                 if titled and j > first:
                     j = _tail_to_boundary(story, first, j)
+                elif _appointed(story, first, j):
+                    j += 1  # محمد بن مبارك جمعة وزيرا للتعليم: a surname that is a noun, then the role
                 break
         j += 1
         count += 1
@@ -314,6 +318,25 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
     ):
         return first, first  # عبد الحميد + a family name we cannot tell from a word: no half name
     return first, j
+
+
+# Roles a decree appoints someone to, in the accusative or the feminine (عين X وزيرا للمالية,
+# وزيرة للصحة): followed by ل + the portfolio, they close the name before them.
+_AR_APPOINTED = norm_set(
+    "وزيرا وزيرة سفيرا سفيرة رئيسا رئيسة محافظا محافظة مديرا مديرة مستشارا مستشارة نائبا نائبة أمينا أمينة"
+)
+
+
+def _appointed(story: _Story, first: int, j: int) -> bool:
+    """Word ``j``, after two or more name words, is the name's last when the role the person is
+    appointed to follows it with its ل + portfolio (فاطمة بنت جعفر الصيرفي وزيرة للسياحة)."""
+    words = story.words
+    if j - first < 2 or j + 2 >= len(words) or not (story.joined(j + 1) and story.joined(j + 2)):
+        return False
+    w = words[j][0]
+    if norm_word(w)[:1] == "و" or is_particle(w) or is_bare_verb(w) or _title_of(w) is not None or story.covered(j):
+        return False
+    return norm_word(words[j + 1][0]) in _AR_APPOINTED and norm_word(words[j + 2][0])[:1] == "ل"
 
 
 def _apposition_end(story: _Story, j: int) -> int:

@@ -39,3 +39,11 @@ def test_a_city_named_with_a_club_word_stays_a_place() -> None:
 def test_a_ground_named_like_a_town_is_no_place() -> None:
     text = "Leeds United could give Owen Hughes his debut against Burnley at Oak Park on Sunday, the club said."
     assert "Oak Park" not in _names(text, "en", "place")
+
+
+def test_the_role_a_decree_appoints_to_closes_the_name() -> None:
+    text = (
+        "وقضى الأمر الملكي بتعيين سعاد يوسف المطيري وزيرة للعمل، "
+        "وخالد بن حمد خميس وزيرا للنقل، وهند بنت راشد الكعبي سفيرة لدى اليابان."
+    )
+    assert _names(text, "ar", "person") == ["سعاد يوسف المطيري", "خالد بن حمد خميس", "هند بنت راشد الكعبي"]
