@@ -272,7 +272,9 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 pass
             elif j == first and n[:1] == "و" and is_given_name(w[1:]) and not is_particle(w[1:]):
                 pass  # وأشرف بن شرقي: the conjunction joins a second name to a list
-            elif j == first and n[:1] == "و" and len(n) > 3 and not is_given_name(w) and is_lexical(w[1:]):
+            elif j == first and n[:1] == "و" and len(n) > 3 and not is_given_name(w) and is_lexical(w[1:]) and not (
+                titled and _waw_given_name(story, j)
+            ):
                 break  # وشريكه "and its partner": the conjunction on a word, no name
             elif (
                 j > first
@@ -436,6 +438,26 @@ def _waw_name(story: _Story, j: int) -> bool:
         return False
     key = norm_word(rest)
     return not any(norm_word(x) == key for x, _, _ in story.words)
+
+
+def _waw_given_name(story: _Story, j: int) -> bool:
+    """Right after a title, a name word that begins with و (وليام, ويليام) before a word no
+    dictionary holds: a conjunction there would join a second title or body, never a bare word."""
+    words = story.words
+    w = words[j][0]
+    rest = w[1:]
+    return (
+        name_word(w)
+        and not is_definite(rest)
+        and _title_of(rest) is None
+        and not is_particle(rest)
+        and not is_bare_verb(rest)
+        and j + 1 < len(words)
+        and story.joined(j + 1)
+        and _unknown_name(words[j + 1][0])
+        and not is_definite(words[j + 1][0])
+        and not story.covered(j + 1)
+    )
 
 
 def _definite_given_name(story: _Story, j: int) -> bool:

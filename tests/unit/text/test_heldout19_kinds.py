@@ -47,3 +47,10 @@ def test_the_role_a_decree_appoints_to_closes_the_name() -> None:
         "وخالد بن حمد خميس وزيرا للنقل، وهند بنت راشد الكعبي سفيرة لدى اليابان."
     )
     assert _names(text, "ar", "person") == ["سعاد يوسف المطيري", "خالد بن حمد خميس", "هند بنت راشد الكعبي"]
+
+
+def test_a_given_name_beginning_with_waw_opens_a_name_after_a_title() -> None:
+    text = "والتقى رئيس الوزراء البريطاني ويليام هيغ والرئيس التركي والوفد المرافق له."
+    assert _names(text, "ar", "person") == ["ويليام هيغ"]
+    text = "وقال رئيس الوزراء الأسترالي وليام ماكماهون إن الاتفاق تاريخي."
+    assert _names(text, "ar", "person") == ["وليام ماكماهون"]
