@@ -518,9 +518,40 @@ def _surname_slot(story: _Story, first: int, j: int, w: str) -> bool:
         and norm_word(w)[:1] != "و"
     ):
         return True  # جهانغير علم تشودري: a dictionary word between two words no dictionary holds
-    return (compound or (j - first == 1 and _unknown_name(words[first][0]))) and (
+    if j - first == 1 and _unknown_name(words[first][0]) and _proper_surname(w):
+        return True  # منوتشهر حبيبي: after a name no dictionary holds, a proper noun of the news corpus
+    return (compound or (j - first == 1 and (_unknown_name(words[first][0]) or _proper_surname(words[first][0])))) and (
         _split_verb(w) or _no_word_class(w)
     )
+
+
+@lru_cache(maxsize=65536)
+def _proper_surname(word: str) -> bool:
+    """A word the news corpus knows as a proper noun (حبيبي, مسرور), though the dictionary also
+    holds it as a noun: no function word, verb as written, title, definite word or و-word."""
+    return (
+        is_proper_noun(word)
+        and not is_particle(word)
+        and not is_bare_verb(word)
+        and not is_definite(word)
+        and _title_of(word) is None
+        and norm_word(word)[:1] != "و"
+        and norm_word(word) not in STOPWORDS["ar"]
+    )
+
+
+def _proper_before_surname(story: _Story, j: int) -> bool:
+    """After a title, a proper noun of the news corpus (ماكس, مسرور) before a surname no
+    dictionary holds or one that reads as a verb only when split (إيبرل, بارزاني)."""
+    words = story.words
+    w = words[j][0]
+    if not is_proper_noun(w) or is_particle(w) or is_definite(w) or _title_of(w) is not None or norm_word(w)[:1] == "و":
+        return False
+    if j + 1 >= len(words) or not story.joined(j + 1) or story.covered(j + 1):
+        return False
+    nxt = words[j + 1][0]
+    # a proper noun that is also a verb as written (ماكس) only before a word no dictionary holds
+    return not is_definite(nxt) and (_unknown_name(nxt) or (_split_verb(nxt) and not is_bare_verb(w)))
 
 
 @lru_cache(maxsize=65536)
@@ -625,6 +656,8 @@ def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
         return True  # الرئيس النيجيري بولا تينوبو: a given name that reads as a verb form only
     if titled and _short_noun_verb_name(story, j):
         return True  # الرئيس بول بيا: a short given name that is a noun and a verb as written
+    if titled and _proper_before_surname(story, j):
+        return True  # المدير الرياضي ماكس إيبرل: a proper noun of the news corpus, then a surname
     if is_particle(w) or is_verb(w, None) or j + 1 >= len(story.words) or not story.joined(j + 1):
         return False
     nxt = story.words[j + 1][0]

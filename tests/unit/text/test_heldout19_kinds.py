@@ -54,3 +54,11 @@ def test_a_given_name_beginning_with_waw_opens_a_name_after_a_title() -> None:
     assert _names(text, "ar", "person") == ["ويليام هيغ"]
     text = "وقال رئيس الوزراء الأسترالي وليام ماكماهون إن الاتفاق تاريخي."
     assert _names(text, "ar", "person") == ["وليام ماكماهون"]
+
+
+def test_a_proper_noun_of_the_news_corpus_takes_part_in_a_titled_name() -> None:
+    # فرحان, عزيزي: proper nouns the dictionary also holds as nouns
+    text = "وأعلن رئيس الهيئة فرحان بارزاني إرسال المساعدات."
+    assert _names(text, "ar", "person") == ["فرحان بارزاني"]
+    text = "وقال المحافظ بهزاد عزيزي للصحفيين إن الطرق أغلقت."
+    assert _names(text, "ar", "person") == ["بهزاد عزيزي"]
