@@ -54,7 +54,7 @@ _AR_HEADS = norm_set(
     "مولودية أولمبيك شبيبة وفاق نهضة"
 )
 _AR_OFFICES = norm_set("رئاسة")
-_AR_COUNTRY_NAMED = norm_set("بورصة بنك")  # heads named by a country's bare name (بورصة كوريا)
+_AR_COUNTRY_NAMED = norm_set("بورصة بنك جامعة")  # heads named by a country's or city's bare name (بورصة كوريا, جامعة بغداد)
 _AR_MARKET = norm_set("سوق")  # سوق دبي المالي: a market names a body only as an exchange (… المالي)
 _AR_MARKET_ENDS = norm_set("المالي المالية")
 _AR_LINKED_HEADS = norm_set("بعثة")  # a head that names a body only with a ل + noun phrase
@@ -433,7 +433,7 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 name_word(raw)
                 # شركة ساكسو بنك: after a descriptor, any word that is no noun or verb as written
                 or (head in _AR_DESCRIPTORS and not is_noun(raw) and not is_bare_verb(raw))
-                # بورصة كوريا, بنك كوريا: an exchange or a bank named by a country the news
+                # بورصة كوريا, بنك كوريا, جامعة بغداد: an exchange, a bank or a university named by a place the news
                 # corpus knows as a proper noun, though the dictionary also holds it as a noun
                 or (head in _AR_COUNTRY_NAMED and not bare and is_proper_noun(raw))
             ):

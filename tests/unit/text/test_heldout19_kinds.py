@@ -62,3 +62,9 @@ def test_a_proper_noun_of_the_news_corpus_takes_part_in_a_titled_name() -> None:
     assert _names(text, "ar", "person") == ["فرحان بارزاني"]
     text = "وقال المحافظ بهزاد عزيزي للصحفيين إن الطرق أغلقت."
     assert _names(text, "ar", "person") == ["بهزاد عزيزي"]
+
+
+def test_a_university_named_by_its_city_is_a_body_and_the_city_no_place_mention() -> None:
+    text = "وقال باحث في جامعة بغداد إن الدراسة شملت ثلاث محافظات، فيما استضافت بغداد المؤتمر."
+    assert _mentions(text, "ar", "organisation") == ["جامعة بغداد"]
+    assert _mentions(text, "ar", "place") == ["بغداد"]
