@@ -770,6 +770,20 @@ def _chambers(text: str, places: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
+_AR_NISBA_AFTER = re.compile(r" (ال[\u0621-\u064a]{3,}ي)(?![\u0621-\u064a])")
+
+
+def _clubs_by_town(text: str, places: list[tuple[int, int]]) -> list[Found]:
+    """In sport copy, a place followed by a masculine nationality adjective (نابولي الإيطالي,
+    لاتسيو الإيطالي) is a club: a town or a country takes the feminine (نابولي الإيطالية)."""
+    out: list[Found] = []
+    for s, e in places:
+        m = _AR_NISBA_AFTER.match(text, e)
+        if m and _nationality(m[1]):
+            out.append(Found("organisation", text[s:e], s, e, "pattern", m[1]))
+    return out
+
+
 def find_organisation_mentions(
     text: str, language: str, places: list[tuple[int, int]] = ()  # type: ignore[assignment]
 ) -> list[Found]:
@@ -782,6 +796,8 @@ def find_organisation_mentions(
     found += _arabic_patterns(text, teams) if language == "ar" else _latin_patterns(text, list(places), sport)
     if language == "ar" and places:
         found += _chambers(text, list(places))
+        if sport:
+            found += _clubs_by_town(text, list(places))
     found = _resolve(found)
     found = _resolve(_aliases_and_repeats(text, found, language))
     # "Merkez Bankası" where "Türkiye Cumhuriyet Merkez Bankası" is found: the same body

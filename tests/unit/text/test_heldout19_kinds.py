@@ -68,3 +68,12 @@ def test_a_university_named_by_its_city_is_a_body_and_the_city_no_place_mention(
     text = "وقال باحث في جامعة بغداد إن الدراسة شملت ثلاث محافظات، فيما استضافت بغداد المؤتمر."
     assert _mentions(text, "ar", "organisation") == ["جامعة بغداد"]
     assert _mentions(text, "ar", "place") == ["بغداد"]
+
+
+def test_a_town_before_a_masculine_nationality_is_a_club_in_sport_copy() -> None:
+    text = "وانتقل المهاجم إلى مرسيليا الفرنسي قادما من فالنسيا الإسباني، بعد أن سجل 20 هدفا في الدوري الموسم الماضي."
+    assert _mentions(text, "ar", "organisation") == ["مرسيليا", "فالنسيا"]
+    assert _mentions(text, "ar", "place") == []
+    # a town takes the feminine
+    text = "وأقيمت المباراة في مدينة مرسيليا الفرنسية بحضور 60 ألف متفرج، وسجل المهاجم هدفين."
+    assert _mentions(text, "ar", "place") == ["مرسيليا"]
