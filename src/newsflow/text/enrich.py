@@ -120,7 +120,7 @@ def find_names(text: str, language: str) -> list[Suggestion]:
     people = find_people(text, language, trusted + org_spans, cities)
     if language == "ar":
         people = [f for f in people if not _named_after(text, f.start) and not _share(text, f)]
-        place_found = [f for f in place_found if not _adjective_after_noun(text, f)]
+        place_found = [f for f in place_found if not _adjective_after_noun(text, f) and not _in_venue(text, f.start)]
     person_spans = [(f.start, f.end) for f in people]
     # a GeoNames city inside a name (Vladimir Putin), or a place that is a given name after a
     # title (رئيسة الوزراء الإيطالية جورجيا ميلوني), is the person's
@@ -164,6 +164,21 @@ def _named_after(text: str, start: int) -> bool:
     if last in _AR_NAMED_AFTER:
         return True
     return last in _AR_HONORIFICS and len(before) >= 2 and _bare(before[-2]) in _AR_NAMED_AFTER
+
+
+# Venues whose names hold a place (مطار البصرة الدولي, استاد القاهرة): the place is the venue's
+# name, not a mention of the town (a port, ميناء, and a cup, كأس أفريقيا, name the place itself).
+_AR_VENUES = frozenset(
+    normalize_arabic(w) for w in ["استاد", "ستاد", "ملعب", "مطار", "شارع", "مستشفى", "جسر", "قاعة", "مسجد", "مدرسة", "كلية"]
+)
+
+
+def _in_venue(text: str, start: int) -> bool:
+    """True when the place at ``start`` follows a venue word (مطار البصرة, باستاد القاهرة)."""
+    if not text[start - 1 : start].isspace():
+        return False
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and _bare(before[-1]) in _AR_VENUES
 
 
 def _share(text: str, f: Found) -> bool:

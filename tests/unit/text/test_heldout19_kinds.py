@@ -77,3 +77,11 @@ def test_a_town_before_a_masculine_nationality_is_a_club_in_sport_copy() -> None
     # a town takes the feminine
     text = "وأقيمت المباراة في مدينة مرسيليا الفرنسية بحضور 60 ألف متفرج، وسجل المهاجم هدفين."
     assert _mentions(text, "ar", "place") == ["مرسيليا"]
+
+
+def test_a_place_in_an_airport_or_a_stadium_name_is_no_mention_of_the_town() -> None:
+    text = "وعلقت الرحلات في مطار الموصل الدولي، فيما أقيمت المباراة على استاد أربيل. وقال محافظ الموصل إن الطقس تحسن."
+    assert _mentions(text, "ar", "place") == ["الموصل"]
+    # a cup names the place itself
+    text = "ويستعد المنتخب لخوض كأس آسيا في الدوحة."
+    assert _mentions(text, "ar", "place") == ["آسيا", "الدوحة"]
