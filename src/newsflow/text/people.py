@@ -223,7 +223,9 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
         n = norm_word(w)
         if j > first and n in _AR_QUANTIFIERS:
             break  # في بيان جميع الأطراف: "all", which a list of given names also holds, ends a name
-        forced = j > first and norm_word(words[j - 1][0]) in _AR_JOINERS
+        forced = j > first and (
+            norm_word(words[j - 1][0]) in _AR_JOINERS or (j == first + 1 and norm_word(words[first][0]) == "وعبد")
+        )
         if forced:
             if is_particle(w) and not is_given_name(w):
                 break  # عبد في …; but بن شرقي: a name the stop-word list holds as "east of"
@@ -270,8 +272,10 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 break
             elif n in _AR_JOINERS:
                 pass
-            elif j == first and n[:1] == "و" and is_given_name(w[1:]) and not is_particle(w[1:]):
-                pass  # وأشرف بن شرقي: the conjunction joins a second name to a list
+            elif j == first and n[:1] == "و" and (
+                (is_given_name(w[1:]) and not is_particle(w[1:])) or n in _AR_COMPOUND_OPENERS
+            ):
+                pass  # وأشرف بن شرقي, وعبد الله بن …: the conjunction joins a second name to a list
             elif j == first and n[:1] == "و" and len(n) > 3 and not is_given_name(w) and is_lexical(w[1:]) and not (
                 titled and _waw_given_name(story, j)
             ):
@@ -918,6 +922,23 @@ def _arabic_people(story: _Story) -> list[Found]:
                 found.append(_found(story, first, last, "pattern", w))
                 i = last
                 continue
+        elif (
+            cue == "compound"
+            and i + 3 < n
+            and story.joined(i + 1)
+            and story.joined(i + 2)
+            and norm_word(words[i + 2][0]) in _AR_PATRONYMIC
+            and (i == 0 or not _after_joiner(story, i))
+        ):
+            # عبد الله بن عادل فخرو: a compound given name and a patronymic name a person, no title needed
+            first, last = _arabic_name(story, i)
+            # … بن سلمان الدوسري: a definite word after it may be the family name the name
+            # stopped before, so a half name is never suggested
+            cut = last < n and story.joined(last) and is_definite(words[last][0])
+            if last - first >= 4 and not cut:
+                found.append(_found(story, first, last, "name list", w))
+                i = last
+                continue
         elif cue == "name" and (i == 0 or not _after_joiner(story, i)):
             first, last = _arabic_name(story, i)
             if last - first >= 2 and is_noun(w) and not _known_name(words[first + 1][0]) and not is_definite(
@@ -956,7 +977,13 @@ def _cue(word: str) -> str | None:
     n = norm_word(word)
     if n[:1] == "و" and len(n) > 3 and is_given_name(word[1:]) and not is_particle(word[1:]):
         return "name"  # كريم البركاوي وأشرف بن شرقي: the next name in a list
+    if n in _AR_COMPOUND_OPENERS:
+        return "compound"  # عبد الله بن عادل: a compound given name, then بن and the father's name
     return "nationality" if _nationality_word(word) else None
+
+
+_AR_COMPOUND_OPENERS = norm_set("عبد وعبد")
+_AR_PATRONYMIC = norm_set("بن بنت ابن")
 
 
 def _after_joiner(story: _Story, i: int) -> bool:
@@ -969,8 +996,10 @@ def _found(story: _Story, first: int, last: int, reason: str, evidence: str) -> 
     # drop a proclitic glued to the first word (ولي, لـ, و): only when the bare form is the name
     forms = strip_proclitics(raw)
     norm = forms[0]
-    if raw[:1] == "و" and is_given_name(raw[1:]) and not is_given_name(raw):
-        start += 1  # وأشرف بن شرقي: the conjunction is no part of the name
+    if raw[:1] == "و" and (
+        (is_given_name(raw[1:]) and not is_given_name(raw)) or norm_word(raw) in _AR_COMPOUND_OPENERS
+    ):
+        start += 1  # وأشرف بن شرقي, وعبد الله بن …: the conjunction is no part of the name
     elif is_arabic(raw) and len(forms) > 1 and not name_word(raw) and not is_given_name(raw):
         for form in forms[1:]:
             if name_word(form):

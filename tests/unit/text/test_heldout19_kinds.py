@@ -85,3 +85,9 @@ def test_a_place_in_an_airport_or_a_stadium_name_is_no_mention_of_the_town() -> 
     # a cup names the place itself
     text = "ويستعد المنتخب لخوض كأس آسيا في الدوحة."
     assert _mentions(text, "ar", "place") == ["آسيا", "الدوحة"]
+
+
+def test_a_compound_given_name_and_a_patronymic_name_a_person_without_a_title() -> None:
+    text = "وحضر اللقاء عبد الرحمن بن سالم الدوسري ووزراء آخرون، وعبد العزيز بن ناصر قطان وزيرا للنقل."
+    # the first stops before a definite word that may be its family name: no half name
+    assert _names(text, "ar", "person") == ["عبد العزيز بن ناصر قطان"]
