@@ -383,14 +383,21 @@ def _tail_to_boundary(story: _Story, first: int, j: int) -> int:
     # after a name word no Arabic dictionary holds (ستيفاني, باسيرو; زينب إيمونغو), a short word
     # that reads as a verb (بوب, فاي, تاتي) is the foreign surname when punctuation closes the name
     foreign = any(_unknown_name(w) for w, _, _ in words[first:j])
+    if not foreign and j + 1 < len(words) and story.joined(j + 1) and _middle_before_foreign(story, j):
+        # جان لوك ميلانشون: a short middle name that reads as a verb, then a surname no dictionary
+        # holds, closed by punctuation or a function word
+        k = j + 2
+        if k >= len(words) or not story.joined(k) or is_particle(words[k][0]):
+            return k
+        return j
     k = j
     while k < len(words) and k - first < _MAX_NAME and (k == j or story.joined(k)):
         w = words[k][0]
         if story.covered(k) or not (_tail_word(w) or (foreign and _foreign_tail(w))):
             return j
         k += 1
-        if k >= len(words) or not story.joined(k):
-            return k
+        if k >= len(words) or not story.joined(k) or _accusative_noun(words[k][0]):
+            return k  # … اجتماعا مغلقا: the object of the sentence's verb follows the name
         if norm_word(words[k][0]) == "ان" and all(_tail_word(x) or (foreign and _foreign_tail(x)) for x, _, _ in words[j:k]):
             return k
     return j
@@ -398,8 +405,36 @@ def _tail_to_boundary(story: _Story, first: int, j: int) -> int:
 
 @lru_cache(maxsize=65536)
 def _foreign_tail(word: str) -> bool:
-    """A word of at most four letters that :func:`_tail_word` refuses only as a bare verb (بوب, فاي)."""
-    return len(norm_word(word)) <= 4 and _tail_word(word, verbs=True)
+    """A word of at most four letters that :func:`_tail_word` refuses only as a bare verb (بوب,
+    تاتي), or a three-letter word that is a function word only as ف + one (فاي: ف + أي)."""
+    n = norm_word(word)
+    if len(n) == 3 and n[0] == "ف" and n[1:] in STOPWORDS["ar"] and is_arabic(word) and not _mixed(word):
+        return True
+    return len(n) <= 4 and _tail_word(word, verbs=True)
+
+
+@lru_cache(maxsize=65536)
+def _accusative_noun(word: str) -> bool:
+    """An indefinite noun in the accusative (اجتماعا, اتفاقا): never a word of a name."""
+    n = norm_word(word)
+    return len(n) >= 5 and n.endswith("ا") and not is_definite(word) and is_noun(n[:-1]) and not name_word(word)
+
+
+def _middle_before_foreign(story: _Story, j: int) -> bool:
+    """Word ``j``, after a title and given names, is a short word that reads as a verb (not one in
+    the third person, يـ / تـ) before a word no dictionary holds."""
+    words = story.words
+    w = words[j][0]
+    n = norm_word(w)
+    nxt = words[j + 1][0]
+    return (
+        n[:1] not in ("ي", "ت")
+        and not is_particle(w)
+        and _foreign_tail(w)
+        and not story.covered(j + 1)
+        and _unknown_name(nxt)
+        and not is_definite(nxt)
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -91,3 +91,22 @@ def test_a_compound_given_name_and_a_patronymic_name_a_person_without_a_title() 
     text = "وحضر اللقاء عبد الرحمن بن سالم الدوسري ووزراء آخرون، وعبد العزيز بن ناصر قطان وزيرا للنقل."
     # the first stops before a definite word that may be its family name: no half name
     assert _names(text, "ar", "person") == ["عبد العزيز بن ناصر قطان"]
+
+
+def test_a_foreign_name_keeps_a_short_last_word_read_as_a_function_word_with_a_clitic() -> None:
+    # فاي reads as ف + أي "so which"; after two words no dictionary holds it is the surname
+    text = "واستقبل الرئيس نظيره الغامبي أوسينو دارابو فاي، في القصر الرئاسي."
+    assert _names(text, "ar", "person") == ["أوسينو دارابو فاي"]
+
+
+def test_an_accusative_noun_after_a_titled_name_closes_it() -> None:
+    text = "وعقد رئيس الوزراء الغيني أمادو ديالو بوب اجتماعا مغلقا مع الوفد."
+    assert _names(text, "ar", "person") == ["أمادو ديالو بوب"]
+
+
+def test_a_short_middle_name_read_as_a_verb_before_a_foreign_surname() -> None:
+    text = "وقال وزير الخارجية البلجيكي جان نعوم فيرهوفن إلى جانب نظيره إن الاتفاق قريب."
+    assert _names(text, "ar", "person") == ["جان نعوم فيرهوفن"]
+    # a verb in the third person after a given name is the sentence going on
+    text = "وقال وزير الخارجية جان يلتقي فيرهوفن غدا."
+    assert "جان يلتقي فيرهوفن" not in _names(text, "ar", "person")
