@@ -1,6 +1,6 @@
 """Places the gazetteer lacks, found where the text says what they are.
 
-A town or district too small for the place index is still a place when the
+A town, district or island too small for the place index is still a place when the
 copy names its kind: ولاية ملاطية, مدينة غابالا, بلدة X (Arabic, the name
 after the kind noun; the name must not be an Arabic dictionary word), Pütürge
 ilçesinde, Gebele kentinde (Turkish, the capitalised name before the kind
@@ -30,7 +30,7 @@ from newsflow.text.stem import is_arabic
 
 __all__ = ["find_place_patterns"]
 
-_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة قضاء ناحية")
+_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة قضاء ناحية جزيرة")
 # Plurals and duals of the kinds, before a list joined by و: أقاليم طاطا وزاكورة وورزازات
 _AR_PLURAL_KINDS = norm_set(
     "مدن ولايات بلدات محافظات قرى أقاليم مقاطعات مدينتي ولايتي بلدتي محافظتي إقليمي مدينتا ولايتا محافظتا"

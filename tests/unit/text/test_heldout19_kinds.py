@@ -110,3 +110,8 @@ def test_a_short_middle_name_read_as_a_verb_before_a_foreign_surname() -> None:
     # a verb in the third person after a given name is the sentence going on
     text = "وقال وزير الخارجية جان يلتقي فيرهوفن غدا."
     assert "جان يلتقي فيرهوفن" not in _names(text, "ar", "person")
+
+
+def test_an_island_named_after_its_kind_word_is_a_place() -> None:
+    text = "وضرب الإعصار جزيرة ميندورو شمالي البلاد، فيما تضررت جزيرة سيبو وسط الأرخبيل."
+    assert _mentions(text, "ar", "place") == ["ميندورو", "سيبو"]
