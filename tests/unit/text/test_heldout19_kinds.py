@@ -26,9 +26,9 @@ def test_a_club_word_ends_a_club_not_a_person_in_sport_copy() -> None:
         "He scored 12 goals last season and had also attracted interest from Bristol Rovers and Sheffield Wednesday."
     )
     assert _names(text, "en", "person") == ["Owen Hughes"]
-    assert ["Leeds United", "Swansea City", "Bristol Rovers"] == [
+    assert [
         n for n in _names(text, "en", "organisation") if n != "Sheffield Wednesday"
-    ]
+    ] == ["Leeds United", "Swansea City", "Bristol Rovers"]
 
 
 def test_a_city_named_with_a_club_word_stays_a_place() -> None:
