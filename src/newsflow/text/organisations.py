@@ -99,7 +99,8 @@ _LATIN_ORG_HEADS = (
     "Kurumu|Partisi|Parti|Örgütü|Birliği|Meclisi|Konseyi|Derneği|Vakfı|Federasyonu|"
     "Başkanlığı|Müdürlüğü|Teşkilatı|Müzesi|Museum|Navy|Army|Air Force|Coast Guard|A\\.Ş\\.|"
     "Coalition|Alliance|Associates|Takımı|Kurulu|Church|Foundation|International|Securities|Industries|"
-    "Technologies|Partners|Motors|Ortaklığı|Society|Centre|Center|Department|Bureau|Service|Front"
+    "Technologies|Partners|Motors|Ortaklığı|Society|Centre|Center|Department|Bureau|Service|Front|"
+    "Rasathanesi|Belediyesi|Belediye(?= Başkan)"  # İzmir Büyükşehir Belediye Başkanı: the municipality
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
@@ -826,12 +827,17 @@ def _folded_words(name: str) -> tuple[str, ...]:
     return tuple(fold_key(name).split())
 
 
+_HEAD_WORD = re.compile(rf"(?:{_LATIN_ORG_HEADS})")
+
+
 def _shortened(short: str, name: str) -> bool:
     """True when ``short`` keeps the head and some words of ``name`` in order (المحكمة العليا of
     المحكمة الاتحادية العليا, مجلس الوزراء of مجلس الوزراء اللبناني): the same body written shortly."""
     a, b = _folded_words(short), _folded_words(name)
     if len(a) < 2 or len(a) >= len(b) or a[0] != b[0]:
         return False
+    if b[: len(a)] == a and _HEAD_WORD.fullmatch(name.rsplit(" ", 1)[-1]):
+        return False  # İzmir Büyükşehir Belediye Meclisi: the council of the municipality, a body of its own
     it = iter(b[1:])
     return all(w in it for w in a[1:])
 

@@ -115,3 +115,17 @@ def test_a_short_middle_name_read_as_a_verb_before_a_foreign_surname() -> None:
 def test_an_island_named_after_its_kind_word_is_a_place() -> None:
     text = "وضرب الإعصار جزيرة ميندورو شمالي البلاد، فيما تضررت جزيرة سيبو وسط الأرخبيل."
     assert _mentions(text, "ar", "place") == ["ميندورو", "سيبو"]
+
+
+def test_a_municipality_before_its_mayor_is_a_body_apart_from_its_council() -> None:
+    text = (
+        "Bursa Büyükşehir Belediye Meclisi bütçeyi kabul etti. "
+        "Bursa Büyükşehir Belediye Başkanı Mustafa Bozbey, yatırımların süreceğini söyledi."
+    )
+    assert _mentions(text, "tr", "organisation") == ["Bursa Büyükşehir Belediye Meclisi", "Bursa Büyükşehir Belediye"]
+    assert _mentions(text, "tr", "place") == []
+
+
+def test_an_observatory_is_a_body() -> None:
+    text = "Ankara Üniversitesi Kreiken Rasathanesi ise gözlemlerin süreceğini açıkladı."
+    assert _mentions(text, "tr", "organisation") == ["Ankara Üniversitesi Kreiken Rasathanesi"]
