@@ -155,7 +155,7 @@ _AR_DATELINE = re.compile(
 )
 # A dateline that names no agency, only says "agency" (a placeholder in examples).
 _PLACEHOLDERS = frozenset(["agency", "ajans", "ajansı", "news", "وكاله", "الوكاله"])
-_ALIAS_AFTER = re.compile(r"(?:['’][a-zçğıöşü]{1,5})?\s*[«\"“(]\s*([^\s\"»”()][^\"»”()\n]{0,25}?)\s*[»\"”)]")
+_ALIAS_AFTER = re.compile(r"(?:['’]?[a-zçğıöşü]{1,5})?\s*[«\"“(]\s*([^\s\"»”()][^\"»”()\n]{0,25}?)\s*[»\"”)]")
 _TR_SUFFIX = re.compile(r"(?:n[ıiuü]n|[ıiuü]n|n[ae]|[dt][ae]|y[ae]|y[ıiuü]|[ıiuü])$")
 
 _INDEX: dict[str, dict[str, str]] = {}

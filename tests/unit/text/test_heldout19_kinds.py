@@ -129,3 +129,12 @@ def test_a_municipality_before_its_mayor_is_a_body_apart_from_its_council() -> N
 def test_an_observatory_is_a_body() -> None:
     text = "Ankara Üniversitesi Kreiken Rasathanesi ise gözlemlerin süreceğini açıkladı."
     assert _mentions(text, "tr", "organisation") == ["Ankara Üniversitesi Kreiken Rasathanesi"]
+
+
+def test_an_acronym_after_a_case_ending_names_the_body_before_it() -> None:
+    text = (
+        "Türkiye Radyo Televizyon Kurumundan (TRT) yapılan açıklamaya göre yayın akışı değişti. "
+        "TRT Genel Müdürü açıklama yaptı."
+    )
+    assert _names(text, "tr", "organisation") == ["Türkiye Radyo Televizyon Kurumu"]
+    assert _mentions(text, "tr", "organisation") == ["Türkiye Radyo Televizyon Kurumu", "TRT", "TRT"]
