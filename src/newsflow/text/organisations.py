@@ -88,7 +88,7 @@ _AR_TIME = norm_set(
 _AR_NAME_LINKS = norm_set("لكرة لمساعدة لشؤون لحقوق لإغاثة لمكافحة لتنسيق لدعم لرعاية لإدارة للأوراق")
 # A definite noun that points back to a place already named (حكومة الإقليم "the region's
 # government"): alone after a head it names no body.
-_AR_ANAPHORIC = norm_set("الإقليم البلاد المدينة الولاية المحافظة المنطقة البلدين الشركة المجموعة الهيئة")
+_AR_ANAPHORIC = norm_set("الإقليم البلاد المدينة الولاية المحافظة المنطقة البلدين الشركة المجموعة الهيئة النادي")
 # Words that end company names after a descriptor (شركة ساكسو بنك, شركة أبوظبي كابيتال).
 _AR_COMPANY_TAILS = norm_set("بنك كابيتال غروب هولدينغ")
 _LATIN_ORG_HEADS = (
@@ -476,6 +476,11 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             continue
         if definite + bare == 0 or (definite == 1 and not bare and j == i + 2 and norm_word(words[i + 1][0]) in _AR_ANAPHORIC):
             i += 1
+            continue
+        if norm_word(words[i + 1][0]) in _AR_ANAPHORIC and all(
+            _nisba_adjective(norm_word(x)) for x, _, _ in words[i + 2 : j]
+        ):
+            i += 1  # إدارة النادي البافاري: "the Bavarian club's board", the club named before
             continue
         if head in _AR_DESCRIPTORS:
             start = words[i + 1][1]

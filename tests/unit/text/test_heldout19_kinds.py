@@ -138,3 +138,8 @@ def test_an_acronym_after_a_case_ending_names_the_body_before_it() -> None:
     )
     assert _names(text, "tr", "organisation") == ["Türkiye Radyo Televizyon Kurumu"]
     assert _mentions(text, "tr", "organisation") == ["Türkiye Radyo Televizyon Kurumu", "TRT", "TRT"]
+
+
+def test_a_body_of_the_club_named_before_names_no_body() -> None:
+    text = "وأكد اللاعب أن المفاوضات مع إدارة النادي الكتالوني استمرت أسبوعين، وأن مجلس إدارة النادي وافق."
+    assert _names(text, "ar", "organisation") == []
