@@ -8,6 +8,7 @@ nodes migrate it themselves.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -30,6 +31,7 @@ from newsflow.services import secrets
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 from newsflow.web.app import create_app
+from newsflow.web.http_server import OneWriteHttp
 from newsflow.wiring import Services, build_services
 from tests.waiting import LIVENESS, LIVENESS_MS, wait_until
 
@@ -189,7 +191,9 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, settings: Settings, services: Services) -> None:
+    """The app served by uvicorn in a thread, with the HTTP protocol ``newsflow serve`` runs."""
+
+    def __init__(self, settings: Settings, services: Services, *, http: type[asyncio.Protocol] = OneWriteHttp) -> None:
         import uvicorn
 
         self.port = free_port()
@@ -198,7 +202,8 @@ class LiveServer:
         services.settings = self.settings
         self.services = services
         app = create_app(self.settings, services=services)
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", ws="websockets")
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", ws="websockets",
+                                http=http)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

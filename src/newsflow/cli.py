@@ -108,6 +108,7 @@ def serve(
     import uvicorn
 
     from newsflow.web.app import create_app
+    from newsflow.web.http_server import OneWriteHttp
 
     services = _services()
     if demo:
@@ -124,6 +125,7 @@ def serve(
         log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
         access_log=False,
         timeout_graceful_shutdown=3,
+        http=OneWriteHttp,  # a complete response's head and body in one socket write
     )
 
 

@@ -106,6 +106,7 @@ def _worker(host: str, port: int, ready: Event) -> None:
 
     from newsflow.web import logs
     from newsflow.web.app import create_app
+    from newsflow.web.http_server import OneWriteHttp
     from newsflow.wiring import build_services
 
     # the worker processes already spread requests over the cores: no pool of text workers each
@@ -125,6 +126,7 @@ def _worker(host: str, port: int, ready: Event) -> None:
     ready.set()
     config = uvicorn.Config(
         application, log_level="info", access_log=False, timeout_graceful_shutdown=3,
+        http=OneWriteHttp,  # a complete response's head and body in one socket write
         # JSON lines: every logger (uvicorn's too) goes through newsflow.web.logs
         log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
     )
