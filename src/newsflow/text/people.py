@@ -1491,4 +1491,21 @@ def find_people(
         owners = _owners(story)
         if owners:
             found = [f for f in found if f.name not in owners]
+        found = _latin_tails(found)
     return _link_short_forms(story, found)
+
+
+def _latin_tails(found: list[Found]) -> list[Found]:
+    """A name of two or more words that ends a longer name found in the story (Strand Larsen
+    of Jorgen Strand Larsen) is a mention of that person, not a person of its own."""
+    names = {f.name for f in found if " " in f.name}
+    if len(names) < 2:
+        return found
+    fuller: dict[str, str] = {}
+    for n in names:
+        longer = {m for m in names if m != n and m.endswith(" " + n)}
+        if len(longer) == 1:
+            fuller[n] = longer.pop()
+    if not fuller:
+        return found
+    return [f._replace(name=fuller[f.name]) if f.name in fuller else f for f in found]

@@ -143,3 +143,12 @@ def test_an_acronym_after_a_case_ending_names_the_body_before_it() -> None:
 def test_a_body_of_the_club_named_before_names_no_body() -> None:
     text = "وأكد اللاعب أن المفاوضات مع إدارة النادي الكتالوني استمرت أسبوعين، وأن مجلس إدارة النادي وافق."
     assert _names(text, "ar", "organisation") == []
+
+
+def test_a_two_word_surname_is_a_mention_of_the_full_name() -> None:
+    text = (
+        "Leeds sign Danish striker Damsgaard Holm\n\nLONDON (AA) - Leeds have signed Denmark striker "
+        "Mikkel Damsgaard Holm on a four-year deal, the club said on Tuesday. Damsgaard Holm scored 11 goals last season."
+    )
+    assert _names(text, "en", "person") == ["Mikkel Damsgaard Holm"]
+    assert _mentions(text, "en", "person") == ["Damsgaard Holm", "Mikkel Damsgaard Holm", "Damsgaard Holm"]
