@@ -699,8 +699,15 @@ def _line_is_caps(text: str, pos: int) -> bool:
 def _aliases_and_repeats(text: str, found: list[Found], language: str) -> list[Found]:
     out = list(found)
     aliases: dict[str, str] = {}
+    kinds: set[str] = set()
     for f in found:
         m = _ALIAS_AFTER.match(text, f.end)
+        if m and len(m[1].split()) <= 3 and m[1] != f.name and language == "ar" and _kind_phrase(f.name):
+            # بنك الاستثمار "إتش سي": a head and a common noun say what the body is, the quoted name names it
+            out.remove(f)
+            out.append(Found("organisation", m[1], m.start(1), m.end(1), f.reason, f.name))
+            kinds.add(f.name)
+            continue
         if m and len(m[1].split()) <= 3 and m[1] != f.name:
             aliases[m[1]] = f.name
             out.append(Found("organisation", f.name, m.start(1), m.end(1), f.reason, f"({m[1]})"))
@@ -711,7 +718,7 @@ def _aliases_and_repeats(text: str, found: list[Found], language: str) -> list[F
         else f
         for f in out
     ]
-    surfaces = {text[f.start : f.end]: f.name for f in found}
+    surfaces = {text[f.start : f.end]: f.name for f in found if f.name not in kinds}
     surfaces.update(aliases)
     for surface, name in surfaces.items():
         if len(surface) < 2:
@@ -719,6 +726,16 @@ def _aliases_and_repeats(text: str, found: list[Found], language: str) -> list[F
         for start in _occurrences(text, surface):
             out.append(Found("organisation", name, start, start + len(surface), "short form", surface))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _kind_phrase(name: str) -> bool:
+    """A head and one definite common noun (بنك الاستثمار, وكالة التصنيف): what a body is, no name."""
+    parts = name.split()
+    if len(parts) != 2 or not parts[1].startswith("ال") or _org_cue(parts[0]) is None:
+        return False
+    noun = parts[1]
+    return is_noun(noun[2:]) and not _nisba_adjective(norm_word(noun)) and not is_proper_noun(noun)
 
 
 _AR_LEADS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "لـ")

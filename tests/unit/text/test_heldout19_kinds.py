@@ -152,3 +152,10 @@ def test_a_two_word_surname_is_a_mention_of_the_full_name() -> None:
     )
     assert _names(text, "en", "person") == ["Mikkel Damsgaard Holm"]
     assert _mentions(text, "en", "person") == ["Damsgaard Holm", "Mikkel Damsgaard Holm", "Damsgaard Holm"]
+
+
+def test_a_quoted_name_after_a_head_and_a_common_noun_is_the_body() -> None:
+    text = "وقالت كبيرة المحللين لدى بنك الاستثمار \"بلتون\" سارة سعادة إن الخفض كان متوقعا."
+    assert _mentions(text, "ar", "organisation") == ["بلتون"]
+    text = "وخفضت وكالة التصنيف \"كابيتال إنتليجنس\" تصنيف البلاد."
+    assert _mentions(text, "ar", "organisation") == ["كابيتال إنتليجنس"]
