@@ -471,7 +471,7 @@ def find_place_mentions(text: str, language: str = "", titles: frozenset[str] = 
             continue  # inside the name found last
         i = at
         heads = _heads_of(words[i])
-        hit = _match_at(words, i, heads, index, longest_at)
+        hit = _match_remembered(words, i, heads)
         if hit is None:
             i += 1
             continue
@@ -557,6 +557,30 @@ def find_places(text: str, language: str) -> list[tuple[Place, str]]:
         found.setdefault(place.id, (place, surface))
         i += length
     return list(found.values())
+
+
+_MATCHES: dict[tuple[str, ...], tuple[Place, int, str] | None] = {}
+
+
+@lru_cache(maxsize=65536)
+def _reach(word: str) -> int:
+    """How many words from ``word`` on the longest place key it may open spans."""
+    longest_at = load()[1]
+    return max(longest_at[h] for h in _heads_of(word))
+
+
+def _match_remembered(words: tuple[str, ...], i: int, heads: tuple[str, ...]) -> tuple[Place, int, str] | None:
+    """``_match_at(words, i, heads, *load())``, remembered by the words it reads: those from ``i``
+    as far as the longest key of its heads (names recur within a story and across stories)."""
+    key = words[i : i + _reach(words[i])]
+    try:
+        return _MATCHES[key]
+    except KeyError:
+        if len(_MATCHES) > 65536:
+            _MATCHES.clear()
+        index, longest_at = load()
+        hit = _MATCHES[key] = _match_at(words, i, heads, index, longest_at)
+        return hit
 
 
 def _match_at(

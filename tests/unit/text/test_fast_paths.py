@@ -182,3 +182,36 @@ def test_topic_scores_equal_the_plain_minimum_over_each_label(terms: list[str], 
     assert [(s.qcode, s.name) for s in choose_subjects(terms, language)] == [
         (q, label(q, language)) for q, _ in best[:MAX_SUBJECTS]
     ]
+
+
+def _place_pieces() -> list[tuple[str, ...]]:
+    """Keys of the place index as words (whole, cut short, capitalised) and a few other words."""
+    from newsflow.text.gazetteer import load
+
+    index, _ = load()
+    keys = [tuple(k.split()) for k in sorted(k for k in index if " " in k)[::25]]
+    keys += [tuple(k.split()) for k in sorted(index)[::300]]
+    pieces = keys + [k[:-1] for k in keys if len(k) > 1]
+    pieces += [tuple(w.title() for w in k) for k in pieces if all(w.isascii() for w in k)]
+    return [*sorted(set(pieces)), ("the",), ("في",), ("New",), ("وال",), ("x",)]
+
+
+# place names next to each other, whole or cut short: the same first word before different words
+_PLACE_WINDOWS = st.lists(st.sampled_from(_place_pieces()), min_size=1, max_size=5).map(
+    lambda pieces: tuple(w for piece in pieces for w in piece)
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PLACE_WINDOWS)
+def test_a_remembered_place_match_equals_the_match_at_the_words(window: tuple[str, ...]) -> None:
+    from newsflow.text.gazetteer import _heads_of, _match_at, _match_remembered, load
+
+    index, longest_at = load()
+    for i, word in enumerate(window):
+        heads = _heads_of(word)
+        if heads:
+            expected = _match_at(window, i, heads, index, longest_at)
+            assert _match_remembered(window, i, heads) == expected  # met first or remembered
+            assert _match_remembered(window, i, heads) == expected  # remembered
+            assert _match_remembered(window[: i + 1], i, heads) == _match_at(window[: i + 1], i, heads, index, longest_at)
