@@ -25,7 +25,7 @@ from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import strip_proclitics
 from newsflow.text.lexicon import name_word
 from newsflow.text.mentions import Found
-from newsflow.text.people_words import AR_TITLES
+from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES
 from newsflow.text.stem import is_arabic
 
 __all__ = ["find_place_patterns"]
@@ -45,7 +45,12 @@ _TR_PLACE = re.compile(rf"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)(?:
 _EN_PLACE = re.compile(
     r"\b(?:city|town|village|province|district|region|state) of "
     r"([A-Z][a-z]+(?: (?:(?:do|de|da|del|dos) )?[A-Z][a-z]+){0,3})\b"
-    r"|\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:prefecture|province|county)\b"  # Iwate prefecture
+    r"|\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:prefecture|province|county|district|region)\b"  # Iwate prefecture
+)
+# Turkish names of peninsulas, gulfs, islands, lakes, rivers and straits: the kind word is part of
+# the name (Kore Yarımadası, Saros Körfezi), a case ending after an apostrophe is not
+_TR_FEATURE = re.compile(
+    r"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+ (?:Yarımadası|Körfezi|Adası|Gölü|Nehri|Boğazı))(?=['’]|[^\w]|$)"
 )
 
 
@@ -126,8 +131,12 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
     elif language == "tr":
         for m in _TR_PLACE.finditer(text):
             out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))
+        for m in _TR_FEATURE.finditer(text):
+            if m[1].split()[0] not in LATIN_NOT_NAMES:
+                out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[1].split()[1]))
     else:
         for m in _EN_PLACE.finditer(text):
             g = 1 if m[1] is not None else 2
-            out.append(Found("place", m[g], m.start(g), m.end(g), "pattern", m[0]))
+            if m[g].split()[0] not in LATIN_NOT_NAMES:  # the Gulf region: an adjective, no name
+                out.append(Found("place", m[g], m.start(g), m.end(g), "pattern", m[0]))
     return [f for f in out if not any(a < f.end and f.start < b for a, b in taken)]

@@ -159,3 +159,15 @@ def test_a_quoted_name_after_a_head_and_a_common_noun_is_the_body() -> None:
     assert _mentions(text, "ar", "organisation") == ["بلتون"]
     text = "وخفضت وكالة التصنيف \"كابيتال إنتليجنس\" تصنيف البلاد."
     assert _mentions(text, "ar", "organisation") == ["كابيتال إنتليجنس"]
+
+
+def test_a_name_before_district_or_region_is_a_place() -> None:
+    text = "Apartment prices rose in the capital's Mapo district and in the Ñuble region, while Gulf region markets fell."
+    assert _mentions(text, "en", "place") == ["Mapo"]
+    text = "Prices rose in the Nuble region, officials said."
+    assert _mentions(text, "en", "place") == ["Nuble"]
+
+
+def test_a_turkish_peninsula_or_gulf_name_keeps_its_kind_word() -> None:
+    text = "Bakan, Gelibolu Yarımadası'nda ve Saros Körfezi'nde yürütülen çalışmaları inceledi."
+    assert _mentions(text, "tr", "place") == ["Gelibolu Yarımadası", "Saros Körfezi"]
