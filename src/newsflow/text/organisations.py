@@ -540,6 +540,7 @@ _SPORT_BODY = re.compile(rf"\b(?:World (?:{_SPORTS})|(?:{_SPORTS}) ({_CAP}(?: {_
 _EN_CLUB = re.compile(
     rf"(?=[A-Z])\b((?:{_CAP} ){{1,2}}(United|City|Villa|Athletic|Rovers|Wanderers|Albion|Hotspur|Rangers|Celtic))(?![\w'’-]| [A-Z])"
 )
+_EN_SIDE = re.compile(r"(?<=[A-Za-z] )(?:side|club|outfit) ([A-Z][\w-]+(?: [A-Z][\w-]+){0,2})(?![\w'’-])")
 _TR_TEAM = re.compile(rf"(?=[A-ZÇĞİÖŞÜ])\b({_CAP}(?: {_CAP})?) takım(?:ı|ını|ına|ında|ından|ıyla)\b")
 
 
@@ -625,6 +626,10 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
         for m in _EN_CLUB.finditer(text):
             if m[1].split()[0] not in LATIN_NOT_NAMES and fold_key(m[1]) not in load_places()[0]:
                 out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[2]))
+        # "Spanish side Celta Vigo", "Championship club Leeds": the kind of body before its name
+        for m in _EN_SIDE.finditer(text):
+            if m[1].split()[0] not in LATIN_NOT_NAMES:
+                out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0].split()[0]))
     out += _owners(text, places)
     for m in _matches(_TR_TEAM, text):
         if m[1].split()[0] not in LATIN_NOT_NAMES:  # Milli takımı: the national team, no club's name

@@ -171,3 +171,11 @@ def test_a_name_before_district_or_region_is_a_place() -> None:
 def test_a_turkish_peninsula_or_gulf_name_keeps_its_kind_word() -> None:
     text = "Bakan, Gelibolu Yarımadası'nda ve Saros Körfezi'nde yürütülen çalışmaları inceledi."
     assert _mentions(text, "tr", "place") == ["Gelibolu Yarımadası", "Saros Körfezi"]
+
+
+def test_a_name_after_side_or_club_is_a_club_in_sport_copy() -> None:
+    text = (
+        "The winger scored nine goals last season after joining from Italian side Torino, and "
+        "Championship club Sunderland had also made an offer, the club said."
+    )
+    assert _mentions(text, "en", "organisation") == ["Torino", "Sunderland"]
