@@ -1,11 +1,12 @@
 """axe-core over every portal and public page, in Arabic and English, and a phone's width.
 
 axe-core comes from the npm registry (``make axe`` puts it in ``./node_modules``); it is
-injected into each page in Chromium (the context bypasses the page CSP for this one
-script) and run with its default rules. A page passes with no *serious* or *critical*
-violation; every page's result is printed (run with ``-s`` or ``-rP`` to see it) and
-written to ``test-artifacts/axe.txt``. Each page is also loaded 390 px wide and must not
-scroll sideways.
+put into each page Chromium loads at a laptop's width, before the page's own scripts (the
+context bypasses the page CSP), and run with its default rules. A page passes with no
+*serious* or *critical* violation; every page's result is printed (run with ``-s`` or
+``-rP`` to see it) and written to ``test-artifacts/axe.txt``. Each page is also loaded
+390 px wide and must not scroll sideways. Each area's user logs in once per language; one
+tab per width then loads the area's pages one after another.
 
 The browser checks run on SQLite only. What makes that enough is checked without a browser:
 the same content gives every one of these pages the same status and markup on SQLite and on
@@ -118,8 +119,9 @@ def _pages(ids: dict[str, Any], lang: str) -> dict[str, list[str]]:
     }
 
 
-def _context(chromium: Any, live: LiveServer, area: str, lang: str, viewport: dict[str, int]) -> Any:
-    context = chromium.new_context(viewport=viewport, base_url=live.url, bypass_csp=True, locale=lang)
+def _context(chromium: Any, live: LiveServer, area: str, lang: str) -> Any:
+    """A browser context for ``area``'s user in ``lang`` (logged in once; its pages share the session)."""
+    context = chromium.new_context(viewport=LAPTOP, base_url=live.url, bypass_csp=True, locale=lang)
     context.set_default_timeout(LIVENESS_MS)
     if area:
         page = context.new_page()
@@ -141,29 +143,28 @@ def test_no_serious_axe_violations_and_no_sideways_scroll(
     report: list[str] = []
     failures: list[str] = []
     for area, paths in _pages(ids, lang).items():
-        laptop = _context(chromium, live, area, lang, LAPTOP)
-        phone = _context(chromium, live, area, lang, PHONE)
+        context = _context(chromium, live, area, lang)
+        # One tab per width, each loading every page in turn (a fresh document each time);
+        # axe-core is put into every document the laptop tab loads, before the page's own scripts.
+        laptop = context.new_page()
+        laptop.add_init_script(script=axe_source)
+        phone = context.new_page()
+        phone.set_viewport_size(PHONE)
         for path in paths:
-            page = laptop.new_page()
-            page.goto(path)
-            page.evaluate(axe_source)
-            violations = page.evaluate(RUN_AXE)
+            laptop.goto(path)
+            violations = laptop.evaluate(RUN_AXE)
             bad = [v for v in violations if v["impact"] in ("serious", "critical")]
             minor = len(violations) - len(bad)
             report.append(f"axe {lang} {area or 'public':6} {path}: {len(bad)} serious/critical, {minor} minor/moderate")
             for v in bad:
                 report.append(f"    {v['impact']}: {v['id']} — {v['help']} — {v['nodes']}")
                 failures.append(f"{lang} {path}: {v['id']} {v['nodes']}")
-            page.close()
-            small = phone.new_page()
-            small.goto(path)
-            overflow = small.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            phone.goto(path)
+            overflow = phone.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
             if overflow > 1:
-                report.append(f"    390 px: {overflow} px of sideways scroll, from {small.evaluate(WIDEST)}")
+                report.append(f"    390 px: {overflow} px of sideways scroll, from {phone.evaluate(WIDEST)}")
                 failures.append(f"{lang} {path}: {overflow} px wider than a phone")
-            small.close()
-        laptop.close()
-        phone.close()
+        context.close()
     print("\n" + "\n".join(report))
     REPORT.parent.mkdir(exist_ok=True)
     with REPORT.open("a", encoding="utf-8") as fh:
