@@ -10,6 +10,7 @@ acknowledged; ``SseReader`` follows a stream and reconnects with ``Last-Event-ID
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -415,6 +416,7 @@ class SseReader:
         self.opened = threading.Event()
         self.opened_at: list[float] = []  # each time a stream was answered 200
         self._stop = threading.Event()
+        self._socket: socket.socket | None = None  # the open stream's connection
         self.thread = threading.Thread(target=self._run, daemon=True)
         self._client = httpx.Client(timeout=httpx.Timeout(REQUEST_TIMEOUT, read=LIVENESS))
 
@@ -423,7 +425,13 @@ class SseReader:
         return self
 
     def close(self) -> None:
+        """Stop reading now: the open stream's connection is shut, so a read waiting for the
+        next event (or heartbeat) ends at once."""
         self._stop.set()
+        sock = self._socket
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
         self._client.close()
         self.thread.join(LIVENESS)
 
@@ -437,6 +445,9 @@ class SseReader:
                                          params={"format": "ninjs"}) as r:
                     if r.status_code != 200:
                         raise httpx.TransportError(f"stream answered {r.status_code}")
+                    self._socket = r.extensions["network_stream"].get_extra_info("socket")
+                    if self._stop.is_set():  # closed while this stream was opening
+                        return
                     self.opened_at.append(time.monotonic())
                     self.opened.set()
                     for line in r.iter_lines():
