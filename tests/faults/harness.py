@@ -132,6 +132,11 @@ class Node:
                 self.kill()
 
 
+# For a node that takes no writes: no text-suggestion worker processes (they only serve
+# publishes), so it starts as one process instead of one plus a warming worker per core.
+READS_ONLY = {"NEWSFLOW_TEXT_PROCESSES": "0"}
+
+
 def start_nodes(names: list[str], data_dir: Path, env: dict[str, str]) -> list[Node]:
     """Start the nodes one after another (the first applies the migrations), each ready."""
     nodes = []

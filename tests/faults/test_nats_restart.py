@@ -25,6 +25,7 @@ from tests.conftest import ADMIN_TOKEN, story_fields
 from tests.faults.conftest import record
 from tests.faults.harness import (
     NATS_SERVER,
+    READS_ONLY,
     FlowCheck,
     NatsServer,
     Node,
@@ -48,11 +49,13 @@ def test_nats_restart_mid_burst_loses_nothing_on_other_nodes(
         url = request.getfixturevalue("pg_url")
         env = {"NEWSFLOW_DATABASE_URL": url}
     env["NEWSFLOW_NATS_URL"] = nats_server.url
-    a = Node("a", tmp_path / "a", env).start().wait_ready().warm()  # takes the writes
-    b = Node("b", tmp_path / "b", env).start().wait_ready()
+    a = Node("a", tmp_path / "a", env).start().wait_ready()  # applies the migrations; takes the writes
+    b = Node("b", tmp_path / "b", {**env, **READS_ONLY}).start()
     readers: list[SseReader] = []
     writers: Writers | None = None
     try:
+        a.warm()  # while B starts
+        b.wait_ready()
         wait_until(lambda: nats_server.clients() >= 2, "both nodes to connect to NATS")
         key = subscriber(a.url)
         on_b = SseReader([b.url], key).start()

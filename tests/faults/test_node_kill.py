@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from tests.faults.conftest import record
-from tests.faults.harness import FlowCheck, NatsServer, Node, SseReader, Writers, subscriber
+from tests.faults.harness import (
+    READS_ONLY,
+    FlowCheck,
+    NatsServer,
+    Node,
+    SseReader,
+    Writers,
+    subscriber,
+)
 from tests.waiting import LIVENESS, wait_until
 
 KILL_AT = 40  # acknowledged publishes before the kill
@@ -24,11 +32,13 @@ KILL_AT = 40  # acknowledged publishes before the kill
 @pytest.mark.postgres
 def test_kill_9_of_the_writing_node_loses_and_doubles_nothing(tmp_path: Path, pg_url: str, nats_server: NatsServer) -> None:
     env = {"NEWSFLOW_DATABASE_URL": pg_url, "NEWSFLOW_NATS_URL": nats_server.url}
-    a = Node("a", tmp_path / "a", env).start().wait_ready().warm()  # applies the migrations; takes the writes
-    b, c = Node("b", tmp_path / "b", env).start(), Node("c", tmp_path / "c", env).start()
+    a = Node("a", tmp_path / "a", env).start().wait_ready()  # applies the migrations; takes the writes
+    reading = {**env, **READS_ONLY}
+    b, c = Node("b", tmp_path / "b", reading).start(), Node("c", tmp_path / "c", reading).start()
     nodes = [a, b, c]
     readers: list[SseReader] = []
     try:
+        a.warm()  # while B and C start
         b.wait_ready(), c.wait_ready()
         key = subscriber(a.url)
         on_a = SseReader([a.url, b.url, c.url], key).start()  # cut by the kill, resumes on B

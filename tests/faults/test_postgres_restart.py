@@ -17,7 +17,16 @@ import time
 from pathlib import Path
 
 from tests.faults.conftest import record
-from tests.faults.harness import FlowCheck, Node, PgCluster, SseReader, Writers, lag, subscriber
+from tests.faults.harness import (
+    READS_ONLY,
+    FlowCheck,
+    Node,
+    PgCluster,
+    SseReader,
+    Writers,
+    lag,
+    subscriber,
+)
 from tests.waiting import LIVENESS, wait_until
 
 RESTART_AT = 20  # acknowledged publishes before the database stops
@@ -27,12 +36,13 @@ AFTER = 20  # acknowledged publishes wanted once it is back
 def test_postgres_restart_mid_burst_loses_and_doubles_nothing(tmp_path: Path, pg_cluster: PgCluster) -> None:
     env = {"NEWSFLOW_DATABASE_URL": pg_cluster.url}
     a = Node("a", tmp_path / "a", env).start().wait_ready()
-    b, c = Node("b", tmp_path / "b", env).start(), Node("c", tmp_path / "c", env).start()
+    b, c = Node("b", tmp_path / "b", env).start(), Node("c", tmp_path / "c", {**env, **READS_ONLY}).start()
     readers: list[SseReader] = []
     writers: Writers | None = None
     try:
+        a.warm()  # A and B take the writes; A warms up while B and C start
         b.wait_ready(), c.wait_ready()
-        a.warm(), b.warm()  # they take the writes
+        b.warm()
         key = subscriber(a.url)
         on_c = SseReader([c.url], key).start()
         readers = [SseReader([a.url], key).start(), SseReader([b.url], key).start(), on_c]
