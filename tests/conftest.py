@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import hypothesis
 import pytest
@@ -223,6 +224,32 @@ class LiveServer:
 def live(settings: Settings, services: Services) -> Iterator[LiveServer]:
     with LiveServer(settings, services) as server:
         yield server
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def chromium_process() -> Iterator[Any]:
+    """One headless Chromium (and Playwright's driver) for the whole run: starting them costs
+    seconds, once per run instead of once per browser test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def chromium(chromium_process: Any) -> Iterator[Any]:
+    """The run's Chromium for a module's tests; each test opens its own contexts (cookies,
+    storage, tabs), and whatever a module left open is closed when it ends, so no page of one
+    module (a live stream reconnecting to its stopped server) runs on into the next."""
+    yield chromium_process
+    for context in list(chromium_process.contexts):
+        context.close()
 
 
 def story_fields(**overrides: object) -> dict[str, object]:

@@ -22,7 +22,6 @@ from newsflow.services.accounts import Role
 from tests.waiting import LIVENESS_MS
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 PASSWORD = "a11y-pass-123"
 TAB_STEPS = 12
@@ -110,40 +109,35 @@ PAGES = {
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_portals_accessibility_and_screenshots(live: LiveServer, people: dict[str, str], lang: str) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_portals_accessibility_and_screenshots(
+    chromium: Any, live: LiveServer, people: dict[str, str], lang: str
+) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     problems: list[str] = []
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            for area, paths in PAGES.items():
-                for viewport, suffix in (({"width": 1280, "height": 900}, ""), ({"width": 390, "height": 844}, "-phone")):
-                    context = chromium.new_context(locale=lang, viewport=viewport)
-                    context.set_default_timeout(LIVENESS_MS)
-                    page = context.new_page()
-                    page.goto(f"{live.url}/{area}/login")
-                    if not suffix:
-                        problems += audit(page, lang)
-                    page.fill("#username", people[area])
-                    page.fill("#password", PASSWORD)
-                    page.click("form.stack button[type=submit]")
-                    page.wait_for_url(f"{live.url}/{area}/**")
-                    if page.evaluate("document.documentElement.lang") != lang:  # the user's own choice wins
-                        with page.expect_navigation():
-                            page.select_option("#lang-select", lang)  # the switcher submits on change
-                    for path in paths:
-                        page.goto(live.url + path.format(story=people["story"]))
-                        assert page.evaluate("document.documentElement.lang") == lang
-                        if not suffix:
-                            problems += audit(page, lang)
-                    page.goto(f"{live.url}{paths[0].format(story=people['story'])}")
-                    page.screenshot(path=str(ARTIFACTS / f"portal-{area}-{lang}{suffix}.png"), full_page=True)
-                    if suffix:  # a phone: nothing wider than the screen
-                        width = page.evaluate("document.documentElement.scrollWidth")
-                        assert width <= viewport["width"] + 1, f"{area} scrolls sideways on a phone: {width}px"
-                    context.close()
-        finally:
-            chromium.close()
+    for area, paths in PAGES.items():
+        for viewport, suffix in (({"width": 1280, "height": 900}, ""), ({"width": 390, "height": 844}, "-phone")):
+            context = chromium.new_context(locale=lang, viewport=viewport)
+            context.set_default_timeout(LIVENESS_MS)
+            page = context.new_page()
+            page.goto(f"{live.url}/{area}/login")
+            if not suffix:
+                problems += audit(page, lang)
+            page.fill("#username", people[area])
+            page.fill("#password", PASSWORD)
+            page.click("form.stack button[type=submit]")
+            page.wait_for_url(f"{live.url}/{area}/**")
+            if page.evaluate("document.documentElement.lang") != lang:  # the user's own choice wins
+                with page.expect_navigation():
+                    page.select_option("#lang-select", lang)  # the switcher submits on change
+            for path in paths:
+                page.goto(live.url + path.format(story=people["story"]))
+                assert page.evaluate("document.documentElement.lang") == lang
+                if not suffix:
+                    problems += audit(page, lang)
+            page.goto(f"{live.url}{paths[0].format(story=people['story'])}")
+            page.screenshot(path=str(ARTIFACTS / f"portal-{area}-{lang}{suffix}.png"), full_page=True)
+            if suffix:  # a phone: nothing wider than the screen
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= viewport["width"] + 1, f"{area} scrolls sideways on a phone: {width}px"
+            context.close()
     assert not problems, "\n".join(problems)

@@ -10,14 +10,12 @@ import pytest
 from newsflow.services.accounts import Role
 from newsflow.store import leads as lead_store
 from tests.conftest import LiveServer, story_fields
-from tests.functional.portal.test_desk_browser import (  # noqa: F401  (chromium is a fixture)
+from tests.functional.portal.test_desk_browser import (
     LAPTOP,
     PASSWORD,
     PHONE,
     check_basics,
-    chromium,
     logged_in_page,
-    pytestmark,
     shot,
 )
 
@@ -41,7 +39,7 @@ def admin_content(live: LiveServer) -> int:
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_admin_in_a_browser(chromium: Any, live: LiveServer, admin_content: int, lang: str) -> None:  # noqa: F811
+def test_admin_in_a_browser(chromium: Any, live: LiveServer, admin_content: int, lang: str) -> None:
     page = logged_in_page(chromium, live, "admin", f"admin-{lang}", LAPTOP)
     for path, name in (("/admin/subscribers", "subscribers"), (f"/admin/subscribers/{admin_content}", "subscriber"),
                        ("/admin/packages", "packages"), ("/admin/leads", "leads"), ("/admin/webhooks", "webhooks"),

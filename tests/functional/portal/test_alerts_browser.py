@@ -16,11 +16,9 @@ import pytest
 from newsflow.services.accounts import Role
 from newsflow.wiring import build_services
 from tests.conftest import ADMIN_TOKEN, LiveServer, free_port, story_fields
-from tests.functional.portal.test_desk_browser import PASSWORD, chromium, shot
+from tests.functional.portal.test_desk_browser import PASSWORD, shot
 from tests.functional.test_email_alerts import SmtpServer
 from tests.waiting import LIVENESS_MS, wait_until
-
-__all__ = ["chromium"]
 
 pytestmark = [
     pytest.mark.browser,

@@ -36,10 +36,8 @@ from newsflow.web.app import create_app
 from newsflow.wiring import Services, build_services
 from tests.conftest import PG_URL, LiveServer, _pg_database
 from tests.functional.portal.test_desk import log_in
-from tests.functional.portal.test_desk_browser import PASSWORD, chromium
+from tests.functional.portal.test_desk_browser import PASSWORD
 from tests.waiting import LIVENESS_MS
-
-__all__ = ["chromium"]
 
 ROOT = Path(__file__).resolve().parents[3]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -16,13 +16,10 @@ from tests.conftest import LiveServer
 from tests.functional.portal.test_desk_browser import (
     LAPTOP,
     PASSWORD,
-    chromium,
     logged_in_page,
     shot,
 )
 from tests.waiting import LIVENESS_MS
-
-__all__ = ["chromium"]
 
 pytestmark = [
     pytest.mark.browser,

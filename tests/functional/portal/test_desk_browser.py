@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -47,18 +46,6 @@ UNLABELLED_JS = """() => [...document.querySelectorAll(
 
 # The elements Tab reaches, in DOM order (what the focus order must follow).
 POSITIVE_TABINDEX_JS = "() => [...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0).length"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 def shot(page: Any, name: str) -> None:

@@ -25,12 +25,9 @@ from tests.conftest import LiveServer
 from tests.functional.portal.test_desk_browser import (
     LAPTOP,
     PASSWORD,
-    chromium,
     logged_in_page,
     shot,
 )
-
-__all__ = ["chromium"]
 
 pytestmark = [
     pytest.mark.browser,

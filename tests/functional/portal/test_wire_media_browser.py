@@ -14,10 +14,8 @@ from PIL import Image
 from newsflow.core.story import MediaRole
 from newsflow.services.accounts import Role
 from tests.conftest import LiveServer, story_fields
-from tests.functional.portal.test_desk_browser import PASSWORD, chromium, shot
+from tests.functional.portal.test_desk_browser import PASSWORD, shot
 from tests.functional.portal.test_wire_reader_browser import _page
-
-__all__ = ["chromium"]
 
 pytestmark = [
     pytest.mark.browser,

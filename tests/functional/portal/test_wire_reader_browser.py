@@ -17,10 +17,8 @@ import pytest
 
 from newsflow.services.accounts import Role
 from tests.conftest import LiveServer
-from tests.functional.portal.test_desk_browser import PASSWORD, chromium, shot
+from tests.functional.portal.test_desk_browser import PASSWORD, shot
 from tests.waiting import LIVENESS_MS
-
-__all__ = ["chromium"]
 
 pytestmark = [
     pytest.mark.browser,

@@ -36,23 +36,10 @@ def site(sqlite_settings: Settings) -> Iterator[tuple[LiveServer, dict[str, int]
     services.db.dispose()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One Chromium for the module; each test has its own context (cookies, storage, tabs)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
+def page(chromium) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A tab of its own context (cookies, storage) in the run's Chromium."""
+    context = chromium.new_context(viewport={"width": 1100, "height": 900})
     context.set_default_timeout(LIVENESS_MS)
     tab = context.new_page()
     errors: list[str] = []
