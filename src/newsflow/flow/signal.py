@@ -8,13 +8,21 @@ Every publish notifies from its worker thread, and several readers (the hub, the
 search index's follower, the public stream) wait per commit, so both sides are kept
 cheap: a notify while a wake is already on its way to the loop only raises ``latest``
 (the wake, when it runs, shows the readers the newest value), and a reader waits on
-the event under a timeout of its own task rather than in a task made per wait.
+the event under a timeout of its own task rather than in a task made per wait. A call
+the loop hands to a thread and awaits (``wake_on_return``: a publish over HTTP) sends
+its wake when it returns, next to its own result: the loop is woken once per publish,
+not once for the commit and again for the answer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+_held = threading.local()  # per thread: the signals whose wake waits for ``wake_on_return``
 
 
 class FlowSignal:
@@ -56,6 +64,17 @@ class FlowSignal:
         if running is loop:
             self._wake()
             return
+        held = getattr(_held, "signals", None)
+        if held is not None:  # inside ``wake_on_return``: the wake goes when the call returns
+            held.append(self)
+            return
+        self.send_wake()
+
+    def send_wake(self) -> None:
+        """Schedule the wake on the loop (``notify`` decided one is due)."""
+        loop = self._loop
+        if loop is None:
+            return
         try:
             loop.call_soon_threadsafe(self._wake)
         except RuntimeError:  # the loop closed meanwhile: nobody is left to wake
@@ -87,3 +106,18 @@ class FlowSignal:
             except TimeoutError:
                 return self._latest > seq
         return True
+
+
+def wake_on_return(fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` in a worker thread whose return the event loop awaits: the loop wakes
+    that its commits' notifies schedule are sent when ``fn`` returns or raises, next to the
+    thread's own result, so a publish wakes the loop once instead of twice."""
+    outer = getattr(_held, "signals", None)
+    signals: list[FlowSignal] = []
+    _held.signals = signals
+    try:
+        return fn(*args)
+    finally:
+        _held.signals = outer
+        for signal in signals:
+            signal.send_wake()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
 
+import pytest
 from tests.waiting import LIVENESS
 
-from newsflow.flow.signal import FlowSignal
+from newsflow.flow.signal import FlowSignal, wake_on_return
 
 # a reader's own bound, far past the test's: a wait that ends only at its bound fails the test
 NEVER = 10 * LIVENESS
@@ -96,3 +98,51 @@ def test_a_notify_on_the_loop_wakes_at_once_and_an_old_seq_changes_nothing() -> 
         return await asyncio.wait_for(waiting, LIVENESS), signal.latest
 
     assert asyncio.run(main()) == (True, 2)
+
+
+def test_a_call_that_wakes_on_return_tells_the_loop_when_it_returns() -> None:
+    """Inside ``wake_on_return`` a commit's wake waits for the call to return (the loop
+    looks while it has not), then reaches the reader: one wake-up of the loop, not two."""
+
+    async def main() -> tuple[bool, bool]:
+        loop = asyncio.get_running_loop()
+        signal = FlowSignal(0)
+        signal.bind(loop)
+        waiter = asyncio.create_task(signal.wait_beyond(0, NEVER))
+        await asyncio.sleep(0)  # the reader waits before the commit
+        looked: concurrent.futures.Future[bool] = concurrent.futures.Future()
+
+        def look_a_turn_later() -> None:  # after the turn a wake sent before it would run in
+            loop.call_soon(lambda: looked.set_result(waiter.done()))
+
+        def publish() -> None:
+            signal.notify(1)
+            loop.call_soon_threadsafe(look_a_turn_later)
+            looked.result(LIVENESS)  # the loop has looked while this call is still running
+
+        await loop.run_in_executor(None, wake_on_return, publish)
+        woken = await asyncio.wait_for(waiter, LIVENESS)
+        return looked.result(), woken
+
+    woken_before_return, woken = asyncio.run(main())
+    assert not woken_before_return
+    assert woken
+
+
+def test_a_call_that_raises_still_wakes_the_loop() -> None:
+    async def main() -> bool:
+        loop = asyncio.get_running_loop()
+        signal = FlowSignal(0)
+        signal.bind(loop)
+        waiter = asyncio.create_task(signal.wait_beyond(0, NEVER))
+        await asyncio.sleep(0)
+
+        def publish() -> None:
+            signal.notify(1)
+            raise ValueError("refused after the commit")
+
+        with pytest.raises(ValueError, match="refused"):
+            await loop.run_in_executor(None, wake_on_return, publish)
+        return await asyncio.wait_for(waiter, LIVENESS)
+
+    assert asyncio.run(main())

@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from newsflow.core.codec import content_to_dict, version_to_dict
 from newsflow.core.story import Action, ContentType
 from newsflow.errors import InvalidInput, NewsflowError
+from newsflow.flow.signal import wake_on_return
 from newsflow.services.accounts import Principal, Role
 from newsflow.web import problems
 from newsflow.web.asgi_body import read_body, replay
@@ -207,8 +208,9 @@ async def _in_thread(threads: Executor, fn: Callable[..., T], *args: Any) -> T:
     """``fn(*args)`` in one of the node's publishing threads, with this request's context
     (its request id). Handing a call to them costs about a third less CPU than
     ``run_in_threadpool`` (no cancel scope, capacity limiter or checkpoint around it), and
-    a publish is the hottest request."""
-    call = partial(contextvars.copy_context().run, fn, *args)
+    a publish is the hottest request. The commit's wake of the flow's readers goes with
+    the call's return (``wake_on_return``): one wake-up of the event loop per publish."""
+    call = partial(contextvars.copy_context().run, wake_on_return, fn, *args)
     return await asyncio.get_running_loop().run_in_executor(threads, call)
 
 
