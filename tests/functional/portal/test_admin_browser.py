@@ -10,12 +10,13 @@ import pytest
 from newsflow.services.accounts import Role
 from newsflow.store import leads as lead_store
 from tests.conftest import LiveServer, story_fields
-from tests.functional.portal.test_desk_browser import (
+from tests.functional.portal.test_desk_browser import (  # noqa: F401  (pytestmark marks this module)
     LAPTOP,
     PASSWORD,
     PHONE,
     check_basics,
     logged_in_page,
+    pytestmark,
     shot,
 )
 
