@@ -230,26 +230,20 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-@pytest.fixture(scope="session")
-def chromium_process() -> Iterator[Any]:
-    """One headless Chromium (and Playwright's driver) for the whole run: starting them costs
-    seconds, once per run instead of once per browser test module."""
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium (and Playwright's driver) for a module's browser tests: starting
+    them costs seconds, once per module instead of once per test; each test opens its own
+    contexts (cookies, storage, tabs). Not once per run: while Playwright's sync API is open it
+    leaves its event loop marked as running in this thread, so every later ``asyncio.run`` (the
+    hub's, the flow signal's unit tests) would refuse to start. Closing it at the module's end
+    also ends any page a test left open (a live stream reconnecting to its stopped server)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="module")
-def chromium(chromium_process: Any) -> Iterator[Any]:
-    """The run's Chromium for a module's tests; each test opens its own contexts (cookies,
-    storage, tabs), and whatever a module left open is closed when it ends, so no page of one
-    module (a live stream reconnecting to its stopped server) runs on into the next."""
-    yield chromium_process
-    for context in list(chromium_process.contexts):
-        context.close()
 
 
 def story_fields(**overrides: object) -> dict[str, object]:
