@@ -21,6 +21,7 @@ from newsflow.errors import InvalidInput, NewsflowError
 from newsflow.listing import Column, print_rows
 
 if TYPE_CHECKING:
+    from newsflow.search.follower import FollowedIndex
     from newsflow.wiring import Services
 
 app = typer.Typer(help="newsflow: a news agency's news flow system.", no_args_is_help=True)
@@ -438,8 +439,13 @@ app.add_typer(search_app, name="search")
 
 @search_app.command("reindex")
 @friendly
-def search_reindex() -> None:
-    """Rebuild the search index from the stories table (published and withdrawn)."""
+def search_reindex(
+    shared: Annotated[bool, typer.Option(
+        "--shared", help="with NEWSFLOW_SEARCH_REPLICA set: rebuild the shared PostgreSQL index, not the replica",
+    )] = False,
+) -> None:
+    """Rebuild the search index from the stories table (published and withdrawn); on a
+    node with a search replica (NEWSFLOW_SEARCH_REPLICA), that replica."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -449,17 +455,27 @@ def search_reindex() -> None:
     )
 
     from newsflow.search.indexer import reindex, searchable_count
+    from newsflow.search.replica import ReplicaIndex, start_cursor
 
     services = _services()
+    index: FollowedIndex = services.search
+    bulk: bool | None = None
+    where = services.db.dialect
+    if isinstance(services.search, ReplicaIndex):
+        if shared:
+            index = services.search.shared
+        else:  # the replica's cursor first: what is committed while the stories are read follows
+            start_cursor(services.search.raw.db, services.db, services.clock)
+            bulk, where = False, f"replica {services.search.path}"
     total = searchable_count(services.db)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("reindex", total=total)
         done = reindex(
-            services.db, services.search, lambda n: progress.advance(task, n),
-            lambda name: progress.update(task, description=f"reindex: {name}"),
+            services.db, index, lambda n: progress.advance(task, n),
+            lambda name: progress.update(task, description=f"reindex: {name}"), bulk=bulk,
         )
-    console.print(f"search index rebuilt: {done} stories ({services.db.dialect})")
+    console.print(f"search index rebuilt: {done} stories ({where})")
 
 
 def main() -> None:  # pragma: no cover

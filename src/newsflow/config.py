@@ -73,6 +73,10 @@ class Settings:
     # processes that find a publish's text suggestions (services/text_pool.py) on other
     # cores than the requests; 0: in the request's thread. A server with --workers uses none.
     text_processes: int = 0
+    # NEWSFLOW_SEARCH_REPLICA (a file path; unset: none): on PostgreSQL, the node keeps a
+    # search replica in this local SQLite file and searches it (search/replica.py); the
+    # shared PostgreSQL index stays the default and the fallback. Ignored on SQLite.
+    search_replica: Path | None = None
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -141,6 +145,7 @@ class Settings:
             node_name=env.get("NEWSFLOW_NODE_NAME") or socket.gethostname(),
             index_process=env.get("NEWSFLOW_INDEX_PROCESS", "1").lower() in ("1", "true", "yes"),
             text_processes=int(env.get("NEWSFLOW_TEXT_PROCESSES", str(_default_text_processes()))),
+            search_replica=Path(env["NEWSFLOW_SEARCH_REPLICA"]) if env.get("NEWSFLOW_SEARCH_REPLICA") else None,
         )
 
 

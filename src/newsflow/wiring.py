@@ -47,6 +47,8 @@ from newsflow.formats import AgencyNames
 from newsflow.search.backends import open_index
 from newsflow.search.follower import FollowedIndex, IndexFollower
 from newsflow.search.index_process import ProcessIndexFollower
+from newsflow.search.replica import ReplicaIndex, open_replica
+from newsflow.search.sqlite_fts import SqliteSearch
 from newsflow.services.accounts import Accounts
 from newsflow.services.alerts import Alerts
 from newsflow.services.compat import Compat, full_text_search
@@ -212,6 +214,17 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
         index_follower = IndexFollower(db, index, signal, clock=clock, recent=recent)
     search = FollowedIndex(index, index_follower, signal)
     search.observe = metrics.search.observe
+    # A PostgreSQL node may search a replica of the index in a local SQLite file, which
+    # follows the flow log with its own cursor kept in that file (search/replica.py).
+    replica_follower: IndexFollower | None = None
+    if settings.search_replica is not None and db.dialect == "postgresql":
+        replica_db = open_replica(settings.search_replica)
+        replica_index = SqliteSearch(replica_db, clock=clock)
+        replica_follower = IndexFollower(replica_db, replica_index, signal, clock=clock, recent=recent, log=db)
+        search = ReplicaIndex(replica_index, replica_follower, signal, search, settings.search_replica)
+        search.observe = metrics.search.observe
+    elif settings.search_replica is not None:
+        log.warning("search: NEWSFLOW_SEARCH_REPLICA is for PostgreSQL nodes; this node's index is SQLite already")
 
     # Subscribers, their accounts, and delivery of the flow to them.
     subscribers = Subscribers(db, settings, clock=clock)
@@ -298,6 +311,8 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
 
     # The node's background tasks, started by Services.running().
     services.background += [embargo.run, hub.run, index_follower.run, public_stream.run]
+    if replica_follower is not None:
+        services.background.append(replica_follower.run)
     services.background.append(media.run)  # video jobs: resumed on start, stopped on shutdown
     if db.dialect != "postgresql":
         services.background.append(dispatcher.run)  # webhooks follow the flow log

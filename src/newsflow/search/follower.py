@@ -12,6 +12,11 @@ row lock first applies the entries, the others find the cursor already past them
 Writes are idempotent as well (a story's newest version wins), so a batch applied twice
 changes nothing.
 
+The flow log and the index may live in different databases: a node on PostgreSQL with
+a search replica (``search.replica``) reads the log from PostgreSQL (``log``) and keeps
+the index and its cursor in a local SQLite file (``db``), so the documents and the
+cursor still move in one (local) transaction.
+
 ``FollowedIndex`` gives searches read-your-writes: a query waits (bounded) until the
 index has applied everything the node knew was committed when the query arrived, so an
 editor who publishes and then searches finds the story.
@@ -62,9 +67,10 @@ class Recent(Protocol):
 class IndexFollower:
     def __init__(
         self, db: Database, index: SqlSearch, beacon: Beacon, *, clock: Callable[[], datetime],
-        recent: Recent | None = None,
+        recent: Recent | None = None, log: Database | None = None,
     ) -> None:
-        self.db = db
+        self.db = db  # where the index and the cursor are
+        self.log = db if log is None else log  # where the flow log and the stories are
         self.recent = recent
         self.index = index
         self.beacon = beacon
@@ -105,7 +111,7 @@ class IndexFollower:
         if held:  # what this node just committed, from memory: no database read
             versions = [(entry.seq, version) for entry, version in held]
         else:  # the entries and their versions in one query
-            with self.db.read() as conn:
+            with self.log.read() as conn:
                 versions = story_store.versions_after(conn, after, BATCH)
         if not versions:
             return False

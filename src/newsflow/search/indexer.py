@@ -65,6 +65,8 @@ def reindex(
     index: SearchIndex,
     progress: Callable[[int], None] | None = None,
     phase: Callable[[str], None] | None = None,
+    *,
+    bulk: bool | None = None,
 ) -> int:
     """Rebuild the index from the stories table; ``progress(n)`` after each batch,
     ``phase(name)`` when the work changes ("index", then "analyze" on PostgreSQL).
@@ -73,12 +75,14 @@ def reindex(
     batches go through the bulk loader: a version the index follower wrote meanwhile is
     never replaced by the older one read here, and the load ends with ``VACUUM
     (ANALYZE)``: statistics for the rebuilt tables before the first query plans on them.
+    ``bulk``: whether to use that path (default: when ``db`` is PostgreSQL; a search
+    replica reads PostgreSQL and writes a SQLite index, so it passes ``False``).
     """
     index.clear()
     done = 0
     if phase is not None:
         phase("index")
-    if db.dialect == "postgresql":
+    if db.dialect == "postgresql" if bulk is None else bulk:
         with index.bulk(commit_every=1, newest_only=True) as load:
             for versions in searchable_versions(db):
                 load([IndexDocument.from_version(v) for v in versions])
