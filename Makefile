@@ -133,7 +133,7 @@ bench-text: install
 eval-text: install
 	$(BIN)/python bench/eval_text.py
 
-# STORIES= (default 100000) and BACKEND=sqlite|postgresql|both; writes bench/results/search-<backend>-<stories>.json
+# STORIES= (default 100000) and BACKEND=sqlite|postgresql|both|postgresql-replica; writes bench/results/search-<backend>-<stories>.json
 STORIES ?= 100000
 BACKEND ?= sqlite
 bench-search: install

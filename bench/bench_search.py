@@ -4,6 +4,7 @@ Run: ``make bench-search STORIES=1000000 BACKEND=postgresql``, or
      ``.venv/bin/python bench/bench_search.py``           (100k stories, SQLite)
      ``.venv/bin/python bench/bench_search.py --full``    (1M stories)
      ``... --backend postgresql`` (PostgreSQL only; ``both``: SQLite, then PostgreSQL)
+     ``... --backend postgresql-replica`` (a PostgreSQL node searching its local replica)
 
 PostgreSQL runs on ``--postgres-url`` (default ``$NEWSFLOW_BENCH_POSTGRES_URL`` or the
 local server) in a database of its own, ``newsflow_bench_search_<stories>`` (or
@@ -11,6 +12,17 @@ local server) in a database of its own, ``newsflow_bench_search_<stories>`` (or
 is touched. Each backend's
 figures are also written to ``bench/results/search-<backend>-<stories>.json`` as
 ``{"stories": N, "kinds": {"<kind>": {"p50_ms": x, "p95_ms": y}}}``.
+
+``postgresql-replica`` measures a PostgreSQL node with ``NEWSFLOW_SEARCH_REPLICA``
+(``search/replica.py``). It needs the stories themselves on PostgreSQL, which the
+``postgresql`` backend never writes (it loads the index alone): the same archive is
+stored once in the benchmark database's ``stories``, ``story_versions`` and ``flow_log``
+(one published version and one flow entry per story, as publishing leaves them). The
+replica, ``bench/.cache/search-replica-N.db``, is then built as a new node builds it: its
+``IndexFollower`` reads the flow log from PostgreSQL and writes the documents and its
+cursor to the file (the rate printed is stories per second of that follow). Queries go
+through ``ReplicaIndex.search``, as the node's API calls it. To compare with the shared
+index, run ``--backend postgresql`` and ``--backend postgresql-replica`` in turn.
 
 The archive comes from ``bench/search_archive.py`` (fixed seed). Building means what
 reindex does: analyze every story (in ``--workers`` processes) and write it through
@@ -42,6 +54,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from itertools import accumulate
 from pathlib import Path
+from typing import Protocol
 
 import sqlalchemy as sa
 from rich.console import Console
@@ -61,14 +74,18 @@ from calibration import machine_line
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from newsflow.cli import freeze_startup_objects
+from newsflow.core.codec import content_to_dict, version_to_dict
 from newsflow.errors import InvalidInput
-from newsflow.search import SearchQuery
+from newsflow.search import SearchQuery, SearchResult
 from newsflow.search.backends import open_index
 from newsflow.search.document import IndexDocument
 from newsflow.search.engine import SqlSearch
+from newsflow.search.follower import FollowedIndex, IndexFollower
+from newsflow.search.replica import ReplicaIndex, open_replica
 from newsflow.search.sqlite_fts import SqliteSearch
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
+from newsflow.store.tables import flow_counter, flow_log, stories, story_versions
 from search_archive import (
     AR_PREFIXES,
     AR_VOCABULARY,
@@ -166,7 +183,11 @@ RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
-def measure(search: SqlSearch, count: int, label: str, figures: dict[str, dict[str, float]] | None = None) -> Table:
+class Searcher(Protocol):
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+
+def measure(search: Searcher, count: int, label: str, figures: dict[str, dict[str, float]] | None = None) -> Table:
     """Time every query kind; the table to print, and ``figures[kind]`` filled in."""
     table = Table(title=f"search latency, {label}")
     for col in ("queries", "p50 ms", "p95 ms", "max ms", "mean total"):
@@ -253,12 +274,116 @@ def run(
     db.dispose()
 
 
+def store_archive(db: Database, n: int, workers: int) -> None:
+    """The archive as published stories on PostgreSQL (stories, their one version, one flow
+    entry each), unless the database already holds ``n`` of them."""
+    with db.read() as conn:
+        have = int(conn.execute(sa.select(sa.func.count()).select_from(stories)).scalar_one())
+    if have == n:
+        console.print(f"postgresql: reusing the {n:,} stored stories")
+        return
+    with db.write() as tx:
+        for table in (flow_log, story_versions, stories):
+            tx.conn.execute(table.delete())
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        for versions in pool.map(partial(chunk, SEED, size=CHUNK, total=n), range((n + CHUNK - 1) // CHUNK), chunksize=1):
+            with db.write() as tx:
+                tx.conn.execute(stories.insert(), [
+                    {"id": v.story_id, "uri": v.uri, "status": "published", "language": v.language, "type": v.type.value,
+                     "priority": v.priority.value, "category": v.category, "public": v.public, "current_version": 1,
+                     "headline": v.headline, "draft": json.dumps(content_to_dict(v.content)), "created_at": v.firstcreated,
+                     "updated_at": v.versioncreated}
+                    for v in versions
+                ])
+                tx.conn.execute(story_versions.insert(), [
+                    {"story_id": v.story_id, "version": v.version, "action": "publish", "versioncreated": v.versioncreated,
+                     "data": json.dumps(version_to_dict(v))}
+                    for v in versions
+                ])
+                tx.conn.execute(flow_log.insert(), [
+                    {"seq": v.story_id, "story_id": v.story_id, "uri": v.uri, "version": v.version, "action": "publish",
+                     "priority": v.priority.value, "category": v.category, "language": v.language, "type": v.type.value,
+                     "public": v.public, "created": v.versioncreated}
+                    for v in versions
+                ])
+    with db.write() as tx:
+        tx.conn.execute(flow_counter.update().where(flow_counter.c.id == 1).values(seq=n))
+        tx.conn.execute(sa.text("SELECT setval(pg_get_serial_sequence('stories', 'id'), :n)"), {"n": n})
+    console.print(f"postgresql: stored {n:,} stories in {time.perf_counter() - started:.0f} s")
+
+
+class _End:
+    """The commit signal of a node with nothing being published: the flow log's end."""
+
+    def __init__(self, latest: int) -> None:
+        self.latest = latest
+
+    async def wait_beyond(self, seq: int, timeout: float) -> bool:  # never called: nothing runs
+        raise NotImplementedError
+
+
+def run_replica(
+    url: str, path: Path, n: int, workers: int, queries: int, rebuild: bool, gc_freeze: bool = True, prewarm: bool = True,
+) -> None:
+    """A PostgreSQL node searching its replica: the archive stored as stories on
+    PostgreSQL, the replica built by following the flow log, queries through the node's
+    ``ReplicaIndex``."""
+    clock = lambda: datetime.now(UTC)  # noqa: E731
+    pg = Database(url)
+    upgrade(pg)
+    store_archive(pg, n, workers)
+    if rebuild and path.exists():
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+    replica_db = open_replica(path)
+    index = SqliteSearch(replica_db, clock=clock)
+    beacon = _End(n)
+    follower = IndexFollower(replica_db, index, beacon, clock=clock, log=pg)
+    if follower.position < n:
+        started, before = time.perf_counter(), follower.position
+        with Progress(TextColumn("follow"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console) as progress:
+            task = progress.add_task("follow", total=n, completed=before)
+            while follower._apply_batch():  # the follower's own batches, for a progress bar
+                progress.update(task, completed=follower.position)
+        rate = (follower.position - before) / (time.perf_counter() - started)
+        console.print(f"[bold]replica[/bold]: followed {follower.position - before:,} flow entries at {rate:,.0f} stories/s")
+    else:
+        console.print(f"replica: reusing {path} at seq {follower.position:,} (--rebuild to time the follow)")
+    console.print(f"replica size: {path.stat().st_size / 2**20:,.0f} MiB")
+    shared = FollowedIndex(open_index(pg, clock=clock), IndexFollower(pg, open_index(pg, clock=clock), beacon, clock=clock), beacon)
+    search = ReplicaIndex(index, follower, beacon, shared, path)
+    if prewarm:
+        started = time.perf_counter()
+        read = search.prewarm()
+        console.print(f"prewarm: {read / 2**20:,.0f} MiB read in {time.perf_counter() - started:.1f} s")
+    if gc_freeze:
+        freeze_startup_objects()
+    details = search.readiness_details()
+    console.print(f"engine: {details}")
+    assert details["search_index"] == "replica", details
+    figures: dict[str, dict[str, float]] = {}
+    label = f"postgresql-replica, {n:,} stories{'' if gc_freeze else ', no gc.freeze'}"
+    console.print(measure(search, queries, label, figures))
+    machine = machine_line()
+    console.print(machine)
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"search-postgresql-replica-{n}.json"
+    out.write_text(json.dumps(
+        {"stories": n, "kinds": figures, "engine": details, "machine": machine,
+         "measured": datetime.now(UTC).isoformat(timespec="seconds")}, indent=2,
+    ) + "\n")
+    console.print(f"written: {out}")
+    pg.dispose()
+    replica_db.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=100_000)
     parser.add_argument("--full", action="store_true", help="1,000,000 stories")
     parser.add_argument("--db", type=Path, default=None, help="SQLite file (default bench/.cache/search-N.db, kept between runs)")
-    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both", "postgresql-replica"), default="sqlite")
     parser.add_argument(
         "--postgres-url", default=os.environ.get("NEWSFLOW_BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
         help="the PostgreSQL server (the benchmark creates and uses its own database there)",
@@ -299,7 +424,7 @@ def main() -> None:
             f"sqlite:///{path}", n, args.workers, args.queries, args.rebuild, args.recent_span, args.fts5_rank,
             not args.no_gc_freeze, not args.no_prewarm,
         )
-    if args.backend in ("postgresql", "both"):
+    if args.backend in ("postgresql", "both", "postgresql-replica"):
         server = args.postgres_url
         name = args.postgres_database or f"newsflow_bench_search_{n}"
         admin = sa.create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
@@ -308,6 +433,13 @@ def main() -> None:
                 conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
         admin.dispose()
         base = server.replace("postgresql://", "postgresql+psycopg://", 1).rpartition("/")[0]
+        if args.backend == "postgresql-replica":
+            replica = path.with_name(f"search-replica-{n}.db")
+            run_replica(
+                f"{base}/{name}", replica, n, args.workers, args.queries, args.rebuild,
+                gc_freeze=not args.no_gc_freeze, prewarm=not args.no_prewarm,
+            )
+            return
         run(f"{base}/{name}", n, args.workers, args.queries, args.rebuild, gc_freeze=not args.no_gc_freeze, prewarm=not args.no_prewarm)
 
 
