@@ -210,6 +210,10 @@ def _migrate(settings: Settings) -> None:
     db = Database(settings.sqlalchemy_url)
     try:
         upgrade(db)
+        if settings.search_replica is not None and db.dialect == "postgresql":
+            from newsflow.search.replica import open_replica
+
+            open_replica(settings.search_replica).dispose()  # the node's search replica too
     finally:
         db.dispose()
 

@@ -218,7 +218,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     # follows the flow log with its own cursor kept in that file (search/replica.py).
     replica_follower: IndexFollower | None = None
     if settings.search_replica is not None and db.dialect == "postgresql":
-        replica_db = open_replica(settings.search_replica)
+        replica_db = open_replica(settings.search_replica, migrate=migrate)
         replica_index = SqliteSearch(replica_db, clock=clock)
         replica_follower = IndexFollower(replica_db, replica_index, signal, clock=clock, recent=recent, log=db)
         search = ReplicaIndex(replica_index, replica_follower, signal, search, settings.search_replica)

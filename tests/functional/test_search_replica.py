@@ -199,6 +199,29 @@ def test_reindex_rebuilds_the_replica_from_postgresql(settings: Settings, tmp_pa
     assert replica_cursor(path) == last  # nothing before it to follow again
 
 
+def test_db_upgrade_migrates_the_replica_too(pg: str, tmp_path: Path) -> None:
+    """``serve --workers N`` migrates once before its workers start (they build their
+    services without migrating): the replica file is part of that."""
+    from typer.testing import CliRunner
+
+    from newsflow.cli import app
+
+    path = tmp_path / "search.db"
+    env = {"NEWSFLOW_DATABASE_URL": pg, "NEWSFLOW_DATA_DIR": str(tmp_path), "NEWSFLOW_SECRET_KEY": "s",
+           "NEWSFLOW_SEARCH_REPLICA": str(path)}
+    result = CliRunner().invoke(app, ["db", "upgrade"], env=env)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(path) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"search_docs", "search_fts", "follower_cursors"} <= tables
+    services = build_services(replica_settings(tmp_path, pg), migrate=False)  # as a worker does
+    try:
+        outcome = services.newsroom.create(story_fields(headline="Osprey dives"), publish=True)
+        assert replica_of(services).follower.catch_up() == outcome.seq
+    finally:
+        services.db.dispose()
+
+
 @pytest.mark.nats
 def test_two_nodes_each_with_a_replica_find_each_others_stories(tmp_path: Path, pg: str) -> None:
     """Woken through NATS, and through PostgreSQL LISTEN without it."""

@@ -39,11 +39,13 @@ __all__ = ["ReplicaIndex", "open_replica", "start_cursor"]
 log = logging.getLogger("newsflow.search")
 
 
-def open_replica(path: Path) -> Database:
+def open_replica(path: Path, *, migrate: bool = True) -> Database:
     """The replica's SQLite file, created and migrated when missing (the newsflow schema;
-    only the search tables and the follower cursors are written in it)."""
+    only the search tables and the follower cursors are written in it). ``migrate=False``:
+    someone did already (``serve --workers N`` migrates once, before its workers start)."""
     db = Database(f"sqlite:///{path}")
-    upgrade(db)
+    if migrate:
+        upgrade(db)
     return db
 
 
