@@ -106,13 +106,22 @@ class Newsroom:
         if publish:
             content = self._enrich(content)
         now = self.clock()
-        # Without a key to remember, a publish is one statement (story, version, flow entry).
-        with self.db.write(one_statement=publish and not idempotency_key) as tx:
+        where: dict[str, Any] = {
+            "agency": self.settings.agency, "now": now, "created_by": created_by, "source_uri": source_uri,
+        }
+        if publish and not idempotency_key:
+            # Without a key to remember, a publish is one statement (story, version, flow
+            # entry), and concurrent ones share a commit on SQLite (``write_grouped``).
+            def publish_new(tx: Tx) -> Outcome:
+                transition, entry = story_store.create_published(
+                    tx, content, lambda state: workflow.publish(state, now), **where
+                )
+                return self._announce(tx, transition, entry)
+
+            return self.db.write_grouped(publish_new)
+        with self.db.write() as tx:
             if idempotency_key and (done := self._replay(tx, idempotency_key)):
                 return done
-            where: dict[str, Any] = {
-                "agency": self.settings.agency, "now": now, "created_by": created_by, "source_uri": source_uri,
-            }
             if not publish:
                 state = story_store.create(tx, content, **where)
                 return Outcome(state.story_id, state.uri, 0, StoryStatus.DRAFT.value, revision=0)

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -41,6 +41,9 @@ from sqlalchemy.engine import Connection, Engine
 from newsflow.errors import Unavailable
 from newsflow.store import driver, fts5rank
 from newsflow.store.group_commit import GroupCommitter
+from newsflow.store.sqlite_group import SQLiteGroupCommit
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -103,6 +106,10 @@ class Database:
         # SQLite commits are cheap (WAL, synchronous=NORMAL); PostgreSQL's are one fsync
         # each, so concurrent PostgreSQL writers share a transaction (group commit).
         self._group = None if self.is_sqlite or not group_commit else GroupCommitter(self.engine, self.dialect)
+        self._sqlite_group = (
+            SQLiteGroupCommit(self._transaction, lambda conn: Tx(conn, self.dialect))
+            if self.is_sqlite and group_commit else None
+        )
 
     @contextmanager
     def write(self, *, one_statement: bool = False) -> Iterator[Tx]:
@@ -124,6 +131,31 @@ class Database:
             with self._reachable(), self._group.write(Tx) as tx:
                 yield tx
             return
+        with self._transaction() as conn:
+            tx = Tx(conn, self.dialect)
+            yield tx
+        for fn in tx._after:
+            fn()
+
+    def write_grouped(self, work: Callable[[Tx], T]) -> T:
+        """``work(tx)`` in a write transaction; its result once committed.
+
+        On SQLite, concurrent callers share one transaction and one commit
+        (``store.sqlite_group``): each runs inside a savepoint of its own, so its
+        failure is raised to it alone and rolls back only its own statements.
+        ``work`` must be a single statement's worth of change for PostgreSQL, where it
+        runs as ``write(one_statement=True)``. Its after-commit callbacks run in the
+        caller's thread, as with ``write``.
+        """
+        if self._sqlite_group is not None:
+            return self._sqlite_group.run(work)
+        with self.write(one_statement=True) as tx:
+            result = work(tx)
+        return result
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """A connection inside a transaction, holding the write lock on SQLite."""
         lock = self._write_lock
         if lock is not None:
             lock.acquire()
@@ -137,10 +169,9 @@ class Database:
         try:
             with self._reachable(), self.engine.connect() as conn:
                 conn.info["nf_immediate"] = self.is_sqlite
-                tx = Tx(conn, self.dialect)
                 try:
                     with conn.begin():
-                        yield tx
+                        yield conn
                 finally:
                     conn.info.pop("nf_immediate", None)
         finally:
@@ -148,8 +179,6 @@ class Database:
                 fcntl.flock(lock_file, fcntl.LOCK_UN)
             if lock is not None:
                 lock.release()
-        for fn in tx._after:
-            fn()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
