@@ -285,13 +285,15 @@ class Writers:
     """``count`` threads publishing to ``targets`` (round robin per writer) until stopped.
 
     A publish carries an Idempotency-Key; a 503 is retried with the same key after its
-    Retry-After, so one logical story is never published twice. ``on_ack`` runs in the
+    Retry-After, so one logical story is never published twice. With ``keys=False`` it
+    carries none (the path where concurrent publishes share a commit on SQLite). ``on_ack`` runs in the
     writer's thread right after each 201 (the tests inject faults from there).
     """
 
     targets: list[str]
     count: int = 4
     tag: str = "burst"
+    keys: bool = True
     on_ack: Callable[[int], None] | None = None
     acknowledged: list[dict[str, object]] = field(default_factory=list)
     unavailable: list[tuple[int, float, str | None]] = field(default_factory=list)  # status, seconds, Retry-After
@@ -355,7 +357,8 @@ class Writers:
                 target = self.targets[(w + i) % len(self.targets)]
                 started = time.monotonic()
                 try:
-                    r = http.post(f"{target}/api/v1/stories?publish=true", headers={"Idempotency-Key": key},
+                    r = http.post(f"{target}/api/v1/stories?publish=true",
+                                  headers={"Idempotency-Key": key} if self.keys else {},
                                   json=story_fields(headline=headline, category="general"))
                 except httpx.TimeoutException as exc:
                     raise AssertionError(f"a publish hung past {REQUEST_TIMEOUT} s") from exc
