@@ -145,7 +145,9 @@ class Database:
         failure is raised to it alone and rolls back only its own statements.
         ``work`` must be a single statement's worth of change for PostgreSQL, where it
         runs as ``write(one_statement=True)``. Its after-commit callbacks run in the
-        caller's thread, as with ``write``.
+        caller's thread, as with ``write``; ``work`` itself may run in another caller's
+        thread (the batch's leader) with the write lock held, so it must not open
+        another write, nor rely on the caller's thread-locals or context variables.
         """
         if self._sqlite_group is not None:
             return self._sqlite_group.run(work)
