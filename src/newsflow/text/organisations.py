@@ -594,12 +594,20 @@ _NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {
     _TR_TEAM: (" takım",),
     _SPORT_BODY: tuple(_SPORTS.split("|")),
     _LATIN_PARTY: ("party",),
+    # a body's head word (Bank, Partisi, Holding, Ltd), or Office of / for
+    _LATIN_ORG: (
+        # the heads as written, less what is optional (Holdings? → Holding) and escapes
+        *re.sub(r"\(\?=[^)]*\)|.\?|\\", "", _LATIN_ORG_HEADS).split("|"),
+        "Office",
+    ),
 }
+# one scan of the text for all the words a pattern needs (not one per word)
+_NEEDED_RE = {p: re.compile("|".join(map(re.escape, words))) for p, words in _NEEDED.items()}
 
 
 def _matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
     """``pattern.finditer(text)``, without a scan when ``text`` lacks every word a match needs."""
-    if any(word in text for word in _NEEDED[pattern]):
+    if _NEEDED_RE[pattern].search(text):
         return pattern.finditer(text)
     return ()
 
@@ -637,7 +645,7 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
     for m in _matches(_SPORT_BODY, text):
         if m[1] is None or fold_key(m[1]) in load_places()[0]:  # the country must be a place
             out.append(Found("organisation", m[0], m.start(), m.end(), "pattern", m[0]))
-    for m in _LATIN_ORG.finditer(text):
+    for m in _matches(_LATIN_ORG, text):
         lead = _LEADING.match(m.group())
         start = m.start() + (lead.end() if lead else 0)
         phrase = text[start : m.end()]

@@ -47,6 +47,9 @@ _EN_PLACE = re.compile(
     r"([A-Z][a-z]+(?: (?:(?:do|de|da|del|dos) )?[A-Z][a-z]+){0,3})\b"
     r"|\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:prefecture|province|county|district|region)\b"  # Iwate prefecture
 )
+# Every match of _EN_PLACE holds one of these: a text without them is not scanned (a few
+# substring searches cost a fraction of the pattern's scan)
+_EN_PLACE_NEEDS = ("city of ", "town of ", "village of ", "state of ", "province", "district", "region", "prefecture", "county")
 # Turkish names of peninsulas, gulfs, islands, lakes, rivers and straits: the kind word is part of
 # the name (Kore Yarımadası, Saros Körfezi), a case ending after an apostrophe is not
 _TR_FEATURE = re.compile(
@@ -135,7 +138,7 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
             if m[1].split()[0] not in LATIN_NOT_NAMES:
                 out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[1].split()[1]))
     else:
-        for m in _EN_PLACE.finditer(text):
+        for m in _EN_PLACE.finditer(text) if any(w in text for w in _EN_PLACE_NEEDS) else ():
             g = 1 if m[1] is not None else 2
             if m[g].split()[0] not in LATIN_NOT_NAMES:  # the Gulf region: an adjective, no name
                 out.append(Found("place", m[g], m.start(g), m.end(g), "pattern", m[0]))

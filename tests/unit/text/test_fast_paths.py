@@ -215,3 +215,13 @@ def test_a_remembered_place_match_equals_the_match_at_the_words(window: tuple[st
             assert _match_remembered(window, i, heads) == expected  # met first or remembered
             assert _match_remembered(window, i, heads) == expected  # remembered
             assert _match_remembered(window[: i + 1], i, heads) == _match_at(window[: i + 1], i, heads, index, longest_at)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_text_the_english_place_pattern_matches_holds_one_of_the_words_it_needs(data: st.DataObject) -> None:
+    from newsflow.text.place_patterns import _EN_PLACE, _EN_PLACE_NEEDS
+
+    text = data.draw(st.from_regex(_EN_PLACE, fullmatch=False))
+    assert _EN_PLACE.search(text)
+    assert any(word in text for word in _EN_PLACE_NEEDS), text
