@@ -28,9 +28,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
+from itertools import accumulate, chain
 
-from newsflow.text.analyzer import index_terms, index_terms_each
+from newsflow.text.analyzer import index_terms, index_terms_each, piece_terms
 from newsflow.text.language import detect_language
 from newsflow.text.sentences import quotes_balanced, sentence_spans
 
@@ -97,7 +97,8 @@ def abbreviate(
     lang = language or detect_language(body)
     spans = sentence_spans(body, lang)
     sentences = [body[s:e] for s, e in spans]
-    source_words = _word_count(body)
+    pieces = piece_terms(body, lang)
+    source_words = len(pieces)  # _word_count(body)
     if not sentences:
         return Abbreviation("", (), lang, 0, source_words)
     lead_n = _lead_length(sentences[:2], dateline)
@@ -106,7 +107,12 @@ def abbreviate(
     sizes = [_word_count(s) for s in sentences]
     used = sum(sizes[:lead_n])
 
-    terms = [set(t) for t in index_terms_each(sentences, lang)]
+    if sum(sizes) == source_words:
+        # every sentence ends before whitespace or at the end of the body, so each is a run of
+        # whole pieces, in order: its terms are its pieces' terms, looked up once for the body
+        terms = [set(chain.from_iterable(pieces[end - n : end])) for n, end in zip(sizes, accumulate(sizes), strict=True)]
+    else:
+        terms = [set(t) for t in index_terms_each(sentences, lang)]
     reference = set(index_terms(headline, lang)) if headline else set()
     for t in terms[:lead_n]:
         reference |= t

@@ -32,6 +32,7 @@ __all__ = [
     "index_terms",
     "index_terms_each",
     "normalized_tokens",
+    "piece_terms",
     "query_terms",
 ]
 
@@ -130,6 +131,19 @@ def analyze(text: str, language: str) -> list[tuple[str, str]]:
 def index_terms(text: str, language: str) -> list[str]:
     """Terms to index for ``text`` (a document or a query), in order, repeats kept."""
     return _joined(text, language, "terms")
+
+
+def piece_terms(text: str, language: str) -> list[tuple[str, ...]]:
+    """The terms of each whitespace-separated piece of ``text``, one tuple per piece (joined in
+    order, they are :func:`index_terms`): a caller that cuts the text at whitespace takes each
+    part's terms from here instead of analysing the part again."""
+    table = _table(language)
+    pieces = text.split()
+    try:
+        return list(map(table.terms.__getitem__, pieces))
+    except KeyError:  # a piece not seen yet
+        table.learn(pieces, language)
+        return list(map(table.terms.__getitem__, pieces))
 
 
 def index_terms_each(texts: list[str], language: str) -> list[list[str]]:

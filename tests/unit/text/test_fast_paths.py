@@ -225,3 +225,23 @@ def test_a_text_the_english_place_pattern_matches_holds_one_of_the_words_it_need
     text = data.draw(st.from_regex(_EN_PLACE, fullmatch=False))
     assert _EN_PLACE.search(text)
     assert any(word in text for word in _EN_PLACE_NEEDS), text
+
+
+_SENTENCE_TEXT = st.lists(
+    st.sampled_from([*"aB .!?…؟؛\"«»“”„‹›'’)]( \n\t", "Mr", "U.S.", "3.5", "ب", "\u00a0", "\u2029"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SENTENCE_TEXT, st.sampled_from(["ar", "en", "tr"]))
+@example('He said: "Peace." Next one.\n\nA b', "en")
+@example("x.\u00a0Y z", "en")
+def test_sentences_are_runs_of_whole_pieces(text: str, language: str) -> None:
+    # abbreviate takes each sentence's terms from the body's pieces (piece_terms): this must hold
+    from newsflow.text.analyzer import index_terms
+    from newsflow.text.sentences import split_sentences
+
+    sentences = split_sentences(text, language)
+    assert [p for s in sentences for p in s.split()] == text.split()
+    assert [t for s in sentences for t in index_terms(s, language)] == index_terms(text, language)
