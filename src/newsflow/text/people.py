@@ -73,6 +73,9 @@ _AR_DEFINITE_GIVEN = norm_set(
     " الأزهر المنجي الشاذلي العياشي العيد السعيد الخليل الفاضل"
 )
 _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
+# The second word of a theophoric family name (حمد الله, عطا المنان, فضل المولى, حسب الرسول):
+# with the word before it, one name
+_AR_DIVINE = norm_set("الله المنان الرحمن المولى الرسول الرب")
 _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا ولد")  # ولد: محمد ولد الشيخ الغزواني
 # A match report: a verb of scoring, the player, then what he scored (… أن يضيف X Y الهدف الثاني)
 _AR_SCORING_VERBS = norm_set("يضيف أضاف يعادل عادل افتتح يفتتح سجل يسجل أحرز يحرز")
@@ -252,7 +255,7 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 ):
                     j += 1  # محمد شياع السوداني: after a title the nationality came before the name
                     break
-                elif (norm_word(w) in ("الدين", "الله") and j == first + 1) or (norm_word(w) == "الله" and j > first):
+                elif (norm_word(w) in ("الدين", "الله") and j == first + 1) or (norm_word(w) in _AR_DIVINE and j > first):
                     pass  # فخر الدين, ذبيح الله; عبد الرزاق حمد الله: a compound given or family name
                 elif not _family_name(story, first, j, titled):
                     if _appointed(story, first, j):
@@ -284,7 +287,7 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 j > first
                 and j + 1 < len(words)
                 and story.joined(j + 1)
-                and norm_word(words[j + 1][0]) == "الله"
+                and norm_word(words[j + 1][0]) in _AR_DIVINE
                 and not is_particle(w)
                 and not n.endswith("ه")  # رحمه الله, حفظه الله: a blessing after a name
             ):

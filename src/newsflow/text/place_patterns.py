@@ -37,11 +37,19 @@ _AR_PLURAL_KINDS = norm_set(
 )
 _MAX_LIST = 6
 # first words of Spanish and Portuguese place names written in Arabic (Santa, San, São, Porto, Rio)
-_AR_NAME_OPENERS = norm_set("سانتا سان سانت سانتو ساو بورتو ريو")
+# and of Sudanese ones (ود "son of": ود مدني, ود رملي), each followed by the rest of the name
+_AR_NAME_OPENERS = norm_set("سانتا سان سانت سانتو ساو بورتو ريو ود")
 # the city before "/ agency" on a line of its own (أنقرة/ الأناضول)
 _AR_DATELINE_CITY = re.compile(r"^[ \t]*([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,}){0,2})\s*/\s*[\u0621-\u064a][\u0621-\u064a ]{1,40}$", re.MULTILINE)
 _TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde)"
 _TR_PLACE = re.compile(rf"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)(?:['’][a-zçğıöşü]+)?\s+{_TR_KINDS}(?!\w)")
+# a list of villages or towns before the plural kind noun: "Yeşilköy, Dere ve Oba köyleri"
+_TR_LISTED = re.compile(
+    r"(?<![\w'’-])((?:[A-ZÇĞİÖŞÜ][a-zçğıöşü]+, ){0,4}[A-ZÇĞİÖŞÜ][a-zçğıöşü]+ ve [A-ZÇĞİÖŞÜ][a-zçğıöşü]+)"
+    r" (?:köyleri|mahalleleri|beldeleri|ilçeleri)(?:nde|nden|ne|ni)?(?!\w)"
+)
+_TR_LISTED_NEEDS = ("köyleri", "mahalleleri", "beldeleri", "ilçeleri")
+_TR_LISTED_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşü]+")
 _EN_PLACE = re.compile(
     r"\b(?:city|town|village|province|district|region|state) of "
     r"([A-Z][a-z]+(?: (?:(?:do|de|da|del|dos) )?[A-Z][a-z]+){0,3})\b"
@@ -50,10 +58,10 @@ _EN_PLACE = re.compile(
 # Every match of _EN_PLACE holds one of these: a text without them is not scanned (a few
 # substring searches cost a fraction of the pattern's scan)
 _EN_PLACE_NEEDS = ("city of ", "town of ", "village of ", "state of ", "province", "district", "region", "prefecture", "county")
-# Turkish names of peninsulas, gulfs, islands, lakes, rivers and straits: the kind word is part of
-# the name (Kore Yarımadası, Saros Körfezi), a case ending after an apostrophe is not
+# Turkish names of peninsulas, gulfs, islands, lakes, rivers, streams and straits: the kind word is
+# part of the name (Kore Yarımadası, Saros Körfezi, Göksu Deresi), a case ending after an apostrophe is not
 _TR_FEATURE = re.compile(
-    r"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+ (?:Yarımadası|Körfezi|Adası|Gölü|Nehri|Boğazı))(?=['’]|[^\w]|$)"
+    r"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+ (?:Yarımadası|Körfezi|Adası|Gölü|Nehri|Boğazı|Deresi|Çayı|Irmağı))(?=['’]|[^\w]|$)"
 )
 
 
@@ -78,7 +86,16 @@ def _listed_places(text: str, words: tuple[tuple[str, int, int], ...] | list[tup
             if norm_word(w)[:1] != "و":
                 break
             bare, s = w[1:], s + 1
-        if is_arabic(bare) and not is_definite(bare) and norm_word(bare) not in _AR_KINDS and name_word(bare):
+        if norm_word(bare) in _AR_NAME_OPENERS and k + 1 < len(words) and joined(text, words[k], words[k + 1]):
+            # قرى ود حامد والكتياب: an opener and the word after it are one name
+            k += 1
+            rest, _, e = words[k]
+            if is_arabic(rest) and name_word(rest):
+                out.append(Found("place", text[s:e], s, e, "pattern", words[i][0]))
+        elif is_arabic(bare) and norm_word(bare) not in _AR_KINDS and name_word(bare) and (
+            not is_definite(bare) or (out and k > i + 1)
+        ):
+            # a definite word is a name only inside a list that opened with one (قرى ود حامد والكتياب)
             out.append(Found("place", bare, s, e, "pattern", words[i][0]))
         k += 1
     return out
@@ -116,7 +133,7 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
             nxt, s, e = words[i + 1]
             if not joined(text, words[i], words[i + 1]) or not is_arabic(nxt) or is_definite(nxt):
                 continue
-            if norm_word(nxt) in _AR_KINDS or not name_word(nxt):
+            if norm_word(nxt) in _AR_KINDS or (not name_word(nxt) and norm_word(nxt) not in _AR_NAME_OPENERS):
                 continue
             if w.endswith("ه") and any(f in AR_TITLES for f in strip_proclitics(w[:-1])):
                 continue  # محافظه "its governor" (a title and a pronoun), not محافظة "governorate"
@@ -134,6 +151,11 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
     elif language == "tr":
         for m in _TR_PLACE.finditer(text):
             out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))
+        for m in _TR_LISTED.finditer(text) if any(k in text for k in _TR_LISTED_NEEDS) else ():
+            for n in _TR_LISTED_NAME.finditer(m[1]):
+                if n[0] not in LATIN_NOT_NAMES:
+                    s0 = m.start(1) + n.start()
+                    out.append(Found("place", n[0], s0, s0 + len(n[0]), "pattern", m[0].rsplit(" ", 1)[1]))
         for m in _TR_FEATURE.finditer(text):
             if m[1].split()[0] not in LATIN_NOT_NAMES:
                 out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[1].split()[1]))
