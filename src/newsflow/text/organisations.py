@@ -542,6 +542,17 @@ _EN_CLUB = re.compile(
 )
 _EN_SIDE = re.compile(r"(?<=[A-Za-z] )(?:side|club|outfit) ([A-Z][\w-]+(?: [A-Z][\w-]+){0,2})(?![\w'’-])")
 _TR_TEAM = re.compile(rf"(?=[A-ZÇĞİÖŞÜ])\b({_CAP}(?: {_CAP})?) takım(?:ı|ını|ına|ında|ından|ıyla)\b")
+# A Turkish club's name ends in "spor" (Rizespor, Sivasspor), in Turkish and in English copy.
+_SPOR_CLUB = re.compile(r"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}spor)(?![\w-])")
+# A company in market copy: the capitalised name right before its share price move (SoftBank Group
+# rose 3.4 percent, with Honda down 1.1 percent) or after "Shares in/of". Not after "the" or "'s"
+# (the Nikkei rose, Japan's Topix fell: an index).
+_EN_MOVER = re.compile(
+    r"(?<![\w'’.&-])(?<!the )(?<!The )(?<!['’]s )([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2})"
+    r" (?:rose|fell|gained|jumped|climbed|dropped|slipped|lost|added|surged|tumbled|slid|sank|soared|"
+    r"advanced|declined|rising|falling|gaining|losing|up|down) (?:by )?\d+(?:\.\d+)? (?:percent|per cent|%)"
+    r"|\b[Ss]hares (?:in|of) ([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2})(?![\w'’&-])"
+)
 
 
 # An acronym in brackets after the words it abbreviates: "Türk İşbirliği ve Koordinasyon
@@ -592,6 +603,8 @@ _NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {
     _BRACKETED_ACRONYM: ("(",),
     _EN_OWNER: ("leader", "coach", "chairman", "chairwoman", "chief", "president", "head"),
     _TR_TEAM: (" takım",),
+    _SPOR_CLUB: ("spor",),
+    _EN_MOVER: ("percent", "per cent", "%", "hares "),
     _SPORT_BODY: tuple(_SPORTS.split("|")),
     _LATIN_PARTY: ("party",),
     # a body's head word (Bank, Partisi, Holding, Ltd), or Office of / for
@@ -639,6 +652,17 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             if m[1].split()[0] not in LATIN_NOT_NAMES:
                 out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0].split()[0]))
     out += _owners(text, places)
+    for m in _matches(_SPOR_CLUB, text):
+        if m[1] not in LATIN_NOT_NAMES:
+            out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", "spor"))
+    for m in _matches(_EN_MOVER, text):
+        g = 1 if m[1] is not None else 2
+        name = m[g]
+        if name.split()[0] in LATIN_NOT_NAMES or (m.start(g), m.end(g)) in place_spans:
+            continue
+        if " " not in name and _sentence_start(text, m.start(g)) and name.lower() in text:
+            continue  # Exports rose 4 percent: a common word opening the sentence
+        out.append(Found("organisation", name, m.start(g), m.end(g), "pattern", m[0]))
     for m in _matches(_TR_TEAM, text):
         if m[1].split()[0] not in LATIN_NOT_NAMES:  # Milli takımı: the national team, no club's name
             out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0]))

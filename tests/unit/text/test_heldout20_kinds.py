@@ -39,3 +39,24 @@ def test_a_theophoric_family_name_keeps_both_its_words() -> None:
     text = "وقال مدير الشرطة في الولاية اللواء إبراهيم فضل المولى إن فرق الإنقاذ وصلت إلى المنطقة."
     assert _names(text, "ar", "person") == ["إبراهيم فضل المولى"]
     assert _names("وقال رئيس اللجنة حسن جاد الرب إن الاجتماع انتهى.", "ar", "person") == ["حسن جاد الرب"]
+
+
+def test_a_club_named_with_spor_is_an_organisation() -> None:
+    text = "Rizespor beat Sivasspor 2-0 on Saturday, while Alanyaspor drew at home."
+    assert _names(text, "en", "organisation") == ["Rizespor", "Sivasspor", "Alanyaspor"]
+    text = "Süper Lig'de Rizespor, sahasında Sivasspor'u 2-0 yendi."
+    assert _names(text, "tr", "organisation") == ["Rizespor", "Sivasspor"]
+
+
+def test_a_company_before_its_share_price_move_is_an_organisation() -> None:
+    text = (
+        "Shares in Rakuten Group jumped 6.1 percent, while Fujitsu gained 2.4 percent. "
+        "Steelmakers lagged, with Kobe Steel down 1.8 percent."
+    )
+    assert _names(text, "en", "organisation") == ["Rakuten Group", "Fujitsu", "Kobe Steel"]
+    assert _names(text, "en", "person") == []
+
+
+def test_an_index_or_a_common_word_before_a_move_is_no_company() -> None:
+    text = "The Topix rose 1.1 percent and Japan's Mothers index fell. Exports rose 4 percent, and exports of cars grew."
+    assert _names(text, "en", "organisation") == []
