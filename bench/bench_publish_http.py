@@ -51,6 +51,7 @@ from options import name_list, positive_ints  # noqa: E402
 
 TOKEN = "bench-admin-token-0123456789abcdef"
 KINDS = ("short", "arabic")
+CLIENT_LIBRARIES = ("httpx", "http.client")
 RESULTS = BENCH / "results"
 LIVENESS = 120.0  # seconds: only a broken run waits this long
 
@@ -82,27 +83,58 @@ def story(kind: str, n: int, arabic_body: str = "") -> dict[str, Any]:
 
 
 # -- a client process ----------------------------------------------------------------------
-def client_main(url: str, kind: str, count: int, first: int, out: Path) -> None:
-    import httpx
-
+def client_main(url: str, kind: str, count: int, first: int, out: Path, library: str = "httpx") -> None:
+    """One client: ``count`` publishes, one after another, on one keep-alive connection
+    made with ``library``: httpx (the default), or the standard library's ``http.client``,
+    which costs the client less CPU per request."""
     body = _arabic_body() if kind == "arabic" else ""
     payloads = [json.dumps(story(kind, first + i, body)).encode() for i in range(count)]
     headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
     records: list[tuple[float, float, int]] = []
     errors: Counter[int] = Counter()
-    with httpx.Client(base_url=url, headers=headers, timeout=LIVENESS) as http:
-        http.get("/healthz")  # the connection is open before the start
+    path = "/api/v1/stories?publish=true"
+    if library == "http.client":
+        import http.client
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=LIVENESS)
+        conn.request("GET", "/healthz")
+        conn.getresponse().read()  # the connection is open before the start
+
+        def post(payload: bytes) -> tuple[int, bytes]:
+            conn.request("POST", path, body=payload, headers=headers)
+            answer = conn.getresponse()
+            return answer.status, answer.read()
+
+        close = conn.close
+    else:
+        import httpx
+
+        client = httpx.Client(base_url=url, headers=headers, timeout=LIVENESS)
+        client.get("/healthz")  # the connection is open before the start
+
+        def post(payload: bytes) -> tuple[int, bytes]:
+            answer = client.post(path, content=payload)
+            return answer.status_code, answer.content
+
+        close = client.close
+    try:
         print("ready", flush=True)
         sys.stdin.readline()
+        cpu = time.process_time()
         for payload in payloads:
             sent = time.monotonic()
-            r = http.post("/api/v1/stories?publish=true", content=payload)
+            status, content = post(payload)
             done = time.monotonic()
-            if r.status_code != 201:
-                errors[r.status_code] += 1
+            if status != 201:
+                errors[status] += 1
                 continue
-            records.append((sent, done, int(r.json()["seq"])))
-    out.write_text(json.dumps({"records": records, "errors": dict(errors)}))
+            records.append((sent, done, int(json.loads(content)["seq"])))
+        cpu = time.process_time() - cpu
+    finally:
+        close()
+    out.write_text(json.dumps({"records": records, "errors": dict(errors), "cpu_seconds": cpu}))
 
 
 # -- the subscriber ------------------------------------------------------------------------
@@ -190,6 +222,17 @@ class Server:
         tick = os.sysconf("SC_CLK_TCK")
         return _cpu_ticks(self.proc.pid, own=True) / tick, sum(_cpu_ticks(p) for p in _tree(self.proc.pid)) / tick
 
+    def cpu_by_process(self, data: Path) -> dict[str, float]:
+        """CPU seconds used so far by each kind of the server's processes: ``main``, the
+        ``search index`` (the child holding the database open), the ``text workers`` (the
+        other children) and multiprocessing's ``resource tracker``."""
+        tick = os.sysconf("SC_CLK_TCK")
+        out = {"main": _cpu_ticks(self.proc.pid, own=True) / tick, "search index": 0.0, "text workers": 0.0,
+               "resource tracker": 0.0}
+        for pid in _tree(self.proc.pid)[1:]:
+            out[_child_kind(pid, data)] += _cpu_ticks(pid, own=True) / tick
+        return out
+
     def settle(self, quiet: float = 0.05, step: float = 0.5) -> None:
         """Wait until the server's processes are idle: the work of its start (child
         processes importing their modules, the first index batches) is not measured."""
@@ -221,6 +264,39 @@ def _cpu_ticks(pid: int, *, own: bool = False) -> int:
     except FileNotFoundError:
         return 0
     return sum(int(f) for f in fields[11:13 if own else 15])
+
+
+def _child_kind(pid: int, data: Path) -> str:
+    """What a child process of the server is: the search index holds the database file
+    (``newsflow.db`` in ``data``) open; the text workers do not."""
+    with contextlib.suppress(OSError):
+        if b"resource_tracker" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return "resource tracker"
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                if os.readlink(fd).startswith(str(data / "newsflow.db")):
+                    return "search index"
+    return "text workers"
+
+
+def _thread_cpu_seconds(tid: int) -> float:
+    """User + system CPU time of one thread of this process."""
+    try:
+        fields = Path(f"/proc/self/task/{tid}/stat").read_text().rpartition(")")[2].split()
+    except FileNotFoundError:
+        return 0.0
+    return sum(int(f) for f in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_cpu_seconds() -> tuple[float, float, float]:
+    """(busy, interrupts, idle) CPU seconds of the whole machine so far, every CPU
+    (/proc/stat); *interrupts* (irq + softirq, such as loopback TCP's receive path when it
+    is not charged to a process) are part of *busy*."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    busy = sum(fields[:8]) - idle  # user nice system idle iowait irq softirq steal
+    tick = os.sysconf("SC_CLK_TCK")
+    return busy / tick, (fields[5] + fields[6]) / tick, idle / tick
 
 
 def _tree(pid: int) -> list[int]:
@@ -285,7 +361,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def http_row(kind: str, clients: int, stories: int, progress: Any, profile_dir: Path | None) -> dict[str, Any]:
+def http_row(kind: str, clients: int, stories: int, progress: Any, profile_dir: Path | None,
+             library: str = "httpx") -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="nf-bench-http-") as tmp:
         data = Path(tmp)
         server = Server(data)
@@ -307,7 +384,7 @@ def http_row(kind: str, clients: int, stories: int, progress: Any, profile_dir: 
             procs = [
                 subprocess.Popen(
                     [sys.executable, __file__, "--client", server.url, kind, str(per_client), str(n * per_client),
-                     str(outs[n])],
+                     str(outs[n]), library],
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                 )
                 for n in range(clients)
@@ -319,15 +396,24 @@ def http_row(kind: str, clients: int, stories: int, progress: Any, profile_dir: 
             task = progress.add_task(f"HTTP {kind} × {clients} client(s)", total=per_client * clients)
             server.settle()
             cpu_before = server.cpu_seconds()
+            split_before = server.cpu_by_process(data)
+            assert subscriber.native_id is not None
+            subscriber_before = _thread_cpu_seconds(subscriber.native_id)
+            bench_before = time.process_time()
+            machine_before = _machine_cpu_seconds()
             for p in procs:
                 assert p.stdin is not None
                 p.stdin.write("go\n")
                 p.stdin.flush()
             while any(p.poll() is None for p in procs):
                 progress.update(task, completed=max(0, len(subscriber.arrived) - 20))
-                time.sleep(0.2)
+                time.sleep(0.02)  # short: the CPU split's window ends soon after the last client
             progress.update(task, completed=per_client * clients)
             cpu_after = server.cpu_seconds()
+            machine_after = _machine_cpu_seconds()
+            split_after = server.cpu_by_process(data)
+            subscriber_cpu = _thread_cpu_seconds(subscriber.native_id) - subscriber_before
+            bench_cpu = max(0.0, time.process_time() - bench_before - subscriber_cpu)
             main_cpu, server_cpu = cpu_after[0] - cpu_before[0], cpu_after[1] - cpu_before[1]
             if profiler is not None:
                 profiler.stop()
@@ -349,13 +435,25 @@ def http_row(kind: str, clients: int, stories: int, progress: Any, profile_dir: 
             ended = max(d for _s, d, _q in records)
             request_ms = [(d - s) * 1000 for s, d, _q in records]
             deliver_ms = [(subscriber.arrived[q] - s) * 1000 for s, _d, q in records]
+            # Where the machine's CPU went during the row, ms per publish: the server's processes,
+            # the load generator (clients, the subscriber thread, this process's polling), the
+            # rest of the machine's busy time (other work) and its idle time.
+            split = {f"server {k}": v - split_before[k] for k, v in split_after.items()}
+            split["clients"] = sum(r.get("cpu_seconds", 0.0) for r in results)
+            split["subscriber"] = subscriber_cpu
+            split["bench process"] = bench_cpu
+            busy = machine_after[0] - machine_before[0]
+            split["interrupts"] = machine_after[1] - machine_before[1]
+            split["other work"] = max(0.0, busy - sum(split.values()))
+            split["idle"] = machine_after[2] - machine_before[2]
             return {
-                "kind": kind, "path": "HTTP", "clients": clients, "publishes": len(records), "errors": errors,
+                "kind": kind, "path": "HTTP", "client_library": library, "clients": clients, "publishes": len(records), "errors": errors,
                 "per_second": len(records) / (ended - started),
                 "request_p50_ms": percentile(request_ms, 50), "request_p99_ms": percentile(request_ms, 99),
                 "deliver_p50_ms": percentile(deliver_ms, 50), "deliver_p99_ms": percentile(deliver_ms, 99),
                 "server_cpu_ms_per_publish": 1000 * server_cpu / len(records),
                 "main_process_cpu_ms_per_publish": 1000 * main_cpu / len(records),
+                "cpu_ms_per_publish_by_process": {k: 1000 * v / len(records) for k, v in split.items()},
             }
         finally:
             server.stop()
@@ -402,7 +500,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="sample the server with py-spy; print a profile")
     parser.add_argument("--json", type=Path, help="where to write the results (default bench/results/)")
     parser.add_argument("--port", type=int, help="the port the server listens on (default: a free one)")
-    parser.add_argument("--client", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--client-library", choices=CLIENT_LIBRARIES, default="httpx",
+                        help="the clients' HTTP library: httpx (default), or the standard library's "
+                             "http.client, a lighter load generator (the row is labelled with it)")
+    parser.add_argument("--client", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stories < 1:
         parser.error("--stories must be at least 1")
@@ -412,8 +513,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.client:
-        url, kind, count, first, out = args.client
-        client_main(url, kind, int(count), int(first), Path(out))
+        url, kind, count, first, out, library = args.client
+        client_main(url, kind, int(count), int(first), Path(out), library)
         return 0
 
     global PORT
@@ -433,7 +534,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(in_process_row(kind, min(args.stories, 1000), progress, storage_only=True))
             rows.append(in_process_row(kind, min(args.stories, 1000), progress))
             for clients in args.clients:
-                rows.append(http_row(kind, clients, args.stories, progress, profile_dir))
+                rows.append(http_row(kind, clients, args.stories, progress, profile_dir, args.client_library))
     load_after = load_average()
 
     table = Table(title=f"Publishing over HTTP: newsflow serve on SQLite ({args.stories} publishes per HTTP row)")
@@ -445,7 +546,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         http = r["path"] == "HTTP"
         table.add_row(
-            r["kind"], r["path"], str(r["clients"]), f"{r['per_second']:,.0f}",
+            r["kind"], f"HTTP ({r['client_library']} clients)" if http else r["path"], str(r["clients"]),
+            f"{r['per_second']:,.0f}",
             f"{r['per_second'] / baseline[r['kind']]:.2f}",
             f"{r['request_p50_ms']:.1f} / {r['request_p99_ms']:.1f}" if http else "",
             f"{r['deliver_p50_ms']:.1f} / {r['deliver_p99_ms']:.1f}" if http else "",
@@ -453,6 +555,19 @@ def main(argv: list[str] | None = None) -> int:
         )
         r["ratio_to_in_process"] = r["per_second"] / baseline[r["kind"]]
     console.print(table)
+    http_rows = [r for r in rows if r["path"] == "HTTP"]
+    if http_rows:
+        split_table = Table(title="Where the machine's CPU went during each HTTP row, ms per publish "
+                                  "(idle: the CPUs' unused time)")
+        split_table.add_column("process")
+        for r in http_rows:
+            split_table.add_column(f"{r['kind']} × {r['clients']}", justify="right")
+        for name in http_rows[0]["cpu_ms_per_publish_by_process"]:
+            split_table.add_row(name, *[f"{r['cpu_ms_per_publish_by_process'][name]:.2f}" for r in http_rows])
+        split_table.add_row("load generator (clients + subscriber + bench)", *[
+            f"{sum(r['cpu_ms_per_publish_by_process'][k] for k in ('clients', 'subscriber', 'bench process')):.2f}"
+            for r in http_rows])
+        console.print(split_table)
     console.print(f"machine: 10M-additions loop {loop:.2f} s; load average {load_before:.1f} before, "
                   f"{load_after:.1f} after; {os.cpu_count()} CPUs")
 
