@@ -19,7 +19,11 @@ HTTP: ``in-process`` publishes the same stories through the server's services (t
 ratio column is over it), ``storage`` through a bare newsroom as bench_publish.py does
 (no suggestions, no search indexing, no streams). The server's CPU time per publish is
 given for all its processes (with the search-index process and the text workers) and for
-the main one alone, counted from the moment its processes are idle after the start.
+the main one alone, counted from the moment its processes are idle after the start; a
+second table splits the machine's CPU during each HTTP row by process (server main,
+search index, text workers, clients, subscriber, other work on the machine, idle).
+``--client-library http.client`` makes the clients use the standard library's
+``http.client`` instead of httpx: a lighter load generator, labelled in the rows.
 ``--profile`` samples the server and its child processes with py-spy during the HTTP
 rows and prints where the time goes.
 """
