@@ -479,6 +479,8 @@ def search_reindex(
             services.db, index, lambda n: progress.advance(task, n),
             lambda name: progress.update(task, description=f"reindex: {name}"), bulk=bulk,
         )
+    if isinstance(services.search, ReplicaIndex) and not shared:
+        services.search.replica.compact()  # as a bulk load ends: written in small batches
     console.print(f"search index rebuilt: {done} stories ({where})")
 
 

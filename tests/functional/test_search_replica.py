@@ -197,6 +197,39 @@ def test_reindex_rebuilds_the_replica_from_postgresql(settings: Settings, tmp_pa
     assert path is not None
     assert all(in_replica(path, i) is not None for i in ids)
     assert replica_cursor(path) == last  # nothing before it to follow again
+    assert analysed(path)  # it ended as a bulk load does: optimize, ANALYZE, checkpoint
+
+
+def analysed(path: Path) -> bool:
+    """Whether ``ANALYZE`` ran on the file (its statistics table exists)."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is not None
+
+
+def test_a_replica_that_followed_far_is_compacted_once_caught_up(settings: Settings) -> None:
+    services = build_services(settings)
+    path = settings.search_replica
+    assert path is not None
+    replica = replica_of(services)
+    replica.compact_after = 6  # entries applied since start (5,000 in production)
+    index = replica.replica
+    try:
+        with TestClient(create_app(settings, services=services)) as client:
+            client.headers.update(AUTH)
+            for i in range(5):  # each applied in a transaction of its own: segments pile up
+                r = client.post("/api/v1/stories?publish=true", json=story_fields(headline=f"Pelican {i} dives"))
+                assert r.status_code == 201, r.text
+                assert len(found(client, f"pelican {i}")) >= 1
+            assert index.segments() > 1
+            assert client.get("/readyz").json()["checks"]["search"]["replica"]["compacted"] is False
+            r = client.post("/api/v1/stories?publish=true", json=story_fields(headline="Pelican 5 dives"))
+            assert r.status_code == 201, r.text
+            wait_until(lambda: client.get("/readyz").json()["checks"]["search"]["replica"]["compacted"], "compaction")
+            assert index.segments() == 1
+            assert analysed(path)
+            assert len(found(client, "pelican")) == 6
+    finally:
+        services.db.dispose()
 
 
 def test_db_upgrade_migrates_the_replica_too(pg: str, tmp_path: Path) -> None:

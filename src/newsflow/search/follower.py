@@ -77,6 +77,8 @@ class IndexFollower:
         self.clock = clock
         self.running = False
         self._position = -1  # unknown until read from the database
+        self.applied = 0  # flow entries this follower applied since it started
+        self.after_catch_up: Callable[[], object] | None = None  # run's hook, in its thread
         self._changed = threading.Condition()
         self._applying = threading.Lock()
 
@@ -125,6 +127,7 @@ class IndexFollower:
             cursors.advance(tx.conn, CURSOR, last, self.clock())
             moved_to = max(stored, last)
         self._moved(moved_to)
+        self.applied += len(versions)
         return len(versions) == BATCH
 
     # -- following --------------------------------------------------------------------------
@@ -135,6 +138,8 @@ class IndexFollower:
             while True:
                 try:
                     position = await asyncio.to_thread(self.catch_up)
+                    if self.after_catch_up is not None:
+                        await asyncio.to_thread(self.after_catch_up)
                 except Exception:  # keep following through a database hiccup
                     log.exception("search: following the flow log failed; retrying")
                     await asyncio.sleep(1.0)

@@ -19,11 +19,20 @@ node keeps following as before; it is the default without a replica and the fall
 with one. From then on searches read the replica, with read-your-writes as on a single
 node (``FollowedIndex``). ``GET /readyz`` says which index a node searches and how many
 flow entries its replica is behind.
+
+Following writes the index in small transactions, each adding FTS5 segments, and a
+replica that followed far (a new node's, or one long down) would be left in a layout
+slower to query than a bulk-built index. When the follower has caught up after
+applying more than ``COMPACT_AFTER`` entries since the node started, it compacts the
+file once, in its own thread, as a bulk load ends (``SqliteSearch.compact``: FTS5
+``optimize``, ``ANALYZE``, a WAL checkpoint); ``newsflow search reindex`` of a replica
+ends with the same.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from newsflow.core.clock import Clock
@@ -34,9 +43,11 @@ from newsflow.store import cursors, flow_log
 from newsflow.store.database import Database
 from newsflow.store.migrate import upgrade
 
-__all__ = ["ReplicaIndex", "open_replica", "start_cursor"]
+__all__ = ["COMPACT_AFTER", "ReplicaIndex", "open_replica", "start_cursor"]
 
 log = logging.getLogger("newsflow.search")
+
+COMPACT_AFTER = 5_000  # flow entries applied since start after which a caught-up replica is compacted once
 
 
 def open_replica(path: Path, *, migrate: bool = True) -> Database:
@@ -71,9 +82,13 @@ class ReplicaIndex(FollowedIndex):
         self, replica: SqliteSearch, follower: IndexFollower, beacon: Beacon, shared: FollowedIndex, path: Path
     ) -> None:
         super().__init__(replica, follower, beacon)
+        self.replica = replica
         self.shared = shared
         self.path = path
         self.caught_up = False
+        self.compact_after = COMPACT_AFTER
+        self.compacted = False  # compacted since the node started (after following far)
+        follower.after_catch_up = self.compact_if_due
 
     @property
     def behind(self) -> int:
@@ -87,6 +102,18 @@ class ReplicaIndex(FollowedIndex):
                      self.path, self.follower.position)
         return self.caught_up
 
+    def compact_if_due(self) -> bool:
+        """Compact the replica once, when it has caught up after following far (the
+        follower's hook, in its thread); True when it did."""
+        if self.compacted or self.follower.applied < self.compact_after or self.behind > 0:
+            return False
+        started = time.perf_counter()
+        self.replica.compact()
+        self.compacted = True
+        log.info("search: the replica %s compacted after following %d flow entries (%.1f s)",
+                 self.path, self.follower.applied, time.perf_counter() - started)
+        return True
+
     def search(self, query: SearchQuery) -> SearchResult:
         if self._replica_ready():
             return super().search(query)
@@ -98,7 +125,10 @@ class ReplicaIndex(FollowedIndex):
         return {
             "search_index": "replica" if self._replica_ready() else "shared",
             "full_text_index": "fts5",
-            "replica": {"path": str(self.path), "position": self.follower.position, "behind": behind},
+            "replica": {
+                "path": str(self.path), "position": self.follower.position, "behind": behind,
+                "compacted": self.compacted,
+            },
             "shared": self.shared.readiness_details(),
         }
 
