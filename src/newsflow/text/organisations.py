@@ -547,12 +547,14 @@ _SPOR_CLUB = re.compile(r"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}s
 # A company in market copy: the capitalised name right before its share price move (SoftBank Group
 # rose 3.4 percent, with Honda down 1.1 percent) or after "Shares in/of". Not after "the" or "'s"
 # (the Nikkei rose, Japan's Topix fell: an index).
+# The move is found first and the name read back from it: a scan for the verb and the figure
+# costs less than trying a capitalised name at every capital letter.
 _EN_MOVER = re.compile(
-    r"(?<![\w'’.&-])(?<!the )(?<!The )(?<!['’]s )([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2})"
     r" (?:rose|fell|gained|jumped|climbed|dropped|slipped|lost|added|surged|tumbled|slid|sank|soared|"
     r"advanced|declined|rising|falling|gaining|losing|up|down) (?:by )?\d+(?:\.\d+)? (?:percent|per cent|%)"
-    r"|\b[Ss]hares (?:in|of) ([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2})(?![\w'’&-])"
 )
+_EN_MOVER_NAME = re.compile(r"(?<![\w'’.&-])([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2})\Z")
+_EN_SHARES = re.compile(r"(?=[Ss]hares )\b[Ss]hares (?:in|of) ([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2})(?![\w'’&-])")
 
 
 # An acronym in brackets after the words it abbreviates: "Türk İşbirliği ve Koordinasyon
@@ -604,7 +606,8 @@ _NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {
     _EN_OWNER: ("leader", "coach", "chairman", "chairwoman", "chief", "president", "head"),
     _TR_TEAM: (" takım",),
     _SPOR_CLUB: ("spor",),
-    _EN_MOVER: ("percent", "per cent", "%", "hares "),
+    _EN_MOVER: ("percent", "per cent", "%"),
+    _EN_SHARES: ("hares ",),
     _SPORT_BODY: tuple(_SPORTS.split("|")),
     _LATIN_PARTY: ("party",),
     # a body's head word (Bank, Partisi, Holding, Ltd), or Office of / for
@@ -655,14 +658,22 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
     for m in _matches(_SPOR_CLUB, text):
         if m[1] not in LATIN_NOT_NAMES:
             out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", "spor"))
+    movers: list[tuple[int, str, str]] = []
     for m in _matches(_EN_MOVER, text):
-        g = 1 if m[1] is not None else 2
-        name = m[g]
-        if name.split()[0] in LATIN_NOT_NAMES or (m.start(g), m.end(g)) in place_spans:
+        head = text[max(0, m.start() - 60) : m.start()]
+        n = _EN_MOVER_NAME.search(head)
+        if n is not None:
+            start = m.start() - len(head) + n.start(1)
+            if not (start and (text[start - 1].isalnum() or text[:start].endswith(("the ", "The ", "'s ", "’s ")))):
+                movers.append((start, n[1], text[start : m.end()]))  # not the Nikkei, Japan's Topix: an index
+    movers += [(m.start(1), m[1], m[0]) for m in _matches(_EN_SHARES, text)]
+    for start, name, evidence in sorted(movers):
+        end = start + len(name)
+        if name.split()[0] in LATIN_NOT_NAMES or (start, end) in place_spans:
             continue
-        if " " not in name and _sentence_start(text, m.start(g)) and name.lower() in text:
+        if " " not in name and _sentence_start(text, start) and name.lower() in text:
             continue  # Exports rose 4 percent: a common word opening the sentence
-        out.append(Found("organisation", name, m.start(g), m.end(g), "pattern", m[0]))
+        out.append(Found("organisation", name, start, end, "pattern", evidence))
     for m in _matches(_TR_TEAM, text):
         if m[1].split()[0] not in LATIN_NOT_NAMES:  # Milli takımı: the national team, no club's name
             out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0]))
