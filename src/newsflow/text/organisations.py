@@ -139,6 +139,8 @@ _EN_KIND = re.compile(
 _TR_GENERIC_BOARDS = frozenset(["Yönetim Kurulu", "İcra Kurulu", "Denetim Kurulu", "Disiplin Kurulu", "Genel Kurulu"])
 _COMPETITION = re.compile(r"(?:Champions|Europa|Conference|Nations|Premier|Super) League$")
 _TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
+# a word in the dative (Teklife, Yasaya) opening the sentence before a party's acronym
+_TR_DATIVE = re.compile(r"[a-zçğıöşü]{3}[ae]$")
 _LEADING = re.compile(r"^(?:(?:The|In|At|On|By|For|With|From|And|Both|While|Opposition|Ruling|Main|Former)\s+)+")
 _ACRONYM = re.compile(r"(?<![\w])([A-ZÇĞİÖŞÜ]{3,5})(?![\w])")
 _NOT_ACRONYMS = frozenset(
@@ -687,8 +689,11 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
         if _COMPETITION.search(phrase):
             continue  # a competition, not an organisation
         first = phrase.split(" ", 1)[0]
-        if " " in phrase and _sentence_start(text, start) and _TR_CASE.search(first):
-            start += len(first) + 1  # Görüşmelerde …: an inflected word opening the sentence
+        if " " in phrase and _sentence_start(text, start) and (
+            _TR_CASE.search(first) or (_TR_DATIVE.search(first) and phrase.split(" ", 2)[1].isupper())
+        ):
+            # Görüşmelerde …, Yasaya CHP …: an inflected word opening the sentence
+            start += len(first) + 1
             phrase = text[start : m.end()]
         if phrase in _TR_GENERIC_BOARDS or any(phrase.endswith(" " + b) for b in _TR_GENERIC_BOARDS):
             continue  # TBMM Genel Kurulu: a parliament's plenary sitting, not a body of its own

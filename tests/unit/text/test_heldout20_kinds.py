@@ -60,3 +60,10 @@ def test_a_company_before_its_share_price_move_is_an_organisation() -> None:
 def test_an_index_or_a_common_word_before_a_move_is_no_company() -> None:
     text = "The Topix rose 1.1 percent and Japan's Mothers index fell. Exports rose 4 percent, and exports of cars grew."
     assert _names(text, "en", "organisation") == []
+
+
+def test_a_dative_word_opening_the_sentence_stays_out_of_a_party_name() -> None:
+    text = "Yasaya AK Parti ve MHP destek verdi. Öneriye CHP Partisi karşı çıktı."
+    assert _names(text, "tr", "organisation") == ["AK Parti", "MHP", "CHP Partisi"]
+    # a country opening a body's name keeps it
+    assert _names("Türkiye Büyük Millet Meclisi toplandı.", "tr", "organisation") == ["Türkiye Büyük Millet Meclisi"]
