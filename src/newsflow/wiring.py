@@ -220,7 +220,10 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     if settings.search_replica is not None and db.dialect == "postgresql":
         replica_db = open_replica(settings.search_replica, migrate=migrate)
         replica_index = SqliteSearch(replica_db, clock=clock)
-        replica_follower = IndexFollower(replica_db, replica_index, signal, clock=clock, recent=recent, log=db)
+        if settings.index_process:  # analysing every story: on another core than the requests
+            replica_follower = ProcessIndexFollower(replica_db, replica_index, signal, clock=clock, log=db)
+        else:
+            replica_follower = IndexFollower(replica_db, replica_index, signal, clock=clock, recent=recent, log=db)
         search = ReplicaIndex(replica_index, replica_follower, signal, search, settings.search_replica)
         search.observe = metrics.search.observe
     elif settings.search_replica is not None:

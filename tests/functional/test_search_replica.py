@@ -375,3 +375,29 @@ def test_security_matrix_on_a_replica(world: matrix.World) -> None:
 
 world = matrix.world  # the matrix's fixture, on this module's settings
 
+
+
+def test_the_replicas_follower_runs_in_a_child_process(tmp_path: Path, pg: str) -> None:
+    from newsflow.search.index_process import ProcessIndexFollower
+
+    settings = replica_settings(tmp_path, pg, index_process=True)
+    services = build_services(settings)
+    path = settings.search_replica
+    assert path is not None
+    replica = replica_of(services)
+    follower = replica.follower
+    assert isinstance(follower, ProcessIndexFollower)
+    replica.compact_after = 1
+    try:
+        with TestClient(create_app(settings, services=services)) as client:
+            client.headers.update(AUTH)
+            r = client.post("/api/v1/stories?publish=true", json=story_fields(headline="Cormorant dries its wings"))
+            assert r.status_code == 201, r.text
+            story = r.json()
+            assert found(client, "cormorant") == [story["id"]]  # read-your-writes through the child
+            assert follower.child_pid is not None and follower.child_pid != os.getpid()
+            assert replica_cursor(path) == story["seq"]  # the child moved the cursor in the file
+            assert in_replica(path, story["id"]) == (1, "Cormorant dries its wings")
+            wait_until(lambda: client.get("/readyz").json()["checks"]["search"]["replica"]["compacted"], "compaction")
+    finally:
+        services.db.dispose()

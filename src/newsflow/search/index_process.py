@@ -1,4 +1,6 @@
-"""The search index follower in a process of its own, beside ``newsflow serve`` on SQLite.
+"""The search index follower in a process of its own, beside ``newsflow serve`` on SQLite
+(and for a PostgreSQL node's search replica, ``search/replica.py``: the index and cursor in
+the local file, the flow log read from PostgreSQL).
 
 Indexing a version (analysing its text, writing the full-text tables) costs about as much
 CPU as publishing it. In the server's process it shares one core with every request
@@ -51,8 +53,10 @@ BATCH_EVERY = 0.02  # seconds: the child applies a batch at most this often
 class ProcessIndexFollower(IndexFollower):
     """``IndexFollower`` whose ``run`` applies the entries in a child process."""
 
-    def __init__(self, db: Database, index: SqlSearch, beacon: Beacon, *, clock: Callable[[], datetime]) -> None:
-        super().__init__(db, index, beacon, clock=clock)
+    def __init__(
+        self, db: Database, index: SqlSearch, beacon: Beacon, *, clock: Callable[[], datetime], log: Database | None = None,
+    ) -> None:
+        super().__init__(db, index, beacon, clock=clock, log=log)
         self.children = 0  # child processes started so far (a restart adds one)
         self.child_pid: int | None = None
 
@@ -71,9 +75,11 @@ class ProcessIndexFollower(IndexFollower):
     async def _follow_in_child(self) -> None:
         context = multiprocessing.get_context("spawn")  # a fresh interpreter: no copied threads or locks
         ours, theirs = context.Pipe()
+        log_url = None if self.log is self.db else self.log.url
         child = context.Process(
-            target=child_main, args=(self.db.url, theirs), name="newsflow-search-index", daemon=True
+            target=child_main, args=(self.db.url, theirs, log_url), name="newsflow-search-index", daemon=True
         )
+        _ = self.position  # read from the file now: ``applied`` counts from here
         await asyncio.to_thread(child.start)
         theirs.close()
         self.children += 1
@@ -107,9 +113,14 @@ class ProcessIndexFollower(IndexFollower):
         """The child's reports: the cursor after each catch-up (a thread: blocking reads)."""
         try:
             while True:
-                position = conn.recv()
-                self._moved(int(position))
+                position = int(conn.recv())
+                before = self._position
+                self._moved(position)
+                if before >= 0:
+                    self.applied += max(0, position - before)
                 self.running = True
+                if self.after_catch_up is not None:  # in this thread, off the request path
+                    self.after_catch_up()
         except (EOFError, OSError):
             pass
         finally:
@@ -153,16 +164,19 @@ class _Quiet:
         raise NotImplementedError
 
 
-def child_main(url: str, conn: Connection) -> None:
+def child_main(url: str, conn: Connection, log_url: str | None = None) -> None:
     """The child process: apply what the log holds, report the position, wait for more.
 
+    ``log_url``: where the flow log is when it is not beside the index (a PostgreSQL
+    node's search replica: the index in a local SQLite file, the log on PostgreSQL).
     It ends when the server says so (``None``) or goes away (the pipe closes), so a
     server killed without a chance to stop it leaves no orphan behind.
     """
     signals.signal(signals.SIGINT, signals.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops us
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     db = Database(url)
-    follower = IndexFollower(db, open_index(db, clock=utcnow), _Quiet(), clock=utcnow)
+    source = db if log_url is None else Database(log_url)
+    follower = IndexFollower(db, open_index(db, clock=utcnow), _Quiet(), clock=utcnow, log=source)
     try:
         while True:
             started = time.monotonic()
@@ -187,3 +201,5 @@ def child_main(url: str, conn: Connection) -> None:
         return
     finally:
         db.dispose()
+        if source is not db:
+            source.dispose()
