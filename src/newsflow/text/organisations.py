@@ -546,6 +546,20 @@ _EN_SIDE = re.compile(r"(?<=[A-Za-z] )(?:side|club|outfit) ([A-Z][\w-]+(?: [A-Z]
 _TR_TEAM = re.compile(rf"(?=[A-ZÇĞİÖŞÜ])\b({_CAP}(?: {_CAP})?) takım(?:ı|ını|ına|ında|ından|ıyla)\b")
 # A Turkish club's name ends in "spor" (Rizespor, Sivasspor), in Turkish and in English copy.
 _SPOR_CLUB = re.compile(r"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}spor)(?![\w-])")
+_SPOR_CLUB_BACK = re.compile(r"(?<![\w'’-])[A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}spor\Z")
+
+
+def _spor_clubs(text: str) -> Iterable[tuple[int, int]]:
+    """The spans _SPOR_CLUB matches, found from each "spor" that ends a word and read back from it:
+    English copy holds "sports" and "transport" often, and a word-end test costs less than a scan."""
+    i = text.find("spor")
+    while i >= 0:
+        end = i + 4
+        if end == len(text) or not (text[end].isalnum() or text[end] in "_-"):
+            m = _SPOR_CLUB_BACK.search(text, max(0, i - 40), end)
+            if m is not None:
+                yield m.start(), end
+        i = text.find("spor", end)
 # A company in market copy: the capitalised name right before its share price move (SoftBank Group
 # rose 3.4 percent, with Honda down 1.1 percent) or after "Shares in/of". Not after "the" or "'s"
 # (the Nikkei rose, Japan's Topix fell: an index).
@@ -607,7 +621,6 @@ _NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {
     _BRACKETED_ACRONYM: ("(",),
     _EN_OWNER: ("leader", "coach", "chairman", "chairwoman", "chief", "president", "head"),
     _TR_TEAM: (" takım",),
-    _SPOR_CLUB: ("spor",),
     _EN_MOVER: ("percent", "per cent", "%"),
     _EN_SHARES: ("hares ",),
     _SPORT_BODY: tuple(_SPORTS.split("|")),
@@ -657,9 +670,9 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             if m[1].split()[0] not in LATIN_NOT_NAMES:
                 out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0].split()[0]))
     out += _owners(text, places)
-    for m in _matches(_SPOR_CLUB, text):
-        if m[1] not in LATIN_NOT_NAMES:
-            out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", "spor"))
+    for a, b in _spor_clubs(text):
+        if text[a:b] not in LATIN_NOT_NAMES:
+            out.append(Found("organisation", text[a:b], a, b, "pattern", "spor"))
     movers: list[tuple[int, str, str]] = []
     for m in _matches(_EN_MOVER, text):
         head = text[max(0, m.start() - 60) : m.start()]

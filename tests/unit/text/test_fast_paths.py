@@ -245,3 +245,18 @@ def test_sentences_are_runs_of_whole_pieces(text: str, language: str) -> None:
     sentences = split_sentences(text, language)
     assert [p for s in sentences for p in s.split()] == text.split()
     assert [t for s in sentences for t in index_terms(s, language)] == index_terms(text, language)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["Rizespor", "sports", "Sivasspor'u", "transport", "spor", "Spor", "Xspor", "Alanyaspor-", "AAspor", "ve", "Göztepe", "ÇaykurRizespor"]),
+        max_size=8,
+    ),
+    seps=st.sampled_from([" ", ", ", "-", "'", "\n"]),
+)
+def test_the_spor_clubs_read_back_from_spor_are_the_pattern_s_matches(words: list[str], seps: str) -> None:
+    from newsflow.text import organisations
+
+    text = seps.join(words)
+    assert list(organisations._spor_clubs(text)) == [m.span(1) for m in organisations._SPOR_CLUB.finditer(text)]
