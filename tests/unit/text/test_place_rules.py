@@ -54,3 +54,10 @@ def test_an_adjective_written_like_a_country_without_its_article() -> None:
 def test_a_word_with_the_article_is_no_town_named_without_it() -> None:
     assert _places("وقال رئيس البورصة إن قيم التداول ارتفعت.", "ar") == []
     assert _places("ضربت فيضانات إقليم فالنسيا شرقي إسبانيا.", "ar") == ["فالنسيا", "إسبانيا"]
+
+
+def test_a_big_citys_short_foreign_name_is_no_place_in_other_copy() -> None:
+    # GeoNames lists "Sel" (Seoul), "Pet" (Perth) and "Vin" (Vienna) among other languages' names.
+    text = "Sel felaketinin ardından Yetkililer Sel bölgesine ekip gönderdi. Pet şişeler toplandı."
+    assert _places(text, "tr") == [], _places(text, "tr")
+    assert _places("Officials in Seoul and Hue said the storm had passed.", "en") == ["Seoul", "Hue"]
