@@ -99,6 +99,7 @@ class Cluster:
     database_url: str = DEFAULT_DATABASE
     nodes: int = 3
     workers: int = 1
+    search_replica: bool = True  # each node searches its own SQLite replica of the index (docs/search.md)
     port: int = 8080  # nginx; 0: a free port
     first_port: int = 8101  # nodes, then NATS client / cluster / monitor ports; 0: free ports
     admin_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
@@ -235,6 +236,11 @@ class Cluster:
             "FORWARDED_ALLOW_IPS": "127.0.0.1",
         }
         env.pop("NEWSFLOW_WORKERS", None)
+        env.pop("NEWSFLOW_SEARCH_REPLICA", None)
+        if self.search_replica and i > 0:  # a local file per node, as on separate machines
+            replica = self.run_dir / f"node-{i}" / "search.db"
+            replica.parent.mkdir(parents=True, exist_ok=True)
+            env["NEWSFLOW_SEARCH_REPLICA"] = str(replica)
         if nats:
             env |= {"NEWSFLOW_NATS_URL": self.nats_url, "NEWSFLOW_NATS_REPLICAS": "3"}
         else:
@@ -303,6 +309,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=1, help="worker processes per node")
     parser.add_argument("--port", type=int, default=8080, help="nginx's port (0: a free one)")
     parser.add_argument("--first-port", type=int, default=8101, help="first of the nodes' and NATS's ports (0: free ones)")
+    parser.add_argument("--no-search-replica", action="store_true",
+                        help="nodes search the shared PostgreSQL index instead of a local replica each")
     parser.add_argument("--stop", action="store_true", help="stop the cluster running from --dir")
     args = parser.parse_args(argv)
     if args.stop:
@@ -311,7 +319,7 @@ def main(argv: list[str] | None = None) -> None:
     if missing := missing_tools():
         raise SystemExit(f"cluster: missing {', '.join(missing)} (make cluster installs nginx-light when root)")
     cluster = Cluster(args.dir, args.database_url, nodes=args.nodes, workers=args.workers,
-                      port=args.port, first_port=args.first_port)
+                      search_replica=not args.no_search_replica, port=args.port, first_port=args.first_port)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     cluster.start()
     try:

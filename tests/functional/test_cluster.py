@@ -17,7 +17,7 @@ from websockets.sync.client import connect
 from deploy.cluster import Cluster, missing_tools
 from tests.conftest import PG_URL, _pg_database, story_fields
 from tests.functional.test_stream_sse import SSEClient
-from tests.waiting import LIVENESS
+from tests.waiting import LIVENESS, wait_until
 
 
 @pytest.fixture
@@ -71,6 +71,18 @@ def test_a_publish_through_nginx_reaches_subscribers_on_every_node(cluster: Clus
     finally:
         for stream in streams:
             stream.close()
+    # each node searches its own replica of the index once it has caught up with the flow
+    # log, and finds the story whichever node published it (docs/search.md)
+    for url in cluster.node_urls:
+        node = httpx.Client(base_url=url, headers=admin.headers, timeout=LIVENESS)
+
+        def searched_index(node: httpx.Client = node) -> str | None:
+            search = node.get("/readyz").json()["checks"]["search"]
+            return "replica" if search.get("search_index") == "replica" else None
+
+        assert wait_until(searched_index, f"{url} to search its replica") == "replica"
+        found = node.get("/api/v1/search", params={"q": "ferry"}).json()
+        assert [hit["headline"] for hit in found["results"]] == ["Ferry service resumes"], (url, found)
     # behind the proxy the nodes take the client's address from X-Forwarded-For (trusted
     # from the proxy's address only: FORWARDED_ALLOW_IPS): a key restricted to
     # 203.0.113.0/24 is refused from 127.0.0.1 and accepted for a client in that range
