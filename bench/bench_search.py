@@ -264,14 +264,19 @@ def run(
     console.print(measure(search, queries, f"{db.dialect}, {n:,} stories{'' if gc_freeze else ', no gc.freeze'}", figures))
     machine = machine_line()
     console.print(machine)
+    write_results(db.dialect, n, figures, details, machine)
+    db.dispose()
+
+
+def write_results(backend: str, n: int, figures: dict[str, dict[str, float]], details: object, machine: str) -> None:
+    """``bench/results/search-<backend>-<stories>.json``: the figures, the engine's details, the machine."""
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"search-{db.dialect}-{n}.json"
+    out = RESULTS / f"search-{backend}-{n}.json"
     out.write_text(json.dumps(
         {"stories": n, "kinds": figures, "engine": details, "machine": machine,
          "measured": datetime.now(UTC).isoformat(timespec="seconds")}, indent=2,
     ) + "\n")
     console.print(f"written: {out}")
-    db.dispose()
 
 
 def store_archive(db: Database, n: int, workers: int) -> None:
@@ -367,13 +372,7 @@ def run_replica(
     console.print(measure(search, queries, label, figures))
     machine = machine_line()
     console.print(machine)
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"search-postgresql-replica-{n}.json"
-    out.write_text(json.dumps(
-        {"stories": n, "kinds": figures, "engine": details, "machine": machine,
-         "measured": datetime.now(UTC).isoformat(timespec="seconds")}, indent=2,
-    ) + "\n")
-    console.print(f"written: {out}")
+    write_results("postgresql-replica", n, figures, details, machine)
     pg.dispose()
     replica_db.dispose()
 

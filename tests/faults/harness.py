@@ -514,6 +514,19 @@ class FlowCheck:
         names = list(self.headlines.values())
         return sorted({h for h in names if names.count(h) > 1})
 
+    def assert_holds(self, acknowledged: list[dict[str, object]]) -> dict[int, int]:
+        """Every acknowledged publish in the flow with the seq it was answered with, no story
+        or headline twice, no gap; the acknowledged ``{story id: seq}``."""
+        acked = {int(str(s["id"])): int(str(s["seq"])) for s in acknowledged}
+        found = dict(zip(self.story_ids, self.seqs, strict=True))
+        missing = sorted(set(acked) - set(found))
+        moved = sorted(i for i in acked if i in found and found[i] != acked[i])
+        assert not missing, f"acknowledged but not in the flow: {missing}"
+        assert not moved, f"acknowledged with another seq: {moved}"
+        assert self.duplicated_stories() == [] and self.duplicated_headlines() == []
+        assert self.gaps() == [], f"seq gaps: {self.gaps()}"
+        return acked
+
 
 def in_order_once(seqs: list[int], expected: list[int]) -> bool:
     return seqs == expected
