@@ -264,7 +264,7 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
             elif _title_of(w) is not None and not (
                 j > first and is_given_name(w) and j + 1 < len(words) and story.joined(j + 1)
                 and _unknown_name(words[j + 1][0])
-            ):
+            ) and not (j == first and titled and _title_given_name(story, j)):
                 break  # a title ends the name, unless it is a given name inside one (علي أمين غندابور)
             elif j > first and n[:1] == "و" and len(n) > 3 and not is_given_name(w) and not (
                 titled and j == first + 1 and _waw_name(story, j)
@@ -418,9 +418,20 @@ def _foreign_tail(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _accusative_noun(word: str) -> bool:
-    """An indefinite noun in the accusative (اجتماعا, اتفاقا): never a word of a name."""
+    """An indefinite noun in the accusative (اجتماعا, اتفاقا): never a word of a name. A noun
+    with the pronoun ها (حكمها "its ruling") is no accusative ending."""
     n = norm_word(word)
+    if n.endswith("ها") and is_noun(n[:-2]):
+        return False
     return len(n) >= 5 and n.endswith("ا") and not is_definite(word) and is_noun(n[:-1]) and not name_word(word)
+
+
+@lru_cache(maxsize=65536)
+def _past_feminine(word: str) -> bool:
+    """A dictionary verb's past form of four letters or more with the feminine ت (أصدرت,
+    استقبلت): a verb as written, never a surname, unless a list holds it as a given name."""
+    n = norm_word(word)
+    return len(n) >= 5 and n.endswith("ت") and is_past_form(n[:-1]) and not is_given_name(word)
 
 
 def _middle_before_foreign(story: _Story, j: int) -> bool:
@@ -449,6 +460,8 @@ def _tail_word(word: str, verbs: bool = False) -> bool:
         return False
     if n in STOPWORDS["ar"] or n in AR_VERBS or (not verbs and is_bare_verb(word) and not is_proper_noun(word)):
         return False
+    if _past_feminine(word) and not is_proper_noun(word):
+        return False  # القاضي محمد الخطيب أصدرت حكمها: the verb after the name
     if is_noun(word) and (n.endswith("ا") or len(n) >= 5):
         return False  # مجددا, صباحا: an adverb; هدفين, بيانات: a noun's dual or plural
     # للصحفيين, بمراسم: a clitic on a dictionary word is the sentence going on
@@ -518,9 +531,12 @@ def _definite_given_name(story: _Story, j: int) -> bool:
 
 
 def _construct_plural(story: _Story, j: int) -> bool:
-    """A plural in construct (مسؤولي, مستشاري) before a definite word: part of a title phrase."""
+    """A plural in construct (مسؤولي, مستشاري; with a pronoun, إدارييها) before a definite word:
+    part of a title phrase."""
     words = story.words
     n = norm_word(words[j][0])
+    if n.endswith(("يها", "يهم")) and len(n) >= 7:
+        n = n[:-2]  # كبير إدارييها التنفيذيين: the plural carries the company's pronoun
     return (
         n.endswith("ي")
         and len(n) >= 5
@@ -729,6 +745,11 @@ def _surname_noun(word: str) -> bool:
     return not is_verb(word, None) or (is_past_form(word) and len(norm_word(word)) <= 4)
 
 
+def _listed_given(word: str) -> bool:
+    """A listed given name, also with the conjunction of a list (ومحمود)."""
+    return is_given_name(word) or (norm_word(word)[:1] == "و" and len(word) > 3 and is_given_name(word[1:]))
+
+
 def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> bool:
     """A definite word after a given name is its family name (عبد الفتاح السيسي, محمد المومني).
 
@@ -742,7 +763,16 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
         or (titled and (_unknown_name(words[first][0]) or _noun_before_name(story, first, titled)))
     )) or (j - first == 2 and titled and is_given_name(words[first + 1][0]) and _noun_before_name(story, first, titled))
     compound = j - first == 2 and norm_word(words[first][0]) in ("عبد", "ابو")
-    if not (given or compound) or story.covered(j):
+    # محمود عطية العموش: two listed given names (the person's and the father's); سارة بنت يوسف
+    # الأميري: a patronymic chain. The family name is then held to the nisba test below.
+    pair = j - first == 2 and all(_listed_given(w) and _title_of(w) is None for w, _, _ in words[first:j])
+    chain = (
+        j - first >= 3
+        and norm_word(words[first + 1][0]) in _AR_PATRONYMIC
+        and _listed_given(words[first][0])
+        and (is_given_name(words[j - 1][0]) or norm_word(words[j - 1][0]) in _AR_DIVINE)
+    )
+    if not (given or compound or pair or chain) or story.covered(j):
         return False
     raw = words[j][0]
     bare = norm_word(raw)[2:]
@@ -752,12 +782,30 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
         j + 1 < len(words) and story.joined(j + 1) and not is_particle(words[j + 1][0])
     ):
         return False  # a title that introduces the next name; أحمد الشيخ إن: the family name
+    if (pair or chain) and not (given or compound):
+        if not norm_word(raw).startswith("ال"):
+            return False  # بالتنظيم: a clitic before the article is the sentence going on
+        return not is_noun(bare) or (_nisba(raw) and not is_verb(bare, None))
     if titled and given and norm_word(raw) not in STOPWORDS["ar"]:
         # وزير الاستثمار خالد الفالح: a title and a given name, then the family name; but
         # الرئيس أردوغان الوفد: after a surname alone, a common noun is the object
         surname_alone = j - first == 1 and not is_given_name(words[first][0])
         return not (surname_alone and is_noun(bare) and not _nisba(raw))
     return not is_noun(bare) or (bare.endswith("ي") and not is_verb(bare, None))
+
+
+def _title_given_name(story: _Story, j: int) -> bool:
+    """Word ``j`` is a title word that is also a given name (أمين), written without the article,
+    before a listed given name that is no title: it opens the name (… التنفيذيين أمين حسن الناصر)."""
+    words = story.words
+    w = words[j][0]
+    if (
+        _title_of(w) is None or is_definite(w) or not is_given_name(w) or norm_word(w)[:1] == "و"
+        or story.covered(j) or j + 1 >= len(words) or not story.joined(j + 1)
+    ):
+        return False
+    nxt = words[j + 1][0]
+    return is_given_name(nxt) and _title_of(nxt) is None and not is_definite(nxt) and not story.covered(j + 1)
 
 
 def _skip_title(story: _Story, i: int) -> int:
@@ -775,6 +823,8 @@ def _skip_title(story: _Story, i: int) -> int:
             break  # لشركة سوناطراك رشيد حشيشي: a given name that GeoNames also holds as a town
         if _title_of(w) is None and _definite_given_name(story, j):
             break  # الرئيس الحسن واتارا: a given name with the article, then a name no dictionary holds
+        if _title_given_name(story, j):
+            break  # وكبير إدارييها التنفيذيين أمين حسن الناصر: a title word that is a given name
         if story.covered(j) or story.city(j) or _title_of(w) is not None or is_definite(w):
             j += 1
             if n in _AR_OUTGOING and j < len(words) and story.joined(j) and norm_word(words[j][0]) in _AR_TERM:

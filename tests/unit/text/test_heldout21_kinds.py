@@ -1,0 +1,49 @@
+"""Failure kinds met on the heldout21 stories, each written here with other names.
+
+The stories themselves stay in the evaluation set; the sentences below are our own
+writing and name other people, bodies and places, so a rule that only memorised a
+held-out name would not pass them.
+"""
+
+from __future__ import annotations
+
+from tests.unit.text.found import names as _names
+
+
+def test_a_woman_commissioner_is_a_title_and_her_portfolio_completes_it() -> None:
+    # المفوضة: the feminine title; لشؤون + a definite phrase is the portfolio, not the name
+    text = "وقالت المفوضة الأوروبية لشؤون التوسيع ليندا ماركوفيتش إن المفاوضات ستستأنف الشهر المقبل."
+    assert _names(text, "ar", "person") == ["ليندا ماركوفيتش"]
+    text = "وحضر اللقاء المنسقة الأممية للشؤون الإنسانية جويس مسويا، ووفد من الحكومة."
+    assert _names(text, "ar", "person") == ["جويس مسويا"]
+
+
+def test_a_past_verb_in_the_feminine_after_a_titled_name_is_no_surname() -> None:
+    # أصدرت "issued": a verb as written, though only its masculine form is in the dictionary
+    text = "وأوضحت الوكالة أن القاضية هالة الساعدي أصدرت قرارها بعد جلسة مغلقة."
+    assert _names(text, "ar", "person") == ["هالة الساعدي"]
+    text = "بأن المحكمة برئاسة القاضي ناصر الحربي أصدرت حكمها حضوريا."
+    assert _names(text, "ar", "person") == ["ناصر الحربي"]
+
+
+def test_a_family_name_after_two_listed_given_names_in_a_list_is_kept() -> None:
+    # no title before a list of defendants: the given name, the father's, then the family name
+    text = "وقضت المحكمة بسجن المتهمين خالد العتيبي وسامي يوسف الطراونة، وتبرئة متهم ثالث."
+    assert _names(text, "ar", "person") == ["خالد العتيبي", "سامي يوسف الطراونة"]
+    # a clitic before the article is the sentence going on, not a family name
+    text = "وأشاد رئيس الاتحاد الشيخ أحمد بن علي آل ثاني بالتنظيم."
+    assert _names(text, "ar", "person") == ["أحمد بن علي آل ثاني"]
+
+
+def test_a_nisba_after_a_patronymic_chain_is_the_family_name() -> None:
+    text = "ونص المرسوم على نقل مريم بنت خالد الكعبي إلى وزارة الثقافة."
+    assert _names(text, "ar", "person") == ["مريم بنت خالد الكعبي"]
+
+
+def test_a_title_phrase_with_a_plural_and_its_pronoun_ends_before_the_name() -> None:
+    # كبير مسؤوليها التنفيذيين: a plural in construct carrying the company's pronoun; the title word
+    # أمين that is also a given name then opens the name before a listed given name
+    text = "وقال رئيس الشركة وكبير مسؤوليها التنفيذيين أمين سعيد الغامدي في بيان إن الأرباح ارتفعت."
+    assert _names(text, "ar", "person") == ["أمين سعيد الغامدي"]
+    # the title word before a place or a body is still a title: no person
+    assert _names("وقال أمين عمان إن البلدية ستفتح الطريق.", "ar", "person") == []
