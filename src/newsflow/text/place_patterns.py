@@ -22,7 +22,8 @@ from operator import itemgetter
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
-from newsflow.text.gazetteer import strip_proclitics
+from newsflow.text.gazetteer import fold_key, strip_proclitics
+from newsflow.text.gazetteer import load as load_places
 from newsflow.text.lexicon import name_word
 from newsflow.text.mentions import Found
 from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES
@@ -92,13 +93,20 @@ def _listed_places(text: str, words: tuple[tuple[str, int, int], ...] | list[tup
             rest, _, e = words[k]
             if is_arabic(rest) and name_word(rest):
                 out.append(Found("place", text[s:e], s, e, "pattern", words[i][0]))
-        elif is_arabic(bare) and norm_word(bare) not in _AR_KINDS and name_word(bare) and (
+        elif is_arabic(bare) and norm_word(bare) not in _AR_KINDS and (name_word(bare) or _indexed(bare)) and (
             not is_definite(bare) or (out and k > i + 1)
         ):
+            # محافظتي حلب وحمص: a town the index holds is a name here though a dictionary holds it too
             # a definite word is a name only inside a list that opened with one (قرى ود حامد والكتياب)
             out.append(Found("place", bare, s, e, "pattern", words[i][0]))
         k += 1
     return out
+
+
+@lru_cache(maxsize=65536)
+def _indexed(word: str) -> bool:
+    """True when the place index holds ``word`` as written (no proclitic read off)."""
+    return fold_key(word) in load_places()[0]
 
 
 @lru_cache(maxsize=65536)

@@ -47,3 +47,11 @@ def test_a_title_phrase_with_a_plural_and_its_pronoun_ends_before_the_name() -> 
     assert _names(text, "ar", "person") == ["أمين سعيد الغامدي"]
     # the title word before a place or a body is still a title: no person
     assert _names("وقال أمين عمان إن البلدية ستفتح الطريق.", "ar", "person") == []
+
+
+def test_a_listed_town_the_index_holds_is_a_place_though_a_dictionary_holds_it_too() -> None:
+    # تعز after و in a list opened by a dual kind noun: the index holds the town
+    text = "وشملت الاشتباكات محافظتي الحديدة وتعز خلال الأسبوع."
+    assert _names(text, "ar", "place") == ["الحديدة", "تعز"]
+    # a list of dictionary words the index does not hold is still no list of places
+    assert _names("زار الوفد قرى الشمال والجنوب.", "ar", "place") == []
