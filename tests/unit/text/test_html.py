@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsflow.text.html import _BLOCKS, _SKIP, plain_paragraphs, plain_text
+from newsflow.text.html import _BLOCKS, _SKIP, _paragraphs_only, plain_paragraphs, plain_text
 
 
 def test_blocks_and_breaks_become_paragraphs() -> None:
@@ -83,3 +83,32 @@ def test_same_paragraphs_as_the_plain_definition(html: str) -> None:
             plain_paragraphs(html)
         return
     assert plain_paragraphs(html) == expected
+
+
+# paragraphs and nothing else (how plain text is saved): read without a parse
+_PARAGRAPH_TEXTS = st.lists(
+    st.one_of(
+        st.sampled_from(["<p>", "</p>", "<p>", "</p>", "باكو", "Baku", "&amp;", "&", "<", ">", "<br>", "\x00", "\x01", "\r\n"]),
+        st.sampled_from(list(_SPACES + _NOT_SPACES)),
+        st.text(max_size=3),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_PARAGRAPH_TEXTS)
+def test_paragraphs_only_read_as_the_parser_reads_them(html: str) -> None:
+    try:
+        expected = _reference(html)
+    except Exception as exc:
+        with pytest.raises(type(exc)):
+            plain_paragraphs(html)
+        return
+    assert plain_paragraphs(html) == expected
+
+
+def test_paragraphs_only_skip_the_parser() -> None:
+    assert _paragraphs_only("<p>باكو\u200f</p>\n<p> Baku\x0b1 </p>") == ["باكو\u200f", "\n", " Baku\x0b1 ", ""]
+    for other in ["<p>a &amp; b</p>", "<p>a<b>b</b></p>", "<p dir='rtl'>a</p>", "x<p>a</p>", "<p>a", "<p>\x00</p>"]:
+        assert _paragraphs_only(other) is None
