@@ -35,7 +35,7 @@ from newsflow.text.organisations import find_organisation_mentions
 from newsflow.text.people import find_people
 from newsflow.text.people_words import LATIN_TITLES
 from newsflow.text.place_patterns import find_place_patterns
-from newsflow.text.subjects import choose_subjects
+from newsflow.text.subjects import choose_subjects_counted
 from newsflow.text.tokenize import story_tokens
 
 __all__ = ["Enrichment", "enrich", "find_names"]
@@ -201,18 +201,15 @@ def _adjective_after_noun(text: str, f: Found) -> bool:
     return bool(words) and words[-1].startswith("ال") and len(words[-1]) > 3 and not words[-1].endswith("ي")
 
 
-def _keywords(
-    pairs: list[tuple[str, str]], headline: list[tuple[str, str]], taken: set[str]
-) -> tuple[str, ...]:
-    counts = Counter(map(itemgetter(1), headline))
-    counts.update(map(itemgetter(1), pairs))
+def _keywords(counts: Counter[str], pairs: list[tuple[str, str]], taken: set[str]) -> tuple[str, ...]:
+    """The keywords of a story's ``pairs`` (headline's, then body's), whose stems ``counts``
+    counts."""
     ranked = sorted(
         ((s, n) for s, n in counts.items() if n >= 2 and len(s) >= 3 and not s[0].isdigit()),
         key=lambda i: (-i[1], i[0]),
     )
     wanted = {s for s, _ in ranked}
-    pair_counts = Counter(headline)
-    pair_counts.update(pairs)
+    pair_counts = Counter(pairs)
     surfaces: dict[str, list[tuple[str, int]]] = {}
     for (token, s), n in pair_counts.items():
         if s in wanted:
@@ -228,18 +225,26 @@ def _keywords(
     return tuple(out)
 
 
-def _written_forms(text: str, folded: list[str], language: str) -> dict[str, str]:
-    """Map each normalized Arabic token back to how it was first written (hamza, diacritics).
+def _written_forms(text: str, keywords: tuple[str, ...], language: str) -> tuple[str, ...]:
+    """Each normalized Arabic keyword as it was first written in ``text`` (hamza, diacritics).
 
-    ``folded`` is the tokens of ``normalize(text, language)``; a token missing from
-    the map is shown as it is.
+    A keyword is shown as it is when the text's written tokens do not pair one to one with
+    the tokens of ``normalize(text, language)``, or when it is not one of them; elsewhere
+    than in Arabic a token is shown as it is normalized.
     """
-    if language != "ar":
-        return {}  # a token is shown as it is normalized
+    if language != "ar" or not keywords:
+        return keywords
     raw = story_tokens(text)
+    folded = normalized_tokens(text, language)
     if len(raw) != len(folded):
-        return {}
-    return dict(zip(reversed(folded), reversed(raw), strict=True))  # each token's first form
+        return keywords
+    out: list[str] = []
+    for k in keywords:
+        try:
+            out.append(raw[folded.index(k)])  # its first occurrence
+        except ValueError:
+            out.append(k)
+    return tuple(out)
 
 
 def enrich(body: str, *, headline: str | None = None, language: str | None = None) -> Enrichment:
@@ -252,12 +257,13 @@ def enrich(body: str, *, headline: str | None = None, language: str | None = Non
     organisations = [s.name for s in suggestions if s.kind == "organisation"]
 
     pairs = analyze(body, lang)
-    head_pairs = analyze(headline, lang) if headline else []
+    if headline:
+        pairs = analyze(headline, lang) + pairs
+    counts = Counter(map(itemgetter(1), pairs))  # each stem's count, for the keywords and the topics
     taken = {_fold_key(w) for name in (*people, *places, *organisations) for w in name.split()}
     taken |= {s for _, s in analyze(" ".join((*people, *places, *organisations)), lang)}
-    written = _written_forms(text, normalized_tokens(text, lang), lang) if lang == "ar" else {}
-    keywords = tuple(written.get(k, k) for k in _keywords(pairs, head_pairs, taken))
-    subjects = choose_subjects([s for _, s in [*head_pairs, *pairs]], lang)
+    keywords = _written_forms(text, _keywords(counts, pairs, taken), lang)
+    subjects = choose_subjects_counted(counts, lang)
     return Enrichment(
         lang, tuple(people), tuple(places), tuple(organisations), keywords, subjects, tuple(suggestions)
     )

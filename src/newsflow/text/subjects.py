@@ -148,7 +148,12 @@ _CURATED_TERMS, _LABEL_TERMS = _build()
 
 def choose_subjects(terms: list[str], language: str) -> tuple[Subject, ...]:
     """Pick 1–3 Media Topics for a story given its index terms (headline + body)."""
-    counts = Counter(terms)
+    return choose_subjects_counted(Counter(terms), language)
+
+
+def choose_subjects_counted(counts: Counter[str], language: str) -> tuple[Subject, ...]:
+    """:func:`choose_subjects` of the terms ``counts`` counts (enrichment counts them once for
+    the keywords and the topics)."""
     scores: dict[str, float] = defaultdict(float)
     table = _CURATED_TERMS.get(language, _CURATED_TERMS["en"])
     # only the story's terms that name a topic (set intersections, not a loop over every term);
