@@ -1117,7 +1117,11 @@ def _mixed(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _is_latin_title(word: str) -> bool:
-    return word in LATIN_TITLES or word.casefold() in LATIN_ROLES
+    if word in LATIN_TITLES or word.casefold() in LATIN_ROLES:
+        return True
+    base, suffix = _base(word)
+    # Türk Telekom CEO'su: a role written with the Turkish possessive after an apostrophe
+    return suffix and base.isupper() and len(base) >= 2 and base.casefold() in LATIN_ROLES
 
 
 def _latin_name_word(story: _Story, i: int) -> bool:
@@ -1470,6 +1474,11 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
     taken = bytearray(len(story.text) + 1)  # characters inside a mention already reported
     for f in out:
         taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+    if story.language != "ar":
+        # LA PAZ, in La Paz: a surname inside a city's name of two or more words is the city's word
+        for cs, ce in story.cities:
+            if " " in story.text[cs:ce] and not any(taken[cs:ce]):
+                taken[cs:ce] = b"\x01" * (ce - cs)
     # full names written again elsewhere (a headline at a sentence start)
     text = story.text
     for name in full:
@@ -1545,7 +1554,22 @@ def find_people(
         if owners:
             found = [f for f in found if f.name not in owners]
         found = _latin_tails(found)
+        if story.cities:
+            found = [f for f in found if not _city_after_locative(story, f)]
     return _link_short_forms(story, found)
+
+
+_LATIN_LOCATIVES = frozenset(["in", "at", "from", "near", "to"])
+
+
+def _city_after_locative(story: _Story, f: Found) -> bool:
+    """A span that is exactly a GeoNames city right after "in", "at", "from", "near" or "to"
+    (supporters in La Paz) is the city, not a person; a name elsewhere may still hold a city's
+    words (Vladimir Putin)."""
+    if (f.start, f.end) not in story.cities:
+        return False
+    before = story.text[: f.start].split()
+    return bool(before) and before[-1] in _LATIN_LOCATIVES
 
 
 def _latin_tails(found: list[Found]) -> list[Found]:

@@ -55,3 +55,23 @@ def test_a_listed_town_the_index_holds_is_a_place_though_a_dictionary_holds_it_t
     assert _names(text, "ar", "place") == ["الحديدة", "تعز"]
     # a list of dictionary words the index does not hold is still no list of places
     assert _names("زار الوفد قرى الشمال والجنوب.", "ar", "place") == []
+
+
+def test_an_english_officer_title_ends_before_the_name() -> None:
+    text = "Chief Operating Officer Helena Lindqvist said the group would cut costs."
+    assert _names(text, "en", "person") == ["Helena Lindqvist"]
+
+
+def test_a_turkish_role_written_with_its_possessive_suffix_is_a_title() -> None:
+    text = "Şirketin CEO'su Levent Arıkan, yatırımların süreceğini söyledi."
+    assert _names(text, "tr", "person") == ["Levent Arıkan"]
+
+
+def test_a_city_of_two_words_after_a_locative_is_no_person_and_keeps_its_surname_word() -> None:
+    # "in Santa Cruz" is the city; the candidate's surname Cruz stays his
+    text = (
+        "SANTA CRUZ (AA) - Opposition candidate Manuel Cruz won the vote on Sunday. "
+        "Cruz told supporters in Santa Cruz that the count was fair."
+    )
+    assert _names(text, "en", "person") == ["Manuel Cruz"]
+    assert _names(text, "en", "place") == ["Santa Cruz de la Sierra"]  # the index's name of the city
