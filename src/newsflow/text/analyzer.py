@@ -12,8 +12,9 @@ no normalization for pieces seen before. That is exact: no token spans
 whitespace, normalization keeps whitespace whitespace and never joins or
 reorders characters across it (NFKC composes nothing with a space, case folding
 looks no further than a word, the Arabic fold is per character), so a text's
-tokens are its pieces' tokens in order. The tables are bounded; when one grows
-past :data:`MAX_CACHED` pieces it starts afresh.
+tokens are its pieces' tokens in order. A piece not seen yet is analysed when it is
+looked up (the tables' ``__missing__``), in the same pass over the text. The tables are
+bounded; when one grows past :data:`MAX_CACHED` pieces it starts afresh.
 """
 
 from __future__ import annotations
@@ -43,31 +44,48 @@ _NONE: frozenset[str] = frozenset()
 _NORMALIZED_WORD_RE = re.compile(r"(\d+(?:[.,]\d+)+(?![^\W_])|[^\W_]+)(?:['’][^\W\d_]+)?")
 
 
+class _Kind(dict):  # type: ignore[type-arg]
+    """One kind of what a language's analysis makes of each piece (tokens, pairs or terms):
+    a piece not seen yet is analysed on lookup, for all three kinds, so a text costs one
+    pass over its pieces whether or not they were all seen before."""
+
+    __slots__ = ("kind", "pieces")
+
+    def __init__(self, pieces: _Pieces, kind: int) -> None:
+        super().__init__()
+        self.pieces = pieces
+        self.kind = kind
+
+    def __missing__(self, piece: str) -> Any:
+        return self.pieces.learn(piece)[self.kind]
+
+
 class _Pieces:
     """What one language's analysis makes of each whitespace-separated piece of text."""
 
-    __slots__ = ("pairs", "terms", "tokens")
+    __slots__ = ("language", "pairs", "terms", "tokens")
 
-    def __init__(self) -> None:
-        self.tokens: dict[str, tuple[str, ...]] = {}
-        self.pairs: dict[str, tuple[tuple[str, str], ...]] = {}
-        self.terms: dict[str, tuple[str, ...]] = {}
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.tokens: dict[str, tuple[str, ...]] = _Kind(self, 0)
+        self.pairs: dict[str, tuple[tuple[str, str], ...]] = _Kind(self, 1)
+        self.terms: dict[str, tuple[str, ...]] = _Kind(self, 2)
 
-    def learn(self, pieces: list[str], language: str) -> None:
-        """Analyse the ``pieces`` not seen yet."""
-        new = set(pieces).difference(self.tokens)
-        if len(self.tokens) + len(new) > MAX_CACHED:
+    def learn(self, piece: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
+        """Analyse ``piece`` (not seen yet) and remember it."""
+        if len(self.tokens) >= MAX_CACHED:
             self.tokens.clear()
             self.pairs.clear()
             self.terms.clear()
-            new = set(pieces)
+        language = self.language
         stop = STOPWORDS.get(language, _NONE)
-        for piece in new:
-            tokens = tuple(_NORMALIZED_WORD_RE.findall(normalize(piece, language)))
-            pairs = tuple((t, stem(t, language)) for t in tokens if t not in stop)
-            self.tokens[piece] = tokens
-            self.pairs[piece] = pairs
-            self.terms[piece] = tuple(s for _, s in pairs)
+        tokens = tuple(_NORMALIZED_WORD_RE.findall(normalize(piece, language)))
+        pairs = tuple((t, stem(t, language)) for t in tokens if t not in stop)
+        terms = tuple(s for _, s in pairs)
+        self.tokens[piece] = tokens
+        self.pairs[piece] = pairs
+        self.terms[piece] = terms
+        return tokens, pairs, terms
 
 
 _TABLES: dict[str, _Pieces] = {}
@@ -79,20 +97,14 @@ def _table(language: str) -> _Pieces:
     if table is None:
         if len(_TABLES) >= 16:  # languages come from callers: keep the tables few
             _TABLES.clear()
-        table = _TABLES[language] = _Pieces()
+        table = _TABLES[language] = _Pieces(language)
     return table
 
 
 def _joined(text: str, language: str, kind: str) -> list[Any]:
     """The ``kind`` ("tokens", "pairs", "terms") of each piece of ``text``, joined in order."""
-    table = _table(language)
-    pieces = text.split()
-    of = getattr(table, kind)
-    try:
-        return list(chain.from_iterable(map(of.__getitem__, pieces)))
-    except KeyError:  # a piece not seen yet
-        table.learn(pieces, language)
-        return list(chain.from_iterable(map(of.__getitem__, pieces)))
+    of = getattr(_table(language), kind)
+    return list(chain.from_iterable(map(of.__getitem__, text.split())))
 
 
 def normalized_tokens(text: str, language: str) -> list[str]:
@@ -137,13 +149,7 @@ def piece_terms(text: str, language: str) -> list[tuple[str, ...]]:
     """The terms of each whitespace-separated piece of ``text``, one tuple per piece (joined in
     order, they are :func:`index_terms`): a caller that cuts the text at whitespace takes each
     part's terms from here instead of analysing the part again."""
-    table = _table(language)
-    pieces = text.split()
-    try:
-        return list(map(table.terms.__getitem__, pieces))
-    except KeyError:  # a piece not seen yet
-        table.learn(pieces, language)
-        return list(map(table.terms.__getitem__, pieces))
+    return list(map(_table(language).terms.__getitem__, text.split()))
 
 
 def index_terms_each(texts: list[str], language: str) -> list[list[str]]:
