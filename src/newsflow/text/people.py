@@ -1280,6 +1280,7 @@ def _latin_people(story: _Story) -> list[Found]:
                 or (not _sentence_start(story, first) and _recurs(story, last - 1))
                 or (not gap_after and _score_follows(story, last))  # Shane Larkin 24 sayıyla
                 or (not gap_after and _scorer(story, first, last))  # Jan Novak opened the scoring
+                or (story.language == "tr" and _tr_scorer(story, first, last))  # … Silva 85. dakikada
             ):
                 reason = "pattern"
             if reason:
@@ -1314,6 +1315,36 @@ def _scorer(story: _Story, first: int, last: int) -> bool:
     if story.score_line is None:
         story.score_line = _SCORE_LINE.search(story.text) is not None
     return story.score_line
+
+
+_TR_GOAL_WORDS = frozenset(["golüyle", "golleriyle", "golü", "golünü", "golleri", "pasıyla", "asistiyle"])
+_TR_LEVEL_WORDS = frozenset(["eşitliği", "beraberliği", "farkı", "skoru"])
+_TR_GENITIVE = re.compile(r"['’](?:n?[ıiuü]n)$")
+_MINUTE = re.compile(r"\d{1,3}\.\s+dakika(?:da|sında)?\b")
+
+
+def _tr_scorer(story: _Story, first: int, last: int) -> bool:
+    """In a Turkish match report (a score in it), two or three capitalised words are a player
+    when what he did follows them: his goal in the genitive (Jan Novak'ın golüyle), "ile" and
+    the level score (Jan Novak ile eşitliği sağladı), or the minute (Jan Novak 85. dakikada);
+    never when a word of theirs is a club's (…spor, United) or no name."""
+    words = story.words
+    if not 2 <= last - first <= 3:
+        return False
+    if any(w in _CLUB_TAILS or w in LATIN_NOT_NAMES or _base(w)[0].endswith("spor") for w, _, _ in words[first:last]):
+        return False
+    if story.score_line is None:
+        story.score_line = _SCORE_LINE.search(story.text) is not None
+    if not story.score_line:
+        return False
+    end = words[last - 1][2]
+    if _TR_GENITIVE.search(words[last - 1][0]):
+        return last < len(words) and story.joined(last) and words[last][0] in _TR_GOAL_WORDS
+    if _base(words[last - 1][0])[1]:
+        return False  # another case ending: no player's signal here
+    if last + 1 < len(words) and story.joined(last) and words[last][0] == "ile" and story.joined(last + 1):
+        return words[last + 1][0] in _TR_LEVEL_WORDS
+    return _MINUTE.match(story.text, end + 1) is not None and story.text[end : end + 1] == " "
 
 
 def _owners(story: _Story) -> set[str]:

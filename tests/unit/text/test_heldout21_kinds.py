@@ -75,3 +75,15 @@ def test_a_city_of_two_words_after_a_locative_is_no_person_and_keeps_its_surname
     )
     assert _names(text, "en", "person") == ["Manuel Cruz"]
     assert _names(text, "en", "place") == ["Santa Cruz de la Sierra"]  # the index's name of the city
+
+
+def test_a_turkish_match_report_names_a_player_by_his_goal_his_equaliser_or_the_minute() -> None:
+    text = (
+        "Süper Lig'de Göztepe, konuk ettiği Kasımpaşa'yı 2-1 yendi. Ev sahibi ekip, 12. dakikada "
+        "Juan Silvera'nın golüyle öne geçti. Kasımpaşa, 40. dakikada Mamadou Fall ile eşitliği "
+        "yakaladı. Göztepe'nin galibiyet golünü Romulo Cardoso 77. dakikada attı."
+    )
+    assert _names(text, "tr", "person") == ["Juan Silvera", "Mamadou Fall", "Romulo Cardoso"]
+    # a club's name before the minute is no player
+    text = "Maç 1-1 bitti. Bandırmaspor Kulübü 88. dakikada beraberliği yakaladı."
+    assert _names(text, "tr", "person") == []
