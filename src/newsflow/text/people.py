@@ -942,6 +942,30 @@ def _scorer_end(story: _Story, i: int) -> int:
     return 0
 
 
+def _scorer_after_nationality(story: _Story, i: int) -> bool:
+    """After a verb of scoring at ``i``, a nationality and one name word, then what was scored
+    (وأضاف البرازيلي X الهدف الثالث, أحرز البرازيلي X هدف الضيوف): a player known by one name.
+
+    The word is none of: definite, a function word, a word with و, a title, a verb as written,
+    an accusative noun, a place or body already found."""
+    words = story.words
+    if i + 3 >= len(words) or not _scoring_verb(words[i][0]):
+        return False
+    if not (story.joined(i + 1) and story.joined(i + 2) and story.joined(i + 3)):
+        return False
+    if not (is_definite(words[i + 1][0]) and _nationality_word(words[i + 1][0])):
+        return False
+    w = words[i + 2][0]
+    n = norm_word(w)
+    if (
+        not is_arabic(w) or _mixed(w) or is_definite(w) or story.covered(i + 2) or n[:1] == "و"
+        or n in STOPWORDS["ar"] or n in _AR_SCORED or _title_of(w) is not None or is_bare_verb(w)
+        or _accusative_noun(w)
+    ):
+        return False
+    return norm_word(words[i + 3][0]) in _AR_SCORED
+
+
 def _arabic_people(story: _Story) -> list[Found]:
     words = story.words
     text = story.text
@@ -958,6 +982,10 @@ def _arabic_people(story: _Story) -> list[Found]:
         if last:
             found.append(_found(story, i + 1, last, "pattern", w))
             i = last
+            continue
+        if _scorer_after_nationality(story, i):
+            found.append(_found(story, i + 2, i + 3, "pattern", w))
+            i += 3
             continue
         cue = _cue(w)
         if cue is None or story.covered(i):

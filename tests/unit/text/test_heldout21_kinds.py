@@ -87,3 +87,10 @@ def test_a_turkish_match_report_names_a_player_by_his_goal_his_equaliser_or_the_
     # a club's name before the minute is no player
     text = "Maç 1-1 bitti. Bandırmaspor Kulübü 88. dakikada beraberliği yakaladı."
     assert _names(text, "tr", "person") == []
+
+
+def test_a_player_known_by_one_name_after_a_scoring_verb_and_his_nationality() -> None:
+    text = "وأضاف البرتغالي أوتافيو الهدف الثاني في الدقيقة 70، فيما أحرز الكولومبي بورخا هدفا ثالثا."
+    assert _names(text, "ar", "person") == ["أوتافيو", "بورخا"]
+    # no object after the word: nothing says it is the player
+    assert _names("وأضاف البرتغالي أوتافيو أن الفريق تحسن.", "ar", "person") == []
