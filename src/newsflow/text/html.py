@@ -76,6 +76,13 @@ def _walk(element: lxml.html.HtmlElement, out: list[str]) -> None:
         out.append(tail)
 
 
+def _collapsed(chunk: str) -> bool:
+    """True when ``chunk`` is its own ``" ".join(chunk.split())``: single spaces between its
+    words and no other whitespace (the space is the only whitespace character Python calls
+    printable)."""
+    return chunk.isprintable() and "  " not in chunk and chunk[:1] != " " and chunk[-1:] != " "
+
+
 def _paragraphs_only(html: str) -> list[str] | None:
     """The texts of ``html`` made of ``<p>text</p>`` paragraphs with text or whitespace between
     them and whitespace before the first, or None for any other HTML.
@@ -105,7 +112,7 @@ def plain_paragraphs(html: str) -> list[str]:
         return []
     chunks = _paragraphs_only(html)
     if chunks is not None:
-        paragraphs = (" ".join(chunk.split()) for chunk in chunks)
+        paragraphs = (chunk if _collapsed(chunk) else " ".join(chunk.split()) for chunk in chunks)
         return [p for p in paragraphs if p]
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     out: list[str] = []

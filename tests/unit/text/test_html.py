@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsflow.text.html import _BLOCKS, _SKIP, _paragraphs_only, plain_paragraphs, plain_text
+from newsflow.text.html import (
+    _BLOCKS,
+    _SKIP,
+    _collapsed,
+    _paragraphs_only,
+    plain_paragraphs,
+    plain_text,
+)
 
 
 def test_blocks_and_breaks_become_paragraphs() -> None:
@@ -112,3 +119,11 @@ def test_paragraphs_only_skip_the_parser() -> None:
     assert _paragraphs_only("<p>باكو\u200f</p>\n<p> Baku\x0b1 </p>") == ["باكو\u200f", "\n", " Baku\x0b1 ", ""]
     for other in ["<p>a &amp; b</p>", "<p>a<b>b</b></p>", "<p dir='rtl'>a</p>", "x<p>a</p>", "<p>a", "<p>\x00</p>"]:
         assert _paragraphs_only(other) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([*_SPACES, *_NOT_SPACES, " ", "  ", "باكو", "a"]), st.text(max_size=3)), max_size=12).map("".join))
+def test_a_collapsed_chunk_is_its_own_collapse(chunk: str) -> None:
+    if _collapsed(chunk):
+        assert " ".join(chunk.split()) == chunk
+    assert _collapsed(" ".join(chunk.split())) or not " ".join(chunk.split()).isprintable()
