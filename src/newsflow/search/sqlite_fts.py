@@ -41,6 +41,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -172,28 +173,25 @@ def meta_terms(doc: IndexDocument) -> str:
 def vocab_tokens(doc: IndexDocument) -> set[str]:
     """The tokens FTS5 indexes for the story's searched columns that ``search_vocab``
     keeps: its terms split where unicode61 splits them, ``VOCAB_MIN`` letters or more.
-    (A stale token is harmless: removed stories leave theirs.)"""
-    out: set[str] = set()
-    for terms in (doc.head_terms, doc.body_terms, doc.public_terms):
-        for term in terms:
-            if len(term) >= VOCAB_MIN:
-                tokens = _VOCAB_PIECES.get(term)
-                if tokens is None:
-                    tokens = _vocab_pieces(term)
-                out.update(tokens)
-    return out
+    (A stale token is harmless: removed stories leave theirs.) Each distinct term is
+    split once (a story repeats most of its terms)."""
+    terms = set(doc.head_terms).union(doc.body_terms, doc.public_terms)
+    return set(chain.from_iterable(map(_VOCAB_PIECES.__getitem__, terms)))
 
 
-# Terms repeat from story to story: each one's split is remembered (bounded, exact).
-_VOCAB_PIECES: dict[str, tuple[str, ...]] = {}
+class _VocabPieces(dict[str, tuple[str, ...]]):
+    """Each term's tokens for ``search_vocab`` (none for a short term); a term not seen yet is
+    split on lookup. Terms repeat from story to story: bounded, exact."""
+
+    def __missing__(self, term: str) -> tuple[str, ...]:
+        if len(self) >= _VOCAB_PIECES_MAX:
+            self.clear()
+        tokens = self[term] = tuple(t for t in _NOT_TOKEN.split(term) if len(t) >= VOCAB_MIN)
+        return tokens
+
+
 _VOCAB_PIECES_MAX = 200_000
-
-
-def _vocab_pieces(term: str) -> tuple[str, ...]:
-    if len(_VOCAB_PIECES) >= _VOCAB_PIECES_MAX:
-        _VOCAB_PIECES.clear()
-    tokens = _VOCAB_PIECES[term] = tuple(t for t in _NOT_TOKEN.split(term) if len(t) >= VOCAB_MIN)
-    return tokens
+_VOCAB_PIECES = _VocabPieces()
 
 
 def _date_tokens(start: datetime, end: datetime) -> list[str] | None:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsflow.search import SearchQuery, Visibility
 from newsflow.search.document import IndexDocument, tag_key
-from newsflow.search.sqlite_fts import _date_tokens, _meta_filter, meta_terms
+from newsflow.search.sqlite_fts import (
+    VOCAB_MIN,
+    _date_tokens,
+    _meta_filter,
+    meta_terms,
+    vocab_tokens,
+)
 
 
 def doc(**changes: object) -> IndexDocument:
@@ -63,3 +73,20 @@ def test_date_tokens_cover_every_day_of_the_range_with_years_where_whole() -> No
     assert "m202110" not in tokens and "m202403" not in tokens and "y2024" not in tokens
     assert _date_tokens(end, start) is None  # an empty range: left to SQL
     assert _date_tokens(datetime(1900, 2, 1, tzinfo=UTC), end) is None  # too many tokens to help
+
+
+_TERMS = st.lists(st.one_of(st.sampled_from(["مفاوض", "baku", "u.s", "1,500", "co-op", "abc_defgh", "x"]), st.text(max_size=9)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TERMS, _TERMS, _TERMS)
+def test_vocabulary_tokens_are_each_terms_long_pieces(head: list[str], body: list[str], public: list[str]) -> None:
+    document = doc(head_terms=tuple(head), body_terms=tuple(body), public_terms=tuple(public))
+    plain = {
+        token
+        for term in [*head, *body, *public]
+        if len(term) >= VOCAB_MIN
+        for token in re.split(r"[^\w.,]|_", term)
+        if len(token) >= VOCAB_MIN
+    }
+    assert vocab_tokens(document) == plain
