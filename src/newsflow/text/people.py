@@ -128,6 +128,8 @@ def _nationality_word(word: str) -> bool:
     if not is_definite(word):
         return False
     n = norm_word(word)
+    if n[:3] in ("وال", "فال"):
+        n = n[1:]  # والألماني: the conjunction of a list, then the adjective
     n = n[2:] if n.startswith("ال") else n
     for ending in ("يه", "ي"):
         if n.endswith(ending) and len(n) > len(ending) + 2:
@@ -475,6 +477,8 @@ def _common_adjective(word: str) -> bool:
     return norm_word(word) in _AR_TITLE_ADJECTIVES
 
 
+# a rank after a title, before المستوى (مسؤول رفيع المستوى); رفيع alone is also a given name
+_AR_RANK_ADJECTIVES = norm_set("رفيع رفيعة")
 _AR_TITLE_ADJECTIVES = norm_set(
     "سابق سابقة سابقا جديد جديدة حالي حالية منتخب منتخبة مؤقت مؤقتة فخري فخرية تنفيذي تنفيذية أسبق"
 )
@@ -829,6 +833,12 @@ def _skip_title(story: _Story, i: int) -> int:
             j += 1
             if n in _AR_OUTGOING and j < len(words) and story.joined(j) and norm_word(words[j][0]) in _AR_TERM:
                 j += 1  # الرئيس المنتهية ولايته: "whose term is ending" completes the title
+        elif n in _AR_RANK_ADJECTIVES and j + 1 < len(words) and story.joined(j + 1) and norm_word(
+            words[j + 1][0]
+        ) == "المستوي":
+            j += 2  # مسؤول رفيع المستوى: the rank completes the title
+        elif not is_definite(w) and n[:1] != "و" and not is_given_name(w) and _nationality_word("ال" + w):
+            j += 1  # مسؤول أمريكي: an indefinite nationality after an indefinite title completes it
         elif _compound_nationality(words[j - 1][0], w):
             j += 1  # وزير الخارجية الجنوب أفريقي: the second word of a compound nationality
         elif _construct_plural(story, j):
@@ -995,6 +1005,16 @@ def _arabic_people(story: _Story) -> list[Found]:
             # الإيطالي يانيك سينر: a nationality adjective before two or more name words
             first, last = _arabic_name(story, i + 1) if i + 1 < n and story.joined(i + 1) else (i, i)
             given = words[first][0]
+            if (
+                last - first == 1
+                and last < n
+                and story.joined(last)
+                and not is_lexical(given)
+                and not story.covered(last)
+                and _foreign_tail(words[last][0])
+                and (last + 1 >= n or not story.joined(last + 1))
+            ):
+                last += 1  # والألماني X تاه.: after a name no dictionary holds, a short last word before punctuation
             if last - first >= 2 and (
                 not is_lexical(given)
                 or norm_word(given) in ("عبد", "ابو")

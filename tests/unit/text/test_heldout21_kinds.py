@@ -94,3 +94,18 @@ def test_a_player_known_by_one_name_after_a_scoring_verb_and_his_nationality() -
     assert _names(text, "ar", "person") == ["أوتافيو", "بورخا"]
     # no object after the word: nothing says it is the player
     assert _names("وأضاف البرتغالي أوتافيو أن الفريق تحسن.", "ar", "person") == []
+
+
+def test_a_nationality_with_the_conjunction_of_a_list_opens_the_next_name() -> None:
+    text = "بعد تألق الفرنسي ويليام ساليبا والسويدي فيكتور ليندلوف في المباراة."
+    assert _names(text, "ar", "person") == ["ويليام ساليبا", "فيكتور ليندلوف"]
+    # after a name no dictionary holds, a short last word that reads as a verb, closed by punctuation
+    text = "وتراجع دوره أمام الفرنسي ويليام ساليبا والسنغالي إسماعيلا سار."
+    assert _names(text, "ar", "person") == ["ويليام ساليبا", "إسماعيلا سار"]
+
+
+def test_an_official_is_a_title_and_his_nationality_or_rank_completes_it() -> None:
+    text = "وقال مسؤول الإعلام في البلدية رامي حداد إن الطرق أغلقت."
+    assert _names(text, "ar", "person") == ["رامي حداد"]
+    assert _names("قال مسؤول أمريكي رفيع المستوى إن واشنطن لن تتراجع.", "ar", "person") == []
+    assert _names("وقال مسؤول في الوزارة إن المفاوضات ستستأنف.", "ar", "person") == []
