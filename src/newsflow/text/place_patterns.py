@@ -22,20 +22,27 @@ from operator import itemgetter
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
-from newsflow.text.gazetteer import fold_key, strip_proclitics
+from newsflow.text.gazetteer import division_after_kind, fold_key, prefix_len, strip_proclitics
 from newsflow.text.gazetteer import load as load_places
-from newsflow.text.lexicon import name_word
+from newsflow.text.lexicon import is_given_name, name_word
 from newsflow.text.mentions import Found
 from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES
 from newsflow.text.stem import is_arabic
 
 __all__ = ["find_place_patterns"]
 
-_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة قضاء ناحية جزيرة")
+_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة قضاء ناحية جزيرة نهر هور بحيرة")
 # Plurals and duals of the kinds, before a list joined by و: أقاليم طاطا وزاكورة وورزازات
 _AR_PLURAL_KINDS = norm_set(
     "مدن ولايات بلدات محافظات قرى أقاليم مقاطعات مدينتي ولايتي بلدتي محافظتي إقليمي مدينتا ولايتا محافظتا"
+    " نهري أنهار"
 )
+# Kinds after which a definite word no dictionary holds is a name too (قضاء الجبايش, هور
+# الحويزة); a port or a crossing with the article is the facility's name (ميناء الفاو)
+_AR_DEFINITE_KINDS = _AR_KINDS - norm_set("معبر ميناء")
+# A governor's title names the division it governs (محافظ ذي قار, والي نهر النيل): read only
+# for the divisions of the place table, never for any name
+_AR_GOVERNORS = norm_set("محافظ والي")
 _MAX_LIST = 6
 # first words of Spanish and Portuguese place names written in Arabic (Santa, San, São, Porto, Rio)
 # and of Sudanese ones (ود "son of": ود مدني, ود رملي), each followed by the rest of the name
@@ -87,6 +94,12 @@ def _listed_places(text: str, words: tuple[tuple[str, int, int], ...] | list[tup
             if norm_word(w)[:1] != "و":
                 break
             bare, s = w[1:], s + 1
+        division = _division(text, words, k, words[i][0], conj=k > i + 1)
+        if division is not None:
+            # محافظات البصرة وذي قار والمثنى: a division of the place table, one to three words
+            out.append(division)
+            k += len(division.name.split())
+            continue
         if norm_word(bare) in _AR_NAME_OPENERS and k + 1 < len(words) and joined(text, words[k], words[k + 1]):
             # قرى ود حامد والكتياب: an opener and the word after it are one name
             k += 1
@@ -110,8 +123,47 @@ def _indexed(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _is_governor(word: str) -> bool:
+    return any(f in _AR_GOVERNORS for f in strip_proclitics(word))
+
+
+@lru_cache(maxsize=65536)
 def _any_kind(word: str) -> bool:
-    return _is_plural_kind(word) or _is_kind(word)
+    return _is_plural_kind(word) or _is_kind(word) or _is_governor(word)
+
+
+def _division(
+    text: str, words: tuple[tuple[str, int, int], ...] | list[tuple[str, int, int]], k: int, cue: str, conj: bool = False
+) -> Found | None:
+    """The first-level division of the place table named from word ``k`` on (one to three words
+    on one line; the first may carry a proclitic, and with ``conj`` the و of a list: وذي قار),
+    after the kind noun or title ``cue``."""
+    n = 1
+    while n < 3 and k + n < len(words) and joined(text, words[k + n - 1], words[k + n]):
+        n += 1
+    raw, s, _ = words[k]
+    if conj:
+        raw, s = raw[1:], s + 1
+    hit = division_after_kind([raw, *(w for w, _, _ in words[k + 1 : k + n])])
+    if hit is None or not is_arabic(raw):
+        return None
+    _, length, lead = hit
+    start = s + prefix_len(raw, lead)
+    end = words[k + length - 1][2]
+    return Found("place", text[start:end], start, end, "pattern", cue)
+
+
+@lru_cache(maxsize=65536)
+def _definite_name(word: str) -> bool:
+    """True for a word written with the article alone (no proclitic) whose rest is no dictionary
+    word, given name, title or nisba adjective (الجبايش; not السلام, الرئيس, العراقية)."""
+    if not word.startswith("ال") or len(word) < 5:
+        return False
+    bare = word[2:]
+    n = norm_word(word)
+    if n.endswith(("يه", "يين", "يون")) or (n.endswith("ي") and len(n) >= 6):
+        return False  # العراقية, الإقليمي: an adjective
+    return name_word(bare) and not is_given_name(bare) and norm_word(bare) not in AR_TITLES
 
 
 def _dateline_city(text: str) -> list[Found]:
@@ -136,10 +188,21 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
             if _is_plural_kind(w):
                 out += _listed_places(text, words, i)
                 continue
+            if not joined(text, words[i], words[i + 1]):
+                continue
+            division = _division(text, words, i + 1, w)
+            if division is not None:
+                out.append(division)  # محافظة المثنى, ولاية الجزيرة, والي نهر النيل
+                continue
             if not _is_kind(w):
                 continue
             nxt, s, e = words[i + 1]
-            if not joined(text, words[i], words[i + 1]) or not is_arabic(nxt) or is_definite(nxt):
+            if not is_arabic(nxt):
+                continue
+            if is_definite(nxt):
+                # قضاء الجبايش, هور الحويزة: a definite name no dictionary holds after the kind
+                if _definite_name(nxt) and any(f in _AR_DEFINITE_KINDS for f in strip_proclitics(w)):
+                    out.append(Found("place", nxt, s, e, "pattern", w))
                 continue
             if norm_word(nxt) in _AR_KINDS or (not name_word(nxt) and norm_word(nxt) not in _AR_NAME_OPENERS):
                 continue
