@@ -59,11 +59,15 @@ _AR_MARKET = norm_set("سوق")  # سوق دبي المالي: a market names a 
 _AR_MARKET_ENDS = norm_set("المالي المالية")
 _AR_LINKED_HEADS = norm_set("بعثة")  # a head that names a body only with a ل + noun phrase
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة فريقه")
+_AR_COMPANY_DESCRIPTORS = norm_set("شركة مجموعة")
 _AR_DEFINITE_HEADS = norm_set(
     "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد البورصة "
     "الإطار التحالف الائتلاف التيار الحزب السلطة اللجنة الجبهة الرابطة النقابة المؤسسة المنتخب"
-    " المديرية"
+    " المديرية المعهد المكتب الجامعة الصندوق"
 )
+# Definite heads whose bodies are named in full (المعهد الوطني للإحصاء, المكتب الوطني للكهرباء):
+# cut before a ل-phrase the rules cannot read (المعهد الفلبيني لعلم البراكين), nothing is suggested
+_AR_WHOLE_NAME_HEADS = norm_set("المعهد المكتب الجامعة الصندوق")
 # Heads of parties and fronts, whose names may end in ل + a country (الحزب الديمقراطي لساحل العاج).
 _AR_PARTY_HEADS = norm_set("الحزب حزب الجبهة جبهة الحركة حركة التجمع")
 _AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام")
@@ -175,6 +179,15 @@ for _rows, _club in ((ORGS, False), (CLUBS, True)):
                 _INDEX.setdefault(_k, _names)
                 if _club:
                     _CLUB_KEYS.add(_k)
+# The one-word Arabic table names as written (marks removed): وام (WAM) is not read off وأم,
+# و + أم "mother", since writers drop a hamza but do not add one
+_AR_ONE_WORD: dict[str, set[str]] = {}
+for _rows in (ORGS, CLUBS):
+    for _en, _ar, _tr, _aliases in _rows:
+        for _alias in (_ar, *_aliases):
+            if is_arabic(_alias) and " " not in _alias.strip():
+                _AR_ONE_WORD.setdefault(fold_key(_alias), set()).add(_alias.strip())
+_HAMZA_ALEFS = "أإآ"
 _HEADS: dict[str, int] = {}
 for _key in _INDEX:
     _first = _key.partition(" ")[0]
@@ -194,7 +207,7 @@ def _heads_of(word: str) -> tuple[tuple[str, int], ...]:
         forms = strip_proclitics(word)
         for form in forms:
             head = fold_word(form)
-            if head in _HEADS and not (form != forms[0] and len(form) < 4 and _HEADS[head] == 1):
+            if head in _HEADS and not (form != forms[0] and len(form) < 4 and _HEADS[head] == 1) and not _added_hamza(word, head):
                 # كابل is not ك + آبل: a short one-word name is not read after a proclitic
                 lead = len(forms[0]) - len(form)
                 if forms[0].startswith("لل") and lead == 2 and not form.startswith("ال"):
@@ -205,6 +218,31 @@ def _heads_of(word: str) -> tuple[tuple[str, int], ...]:
         return ()
     folded = fold_word(word)
     return ((folded, 0),) if folded in _HEADS else ()
+
+
+@lru_cache(maxsize=65536)
+def _body_word(word: str) -> bool:
+    """True when ``word`` (proclitics and article aside) is an organisation head: والحكومة,
+    والبرلمان, ووزارة."""
+    for form in strip_proclitics(word):
+        bare = form[2:] if form.startswith("ال") else form
+        if form in _AR_DEFINITE_HEADS or bare in _AR_HEADS:
+            return True
+    return False
+
+
+def _added_hamza(word: str, head: str) -> bool:
+    """True when ``word`` has a hamza on an alef where every table spelling of the one-word
+    name ``head`` has a bare alef (وأم "and mother" is no وام)."""
+    spellings = _AR_ONE_WORD.get(head)
+    if not spellings or not any(c in word for c in _HAMZA_ALEFS):
+        return False
+    for spelt in spellings:
+        if len(spelt) <= len(word):
+            tail = word[len(word) - len(spelt) :]
+            if all(a == b or not (a in _HAMZA_ALEFS and b == "ا") for a, b in zip(tail, spelt, strict=True)):
+                return False
+    return True
 
 
 @lru_cache(maxsize=4096)
@@ -386,10 +424,10 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
         j = i + 1
         definite = 0
         bare = 0
-        conjoined = False
+        conjoined = 0
         construct = False
         linked = False
-        while j < len(words) and j - i <= 4 and joined(text, words[j - 1], words[j]):
+        while j < len(words) and j - i <= (6 if conjoined else 4) and joined(text, words[j - 1], words[j]):
             nxt = norm_word(words[j][0])
             if nxt in AR_TITLES or any(f in AR_TITLES for f in strip_proclitics(words[j][0])):
                 break
@@ -410,6 +448,26 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 j += 2  # لكرة القدم, لمساعدة العراق: the name goes on in construct
                 definite += 1
                 linked = True
+                while (
+                    j < len(words)
+                    and joined(text, words[j - 1], words[j])
+                    and _nisba_adjective(norm_word(words[j][0]))
+                    and norm_word(words[j][0]) not in _AR_DESCRIPTIVE
+                    and norm_word(words[j][0]) not in _AR_TIME
+                ):
+                    j += 1  # المديرية العامة لشؤون المياه الحكومية: its adjectives close the name
+                break
+            if (
+                (definite or bare)
+                and head not in _AR_LINKLESS
+                and head not in _AR_DESCRIPTORS
+                and nxt[:1] == "ل"
+                and not is_definite(raw)
+                and j + 1 < len(words)
+                and joined(text, words[j], words[j + 1])
+                and _place_word(words[j + 1][0])
+            ):
+                j += 2  # الاتحاد العام لمقاولات المغرب, الهيئة العامة للمنطقة الاقتصادية لقناة السويس
                 break
             if is_definite(raw) and not conj:
                 prev = norm_word(words[j - 1][0])
@@ -425,8 +483,11 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 ):
                     break
                 definite += 1
-            elif conj and definite and not conjoined:
-                conjoined = True
+            elif conj and definite and _body_word(raw):
+                break  # البنك الإسلامي للتنمية والحكومة المغربية: a second body follows
+            elif conj and definite and conjoined < 2:
+                # وزارة الصناعة والمناجم والطاقة: a portfolio of up to three fields
+                conjoined += 1
                 definite += 1
             elif bare and head in _AR_DESCRIPTORS and nxt in _AR_COMPANY_TAILS:
                 bare += 1  # شركة ساكسو بنك
@@ -467,6 +528,15 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             j += 1  # الهيئة العامة للمنافذ البرية والبحرية السورية: the nationality closes the name
         if head in _AR_PARTY_HEADS and (definite or bare) and j < len(words) and joined(text, words[j - 1], words[j]):
             j += _country_after(text, words, j)  # الحزب الديمقراطي لساحل العاج, الحزب الدستوري لتونس
+        if (
+            head in _AR_WHOLE_NAME_HEADS
+            and j < len(words)
+            and joined(text, words[j - 1], words[j])
+            and norm_word(words[j][0])[:1] == "ل"
+            and not is_definite(words[j][0])
+        ):
+            i += 1  # المعهد الفلبيني لعلم البراكين: a name cut short is no suggestion
+            continue
         if head in _AR_MARKET and norm_word(words[j - 1][0]) not in _AR_MARKET_ENDS:
             i += 1  # سوق العمل: a market that is no exchange
             continue
@@ -483,6 +553,9 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             _nisba_adjective(norm_word(x)) for x, _, _ in words[i + 2 : j]
         ):
             i += 1  # إدارة النادي البافاري: "the Bavarian club's board", the club named before
+            continue
+        if head in _AR_COMPANY_DESCRIPTORS and j == i + 2 and is_definite(words[i + 1][0]) and _body_word(words[i + 1][0]):
+            i += 1  # رئيس مجموعة البنك: the body named before, not a company called البنك (فريق الاتحاد is a club)
             continue
         if head in _AR_DESCRIPTORS:
             start = words[i + 1][1]
@@ -502,6 +575,13 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
         out.append(Found("organisation", name, start, end, "pattern", w))
         i = j
     return out
+
+
+@lru_cache(maxsize=65536)
+def _place_word(word: str) -> bool:
+    """True when ``word`` alone is a country, region, province or city of the place index."""
+    place = load_places()[0].get(fold_word(word))
+    return place is not None and place.kind in ("country", "region", "province", "city")
 
 
 def _nisba_adjective(n: str) -> bool:
@@ -912,7 +992,8 @@ def _same_body(short: str, name: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _folded_words(name: str) -> tuple[str, ...]:
-    return tuple(fold_key(name).split())
+    # للشغل is ل + الشغل: the same word as الشغل once folded (اتحاد الشغل of الاتحاد العام التونسي للشغل)
+    return tuple(w[2:] if w.startswith("لل") and len(w) > 4 else w for w in fold_key(name).split())
 
 
 _HEAD_WORD = re.compile(rf"(?:{_LATIN_ORG_HEADS})")

@@ -50,3 +50,47 @@ def test_turkish_provinces_named_in_arabic() -> None:
 def test_country_spellings_cldr_lacks() -> None:
     # CLDR writes ملاوي and قيرغيزستان; agency copy also مالاوي and قرغيزستان
     assert _mentions("وصل الرئيس إلى مالاوي ثم إلى قرغيزستان.", "ar", "place") == ["مالاوي", "قرغيزستان"]
+
+
+def test_a_hamza_is_not_added_to_a_one_word_table_name() -> None:
+    # وام is the Emirates news agency; وأم is و + أم "mother"
+    assert _names("وقالت الطبيبة وأم الطفل إن حالته مستقرة.", "ar", "organisation") == []
+    assert _names("ذكرت وكالة أنباء الإمارات (وام) أن الوفد وصل.", "ar", "organisation") == ["وكالة أنباء الإمارات"]
+
+
+def test_a_second_body_after_wa_ends_the_first() -> None:
+    text = "وقع الصندوق السعودي للتنمية والحكومة الأردنية اتفاقا لتمويل مدارس."
+    assert _names(text, "ar", "organisation") == ["الصندوق السعودي للتنمية"]
+
+
+def test_a_ministry_of_three_fields() -> None:
+    text = "وقالت وزارة الشباب والثقافة والتواصل إن المهرجان يبدأ الشهر المقبل."
+    assert _names(text, "ar", "organisation") == ["وزارة الشباب والثقافة والتواصل"]
+
+
+def test_a_body_named_for_the_people_of_a_place() -> None:
+    # ل + a noun in construct with a place continues the name; ل + a purpose does not
+    text = "ودعا الاتحاد العام لعمال العراق إلى إضراب عام."
+    assert _names(text, "ar", "organisation") == ["الاتحاد العام لعمال العراق"]
+    assert _names(text, "ar", "place") == []
+
+
+def test_adjectives_after_a_linked_phrase_close_the_name() -> None:
+    text = "وأعلنت المديرية العامة لشؤون الغابات الحكومية خطة للتشجير."
+    assert _names(text, "ar", "organisation") == ["المديرية العامة لشؤون الغابات الحكومية"]
+
+
+def test_an_office_or_institute_named_in_full() -> None:
+    text = "وأعلن المكتب الوطني للسكك الحديدية زيادة عدد الرحلات."
+    assert _names(text, "ar", "organisation") == ["المكتب الوطني للسكك الحديدية"]
+    # cut before a phrase the rules cannot read: nothing rather than half a name
+    assert _names("وقال المعهد الإندونيسي لعلوم الأرصاد إن العاصفة تقترب.", "ar", "organisation") == []
+
+
+def test_a_short_form_before_the_full_name_is_one_body() -> None:
+    text = "اتحاد الكتاب يدعو إلى مؤتمر\n\nدعا الاتحاد العام للكتاب الفلسطينيين إلى مؤتمر."
+    assert _names(text, "ar", "organisation") == ["الاتحاد العام للكتاب الفلسطينيين"]
+
+
+def test_a_group_named_before_is_no_company_called_the_bank() -> None:
+    assert _names("وقال رئيس مجموعة البنك إن التمويل سيزيد.", "ar", "organisation") == []
