@@ -104,13 +104,16 @@ _LATIN_ORG_HEADS = (
     "Başkanlığı|Müdürlüğü|Teşkilatı|Müzesi|Museum|Navy|Army|Air Force|Coast Guard|A\\.Ş\\.|"
     "Coalition|Alliance|Associates|Takımı|Kurulu|Church|Foundation|International|Securities|Industries|"
     "Technologies|Partners|Motors|Ortaklığı|Society|Centre|Center|Department|Bureau|Service|Front|"
-    "Rasathanesi|Belediyesi|Belediye(?= Başkan)"  # İzmir Büyükşehir Belediye Başkanı: the municipality
+    "Rasathanesi|Belediyesi|Belediye(?= Başkan)|"
+    "Komisyonu|Konfederasyonu|Confederation|Sendikası|Serbest Bölgesi|Free Zone|AŞ|Terminals"  # İzmir Büyükşehir Belediye Başkanı: the municipality
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
     rf"\b(?:{_CAP}\s+(?:(?:of|for|and|the|de|ve)\s+)?){{1,4}}(?:{_LATIN_ORG_HEADS})"
     rf"(?=(?:n[ıiuü]n|[ıiuü]n|n[ae]|nd[ae]|nd[ae]n|yl[ae])?(?![\w]))"
     rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+and\s+{_CAP})?)?"
+    # Boru Hatları ile Petrol Taşıma AŞ: a company's legal name may join two phrases with ile
+    rf"|\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+ile\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+A\.?Ş\.?(?![\w])"
     rf"|\b(?:Ministry|Bank|University|Council|Department|Bureau|Office) (?:of|for) (?:the )?"
     rf"{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+and\s+{_CAP})?"
 )
@@ -790,6 +793,10 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             phrase = text[start : m.end()]
         if phrase in _TR_GENERIC_BOARDS or any(phrase.endswith(" " + b) for b in _TR_GENERIC_BOARDS):
             continue  # TBMM Genel Kurulu: a parliament's plenary sitting, not a body of its own
+        if phrase.endswith(("Komisyonu", "Komisyonun", "Komisyonuna", "Komisyonunda")) and _HEAD_WORD.fullmatch(
+            text[:start].rstrip().rsplit(" ", 1)[-1]
+        ):
+            continue  # … Meclisi Plan ve Bütçe Komisyonu: a committee of the body named before it
         conj = re.search(r" (?:ve|and) ", phrase)
         before = phrase[: conj.start()] if conj else ""
         if conj and (before.isupper() or " " in before or fold_key(before) in _INDEX) and _LATIN_ORG.fullmatch(

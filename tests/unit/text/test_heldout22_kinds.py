@@ -94,3 +94,32 @@ def test_a_short_form_before_the_full_name_is_one_body() -> None:
 
 def test_a_group_named_before_is_no_company_called_the_bank() -> None:
     assert _names("وقال رئيس مجموعة البنك إن التمويل سيزيد.", "ar", "organisation") == []
+
+
+def test_turkish_commissions_confederations_unions_and_free_zones() -> None:
+    text = (
+        "Türkiye Kamu Çalışanları Sendikaları Konfederasyonu ile Enerji Piyasası Düzenleme Komisyonu "
+        "yetkilileri, Ege Serbest Bölgesi'nde bir araya geldi."
+    )
+    assert _names(text, "tr", "organisation") == [
+        "Türkiye Kamu Çalışanları Sendikaları Konfederasyonu",
+        "Enerji Piyasası Düzenleme Komisyonu",
+        "Ege Serbest Bölgesi",
+    ]
+    assert _names(text, "tr", "place") == []
+    assert _names("Workers at the Jebel Ali Free Zone stopped work.", "en", "organisation") == ["Jebel Ali Free Zone"]
+
+
+def test_a_committee_right_after_its_parliament_is_no_body_of_its_own() -> None:
+    text = "Teklif, Kuzey Kıbrıs Cumhuriyeti Meclisi Ekonomi Komisyonunda kabul edildi."
+    assert "Ekonomi Komisyonu" not in _names(text, "tr", "organisation")
+
+
+def test_a_company_whose_legal_name_joins_two_phrases_with_ile() -> None:
+    text = "Bakanlık, Liman Hizmetleri ile Lojistik Yatırım AŞ (LİLAŞ) ile anlaştı."
+    assert _names(text, "tr", "organisation") == ["Liman Hizmetleri ile Lojistik Yatırım AŞ"]
+    assert _names(text, "tr", "person") == []
+
+
+def test_the_eastern_mediterranean_is_one_place() -> None:
+    assert _mentions("Doğu Akdeniz'deki limanlar büyüdü.", "tr", "place") == ["Doğu Akdeniz"]

@@ -211,6 +211,7 @@ HAND += [
     ("Indus River", "نهر السند", "İndus Nehri", "", "river"),
     ("Danube", "الدانوب", "Tuna Nehri", "", "river"),
     ("Bab el-Mandeb", "باب المندب", "Babülmendep Boğazı", "", "sea"),
+    ("Eastern Mediterranean", "شرق المتوسط", "Doğu Akdeniz", "", "region"),
 ]
 
 # First-level divisions (provinces, governorates, wilayas, states, regions) of countries whose
@@ -402,6 +403,7 @@ HAND_ALIASES: dict[str, dict[str, list[str]]] = {
     "Kahramanmaraş": {"ar": ["قهرمان مرعش"]},
     "Shusha": {"ar": ["شوشة"]},
     "Indus River": {"en": ["Indus"]},
+    "Eastern Mediterranean": {"ar": ["شرق البحر المتوسط"]},
     "Beijing": {"en": ["Peking"]},
     "Persian Gulf": {"en": ["Gulf"], "ar": ["الخليج"]},
     "Mediterranean Sea": {"en": ["Mediterranean"]},
