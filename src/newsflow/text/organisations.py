@@ -113,7 +113,7 @@ _LATIN_ORG = re.compile(
     rf"(?=(?:n[ıiuü]n|[ıiuü]n|n[ae]|nd[ae]|nd[ae]n|yl[ae])?(?![\w]))"
     rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+and\s+{_CAP})?)?"
     # Boru Hatları ile Petrol Taşıma AŞ: a company's legal name may join two phrases with ile
-    rf"|\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+ile\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+A\.?Ş\.?(?![\w])"
+    rf"|\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+ile\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:AŞ|A\.Ş\.)(?![\w])"
     rf"|\b(?:Ministry|Bank|University|Council|Department|Bureau|Office) (?:of|for) (?:the )?"
     rf"{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+and\s+{_CAP})?"
 )
