@@ -1369,6 +1369,7 @@ _TR_GOAL_WORDS = frozenset(["golüyle", "golleriyle", "golü", "golünü", "goll
 _TR_LEVEL_WORDS = frozenset(["eşitliği", "beraberliği", "farkı", "skoru"])
 _TR_GENITIVE = re.compile(r"['’](?:n?[ıiuü]n)$")
 _MINUTE = re.compile(r"\d{1,3}\.\s+dakika(?:da|sında)?\b")
+_MINUTE_BEFORE = re.compile(r"\d{1,3}\.\s+dakikada\s+$")
 
 
 def _tr_scorer(story: _Story, first: int, last: int) -> bool:
@@ -1390,6 +1391,14 @@ def _tr_scorer(story: _Story, first: int, last: int) -> bool:
         return last < len(words) and story.joined(last) and words[last][0] in _TR_GOAL_WORDS
     if _base(words[last - 1][0])[1]:
         return False  # another case ending: no player's signal here
+    if (
+        _MINUTE_BEFORE.search(story.text, max(0, words[first][1] - 24), words[first][1])
+        and last < len(words)
+        and story.joined(last)
+        and words[last][0][:1].islower()
+        and not any(story.city(k) for k in range(first, last))
+    ):
+        return True  # 12. dakikada Jan Novak öne geçirdi: the minute, the player, what he did
     if last + 1 < len(words) and story.joined(last) and words[last][0] == "ile" and story.joined(last + 1):
         return words[last + 1][0] in _TR_LEVEL_WORDS
     return _MINUTE.match(story.text, end + 1) is not None and story.text[end : end + 1] == " "

@@ -109,3 +109,11 @@ def test_an_official_is_a_title_and_his_nationality_or_rank_completes_it() -> No
     assert _names(text, "ar", "person") == ["رامي حداد"]
     assert _names("قال مسؤول أمريكي رفيع المستوى إن واشنطن لن تتراجع.", "ar", "person") == []
     assert _names("وقال مسؤول في الوزارة إن المفاوضات ستستأنف.", "ar", "person") == []
+
+
+def test_a_turkish_match_report_names_a_player_right_after_the_minute() -> None:
+    text = "Maç 2-0 sona erdi. Konuk ekibi 23. dakikada Olivier Ntcham öne geçirdi."
+    assert _names(text, "tr", "person") == ["Olivier Ntcham"]
+    # a club named after its city is no player
+    text = "Maç 2-0 sona erdi. 23. dakikada Atletico Madrid öne geçti."
+    assert _names(text, "tr", "person") == []
