@@ -864,8 +864,8 @@ def _skip_title(story: _Story, i: int) -> int:
                 break
         elif _descriptor(w) and j + 1 < len(words) and story.joined(j + 1) and story.covered(j + 1):
             j += 1  # الرئيس التنفيذي لشركة سوناطراك: the descriptor, then the company
-        elif _body_head(w) and j + 1 < len(words) and story.joined(j + 1) and is_definite(words[j + 1][0]):
-            j += 2  # رئيس حكومة الإقليم: a body in construct completes the title
+        elif (_body_head(w) or _descriptor(w)) and j + 1 < len(words) and story.joined(j + 1) and is_definite(words[j + 1][0]):
+            j += 2  # رئيس حكومة الإقليم, رئيس مجموعة البنك: a body in construct completes the title
         elif _body_head(w) and j + 1 < len(words) and story.joined(j + 1) and (story.covered(j + 1) or story.city(j + 1)):
             j += 1  # رئيس غرفة دبي: a body named by its place completes the title
         elif _body_head(w) and (k := _indefinite_construct(story, j + 1)) > j + 1:
@@ -1329,12 +1329,31 @@ def _latin_people(story: _Story) -> list[Found]:
                 or (not gap_after and _score_follows(story, last))  # Shane Larkin 24 sayıyla
                 or (not gap_after and _scorer(story, first, last))  # Jan Novak opened the scoring
                 or (story.language == "tr" and _tr_scorer(story, first, last))  # … Silva 85. dakikada
+                or (story.language == "en" and _country_possessive(story, first, last))  # Ethiopia's X Y
             ):
                 reason = "pattern"
             if reason:
                 found.append(_latin_found(story, first, last, reason, before or after))
         i = max(last, i + 1)
     return found
+
+
+def _country_possessive(story: _Story, first: int, last: int) -> bool:
+    """Two or three capitalised words right after a country's possessive (finishing ahead of
+    Ethiopia's X Y.) are that country's person; none may be a city, a club's or an event's word."""
+    if not 2 <= last - first <= 3 or first == 0 or not story.joined(first):
+        return False
+    before = story.words[first - 1][0]
+    if not _APOSTROPHE_S.search(before):
+        return False
+    index = load_places()[0]
+    place = index.get(fold_word(_base(before)[0]))
+    if place is None or place.kind != "country":
+        return False
+    return not any(
+        w in _CLUB_TAILS or w in _EVENT_WORDS or w in LATIN_NOT_NAMES or story.city(k) or fold_word(_base(w)[0]) in index
+        for k, (w, _, _) in enumerate(story.words[first:last], first)
+    )
 
 
 def _place_prefix(story: _Story, first: int, last: int) -> bool:

@@ -117,3 +117,17 @@ def test_a_turkish_match_report_names_a_player_right_after_the_minute() -> None:
     # a club named after its city is no player
     text = "Maç 2-0 sona erdi. 23. dakikada Atletico Madrid öne geçti."
     assert _names(text, "tr", "person") == []
+
+
+def test_a_descriptor_and_a_definite_word_complete_a_title() -> None:
+    # مجموعة / شركة + a definite word in construct: the body's short name, then the person
+    text = "وقال رئيس مجموعة الموانئ سلطان الهاشمي إن الموانئ ستعمل بكامل طاقتها."
+    assert _names(text, "ar", "person") == ["سلطان الهاشمي"]
+
+
+def test_two_capitalised_words_after_a_countrys_possessive_are_its_person() -> None:
+    text = "She crossed the line ahead of Kenya's Agnes Ngetich. Uganda's Joshua Cheptegei was third."
+    assert _names(text, "en", "person") == ["Agnes Ngetich", "Joshua Cheptegei"]
+    # a club or a city after the possessive is no person
+    text = "Shares in Germany's Bayer fell. The sponsor chose Spain's Real Madrid."
+    assert _names(text, "en", "person") == []
