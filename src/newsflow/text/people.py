@@ -1330,6 +1330,7 @@ def _latin_people(story: _Story) -> list[Found]:
                 or (not gap_after and _scorer(story, first, last))  # Jan Novak opened the scoring
                 or (story.language == "tr" and _tr_scorer(story, first, last))  # … Silva 85. dakikada
                 or (story.language == "en" and _country_possessive(story, first, last))  # Ethiopia's X Y
+                or (gap_after == "," and after == "who" and story.language == "en")  # X Y, who is …
             ):
                 reason = "pattern"
             if reason:

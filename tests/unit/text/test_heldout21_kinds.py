@@ -131,3 +131,8 @@ def test_two_capitalised_words_after_a_countrys_possessive_are_its_person() -> N
     # a club or a city after the possessive is no person
     text = "Shares in Germany's Bayer fell. The sponsor chose Spain's Real Madrid."
     assert _names(text, "en", "person") == []
+
+
+def test_two_capitalised_words_before_a_comma_and_who_are_a_person() -> None:
+    text = "The Celtics were again without Jayson Tatum, who is recovering from an Achilles injury."
+    assert _names(text, "en", "person") == ["Jayson Tatum"]
