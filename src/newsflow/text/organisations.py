@@ -984,7 +984,21 @@ def find_organisation_mentions(
             fuller = [o for o in names if _shortened(n, o)]
             if len(fuller) == 1:  # with two candidates the short form is left as written
                 longer[n] = fuller[0]
+            elif language != "ar" and 3 <= len(n) <= 6 and n.isupper() and n.isalpha():
+                # ADB ... the Asian Development Bank: an acronym that spells one body's name found in the story
+                spelt = [o for o in names if o != n and _initials(o) == n]
+                if len(spelt) == 1:
+                    longer[n] = spelt[0]
     return [Found(f.kind, longer[f.name], f.start, f.end, f.reason, f.evidence) for f in found]
+
+
+@lru_cache(maxsize=65536)
+def _initials(name: str) -> str:
+    """The capitals of a Latin name's words, joiners left out (Asian Development Bank → ADB)."""
+    words = name.split()
+    if len(words) < 3 or is_arabic(name):
+        return ""
+    return "".join(w[0] for w in words if w.lower() not in _ACRONYM_JOINERS).upper()
 
 
 def _same_body(short: str, name: str) -> bool:

@@ -123,3 +123,8 @@ def test_a_company_whose_legal_name_joins_two_phrases_with_ile() -> None:
 
 def test_the_eastern_mediterranean_is_one_place() -> None:
     assert _mentions("Doğu Akdeniz'deki limanlar büyüdü.", "tr", "place") == ["Doğu Akdeniz"]
+
+
+def test_an_acronym_that_spells_a_body_named_in_the_story_is_that_body() -> None:
+    text = "EIB backs wind farms\n\nThe European Investment Bank approved the loan on Monday, EIB officials said."
+    assert _names(text, "en", "organisation") == ["European Investment Bank"]
