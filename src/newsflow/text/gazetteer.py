@@ -45,7 +45,7 @@ from newsflow.text.lexicon import is_bare_verb, is_given_name, is_lexical, is_no
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
-from newsflow.text.tokenize import WORD_RE, story_tokens, word_spans, word_texts
+from newsflow.text.tokenize import WORD_RE, WordMemo, story_tokens, word_spans, word_texts
 
 __all__ = [
     "Place",
@@ -432,6 +432,8 @@ def _heads_of(word: str) -> tuple[str, ...]:
     return (folded,) if folded in heads else ()
 
 
+_HEADS_OF = WordMemo(_heads_of)  # the same test, for every word of a story
+
 _LONGER_NAME = re.compile(r" (?:do|de|da|del|di|dos|das|du) [A-ZÀ-Ý]")
 
 
@@ -525,7 +527,7 @@ def find_place_mentions(text: str, language: str = "", titles: frozenset[str] = 
     out: list[tuple[Place, int, int]] = []
     n = len(words)
     i = 0
-    for at in compress(range(n), map(_heads_of, words)):  # only the words that may open a name
+    for at in compress(range(n), map(_HEADS_OF.__getitem__, words)):  # only the words that may open a name
         if at < i:
             continue  # inside the name found last
         i = at

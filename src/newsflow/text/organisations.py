@@ -43,7 +43,7 @@ from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
 from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_TITLES
 from newsflow.text.stem import is_arabic
-from newsflow.text.tokenize import word_spans, word_texts
+from newsflow.text.tokenize import WordMemo, word_spans, word_texts
 
 __all__ = ["find_organisation_mentions", "find_organisations"]
 
@@ -270,6 +270,9 @@ def _sporty(word: str) -> bool:
     return word.casefold() in SPORTS_CUES
 
 
+_SPORTY = WordMemo(_sporty)  # the same test, for every word of a story
+
+
 @lru_cache(maxsize=65536)
 def _acronym(word: str) -> dict[str, str] | None:
     return None if is_arabic(word) else _ACRONYMS.get(word.replace(".", ""))
@@ -281,12 +284,15 @@ def _may_open(word: str) -> bool:
     return _acronym(word) is not None or bool(_heads_of(word))
 
 
+_MAY_OPEN = WordMemo(_may_open)  # the same test, for every word of a story
+
+
 def _curated(text: str, language: str, sport: bool) -> list[Found]:
     spans = word_spans(text)
     words = word_texts(text)
     out: list[Found] = []
     i = 0
-    for at in compress(range(len(words)), map(_may_open, words)):
+    for at in compress(range(len(words)), map(_MAY_OPEN.__getitem__, words)):
         if at < i:
             continue  # inside the name found last
         i = at
@@ -393,6 +399,9 @@ def _org_cue(word: str) -> tuple[str, bool] | None:
     return (head, True) if head is not None else None
 
 
+_ORG_CUE = WordMemo(_org_cue)  # the same test, for every word of a story
+
+
 # فريق الدفاع "the defence team" outside sport names no club; the words that open the names of
 # many North African clubs before their town (مولودية وجدة, أولمبيك آسفي, وفاق سطيف, نهضة
 # الزمامرة) name a club only in a story about sport, where the town is no place mention
@@ -403,7 +412,7 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
     words = story_words(text)
     out: list[Found] = []
     i = 0
-    for at in compress(range(len(words)), map(_org_cue, map(itemgetter(0), words))):  # the heads only
+    for at in compress(range(len(words)), map(_ORG_CUE.__getitem__, map(itemgetter(0), words))):  # the heads only
         if at < i:
             continue  # inside the name found last
         i = at
@@ -964,7 +973,7 @@ def find_organisation_mentions(
     text: str, language: str, places: list[tuple[int, int]] = ()  # type: ignore[assignment]
 ) -> list[Found]:
     """Every organisation mention in ``text``, with its span, name and reason."""
-    cues = list(filter(_sporty, word_texts(text)))
+    cues = list(filter(_SPORTY.__getitem__, word_texts(text)))
     sport = bool(cues)
     found = _dateline(text, language) + _curated(text, language, sport)
     # فريق الدفاع "the defence team": a team names a club only where more than فريق says sport

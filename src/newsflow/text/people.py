@@ -64,6 +64,7 @@ from newsflow.text.people_words import (
 )
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
+from newsflow.text.tokenize import WordMemo
 
 __all__ = ["find_people"]
 
@@ -983,7 +984,7 @@ def _arabic_people(story: _Story) -> list[Found]:
     found: list[Found] = []
     i = 0
     n = len(words)
-    for at in compress(range(n), map(_opens, map(itemgetter(0), words))):  # the other words add nothing
+    for at in compress(range(n), map(_OPENS.__getitem__, map(itemgetter(0), words))):  # the other words add nothing
         if at < i:
             continue  # inside the name found last
         i = at
@@ -1097,6 +1098,9 @@ def _arabic_people(story: _Story) -> list[Found]:
 def _opens(word: str) -> bool:
     """True for a word :func:`_arabic_people` acts on: a verb of scoring or a cue."""
     return _scoring_verb(word) or _cue(word) is not None
+
+
+_OPENS = WordMemo(_opens)  # the same test, for every word of a story
 
 
 @lru_cache(maxsize=65536)
@@ -1527,6 +1531,9 @@ def _short_key_set(word: str) -> frozenset[str]:
     return frozenset(key for key, _, _ in _short_keys(word))
 
 
+_SHORT_KEY_SET = WordMemo(_short_key_set)  # the same readings, for every word of a story
+
+
 @lru_cache(maxsize=65536)
 def _short_keys(word: str) -> tuple[tuple[str, int, int], ...]:
     """(key, offset, length) of each reading of ``word`` as a bare name (proclitics, suffix off)."""
@@ -1600,7 +1607,7 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
     keys = by_short.keys()
     words = story.words
     # only the words with a reading among the short forms (a lookup per word, not a loop)
-    readings = map(_short_key_set, map(itemgetter(0), words))
+    readings = map(_SHORT_KEY_SET.__getitem__, map(itemgetter(0), words))
     for i in compress(range(len(words)), map(not_, map(keys.isdisjoint, readings))):
         w, s, _ = words[i]
         for key, lead, length in _short_keys(w):

@@ -28,6 +28,7 @@ from newsflow.text.lexicon import is_given_name, name_word
 from newsflow.text.mentions import Found
 from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES
 from newsflow.text.stem import is_arabic
+from newsflow.text.tokenize import WordMemo
 
 __all__ = ["find_place_patterns"]
 
@@ -166,6 +167,9 @@ def _definite_name(word: str) -> bool:
     return name_word(bare) and not is_given_name(bare) and norm_word(bare) not in AR_TITLES
 
 
+_ANY_KIND = WordMemo(_any_kind)  # the same test, for every word of a story
+
+
 def _dateline_city(text: str) -> list[Found]:
     """The Arabic dateline's city and its other mentions, a proclitic left out."""
     m = _AR_DATELINE_CITY.search(text[:600])
@@ -183,7 +187,7 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
         out += _dateline_city(text)
         words = story_words(text)
         # only the kind nouns (a cached test per word, not a Python loop over every word)
-        for i in compress(range(len(words) - 1), map(_any_kind, map(itemgetter(0), words))):
+        for i in compress(range(len(words) - 1), map(_ANY_KIND.__getitem__, map(itemgetter(0), words))):
             w = words[i][0]
             if _is_plural_kind(w):
                 out += _listed_places(text, words, i)

@@ -11,10 +11,24 @@ search and the gazetteer need.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from operator import itemgetter
+from typing import Generic, TypeVar
 
-__all__ = ["WORD_RE", "Word", "split_words", "story_tokens", "tokens", "word_matches", "word_spans", "word_texts"]
+__all__ = [
+    "WORD_RE",
+    "Word",
+    "WordMemo",
+    "split_words",
+    "story_tokens",
+    "tokens",
+    "word_matches",
+    "word_spans",
+    "word_texts",
+]
+
+_T = TypeVar("_T")
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 WORD_RE = re.compile(
@@ -116,3 +130,27 @@ def word_spans(text: str) -> tuple[Word, ...]:
 def word_texts(text: str) -> tuple[str, ...]:
     """The words of :func:`word_spans`, remembered."""
     return tuple(map(itemgetter(0), word_spans(text)))
+
+
+class WordMemo(dict[str, _T], Generic[_T]):
+    """``function(word)`` remembered per word in a plain dict, for the finders' tests of every
+    word of a story (``map(memo.__getitem__, words)``).
+
+    A hit is one dict lookup in C: ``functools.lru_cache`` also moves the entry to the front
+    of its recency list on every hit, about twice the time per word. A word not seen yet is
+    computed by ``__missing__``; the memo starts afresh when it holds ``limit`` words, which
+    is exact for a pure function.
+    """
+
+    __slots__ = ("function", "limit")
+
+    def __init__(self, function: Callable[[str], _T], limit: int = 65536) -> None:
+        super().__init__()
+        self.function = function
+        self.limit = limit
+
+    def __missing__(self, word: str) -> _T:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.function(word)
+        return value

@@ -112,12 +112,14 @@ def test_the_arabic_people_rules_read_each_distinct_word_once() -> None:
     sentence = "وقال الرئيس التركي رجب طيب أردوغان إن المباحثات مع الوزير أحمد يلماز مثمرة، ثم أضاف لاعب الفريق الهدف الثاني."
     text = f"{sentence}\n\n{sentence} {sentence}"
     distinct = {w for w, _, _ in entity_words(text)}
+    people._OPENS.clear()  # the per-word memo the loop reads, and the test it remembers
     people._opens.cache_clear()
     people._scoring_verb.cache_clear()
     find_names(text, "ar")
     # one test per distinct word, not one per occurrence (the loop skips the words it has no use for)
     assert people._opens.cache_info().misses == len(distinct)
     assert people._scoring_verb.cache_info().misses == len(distinct)
+    assert len(people._OPENS) == len(distinct)
 
 
 def _gated_patterns() -> list[str]:
