@@ -1428,6 +1428,78 @@ def _tr_scorer(story: _Story, first: int, last: int) -> bool:
     return _MINUTE.match(story.text, end + 1) is not None and story.text[end : end + 1] == " "
 
 
+_TR_GOAL_OBJECTS = frozenset(["golünü", "gollerini", "golü", "golleri"])
+_TR_GOAL_VERBS = frozenset(["attı", "kaydetti", "attılar"])
+_TR_FROM = re.compile(r"['’](?:[dt][ae]n)$")  # Fred'den geldi: the goal came from him
+
+
+def _tr_nationality(word: str) -> bool:
+    """A Turkish nationality adjective in -lı/-li/-lu/-lü on a country's name (Brezilyalı)."""
+    if len(word) < 6 or word[-2:] not in ("lı", "li", "lu", "lü"):
+        return False
+    place = load_places()[0].get(fold_word(word[:-2]))
+    return place is not None and place.kind == "country"
+
+
+def _tr_goal_scorers(story: _Story, found: list[Found]) -> list[Found]:
+    """In a Turkish match report, the names between a goal word and its verb are the scorers:
+    "gollerini A B, C ve D E attı", "tek golünü ise A B attı", "tek golü Brezilyalı A'dan geldi".
+
+    The frame is the evidence, so an item may be one word; an item with a club's, a body's or
+    no-name word, or the frame broken by any other word, gives nothing."""
+    words = story.words
+    if story.score_line is None:
+        story.score_line = _SCORE_LINE.search(story.text) is not None
+    if not story.score_line:
+        return []
+    taken = {f.start for f in found}
+    out: list[Found] = []
+    n = len(words)
+    for g in range(n - 2):
+        if words[g][0] not in _TR_GOAL_OBJECTS:
+            continue
+        k = g + 1
+        if story.joined(k) and words[k][0] == "ise":
+            k += 1
+        items: list[tuple[int, int]] = []
+        first = k
+        ok = False
+        while k < n and story.joined(k) or (k < n and k > first and story.text[words[k - 1][2] : words[k][1]].strip() == ","):
+            w = words[k][0]
+            if w == "ve" and k > first:
+                if not items or items[-1][1] != k:
+                    items.append((first, k))
+                first = k + 1
+                k += 1
+                continue
+            if not w[:1].isupper():
+                if items and items[-1][1] == k:
+                    pass
+                elif k > first:
+                    items.append((first, k))
+                base_last = words[k - 1][0]
+                ok = (w in _TR_GOAL_VERBS and not _base(base_last)[1]) or (w == "geldi" and bool(_TR_FROM.search(base_last)))
+                break
+            if k > first and story.text[words[k - 1][2] : words[k][1]].strip() == ",":
+                items.append((first, k))
+                first = k
+            if (
+                story.covered(k) or w in LATIN_NOT_NAMES or w in _CLUB_TAILS or _base(w)[0].endswith("spor")
+                or not _latin_name_shape(_base(w)[0]) or k - first >= 3
+            ):
+                break
+            k += 1
+        if not ok or not items:
+            continue
+        for a, b in items:
+            if b - a >= 2 and _tr_nationality(words[a][0]):
+                a += 1  # Brezilyalı Fred: the nationality before the name
+            if _tr_nationality(words[a][0]) or words[a][1] in taken:
+                continue
+            out.append(_latin_found(story, a, b, "pattern", words[g][0]))
+    return out
+
+
 def _owners(story: _Story) -> set[str]:
     """Capitalised runs right before a role and a capitalised name ("Sinn Fein leader Mary
     Lou McDonald", "Porto coach Ana Silva"): a body the person belongs to, never a person."""
@@ -1665,6 +1737,8 @@ def find_people(
     else:
         found = _latin_people(story)
         found += _latin_lists(story, found)
+        if language == "tr" and "gol" in text:
+            found += _tr_goal_scorers(story, found)
         owners = _owners(story)
         if owners:
             found = [f for f in found if f.name not in owners]

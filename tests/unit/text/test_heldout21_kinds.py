@@ -136,3 +136,14 @@ def test_two_capitalised_words_after_a_countrys_possessive_are_its_person() -> N
 def test_two_capitalised_words_before_a_comma_and_who_are_a_person() -> None:
     text = "The Celtics were again without Jayson Tatum, who is recovering from an Achilles injury."
     assert _names(text, "en", "person") == ["Jayson Tatum"]
+
+
+def test_the_names_between_a_turkish_goal_word_and_its_verb_are_the_scorers() -> None:
+    text = (
+        "Trabzonspor, Konyaspor'u 3-1 yendi. Bordo-mavililerin gollerini Edin Visca, Bakasetas ve "
+        "Umut Bozok attı. Konuk ekibin tek golü Kolombiyalı Marlos'tan geldi."
+    )
+    assert _names(text, "tr", "person") == ["Edin Visca", "Bakasetas", "Umut Bozok", "Marlos"]
+    # a club between the goal word and the verb is no scorer
+    text = "Maç 1-1 bitti. Golleri Rizespor attı."
+    assert _names(text, "tr", "person") == []
