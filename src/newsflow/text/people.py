@@ -1464,7 +1464,7 @@ def _tr_goal_scorers(story: _Story, found: list[Found]) -> list[Found]:
         items: list[tuple[int, int]] = []
         first = k
         ok = False
-        while k < n and story.joined(k) or (k < n and k > first and story.text[words[k - 1][2] : words[k][1]].strip() == ","):
+        while (k < n and story.joined(k)) or (k < n and k > first and story.text[words[k - 1][2] : words[k][1]].strip() == ","):
             w = words[k][0]
             if w == "ve" and k > first:
                 if not items or items[-1][1] != k:
