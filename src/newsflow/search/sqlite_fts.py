@@ -510,6 +510,10 @@ class SqliteSearch(SqlSearch):
             assert raw is not None
             raw.execute("PRAGMA synchronous=OFF")
             raw.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+            # the load's own commits fold the WAL in as they go (nothing waits on them),
+            # where the node's writers leave it to store.database.WalCheckpoints
+            autocheckpoint = raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+            raw.execute("PRAGMA wal_autocheckpoint=1000")
             try:
                 with conn.begin():  # FTS5 merges small segments as it goes, 16 at a time
                     conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('automerge', 16)")
@@ -519,6 +523,7 @@ class SqliteSearch(SqlSearch):
                 conn.info.pop("nf_bulk", None)
                 raw.execute("PRAGMA synchronous=NORMAL")
                 raw.execute("PRAGMA cache_size=-2000")
+                raw.execute(f"PRAGMA wal_autocheckpoint={int(autocheckpoint)}")
 
     def _after_bulk(self, conn: Connection) -> None:
         with conn.begin():  # one b-tree per term: the fastest layout to query
