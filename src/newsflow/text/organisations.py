@@ -512,6 +512,8 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 # بورصة كوريا, بنك كوريا, جامعة بغداد: an exchange, a bank or a university named by a place the news
                 # corpus knows as a proper noun, though the dictionary also holds it as a noun
                 or (head in _AR_COUNTRY_NAMED and not bare and is_proper_noun(raw))
+                # مجموعة مطارات دبي: the place a descriptor's noun is in construct with
+                or (construct and head in _AR_COMPANY_DESCRIPTORS and _place_word(raw))
             ):
                 bare += 1
             elif (
@@ -521,7 +523,11 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 and j + 1 < len(words)
                 and (is_noun(raw) or (nxt.endswith("ي") and is_noun(raw[:-1])))  # رابطة محترفي التنس
                 and joined(text, words[j], words[j + 1])
-                and is_definite(words[j + 1][0])
+                and (
+                    is_definite(words[j + 1][0])
+                    # مجموعة موانئ أبوظبي: after a descriptor, a noun in construct with a place
+                    or (head in _AR_COMPANY_DESCRIPTORS and _place_word(words[j + 1][0]))
+                )
             ):
                 construct = True  # وزارة إدارة الكوارث: a construct chain through a common noun
                 bare += 1
@@ -575,6 +581,11 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 j -= 2  # شركة دايو الكورية الجنوبية: the company is دايو
             elif j - 1 > i + 1 and _nationality(words[j - 1][0]):
                 j -= 1  # شركة بايكار التركية, شركة إيني الإيطالية: the company is بايكار, إيني
+            else:
+                # شركة كوسكو الصينية للشحن: what follows the nationality describes the company
+                cut = next((k for k in range(i + 2, j - 1) if _nationality(words[k][0])), None)
+                if cut is not None:
+                    j = cut
         else:
             lead = len(forms[0]) - len(head)
             if forms[0].startswith("لل") and head.startswith("ال"):
@@ -594,6 +605,51 @@ def _place_word(word: str) -> bool:
     """True when ``word`` alone is a country, region, province or city of the place index."""
     place = load_places()[0].get(fold_word(word))
     return place is not None and place.kind in ("country", "region", "province", "city")
+
+
+# شركة "هاتشيسون بورتس", مجموعة «…»: a company named in quotes right after its descriptor
+_AR_QUOTED_COMPANY = re.compile(
+    r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف]|لـ)?(?:شركة|مجموعة)\s*[\"«“]\s*([\u0621-\u064aA-Za-z][\u0621-\u064aA-Za-z .&-]{1,40}?)\s*[\"»”]"
+)
+# سهم أجيليتي, سهم صناعات قطر: the company after a share word
+_AR_SHARE = re.compile(r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف])?سهم ")
+
+
+def _quoted_companies(text: str) -> list[Found]:
+    out: list[Found] = []
+    for m in _AR_QUOTED_COMPANY.finditer(text) if "شركة" in text or "مجموعة" in text else ():
+        name = m[1]
+        if len(name.split()) <= 6:
+            out.append(Found("organisation", name, m.start(1), m.end(1), "pattern", m[0].split()[0]))
+    return out
+
+
+def _shares(text: str) -> list[Found]:
+    """The company named after a share word (سهم أجيليتي للمخازن العمومية, سهم صناعات قطر): a word no
+    dictionary holds, no definite word and no body's head (سهم بنك … is read from its head), then a
+    place in construct, or a ل + definite phrase and its nisba adjectives."""
+    out: list[Found] = []
+    if "سهم" not in text:
+        return out
+    words = story_words(text)
+    starts = {s: k for k, (_, s, _) in enumerate(words)}
+    for m in _AR_SHARE.finditer(text):
+        k = starts.get(m.end())
+        if k is None:
+            continue
+        w = words[k][0]
+        if not is_arabic(w) or is_definite(w) or _org_cue(w) is not None or not name_word(w) or is_given_name(w):
+            continue
+        j = k + 1
+        if j < len(words) and joined(text, words[j - 1], words[j]) and _place_word(words[j][0]):
+            j += 1  # صناعات قطر
+        elif j < len(words) and joined(text, words[j - 1], words[j]) and norm_word(words[j][0]).startswith("لل"):
+            j += 1  # أجيليتي للمخازن العمومية
+            while j < len(words) and joined(text, words[j - 1], words[j]) and _nisba_adjective(norm_word(words[j][0])):
+                j += 1
+        start, end = words[k][1], words[j - 1][2]
+        out.append(Found("organisation", text[start:end], start, end, "pattern", "سهم"))
+    return out
 
 
 def _nisba_adjective(n: str) -> bool:
@@ -979,6 +1035,8 @@ def find_organisation_mentions(
     # فريق الدفاع "the defence team": a team names a club only where more than فريق says sport
     teams = any(not any(f in _AR_TEAMS for f in strip_proclitics(w)) for w in cues)
     found += _arabic_patterns(text, teams) if language == "ar" else _latin_patterns(text, list(places), sport)
+    if language == "ar":
+        found += _quoted_companies(text) + _shares(text)
     if language == "ar" and places:
         found += _chambers(text, list(places))
         if sport:

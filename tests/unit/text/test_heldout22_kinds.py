@@ -128,3 +128,25 @@ def test_the_eastern_mediterranean_is_one_place() -> None:
 def test_an_acronym_that_spells_a_body_named_in_the_story_is_that_body() -> None:
     text = "EIB backs wind farms\n\nThe European Investment Bank approved the loan on Monday, EIB officials said."
     assert _names(text, "en", "organisation") == ["European Investment Bank"]
+
+
+def test_a_company_in_quotes_after_its_descriptor() -> None:
+    text = 'ووقعت الهيئة عقدا مع شركة "ديلي ماريتايم" لتشغيل المحطة.'
+    assert _names(text, "ar", "organisation") == ["ديلي ماريتايم"]
+
+
+def test_the_company_after_a_share_word() -> None:
+    text = "وارتفع سهم أوريدو للخدمات المالية 2.1 بالمئة، فيما تراجع سهم صناعات مسقط 0.4 بالمئة."
+    assert _names(text, "ar", "organisation") == ["أوريدو للخدمات المالية", "صناعات مسقط"]
+    assert _names(text, "ar", "place") == []
+
+
+def test_what_follows_a_companys_nationality_describes_it() -> None:
+    text = "ووقعت شركة ميتسوي اليابانية للتجارة اتفاقا لتوريد الغاز."
+    assert _names(text, "ar", "organisation") == ["ميتسوي"]
+
+
+def test_a_group_named_by_a_noun_and_a_place() -> None:
+    text = "وقالت مجموعة مطارات دبي إن عدد المسافرين ارتفع."
+    assert _names(text, "ar", "organisation") == ["مطارات دبي"]
+    assert _names(text, "ar", "place") == []
