@@ -1329,7 +1329,7 @@ def _latin_people(story: _Story) -> list[Found]:
                 or (after in LATIN_VERBS and not gap_after)
                 # Red Bull's Max Verstappen came third: a team's or company's person, then a verb
                 or (_APOSTROPHE_S.search(before) and before[:1].isupper() and after[:1].islower() and not gap_after)
-                or (not _sentence_start(story, first) and _recurs(story, last - 1))
+                or (not _sentence_start(story, first) and _recurs(story, last - 1) and not _head_after(story, last))
                 or (not gap_after and _score_follows(story, last))  # Shane Larkin 24 sayıyla
                 or (not gap_after and _scorer(story, first, last))  # Jan Novak opened the scoring
                 or (story.language == "tr" and _tr_scorer(story, first, last))  # … Silva 85. dakikada
@@ -1341,6 +1341,18 @@ def _latin_people(story: _Story) -> list[Found]:
                 found.append(_latin_found(story, first, last, reason, before or after))
         i = max(last, i + 1)
     return found
+
+
+_TR_INSTITUTION_CASE = re.compile(r"(?:lığ|liğ|luğ|lüğ)[ıiuü](?:n[ıiuü]n|n[ae]|nd[ae]n?)?$")  # Bakanlığında
+
+
+def _head_after(story: _Story, last: int) -> bool:
+    """True when a title or an institution noun follows the run directly (Çalışma ve Sosyal
+    Güvenlik Bakanı, … Bakanlığında): the run's words are the ministry's, not a person's."""
+    if last >= len(story.words) or not story.joined(last):
+        return False
+    w = _base(story.words[last][0])[0]
+    return w in LATIN_TITLES or (w[:1].isupper() and _TR_INSTITUTION_CASE.search(w) is not None)
 
 
 def _country_possessive(story: _Story, first: int, last: int) -> bool:
@@ -1558,7 +1570,11 @@ def _latin_lists(story: _Story, found: list[Found]) -> list[Found]:
                 j = last + 1
             else:
                 break
-        if closed and len(items) >= 2 and items[-1][0] == j:
+        end = items[-1][1] if items else 0
+        # Çalışma ve Sosyal Güvenlik Bakanı: a capitalised word right after the last item makes the
+        # run one longer name (a ministry's, a title's, a company's), not a list of people
+        longer = 0 < end < n and story.joined(end) and words[end][0][:1].isupper()
+        if closed and len(items) >= 2 and items[-1][0] == j and not longer:
             for first, last in items:
                 if words[first][1] not in taken:
                     out.append(_latin_found(story, first, last, "pattern", "list"))

@@ -147,3 +147,11 @@ def test_the_names_between_a_turkish_goal_word_and_its_verb_are_the_scorers() ->
     # a club between the goal word and the verb is no scorer
     text = "Maç 1-1 bitti. Golleri Rizespor attı."
     assert _names(text, "tr", "person") == []
+
+
+def test_the_words_of_a_ministry_spelt_out_with_ve_are_no_people() -> None:
+    text = (
+        "Komisyon, Aile ve Sosyal Hizmetler Bakanlığında toplandı.\n"
+        "Toplantıya Aile ve Sosyal Hizmetler Bakanı Mahinur Özdemir Göktaş başkanlık etti."
+    )
+    assert _names(text, "tr", "person") == ["Mahinur Özdemir Göktaş"]
