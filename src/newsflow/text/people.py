@@ -1335,6 +1335,7 @@ def _latin_people(story: _Story) -> list[Found]:
                 or (story.language == "tr" and _tr_scorer(story, first, last))  # … Silva 85. dakikada
                 or (story.language == "en" and _country_possessive(story, first, last))  # Ethiopia's X Y
                 or (gap_after == "," and after == "who" and story.language == "en")  # X Y, who is …
+                or (before == "through" and _through_scorer(story, first, last))  # levelled through X Y
             ):
                 reason = "pattern"
             if reason:
@@ -1353,6 +1354,26 @@ def _head_after(story: _Story, last: int) -> bool:
         return False
     w = _base(story.words[last][0])[0]
     return w in LATIN_TITLES or (w[:1].isupper() and _TR_INSTITUTION_CASE.search(w) is not None)
+
+
+_THROUGH_VERBS = frozenset(
+    ["levelled", "leveled", "equalised", "equalized", "ahead", "lead", "led", "replied", "responded", "back", "scored"]
+)
+
+
+def _through_scorer(story: _Story, first: int, last: int) -> bool:
+    """In a match report, two or three capitalised words after a verb of scoring and "through"
+    (had levelled through X Y, went ahead through X Y) are the scorer; none a club's word."""
+    words = story.words
+    if not 2 <= last - first <= 3 or first < 2 or not story.joined(first - 1):
+        return False
+    if words[first - 2][0] not in _THROUGH_VERBS:
+        return False
+    if any(w in _CLUB_TAILS or w in LATIN_NOT_NAMES for w, _, _ in words[first:last]):
+        return False
+    if story.score_line is None:
+        story.score_line = _SCORE_LINE.search(story.text) is not None
+    return story.score_line
 
 
 def _country_possessive(story: _Story, first: int, last: int) -> bool:

@@ -155,3 +155,8 @@ def test_the_words_of_a_ministry_spelt_out_with_ve_are_no_people() -> None:
         "Toplantıya Aile ve Sosyal Hizmetler Bakanı Mahinur Özdemir Göktaş başkanlık etti."
     )
     assert _names(text, "tr", "person") == ["Mahinur Özdemir Göktaş"]
+
+
+def test_a_scorer_after_a_scoring_verb_and_through() -> None:
+    text = "Arsenal won 2-1. Chelsea had levelled through Cole Palmer before the break."
+    assert _names(text, "en", "person") == ["Cole Palmer"]
