@@ -267,9 +267,11 @@ _AFTER_KIND_LONGEST = 3
 
 
 def _add_division(entry: dict[str, Any], place: Place, add: Callable[[str, Place], None]) -> None:
-    """Index a first-level division by its Arabic names only (its Latin names are GeoNames'
-    cities or Turkish words: Ordu "army"); a name that is a dictionary word, or one marked
-    ``after_kind``, goes to the table read after a kind noun instead."""
+    """Index a first-level division by its Arabic names (and a Turkish province by its Latin name
+    when the table marks it ``latin``: Ordu "army" is not); an Arabic name that is a dictionary
+    word, or one marked ``after_kind``, goes to the table read after a kind noun instead."""
+    if entry.get("latin"):
+        add(fold_key(entry["names"]["tr"]), place)  # Kocaeli, Sakarya: no GeoNames city has the name
     for name in [entry["names"]["ar"], *entry["aliases"].get("ar", [])]:
         key = fold_key(name)
         if entry.get("after_kind") or (" " not in key and _word_as_written(name)):
@@ -453,6 +455,7 @@ _EN_NEIGHBOURS = frozenset(
     ["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Greater", "Upper", "Lower", "Inner", "Outer", "New", "Old", "The", "In", "At", "On", "Of", "To", "From", "For", "By", "And", "Or", "But", "With", "Near", "Across", "Outside", "Inside", "Around", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Mr", "Mrs", "Ms", "Dr", "St"]
 )
 _EN_WORD = re.compile(r"[A-Z][\w-]*")
+_EN_KIND_NOUNS = frozenset(["province", "provinces", "region", "regions", "state", "states", "district", "districts"])
 _NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)\b")
 
 
@@ -494,6 +497,12 @@ def _before_a_noun(text: str, end: int) -> bool:
     """True when a lowercase content word follows (Gulf leaders), not a function word (the Gulf on Monday)."""
     m = _NEXT_LOWER.match(text, end)
     return m is not None and m[1] not in STOPWORDS["en"]
+
+
+def _before_a_kind_noun(text: str, end: int) -> bool:
+    """True when provinces, region, state or district follows (Sindh and Punjab provinces)."""
+    m = _NEXT_LOWER.match(text, end)
+    return m is not None and m[1] in _EN_KIND_NOUNS
 
 
 def _title_case_line(text: str, pos: int) -> bool:
@@ -549,14 +558,24 @@ def find_place_mentions(text: str, language: str = "", titles: frozenset[str] = 
         start = spans[i][1]
         end = spans[i + length - 1][2]
         if not is_arabic(raw) and (
-            text[start - 1 : start] == "-" or text[end : end + 1] == "-" or _LONGER_NAME.match(text, end)
+            text[start - 1 : start] == "-"
+            or (text[end : end + 1] == "-" and not text.startswith("-based", end))  # the Manila-based lender
+            or _LONGER_NAME.match(text, end)
         ):
             i += length  # Sarı-kırmızılı, Rio Grande do Sul: part of a longer word or name
             continue
         if language == "en" and _inside_english_name(text, start, end, titles):
             i += length  # Union Berlin, Paris Saint-Germain: a club's or company's name
             continue
-        if language == "en" and length == 1 and place.kind in ("sea", "region") and _before_a_noun(text, end):
+        if (
+            language == "en"
+            and length == 1
+            and place.kind in ("sea", "region")
+            and _before_a_noun(text, end)
+            # Sindh and Punjab provinces: a kind noun after a region's name says it is the region
+            # (the Gulf region: a sea's name before it is still an adjective)
+            and not (place.kind == "region" and _before_a_kind_noun(text, end))
+        ):
             i += 1  # Gulf leaders, a unified Gulf position: a sea's or region's short name as an adjective
             continue
         if (

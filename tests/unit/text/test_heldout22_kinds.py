@@ -150,3 +150,22 @@ def test_a_group_named_by_a_noun_and_a_place() -> None:
     text = "وقالت مجموعة مطارات دبي إن عدد المسافرين ارتفع."
     assert _names(text, "ar", "organisation") == ["مطارات دبي"]
     assert _names(text, "ar", "place") == []
+
+
+def test_a_city_before_based_is_a_place() -> None:
+    assert _names("The Nairobi-based group said talks would resume.", "en", "place") == ["Nairobi"]
+
+
+def test_a_region_before_provinces_is_no_adjective() -> None:
+    text = "Floods hit Sindh and Balochistan provinces on Monday."
+    assert _names(text, "en", "place") == ["Sindh", "Balochistan"]
+
+
+def test_seas_and_capes_of_the_place_table() -> None:
+    text = "Tankers left the Baltic Sea and rounded the Cape of Good Hope."
+    assert _names(text, "en", "place") == ["Baltic Sea", "Cape of Good Hope"]
+
+
+def test_turkish_provinces_no_city_is_named_after() -> None:
+    text = "Sağanak Sakarya ve Bilecik'te etkili oldu."
+    assert _names(text, "tr", "place") == ["Sakarya", "Bilecik"]

@@ -212,12 +212,16 @@ HAND += [
     ("Danube", "الدانوب", "Tuna Nehri", "", "river"),
     ("Bab el-Mandeb", "باب المندب", "Babülmendep Boğazı", "", "sea"),
     ("Eastern Mediterranean", "شرق المتوسط", "Doğu Akdeniz", "", "region"),
+    ("North Sea", "بحر الشمال", "Kuzey Denizi", "", "sea"),
+    ("Baltic Sea", "بحر البلطيق", "Baltık Denizi", "", "sea"),
+    ("Cape of Good Hope", "رأس الرجاء الصالح", "Ümit Burnu", "ZA", "region"),
+    ("Punjab", "البنجاب", "Pencap", "PK", "region"),
 ]
 
 # First-level divisions (provinces, governorates, wilayas, states, regions) of countries whose
 # copy names them, by their Arabic names as Arabic agency copy writes them (written by hand
-# from the countries' own lists of divisions). Only the Arabic names are indexed: the Latin
-# ones are GeoNames' cities or Turkish words (Ordu "army", Ağrı "pain"). A name marked True,
+# from the countries' own lists of divisions). Only the Arabic names are indexed, and the Turkish
+# provinces' Latin names that are no word (below): the other Latin names are GeoNames' cities. A name marked True,
 # or a one-word name that is an Arabic dictionary word (واسط, المثنى, قنا), counts only after a kind
 # noun or a governor's title (محافظة المثنى, ولاية الجزيرة, والي نهر النيل): see
 # place_patterns.py. English name, Arabic, Turkish, ISO country, only after a kind noun.
@@ -390,6 +394,9 @@ DIVISIONS: list[tuple[str, str, str, str, bool]] = [
     ("West Darfur", "غرب دارفور", "Batı Darfur", "SD", False),
     ("Central Darfur", "وسط دارفور", "Orta Darfur", "SD", False),
 ]
+# Turkish provinces whose name is also a Turkish or English word or a surname (Ordu "army", Tokat
+# "slap", Van, Karaman): their Latin name is not indexed; the others' is (Kocaeli, Sakarya)
+TR_LATIN_WORDS = frozenset(["Ordu", "Ağrı", "Van", "Muş", "Batman", "Tokat", "Uşak", "Karaman", "Denizli", "Düzce", "Kars", "Bolu"])
 DIVISION_ALIASES: dict[str, dict[str, list[str]]] = {
     "Şanlıurfa": {"ar": ["أورفة"]},
     "Port Said": {"ar": ["بور سعيد"]},
@@ -456,6 +463,8 @@ def build() -> dict[str, object]:
         }
         if after_kind:
             entry["after_kind"] = True
+        if iso == "TR" and name_tr not in TR_LATIN_WORDS:
+            entry["latin"] = True
         places.append(entry)
     return {
         "sources": "Country names: Unicode CLDR via babel (Unicode License v3). "
