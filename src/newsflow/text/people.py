@@ -480,6 +480,8 @@ def _common_adjective(word: str) -> bool:
 
 # a rank after a title, before المستوى (مسؤول رفيع المستوى); رفيع alone is also a given name
 _AR_RANK_ADJECTIVES = norm_set("رفيع رفيعة")
+_AR_CLAUSE_OPENERS = norm_set("إن أن ما")
+_AR_TIME_NOUNS = norm_set("أمس غدا غد مساء صباح ظهر فجر ليلة يوم عصر الآن")
 _AR_TITLE_ADJECTIVES = norm_set(
     "سابق سابقة سابقا جديد جديدة حالي حالية منتخب منتخبة مؤقت مؤقتة فخري فخرية تنفيذي تنفيذية أسبق"
 )
@@ -568,6 +570,12 @@ def _surname_slot(story: _Story, first: int, j: int, w: str) -> bool:
     )
     if compound and is_given_name(w):
         return True  # ذبيح الله مجاهد: a compound given name, then a family name that is a given name
+    if compound and _surname_noun(w) and norm_word(w) not in _AR_TIME_NOUNS and not _accusative_noun(w):
+        # رئيس الفريق الاشتراكي عبد الرحيم شهيد ما وصفه: after a title and a compound given name, a
+        # noun closed by punctuation, by the إن / أن of reported speech or by ما is the family name
+        k = j + 1
+        if k >= len(words) or not story.joined(k) or norm_word(words[k][0]) in _AR_CLAUSE_OPENERS:
+            return True
     if (
         j - first == 1
         and _unknown_name(words[first][0])

@@ -160,3 +160,10 @@ def test_the_words_of_a_ministry_spelt_out_with_ve_are_no_people() -> None:
 def test_a_scorer_after_a_scoring_verb_and_through() -> None:
     text = "Arsenal won 2-1. Chelsea had levelled through Cole Palmer before the break."
     assert _names(text, "en", "person") == ["Cole Palmer"]
+
+
+def test_a_noun_surname_after_a_title_and_a_compound_given_name_before_a_clause() -> None:
+    text = "وانتقد رئيس الفريق النيابي عبد السلام جبل ما وصفه بالتأخير."
+    assert _names(text, "ar", "person") == ["عبد السلام جبل"]
+    # a time word there is the sentence going on
+    assert _names("وقال الشيخ عبد الله أمس إن الاجتماع ناجح.", "ar", "person") == ["عبد الله"]
