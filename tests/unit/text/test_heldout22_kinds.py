@@ -169,3 +169,10 @@ def test_seas_and_capes_of_the_place_table() -> None:
 def test_turkish_provinces_no_city_is_named_after() -> None:
     text = "Sağanak Sakarya ve Bilecik'te etkili oldu."
     assert _names(text, "tr", "place") == ["Sakarya", "Bilecik"]
+
+
+def test_governorates_of_jordan_syria_and_saudi_arabia() -> None:
+    text = "وشملت الأمطار محافظات إربد وجرش وعجلون، كما امتدت إلى دير الزور."
+    assert _names(text, "ar", "place") == ["إربد", "جرش", "عجلون", "دير الزور"]
+    # compass words are no divisions: محافظات الشمال والجنوب
+    assert _names("وزار الوزير محافظات الشمال والجنوب.", "ar", "place") == []
