@@ -49,6 +49,7 @@ from newsflow.text.tokenize import WORD_RE, WordMemo, story_tokens, word_spans, 
 
 __all__ = [
     "Place",
+    "after_kind_word",
     "division_after_kind",
     "find_place_mentions",
     "find_places",
@@ -56,6 +57,7 @@ __all__ = [
     "fold_word",
     "load",
     "place_names",
+    "place_of_word",
     "prefix_len",
     "strip_proclitics",
 ]
@@ -304,6 +306,32 @@ def division_after_kind(words: list[str]) -> tuple[Place, int, int] | None:
                 if lead >= 2 and forms[0][lead - 2 : lead] == "ال":
                     lead -= 2
                 return place, length, lead
+    return None
+
+
+def after_kind_word(word: str) -> tuple[Place, int] | None:
+    """The one-word division of the after-kind table that ``word`` names (a proclitic read off),
+    and the letters of its normalized form before the name (the article stays in it)."""
+    if not _AFTER_KIND:
+        load()
+    forms = strip_proclitics(word)
+    for form in forms:
+        place = _AFTER_KIND.get(fold_word(form))
+        if place is not None:
+            lead = len(forms[0]) - len(form)
+            if lead >= 2 and forms[0][lead - 2 : lead] == "ال":
+                lead -= 2
+            return place, lead
+    return None
+
+
+def place_of_word(word: str) -> Place | None:
+    """The place of the index one Arabic word names, a proclitic read off (وصفاقس)."""
+    index = load()[0]
+    for form in strip_proclitics(word):
+        place = index.get(fold_word(form))
+        if place is not None:
+            return place
     return None
 
 

@@ -22,7 +22,14 @@ from operator import itemgetter
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
-from newsflow.text.gazetteer import division_after_kind, fold_key, prefix_len, strip_proclitics
+from newsflow.text.gazetteer import (
+    after_kind_word,
+    division_after_kind,
+    fold_key,
+    place_of_word,
+    prefix_len,
+    strip_proclitics,
+)
 from newsflow.text.gazetteer import load as load_places
 from newsflow.text.lexicon import is_given_name, name_word
 from newsflow.text.mentions import Found
@@ -170,6 +177,40 @@ def _definite_name(word: str) -> bool:
 _ANY_KIND = WordMemo(_any_kind)  # the same test, for every word of a story
 
 
+@lru_cache(maxsize=65536)
+def _after_kind_word(word: str) -> bool:
+    return is_arabic(word) and after_kind_word(word) is not None
+
+
+_AFTER_KIND_WORD = WordMemo(_after_kind_word)
+
+
+def _coordinated_divisions(text: str, words: tuple[tuple[str, int, int], ...] | list[tuple[str, int, int]]) -> list[Found]:
+    """A division that is also a word (قابس, قنا) joined by و to a place of its own country (في قابس
+    وصفاقس, سوهاج وقنا): the pair says what it is."""
+    out: list[Found] = []
+    for k in compress(range(len(words)), map(_AFTER_KIND_WORD.__getitem__, map(itemgetter(0), words))):
+        raw, s, e = words[k]
+        hit = after_kind_word(raw)
+        if hit is None or not hit[0].country:
+            continue
+        place, lead = hit
+        other = None
+        if k + 1 < len(words) and joined(text, words[k], words[k + 1]) and norm_word(words[k + 1][0])[:1] == "و":
+            other = place_of_word(words[k + 1][0][1:])
+        if (
+            (other is None or other.country != place.country)
+            and k
+            and norm_word(raw)[:1] == "و"
+            and joined(text, words[k - 1], words[k])
+        ):
+            other = place_of_word(words[k - 1][0])
+        if other is not None and other.country == place.country and other.id != place.id:
+            start = s + prefix_len(raw, lead)
+            out.append(Found("place", text[start:e], start, e, "pattern", "و"))
+    return out
+
+
 def _dateline_city(text: str) -> list[Found]:
     """The Arabic dateline's city and its other mentions, a proclitic left out."""
     m = _AR_DATELINE_CITY.search(text[:600])
@@ -186,6 +227,7 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
     if language == "ar":
         out += _dateline_city(text)
         words = story_words(text)
+        out += _coordinated_divisions(text, words)
         # only the kind nouns (a cached test per word, not a Python loop over every word)
         for i in compress(range(len(words) - 1), map(_ANY_KIND.__getitem__, map(itemgetter(0), words))):
             w = words[i][0]

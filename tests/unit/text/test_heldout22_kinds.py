@@ -176,3 +176,9 @@ def test_governorates_of_jordan_syria_and_saudi_arabia() -> None:
     assert _names(text, "ar", "place") == ["إربد", "جرش", "عجلون", "دير الزور"]
     # compass words are no divisions: محافظات الشمال والجنوب
     assert _names("وزار الوزير محافظات الشمال والجنوب.", "ar", "place") == []
+
+
+def test_a_division_that_is_a_word_joined_to_a_place_of_its_country() -> None:
+    assert _names("وامتدت الاحتجاجات إلى سوهاج وقنا جنوبي البلاد.", "ar", "place") == ["سوهاج", "قنا"]
+    # alone, or next to a place of another country, it stays a word
+    assert _names("وحمل الجنود قنا طويلة.", "ar", "place") == []
