@@ -1369,6 +1369,16 @@ _THROUGH_VERBS = frozenset(
 )
 
 
+def _player_in_match_report(story: _Story, first: int, last: int) -> bool:
+    """True when no word of ``first``..``last-1`` ends a club's name and the story gives a
+    score (a number-dash-number): the words can be a player named by what he did."""
+    if any(w in _CLUB_TAILS or w in LATIN_NOT_NAMES for w, _, _ in story.words[first:last]):
+        return False
+    if story.score_line is None:
+        story.score_line = _SCORE_LINE.search(story.text) is not None
+    return story.score_line
+
+
 def _through_scorer(story: _Story, first: int, last: int) -> bool:
     """In a match report, two or three capitalised words after a verb of scoring and "through"
     (had levelled through X Y, went ahead through X Y) are the scorer; none a club's word."""
@@ -1377,11 +1387,7 @@ def _through_scorer(story: _Story, first: int, last: int) -> bool:
         return False
     if words[first - 2][0] not in _THROUGH_VERBS:
         return False
-    if any(w in _CLUB_TAILS or w in LATIN_NOT_NAMES for w, _, _ in words[first:last]):
-        return False
-    if story.score_line is None:
-        story.score_line = _SCORE_LINE.search(story.text) is not None
-    return story.score_line
+    return _player_in_match_report(story, first, last)
 
 
 def _country_possessive(story: _Story, first: int, last: int) -> bool:
@@ -1423,11 +1429,7 @@ def _scorer(story: _Story, first: int, last: int) -> bool:
         return False
     if words[last][0] not in _SCORING_VERBS or words[last + 1][0] not in _SCORING_OBJECTS:
         return False
-    if any(w in _CLUB_TAILS or w in LATIN_NOT_NAMES for w, _, _ in words[first:last]):
-        return False
-    if story.score_line is None:
-        story.score_line = _SCORE_LINE.search(story.text) is not None
-    return story.score_line
+    return _player_in_match_report(story, first, last)
 
 
 _TR_GOAL_WORDS = frozenset(["golüyle", "golleriyle", "golü", "golünü", "golleri", "pasıyla", "asistiyle"])
