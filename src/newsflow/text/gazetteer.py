@@ -289,6 +289,15 @@ def _word_as_written(name: str) -> bool:
     return any(is_noun(w) or is_particle(w) or is_bare_verb(w) for w in (name, bare))
 
 
+def _proclitic_letters(written: str, form: str) -> int:
+    """How many letters of ``written`` come before ``form`` (itself with proclitics read off),
+    the article left in the name: وذي قار → 1, والمثنى → 1 (المثنى keeps its article)."""
+    lead = len(written) - len(form)
+    if lead >= 2 and written[lead - 2 : lead] == "ال":
+        lead -= 2
+    return lead
+
+
 def division_after_kind(words: list[str]) -> tuple[Place, int, int] | None:
     """The division named by the first words of ``words`` (a kind noun or a governor's title
     before them), longest first, from the whole index and the divisions found only there:
@@ -302,10 +311,7 @@ def division_after_kind(words: list[str]) -> tuple[Place, int, int] | None:
             key = " ".join([fold_word(form), *tail])
             place = _AFTER_KIND.get(key) or index.get(key)
             if place is not None:
-                lead = len(forms[0]) - len(form)
-                if lead >= 2 and forms[0][lead - 2 : lead] == "ال":
-                    lead -= 2
-                return place, length, lead
+                return place, length, _proclitic_letters(forms[0], form)
     return None
 
 
@@ -318,10 +324,7 @@ def after_kind_word(word: str) -> tuple[Place, int] | None:
     for form in forms:
         place = _AFTER_KIND.get(fold_word(form))
         if place is not None:
-            lead = len(forms[0]) - len(form)
-            if lead >= 2 and forms[0][lead - 2 : lead] == "ال":
-                lead -= 2
-            return place, lead
+            return place, _proclitic_letters(forms[0], form)
     return None
 
 
