@@ -85,6 +85,9 @@ _PROCLITICS = (
     "ك",
 )
 _PERSIAN_LETTERS = frozenset("پچژگکیەۆۇھڵ")
+_KIND_OPENERS = frozenset(
+    normalize_arabic(w) for w in ["مدينة", "ولاية", "محافظة", "بلدة", "قرية", "إقليم", "مقاطعة", "منطقة", "قضاء", "ناحية"]
+)
 _BLOCKED = frozenset(
     [
         "of",
@@ -274,6 +277,8 @@ def _add_division(entry: dict[str, Any], place: Place, add: Callable[[str, Place
     word, or one marked ``after_kind``, goes to the table read after a kind noun instead."""
     if entry.get("latin"):
         add(fold_key(entry["names"]["tr"]), place)  # Kocaeli, Sakarya: no GeoNames city has the name
+    if " " in entry["names"]["en"]:
+        add(fold_key(entry["names"]["en"]), place)  # North Darfur, Rif Dimashq: two capitalised words are no word
     for name in [entry["names"]["ar"], *entry["aliases"].get("ar", [])]:
         key = fold_key(name)
         if entry.get("after_kind") or (" " not in key and _word_as_written(name)):
@@ -373,7 +378,13 @@ def _load() -> dict[str, Place]:
     for city in sorted(cities.values(), key=lambda c: -c["population"]):
         pop = city["population"]
         alternates = city.get("alternatenames") or []
-        arabic = [a for a in alternates if is_arabic(a) and not _PERSIAN_LETTERS & set(a)]
+        # an alternate that opens with a kind noun (مدينة العين, ولاية صحار) names the town with its kind:
+        # the kind noun is no part of the name, and the town alone is the alternate without it
+        arabic = [
+            a
+            for a in alternates
+            if is_arabic(a) and not _PERSIAN_LETTERS & set(a) and normalize_arabic(a).split(" ", 1)[0] not in _KIND_OPENERS
+        ]
         names = {"en": city["name"]}
         if arabic:
             names["ar"] = arabic[0]

@@ -54,6 +54,7 @@ COUNTRY_ALIASES: dict[str, dict[str, list[str]]] = {
     "MM": {"en": ["Burma"]},
     "CI": {"en": ["Ivory Coast"]},
     "VA": {"en": ["Vatican"], "ar": ["الفاتيكان"], "tr": ["Vatikan"]},
+    "OM": {"ar": ["سلطنة عمان"], "en": ["Sultanate of Oman"], "tr": ["Umman Sultanlığı"]},  # the official name, one place
 }
 
 # English name, Arabic, Turkish, ISO country code, kind.
@@ -216,6 +217,8 @@ HAND += [
     ("Baltic Sea", "بحر البلطيق", "Baltık Denizi", "", "sea"),
     ("Cape of Good Hope", "رأس الرجاء الصالح", "Ümit Burnu", "ZA", "region"),
     ("Punjab", "البنجاب", "Pencap", "PK", "region"),
+    ("Gilgit-Baltistan", "جلجت بلتستان", "Gilgit-Baltistan", "PK", "region"),
+    ("Azad Kashmir", "كشمير الحرة", "Azad Keşmir", "PK", "region"),
 ]
 
 # First-level divisions (provinces, governorates, wilayas, states, regions) of countries whose
@@ -434,6 +437,38 @@ DIVISIONS: list[tuple[str, str, str, str, bool]] = [
     ("East Darfur", "شرق دارفور", "Doğu Darfur", "SD", False),
     ("West Darfur", "غرب دارفور", "Batı Darfur", "SD", False),
     ("Central Darfur", "وسط دارفور", "Orta Darfur", "SD", False),
+    # Oman: the governorates (Muscat is the curated city)
+    ("Dhofar", "ظفار", "Zufar", "OM", False),
+    ("Musandam", "مسندم", "Musandam", "OM", False),
+    ("Al Buraimi", "البريمي", "Büreymi", "OM", False),
+    ("Ad Dakhiliyah", "الداخلية", "Dahiliye", "OM", True),
+    ("North Al Batinah", "شمال الباطنة", "Kuzey Batına", "OM", False),
+    ("South Al Batinah", "جنوب الباطنة", "Güney Batına", "OM", False),
+    ("North Al Sharqiyah", "شمال الشرقية", "Kuzey Şarkiye", "OM", False),
+    ("South Al Sharqiyah", "جنوب الشرقية", "Güney Şarkiye", "OM", False),
+    ("Ad Dhahirah", "الظاهرة", "Zahire", "OM", True),
+    ("Al Wusta", "الوسطى", "Vusta", "OM", True),
+    # Yemen: the governorates (Sanaa is the curated city)
+    ("Aden", "عدن", "Aden", "YE", False),
+    ("Lahij", "لحج", "Lahic", "YE", False),
+    ("Abyan", "أبين", "Ebyen", "YE", False),
+    ("Al Dhale", "الضالع", "Dali", "YE", False),
+    ("Shabwah", "شبوة", "Şebve", "YE", False),
+    ("Hadramaut", "حضرموت", "Hadramut", "YE", False),
+    ("Al Mahrah", "المهرة", "Mehra", "YE", True),
+    ("Socotra", "سقطرى", "Sokotra", "YE", False),
+    ("Taiz", "تعز", "Taiz", "YE", True),
+    ("Ibb", "إب", "İbb", "YE", True),
+    ("Al Hudaydah", "الحديدة", "Hudeyde", "YE", False),
+    ("Hajjah", "حجة", "Hacce", "YE", True),
+    ("Raymah", "ريمة", "Reyme", "YE", True),
+    ("Al Mahwit", "المحويت", "Mahvit", "YE", False),
+    ("Dhamar", "ذمار", "Zemar", "YE", False),
+    ("Al Bayda", "البيضاء", "Beyza", "YE", True),
+    ("Marib", "مأرب", "Marib", "YE", True),
+    ("Al Jawf", "الجوف", "Cevf", "YE", True),
+    ("Saada", "صعدة", "Sada", "YE", False),
+    ("Amran", "عمران", "Amran", "YE", True),
 ]
 # Turkish provinces whose name is also a Turkish or English word or a surname (Ordu "army", Tokat
 # "slap", Van, Karaman): their Latin name is not indexed; the others' is (Kocaeli, Sakarya)
