@@ -43,7 +43,7 @@ _AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إق�
 # Plurals and duals of the kinds, before a list joined by و: أقاليم طاطا وزاكورة وورزازات
 _AR_PLURAL_KINDS = norm_set(
     "مدن ولايات بلدات محافظات قرى أقاليم مقاطعات مدينتي ولايتي بلدتي محافظتي إقليمي مدينتا ولايتا محافظتا"
-    " نهري أنهار"
+    " نهري أنهار مديريات مديريتي"
 )
 # Kinds after which a definite word no dictionary holds is a name too (قضاء الجبايش, هور
 # الحويزة); a port or a crossing with the article is the facility's name (ميناء الفاو)
@@ -70,6 +70,17 @@ _EN_PLACE = re.compile(
     r"\b(?:city|town|village|province|district|region|state) of "
     r"([A-Z][a-z]+(?: (?:(?:do|de|da|del|dos) )?[A-Z][a-z]+){0,3})\b"
     r"|\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:prefecture|province|county|district|region)\b"  # Iwate prefecture
+)
+# a list of names before the plural kind noun: "the Farchana, Metche and Aboutengue camps", "Ouaddai
+# and Sila provinces"; and a name in apposition with its kind: "Iriba, a town in Wadi Fira"
+_EN_LISTED = re.compile(
+    r"\b((?:[A-Z][a-z]+, ){0,4}[A-Z][a-z]+,? and [A-Z][a-z]+) "
+    r"(?:provinces|districts|villages|towns|regions|states|camps|governorates|counties|cities)\b"
+)
+_EN_LISTED_NAME = re.compile(r"[A-Z][a-z]+")
+_EN_APPOSED = re.compile(
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?), an? (?:(?:small|remote|border|coastal|desert|northern|southern|eastern|western) )?"
+    r"(?:town|village|city) (?:in|of|near|on)\b"
 )
 # Every match of _EN_PLACE holds one of these: a text without them is not scanned (a few
 # substring searches cost a fraction of the pattern's scan)
@@ -121,6 +132,49 @@ def _listed_places(text: str, words: tuple[tuple[str, int, int], ...] | list[tup
             # a definite word is a name only inside a list that opened with one (قرى ود حامد والكتياب)
             out.append(Found("place", bare, s, e, "pattern", words[i][0]))
         k += 1
+    return out
+
+
+_LIST_END = re.compile(r"[ \t]*(?:[،,.؛;:\n)]|$)")
+
+
+def _closed_list(text: str, words: tuple[tuple[str, int, int], ...] | list[tuple[str, int, int]], i: int, found: list[Found]) -> list[Found]:
+    """Every one-word name of a closed list after the plural kind noun at ``i``, a dictionary word
+    included (ولايات إبراء والمضيبي وبدية،): the list says what each is when it ends at punctuation or
+    a line end (a definite adjective of the kind may close it: مديريات الخوخة وحيس والمخا الساحلية.)
+    and one of its names is a place already (found or indexed). An open list (ولايتي صحار ولوى ويدخل
+    الأراضي) or one with no place in it (مدن العالم والمنطقة.) gives nothing more."""
+    items: list[tuple[str, int, int]] = []
+    k = i + 1
+    while k < len(words) and k - i <= _MAX_LIST and joined(text, words[k - 1], words[k]):
+        w, s, e = words[k]
+        if k > i + 1:
+            if norm_word(w)[:1] != "و" or len(w) < 3:
+                break
+            w, s = w[1:], s + 1
+        items.append((w, s, e))
+        k += 1
+    if len(items) < 2:
+        return []
+    end = items[-1][2]
+    if k < len(words) and joined(text, words[k - 1], words[k]):
+        adj = norm_word(words[k][0])
+        if not (adj.startswith("ال") and adj.endswith("يه")):
+            return []  # the list runs on into other words: where it ends is unknown
+        end = words[k][2]
+    if not _LIST_END.match(text, end):
+        return []
+    spans = {(f.start, f.end) for f in found}
+    if not any((s, e) in spans or _indexed(w) for w, s, e in items):
+        return []
+    out: list[Found] = []
+    for w, s, e in items:
+        n = norm_word(w)
+        if not is_arabic(w) or n in _AR_KINDS or n in AR_TITLES or is_given_name(w) or any(a < e and s < b for a, b in spans):
+            if any(a < e and s < b for a, b in spans):
+                continue
+            return []  # a kind noun, title or given name in the list: no list of places
+        out.append(Found("place", w, s, e, "pattern", words[i][0]))
     return out
 
 
@@ -232,7 +286,9 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
         for i in compress(range(len(words) - 1), map(_ANY_KIND.__getitem__, map(itemgetter(0), words))):
             w = words[i][0]
             if _is_plural_kind(w):
-                out += _listed_places(text, words, i)
+                listed = _listed_places(text, words, i)
+                out += listed
+                out += _closed_list(text, words, i, listed)
                 continue
             if not joined(text, words[i], words[i + 1]):
                 continue
@@ -281,4 +337,14 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
             g = 1 if m[1] is not None else 2
             if m[g].split()[0] not in LATIN_NOT_NAMES:  # the Gulf region: an adjective, no name
                 out.append(Found("place", m[g], m.start(g), m.end(g), "pattern", m[0]))
+        for m in _EN_LISTED.finditer(text) if " and " in text else ():
+            names = list(_EN_LISTED_NAME.finditer(m[1]))
+            if any(n[0] in LATIN_NOT_NAMES for n in names):
+                continue  # "the Labour and Green states", "North and South ...": no list of names
+            for n in names:
+                s0 = m.start(1) + n.start()
+                out.append(Found("place", n[0], s0, s0 + len(n[0]), "pattern", m[0].rsplit(" ", 1)[1]))
+        for m in _EN_APPOSED.finditer(text) if ", a" in text else ():
+            if m[1].split()[0] not in LATIN_NOT_NAMES:
+                out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))
     return [f for f in out if not any(a < f.end and f.start < b for a, b in taken)]
