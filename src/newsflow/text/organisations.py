@@ -607,9 +607,14 @@ def _place_word(word: str) -> bool:
     return place is not None and place.kind in ("country", "region", "province", "city")
 
 
-# شركة "هاتشيسون بورتس", مجموعة «…»: a company named in quotes right after its descriptor
+# شركة "هاتشيسون بورتس", مجموعة «…», مؤسسة "…": a company named in quotes right after its descriptor;
+# after a dual descriptor (شركتي "العربية للطيران" و"رايان إير") the second quoted name after و too,
+# a nisba adjective of the first between them (شركتا "X" الإماراتية و"Y")
 _AR_QUOTED_COMPANY = re.compile(
-    r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف]|لـ)?(?:شركة|مجموعة)\s*[\"«“]\s*([\u0621-\u064aA-Za-z][\u0621-\u064aA-Za-z .&-]{1,40}?)\s*[\"»”]"
+    r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف]|لـ)?(شركة|مجموعة|مؤسسة|شركتي|شركتا)\s*[\"«“]\s*([\u0621-\u064aA-Za-z][\u0621-\u064aA-Za-z .&-]{1,40}?)\s*[\"»”]"
+)
+_AR_QUOTED_SECOND = re.compile(
+    r"\s*(?:[\u0621-\u064a]+ية\s+)?و\s*[\"«“]\s*([\u0621-\u064aA-Za-z][\u0621-\u064aA-Za-z .&-]{1,40}?)\s*[\"»”]"
 )
 # سهم أجيليتي, سهم صناعات قطر: the company after a share word
 _AR_SHARE = re.compile(r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف])?سهم ")
@@ -617,10 +622,14 @@ _AR_SHARE = re.compile(r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف])?سهم "
 
 def _quoted_companies(text: str) -> list[Found]:
     out: list[Found] = []
-    for m in _AR_QUOTED_COMPANY.finditer(text) if "شركة" in text or "مجموعة" in text else ():
-        name = m[1]
+    for m in _AR_QUOTED_COMPANY.finditer(text) if "شرك" in text or "مجموعة" in text or "مؤسسة" in text else ():
+        name = m[2]
         if len(name.split()) <= 6:
-            out.append(Found("organisation", name, m.start(1), m.end(1), "pattern", m[0].split()[0]))
+            out.append(Found("organisation", name, m.start(2), m.end(2), "pattern", m[0].split()[0]))
+        if m[1] in ("شركتي", "شركتا"):
+            second = _AR_QUOTED_SECOND.match(text, m.end())
+            if second is not None and len(second[1].split()) <= 6:
+                out.append(Found("organisation", second[1], second.start(1), second.end(1), "pattern", m[1]))
     return out
 
 
@@ -919,7 +928,9 @@ def _aliases_and_repeats(text: str, found: list[Found], language: str) -> list[F
     aliases: dict[str, str] = {}
     kinds: set[str] = set()
     for f in found:
-        m = _ALIAS_AFTER.match(text, f.end)
+        # a name written in quotes ends at its closing quote: the next quote opens no alias of it
+        # (شركتي "العربية للطيران" و"رايان إير": و is no alias)
+        m = None if text[f.start - 1 : f.start] in ('"', "«", "“") else _ALIAS_AFTER.match(text, f.end)
         if m and len(m[1].split()) <= 3 and m[1] != f.name and language == "ar" and _kind_phrase(f.name):
             # بنك الاستثمار "إتش سي": a head and a common noun say what the body is, the quoted name names it
             out.remove(f)
