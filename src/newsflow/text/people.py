@@ -81,6 +81,7 @@ _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فا
 # A match report: a verb of scoring, the player, then what he scored (… أن يضيف X Y الهدف الثاني)
 _AR_SCORING_VERBS = norm_set("يضيف أضاف يعادل عادل افتتح يفتتح سجل يسجل أحرز يحرز")
 _AR_SCORED = norm_set("الهدف النتيجة التسجيل هدف هدفا")
+_AR_CHAIN_LINKS = norm_set("بن بنت ابن آل")
 _AR_NOBILIARY = norm_set("دا دي دو دوس فون فان")  # the particles inside European names
 _AR_OUTGOING = norm_set("المنتهية المنتهيه")
 _AR_TERM = norm_set("ولايته ولايتها")
@@ -317,7 +318,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                     j += 1  # محمد بن مبارك جمعة وزيرا للتعليم: a surname that is a noun, then the role
                 break
         j += 1
-        count += 1
+        if n not in _AR_CHAIN_LINKS:
+            count += 1  # سلطان بن سعد بن خالد آل سعود: the links of a patronymic chain are no name words
     while j > first and norm_word(words[j - 1][0]) in _AR_JOINERS:
         j -= 1
     if (
