@@ -1686,7 +1686,7 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
             by_short[_key(f.name)] = {f.name}
     for name in list(full):  # a full name inside a longer one: the longer wins
         for other in full:
-            if other != name and f" {name} " in f" {other} ":
+            if other != name and _inside(name, other):
                 for names in by_short.values():
                     if name in names:
                         names.discard(name)
@@ -1702,7 +1702,7 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
                 continue  # Vizcarra where Martin and Mario Vizcarra are named: either, so neither
         else:
             for other in full:
-                if other != f.name and f" {f.name} " in f" {other} ":
+                if other != f.name and _inside(f.name, other):
                     target = other
         out.append(Found("person", target, f.start, f.end, f.reason, f.evidence))
     if not by_short:
@@ -1748,6 +1748,17 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
                 out.append(Found("person", owner, start, end, "short form"))
             break
     return out
+
+
+def _inside(name: str, other: str) -> bool:
+    """True when ``name`` is written inside the longer name ``other`` as the same person: not
+    after بن / بنت, where the words name the father (عبد الله الثاني in الحسين بن عبد الله الثاني)."""
+    padded = f" {other} "
+    pos = padded.find(f" {name} ")
+    if pos < 0:
+        return False
+    before = padded[:pos].split()
+    return not (before and norm_word(before[-1]) in _AR_PATRONYMIC)
 
 
 def _middle_words_before(story: _Story, i: int, before: list[str], start: int) -> int:
