@@ -343,10 +343,15 @@ _AR_APPOINTED = norm_set(
 
 def _appointed(story: _Story, first: int, j: int) -> bool:
     """Word ``j``, after two or more name words, is the name's last when the role the person is
-    appointed to follows it with its ل + portfolio (فاطمة بنت جعفر الصيرفي وزيرة للسياحة)."""
+    appointed to follows it with its ل + portfolio (فاطمة بنت جعفر الصيرفي وزيرة للسياحة); after
+    one listed given name too (ليث القاسم وزيرا للصحة, ولينا عناب وزيرة للسياحة)."""
     words = story.words
-    if j - first < 2 or j + 2 >= len(words) or not (story.joined(j + 1) and story.joined(j + 2)):
+    if j - first < 1 or j + 2 >= len(words) or not (story.joined(j + 1) and story.joined(j + 2)):
         return False
+    if j - first == 1:
+        given = words[first][0]
+        if not (is_given_name(given) or (norm_word(given)[:1] == "و" and is_given_name(given[1:]))):
+            return False
     w = words[j][0]
     if norm_word(w)[:1] == "و" or is_particle(w) or is_bare_verb(w) or _title_of(w) is not None or story.covered(j):
         return False
