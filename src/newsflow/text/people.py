@@ -212,11 +212,12 @@ class _Story:
 # -- Arabic ---------------------------------------------------------------------------
 
 
-def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]:
+def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False) -> tuple[int, int]:
     """The name starting at word ``j``: (first, last + 1) word indexes; empty when none.
 
     ``titled``: a title precedes, which is evidence enough for a surname that is
-    also a dictionary word (وزير الخارجية إسحاق دار).
+    also a dictionary word (وزير الخارجية إسحاق دار). ``lam``: the first word is a given name
+    with the preposition ل (خلفا لفراس الهواري).
     """
     words = story.words
     first = j
@@ -306,7 +307,7 @@ def _arabic_name(story: _Story, j: int, titled: bool = False) -> tuple[int, int]
                 and not is_definite(words[j + 2][0])
             ):
                 pass  # لويس إيناسيو لولا دا سيلفا: any word before a name's دا / فون belongs to it
-            elif not name_word(w) and not (j == first and _noun_before_name(story, j, titled)) and not (
+            elif not name_word(w) and not (j == first and (lam or _noun_before_name(story, j, titled))) and not (
                 titled and j > first and _surname_slot(story, first, j, w)
             ):
                 # رشاد علييف: a given name that is also a noun, before a name no dictionary holds;
@@ -1042,6 +1043,19 @@ def _arabic_people(story: _Story) -> list[Found]:
                 continue
             i += 1
             continue
+        if cue == "succeeding":
+            # خلفا لفراس الهواري: ل + a listed given name and a family name, the person replaced
+            nxt = words[i + 1][0] if i + 1 < n and story.joined(i + 1) else ""
+            if nxt[:1] == "ل" and is_given_name(nxt[1:]) and not is_particle(nxt[1:]):
+                first, last = _arabic_name(story, i + 1, titled=True, lam=True)
+                # … بن سلمان الدوسري: a definite word the name stopped before may be its family name
+                cut = last < n and story.joined(last) and is_definite(words[last][0])
+                if last - first >= 2 and not cut:
+                    found.append(_found(story, first, last, "pattern", w))
+                    i = last
+                    continue
+            i += 1
+            continue
         title = _title_of(w) if cue == "title" else None
         if title is not None:
             j = _skip_title(story, i)
@@ -1134,10 +1148,13 @@ def _cue(word: str) -> str | None:
         return "name"  # كريم البركاوي وأشرف بن شرقي: the next name in a list
     if n in _AR_COMPOUND_OPENERS:
         return "compound"  # عبد الله بن عادل: a compound given name, then بن and the father's name
+    if n in _AR_SUCCEEDING:
+        return "succeeding"  # خلفا لفراس الهواري: the person replaced
     return "nationality" if _nationality_word(word) else None
 
 
 _AR_COMPOUND_OPENERS = norm_set("عبد وعبد")
+_AR_SUCCEEDING = norm_set("خلفا خلفاً")
 _AR_PATRONYMIC = norm_set("بن بنت ابن")
 
 
