@@ -1120,7 +1120,57 @@ def _arabic_people(story: _Story) -> list[Found]:
                 i = last
                 continue
         i += 1
+    if len(found) >= 2:
+        found = _story_family_names(story, found)
     return found
+
+
+def _story_family_names(story: _Story, found: list[Found]) -> list[Found]:
+    """Family names the story itself gives.
+
+    A definite word that ends one name found in the story (عبد المحسن الرشيدان) is a family
+    name, so a name that stopped right before it takes it in (عبد المحسن يوسف الرشيدان,
+    فيصل عبد المحسن الرشيدان); a shorter name made of a longer one's first words and its family
+    name (a headline leaving out the father's name) is that longer name.
+    """
+    words = story.words
+    families = {norm_word(f.name.split()[-1]) for f in found if " " in f.name and is_definite(f.name.split()[-1])}
+    if not families:
+        return found
+    after = {e: k + 1 for k, (_, _, e) in enumerate(words)}
+    out: list[Found] = []
+    for f in found:
+        k = after.get(f.end)
+        if k is not None:
+            if (
+                k < len(words)
+                and story.joined(k)
+                and not story.covered(k)
+                and norm_word(words[k][0]) in families
+                and norm_word(words[k][0]) != norm_word(f.name.split()[-1])
+            ):
+                end = words[k][2]
+                text = story.text[f.start : end]
+                f = Found("person", text, f.start, end, f.reason, f.evidence)
+        out.append(f)
+    names = {f.name for f in out}
+    longer: dict[str, str] = {}
+    for name in names:
+        parts = name.split()
+        if len(parts) < 2:
+            continue
+        fuller = {
+            other for other in names
+            if len(other.split()) > len(parts)
+            and other.split()[-1] == parts[-1]
+            and other.split()[: len(parts) - 1] == parts[:-1]
+            and norm_word(other.split()[len(parts) - 1]) not in _AR_PATRONYMIC
+        }
+        if len(fuller) == 1:
+            longer[name] = fuller.pop()
+    if not longer:
+        return out
+    return [f._replace(name=longer[f.name]) if f.name in longer else f for f in out]
 
 
 @lru_cache(maxsize=65536)
