@@ -231,6 +231,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
         n = norm_word(w)
         if j > first and n in _AR_QUANTIFIERS:
             break  # في بيان جميع الأطراف: "all", which a list of given names also holds, ends a name
+        if j > first and n[:2] == "لل" and not _forced_link(words, j):
+            break  # وقال زيادة للأناضول: ل + the article, a preposition's phrase, ends a name
         forced = j > first and (
             norm_word(words[j - 1][0]) in _AR_JOINERS or (j == first + 1 and norm_word(words[first][0]) == "وعبد")
         )
@@ -340,6 +342,11 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
 _AR_APPOINTED = norm_set(
     "وزيرا وزيرة سفيرا سفيرة رئيسا رئيسة محافظا محافظة مديرا مديرة مستشارا مستشارة نائبا نائبة أمينا أمينة"
 )
+
+
+def _forced_link(words: list[tuple[str, int, int]], j: int) -> bool:
+    """True when the word before ``j`` is a joiner (بن, عبد, أبو, آل …), after which any word is the name's."""
+    return norm_word(words[j - 1][0]) in _AR_JOINERS
 
 
 def _appointed(story: _Story, first: int, j: int) -> bool:
