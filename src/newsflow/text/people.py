@@ -1244,9 +1244,13 @@ def _found(story: _Story, first: int, last: int, reason: str, evidence: str) -> 
 
 @lru_cache(maxsize=65536)
 def _base(word: str) -> tuple[str, bool]:
-    """The word before an apostrophe suffix, and whether there was one (Starmer'ı)."""
-    parts = _APOSTROPHE.split(word, maxsplit=1)
-    return parts[0], len(parts) > 1
+    """The word before an apostrophe suffix, and whether there was one (Starmer'ı); an apostrophe
+    before a capital is inside the name (O'Malley, D'Souza; O'Malley's has the suffix)."""
+    for m in _APOSTROPHE.finditer(word):
+        after = word[m.end() : m.end() + 2]
+        if not (after[:1].isupper() and after[1:].islower()):  # ANKARA'DA: a suffix in capitals
+            return word[: m.start()], True
+    return word, False
 
 
 @lru_cache(maxsize=65536)
@@ -1371,6 +1375,18 @@ def _skip_latin_title(story: _Story, i: int) -> int:
     return j
 
 
+_AGE = re.compile(r"\d{1,2}")
+
+
+def _age_follows(story: _Story, last: int) -> bool:
+    """True when a number of one or two digits closed by a comma follows word ``last - 1`` and
+    its comma (Siobhan O'Malley, 39, was …): the age agency copy gives after a person's name."""
+    words = story.words
+    if last >= len(words) or not _AGE.fullmatch(words[last][0]):
+        return False
+    return last + 1 < len(words) and story.text[words[last][2] : words[last + 1][1]].strip() == ","
+
+
 def _sentence_start(story: _Story, i: int) -> bool:
     pos = story.words[i][1]
     before = story.text[:pos].rstrip()
@@ -1409,10 +1425,18 @@ def _latin_people(story: _Story) -> list[Found]:
             after = words[last][0] if last < n else ""
             before = words[first - 1][0] if first > 0 and story.joined(first) else ""
             reason = None
-            if gap_after == "," and any(
+            if (
+                before[:1].isupper()
+                and before in LATIN_NOT_NAMES
+                and not _sentence_start(story, first - 1)
+            ):
+                pass  # of University College London: the run goes on an institution's name
+            elif gap_after == "," and any(
                 _is_latin_title(words[k][0]) for k in range(last, min(n, last + 6))
             ):
                 reason = "apposition"
+            elif gap_after == "," and _age_follows(story, last):
+                reason = "apposition"  # Siobhan O'Malley, 39, was acquitted: a person's age
             elif (
                 before in LATIN_VERBS
                 or (after in LATIN_VERBS and not gap_after)
@@ -1423,7 +1447,8 @@ def _latin_people(story: _Story) -> list[Found]:
                 or (not gap_after and _scorer(story, first, last))  # Jan Novak opened the scoring
                 or (story.language == "tr" and _tr_scorer(story, first, last))  # … Silva 85. dakikada
                 or (story.language == "en" and _country_possessive(story, first, last))  # Ethiopia's X Y
-                or (gap_after == "," and after == "who" and story.language == "en")  # X Y, who is …
+                # X Y, who is …; not after a preposition (a curator at National Museums Scotland, who)
+                or (gap_after == "," and after == "who" and story.language == "en" and before not in _LATIN_PREPOSITIONS)
                 or (before == "through" and _through_scorer(story, first, last))  # levelled through X Y
             ):
                 reason = "pattern"
