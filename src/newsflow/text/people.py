@@ -1387,6 +1387,23 @@ def _age_follows(story: _Story, last: int) -> bool:
     return last + 1 < len(words) and story.text[words[last][2] : words[last + 1][1]].strip() == ","
 
 
+def _given_name_after_head(story: _Story, i: int, j: int) -> bool:
+    """True when word ``j - 1``, which the title at ``i`` took in, is a given name: a capitalised
+    word the title list holds as a modifier (Devlet "state") right after a Turkish title's head in
+    the possessive (Başkanı, Bakanı, Yardımcısı), which closes a title, before a one-word name."""
+    words = story.words
+    if story.language != "tr" or j - 2 < i or not story.joined(j - 1):
+        return False
+    head, given = words[j - 2][0], words[j - 1][0]
+    return (
+        given in LATIN_NOT_NAMES
+        and given[:1].isupper()
+        and not given.isupper()
+        and head[-1:] in "ıiuü"
+        and _is_latin_title(head)
+    )
+
+
 def _sentence_start(story: _Story, i: int) -> bool:
     pos = story.words[i][1]
     before = story.text[:pos].rstrip()
@@ -1405,13 +1422,15 @@ def _latin_people(story: _Story) -> list[Found]:
             j = _skip_latin_title(story, i)
             if j < n and (story.joined(j) or text[words[j - 1][2] : words[j][1]].strip() == ","):
                 first, last = _latin_name(story, j)
+                if last - first == 1 and _given_name_after_head(story, i, j):
+                    first = j - 1  # MHP Genel Başkanı Devlet Bahçeli: a given name that is also a title's word
                 if last > first:
                     k = i  # the title's own adjectives and country (Turkish President, İngiltere Başbakanı)
                     while k > 0 and story.joined(k) and (
                         words[k - 1][0] in LATIN_NOT_NAMES or story.covered(k - 1)
                     ) and words[k - 1][0][:1].isupper():
                         k -= 1
-                    found.append(_latin_found(story, first, last, "title", text[words[k][1] : words[j - 1][2]]))
+                    found.append(_latin_found(story, first, last, "title", text[words[k][1] : words[min(j, first) - 1][2]]))
                     i = last
                     continue
             i = max(i + 1, j)
