@@ -231,7 +231,7 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
         n = norm_word(w)
         if j > first and n in _AR_QUANTIFIERS:
             break  # في بيان جميع الأطراف: "all", which a list of given names also holds, ends a name
-        if j > first and n[:2] == "لل" and not _forced_link(words, j):
+        if j > first and n[:2] == "لل" and norm_word(words[j - 1][0]) not in _AR_JOINERS:
             break  # وقال زيادة للأناضول: ل + the article, a preposition's phrase, ends a name
         forced = j > first and (
             norm_word(words[j - 1][0]) in _AR_JOINERS or (j == first + 1 and norm_word(words[first][0]) == "وعبد")
@@ -342,11 +342,6 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
 _AR_APPOINTED = norm_set(
     "وزيرا وزيرة سفيرا سفيرة رئيسا رئيسة محافظا محافظة مديرا مديرة مستشارا مستشارة نائبا نائبة أمينا أمينة"
 )
-
-
-def _forced_link(words: list[tuple[str, int, int]], j: int) -> bool:
-    """True when the word before ``j`` is a joiner (بن, عبد, أبو, آل …), after which any word is the name's."""
-    return norm_word(words[j - 1][0]) in _AR_JOINERS
 
 
 def _appointed(story: _Story, first: int, j: int) -> bool:
@@ -1148,17 +1143,16 @@ def _story_family_names(story: _Story, found: list[Found]) -> list[Found]:
     out: list[Found] = []
     for f in found:
         k = after.get(f.end)
-        if k is not None:
-            if (
-                k < len(words)
-                and story.joined(k)
-                and not story.covered(k)
-                and norm_word(words[k][0]) in families
-                and norm_word(words[k][0]) != norm_word(f.name.split()[-1])
-            ):
-                end = words[k][2]
-                text = story.text[f.start : end]
-                f = Found("person", text, f.start, end, f.reason, f.evidence)
+        if (
+            k is not None
+            and k < len(words)
+            and story.joined(k)
+            and not story.covered(k)
+            and norm_word(words[k][0]) in families
+            and norm_word(words[k][0]) != norm_word(f.name.split()[-1])
+        ):
+            end = words[k][2]
+            f = Found("person", story.text[f.start : end], f.start, end, f.reason, f.evidence)
         out.append(f)
     names = {f.name for f in out}
     longer: dict[str, str] = {}
