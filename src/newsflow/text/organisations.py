@@ -71,6 +71,10 @@ _AR_WHOLE_NAME_HEADS = norm_set("المعهد المكتب الجامعة الص
 # Heads of parties and fronts, whose names may end in ل + a country (الحزب الديمقراطي لساحل العاج).
 _AR_PARTY_HEADS = norm_set("الحزب حزب الجبهة جبهة الحركة حركة التجمع")
 _AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام")
+# Nouns that head a body only when a ruler's title and name follow (مركز الملك سلمان للإغاثة,
+# مستشفى الملك فيصل التخصصي): مركز المدينة is the town centre
+_AR_ROYAL_HEADS = norm_set("مركز مستشفى كلية أكاديمية")
+_AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
 _AR_CONJOINED = norm_set("حزب حركة جبهة إدارة هيئة وزارة")
 # Adjectives that describe an organisation without naming it (حزب المساواة المعارض).
 _AR_DESCRIPTIVE = norm_set(
@@ -105,7 +109,8 @@ _LATIN_ORG_HEADS = (
     "Coalition|Alliance|Associates|Takımı|Kurulu|Church|Foundation|International|Securities|Industries|"
     "Technologies|Partners|Motors|Ortaklığı|Society|Centre|Center|Department|Bureau|Service|Front|"
     "Rasathanesi|Belediyesi|Belediye(?= Başkan)|"
-    "Komisyonu|Konfederasyonu|Confederation|Sendikası|Serbest Bölgesi|Free Zone|AŞ|Terminals"  # İzmir Büyükşehir Belediye Başkanı: the municipality
+    "Komisyonu|Konfederasyonu|Confederation|Sendikası|Serbest Bölgesi|Free Zone|AŞ|Terminals|"
+    "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting"  # İzmir Büyükşehir Belediye Başkanı: the municipality
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
@@ -145,6 +150,7 @@ _EN_KIND = re.compile(
 # Turkish: Yönetim Kurulu "the board of directors" of any company names no body
 _TR_GENERIC_BOARDS = frozenset(["Yönetim Kurulu", "İcra Kurulu", "Denetim Kurulu", "Disiplin Kurulu", "Genel Kurulu"])
 _COMPETITION = re.compile(r"(?:Champions|Europa|Conference|Nations|Premier|Super) League$")
+_TR_ADJECTIVE = re.compile(r"[a-zçğıöşü](?:sel|sal|ik|ık|al|el)$")
 _TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
 # a word in the dative (Teklife, Yasaya) opening the sentence before a party's acronym
 _TR_DATIVE = re.compile(r"[a-zçğıöşü]{3}[ae]$")
@@ -390,7 +396,7 @@ def _org_cue(word: str) -> tuple[str, bool] | None:
     if is_definite(word):  # المجلس محمود …: a definite word is never a head in construct
         head = next((f for f in forms if f in _AR_DEFINITE_HEADS), None)
         return (head, True) if head is not None else None
-    head = next((f for f in forms if f in _AR_HEADS or f in _AR_DESCRIPTORS), None)
+    head = next((f for f in forms if f in _AR_HEADS or f in _AR_DESCRIPTORS or f in _AR_ROYAL_HEADS), None)
     if head is not None:
         if head in _AR_OFFICES and norm_word(word)[:1] == "ب":
             return None  # برئاسة: "chaired by" or "(wins) the presidency of", no body
@@ -421,7 +427,15 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
         if cue is None:
             continue
         head, definite_head = cue
+        if i and words[i - 1][0].isdigit() and joined(text, words[i - 1], words[i]):
+            i += 1  # أفضل 1000 جامعة, 12 مستشفى: a count of bodies names none
+            continue
         if head in _AR_TEAMS and not sport:
+            i += 1
+            continue
+        if head in _AR_ROYAL_HEADS and not (
+            i + 1 < len(words) and norm_word(words[i + 1][0]) in _AR_ROYAL and joined(text, words[i], words[i + 1])
+        ):
             i += 1
             continue
         if (
@@ -439,9 +453,22 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
         conjoined = 0
         construct = False
         linked = False
-        while j < len(words) and j - i <= (6 if conjoined else 4) and joined(text, words[j - 1], words[j]):
+        royal = 0  # the words of a ruler's title and name inside the name (جامعة الملك عبد الله …)
+        while j < len(words) and j - i <= (6 if conjoined else 4) + royal and joined(text, words[j - 1], words[j]):
             nxt = norm_word(words[j][0])
             if nxt in AR_TITLES or any(f in AR_TITLES for f in strip_proclitics(words[j][0])):
+                if (
+                    j == i + 1
+                    and not definite_head  # رئيس الاتحاد الشيخ أحمد: a title after a definite head opens a person
+                    and nxt in _AR_ROYAL
+                    and j + 1 < len(words)
+                    and joined(text, words[j], words[j + 1])
+                    and (norm_word(words[j + 1][0]) == "عبد" or is_given_name(words[j + 1][0]) or name_word(words[j + 1][0]))
+                ):
+                    definite += 1  # جامعة الملك فهد, مركز الملك سلمان: the ruler's title opens the name inside it
+                    royal = 3 if norm_word(words[j + 1][0]) == "عبد" else 2
+                    j += 1
+                    continue
                 break
             raw = words[j][0]
             if raw[0].isdigit():
@@ -481,9 +508,13 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             ):
                 j += 2  # الاتحاد العام لمقاولات المغرب, الهيئة العامة للمنطقة الاقتصادية لقناة السويس
                 break
+            if bare and not conj and nxt in _AR_ORDINALS:
+                bare += 1  # جامعة محمد الخامس, بنك أبوظبي الأول: an ordinal closes a ruler's or a bank's name
+                j += 1
+                break
             if is_definite(raw) and not conj:
                 prev = norm_word(words[j - 1][0])
-                if definite and nxt.endswith("ات") and _nisba_adjective(prev):
+                if definite and nxt.endswith("ات") and _nisba_adjective(prev) and not nxt.startswith("لل"):
                     break  # دعت منظمة العفو الدولية السلطات: after an adjective, a plural noun is the object
                 if (
                     bare
@@ -492,6 +523,7 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                     and not nxt.startswith("لل")
                     and not (bare == 1 and prev.endswith("ي") and is_noun(words[j - 1][0][:-1]))  # رابطة محترفي التنس
                     and not (bare == 1 and prev.endswith("ات") and len(prev) >= 5)  # صناعات الفضاء
+                    and not (conjoined and _nisba_adjective(nxt) and nxt not in _AR_DESCRIPTIVE)  # … والأعمال الإنسانية
                 ):
                     break
                 definite += 1
@@ -531,8 +563,18 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             ):
                 construct = True  # وزارة إدارة الكوارث: a construct chain through a common noun
                 bare += 1
-            elif definite and not bare and norm_word(words[j - 1][0]) in _AR_ROYAL and name_word(raw):
-                bare += 1  # جامعة الملك عبدالله: a title and a name inside the name
+            elif definite and not bare and norm_word(words[j - 1][0]) in _AR_ROYAL and (name_word(raw) or is_given_name(raw)):
+                bare += 1  # جامعة الملك عبدالله, جامعة الملك فهد: a title and a name inside the name
+            elif (
+                definite
+                and not bare
+                and nxt == "عبد"
+                and norm_word(words[j - 1][0]) in _AR_ROYAL
+                and j + 1 < len(words)
+                and joined(text, words[j], words[j + 1])
+            ):
+                bare += 2  # جامعة الملك عبد العزيز: عبد and the next word are one given name
+                j += 1
             else:
                 break
             j += 1
@@ -579,8 +621,15 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             start = words[i + 1][1]
             if j - 2 > i + 1 and norm_word(words[j - 1][0]) in _AR_COMPASS and norm_word(words[j - 2][0]).endswith(("يه", "ي")):
                 j -= 2  # شركة دايو الكورية الجنوبية: the company is دايو
-            elif j - 1 > i + 1 and _nationality(words[j - 1][0]):
-                j -= 1  # شركة بايكار التركية, شركة إيني الإيطالية: the company is بايكار, إيني
+            elif (
+                j - 1 > i + 1
+                and _nationality(words[j - 1][0])
+                and not (head in _AR_COMPANY_DESCRIPTORS and words[i + 1][0].startswith("ال"))
+            ):
+                # شركة بايكار التركية, شركة إيني الإيطالية: the company is بايكار, إيني; a company's name
+                # that opens with the article keeps it (شركة الخطوط الملكية المغربية; فريق الهلال السعودي
+                # is الهلال)
+                j -= 1
             else:
                 # شركة كوسكو الصينية للشحن: what follows the nationality describes the company
                 cut = next((k for k in range(i + 2, j - 1) if _nationality(words[k][0])), None)
@@ -616,6 +665,15 @@ _AR_QUOTED_COMPANY = re.compile(
 _AR_QUOTED_SECOND = re.compile(
     r"\s*(?:[\u0621-\u064a]+ية\s+)?و\s*[\"«“]\s*([\u0621-\u064aA-Za-z][\u0621-\u064aA-Za-z .&-]{1,40}?)\s*[\"»”]"
 )
+# القابضة "holding" ends a company's name: after شركة (شركة ألفا ظبي القابضة), in quotes ("ألفا ظبي
+# القابضة"), after الشركة and a nisba adjective (الشركة العالمية القابضة); "Group Holding" keeps
+# مجموعة in the name (مجموعة طلعت مصطفى القابضة)
+_AR_HOLDING = re.compile(
+    r"(?<![\w\u064b-\u0652])(?:(?:[وف]?[بل]|[وف]|لـ)?شركة\s+([\u0621-\u064a]+(?: [\u0621-\u064a]+)? القابضة)"
+    r"|[\"«“]\s*([\u0621-\u064a]+(?: [\u0621-\u064a]+){0,2} القابضة)\s*[\"»”]"
+    r"|(?:[وف]?[بل]|[وف])?(الشركة ال[\u0621-\u064a]+ية القابضة)"
+    r"|(?:[وف]?[بل]|[وف]|لـ)?(مجموعة [\u0621-\u064a]+(?: [\u0621-\u064a]+)? القابضة))(?![\w\u064b-\u0652])"
+)
 # سهم أجيليتي, سهم صناعات قطر: the company after a share word
 _AR_SHARE = re.compile(r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف])?سهم ")
 
@@ -630,6 +688,14 @@ def _quoted_companies(text: str) -> list[Found]:
             second = _AR_QUOTED_SECOND.match(text, m.end())
             if second is not None and len(second[1].split()) <= 6:
                 out.append(Found("organisation", second[1], second.start(1), second.end(1), "pattern", m[1]))
+    return out
+
+
+def _holdings(text: str) -> list[Found]:
+    out: list[Found] = []
+    for m in _AR_HOLDING.finditer(text) if "القابضة" in text else ():
+        g = next(k for k in (1, 2, 3, 4) if m[k] is not None)
+        out.append(Found("organisation", m[g], m.start(g), m.end(g), "pattern", "القابضة"))
     return out
 
 
@@ -873,10 +939,14 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             continue  # … Meclisi Plan ve Bütçe Komisyonu: a committee of the body named before it
         conj = re.search(r" (?:ve|and) ", phrase)
         before = phrase[: conj.start()] if conj else ""
-        if conj and (before.isupper() or " " in before or fold_key(before) in _INDEX) and _LATIN_ORG.fullmatch(
+        # adjectives joined by ve qualify one head (Türkiye Bilimsel ve Teknolojik Araştırma Kurumu)
+        split = conj is not None and " " in before and not (
+            _TR_ADJECTIVE.search(before.rsplit(" ", 1)[-1]) and _TR_ADJECTIVE.search(phrase[conj.end() :].split(" ", 1)[0])
+        )
+        if conj and (before.isupper() or split or fold_key(before) in _INDEX) and _LATIN_ORG.fullmatch(
             phrase[conj.end() :]
         ):
-            # "MHP ve DEM Parti": two organisations
+            # "MHP ve DEM Parti", "Ford Otosan ve Koç Holding": two organisations
             out.append(Found("organisation", before, start, start + len(before), "pattern", phrase))
             start += conj.end()
             phrase = text[start : m.end()]
@@ -1047,7 +1117,7 @@ def find_organisation_mentions(
     teams = any(not any(f in _AR_TEAMS for f in strip_proclitics(w)) for w in cues)
     found += _arabic_patterns(text, teams) if language == "ar" else _latin_patterns(text, list(places), sport)
     if language == "ar":
-        found += _quoted_companies(text) + _shares(text)
+        found += _quoted_companies(text) + _shares(text) + _holdings(text)
     if language == "ar" and places:
         found += _chambers(text, list(places))
         if sport:
