@@ -74,3 +74,53 @@ def test_no_alias_after_a_name_in_quotes() -> None:
     # the و between two quoted names is no alias of the first
     text = 'وتعاقدت شركة "ألماظ للتجارة" و"النور" على المشروع.'
     assert _mentions(text, "ar", "organisation") == ["ألماظ للتجارة"]
+
+
+def test_a_rulers_title_and_name_inside_a_bodys_name() -> None:
+    text = "ووقعت جامعة الأمير سلطان اتفاقية مع جامعة الملك عبد الله للعلوم والتقنية."
+    assert _names(text, "ar", "organisation") == ["جامعة الأمير سلطان", "جامعة الملك عبد الله للعلوم والتقنية"]
+    text = "وقدم مستشفى الملك خالد خدماته، فيما وزع مركز الملك فيصل للبحوث والدراسات الإسلامية كتبا."
+    assert _names(text, "ar", "organisation") == ["مستشفى الملك خالد", "مركز الملك فيصل للبحوث والدراسات الإسلامية"]
+    # a centre with no ruler's name is no body (the town centre)
+    assert _names("وتجمع المحتجون في مركز المدينة.", "ar", "organisation") == []
+
+
+def test_an_ordinal_closes_a_rulers_or_a_banks_name() -> None:
+    text = "وتعاونت جامعة الحسن الثاني مع بنك قطر الأول."
+    assert _names(text, "ar", "organisation") == ["جامعة الحسن الثاني", "بنك قطر الأول"]
+
+
+def test_a_count_of_bodies_names_none() -> None:
+    assert _names("ودخلت القائمة أفضل 500 جامعة للمرة الثانية.", "ar", "organisation") == []
+
+
+def test_a_linked_plural_after_an_adjective_goes_on_with_the_name() -> None:
+    text = "وأعلن المعهد الوطني للدراسات أن الحركة ارتفعت."
+    assert _names(text, "ar", "organisation") == ["المعهد الوطني للدراسات"]
+
+
+def test_a_company_named_with_the_article_keeps_its_nationality() -> None:
+    text = "وأعلنت شركة الخطوط الجوية الجزائرية رحلات جديدة."
+    assert _names(text, "ar", "organisation") == ["الخطوط الجوية الجزائرية"]
+
+
+def test_holding_companies() -> None:
+    text = 'وارتفع سهم شركة دانة غاز القابضة، وأعلنت "نور سهيل القابضة" والشركة الوطنية القابضة نتائجها.'
+    assert _names(text, "ar", "organisation") == ["دانة غاز القابضة", "نور سهيل القابضة", "الشركة الوطنية القابضة"]
+
+
+def test_a_portfolio_closed_by_a_nisba_adjective() -> None:
+    text = "وقال مركز الملك عبد الله للحوار والتعاون الدولي إن المؤتمر يعقد غدا."
+    assert _names(text, "ar", "organisation") == ["مركز الملك عبد الله للحوار والتعاون الدولي"]
+
+
+def test_research_centres_airlines_and_technoparks_in_turkish() -> None:
+    text = "Bilkent Teknokent ile Kandilli Araştırma Merkezi ortak proje yürütürken Corendon Hava Yolları yeni uçak aldı."
+    assert _names(text, "tr", "organisation") == ["Bilkent Teknokent", "Kandilli Araştırma Merkezi", "Corendon Hava Yolları"]
+    assert _names("The study was prepared by Oxera Consulting for the regulator.", "en", "organisation") == ["Oxera Consulting"]
+
+
+def test_adjectives_joined_by_ve_inside_one_turkish_name() -> None:
+    text = "Türk Ekonomik ve Sosyal Etütler Vakfı raporunu açıkladı."
+    assert _names(text, "tr", "organisation") == ["Türk Ekonomik ve Sosyal Etütler Vakfı"]
+    assert _names("Ziraat Bankası ve Vakıflar Bankası kredi verdi.", "tr", "organisation") == ["Ziraat Bankası", "Vakıflar Bankası"]
