@@ -255,7 +255,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
                     titled
                     and j - first >= 2
                     and _nisba(w)
-                    and is_given_name(words[first][0])
+                    # خلفان بن سعيد الشعيلي: a patronymic chain is a name whatever its first word
+                    and (is_given_name(words[first][0]) or norm_word(words[first + 1][0]) in _AR_PATRONYMIC)
                     # سعد بن شريده الكعبي, but not هاني أبو ريدة النادي: "the club" names a body
                     and norm_word(w)[2:] not in _AR_DESCRIPTORS
                     and norm_word(w)[2:] not in _AR_BODIES
@@ -744,6 +745,16 @@ def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
     nxt = story.words[j + 1][0]
     if norm_word(nxt) in ("الدين", "الله"):
         return True  # فخر الدين, ذبيح الله: a compound given name
+    if (
+        titled
+        and norm_word(nxt) in ("بن", "بنت")
+        and j + 2 < len(story.words)
+        and story.joined(j + 2)
+        and is_given_name(story.words[j + 2][0])
+        and not is_definite(w)
+        and _title_of(w) is None
+    ):
+        return True  # الوزير خلفان بن سعيد الشعيلي: a given name that is a noun, then بن and a listed name
     if titled and is_given_name(nxt) and not is_definite(w) and _title_of(w) is None:
         return True  # وزيرة المالية مشكاة سلامة الخالدي: a given name that is a noun, then a listed one
     if titled and is_definite(nxt) and not _nationality_word(nxt) and not story.covered(j + 1):
@@ -860,6 +871,20 @@ def _skip_title(story: _Story, i: int) -> int:
             j += 1  # مسؤول أمريكي: an indefinite nationality after an indefinite title completes it
         elif _compound_nationality(words[j - 1][0], w):
             j += 1  # وزير الخارجية الجنوب أفريقي: the second word of a compound nationality
+        elif n[:1] == "و" and len(n) > 4 and is_definite(w[1:]) and not is_given_name(w[1:]) and not is_given_name(w):
+            j += 1  # وزير الإسكان والتخطيط العمراني: a second portfolio joined by و
+        elif (
+            n[:1] == "و"
+            and len(n) > 3
+            and is_noun(w[1:])
+            and not is_given_name(w[1:])
+            and not is_given_name(w)  # وائل النحاس: a given name that opens with و
+            and j + 1 < len(words)
+            and story.joined(j + 1)
+            and is_definite(words[j + 1][0])
+            and _title_of(words[j + 1][0]) is None
+        ):
+            j += 2  # وزير النقل والاتصالات وتقنية المعلومات: a portfolio in construct joined by و
         elif _construct_plural(story, j):
             j += 2  # كبير مسؤولي الاستثمار: the title's construct completes it
         elif n in _AR_PREPOSITIONS and j + 1 < len(words) and story.joined(j + 1):
