@@ -1395,6 +1395,16 @@ def _skip_latin_title(story: _Story, i: int) -> int:
             and not _name_ends_after(story, j + 1)  # Murat Emir ise: the name, not a title
         ):
             j += 2  # Chief Cabinet Secretary: a word between two title words is part of the title
+        elif (
+            w == "and"
+            and prepositional
+            and j + 2 < len(words)
+            and story.joined(j + 1)
+            and story.joined(j + 2)
+            and words[j + 1][0][:1].isupper()
+            and words[j + 2][0][:1].isupper()
+        ):
+            j += 2  # Minister of State for IT and Telecom X Y: a second portfolio after "and"
         elif w in _LATIN_PREPOSITIONS or w == "the":
             prepositional = True
             j += 1
