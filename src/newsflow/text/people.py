@@ -1505,7 +1505,7 @@ def _latin_people(story: _Story) -> list[Found]:
                 or (after in LATIN_VERBS and not gap_after)
                 # Red Bull's Max Verstappen came third: a team's or company's person, then a verb
                 or (_APOSTROPHE_S.search(before) and before[:1].isupper() and after[:1].islower() and not gap_after)
-                or (not _sentence_start(story, first) and _recurs(story, last - 1) and not _head_after(story, last))
+                or (not _sentence_start(story, first) and _recurring_surname(story, last - 1) and not _head_after(story, last))
                 or (not gap_after and _score_follows(story, last))  # Shane Larkin 24 sayıyla
                 or (not gap_after and _scorer(story, first, last))  # Jan Novak opened the scoring
                 or (story.language == "tr" and _tr_scorer(story, first, last))  # … Silva 85. dakikada
@@ -1789,6 +1789,27 @@ def _recurs(story: _Story, i: int) -> bool:
     if story.surnames is None:
         story.surnames = Counter(_base(w)[0] for w, _, _ in story.words if w[:1].isupper())
     return story.surnames[_base(story.words[i][0])[0]] >= 2
+
+
+# The head of a Turkish facility's or institution's name (Esenboğa Havalimanı, Pegasus Hava Yolları,
+# Marmara Araştırma Merkezi): a run ending in one names no person, however often the word recurs.
+_TR_HEADS = frozenset(
+    ["Havalimanı", "Limanı", "Merkezi", "Yolları", "Üniversitesi", "Hastanesi", "Camii", "Stadı", "Stadyumu",
+     "Köprüsü", "Barajı", "Kurulu", "Kurumu", "Ajansı", "Bankası", "Şirketi", "Derneği", "Vakfı", "Enstitüsü",
+     "Fakültesi", "Müzesi", "Meydanı", "Caddesi", "Bulvarı", "Parkı", "Meclisi", "Belediyesi", "Holding", "Grubu"]
+)
+
+
+def _recurring_surname(story: _Story, i: int) -> bool:
+    """Word ``i`` recurs capitalised (:func:`_recurs`) and may be a surname: not the head of a
+    Turkish institution's name, not a place's name (Telenor Pakistan, where Pakistan recurs)."""
+    if not _recurs(story, i):
+        return False
+    base = _base(story.words[i][0])[0]
+    if base in _TR_HEADS:
+        return False
+    place = load_places()[0].get(fold_word(base))
+    return place is None or place.kind not in ("country", "region")
 
 
 def _latin_found(story: _Story, first: int, last: int, reason: str, evidence: str) -> Found:
