@@ -136,7 +136,9 @@ def find_names(text: str, language: str) -> list[Suggestion]:
 # names the place, not the person; a share (سهم, أسهم) is named after its company.
 _AR_NAMED_AFTER = frozenset(
     normalize_arabic(w)
-    for w in ["استاد", "ستاد", "ملعب", "مطار", "جامعة", "شارع", "مستشفى", "جسر", "قاعة", "مسجد", "ميناء", "مدرسة", "كلية", "جائزة", "كأس", "سهم", "أسهم"]
+    for w in ["استاد", "ستاد", "ملعب", "مطار", "جامعة", "شارع", "مستشفى", "جسر", "قاعة", "مسجد", "ميناء", "مدرسة", "كلية", "جائزة", "كأس", "سهم", "أسهم",
+              # an institution named after a ruler (مركز الملك سلمان للإغاثة, مدينة الملك عبد الله)
+              "مركز", "مدينة", "مؤسسة", "مجمع", "معهد", "مكتبة", "جامع", "قاعدة"]
 )
 _AR_SHARES = frozenset(normalize_arabic(w) for w in ["سهم", "أسهم"])
 _AR_HONORIFICS = frozenset(normalize_arabic(w) for w in ["الملك", "الأمير", "الشيخ", "الإمام", "الرئيس", "الشهيد", "السلطان"])

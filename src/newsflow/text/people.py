@@ -1084,9 +1084,6 @@ def _arabic_people(story: _Story) -> list[Found]:
             i += 1
             continue
         title = _title_of(w) if cue == "title" else None
-        if title is not None and i > 0 and story.joined(i) and _named_after(words[i - 1][0]):
-            i += 1  # مركز الملك سلمان للإغاثة, جامعة الملك سعود: an institution named after a ruler
-            continue
         if title is not None:
             j = _skip_title(story, i)
             first, last = _arabic_name(story, j, titled=True) if j < n and story.joined(j) else (j, j)
@@ -1200,18 +1197,6 @@ def _story_family_names(story: _Story, found: list[Found]) -> list[Found]:
     if not longer:
         return out
     return [f._replace(name=longer[f.name]) if f.name in longer else f for f in out]
-
-
-# Institutions and places named after a person with his title (مركز الملك سلمان, جامعة الأمير سلطان)
-_AR_NAMED_AFTER = norm_set(
-    "مركز جامعة مستشفى مدينة مؤسسة جائزة مطار ميناء شارع مسجد جامع قاعدة كلية مجمع معهد صندوق"
-    " مكتبة ملعب استاد قاعة جسر مدرسة"
-)
-
-
-@lru_cache(maxsize=65536)
-def _named_after(word: str) -> bool:
-    return any(form in _AR_NAMED_AFTER for form in strip_proclitics(word))
 
 
 @lru_cache(maxsize=65536)
