@@ -1416,6 +1416,20 @@ def _age_follows(story: _Story, last: int) -> bool:
     return last + 1 < len(words) and story.text[words[last][2] : words[last + 1][1]].strip() == ","
 
 
+def _place_surname(story: _Story, k: int) -> bool:
+    """True when word ``k``, right after a titled one-word name in Turkish copy, is a province's or
+    town's name written bare (no case suffix) and closed by punctuation or a lower-case word: the
+    name's surname (Orhan Aydın), as a lone given name after a title is rare in agency copy."""
+    words = story.words
+    if story.language != "tr" or k >= len(words) or not story.joined(k) or not story.covered(k):
+        return False
+    w = words[k][0]
+    if _base(w)[1] or not _latin_name_shape(w):
+        return False
+    place = load_places()[0].get(fold_word(w))
+    return place is not None and place.kind != "country" and _name_ends_after(story, k)
+
+
 def _given_name_after_head(story: _Story, i: int, j: int) -> bool:
     """True when word ``j - 1``, which the title at ``i`` took in, is a given name: a capitalised
     word the title list holds as a modifier (Devlet "state") right after a Turkish title's head in
@@ -1453,6 +1467,8 @@ def _latin_people(story: _Story) -> list[Found]:
                 first, last = _latin_name(story, j)
                 if last - first == 1 and _given_name_after_head(story, i, j):
                     first = j - 1  # MHP Genel Başkanı Devlet Bahçeli: a given name that is also a title's word
+                elif last - first == 1 and _place_surname(story, last):
+                    last += 1  # TÜBİTAK Başkanı Orhan Aydın, …: a surname that is also a place's name
                 if last > first:
                     k = i  # the title's own adjectives and country (Turkish President, İngiltere Başbakanı)
                     while k > 0 and story.joined(k) and (
