@@ -740,21 +740,25 @@ def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
         return True  # الرئيس بول بيا: a short given name that is a noun and a verb as written
     if titled and _proper_before_surname(story, j):
         return True  # المدير الرياضي ماكس إيبرل: a proper noun of the news corpus, then a surname
+    if (
+        titled
+        and j + 2 < len(story.words)
+        and story.joined(j + 1)
+        and story.joined(j + 2)
+        and norm_word(story.words[j + 1][0]) in ("بن", "بنت")
+        and is_given_name(story.words[j + 2][0])
+        and not is_particle(w)
+        and not is_definite(w)
+        and _title_of(w) is None
+    ):
+        # الوزير خلفان بن سعيد الشعيلي, ماجد بن علي: a given name that is a noun or reads as a
+        # verb, then بن and a listed name
+        return True
     if is_particle(w) or is_verb(w, None) or j + 1 >= len(story.words) or not story.joined(j + 1):
         return False
     nxt = story.words[j + 1][0]
     if norm_word(nxt) in ("الدين", "الله"):
         return True  # فخر الدين, ذبيح الله: a compound given name
-    if (
-        titled
-        and norm_word(nxt) in ("بن", "بنت")
-        and j + 2 < len(story.words)
-        and story.joined(j + 2)
-        and is_given_name(story.words[j + 2][0])
-        and not is_definite(w)
-        and _title_of(w) is None
-    ):
-        return True  # الوزير خلفان بن سعيد الشعيلي: a given name that is a noun, then بن and a listed name
     if titled and is_given_name(nxt) and not is_definite(w) and _title_of(w) is None:
         return True  # وزيرة المالية مشكاة سلامة الخالدي: a given name that is a noun, then a listed one
     if titled and is_definite(nxt) and not _nationality_word(nxt) and not story.covered(j + 1):
@@ -1775,7 +1779,9 @@ def _latin_lists(story: _Story, found: list[Found]) -> list[Found]:
         # Çalışma ve Sosyal Güvenlik Bakanı: a capitalised word right after the last item makes the
         # run one longer name (a ministry's, a title's, a company's), not a list of people
         longer = 0 < end < n and story.joined(end) and words[end][0][:1].isupper()
-        if closed and len(items) >= 2 and items[-1][0] == j and not longer:
+        # Esenboğa Havalimanı'ndan ve Adnan Menderes Havalimanı'ndan: facilities, not people
+        facilities = any(_base(words[last - 1][0])[0] in _TR_HEADS for _, last in items)
+        if closed and len(items) >= 2 and items[-1][0] == j and not longer and not facilities:
             for first, last in items:
                 if words[first][1] not in taken:
                     out.append(_latin_found(story, first, last, "pattern", "list"))
