@@ -176,11 +176,16 @@ _AR_VENUES = frozenset(
 
 
 def _in_venue(text: str, start: int) -> bool:
-    """True when the place at ``start`` follows a venue word (مطار البصرة, باستاد القاهرة)."""
+    """True when the place at ``start`` follows a venue word (مطار البصرة, باستاد القاهرة), or a
+    word right after one (مطار الرباط سلا: an airport named by two towns)."""
     if not text[start - 1 : start].isspace():
         return False
-    before = text[max(0, start - 20) : start].split()
-    return bool(before) and _bare(before[-1]) in _AR_VENUES
+    before = text[max(0, start - 30) : start].split()
+    if not before:
+        return False
+    if _bare(before[-1]) in _AR_VENUES:
+        return True
+    return len(before) >= 2 and before[-1].isalpha() and _bare(before[-2]) in _AR_VENUES
 
 
 def _share(text: str, f: Found) -> bool:

@@ -39,7 +39,7 @@ from newsflow.text.tokenize import WordMemo
 
 __all__ = ["find_place_patterns"]
 
-_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة قضاء ناحية جزيرة نهر هور بحيرة")
+_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة قضاء ناحية جزيرة نهر هور بحيرة وادي مخيم")
 # Plurals and duals of the kinds, before a list joined by و: أقاليم طاطا وزاكورة وورزازات
 _AR_PLURAL_KINDS = norm_set(
     "مدن ولايات بلدات محافظات قرى أقاليم مقاطعات مدينتي ولايتي بلدتي محافظتي إقليمي مدينتا ولايتا محافظتا"
