@@ -124,3 +124,14 @@ def test_adjectives_joined_by_ve_inside_one_turkish_name() -> None:
     text = "Türk Ekonomik ve Sosyal Etütler Vakfı raporunu açıkladı."
     assert _names(text, "tr", "organisation") == ["Türk Ekonomik ve Sosyal Etütler Vakfı"]
     assert _names("Ziraat Bankası ve Vakıflar Bankası kredi verdi.", "tr", "organisation") == ["Ziraat Bankası", "Vakıflar Bankası"]
+
+
+def test_a_wadi_is_a_kind_noun() -> None:
+    assert _names("وارتفع منسوب المياه في وادي بيشة بعد الأمطار.", "ar", "place") == ["بيشة"]
+
+
+def test_an_airport_named_by_two_towns_holds_no_place_mention() -> None:
+    assert _names("وأُلغيت رحلات في مطار دالاس فورت وورث بسبب العاصفة.", "ar", "place") == []
+    assert _names("وأُلغيت رحلات في مطار القاهرة الجيزة بسبب العاصفة.", "ar", "place") == []
+    # a town after punctuation is a mention of its own
+    assert _names("وأُلغيت رحلات في مطار بغداد، والبصرة بسبب العاصفة.", "ar", "place") == ["البصرة"]
