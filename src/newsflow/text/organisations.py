@@ -508,6 +508,27 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             ):
                 j += 2  # الاتحاد العام لمقاولات المغرب, الهيئة العامة للمنطقة الاقتصادية لقناة السويس
                 break
+            if (
+                head in _AR_COUNTRY_NAMED
+                and not conj
+                and j >= i + 2
+                and all(_place_word(x) for x, _, _ in words[i + 1 : j])
+                and (
+                    (_place_word(raw) and not raw.startswith("ال") and j == i + 2)  # بنك الإمارات دبي الوطني
+                    or (is_definite(raw) and _nisba_adjective(nxt) and not _nationality(raw) and nxt not in _AR_DESCRIPTIVE and nxt not in _AR_TIME)
+                )
+            ):
+                # a bank or an exchange named by a place (or two) and closed by a nisba adjective: بنك
+                # قطر الوطني, بنك دبي الإسلامي, بنك الإمارات دبي الوطني
+                if _place_word(raw) and not is_definite(raw):
+                    if not (j + 1 < len(words) and joined(text, words[j], words[j + 1]) and _nisba_adjective(norm_word(words[j + 1][0]))):
+                        break  # two places with no adjective after: the second is no part of the name
+                    bare += 1
+                    j += 1
+                    continue
+                definite += 1
+                j += 1
+                break
             if bare and not conj and nxt in _AR_ORDINALS:
                 bare += 1  # جامعة محمد الخامس, بنك أبوظبي الأول: an ordinal closes a ruler's or a bank's name
                 j += 1
