@@ -135,3 +135,9 @@ def test_an_airport_named_by_two_towns_holds_no_place_mention() -> None:
     assert _names("وأُلغيت رحلات في مطار القاهرة الجيزة بسبب العاصفة.", "ar", "place") == []
     # a town after punctuation is a mention of its own
     assert _names("وأُلغيت رحلات في مطار بغداد، والبصرة بسبب العاصفة.", "ar", "place") == ["البصرة"]
+
+
+def test_a_bank_named_by_places_and_closed_by_a_nisba_adjective() -> None:
+    text = "وارتفع سهم بنك دبي الإسلامي، وتراجع سهم بنك الشارقة أبوظبي الوطني."
+    assert _names(text, "ar", "organisation") == ["بنك دبي الإسلامي", "بنك الشارقة أبوظبي الوطني"]
+    assert _names(text, "ar", "place") == []
