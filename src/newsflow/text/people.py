@@ -82,6 +82,7 @@ _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فا
 _AR_SCORING_VERBS = norm_set("يضيف أضاف يعادل عادل افتتح يفتتح سجل يسجل أحرز يحرز")
 _AR_SCORED = norm_set("الهدف النتيجة التسجيل هدف هدفا")
 _AR_CHAIN_LINKS = norm_set("بن بنت ابن آل")
+_AR_CHAIN_OPENERS = norm_set("بن بنت ابن عبد")  # after a first word: a name whatever that word is
 _AR_NOBILIARY = norm_set("دا دي دو دوس فون فان")  # the particles inside European names
 _AR_OUTGOING = norm_set("المنتهية المنتهيه")
 _AR_TERM = norm_set("ولايته ولايتها")
@@ -256,7 +257,7 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
                     and j - first >= 2
                     and _nisba(w)
                     # خلفان بن سعيد الشعيلي: a patronymic chain is a name whatever its first word
-                    and (is_given_name(words[first][0]) or norm_word(words[first + 1][0]) in _AR_PATRONYMIC)
+                    and (is_given_name(words[first][0]) or norm_word(words[first + 1][0]) in _AR_CHAIN_OPENERS)
                     # سعد بن شريده الكعبي, but not هاني أبو ريدة النادي: "the club" names a body
                     and norm_word(w)[2:] not in _AR_DESCRIPTORS
                     and norm_word(w)[2:] not in _AR_BODIES
@@ -335,6 +336,16 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
         and not _nationality_word(words[j][0])
     ):
         return first, first  # عبد الحميد + a family name we cannot tell from a word: no half name
+    if (
+        j - first == 3
+        and norm_word(words[first + 1][0]) == "عبد"
+        and not is_given_name(words[first][0])
+        and j < len(words)
+        and story.joined(j)
+        and is_definite(words[j][0])
+        and not _nationality_word(words[j][0])
+    ):
+        return first, first  # سامح عبد الحميد + a definite word: the same doubt, after a given name no list holds
     return first, j
 
 
@@ -745,8 +756,11 @@ def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
         and j + 2 < len(story.words)
         and story.joined(j + 1)
         and story.joined(j + 2)
-        and norm_word(story.words[j + 1][0]) in ("بن", "بنت")
-        and is_given_name(story.words[j + 2][0])
+        and (
+            (norm_word(story.words[j + 1][0]) in ("بن", "بنت") and is_given_name(story.words[j + 2][0]))
+            # سامح عبد الحميد الشناوي: عبد and a definite word, a compound name after the given name
+            or (norm_word(story.words[j + 1][0]) == "عبد" and is_definite(story.words[j + 2][0]))
+        )
         and not is_particle(w)
         and not is_definite(w)
         and _title_of(w) is None
