@@ -668,6 +668,25 @@ def _known_name(word: str) -> bool:
     return is_given_name(word) or is_proper_noun(word) or norm_word(word) in _AR_JOINERS
 
 
+def _foreign_run(story: _Story, first: int, last: int) -> int:
+    """After a nationality and a given name no dictionary holds, the words up to punctuation
+    are the name when the last of them is a word no dictionary holds either (والإيطالية إيزابيلا
+    كاميرا دافليتو،: كاميرا "camera" between two foreign names); otherwise ``last``."""
+    words = story.words
+    k = last
+    while k < len(words) and k - first < 3 and story.joined(k):
+        w = words[k][0]
+        n = norm_word(w)
+        if (
+            story.covered(k) or not is_arabic(w) or _mixed(w) or is_definite(w) or n[:1] == "و"
+            or is_particle(w) or n in STOPWORDS["ar"] or n in AR_VERBS or _title_of(w) is not None
+        ):
+            return last
+        k += 1
+    closed = k >= len(words) or not story.joined(k)
+    return k if k > last and closed and _unknown_name(words[k - 1][0]) else last
+
+
 @lru_cache(maxsize=65536)
 def _unknown_name(word: str) -> bool:
     """A word no Arabic dictionary holds: a foreign or rare name (جاسم, نيجيرفان)."""
@@ -1077,6 +1096,8 @@ def _arabic_people(story: _Story) -> list[Found]:
                 and (last + 1 >= n or not story.joined(last + 1))
             ):
                 last += 1  # والألماني X تاه.: after a name no dictionary holds, a short last word before punctuation
+            elif last - first == 1 and not is_lexical(given):
+                last = _foreign_run(story, first, last)  # والإيطالية إيزابيلا كاميرا دافليتو،
             if last - first >= 2 and (
                 not is_lexical(given)
                 or norm_word(given) in ("عبد", "ابو")

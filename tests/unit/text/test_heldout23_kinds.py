@@ -113,3 +113,14 @@ def test_kinship_and_research_roles_are_titles_in_turkish() -> None:
 def test_a_title_word_after_a_title_head_is_a_given_name() -> None:
     people = _people("MHP Genel Başkanı Devlet Bahçeli, törene katılamadı.", "tr")
     assert people == {"Devlet Bahçeli": ["Devlet Bahçeli"]}
+
+
+def test_a_compound_name_after_a_word_no_list_holds_as_given() -> None:
+    text = "وقضت المحكمة بسجن مدير المشتريات السابق في الوزارة سامح عبد الحميد الشناوي، 10 سنوات."
+    assert "سامح عبد الحميد الشناوي" in _people(text, "ar")
+    assert _people("وقال الوزير سامح عبد الحميد المؤتمر الأخير.", "ar") == {}  # no half name
+
+
+def test_a_foreign_name_after_a_nationality_runs_to_punctuation() -> None:
+    text = "وضمت القائمة القصيرة الروسي فاسيلي كوزنيتسوف، والإيطالية إيزابيلا كاميرا دافليتو، والأمريكي ويليام هتشينز."
+    assert "إيزابيلا كاميرا دافليتو" in _people(text, "ar")
