@@ -141,3 +141,11 @@ def test_a_bank_named_by_places_and_closed_by_a_nisba_adjective() -> None:
     text = "وارتفع سهم بنك دبي الإسلامي، وتراجع سهم بنك الشارقة أبوظبي الوطني."
     assert _names(text, "ar", "organisation") == ["بنك دبي الإسلامي", "بنك الشارقة أبوظبي الوطني"]
     assert _names(text, "ar", "place") == []
+
+
+def test_a_capital_inside_a_word_names_a_brand() -> None:
+    text = "SunExpress yaz sezonunda yeni hatlar açarken BlackRock hisselerini artırdı."
+    assert _names(text, "tr", "organisation") == ["SunExpress", "BlackRock"]
+    # a surname's particle joined to it is a person's; a unit is no name
+    text = "Senator Mitch McConnell and LeBron James spoke; the band runs at 3,500 MHz."
+    assert _names(text, "en", "organisation") == []
