@@ -55,6 +55,7 @@ __all__ = [
     "find_places",
     "fold_key",
     "fold_word",
+    "is_town_name",
     "load",
     "place_names",
     "place_of_word",
@@ -207,6 +208,10 @@ def _needless_article(raw: str, place: Place) -> bool:
 _ARTICLE_KEYS: set[str] = set()
 # GeoNames' one-word Arabic names as spelt (marks removed, hamza on alef folded, no article), by key.
 _GEONAMES_SPELLINGS: dict[str, set[str]] = {}
+# Every one-word Arabic name GeoNames gives a city of 15,000 or more (عبري, صحار), folded: read only
+# right after a kind noun (ولاية عبري), where the kind says a town's name follows though the word is
+# also a dictionary word ("Hebrew") or the town too small for the index
+_TOWN_WORDS: set[str] = set()
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 
@@ -333,6 +338,14 @@ def after_kind_word(word: str) -> tuple[Place, int] | None:
     return None
 
 
+def is_town_name(word: str) -> bool:
+    """True when ``word`` as written (no proclitic read off) is a one-word Arabic name GeoNames gives
+    a city of 15,000 or more."""
+    if not _TOWN_WORDS:
+        load()
+    return fold_word(word) in _TOWN_WORDS
+
+
 def place_of_word(word: str) -> Place | None:
     """The place of the index one Arabic word names, a proclitic read off (وصفاقس)."""
     index = load()[0]
@@ -386,6 +399,7 @@ def _load() -> dict[str, Place]:
             if is_arabic(a) and not _PERSIAN_LETTERS & set(a) and normalize_arabic(a).split(" ", 1)[0] not in _KIND_OPENERS
         ]
         names = {"en": city["name"]}
+        _TOWN_WORDS.update(k for k in map(fold_key, arabic) if " " not in k and len(k) >= 3 and k not in STOPWORDS["ar"])
         if arabic:
             names["ar"] = arabic[0]
         place = Place(f"geonames:{city['geonameid']}", names, "city", city["countrycode"])

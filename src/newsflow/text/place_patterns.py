@@ -26,6 +26,7 @@ from newsflow.text.gazetteer import (
     after_kind_word,
     division_after_kind,
     fold_key,
+    is_town_name,
     place_of_word,
     prefix_len,
     strip_proclitics,
@@ -125,7 +126,9 @@ def _listed_places(text: str, words: tuple[tuple[str, int, int], ...] | list[tup
             rest, _, e = words[k]
             if is_arabic(rest) and name_word(rest):
                 out.append(Found("place", text[s:e], s, e, "pattern", words[i][0]))
-        elif is_arabic(bare) and norm_word(bare) not in _AR_KINDS and (name_word(bare) or _indexed(bare)) and (
+        elif is_arabic(bare) and norm_word(bare) not in _AR_KINDS and not _is_kind(w) and (
+            name_word(bare) or _indexed(bare) or is_town_name(bare)
+        ) and (
             not is_definite(bare) or (out and k > i + 1)
         ):
             # محافظتي حلب وحمص: a town the index holds is a name here though a dictionary holds it too
@@ -303,10 +306,16 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
                 continue
             if is_definite(nxt):
                 # قضاء الجبايش, هور الحويزة: a definite name no dictionary holds after the kind
-                if _definite_name(nxt) and any(f in _AR_DEFINITE_KINDS for f in strip_proclitics(w)):
+                if (_definite_name(nxt) or is_town_name(nxt)) and any(f in _AR_DEFINITE_KINDS for f in strip_proclitics(w)):
                     out.append(Found("place", nxt, s, e, "pattern", w))
                 continue
-            if norm_word(nxt) in _AR_KINDS or (not name_word(nxt) and norm_word(nxt) not in _AR_NAME_OPENERS):
+            if norm_word(nxt) in _AR_KINDS or (
+                not name_word(nxt)
+                and norm_word(nxt) not in _AR_NAME_OPENERS
+                # ولاية عبري: a GeoNames town after the kind, though the dictionary holds the word (not
+                # after a port or a crossing, whose name is the facility's: ميناء صحار)
+                and not (is_town_name(nxt) and any(f in _AR_DEFINITE_KINDS for f in strip_proclitics(w)))
+            ):
                 continue
             if w.endswith("ه") and any(f in AR_TITLES for f in strip_proclitics(w[:-1])):
                 continue  # محافظه "its governor" (a title and a pronoun), not محافظة "governorate"
