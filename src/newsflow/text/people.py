@@ -1545,6 +1545,8 @@ def _latin_people(story: _Story) -> list[Found]:
                 or (after in LATIN_VERBS and not gap_after)
                 # Red Bull's Max Verstappen came third: a team's or company's person, then a verb
                 or (_APOSTROPHE_S.search(before) and before[:1].isupper() and after[:1].islower() and not gap_after)
+                # a meeting with Liverpool's Richard Hughes, after …: an organisation's person before a comma
+                or (_APOSTROPHE_S.search(before) and gap_after == "," and story.covered(first - 1) and last - first == 2)
                 or (not _sentence_start(story, first) and _recurring_surname(story, last - 1) and not _head_after(story, last))
                 or (not gap_after and _score_follows(story, last))  # Shane Larkin 24 sayıyla
                 or (not gap_after and _scorer(story, first, last))  # Jan Novak opened the scoring

@@ -124,3 +124,8 @@ def test_a_compound_name_after_a_word_no_list_holds_as_given() -> None:
 def test_a_foreign_name_after_a_nationality_runs_to_punctuation() -> None:
     text = "وضمت القائمة القصيرة الروسي فاسيلي كوزنيتسوف، والإيطالية إيزابيلا كاميرا دافليتو، والأمريكي ويليام هتشينز."
     assert "إيزابيلا كاميرا دافليتو" in _people(text, "ar")
+
+
+def test_an_organisations_person_before_a_comma() -> None:
+    text = "Apple said sales rose. Analysts met Apple's Tim Cook, after the results, in Cupertino."
+    assert "Tim Cook" in _people(text, "en")
