@@ -1177,6 +1177,20 @@ def _arabic_people(story: _Story) -> list[Found]:
                 words[first + 1][0]
             ):
                 first, last = i, i  # تتضمن زيادة مخصصات: a noun ("increase") before an unknown word
+            if (
+                last - first == 2
+                and last + 1 < n
+                and is_given_name(words[first + 1][0])
+                and story.joined(last)
+                and is_definite(words[last][0])
+                and norm_word(words[last][0])[:2] != "لل"
+                and not story.covered(last)
+                and not _nationality_word(words[last][0])
+                and text[words[last][2] : words[last + 1][1]].strip() in ("،", ",", ".")
+            ):
+                # وفادي حسين النعيمات،: a definite word closed by punctuation after a given name and a
+                # father's name may be the family name the name stopped before: no half name
+                first, last = i, i
             if last - first >= 2:
                 reason = "name list"
                 gap = text[words[last - 1][2] : words[last][1]].strip() if last < n else ""

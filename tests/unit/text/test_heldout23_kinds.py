@@ -129,3 +129,8 @@ def test_a_foreign_name_after_a_nationality_runs_to_punctuation() -> None:
 def test_an_organisations_person_before_a_comma() -> None:
     text = "Apple said sales rose. Analysts met Apple's Tim Cook, after the results, in Cupertino."
     assert "Tim Cook" in _people(text, "en")
+
+
+def test_no_half_name_before_a_definite_word_closed_by_punctuation() -> None:
+    text = "وصدر الحكم بحق المتهمين ومحمود عطية السرحان وفادي حسين النعيمات، وغيابيا بحق رابع."
+    assert "فادي حسين" not in _people(text, "ar")
