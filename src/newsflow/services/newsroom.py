@@ -7,8 +7,9 @@ run by the listeners after the commit, never before.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -38,6 +39,7 @@ from newsflow.store.tables import idempotency_keys
 
 Listener = Callable[[FlowEntry, StoryVersion], None]
 Enricher = Callable[[StoryContent], StoryContent]
+AsyncEnricher = Callable[[StoryContent], Awaitable[StoryContent]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,7 @@ class Newsroom:
         clock: Clock = utcnow,
         listeners: Sequence[Listener] = (),
         enricher: Enricher | None = None,
+        async_enricher: AsyncEnricher | None = None,
         on_schedule: Callable[[], None] | None = None,
     ) -> None:
         self.db = db
@@ -72,6 +75,7 @@ class Newsroom:
         self.clock = clock
         self.listeners = list(listeners)
         self.enricher = enricher
+        self.async_enricher = async_enricher  # the same as ``enricher``, awaited on the event loop
         self.on_schedule = on_schedule
 
     # -- writing ---------------------------------------------------------------------------
@@ -112,13 +116,7 @@ class Newsroom:
         if publish and not idempotency_key:
             # Without a key to remember, a publish is one statement (story, version, flow
             # entry), and concurrent ones share a commit on SQLite (``write_grouped``).
-            def publish_new(tx: Tx) -> Outcome:
-                transition, entry = story_store.create_published(
-                    tx, content, lambda state: workflow.publish(state, now), **where
-                )
-                return self._announce(tx, transition, entry)
-
-            return self.db.write_grouped(publish_new)
+            return self.db.write_grouped(self._publish_new(content, now, where))
         with self.db.write() as tx:
             if idempotency_key and (done := self._replay(tx, idempotency_key)):
                 return done
@@ -131,6 +129,31 @@ class Newsroom:
             outcome = self._announce(tx, transition, entry)
             self._remember(tx, idempotency_key, outcome, now)
             return outcome
+
+    async def publish_async(self, fields: Mapping[str, Any], *, created_by: str | None = None) -> Outcome:
+        """``create(fields, publish=True, created_by=...)`` from the event loop, where
+        ``db.writes_from_loop``: no idempotency key, no media. The same steps; the
+        suggestions are awaited (``async_enricher``) and the commit is the writer
+        thread's (``write_grouped_async``), so no thread of the caller's waits on either."""
+        content = self.content_from(fields)
+        if self.async_enricher is not None:
+            content = await self.async_enricher(content)
+        elif self.enricher is not None:
+            content = await asyncio.to_thread(self.enricher, content)
+        now = self.clock()
+        where = {"agency": self.settings.agency, "now": now, "created_by": created_by, "source_uri": None}
+        return await self.db.write_grouped_async(self._publish_new(content, now, where))
+
+    def _publish_new(self, content: StoryContent, now: datetime, where: dict[str, Any]) -> Callable[[Tx], Outcome]:
+        """A new story published at once: the statements and their announcement."""
+
+        def publish_new(tx: Tx) -> Outcome:
+            transition, entry = story_store.create_published(
+                tx, content, lambda state: workflow.publish(state, now), **where
+            )
+            return self._announce(tx, transition, entry)
+
+        return publish_new
 
     def edit_draft(
         self, story_id: int, fields: Mapping[str, Any], *, expected_revision: int | None = None
