@@ -436,7 +436,18 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             i += 1
             continue
         if head in _AR_ROYAL_HEADS and not (
-            i + 1 < len(words) and norm_word(words[i + 1][0]) in _AR_ROYAL and joined(text, words[i], words[i + 1])
+            i + 1 < len(words)
+            and joined(text, words[i], words[i + 1])
+            and (
+                norm_word(words[i + 1][0]) in _AR_ROYAL
+                # مركز أبوظبي للغة العربية: a place and a ل-phrase of what the body does
+                or (
+                    _place_word(words[i + 1][0])
+                    and i + 2 < len(words)
+                    and joined(text, words[i + 1], words[i + 2])
+                    and norm_word(words[i + 2][0]).startswith("لل")
+                )
+            )
         ):
             i += 1
             continue
@@ -547,6 +558,8 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                     and not (bare == 1 and prev.endswith("ي") and is_noun(words[j - 1][0][:-1]))  # رابطة محترفي التنس
                     and not (bare == 1 and prev.endswith("ات") and len(prev) >= 5)  # صناعات الفضاء
                     and not (conjoined and _nisba_adjective(nxt) and nxt not in _AR_DESCRIPTIVE)  # … والأعمال الإنسانية
+                    # مركز أبوظبي للغة العربية: a nisba adjective of the ل-phrase's noun
+                    and not (prev.startswith("لل") and _nisba_adjective(nxt) and nxt not in _AR_DESCRIPTIVE and nxt not in _AR_TIME)
                 ):
                     break
                 definite += 1
