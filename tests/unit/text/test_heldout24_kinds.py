@@ -159,3 +159,16 @@ def test_a_geonames_town_after_a_kind_noun_though_the_dictionary_holds_the_word(
     # a port's name is the facility's; a term of office is no town
     assert _names("ورست السفينة في ميناء صور صباحا.", "ar", "place") == []
     assert _names("وبدأت ولاية ثانية للحكومة.", "ar", "place") == []
+
+
+def test_oceans_gulfs_and_the_uks_nations() -> None:
+    text = "وعبرت السفن المحيط الهندي إلى خليج عمان ثم البحر الكاريبي."
+    assert _names(text, "ar", "place") == ["المحيط الهندي", "خليج عمان", "البحر الكاريبي"]
+    text = "Storms crossed the Atlantic Ocean towards Wales and the Gulf of Mexico."
+    assert _names(text, "en", "place") == ["Atlantic Ocean", "Wales", "Gulf of Mexico"]
+    assert _names("Tatbikat İskoçya açıklarında ve Marmara Denizi'nde yapıldı.", "tr", "place") == ["İskoçya", "Marmara Denizi"]
+
+
+def test_a_centre_named_by_a_place_and_what_it_does() -> None:
+    text = "وأعلن مركز الشارقة للدراسات الإسلامية برنامجه، فيما افتتح مركز دبي أبوابه."
+    assert _names(text, "ar", "organisation") == ["مركز الشارقة للدراسات الإسلامية"]
