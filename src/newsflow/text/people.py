@@ -2075,7 +2075,8 @@ def _latin_tails(found: list[Found]) -> list[Found]:
         return found
     fuller: dict[str, str] = {}
     for n in names:
-        longer = {m for m in names if m != n and m.endswith(" " + n)}
+        # Von der Leyen opening a sentence ends Ursula von der Leyen: the joiner's case aside
+        longer = {m for m in names if m != n and (m.endswith(" " + n) or m.endswith(" " + n[:1].lower() + n[1:]))}
         if len(longer) == 1:
             fuller[n] = longer.pop()
     if not fuller:

@@ -134,3 +134,8 @@ def test_an_organisations_person_before_a_comma() -> None:
 def test_no_half_name_before_a_definite_word_closed_by_punctuation() -> None:
     text = "وصدر الحكم بحق المتهمين ومحمود عطية السرحان وفادي حسين النعيمات، وغيابيا بحق رابع."
     assert "فادي حسين" not in _people(text, "ar")
+
+
+def test_a_surname_with_a_particle_opening_a_sentence_is_the_full_name() -> None:
+    text = "Commission President Ursula von der Leyen met the leaders.\nVon der Leyen said the talks were frank."
+    assert _people(text, "en") == {"Ursula von der Leyen": ["Ursula von der Leyen", "Von der Leyen"]}
