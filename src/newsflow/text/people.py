@@ -1854,7 +1854,10 @@ def _recurs(story: _Story, i: int) -> bool:
 _TR_HEADS = frozenset(
     ["Havalimanı", "Limanı", "Merkezi", "Yolları", "Üniversitesi", "Hastanesi", "Camii", "Stadı", "Stadyumu",
      "Köprüsü", "Barajı", "Kurulu", "Kurumu", "Ajansı", "Bankası", "Şirketi", "Derneği", "Vakfı", "Enstitüsü",
-     "Fakültesi", "Müzesi", "Meydanı", "Caddesi", "Bulvarı", "Parkı", "Meclisi", "Belediyesi", "Holding", "Grubu"]
+     "Fakültesi", "Müzesi", "Meydanı", "Caddesi", "Bulvarı", "Parkı", "Meclisi", "Belediyesi", "Holding", "Grubu",
+     # and the plural or kind word closing an English company's name (Hutchison Ports, APM Terminals)
+     "Ports", "Terminals", "Holdings", "Airlines", "Airways", "Industries", "Logistics", "Shipping", "Motors",
+     "Technologies", "Resources", "Partners"]
 )
 
 
@@ -1927,6 +1930,14 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
                 shorts.add(_key(" ".join(parts[:k])))
         for short in shorts:
             by_short.setdefault(short, set()).add(name)
+    if story.language != "ar":
+        # DSÖ Genel Direktörü Tedros, … Tedros Adhanom Ghebreyesus: a one-word name that opens exactly
+        # one longer name of the story is that person, known by the given name
+        for f in found:
+            if len(f.name.split()) == 1 and _key(f.name) not in by_short:
+                opening = {name for name in full if _key(name.split()[0]) == _key(f.name)}
+                if len(opening) == 1:
+                    by_short[_key(f.name)] = opening
     for f in found:  # a one-word name (بوتين) found once with evidence: every other occurrence too
         if len(f.name.split()) == 1 and _key(f.name) not in by_short:
             by_short[_key(f.name)] = {f.name}

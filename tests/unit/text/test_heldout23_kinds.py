@@ -139,3 +139,13 @@ def test_no_half_name_before_a_definite_word_closed_by_punctuation() -> None:
 def test_a_surname_with_a_particle_opening_a_sentence_is_the_full_name() -> None:
     text = "Commission President Ursula von der Leyen met the leaders.\nVon der Leyen said the talks were frank."
     assert _people(text, "en") == {"Ursula von der Leyen": ["Ursula von der Leyen", "Von der Leyen"]}
+
+
+def test_a_given_name_alone_after_a_title_and_company_tails() -> None:
+    text = (
+        "DSÖ Genel Direktörü Tedros, Ankara'ya geldi.\n"
+        "Toplantıya DSÖ Genel Direktörü Tedros Adhanom Ghebreyesus da katıldı."
+    )
+    assert _people(text, "tr") == {"Tedros Adhanom Ghebreyesus": ["Tedros", "Tedros Adhanom Ghebreyesus"]}
+    text = "Terminals run by APM Terminals and Hutchison Ports were idle, the port said."
+    assert _people(text, "en") == {}
