@@ -73,6 +73,8 @@ _AR_PARTY_HEADS = norm_set("الحزب حزب الجبهة جبهة الحركة
 _AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام")
 # Nouns that head a body only when a ruler's title and name follow (مركز الملك سلمان للإغاثة,
 # مستشفى الملك فيصل التخصصي): مركز المدينة is the town centre
+_AR_GOVERNMENTS = norm_set("حكومة")
+_AR_PREPOSITIONS = norm_set("من في على عن إلى مع")
 _AR_ROYAL_HEADS = norm_set("مركز مستشفى كلية أكاديمية")
 _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
 _AR_CONJOINED = norm_set("حزب حركة جبهة إدارة هيئة وزارة")
@@ -434,6 +436,11 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             continue
         if head in _AR_TEAMS and not sport:
             i += 1
+            continue
+        if i + 1 < len(words) and joined(text, words[i], words[i + 1]) and (
+            norm_word(words[i + 1][0]) in _AR_PREPOSITIONS or (head in _AR_GOVERNMENTS and is_given_name(words[i + 1][0]))
+        ):
+            i += 1  # فريق من الباحثين "a team of researchers"; حكومة جعفر حسان: a cabinet named by its head
             continue
         if head in _AR_ROYAL_HEADS and not (
             i + 1 < len(words)
