@@ -172,3 +172,8 @@ def test_oceans_gulfs_and_the_uks_nations() -> None:
 def test_a_centre_named_by_a_place_and_what_it_does() -> None:
     text = "وأعلن مركز الشارقة للدراسات الإسلامية برنامجه، فيما افتتح مركز دبي أبوابه."
     assert _names(text, "ar", "organisation") == ["مركز الشارقة للدراسات الإسلامية"]
+
+
+def test_a_preposition_after_a_head_and_a_cabinet_named_by_its_head() -> None:
+    assert _names("وأجرى فريق من المهندسين تجارب جديدة.", "ar", "organisation") == []
+    assert _names("ونالت حكومة أحمد الشامي ثقة البرلمان.", "ar", "organisation") == []
