@@ -908,6 +908,18 @@ def _skip_title(story: _Story, i: int) -> int:
             j += 1  # مسؤول أمريكي: an indefinite nationality after an indefinite title completes it
         elif _compound_nationality(words[j - 1][0], w):
             j += 1  # وزير الخارجية الجنوب أفريقي: the second word of a compound nationality
+        elif (
+            n[:1] == "ل"
+            and len(n) > 3
+            and is_noun(w[1:])
+            and not is_given_name(w[1:])
+            and j + 1 < len(words)
+            and story.joined(j + 1)
+            and is_definite(words[j + 1][0])
+            and not story.covered(j + 1)
+            and _title_of(words[j + 1][0]) is None
+        ):
+            j += 2  # المدير التنفيذي لكرة القدم في النادي: ل + a portfolio in construct
         elif n[:1] == "و" and len(n) > 4 and is_definite(w[1:]) and not is_given_name(w[1:]) and not is_given_name(w):
             j += 1  # وزير الإسكان والتخطيط العمراني: a second portfolio joined by و
         elif (

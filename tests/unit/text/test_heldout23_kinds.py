@@ -149,3 +149,8 @@ def test_a_given_name_alone_after_a_title_and_company_tails() -> None:
     assert _people(text, "tr") == {"Tedros Adhanom Ghebreyesus": ["Tedros", "Tedros Adhanom Ghebreyesus"]}
     text = "Terminals run by APM Terminals and Hutchison Ports were idle, the port said."
     assert _people(text, "en") == {}
+
+
+def test_a_portfolio_with_li_in_construct_completes_a_title() -> None:
+    text = "وقال المدير التنفيذي لكرة القدم في النادي رامون بلانيس إن العرض نهائي."
+    assert list(_people(text, "ar")) == ["رامون بلانيس"]
