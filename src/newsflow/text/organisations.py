@@ -976,6 +976,16 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             phrase = text[start : m.end()]
         if phrase in _TR_GENERIC_BOARDS or any(phrase.endswith(" " + b) for b in _TR_GENERIC_BOARDS):
             continue  # TBMM Genel Kurulu: a parliament's plenary sitting, not a body of its own
+        titled = [k for k, p in enumerate(phrase.split(" ")[:-1]) if p in LATIN_TITLES]
+        if titled and (" of " in phrase or " and " in phrase):
+            # "London and Professor Mark Thomas of University …": a title inside the run opens a person's
+            # name; the body starts after the "of" that follows it, or is not read at all
+            rest = phrase.split(" ")[titled[-1] + 1 :]
+            if "of" not in rest or len(rest) - rest.index("of") - 1 < 2:
+                continue
+            cut = len(" ".join(phrase.split(" ")[: titled[-1] + 1 + rest.index("of") + 1])) + 1
+            start += cut
+            phrase = text[start : m.end()]
         if phrase.endswith(("Komisyonu", "Komisyonun", "Komisyonuna", "Komisyonunda")) and _HEAD_WORD.fullmatch(
             text[:start].rstrip().rsplit(" ", 1)[-1]
         ):
