@@ -177,3 +177,8 @@ def test_a_centre_named_by_a_place_and_what_it_does() -> None:
 def test_a_preposition_after_a_head_and_a_cabinet_named_by_its_head() -> None:
     assert _names("وأجرى فريق من المهندسين تجارب جديدة.", "ar", "organisation") == []
     assert _names("ونالت حكومة أحمد الشامي ثقة البرلمان.", "ar", "organisation") == []
+
+
+def test_a_title_inside_a_run_of_capitals_opens_a_person_not_a_body() -> None:
+    text = "The study was led by Dr. Anna Berg of the Karolinska Institute in Stockholm and Professor Paul Hale of Oxford University."
+    assert _names(text, "en", "organisation") == ["Karolinska Institute", "Oxford University"]
