@@ -63,7 +63,7 @@ _AR_COMPANY_DESCRIPTORS = norm_set("شركة مجموعة")
 _AR_DEFINITE_HEADS = norm_set(
     "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد البورصة "
     "الإطار التحالف الائتلاف التيار الحزب السلطة اللجنة الجبهة الرابطة النقابة المؤسسة المنتخب"
-    " المديرية المعهد المكتب الجامعة الصندوق"
+    " المديرية المعهد المكتب الجامعة الصندوق النيابة"
 )
 # Definite heads whose bodies are named in full (المعهد الوطني للإحصاء, المكتب الوطني للكهرباء):
 # cut before a ل-phrase the rules cannot read (المعهد الفلبيني لعلم البراكين), nothing is suggested
@@ -555,8 +555,10 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 break
             if is_definite(raw) and not conj:
                 prev = norm_word(words[j - 1][0])
-                if definite and nxt.endswith("ات") and _nisba_adjective(prev) and not nxt.startswith("لل"):
-                    break  # دعت منظمة العفو الدولية السلطات: after an adjective, a plural noun is the object
+                if definite and nxt.endswith(("ات", "ين")) and _nisba_adjective(prev) and not nxt.startswith("لل"):
+                    # دعت منظمة العفو الدولية السلطات, أحالت النيابة العسكرية المتهمين: after an adjective,
+                    # a plural noun is the verb's object
+                    break
                 if (
                     bare
                     and not construct
