@@ -182,3 +182,9 @@ def test_a_preposition_after_a_head_and_a_cabinet_named_by_its_head() -> None:
 def test_a_title_inside_a_run_of_capitals_opens_a_person_not_a_body() -> None:
     text = "The study was led by Dr. Anna Berg of the Karolinska Institute in Stockholm and Professor Paul Hale of Oxford University."
     assert _names(text, "en", "organisation") == ["Karolinska Institute", "Oxford University"]
+
+
+def test_the_public_prosecution_is_a_body() -> None:
+    assert _names("وأحالت النيابة العسكرية المتهمين إلى المحكمة.", "ar", "organisation") == ["النيابة العسكرية"]
+    # نيابة عن "on behalf of" names none
+    assert _names("وتسلم الجائزة بالنيابة عن الفائز شقيقه.", "ar", "organisation") == []
