@@ -40,7 +40,7 @@ from newsflow.text.tokenize import WordMemo
 
 __all__ = ["find_place_patterns"]
 
-_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة قضاء ناحية جزيرة نهر هور بحيرة وادي مخيم")
+_AR_KINDS = norm_set("مدينة ولاية بلدة محافظة قرية إقليم معبر ميناء مقاطعة قضاء ناحية جزيرة نهر هور بحيرة وادي مخيم منطقة")
 # Plurals and duals of the kinds, before a list joined by و: أقاليم طاطا وزاكورة وورزازات
 _AR_PLURAL_KINDS = norm_set(
     "مدن ولايات بلدات محافظات قرى أقاليم مقاطعات مدينتي ولايتي بلدتي محافظتي إقليمي مدينتا ولايتا محافظتا"
@@ -49,6 +49,7 @@ _AR_PLURAL_KINDS = norm_set(
 # Kinds after which a definite word no dictionary holds is a name too (قضاء الجبايش, هور
 # الحويزة); a port or a crossing with the article is the facility's name (ميناء الفاو)
 _AR_DEFINITE_KINDS = _AR_KINDS - norm_set("معبر ميناء")
+_AR_AREA = norm_set("منطقة")
 # A governor's title names the division it governs (محافظ ذي قار, والي نهر النيل): read only
 # for the divisions of the place table, never for any name
 _AR_GOVERNORS = norm_set("محافظ والي")
@@ -306,7 +307,11 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
                 continue
             if is_definite(nxt):
                 # قضاء الجبايش, هور الحويزة: a definite name no dictionary holds after the kind
-                if (_definite_name(nxt) or is_town_name(nxt)) and any(f in _AR_DEFINITE_KINDS for f in strip_proclitics(w)):
+                # after منطقة "area", only a GeoNames town (منطقة الشامية; منطقة اليورو is the eurozone)
+                loose = not any(f in _AR_AREA for f in strip_proclitics(w))
+                if ((loose and _definite_name(nxt)) or is_town_name(nxt)) and any(
+                    f in _AR_DEFINITE_KINDS for f in strip_proclitics(w)
+                ):
                     out.append(Found("place", nxt, s, e, "pattern", w))
                 continue
             if norm_word(nxt) in _AR_KINDS or (
