@@ -188,3 +188,10 @@ def test_the_public_prosecution_is_a_body() -> None:
     assert _names("وأحالت النيابة العسكرية المتهمين إلى المحكمة.", "ar", "organisation") == ["النيابة العسكرية"]
     # نيابة عن "on behalf of" names none
     assert _names("وتسلم الجائزة بالنيابة عن الفائز شقيقه.", "ar", "organisation") == []
+
+
+def test_an_area_word_before_a_geonames_town() -> None:
+    assert _names("وتقع القرية في منطقة الساحل جنوبي البلاد.", "ar", "place") == ["الساحل"]
+    # the eurozone, a free zone: no town
+    assert _names("وتراجع التضخم في منطقة اليورو.", "ar", "place") == []
+    assert _names("وافتتحت الشركة مصنعا في منطقة التجارة الحرة.", "ar", "place") == []
