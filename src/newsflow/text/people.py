@@ -31,7 +31,7 @@ capitalised words; an apostrophe suffix (Starmer'ı) ends the name.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import compress
@@ -361,16 +361,18 @@ def _appointed(story: _Story, first: int, j: int) -> bool:
     appointed to follows it with its ل + portfolio (فاطمة بنت جعفر الصيرفي وزيرة للسياحة); after
     one listed given name too (ليث القاسم وزيرا للصحة, ولينا عناب وزيرة للسياحة)."""
     words = story.words
-    if j - first < 1 or j + 2 >= len(words) or not (story.joined(j + 1) and story.joined(j + 2)):
+    if j - first < 1 or j + 2 >= len(words) or norm_word(words[j + 1][0]) not in _AR_APPOINTED:
+        return False  # the role first: most words are followed by none
+    if not (story.joined(j + 1) and story.joined(j + 2)) or norm_word(words[j + 2][0])[:1] != "ل":
         return False
     if j - first == 1:
         given = words[first][0]
         if not (is_given_name(given) or (norm_word(given)[:1] == "و" and is_given_name(given[1:]))):
             return False
     w = words[j][0]
-    if norm_word(w)[:1] == "و" or is_particle(w) or is_bare_verb(w) or _title_of(w) is not None or story.covered(j):
-        return False
-    return norm_word(words[j + 1][0]) in _AR_APPOINTED and norm_word(words[j + 2][0])[:1] == "ل"
+    return not (
+        norm_word(w)[:1] == "و" or is_particle(w) or is_bare_verb(w) or _title_of(w) is not None or story.covered(j)
+    )
 
 
 def _apposition_end(story: _Story, j: int) -> int:
@@ -1229,33 +1231,35 @@ def _story_family_names(story: _Story, found: list[Found]) -> list[Found]:
     families = {norm_word(f.name.split()[-1]) for f in found if " " in f.name and is_definite(f.name.split()[-1])}
     if not families:
         return found
-    after = {e: k + 1 for k, (_, _, e) in enumerate(words)}
     out: list[Found] = []
     for f in found:
-        k = after.get(f.end)
+        last = bisect_left(words, f.end, key=itemgetter(2))  # the name's last word: words end in order
+        k = last + 1
         if (
-            k is not None
+            last < len(words)
+            and words[last][2] == f.end
             and k < len(words)
+            and norm_word(words[k][0]) in families  # the rare case first
+            and norm_word(words[k][0]) != norm_word(f.name.split()[-1])
             and story.joined(k)
             and not story.covered(k)
-            and norm_word(words[k][0]) in families
-            and norm_word(words[k][0]) != norm_word(f.name.split()[-1])
         ):
             end = words[k][2]
             f = Found("person", story.text[f.start : end], f.start, end, f.reason, f.evidence)
         out.append(f)
-    names = {f.name for f in out}
+    split = {f.name: f.name.split() for f in out}
+    by_last: dict[str, list[str]] = {}
+    for name, parts in split.items():
+        by_last.setdefault(parts[-1], []).append(name)
     longer: dict[str, str] = {}
-    for name in names:
-        parts = name.split()
-        if len(parts) < 2:
+    for name, parts in split.items():
+        if len(parts) < 2 or len(by_last[parts[-1]]) < 2:
             continue
         fuller = {
-            other for other in names
-            if len(other.split()) > len(parts)
-            and other.split()[-1] == parts[-1]
-            and other.split()[: len(parts) - 1] == parts[:-1]
-            and norm_word(other.split()[len(parts) - 1]) not in _AR_PATRONYMIC
+            other for other in by_last[parts[-1]]
+            if len(split[other]) > len(parts)
+            and split[other][: len(parts) - 1] == parts[:-1]
+            and norm_word(split[other][len(parts) - 1]) not in _AR_PATRONYMIC
         }
         if len(fuller) == 1:
             longer[name] = fuller.pop()
@@ -1955,7 +1959,7 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
             by_short[_key(f.name)] = {f.name}
     for name in list(full):  # a full name inside a longer one: the longer wins
         for other in full:
-            if other != name and _inside(name, other):
+            if other != name and f" {name} " in f" {other} " and _inside(name, other):
                 for names in by_short.values():
                     if name in names:
                         names.discard(name)
@@ -1971,7 +1975,7 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
                 continue  # Vizcarra where Martin and Mario Vizcarra are named: either, so neither
         else:
             for other in full:
-                if other != f.name and _inside(f.name, other):
+                if other != f.name and f" {f.name} " in f" {other} " and _inside(f.name, other):
                     target = other
         out.append(Found("person", target, f.start, f.end, f.reason, f.evidence))
     if not by_short:
@@ -2024,9 +2028,9 @@ def _inside(name: str, other: str) -> bool:
     after بن / بنت, where the words name the father (عبد الله الثاني in الحسين بن عبد الله الثاني)."""
     padded = f" {other} "
     pos = padded.find(f" {name} ")
-    if pos < 0:
-        return False
-    before = padded[:pos].split()
+    if pos <= 0:
+        return pos == 0
+    before = padded[:pos].rsplit(None, 1)
     return not (before and norm_word(before[-1]) in _AR_PATRONYMIC)
 
 
