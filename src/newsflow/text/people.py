@@ -1846,9 +1846,14 @@ def _latin_lists(story: _Story, found: list[Found]) -> list[Found]:
         # Çalışma ve Sosyal Güvenlik Bakanı: a capitalised word right after the last item makes the
         # run one longer name (a ministry's, a title's, a company's), not a list of people
         longer = 0 < end < n and story.joined(end) and words[end][0][:1].isupper()
-        # Esenboğa Havalimanı'ndan ve Adnan Menderes Havalimanı'ndan: facilities, not people
-        facilities = any(_base(words[last - 1][0])[0] in _TR_HEADS for _, last in items)
-        if closed and len(items) >= 2 and items[-1][0] == j and not longer and not facilities:
+        if (
+            closed
+            and len(items) >= 2
+            and items[-1][0] == j
+            and not longer
+            # Esenboğa Havalimanı'ndan ve Adnan Menderes Havalimanı'ndan: facilities, not people
+            and not any(_base(words[last - 1][0])[0] in _TR_HEADS for _, last in items)
+        ):
             for first, last in items:
                 if words[first][1] not in taken:
                     out.append(_latin_found(story, first, last, "pattern", "list"))
