@@ -157,7 +157,8 @@ _TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
 # a word in the dative (Teklife, Yasaya) opening the sentence before a party's acronym
 _TR_DATIVE = re.compile(r"[a-zçğıöşü]{3}[ae]$")
 _LEADING = re.compile(r"^(?:(?:The|In|At|On|By|For|With|From|And|Both|While|Opposition|Ruling|Main|Former)\s+)+")
-_CAMEL = re.compile(r"(?<![\w'’.-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]*[A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,})(?![\w-])")
+# no look-behind: the engine then jumps from capital to capital; the word's edges are checked after
+_CAMEL = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşü]*[A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}")
 _CAMEL_SURNAMES = ("Mc", "Mac", "Le", "La", "De", "Di", "Du", "Da", "Van", "Von", "Fitz", "Kwa")
 _ACRONYM = re.compile(r"(?<![\w])([A-ZÇĞİÖŞÜ]{3,5})(?![\w])")
 _NOT_ACRONYMS = frozenset(
@@ -1022,11 +1023,14 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
     dateline = _LATIN_DATELINE.search(text[:600])
     if dateline:
         dateline_end = dateline.end()
-    for m in _CAMEL.finditer(text) if any(c.isupper() for c in text[1:]) else ():
+    for m in _CAMEL.finditer(text):
         # AJet, BlackRock, SunExpress: a capital inside a word names a brand, not a person or a town
         # (McCain, LeBron, DeSantis, MacArthur: a surname's particle joined to it)
-        if not m[1].startswith(_CAMEL_SURNAMES) and not any(a <= m.start() < b for a, b in places):
-            out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[1]))
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        if (before and (before.isalnum() or before in "_'’.-")) or (after and (after.isalnum() or after in "_-")):
+            continue  # part of a longer word
+        if not m[0].startswith(_CAMEL_SURNAMES) and not any(a <= m.start() < b for a, b in places):
+            out.append(Found("organisation", m[0], m.start(), m.end(), "pattern", m[0]))
     for m in _ACRONYM.finditer(text):
         word = m[1]
         if word in _NOT_ACRONYMS or (m.start() < dateline_end and text[m.start() - 1 : m.start()] != "("):
