@@ -200,8 +200,7 @@ def build_services(settings: Settings, *, clock: Callable[[], datetime] = utcnow
     # Publishing's text suggestions: in worker processes when the node has them.
     suggestion_pool = SuggestionPool(settings.text_processes)
     newsroom = Newsroom(
-        db, settings, clock=clock, listeners=listeners, enricher=suggestion_pool,
-        async_enricher=suggestion_pool.enrich_async, on_schedule=embargo_alarm.ring
+        db, settings, clock=clock, listeners=listeners, enricher=suggestion_pool, on_schedule=embargo_alarm.ring
     )
     embargo = EmbargoClock(newsroom, embargo_alarm)
 

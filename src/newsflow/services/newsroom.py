@@ -39,7 +39,6 @@ from newsflow.store.tables import idempotency_keys
 
 Listener = Callable[[FlowEntry, StoryVersion], None]
 Enricher = Callable[[StoryContent], StoryContent]
-AsyncEnricher = Callable[[StoryContent], Awaitable[StoryContent]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +66,6 @@ class Newsroom:
         clock: Clock = utcnow,
         listeners: Sequence[Listener] = (),
         enricher: Enricher | None = None,
-        async_enricher: AsyncEnricher | None = None,
         on_schedule: Callable[[], None] | None = None,
     ) -> None:
         self.db = db
@@ -75,7 +73,6 @@ class Newsroom:
         self.clock = clock
         self.listeners = list(listeners)
         self.enricher = enricher
-        self.async_enricher = async_enricher  # the same as ``enricher``, awaited on the event loop
         self.on_schedule = on_schedule
 
     # -- writing ---------------------------------------------------------------------------
@@ -133,13 +130,9 @@ class Newsroom:
     async def publish_async(self, fields: Mapping[str, Any], *, created_by: str | None = None) -> Outcome:
         """``create(fields, publish=True, created_by=...)`` from the event loop, where
         ``db.writes_from_loop``: no idempotency key, no media. The same steps; the
-        suggestions are awaited (``async_enricher``) and the commit is the writer
+        suggestions are awaited (``_enrich_async``) and the commit is the writer
         thread's (``write_grouped_async``), so no thread of the caller's waits on either."""
-        content = self.content_from(fields)
-        if self.async_enricher is not None:
-            content = await self.async_enricher(content)
-        elif self.enricher is not None:
-            content = await asyncio.to_thread(self.enricher, content)
+        content = await self._enrich_async(self.content_from(fields))
         now = self.clock()
         where = {"agency": self.settings.agency, "now": now, "created_by": created_by, "source_uri": None}
         return await self.db.write_grouped_async(self._publish_new(content, now, where))
@@ -319,6 +312,18 @@ class Newsroom:
     # -- internals -------------------------------------------------------------------------
     def _enrich(self, content: StoryContent) -> StoryContent:
         return self.enricher(content) if self.enricher else content
+
+    async def _enrich_async(self, content: StoryContent) -> StoryContent:
+        """``_enrich`` awaited: through the enricher's own ``enrich_async`` where it has one
+        (the text worker pool reads its answer on the loop), else in a thread. Derived from
+        ``enricher`` at each call, so replacing the enricher changes both paths."""
+        enricher = self.enricher
+        if enricher is None:
+            return content
+        awaited: Callable[[StoryContent], Awaitable[StoryContent]] | None = getattr(enricher, "enrich_async", None)
+        if awaited is not None:
+            return await awaited(content)
+        return await asyncio.to_thread(enricher, content)
 
     def _transition(
         self,
