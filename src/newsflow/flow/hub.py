@@ -111,6 +111,7 @@ class Hub:
         self.cutoffs: dict[tuple[str, str], int] = {(w.value, r): 0 for w in Wire for r in CLOSE_REASONS}
         self.latency = latency  # observes seconds from an entry's commit to its push
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._progress: list[asyncio.Future[None]] = []  # streams waiting for ``dispatched`` to move
 
     # -- connections -----------------------------------------------------------------------
     def register(self, conn: Connection) -> int:
@@ -126,6 +127,28 @@ class Hub:
         if conn.user_id is not None:
             self.by_user.setdefault(conn.user_id, set()).add(conn)
         return self.dispatched
+
+    async def join(self, conn: Connection, after: int | None) -> tuple[int, int]:
+        """Register ``conn`` to resume after entry ``after`` (None: from now on); returns
+        ``(cursor, upto)``: the stream replays ``(cursor, upto]``, then gets live frames.
+
+        A stream may resume past what this hub has pushed so far: a client cut from one
+        node reconnects to another whose hub has not yet followed the other node's last
+        commits. Registered at once, it would get those entries again live. So it waits
+        until this hub has pushed its ``after``, or the log's end if ``after`` lies beyond
+        it (a cursor from elsewhere), and registers then."""
+        if after is not None and after > self.dispatched:
+            target = min(after, await run_in_threadpool(self._log_end))
+            while self.dispatched < target:
+                moved: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+                self._progress.append(moved)
+                await moved
+        upto = self.register(conn)
+        return (upto if after is None else after), upto
+
+    def _log_end(self) -> int:
+        with self.db.read() as conn:
+            return flow_log.last_seq(conn)
 
     def unregister(self, conn: Connection) -> None:
         if conn in self.connections:
@@ -270,6 +293,11 @@ class Hub:
                 plan.append((rank, [self._frame(item, key) for item in items], list(group)))
         self.dispatched = batch[-1].entry.seq
         self.batches += 1
+        if self._progress:  # streams resuming past what was pushed: they check again
+            waiting, self._progress = self._progress, []
+            for moved in waiting:
+                if not moved.done():
+                    moved.set_result(None)
         plan.sort(key=lambda p: p[0])
         for _rank, frames, conns in plan:
             burst = Burst(frames)  # one body message per group, however many streams

@@ -133,3 +133,43 @@ def test_heartbeat_only_when_idle_and_multiline_documents() -> None:
     c.heartbeat()
     assert drain(c) == [HEARTBEAT]
     assert sse_event(7, "update", b"<a>\n<b/>\r\n</a>") == b"id: 7\nevent: update\ndata: <a>\ndata: <b/>\ndata: </a>\n\n"
+
+
+def test_a_stream_resuming_past_the_hub_waits_for_it_and_gets_nothing_twice() -> None:
+    """A client cut from one node resumes on another whose hub has not yet pushed that
+    node's last commits (Last-Event-ID 3, this hub at 1): it joins once the hub has pushed
+    entry 3, so entries 2 and 3 are neither replayed nor pushed live to it."""
+    h = hub()
+    h._log_end = lambda: 5  # type: ignore[method-assign]  # the log holds 5 entries
+    h._dispatch([prepared(entry(1))])
+    resumed = conn()
+
+    async def waiting() -> None:  # until the stream waits for the hub to move
+        while not h._progress:
+            await asyncio.sleep(0.001)
+
+    async def main() -> tuple[int, int]:
+        joining = asyncio.ensure_future(h.join(resumed, 3))
+        await asyncio.wait_for(waiting(), LIVENESS)
+        assert resumed not in h.connections
+        h._dispatch([prepared(entry(2))])
+        await asyncio.wait_for(waiting(), LIVENESS)  # woken at 2, still short of 3: waits again
+        assert not joining.done() and resumed not in h.connections
+        h._dispatch([prepared(entry(3))])
+        cursor_upto = await asyncio.wait_for(joining, LIVENESS)
+        h._dispatch([prepared(entry(4))])
+        return cursor_upto
+
+    assert asyncio.run(main()) == (3, 3)  # nothing to replay: (3, 3] is empty
+    assert drain(resumed) == [sse_event(4, "publish", b'{"seq":4}')]
+
+
+def test_a_cursor_beyond_the_log_joins_at_the_log_end() -> None:
+    """A Last-Event-ID from another deployment, past this log's end, does not hold the
+    stream: it joins once the hub has pushed the log's last entry."""
+    h = hub()
+    h._log_end = lambda: 1  # type: ignore[method-assign]
+    h._dispatch([prepared(entry(1))])
+    late = conn()
+    assert asyncio.run(asyncio.wait_for(h.join(late, 99), LIVENESS)) == (99, 1)
+    assert late in h.connections

@@ -144,11 +144,11 @@ class EventStream(Response):
 
     async def run(self, receive: Receive, send: Send) -> None:
         conn, hub = self.conn, self.hub
-        upto = hub.register(conn)
         try:
+            cursor, upto = await hub.join(conn, self.cursor)
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
             await send(body(b"retry: 2000\n: ok\n\n"))
-            async for frames in hub.replay(conn, upto if self.cursor is None else self.cursor, upto):
+            async for frames in hub.replay(conn, cursor, upto):
                 if not conn.open:
                     break
                 await send(body(b"".join(frames)))
@@ -237,8 +237,7 @@ async def _subscribe_message(websocket: WebSocket) -> dict[str, Any]:
 
 
 async def _run_ws(hub: Hub, websocket: WebSocket, conn: Connection, after: int | None) -> None:
-    upto = hub.register(conn)
-    cursor = upto if after is None else after
+    cursor, upto = await hub.join(conn, after)
     reader = asyncio.ensure_future(_ws_reader(websocket, conn))
     try:
         await websocket.send_text(json.dumps({"type": "subscribed", "after": cursor}))
