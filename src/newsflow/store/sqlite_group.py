@@ -21,21 +21,10 @@ the next batch, which the first of them leads.
 * Durability: a member's result (and its after-commit callbacks, which run in the
   member's own thread, so a publish still wakes the event loop once, with its answer)
   comes only after the batch committed.
-
-``submit(work)`` queues ``work`` from an event loop instead of a thread: it returns a
-future, and nobody waits in a thread for it. The group's own writer thread leads every
-batch whose head is such a member (a thread calling ``run`` still leads its own), and
-after the commit hands the loop all the batch's results in one call
-(``call_soon_threadsafe``): the loop runs each member's after-commit callbacks, in
-queue order, then gives it its result. A publish from the event loop thus crosses one
-thread and wakes the loop once per batch, not once per publish.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -49,15 +38,13 @@ if TYPE_CHECKING:
     from newsflow.store.database import Tx
 
 T = TypeVar("T")
-log = logging.getLogger("newsflow.store")
 
 
 class _Member(Generic[T]):
-    __slots__ = ("after", "done", "error", "future", "lead", "result", "work")
+    __slots__ = ("after", "done", "error", "lead", "result", "work")
 
-    def __init__(self, work: Callable[[Tx], T], future: asyncio.Future[T] | None = None) -> None:
+    def __init__(self, work: Callable[[Tx], T]) -> None:
         self.work = work
-        self.future = future  # a caller on an event loop: settled there (``submit``)
         self.done = threading.Event()
         self.lead = False  # woken to lead the next batch, not with a result
         self.result: T | None = None
@@ -88,10 +75,6 @@ class SQLiteGroupCommit:
         self._leading = False
         self.queued = threading.Condition(self._mutex)  # notified when a member queues
         self.batches = 0  # transactions run (for tests and metrics)
-        self._writer: threading.Thread | None = None  # leads batches for ``submit``'s members
-        self._writer_turn = threading.Event()  # wakes the writer thread
-        self._writer_leads = False  # the next batch is the writer thread's to lead
-        self._closed = False
 
     @property
     def waiting(self) -> int:
@@ -119,49 +102,6 @@ class SQLiteGroupCommit:
             fn()
         return member.result  # type: ignore[return-value]
 
-    def submit(self, work: Callable[[Tx], T]) -> asyncio.Future[T]:
-        """``work`` queued from the running event loop: a future of its result, set on
-        that loop once the batch committed, after the member's after-commit callbacks ran
-        there (they run even if the future was cancelled meanwhile: the work committed)."""
-        member: _Member[T] = _Member(work, asyncio.get_running_loop().create_future())
-        with self._mutex:
-            if self._closed:
-                raise RuntimeError("the database is closed")
-            self._queue.append(member)
-            leads = not self._leading
-            self._leading = True
-            self._writer_leads = self._writer_leads or leads
-            self.queued.notify_all()
-            if leads and self._writer is None:
-                self._writer = threading.Thread(target=self._write_batches, name="newsflow-writer", daemon=True)
-                self._writer.start()
-        if leads:
-            self._writer_turn.set()
-        assert member.future is not None
-        return member.future
-
-    def close(self) -> None:
-        """End the writer thread (once what it was handed is done)."""
-        with self._mutex:
-            self._closed = True
-            writer = self._writer
-        self._writer_turn.set()
-        if writer is not None and writer is not threading.current_thread():
-            writer.join()
-
-    def _write_batches(self) -> None:
-        """The writer thread: leads a batch whenever its head came from ``submit``."""
-        while True:
-            self._writer_turn.wait()
-            with self._mutex:
-                self._writer_turn.clear()
-                leads, self._writer_leads = self._writer_leads, False
-                closed = self._closed
-            if leads:
-                self._lead()
-            elif closed:
-                return
-
     def _lead(self) -> None:
         """Run one batch (the caller's member is at its head), then pass the lead on."""
         batch: list[_Member[Any]] = []
@@ -185,24 +125,13 @@ class SQLiteGroupCommit:
                 self.batches += 1
                 if self._queue:
                     successor = self._queue[0]
-                    successor.lead = successor.future is None
-                    self._writer_leads = not successor.lead
+                    successor.lead = True
                 else:
                     self._leading = False
-            settle: dict[asyncio.AbstractEventLoop, list[_Member[Any]]] = {}
             for member in batch:
-                if member.future is None:
-                    member.done.set()
-                else:
-                    settle.setdefault(member.future.get_loop(), []).append(member)
-            for loop, members in settle.items():
-                with contextlib.suppress(RuntimeError):  # a closed loop: nobody is left to answer
-                    loop.call_soon_threadsafe(_settle, members)
+                member.done.set()
             if successor is not None:
-                if successor.lead:
-                    successor.done.set()
-                else:
-                    self._writer_turn.set()  # a member from a loop: the writer thread leads
+                successor.done.set()
 
     def _run_batch(self, conn: Connection, batch: list[_Member[Any]]) -> None:
         several = len(batch) > 1
@@ -222,25 +151,3 @@ class SQLiteGroupCommit:
                 member.after = tx._after
                 if several:
                     driver.execute(conn, "RELEASE SAVEPOINT nf_member")
-
-
-def _settle(members: list[_Member[Any]]) -> None:
-    """On the members' loop, in queue order: each one's after-commit callbacks, then its result."""
-    for member in members:
-        future = member.future
-        assert future is not None
-        if member.error is not None:
-            if not future.done():
-                future.set_exception(member.error)
-            continue
-        try:
-            for fn in member.after:
-                fn()
-        except Exception as exc:  # as in ``run``: the caller gets what a callback raised
-            if not future.done():
-                future.set_exception(exc)
-            else:
-                log.exception("an after-commit callback failed")
-            continue
-        if not future.done():
-            future.set_result(member.result)

@@ -7,7 +7,6 @@ into its transaction when it gets the lock.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -138,90 +137,3 @@ def test_the_lead_passes_to_the_next_batch_while_writers_keep_coming(db: Databas
     for t in threads:
         t.join(LIVENESS)
     assert sorted(_values(db)) == sorted(done) and len(done) == 200
-
-
-def test_members_from_an_event_loop_share_a_batch_and_are_settled_on_the_loop(db: Database) -> None:
-    """``submit``: the writer thread runs the batch; results and after-commit callbacks
-    come back on the loop, callbacks in queue order before each member's result, and a
-    thread's ``run`` queued in the same batch still gets its own answer."""
-    group = db._sqlite_group
-    assert group is not None and db._write_lock is not None
-    events: list[str] = []
-    ran_in: list[str] = []
-
-    def work(n: int) -> Callable[[Tx], int]:
-        def run(tx: Tx) -> int:
-            ran_in.append(threading.current_thread().name)
-            tx.conn.exec_driver_sql("INSERT INTO t (x) VALUES (?)", (n,))
-            if n == 3:
-                raise Boom(n)
-            tx.after_commit(lambda: events.append(f"after {n} on {threading.current_thread().name}"))
-            return n * 10
-
-        return run
-
-    async def main() -> list[Any]:
-        loop_thread = threading.current_thread().name
-        before = group.batches
-        with db._write_lock:  # everything queues before the writer thread can begin
-            futures = [group.submit(work(n)) for n in range(1, 4)]
-            thread_result: list[Any] = []
-            caller = threading.Thread(target=lambda: thread_result.append(db.write_grouped(work(4))))
-            caller.start()
-            with group.queued:
-                assert group.queued.wait_for(lambda: group.waiting == 4, LIVENESS)
-        for f in futures:
-            f.add_done_callback(lambda f: events.append(f"result {f.exception() or f.result()}"))
-        results = await asyncio.gather(*futures, return_exceptions=True)
-        caller.join(LIVENESS)
-        assert group.batches == before + 1
-        assert thread_result == [40]
-        assert set(ran_in) == {"newsflow-writer"}
-        assert [e for e in events if "on" in e][:2] == [f"after 1 on {loop_thread}", f"after 2 on {loop_thread}"]
-        return results
-
-    results = asyncio.run(main())
-    assert results[:2] == [10, 20] and isinstance(results[2], Boom)
-    assert sorted(_values(db)) == [1, 2, 4]
-    loop_events = [e for e in events if not e.startswith("after 4")]
-    assert loop_events[:2] == [e for e in loop_events if e.startswith("after")]  # callbacks before results
-    assert loop_events[2:] == ["result 10", "result 20", "result 3"]
-
-
-def test_the_lead_moves_between_the_writer_thread_and_writing_threads(db: Database) -> None:
-    """Members from a loop and from threads, queued while each other's batches run: all commit."""
-    done: list[int] = []
-
-    def writer(start: int) -> None:
-        for n in range(start, start + 50):
-            db.write_grouped(lambda tx, n=n: tx.conn.exec_driver_sql("INSERT INTO t (x) VALUES (?)", (n,)))
-            done.append(n)
-
-    async def publisher(start: int) -> None:
-        for n in range(start, start + 50):
-            await db.write_grouped_async(lambda tx, n=n: tx.conn.exec_driver_sql("INSERT INTO t (x) VALUES (?)", (n,)))
-            done.append(n)
-
-    async def main() -> None:
-        threads = [threading.Thread(target=writer, args=(k * 1000,)) for k in range(2)]
-        for t in threads:
-            t.start()
-        await asyncio.gather(*(publisher(k * 1000) for k in range(2, 5)))
-        for t in threads:
-            await asyncio.to_thread(t.join, LIVENESS)
-
-    asyncio.run(main())
-    assert sorted(_values(db)) == sorted(done) and len(done) == 250
-
-
-def test_a_closed_database_ends_its_writer_thread(tmp_path: Path) -> None:
-    database = Database(f"sqlite:///{tmp_path / 'closed.db'}")
-
-    async def one() -> int:
-        return await database.write_grouped_async(lambda tx: 7)
-
-    assert asyncio.run(one()) == 7
-    writer = database._sqlite_group._writer if database._sqlite_group else None
-    assert writer is not None and writer.is_alive()
-    database.dispose()
-    assert not writer.is_alive()
