@@ -112,7 +112,7 @@ _LATIN_ORG_HEADS = (
     "Technologies|Partners|Motors|Ortaklığı|Society|Centre|Center|Department|Bureau|Service|Front|"
     "Rasathanesi|Belediyesi|Belediye(?= Başkan)|"
     "Komisyonu|Konfederasyonu|Confederation|Sendikası|Serbest Bölgesi|Free Zone|AŞ|Terminals|"
-    "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting"  # İzmir Büyükşehir Belediye Başkanı: the municipality
+    "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting|Services|Exchange|Komutanlığı|Yatırım"  # İzmir Büyükşehir Belediye Başkanı: the municipality
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
@@ -840,6 +840,13 @@ _EN_MOVER = re.compile(
 )
 _EN_MOVER_NAME = re.compile(r"(?<![\w'’.&-])([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2})\Z")
 _EN_SHARES = re.compile(r"(?=[Ss]hares )\b[Ss]hares (?:in|of) ([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2})(?![\w'’&-])")
+# Turkish market copy: the companies listed right before hisse "share" (Akbank ve Yapı Kredi
+# hisseleri, Aselsan hissesi); each item one to three capitalised words, joined by a comma or ve
+_TR_CO = r"[A-ZÇĞİÖŞÜ][\w&-]*(?: [A-ZÇĞİÖŞÜ][\w&-]*){0,2}"
+_TR_SHARES = re.compile(
+    rf"(?<![\w'’.&-])({_TR_CO}(?:(?:, | ve ){_TR_CO})*) hisse(?:si|leri|sinde|lerinde|sine|lerine)?(?![\w])"
+)
+_TR_SHARE_ITEM = re.compile(_TR_CO)
 
 
 # An acronym in brackets after the words it abbreviates: "Türk İşbirliği ve Koordinasyon
@@ -892,6 +899,7 @@ _NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {
     _TR_TEAM: (" takım",),
     _EN_MOVER: ("percent", "per cent", "%"),
     _EN_SHARES: ("hares ",),
+    _TR_SHARES: (" hisse",),
     _SPORT_BODY: tuple(_SPORTS.split("|")),
     _LATIN_PARTY: ("party",),
     # a body's head word (Bank, Partisi, Holding, Ltd), or Office of / for
@@ -951,6 +959,11 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             if not (start and (text[start - 1].isalnum() or text[:start].endswith(("the ", "The ", "'s ", "’s ")))):
                 movers.append((start, n[1], text[start : m.end()]))  # not the Nikkei, Japan's Topix: an index
     movers += [(m.start(1), m[1], m[0]) for m in _matches(_EN_SHARES, text)]
+    for m in _matches(_TR_SHARES, text):
+        for item in _TR_SHARE_ITEM.finditer(text, m.start(1), m.end(1)):
+            if item.start() == m.start(1) and _sentence_start(text, item.start()) and " " not in item[0]:
+                continue  # Enerji hisseleri: a common word opening the sentence
+            movers.append((item.start(), item[0], m[0]))
     for start, name, evidence in sorted(movers):
         end = start + len(name)
         if name.split()[0] in LATIN_NOT_NAMES or (start, end) in place_spans:
@@ -977,6 +990,8 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             # Görüşmelerde …, Yasaya CHP …: an inflected word opening the sentence
             start += len(first) + 1
             phrase = text[start : m.end()]
+        if phrase.endswith("Yatırım") and text.startswith((",", " ve ", " Bakan"), m.end()):
+            continue  # Malezya Yatırım, Ticaret ve Sanayi Bakanı: a minister's portfolio, no brokerage
         if phrase in _TR_GENERIC_BOARDS or any(phrase.endswith(" " + b) for b in _TR_GENERIC_BOARDS):
             continue  # TBMM Genel Kurulu: a parliament's plenary sitting, not a body of its own
         titled = [k for k, p in enumerate(phrase.split(" ")[:-1]) if p in LATIN_TITLES]

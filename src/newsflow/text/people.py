@@ -99,9 +99,12 @@ _HYPHEN_ARTICLE = re.compile(r"^(?:al|el|es|ed|er|et|en|ez|as|ad|ar|at|az|aş)-[
 # A Turkish common word opening a sentence with a case ending (Ziyarette, Görüşmede): a
 # proper name takes its case ending after an apostrophe (Fidan'a), so this is no name.
 _TR_CASE_WORD = re.compile(r"^[A-ZÇĞİÖŞÜ][a-zçğıöşü]{3,}(?:[dt][ae]n?|nd[ae]n?)$")
+# A team's nickname in a case (Sarı-kırmızılılarda, Lacivert-beyazlılara): a colour compound,
+# lower case after its hyphen, is never a name word, wherever it stands
+_TR_NICKNAME = re.compile(r"^[A-ZÇĞİÖŞÜ][a-zçğıöşü]+-[a-zçğıöşü]{3,}(?:[dt][ae]n?|nd[ae]n?|[ae]|[ıiuü])$")
 # A score line: "Shane Larkin 24 sayıyla", "Mario Hezonja 19 sayı kaydetti", "scored 24 points"
 _SCORE_LINE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
-_STAT_WORDS = frozenset(["sayı", "sayıyla", "sayıda", "ribaund", "asist", "gol", "golle", "points", "rebounds", "assists", "goals"])
+_STAT_WORDS = frozenset(["sayı", "sayıyla", "sayıda", "sayısı", "sayısıyla", "ribaund", "asist", "gol", "golle", "points", "rebounds", "assists", "goals"])
 _MAX_NAME = 4
 # A match report's verb right after a player's name: "Jan Novak opened the scoring", "… pulled one back"
 _SCORING_VERBS = frozenset(["scored", "netted", "opened", "doubled", "equalised", "equalized", "sealed", "pulled", "headed", "converted"])
@@ -1366,6 +1369,7 @@ def _latin_name_word(story: _Story, i: int) -> bool:
             if good and (
                 story.covered(k)
                 or (turkish and _TR_CASE_WORD.match(story.words[k][0]) and _sentence_start(story, k))
+                or (turkish and _TR_NICKNAME.match(story.words[k][0]))
             ):
                 ok[k] = False
     return ok[i]
@@ -1550,6 +1554,13 @@ def _latin_people(story: _Story) -> list[Found]:
             i = max(i + 1, j)
             continue
         if not _latin_name_word(story, i):
+            if story.covered(i) and _given_name_place(story, i):
+                # Jordan Loyd 24 sayı: a one-word place (Jordan, Georgia) is the given name of
+                # two name words a score line follows
+                last = _latin_name(story, i + 1)[1]
+                found.append(_latin_found(story, i, last, "pattern", words[last][0]))
+                i = last
+                continue
             i += 1
             continue
         first, last = _latin_name(story, i)
@@ -1799,6 +1810,20 @@ def _owners(story: _Story) -> set[str]:
         if r - k >= 2:  # a one-word body (Porto coach …) is never suggested as a person anyway
             out.add(story.text[words[k][1] : words[r - 1][2]])
     return out
+
+
+def _given_name_place(story: _Story, i: int) -> bool:
+    """True when word ``i``, a place of one word, opens a name a score follows (Jordan Loyd 24
+    sayı, Georgia Smith's 21 points): a given name that the gazetteer also holds."""
+    words = story.words
+    _, s, e = words[i]
+    k = bisect_right(story._ends, s)
+    if not (story.taken[k][0] == s and story.taken[k][1] == e) or not words[i][0][:1].isupper():
+        return False  # part of a longer place or body
+    if i + 1 >= len(words) or not story.joined(i + 1) or not _latin_name_word(story, i + 1):
+        return False
+    first, last = _latin_name(story, i + 1)
+    return last - first == 1 and last < len(words) and _score_follows(story, last)
 
 
 def _score_follows(story: _Story, k: int) -> bool:

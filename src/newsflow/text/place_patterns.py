@@ -59,7 +59,7 @@ _MAX_LIST = 6
 _AR_NAME_OPENERS = norm_set("سانتا سان سانت سانتو ساو بورتو ريو ود")
 # the city before "/ agency" on a line of its own (أنقرة/ الأناضول)
 _AR_DATELINE_CITY = re.compile(r"^[ \t]*([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,}){0,2})\s*/\s*[\u0621-\u064a][\u0621-\u064a ]{1,40}$", re.MULTILINE)
-_TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde)"
+_TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde|mevkii|mevkiinde|mevkisinde|mahallesinde)"
 _TR_PLACE = re.compile(rf"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)(?:['’][a-zçğıöşü]+)?\s+{_TR_KINDS}(?!\w)")
 # a list of villages or towns before the plural kind noun: "Yeşilköy, Dere ve Oba köyleri"
 _TR_LISTED = re.compile(
@@ -86,6 +86,10 @@ _EN_APPOSED = re.compile(
 )
 # Every match of _EN_PLACE holds one of these: a text without them is not scanned (a few
 # substring searches cost a fraction of the pattern's scan)
+# a compass word opening a division's name of two words (North West province, Western Cape
+# province), not before a word of the kind the region is (the Southern Gulf region)
+_COMPASS = frozenset(["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"])
+_EN_NOT_NAMED = frozenset(["Gulf", "African", "Asian", "European", "American", "Arab", "Atlantic", "Pacific", "Mediterranean"])
 _EN_PLACE_NEEDS = ("city of ", "town of ", "village of ", "state of ", "province", "district", "region", "prefecture", "county")
 # Turkish names of peninsulas, gulfs, islands, lakes, rivers, streams and straits: the kind word is
 # part of the name (Kore Yarımadası, Saros Körfezi, Göksu Deresi), a case ending after an apostrophe is not
@@ -349,7 +353,9 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
     else:
         for m in _EN_PLACE.finditer(text) if any(w in text for w in _EN_PLACE_NEEDS) else ():
             g = 1 if m[1] is not None else 2
-            if m[g].split()[0] not in LATIN_NOT_NAMES:  # the Gulf region: an adjective, no name
+            parts = m[g].split()
+            # the Gulf region: an adjective, no name; North West province: a compass name
+            if parts[0] not in LATIN_NOT_NAMES or (len(parts) == 2 and parts[0] in _COMPASS and parts[1] not in _EN_NOT_NAMED):
                 out.append(Found("place", m[g], m.start(g), m.end(g), "pattern", m[0]))
         for m in _EN_LISTED.finditer(text) if " and " in text else ():
             names = list(_EN_LISTED_NAME.finditer(m[1]))

@@ -213,6 +213,10 @@ HAND += [
     ("Danube", "الدانوب", "Tuna Nehri", "", "river"),
     ("Bab el-Mandeb", "باب المندب", "Babülmendep Boğazı", "", "sea"),
     ("Eastern Mediterranean", "شرق المتوسط", "Doğu Akdeniz", "", "region"),
+    # Türkiye's geographic regions by their compass names (weather and disaster copy)
+    ("Eastern Anatolia", "شرق الأناضول", "Doğu Anadolu", "TR", "region"),
+    ("Southeastern Anatolia", "جنوب شرق الأناضول", "Güneydoğu Anadolu", "TR", "region"),
+    ("Central Anatolia", "وسط الأناضول", "İç Anadolu", "TR", "region"),
     ("North Sea", "بحر الشمال", "Kuzey Denizi", "", "sea"),
     ("Baltic Sea", "بحر البلطيق", "Baltık Denizi", "", "sea"),
     # the oceans, and gulfs and seas copy names often
