@@ -140,7 +140,6 @@ _AR_NAMED_AFTER = frozenset(
               # an institution named after a ruler (مركز الملك سلمان للإغاثة, مدينة الملك عبد الله)
               "مركز", "مدينة", "مؤسسة", "مجمع", "معهد", "مكتبة", "جامع", "قاعدة"]
 )
-_AR_SHARES = frozenset(normalize_arabic(w) for w in ["سهم", "أسهم"])
 _AR_HONORIFICS = frozenset(normalize_arabic(w) for w in ["الملك", "الأمير", "الشيخ", "الإمام", "الرئيس", "الشهيد", "السلطان"])
 _AR_CLITICS = ("وب", "ول", "فب", "ب", "و", "ل", "ف")
 
@@ -189,9 +188,10 @@ def _in_venue(text: str, start: int) -> bool:
 
 
 def _share(text: str, f: Found) -> bool:
-    """True when a name read from a list starts with a share word (سهم الأهلي: the company's share)."""
+    """True when a name starts with a share word (سهم الأهلي: the company's share) or a venue's
+    or an institution's word (مجمع خليفة الدولي: the venue, named after a person or not)."""
     first = text[f.start : f.end].split(maxsplit=1)
-    return len(first) == 2 and _bare(first[0]) in _AR_SHARES
+    return len(first) == 2 and _bare(first[0]) in _AR_NAMED_AFTER
 
 
 def _adjective_after_noun(text: str, f: Found) -> bool:

@@ -73,6 +73,8 @@ _AR_DEFINITE_GIVEN = norm_set(
     "الحسن الحسين الهادي المختار الطيب البشير الصادق المهدي العربي المنصف الحبيب الطاهر الباجي الناصر"
     " الأزهر المنجي الشاذلي العياشي العيد السعيد الخليل الفاضل"
 )
+# kind nouns a governor's or a mayor's title names its place with (حاكمة إقليم X, عمدة مدينة X)
+_AR_PLACE_KINDS = norm_set("إقليم ولاية محافظة مقاطعة مدينة بلدية منطقة جزيرة")
 _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
 # The second word of a theophoric family name (حمد الله, عطا المنان, فضل المولى, حسب الرسول):
 # with the word before it, one name
@@ -559,7 +561,15 @@ def _definite_given_name(story: _Story, j: int) -> bool:
         and j + 1 < len(words)
         and story.joined(j + 1)
         and (name_word(words[j + 1][0]) or norm_word(words[j + 1][0]) in _AR_JOINERS)
-        and not is_definite(words[j + 1][0])
+        # الصادق المورالي: a definite family name no dictionary holds, not a nationality
+        and (
+            not is_definite(words[j + 1][0])
+            or (
+                not is_lexical(words[j + 1][0])
+                and norm_word(words[j + 1][0]).endswith("ي")
+                and not _nationality_word(words[j + 1][0])
+            )
+        )
         and not story.covered(j + 1)
     )
 
@@ -591,6 +601,12 @@ def _surname_slot(story: _Story, first: int, j: int, w: str) -> bool:
     """
     words = story.words
     if all(is_given_name(x[0]) for x in words[first:j]):
+        if j - first >= 2 and _surname_noun(w):
+            # منصور عامر الكأس, خالد مراد إجلاء: after a given name and a father's name (or a
+            # surname that is a given name) a noun is the sentence going on, unless punctuation,
+            # a line end or reported speech closes the name right after it
+            k = j + 1
+            return k >= len(words) or not story.joined(k) or norm_word(words[k][0]) in _AR_CLAUSE_OPENERS
         return _surname_noun(w) or (j - first <= 2 and _split_verb(w))
     compound = j - first == 2 and (
         norm_word(words[first][0]) in ("عبد", "ابو") or norm_word(words[first + 1][0]) in ("الدين", "الله")
@@ -696,6 +712,15 @@ def _foreign_run(story: _Story, first: int, last: int) -> int:
 def _unknown_name(word: str) -> bool:
     """A word no Arabic dictionary holds: a foreign or rare name (جاسم, نيجيرفان)."""
     return is_arabic(word) and name_word(word) and not is_lexical(word)
+
+
+def _clitic_after(story: _Story, k: int) -> bool:
+    """Word ``k`` follows without punctuation and opens with و, ب, ل or ف before three letters
+    or more, or punctuation or the text's end comes first."""
+    if k >= len(story.words) or not story.joined(k):
+        return True
+    n = norm_word(story.words[k][0])
+    return n[:1] in "وبلف" and len(n) > 4
 
 
 @lru_cache(maxsize=65536)
@@ -966,6 +991,8 @@ def _skip_title(story: _Story, i: int) -> int:
             j += 2  # رئيس حكومة الإقليم, رئيس مجموعة البنك: a body in construct completes the title
         elif _body_head(w) and j + 1 < len(words) and story.joined(j + 1) and (story.covered(j + 1) or story.city(j + 1)):
             j += 1  # رئيس غرفة دبي: a body named by its place completes the title
+        elif n in _AR_PLACE_KINDS and j + 1 < len(words) and story.joined(j + 1) and (story.covered(j + 1) or story.city(j + 1)):
+            j += 1  # حاكمة إقليم سيبو: a kind noun and its place complete the title
         elif _body_head(w) and (k := _indefinite_construct(story, j + 1)) > j + 1:
             j = k  # رئيس غرفة تجارة وصناعة X: common nouns in construct complete the title
         else:
@@ -1113,6 +1140,20 @@ def _arabic_people(story: _Story) -> list[Found]:
                 and (last + 1 >= n or not story.joined(last + 1))
             ):
                 last += 1  # والألماني X تاه.: after a name no dictionary holds, a short last word before punctuation
+            elif (
+                last - first == 1
+                and last + 1 < n
+                and not is_lexical(given)
+                and story.joined(last)
+                and not story.covered(last)
+                and len(norm_word(words[last][0])) >= 4
+                and _split_verb(words[last][0])
+                and _clitic_after(story, last + 1)
+            ):
+                # الهندي روهان بوبانا والأسترالي …, ماثيو إبدن باللقب: after a name no dictionary
+                # holds, a foreign surname that reads as a verb only with an affix, before a word
+                # with a proclitic (the list's next item, the prize won)
+                last += 1
             elif last - first == 1 and not is_lexical(given):
                 last = _foreign_run(story, first, last)  # والإيطالية إيزابيلا كاميرا دافليتو،
             if last - first >= 2 and (

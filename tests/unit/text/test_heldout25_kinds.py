@@ -68,3 +68,35 @@ def test_english_athletes_premiers_and_compass_provinces() -> None:
     text = "Floods hit North West province and the Western Cape province on Sunday."
     assert _names(text, "en", "place") == ["North West", "Western Cape"]
     assert _names("Leaders of the Eastern Gulf region met.", "en", "place") == []
+
+
+def test_arabic_noun_after_a_given_name_and_a_fathers_name() -> None:
+    # the verb's object, not a third name word
+    text = "وأعلن وزير الداخلية خالد مراد إجلاء سكان ثلاث قرى."
+    assert _names(text, "ar", "person") == ["خالد مراد"]
+
+
+def test_arabic_venue_word_opens_no_name() -> None:
+    text = "وأقيمت المباراة على ملاعب مجمع خليفة الدولي للتنس في الدوحة."
+    assert _names(text, "ar", "person") == []
+
+
+def test_arabic_foreign_surname_read_as_a_verb_after_a_nationality() -> None:
+    text = "وفاز الثنائي الهندي روهان بوبانا والأسترالي ماثيو إبدن باللقب."
+    assert _names(text, "ar", "person") == ["روهان بوبانا", "ماثيو إبدن"]
+
+
+def test_arabic_ranks_women_governors_and_a_place_in_a_title() -> None:
+    text = "وقال المكلف بالإعلام في الحماية المدنية النقيب نسيم برناوي إن الحرائق تراجعت."
+    assert _names(text, "ar", "person") == ["نسيم برناوي"]
+    text = "وقالت حاكمة إقليم سيبو باميلا باريكواترو إن الفيضانات غمرت الأحياء."
+    assert _names(text, "ar", "person") == ["باميلا باريكواترو"]
+    text = "وقال عمدة مدينة ليون جان ميشيل أولاس إن الملعب جاهز."
+    assert _names(text, "ar", "person") == ["جان ميشيل أولاس"]
+
+
+def test_arabic_definite_given_name_before_a_nisba_family_name() -> None:
+    text = "بحضور وزير الشباب والرياضة الصادق المورالي."
+    assert _names(text, "ar", "person") == ["الصادق المورالي"]
+    # no half name when the family name is none the rules can read
+    assert _names("بحضور وزير الشباب والرياضة الطيب البكوش.", "ar", "person") == []
