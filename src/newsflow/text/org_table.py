@@ -33,6 +33,8 @@ ORGS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("African Union", "الاتحاد الأفريقي", "Afrika Birliği", ("AU",)),
     ("Red Crescent", "الهلال الأحمر", "Kızılay", ("Turkish Red Crescent", "Türk Kızılay")),
     ("Red Cross", "الصليب الأحمر", "Kızılhaç", ("ICRC",)),
+    # a national body named by its kind, with the country's adjective (خفر السواحل الفلبيني)
+    ("Coast Guard", "خفر السواحل", "Sahil Güvenlik Komutanlığı", ("حرس السواحل", "Sahil Güvenlik")),
     ("FIFA", "الاتحاد الدولي لكرة القدم", "FIFA", ("فيفا",)),
     ("UEFA", "الاتحاد الأوروبي لكرة القدم", "UEFA", ("يويفا",)),
     ("International Olympic Committee", "اللجنة الأولمبية الدولية", "Uluslararası Olimpiyat Komitesi", ("IOC", "UOK")),
@@ -120,7 +122,7 @@ ORGS: list[tuple[str, str, str, tuple[str, ...]]] = [
 
 # Bodies with national societies of their own: الهلال الأحمر التركي, Philippine Red Cross
 # (for the rest, a nationality adjective after the name only describes it: بايكار التركية).
-NATIONAL_BRANCHES = frozenset(["Red Crescent", "Red Cross"])
+NATIONAL_BRANCHES = frozenset(["Red Crescent", "Red Cross", "Coast Guard"])
 
 # Football clubs: matched only in a story about sport (one of SPORTS_CUES occurs),
 # because several club names are also everyday words (النصر "victory").

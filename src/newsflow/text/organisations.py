@@ -50,11 +50,11 @@ __all__ = ["find_organisation_mentions", "find_organisations"]
 _AR_HEADS = norm_set(
     "وكالة منظمة وزارة بنك مصرف جامعة مجلس هيئة حزب صندوق اتحاد حركة مؤسسة محكمة جمعية "
     "لجنة إدارة معهد برنامج قوات مفوضية حكومة بورصة جبهة رابطة نقابة سلطة مديرية مرصد متحف "
-    "دائرة جهاز رئاسة بعثة سوق غرفة "
+    "دائرة جهاز رئاسة بعثة سوق غرفة مندوبية "
     "مولودية أولمبيك شبيبة وفاق نهضة"
 )
 _AR_OFFICES = norm_set("رئاسة")
-_AR_COUNTRY_NAMED = norm_set("بورصة بنك جامعة")  # heads named by a country's or city's bare name (بورصة كوريا, جامعة بغداد)
+_AR_COUNTRY_NAMED = norm_set("بورصة بنك مصرف جامعة")  # heads named by a country's or city's bare name (بورصة كوريا, جامعة بغداد)
 _AR_MARKET = norm_set("سوق")  # سوق دبي المالي: a market names a body only as an exchange (… المالي)
 _AR_MARKET_ENDS = norm_set("المالي المالية")
 _AR_LINKED_HEADS = norm_set("بعثة")  # a head that names a body only with a ل + noun phrase
@@ -63,8 +63,11 @@ _AR_COMPANY_DESCRIPTORS = norm_set("شركة مجموعة")
 _AR_DEFINITE_HEADS = norm_set(
     "البنك البرلمان المفوضية الاتحاد المجلس الهيئة الوكالة المنظمة المحكمة الجمعية المرصد البورصة "
     "الإطار التحالف الائتلاف التيار الحزب السلطة اللجنة الجبهة الرابطة النقابة المؤسسة المنتخب"
-    " المديرية المعهد المكتب الجامعة الصندوق النيابة"
+    " المديرية المعهد المكتب الجامعة الصندوق النيابة المندوبية الديوان"
 )
+# Definite heads that name a body only with a ل-phrase (الديوان الوطني للأرصاد الجوية; الديوان
+# الأميري, the ruler's court, is named so in some copy and not in other)
+_AR_LINKED_DEFINITE = norm_set("الديوان")
 # Definite heads whose bodies are named in full (المعهد الوطني للإحصاء, المكتب الوطني للكهرباء):
 # cut before a ل-phrase the rules cannot read (المعهد الفلبيني لعلم البراكين), nothing is suggested
 _AR_WHOLE_NAME_HEADS = norm_set("المعهد المكتب الجامعة الصندوق")
@@ -98,7 +101,7 @@ _AR_TIME = norm_set(
 _AR_NAME_LINKS = norm_set("لكرة لمساعدة لشؤون لحقوق لإغاثة لمكافحة لتنسيق لدعم لرعاية لإدارة للأوراق")
 # A definite noun that points back to a place already named (حكومة الإقليم "the region's
 # government"): alone after a head it names no body.
-_AR_ANAPHORIC = norm_set("الإقليم البلاد المدينة الولاية المحافظة المنطقة البلدين الشركة المجموعة الهيئة النادي")
+_AR_ANAPHORIC = norm_set("الإقليم البلاد المدينة الولاية المحافظة المنطقة البلدين الشركة المجموعة الهيئة النادي البنك المصرف")
 # Words that end company names after a descriptor (شركة ساكسو بنك, شركة أبوظبي كابيتال).
 _AR_COMPANY_TAILS = norm_set("بنك كابيتال غروب هولدينغ")
 _LATIN_ORG_HEADS = (
@@ -226,6 +229,8 @@ def _heads_of(word: str) -> tuple[tuple[str, int], ...]:
                 lead = len(forms[0]) - len(form)
                 if forms[0].startswith("لل") and lead == 2 and not form.startswith("ال"):
                     lead = 1  # للأمم: the article's ل stays in the span
+                elif lead >= 3 and forms[0][lead - 2 : lead] == "ال" and not forms[0].startswith("لل"):
+                    lead -= 2  # والتجاري وفا بنك: the article stays in the span, only the و goes
                 out.append((head, lead))
         return tuple(out)
     if not word[:1].isupper():
@@ -648,6 +653,17 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             continue
         if norm_word(words[j - 1][0]) in _AR_ANAPHORIC and j - i >= 2:
             i += 1  # مجلس إدارة الشركة: "the company's board", a body named before
+            continue
+        if (
+            j < len(words)
+            and norm_word(words[j - 1][0]).startswith("لل")
+            and norm_word(words[j][0]) == "من"
+            and joined(text, words[j - 1], words[j])
+        ):
+            i += 1  # المجلس الوطني للحد من مخاطر الكوارث: a name cut before its من-phrase is no suggestion
+            continue
+        if head in _AR_LINKED_DEFINITE and not any(norm_word(x).startswith("لل") for x, _, _ in words[i + 1 : j]):
+            i += 1  # الديوان الأميري: no ل-phrase, no body
             continue
         if (definite_head and definite == 0) or (head in _AR_LINKED_HEADS and not linked):
             i += 1  # بعثة صندوق النقد الدولي is the fund's mission; بعثة … لمساعدة العراق is a body

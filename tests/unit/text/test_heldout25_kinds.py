@@ -100,3 +100,36 @@ def test_arabic_definite_given_name_before_a_nisba_family_name() -> None:
     assert _names(text, "ar", "person") == ["الصادق المورالي"]
     # no half name when the family name is none the rules can read
     assert _names("بحضور وزير الشباب والرياضة الطيب البكوش.", "ar", "person") == []
+
+
+def test_arabic_bank_named_by_a_city_and_the_bank_pointed_back_to() -> None:
+    text = "وارتفع سهم مصرف الموصل وشركة زين."
+    assert _mentions(text, "ar", "organisation")[:1] == ["مصرف الموصل"]
+    assert _names(text, "ar", "place") == []
+    # مجلس البنك "the bank's board" after the bank was named
+    text = "أبقى بنك تونس المركزي سعر الفائدة. وقال المحافظ عقب اجتماع مجلس البنك إن التضخم تراجع."
+    assert "مجلس البنك" not in _names(text, "ar", "organisation")
+
+
+def test_arabic_delegations_and_offices_with_a_l_phrase() -> None:
+    text = "وتزامن القرار مع إعلان المندوبية العامة لإدارة السجون نقل النزلاء."
+    assert _names(text, "ar", "organisation") == ["المندوبية العامة لإدارة السجون"]
+    text = "وأفاد الديوان الوطني للإحصائيات بأن البطالة تراجعت."
+    assert _names(text, "ar", "organisation") == ["الديوان الوطني للإحصائيات"]
+    # the ruler's court, with no ل-phrase, stays unread as before
+    assert _names("وقال الديوان الأميري في بيان إن الزيارة انتهت.", "ar", "organisation") == []
+
+
+def test_arabic_name_cut_before_its_min_phrase_is_no_suggestion() -> None:
+    text = "وفق المجلس الأعلى للوقاية من الأمراض ومكافحتها."
+    assert _names(text, "ar", "organisation") == []
+
+
+def test_arabic_table_name_after_wa_keeps_its_article() -> None:
+    text = "بدعم من صعود سهمي اتصالات المغرب والتجاري وفا بنك."
+    assert _mentions(text, "ar", "organisation") == ["اتصالات المغرب", "التجاري وفا بنك"]
+
+
+def test_a_national_coast_guard() -> None:
+    assert _names("وقال حرس السواحل اليوناني إنه أنقذ 40 مهاجرا.", "ar", "organisation") == ["حرس السواحل اليوناني"]
+    assert _names("The Philippine Coast Guard rescued 300 people.", "en", "organisation") == ["Philippine Coast Guard"]
