@@ -43,6 +43,7 @@ from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
 from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_TITLES
 from newsflow.text.stem import is_arabic
+from newsflow.text.stopwords import STOPWORDS
 from newsflow.text.tokenize import WordMemo, word_spans, word_texts
 
 __all__ = ["find_organisation_mentions", "find_organisations"]
@@ -586,6 +587,20 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 definite += 1
             elif bare and head in _AR_DESCRIPTORS and nxt in _AR_COMPANY_TAILS:
                 bare += 1  # شركة ساكسو بنك
+            elif (
+                not bare
+                and not definite
+                and head in _AR_COMPANY_DESCRIPTORS
+                and _place_word(raw)
+                and j + 1 < len(words)
+                and joined(text, words[j], words[j + 1])
+                and _company_word_after_place(words[j + 1][0])
+            ):
+                # شركة آسيا سيل للاتصالات: a place and an indefinite word after شركة are the company's
+                # name (the place is no mention); what follows describes it
+                bare += 2
+                j += 2
+                break
             elif (bare and is_given_name(raw)) or (nxt[:1] == "و" and not is_definite(raw)):
                 break  # شركة سوناطراك رشيد حشيشي, بنك واتصالات: a person or a second name follows
             elif not definite and not definite_head and bare < 3 and len(nxt) >= 3 and not is_particle(raw) and (
@@ -1072,6 +1087,28 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             continue
         out.append(Found("organisation", word, m.start(1), m.end(1), "pattern", word))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _company_word_after_place(word: str) -> bool:
+    """A word that may follow a place in a company's name after شركة (آسيا سيل): indefinite, no
+    proclitic, no verb as written that is no noun, no accusative noun, time word, given name,
+    place or title."""
+    n = norm_word(word)
+    return (
+        is_arabic(word)
+        and len(n) >= 3
+        and not is_definite(word)
+        and n[:1] not in "وبلف"
+        and not (is_bare_verb(word) and not is_noun(word))  # يعلن; but سيل, a noun too
+        and not (n.endswith("ا") and is_noun(n[:-1]))  # اتفاقا: an accusative noun, the verb's object
+        and not is_particle(word)
+        and not is_given_name(word)
+        and not _place_word(word)
+        and n not in _AR_TIME
+        and n not in AR_TITLES
+        and n not in STOPWORDS["ar"]
+    )
 
 
 def _sentence_start(text: str, pos: int) -> bool:

@@ -56,6 +56,7 @@ from newsflow.text.mentions import Found
 from newsflow.text.people_words import (
     AR_TITLES,
     AR_VERBS,
+    LATIN_DEMONYMS,
     LATIN_JOINERS,
     LATIN_NOT_NAMES,
     LATIN_ROLES,
@@ -915,7 +916,7 @@ def _skip_title(story: _Story, i: int) -> int:
     j = i + 1
     steps = 0
     phrase = False  # a preposition's phrase (المتحدث باسم الحكومة) already completes the title
-    while j < len(words) and steps < 8 and story.joined(j):
+    while j < len(words) and steps < 8 and _joined_or_quoted(story, j):
         w = words[j][0]
         n = norm_word(w)
         if (story.covered(j) or story.city(j)) and _place_as_given_name(story, j):
@@ -999,6 +1000,20 @@ def _skip_title(story: _Story, i: int) -> int:
             break
         steps += 1
     return j
+
+
+_QUOTES = frozenset('"«»“”')
+
+
+def _joined_or_quoted(story: _Story, j: int) -> bool:
+    """Word ``j`` follows word ``j - 1`` with only spaces between, or with a quotation mark where
+    a body found in quotes begins or ends (المحللة في شركة "X" للأبحاث سلمى …)."""
+    if story.joined(j):
+        return True
+    if j == 0 or not (story.covered(j) or story.covered(j - 1)):
+        return False
+    gap = story.text[story.words[j - 1][2] : story.words[j][1]]
+    return "\n" not in gap and gap.strip() != "" and all(ch in _QUOTES or ch.isspace() for ch in gap)
 
 
 def _indefinite_construct(story: _Story, k: int) -> int:
@@ -1183,7 +1198,7 @@ def _arabic_people(story: _Story) -> list[Found]:
         title = _title_of(w) if cue == "title" else None
         if title is not None:
             j = _skip_title(story, i)
-            first, last = _arabic_name(story, j, titled=True) if j < n and story.joined(j) else (j, j)
+            first, last = _arabic_name(story, j, titled=True) if j < n and _joined_or_quoted(story, j) else (j, j)
             if last - first == 1 and _common_adjective(words[first][0]):
                 first = last  # رئيس سابق "a former president": an adjective, no name
             if last > first:
@@ -1610,6 +1625,7 @@ def _latin_people(story: _Story) -> list[Found]:
             after = words[last][0] if last < n else ""
             before = words[first - 1][0] if first > 0 and story.joined(first) else ""
             reason = None
+            dem = _demonym_person(story, first, last) if story.language == "en" else None
             if (
                 before[:1].isupper()
                 and before in LATIN_NOT_NAMES
@@ -1634,12 +1650,15 @@ def _latin_people(story: _Story) -> list[Found]:
                 or (not gap_after and _scorer(story, first, last))  # Jan Novak opened the scoring
                 or (story.language == "tr" and _tr_scorer(story, first, last))  # … Silva 85. dakikada
                 or (story.language == "en" and _country_possessive(story, first, last))  # Ethiopia's X Y
+                or dem is not None  # Ethiopian X Y held off …
                 # X Y, who is …; not after a preposition (a curator at National Museums Scotland, who)
                 or (gap_after == "," and after == "who" and story.language == "en" and before not in _LATIN_PREPOSITIONS)
                 or (before == "through" and _through_scorer(story, first, last))  # levelled through X Y
             ):
                 reason = "pattern"
             if reason:
+                if dem is not None and dem > first:
+                    before, first = words[first][0], dem  # the nationality stays outside the name
                 found.append(_latin_found(story, first, last, reason, before or after))
         i = max(last, i + 1)
     return found
@@ -1681,6 +1700,39 @@ def _through_scorer(story: _Story, first: int, last: int) -> bool:
     if words[first - 2][0] not in _THROUGH_VERBS:
         return False
     return _player_in_match_report(story, first, last)
+
+
+# words that make a capitalised run after a nationality a body, a thing or an event, not a person
+_NOT_AFTER_DEMONYM = frozenset(
+    ["Airlines", "Airways", "Air", "Bank", "League", "Party", "Army", "Navy", "Government", "Ministry", "Embassy",
+     "New", "Year", "Day", "Republic", "Federation", "Association", "Union", "Council", "Red", "Crescent", "Cross"]
+)
+
+
+def _demonym_person(story: _Story, first: int, last: int) -> int | None:
+    """Where the person starts when a nationality adjective opens two capitalised words followed
+    by a lower-case word (Ethiopian Tigist Ketema held off, Kenyan X Y to win): the adjective is
+    read as a word of the run or, where the lists hold it, stands before it."""
+    words = story.words
+    if last - first >= 3 and words[first][0] in LATIN_DEMONYMS:
+        start = first + 1
+    elif first > 0 and story.joined(first) and words[first - 1][0] in LATIN_DEMONYMS:
+        start = first
+    else:
+        return None
+    if last - start != 2 or last >= len(words) or not story.joined(last) or not words[last][0][:1].islower():
+        return None
+    run = words[start:last]
+    if any(
+        w in _NOT_AFTER_DEMONYM or w in _EVENT_WORDS or w in _CLUB_TAILS or w in LATIN_NOT_NAMES or _is_latin_title(w)
+        or story.city(k) or _base(w)[1]
+        for k, (w, _, _) in enumerate(run, start)
+    ):
+        return None
+    opener = start - 1
+    if opener > 0 and story.joined(opener) and words[opener - 1][0][:1].isupper() and not _sentence_start(story, opener):
+        return None  # The Kenyan …, a longer capitalised run: no nationality on its own
+    return start
 
 
 def _country_possessive(story: _Story, first: int, last: int) -> bool:

@@ -133,3 +133,27 @@ def test_arabic_table_name_after_wa_keeps_its_article() -> None:
 def test_a_national_coast_guard() -> None:
     assert _names("وقال حرس السواحل اليوناني إنه أنقذ 40 مهاجرا.", "ar", "organisation") == ["حرس السواحل اليوناني"]
     assert _names("The Philippine Coast Guard rescued 300 people.", "en", "organisation") == ["Philippine Coast Guard"]
+
+
+def test_arabic_title_completed_by_a_company_in_quotes() -> None:
+    text = 'وقالت المحللة في شركة "أطلس كابيتال" للأبحاث هند بنكيران إن القرار كان متوقعا.'
+    assert _names(text, "ar", "person") == ["هند بنكيران"]
+
+
+def test_arabic_municipality_as_a_kind_noun() -> None:
+    assert _names("وأجلت السلطات سكان قريتين في بلدية تيشي.", "ar", "place") == ["تيشي"]
+
+
+def test_arabic_company_named_by_a_place_and_a_word_after_sharika() -> None:
+    text = "وتراجع سهم شركة مصر سيل للاتصالات 2 بالمئة."
+    assert _names(text, "ar", "organisation") == ["مصر سيل"]
+    assert _names(text, "ar", "place") == []
+    # the verb's object after a place is no company name
+    assert _names("ووقعت شركة تركيا اتفاقا مع الحكومة.", "ar", "organisation") == []
+
+
+def test_english_athletes_after_a_nationality() -> None:
+    text = "In the women's race, Ethiopian Amane Beriso held off Kenyan Hellen Obiri to win."
+    assert _names(text, "en", "person") == ["Amane Beriso", "Hellen Obiri"]
+    assert _names("Chinese New Year celebrations began on Friday.", "en", "person") == []
+    assert _names("Indian Premier League matches resume on Monday.", "en", "person") == []
