@@ -195,6 +195,7 @@ class _Story:
         self._ends = [e for _, e in self.taken]
         self.latin_names: dict[int, tuple[int, int]] = {}
         self.name_ok: list[bool] | None = None
+        self.covered_names: set[int] = set()  # name-shaped words inside a place or body found
         self.surnames: Counter[str] | None = None
         self.score_line: bool | None = None
         self.cities = sorted(cities)
@@ -916,7 +917,7 @@ def _skip_title(story: _Story, i: int) -> int:
     j = i + 1
     steps = 0
     phrase = False  # a preposition's phrase (المتحدث باسم الحكومة) already completes the title
-    while j < len(words) and steps < 8 and _joined_or_quoted(story, j):
+    while j < len(words) and steps < 8 and (story.joined(j) or _quoted_gap(story, j)):
         w = words[j][0]
         n = norm_word(w)
         if (story.covered(j) or story.city(j)) and _place_as_given_name(story, j):
@@ -1005,11 +1006,9 @@ def _skip_title(story: _Story, i: int) -> int:
 _QUOTES = frozenset('"«»“”')
 
 
-def _joined_or_quoted(story: _Story, j: int) -> bool:
-    """Word ``j`` follows word ``j - 1`` with only spaces between, or with a quotation mark where
-    a body found in quotes begins or ends (المحللة في شركة "X" للأبحاث سلمى …)."""
-    if story.joined(j):
-        return True
+def _quoted_gap(story: _Story, j: int) -> bool:
+    """Word ``j`` follows word ``j - 1`` with a quotation mark between, where a body found in
+    quotes begins or ends (المحللة في شركة "X" للأبحاث سلمى …): no break in a title."""
     if j == 0 or not (story.covered(j) or story.covered(j - 1)):
         return False
     gap = story.text[story.words[j - 1][2] : story.words[j][1]]
@@ -1198,7 +1197,7 @@ def _arabic_people(story: _Story) -> list[Found]:
         title = _title_of(w) if cue == "title" else None
         if title is not None:
             j = _skip_title(story, i)
-            first, last = _arabic_name(story, j, titled=True) if j < n and _joined_or_quoted(story, j) else (j, j)
+            first, last = _arabic_name(story, j, titled=True) if j < n and (story.joined(j) or _quoted_gap(story, j)) else (j, j)
             if last - first == 1 and _common_adjective(words[first][0]):
                 first = last  # رئيس سابق "a former president": an adjective, no name
             if last > first:
@@ -1422,10 +1421,13 @@ def _latin_name_word(story: _Story, i: int) -> bool:
         ok = story.name_ok = [_latin_name_shape(w) for w, _, _ in story.words]
         turkish = story.language == "tr"
         for k, good in enumerate(ok):
-            if good and (
-                story.covered(k)
-                or (turkish and _TR_CASE_WORD.match(story.words[k][0]) and _sentence_start(story, k))
-                or (turkish and _TR_NICKNAME.match(story.words[k][0]))
+            if not good:
+                continue
+            if story.covered(k):
+                ok[k] = False
+                story.covered_names.add(k)
+            elif (turkish and _TR_CASE_WORD.match(story.words[k][0]) and _sentence_start(story, k)) or (
+                turkish and _TR_NICKNAME.match(story.words[k][0])
             ):
                 ok[k] = False
     return ok[i]
@@ -1610,7 +1612,7 @@ def _latin_people(story: _Story) -> list[Found]:
             i = max(i + 1, j)
             continue
         if not _latin_name_word(story, i):
-            if story.covered(i) and _given_name_place(story, i):
+            if i in story.covered_names and _given_name_place(story, i):
                 # Jordan Loyd 24 sayı: a one-word place (Jordan, Georgia) is the given name of
                 # two name words a score line follows
                 last = _latin_name(story, i + 1)[1]
@@ -1716,7 +1718,7 @@ def _demonym_person(story: _Story, first: int, last: int) -> int | None:
     words = story.words
     if last - first >= 3 and words[first][0] in LATIN_DEMONYMS:
         start = first + 1
-    elif first > 0 and story.joined(first) and words[first - 1][0] in LATIN_DEMONYMS:
+    elif first > 0 and words[first - 1][0] in LATIN_DEMONYMS and story.joined(first):
         start = first
     else:
         return None
@@ -1909,12 +1911,12 @@ def _given_name_place(story: _Story, i: int) -> bool:
     """True when word ``i``, a place of one word, opens a name a score follows (Jordan Loyd 24
     sayı, Georgia Smith's 21 points): a given name that the gazetteer also holds."""
     words = story.words
+    if i + 1 >= len(words) or not _latin_name_word(story, i + 1) or not story.joined(i + 1):
+        return False
     _, s, e = words[i]
     k = bisect_right(story._ends, s)
-    if not (story.taken[k][0] == s and story.taken[k][1] == e) or not words[i][0][:1].isupper():
+    if not (story.taken[k][0] == s and story.taken[k][1] == e):
         return False  # part of a longer place or body
-    if i + 1 >= len(words) or not story.joined(i + 1) or not _latin_name_word(story, i + 1):
-        return False
     first, last = _latin_name(story, i + 1)
     return last - first == 1 and last < len(words) and _score_follows(story, last)
 
