@@ -161,9 +161,45 @@ def test_the_publishing_thread_sees_the_request_id(
         return answer
 
     monkeypatch.setattr(stories, "create", spy_create)
-    r = client.post("/api/v1/stories?publish=true", json=story_fields(), headers={"X-Request-ID": "req-publish-7"})
+    headers = {"X-Request-ID": "req-publish-7", "Idempotency-Key": "k-7"}  # a keyed publish: a thread's
+    r = client.post("/api/v1/stories?publish=true", json=story_fields(), headers=headers)
     assert r.status_code == 201 and fast_calls == [True]
     assert seen == ["req-publish-7"]
+
+
+def test_a_plain_publish_stays_on_the_event_loop(
+    client: TestClient, services: Services, fast_calls: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No idempotency key, no media, SQLite: the request's own task validates, awaits the
+    suggestions and the writer thread's commit; no publishing thread takes it. Its
+    request id is seen there, and the answer is the committed entry."""
+    from newsflow.web.logs import request_id
+
+    if not services.db.writes_from_loop:
+        pytest.skip("PostgreSQL publishes from the publishing threads (their group commit)")
+    seen: list[tuple[str | None, str]] = []
+    publish_async = services.newsroom.publish_async
+    in_thread: list[bool] = []
+    create = stories.create
+
+    async def spy_publish(fields: Any, **kwargs: Any) -> Any:
+        seen.append((request_id.get(), threading.current_thread().name))
+        return await publish_async(fields, **kwargs)
+
+    def spy_create(*args: Any) -> dict[str, Any]:
+        in_thread.append(True)
+        answer: dict[str, Any] = create(*args)
+        return answer
+
+    monkeypatch.setattr(services.newsroom, "publish_async", spy_publish)
+    monkeypatch.setattr(stories, "create", spy_create)
+    r = client.post("/api/v1/stories?publish=true", json=story_fields(), headers={"X-Request-ID": "req-publish-8"})
+    assert r.status_code == 201 and fast_calls == [True]
+    assert in_thread == []
+    assert [rid for rid, _ in seen] == ["req-publish-8"]
+    assert not seen[0][1].startswith("newsflow-publish")
+    flow = client.get("/api/v1/flow?after=0").json()
+    assert [(e["id"], e["seq"]) for e in flow["entries"]] == [(r.json()["id"], r.json()["seq"])]
 
 
 def test_the_publishing_threads_are_the_nodes_and_stop_with_it(settings: Settings, services: Services) -> None:
@@ -179,7 +215,7 @@ def test_the_publishing_threads_are_the_nodes_and_stop_with_it(settings: Setting
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(stories, "create", spy_create)
         with TestClient(create_app(settings, services=services)) as client:
-            r = client.post("/api/v1/stories?publish=true", json=story_fields(), headers=ADMIN)
+            r = client.post("/api/v1/stories?publish=false", json=story_fields(), headers=ADMIN)  # a draft
             assert r.status_code == 201
             assert threads and threads[0].name.startswith("newsflow-publish")
             assert threads[0].is_alive()

@@ -4,6 +4,7 @@ request still gets its suggestions."""
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import signal
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import uvloop
 from fastapi.testclient import TestClient
 
 from newsflow.config import Settings
@@ -55,6 +57,44 @@ def test_workers_find_what_the_request_would_have_found(pool: SuggestionPool) ->
     for content in contents:
         assert pool(content) == apply_suggestions(content)
     assert pool.completed > done_before  # the workers did them, not this process
+    assert pool.failures == 0
+
+
+def test_awaited_on_the_loop_the_workers_find_the_same(pool: SuggestionPool) -> None:
+    """``enrich_async`` (a publish on the event loop) gets what ``pool(content)`` gets,
+    and a request cancelled while a worker works leaves that worker's answer to a thread:
+    the next story does not get the cancelled one's suggestions."""
+    contents = _contents()
+
+    async def main() -> None:
+        done_before = pool.completed
+        for content in contents:
+            assert await pool.enrich_async(content) == apply_suggestions(content)
+        assert pool.completed > done_before
+        # two at once: both workers busy on a long story, one request cancelled
+        first, second = contents[0], contents[1]
+        cancelled = asyncio.ensure_future(pool.enrich_async(first))
+        other = asyncio.ensure_future(pool.enrich_async(second))
+        await asyncio.sleep(0)  # both sent their jobs
+        cancelled.cancel()
+        assert await other == apply_suggestions(second)
+        with pytest.raises(asyncio.CancelledError):
+            await cancelled
+        for content in contents[:6]:  # every worker is back, each answering its own job
+            assert await pool.enrich_async(content) == apply_suggestions(content)
+        # more requests at once than workers: the others wait on the loop for a worker given back
+        done = pool.completed
+        found = await asyncio.gather(*(pool.enrich_async(content) for content in contents[:8]))
+        assert found == [apply_suggestions(content) for content in contents[:8]]
+        assert pool.completed == done + 8 and not pool._waiting
+
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:  # the server's loop
+        runner.run(main())
+    wait_until(lambda: pool._idle.qsize() == 2, "both workers idle again")
+    done = pool.completed
+    for content in contents[:4]:  # a thread's blocking read of the same workers still works
+        assert pool(content) == apply_suggestions(content)
+    assert pool.completed == done + 4
     assert pool.failures == 0
 
 

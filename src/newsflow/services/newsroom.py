@@ -7,8 +7,9 @@ run by the listeners after the commit, never before.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -112,13 +113,7 @@ class Newsroom:
         if publish and not idempotency_key:
             # Without a key to remember, a publish is one statement (story, version, flow
             # entry), and concurrent ones share a commit on SQLite (``write_grouped``).
-            def publish_new(tx: Tx) -> Outcome:
-                transition, entry = story_store.create_published(
-                    tx, content, lambda state: workflow.publish(state, now), **where
-                )
-                return self._announce(tx, transition, entry)
-
-            return self.db.write_grouped(publish_new)
+            return self.db.write_grouped(self._publish_new(content, now, where))
         with self.db.write() as tx:
             if idempotency_key and (done := self._replay(tx, idempotency_key)):
                 return done
@@ -131,6 +126,27 @@ class Newsroom:
             outcome = self._announce(tx, transition, entry)
             self._remember(tx, idempotency_key, outcome, now)
             return outcome
+
+    async def publish_async(self, fields: Mapping[str, Any], *, created_by: str | None = None) -> Outcome:
+        """``create(fields, publish=True, created_by=...)`` from the event loop, where
+        ``db.writes_from_loop``: no idempotency key, no media. The same steps; the
+        suggestions are awaited (``_enrich_async``) and the commit is the writer
+        thread's (``write_grouped_async``), so no thread of the caller's waits on either."""
+        content = await self._enrich_async(self.content_from(fields))
+        now = self.clock()
+        where = {"agency": self.settings.agency, "now": now, "created_by": created_by, "source_uri": None}
+        return await self.db.write_grouped_async(self._publish_new(content, now, where))
+
+    def _publish_new(self, content: StoryContent, now: datetime, where: dict[str, Any]) -> Callable[[Tx], Outcome]:
+        """A new story published at once: the statements and their announcement."""
+
+        def publish_new(tx: Tx) -> Outcome:
+            transition, entry = story_store.create_published(
+                tx, content, lambda state: workflow.publish(state, now), **where
+            )
+            return self._announce(tx, transition, entry)
+
+        return publish_new
 
     def edit_draft(
         self, story_id: int, fields: Mapping[str, Any], *, expected_revision: int | None = None
@@ -296,6 +312,18 @@ class Newsroom:
     # -- internals -------------------------------------------------------------------------
     def _enrich(self, content: StoryContent) -> StoryContent:
         return self.enricher(content) if self.enricher else content
+
+    async def _enrich_async(self, content: StoryContent) -> StoryContent:
+        """``_enrich`` awaited: through the enricher's own ``enrich_async`` where it has one
+        (the text worker pool reads its answer on the loop), else in a thread. Derived from
+        ``enricher`` at each call, so replacing the enricher changes both paths."""
+        enricher = self.enricher
+        if enricher is None:
+            return content
+        awaited: Callable[[StoryContent], Awaitable[StoryContent]] | None = getattr(enricher, "enrich_async", None)
+        if awaited is not None:
+            return await awaited(content)
+        return await asyncio.to_thread(enricher, content)
 
     def _transition(
         self,

@@ -11,13 +11,22 @@ A request sends the worker the plain strings it needs (``suggestions.Job``) and 
 plain values back, the same ones ``apply_suggestions`` would have found in the process:
 both run ``suggestions.suggestions``. When no worker is running (a script, the CLI, a
 test without a started pool) or a worker fails, the request finds them in its own process.
+
+``enrich_async`` is the same from the event loop (a publish over HTTP): the loop sends the
+job to an idle worker and reads the answer when the worker's pipe is readable, so no
+thread waits for it. While every worker is busy the request waits on the loop; the next
+worker given back goes to the request that waited longest. With no worker started, or
+none free after ``IDLE_WAIT``, a thread finds the suggestions in the process.
 """
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import contextlib
 import logging
 import multiprocessing
+import os
 import queue
 import signal as signals
 import threading
@@ -46,6 +55,8 @@ class SuggestionPool:
     def __init__(self, processes: int) -> None:
         self.processes = processes
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._waiting: collections.deque[asyncio.Future[_Worker]] = collections.deque()  # requests on a loop
+        self._handing = threading.Lock()  # a worker given back goes to a waiting request or to idle
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
         self._started = False
@@ -61,6 +72,97 @@ class SuggestionPool:
             return content
         return with_suggestions(content, self.run(job))
 
+    async def enrich_async(self, content: StoryContent) -> StoryContent:
+        """``self(content)`` awaited on the event loop (the same suggestions)."""
+        job = job_for(content)
+        if job is None:
+            return content
+        return with_suggestions(content, await self.run_async(job))
+
+    async def run_async(self, job: Job) -> Changes:
+        if not self._started:
+            return await asyncio.to_thread(suggestions, job)
+        worker = await self._idle_worker()
+        if worker is None:  # every worker busy for that long, or none left: a thread finds them
+            return await asyncio.to_thread(suggestions, job)
+        loop = asyncio.get_running_loop()
+        answered = False
+        try:
+            worker.conn.send(job)
+            readable = loop.create_future()
+            fd = worker.conn.fileno()
+            loop.add_reader(fd, _readable, readable)
+            try:
+                await readable
+            finally:
+                loop.remove_reader(fd)
+                os.set_blocking(fd, True)  # uvloop's poll handle made it non-blocking; ``run`` reads it blocking
+            answered = True
+            ok, value = worker.conn.recv()
+        except (EOFError, OSError):  # the worker died: replace it, find them in a thread
+            self._failed(worker)
+            return await asyncio.to_thread(suggestions, job)
+        except BaseException:  # cancelled while the worker works: its answer is read in a thread
+            if not answered:
+                threading.Thread(target=self._drain, args=(worker,), name="suggestions-drain", daemon=True).start()
+            raise
+        self._give_back(worker)
+        if not ok:
+            return await asyncio.to_thread(suggestions, job)
+        with self._lock:
+            self.completed += 1
+        changes: Changes = value
+        return changes
+
+    def _drain(self, worker: _Worker) -> None:
+        """Read the answer nobody waits for any more, then give the worker back."""
+        try:
+            worker.conn.recv()
+        except (EOFError, OSError):
+            self._failed(worker)
+            return
+        self._give_back(worker)
+
+    async def _idle_worker(self) -> _Worker | None:
+        """An idle worker, waited for on the loop (at most ``IDLE_WAIT``); None if none came."""
+        with self._handing:
+            with contextlib.suppress(queue.Empty):
+                return self._idle.get_nowait()
+            future: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+            self._waiting.append(future)
+        try:
+            async with asyncio.timeout(IDLE_WAIT):
+                return await future
+        except BaseException as exc:
+            if future.done() and not future.cancelled():  # handed one just as the wait ended
+                self._give_back(future.result())
+            if isinstance(exc, TimeoutError):
+                return None
+            raise
+
+    def _give_back(self, worker: _Worker) -> None:
+        """A worker done with its story: to the request on a loop that waited longest, else idle."""
+        with self._handing:
+            future = None
+            while self._waiting:
+                future = self._waiting.popleft()
+                if not future.done():
+                    break
+                future = None
+            if future is None:
+                self._idle.put(worker)
+                return
+        try:
+            future.get_loop().call_soon_threadsafe(self._hand, future, worker)
+        except RuntimeError:  # that loop closed
+            self._give_back(worker)
+
+    def _hand(self, future: asyncio.Future[_Worker], worker: _Worker) -> None:
+        if future.done():  # the request stopped waiting meanwhile
+            self._give_back(worker)
+        else:
+            future.set_result(worker)
+
     def run(self, job: Job) -> Changes:
         if not self._started:
             return suggestions(job)
@@ -74,7 +176,7 @@ class SuggestionPool:
         except (EOFError, OSError):  # the worker died: replace it, find them here
             self._failed(worker)
             return suggestions(job)
-        self._idle.put(worker)
+        self._give_back(worker)
         if not ok:  # the text functions raised: raise the same here, where it is handled
             return suggestions(job)
         with self._lock:
@@ -138,7 +240,7 @@ class SuggestionPool:
 
     def _add(self, worker: _Worker) -> None:
         self._workers.append(worker)
-        self._idle.put(worker)
+        self._give_back(worker)
 
     def _failed(self, worker: _Worker) -> None:
         self.failures += 1
@@ -174,6 +276,11 @@ WARM_UP = [
     Job("<p>الدوحة (نيوزفلو) - وقعت قطر وعمان اتفاقية.</p>", "قطر وعمان توقعان اتفاقية", "ar", None, True, True),
     Job("<p>Ankara (Newsflow) - Türkiye ve Katar bir anlaşma imzaladı.</p>", "Türkiye ve Katar anlaştı", "tr", None, True, True),
 ]
+
+
+def _readable(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def _close(worker: _Worker) -> None:

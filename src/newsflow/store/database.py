@@ -24,6 +24,7 @@ server dropped are recognised and replaced, so the node recovers by itself.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import logging
 import os
@@ -162,6 +163,20 @@ class Database:
             result = work(tx)
         return result
 
+    @property
+    def writes_from_loop(self) -> bool:
+        """Whether ``write_grouped_async`` is available (SQLite with group commit)."""
+        return self._sqlite_group is not None
+
+    def write_grouped_async(self, work: Callable[[Tx], T]) -> asyncio.Future[T]:
+        """``write_grouped`` from the running event loop, with no thread waiting on it:
+        ``work`` runs in the group's writer thread, and the returned future gets its
+        result once committed, after its after-commit callbacks ran on the loop. Only
+        where ``writes_from_loop``; ``work`` as for ``write_grouped``."""
+        if self._sqlite_group is None:
+            raise RuntimeError("write_grouped_async needs SQLite with group commit")
+        return self._sqlite_group.submit(work)
+
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         """A connection inside a transaction, holding the write lock on SQLite."""
@@ -240,6 +255,8 @@ class Database:
             conn.exec_driver_sql("SELECT 1")
 
     def dispose(self) -> None:
+        if self._sqlite_group is not None:
+            self._sqlite_group.close()
         if self._checkpoints is not None:
             self._checkpoints.stop()
         self.engine.dispose()

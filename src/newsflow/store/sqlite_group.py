@@ -5,26 +5,37 @@ SQLite has one writer. Each write takes the node's write lock (a thread lock and
 under several editors' publishes at once every one of them waits for the lock, and
 each hand-over of the lock wakes one waiting thread after the other.
 
-``Database.write_grouped(work)`` queues ``work`` (a function of the transaction) and
-returns its result once it is committed. The first caller to find nobody leading
-becomes the leader: it takes the write lock, then takes every queued member (up to
+Here one thread of the group's own, the writer, runs every batch. ``run(work)`` (from a
+thread) and ``submit(work)`` (from an event loop) queue ``work`` (a function of the
+transaction). The writer takes the write lock, then every queued member (up to
 ``max_size``), runs their work in queue order on one connection in one transaction and
-commits once, then hands each member its result. Members that arrive meanwhile wait for
-the next batch, which the first of them leads.
+commits once, then answers each member: a thread that called ``run`` is woken with its
+result; the members from one event loop are settled on that loop in one call
+(``call_soon_threadsafe``), which runs each one's after-commit callbacks, in queue
+order, then gives it its result. Members that arrive meanwhile form the next batch.
+Only the writer ever leads, so nothing is handed over between threads but the queue,
+under one lock.
 
 * Order: the members' statements run one after the other in the one writer's
   transaction, so flow sequence numbers follow queue order and commit order, as for
   separate transactions.
 * Failures stay with their member: when a batch holds more than one member each runs
   inside a ``SAVEPOINT``, and one that raises is rolled back to it and gets its own
-  exception; the others commit. A failed ``COMMIT`` fails every member of the batch.
+  exception; the others commit. A failed ``COMMIT`` (or write lock, or connection)
+  fails every member of the batch, and the writer goes on with the next one.
 * Durability: a member's result (and its after-commit callbacks, which run in the
-  member's own thread, so a publish still wakes the event loop once, with its answer)
-  comes only after the batch committed.
+  caller's thread or on its loop, so a publish still wakes the event loop once, with
+  its answer) comes only after the batch committed.
+* The writer thread starts with the first member and ends when the group is closed, or
+  after ``IDLE_EXIT`` seconds with nothing queued (the next member starts a new one), so
+  a database that is dropped without ``close`` leaves no thread behind for long.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -38,15 +49,17 @@ if TYPE_CHECKING:
     from newsflow.store.database import Tx
 
 T = TypeVar("T")
+log = logging.getLogger("newsflow.store")
+IDLE_EXIT = 5.0  # seconds with nothing queued before the writer thread ends
 
 
 class _Member(Generic[T]):
-    __slots__ = ("after", "done", "error", "lead", "result", "work")
+    __slots__ = ("after", "done", "error", "future", "result", "work")
 
-    def __init__(self, work: Callable[[Tx], T]) -> None:
+    def __init__(self, work: Callable[[Tx], T], future: asyncio.Future[T] | None = None) -> None:
         self.work = work
-        self.done = threading.Event()
-        self.lead = False  # woken to lead the next batch, not with a result
+        self.future = future  # a caller on an event loop: settled there (``submit``)
+        self.done = threading.Event()  # a caller in a thread (``run``): woken when answered
         self.result: T | None = None
         self.error: BaseException | None = None
         self.after: list[Callable[[], None]] = []
@@ -72,8 +85,10 @@ class SQLiteGroupCommit:
         self.max_size = max_size
         self._mutex = threading.Lock()
         self._queue: list[_Member[Any]] = []
-        self._leading = False
         self.queued = threading.Condition(self._mutex)  # notified when a member queues
+        self._writer: threading.Thread | None = None
+        self._closed = False
+        self.idle_exit = IDLE_EXIT
         self.batches = 0  # transactions run (for tests and metrics)
 
     @property
@@ -82,56 +97,76 @@ class SQLiteGroupCommit:
         return len(self._queue)
 
     def run(self, work: Callable[[Tx], T]) -> T:
+        """``work`` committed by the writer thread; its result, after its after-commit
+        callbacks ran in this thread."""
         member: _Member[T] = _Member(work)
-        with self._mutex:
-            self._queue.append(member)
-            leads = not self._leading
-            self._leading = True
-            self.queued.notify_all()
-        if not leads:
-            member.done.wait()
-        while member.lead:  # the previous leader handed this thread the next batch
-            member.lead = False
-            member.done.clear()
-            self._lead()
-        if not member.done.is_set():
-            self._lead()
+        self._queue_member(member)
+        member.done.wait()
         if member.error is not None:
             raise member.error
         for fn in member.after:
             fn()
         return member.result  # type: ignore[return-value]
 
-    def _lead(self) -> None:
-        """Run one batch (the caller's member is at its head), then pass the lead on."""
-        batch: list[_Member[Any]] = []
-        try:
-            with self._transaction() as conn:
-                with self._mutex:
-                    batch = self._queue[: self.max_size]
-                    del self._queue[: self.max_size]
-                self._run_batch(conn, batch)
-        except BaseException as exc:  # the lock, the connection or the commit failed
-            if not batch:
-                with self._mutex:
-                    batch = self._queue[:1]
-                    del self._queue[:1]
-            for member in batch:
-                if member.error is None:
-                    member.error = exc
-        finally:
-            successor: _Member[Any] | None = None
+    def submit(self, work: Callable[[Tx], T]) -> asyncio.Future[T]:
+        """``work`` queued from the running event loop: a future of its result, set on
+        that loop once the batch committed, after the member's after-commit callbacks ran
+        there (they run even if the future was cancelled meanwhile: the work committed)."""
+        member: _Member[T] = _Member(work, asyncio.get_running_loop().create_future())
+        self._queue_member(member)
+        assert member.future is not None
+        return member.future
+
+    def close(self) -> None:
+        """End the writer thread once what was queued is done; later members are refused."""
+        with self._mutex:
+            self._closed = True
+            writer = self._writer
+            self.queued.notify_all()
+        if writer is not None and writer is not threading.current_thread():
+            writer.join()
+
+    def _queue_member(self, member: _Member[Any]) -> None:
+        with self._mutex:
+            if self._closed:
+                raise RuntimeError("the database is closed")
+            self._queue.append(member)
+            self.queued.notify_all()
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write_batches, name="newsflow-writer", daemon=True)
+                self._writer.start()
+
+    def _write_batches(self) -> None:
+        """The writer thread: one batch after another while members are queued."""
+        while True:
             with self._mutex:
-                self.batches += 1
-                if self._queue:
-                    successor = self._queue[0]
-                    successor.lead = True
-                else:
-                    self._leading = False
-            for member in batch:
-                member.done.set()
-            if successor is not None:
-                successor.done.set()
+                while not self._queue:
+                    if self._closed or (not self.queued.wait(self.idle_exit) and not self._queue):
+                        self._writer = None
+                        return
+            batch: list[_Member[Any]] = []
+            try:
+                # The batch is taken once the write lock is held: members that queue
+                # while another writer (or process) holds it join this transaction.
+                with self._transaction() as conn:
+                    batch = self._take(self.max_size)
+                    self._run_batch(conn, batch)
+            except BaseException as exc:  # the lock, the connection or the commit failed
+                batch = batch or self._take(1)
+                for member in batch:
+                    member.after = []
+                    if member.error is None:
+                        member.error = exc
+            finally:
+                with self._mutex:
+                    self.batches += 1
+                self._answer(batch)
+
+    def _take(self, count: int) -> list[_Member[Any]]:
+        with self._mutex:
+            batch = self._queue[:count]
+            del self._queue[:count]
+        return batch
 
     def _run_batch(self, conn: Connection, batch: list[_Member[Any]]) -> None:
         several = len(batch) > 1
@@ -151,3 +186,37 @@ class SQLiteGroupCommit:
                 member.after = tx._after
                 if several:
                     driver.execute(conn, "RELEASE SAVEPOINT nf_member")
+
+    @staticmethod
+    def _answer(batch: list[_Member[Any]]) -> None:
+        settle: dict[asyncio.AbstractEventLoop, list[_Member[Any]]] = {}
+        for member in batch:
+            if member.future is None:
+                member.done.set()
+            else:
+                settle.setdefault(member.future.get_loop(), []).append(member)
+        for loop, members in settle.items():
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody is left to answer
+                loop.call_soon_threadsafe(_settle, members)
+
+
+def _settle(members: list[_Member[Any]]) -> None:
+    """On the members' loop, in queue order: each one's after-commit callbacks, then its result."""
+    for member in members:
+        future = member.future
+        assert future is not None
+        if member.error is not None:
+            if not future.done():
+                future.set_exception(member.error)
+            continue
+        try:
+            for fn in member.after:
+                fn()
+        except Exception as exc:  # as in ``run``: the caller gets what a callback raised
+            if not future.done():
+                future.set_exception(exc)
+            else:
+                log.exception("an after-commit callback failed")
+            continue
+        if not future.done():
+            future.set_result(member.result)
