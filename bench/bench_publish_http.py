@@ -315,13 +315,22 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
+PY_SPY_MISSING = "--profile needs py-spy (.venv/bin/pip install py-spy)"
+
+
+def py_spy() -> str | None:
+    """The py-spy executable, on PATH or beside this Python; None when it is not installed."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    return spy if Path(spy).exists() else None
+
+
 class Profiler:
     """py-spy sampling the server process (every thread) while the clients run."""
 
     def __init__(self, pid: int, out: Path) -> None:
-        spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-        if not Path(spy).exists():
-            raise SystemExit("--profile needs py-spy (.venv/bin/pip install py-spy)")
+        spy = py_spy()
+        if spy is None:
+            raise SystemExit(PY_SPY_MISSING)
         self.out = out
         self.proc = subprocess.Popen([spy, "record", "--pid", str(pid), "--rate", "250", "--format", "raw",
                                       "--output", str(out), "--nonblocking", "--gil", "--subprocesses"],
@@ -511,6 +520,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.stories < 1:
         parser.error("--stories must be at least 1")
+    if args.profile and not args.client and py_spy() is None:
+        parser.error(PY_SPY_MISSING)  # before any server or client starts
     return args
 
 

@@ -56,3 +56,17 @@ def test_positive_ints() -> None:
     for bad in ("0", "1,x", "", "-3"):
         with pytest.raises(argparse.ArgumentTypeError):
             positive_ints(bad)
+
+
+def test_profile_without_py_spy_is_an_error_before_anything_starts(tmp_path: Path) -> None:
+    """A Python with no py-spy beside it and none on PATH: exit 2, no server, no client."""
+    venv_bin = tmp_path / "bin"
+    venv_bin.mkdir()
+    python = venv_bin / "python"
+    python.symlink_to(sys.executable)
+    result = subprocess.run([str(python), str(BENCH / "bench_publish_http.py"), "--profile", "--stories", "1"],
+                            capture_output=True, text=True, timeout=120, env={"PATH": str(venv_bin)})
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert "--profile needs py-spy" in result.stderr
+    assert "Traceback" not in result.stderr
