@@ -80,6 +80,7 @@ _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع ال�
 # The second word of a theophoric family name (حمد الله, عطا المنان, فضل المولى, حسب الرسول):
 # with the word before it, one name
 _AR_DIVINE = norm_set("الله المنان الرحمن المولى الرسول الرب")
+_AR_COMPOUND_ENDS = _AR_DIVINE | norm_set("الدين")
 _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا ولد")  # ولد: محمد ولد الشيخ الغزواني
 # A match report: a verb of scoring, the player, then what he scored (… أن يضيف X Y الهدف الثاني)
 _AR_SCORING_VERBS = norm_set("يضيف أضاف يعادل عادل افتتح يفتتح سجل يسجل أحرز يحرز")
@@ -889,6 +890,10 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
         if not norm_word(raw).startswith("ال"):
             return False  # بالتنظيم: a clitic before the article is the sentence going on
         return not is_noun(bare) or (_nisba(raw) and not is_verb(bare, None))
+    if titled and given and j - first == 2 and is_noun(bare) and not _nisba(raw) and norm_word(raw) not in _AR_COMPOUND_ENDS:
+        # منصور عامر الكأس: after a given name and the father's, a common noun is the object (but
+        # وليد جمال الدين: the second half of a compound name)
+        return False
     if titled and given and norm_word(raw) not in STOPWORDS["ar"]:
         # وزير الاستثمار خالد الفالح: a title and a given name, then the family name; but
         # الرئيس أردوغان الوفد: after a surname alone, a common noun is the object

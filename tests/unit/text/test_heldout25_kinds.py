@@ -157,3 +157,12 @@ def test_english_athletes_after_a_nationality() -> None:
     assert _names(text, "en", "person") == ["Amane Beriso", "Hellen Obiri"]
     assert _names("Chinese New Year celebrations began on Friday.", "en", "person") == []
     assert _names("Indian Premier League matches resume on Monday.", "en", "person") == []
+
+
+def test_arabic_definite_noun_after_a_given_name_and_a_fathers_name() -> None:
+    # the cup handed over, not a family name
+    text = "وسلم رئيس اللجنة خالد سعيد الكأس لقائد الفريق."
+    assert _names(text, "ar", "person") == ["خالد سعيد"]
+    # the second half of a compound name stays
+    text = "وقال رئيس الهيئة وليد جمال الدين إن الموانئ جاهزة."
+    assert _names(text, "ar", "person") == ["وليد جمال الدين"]
