@@ -114,6 +114,9 @@ def find_names(text: str, language: str) -> list[Suggestion]:
             for f in place_found
             if not (f.evidence == "GeoNames" and text.endswith(" Park", 0, f.end) and text.endswith(" at ", 0, f.start))
         ]
+    if language in ("tr", "en"):
+        # Antalya Havalimanı'na, Sydney Airport: a town naming an airport is the airport's name
+        place_found = [f for f in place_found if not _names_airport(text, f.end, language)]
     place_found += find_place_patterns(text, language, places + org_spans)
     trusted = [(f.start, f.end) for f in place_found if f.evidence != "GeoNames"]
     cities = [(f.start, f.end) for f in place_found if f.evidence == "GeoNames"]
@@ -165,6 +168,15 @@ def _named_after(text: str, start: int) -> bool:
     if last in _AR_NAMED_AFTER:
         return True
     return last in _AR_HONORIFICS and len(before) >= 2 and _bare(before[-2]) in _AR_NAMED_AFTER
+
+
+_AIRPORT_WORDS: dict[str, tuple[str, ...]] = {"tr": ("Havalimanı", "Havaalanı"), "en": ("Airport",)}
+
+
+def _names_airport(text: str, end: int, language: str) -> bool:
+    """True when the word after a place ending at ``end`` is an airport's head word
+    (Antalya Havalimanı'na, Trabzon Havalimanına, Esenboğa Havaalanı, Sydney Airport)."""
+    return text[end : end + 1] == " " and text.startswith(_AIRPORT_WORDS[language], end + 1)
 
 
 # Venues whose names hold a place (مطار البصرة الدولي, استاد القاهرة): the place is the venue's
