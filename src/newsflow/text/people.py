@@ -117,7 +117,7 @@ _SCORING_OBJECTS = frozenset(["the", "one", "a", "his", "in", "from", "twice", "
 _CLUB_TAILS = frozenset(["United", "City", "FC", "Villa", "Athletic", "Rovers", "Wanderers", "Albion", "Hotspur", "County", "Town", "Rangers", "Celtic", "Olympic", "Sporting"])
 # A run of capitalised words ending in one of these names an event, not a person (Mexico City Grand Prix).
 _EVENT_WORDS = frozenset(
-    ["Prix", "Cup", "Open", "Championship", "Championships", "Games", "Olympics", "Marathon", "Rally", "Tour", "Masters", "Classic", "Summit", "Forum", "Festival", "Award", "Awards", "Prize", "Trophy", "Series", "Expo", "Conference", "Congress"]
+    ["Prix", "Cup", "Open", "Championship", "Championships", "Games", "Olympics", "Marathon", "Rally", "Tour", "Masters", "Classic", "Summit", "Forum", "Festival", "Award", "Awards", "Prize", "Trophy", "Series", "Expo", "Fair", "Exhibition", "Conference", "Congress"]
 )
 
 
@@ -1978,6 +1978,8 @@ def _latin_lists(story: _Story, found: list[Found]) -> list[Found]:
             and not longer
             # Esenboğa Havalimanı'ndan ve Adnan Menderes Havalimanı'ndan: facilities, not people
             and not any(_base(words[last - 1][0])[0] in _TR_HEADS for _, last in items)
+            # the China Import and Export Fair: an event's name, its words in two halves
+            and words[items[-1][1] - 1][0] not in _EVENT_WORDS
         ):
             for first, last in items:
                 if words[first][1] not in taken:

@@ -20,3 +20,13 @@ def test_a_town_naming_an_airport_is_no_place_mention() -> None:
     # with the suffix written without an apostrophe, too; a town before another word stays a place
     text = "Uçak Trabzon Havaalanına indi, yolcular Trabzon kentine geçti."
     assert _mentions(text, "tr", "place") == ["Trabzon"]
+
+
+def test_an_event_name_with_and_is_no_list_of_people() -> None:
+    text = "The spring session of the Baltic Timber and Furniture Fair opened in Riga on Monday."
+    assert _mentions(text, "en", "person") == []
+    text = "Visitors praised the Gulf Food and Hospitality Exhibition, organisers said."
+    assert _mentions(text, "en", "person") == []
+    # a list of two people stays one
+    text = "The deal was signed by Peter Vance and Laura Kemp on Monday."
+    assert _mentions(text, "en", "person") == ["Peter Vance", "Laura Kemp"]
