@@ -147,6 +147,7 @@ _EN_KIND = re.compile(
     r"(?=[abcdefgilmnoprstw])\b(?:pollster|carmaker|automaker|chipmaker|drugmaker|planemaker|steelmaker|"
     r"shipbuilder|lender|insurer|brokerage|airline|retailer|"
     r"conglomerate|regulator|watchdog|miner|refiner|broadcaster|newspaper|"
+    r"(?:law|accounting|consulting|consultancy|advisory)\s+firm|"
     r"(?:electoral|statistics|intelligence|weather|news)\s+(?:service|agency|office|institute)|"
     r"(?:oil|gas|energy|mining|tech|technology|defen[cs]e|shipping|steel|food|drug|"
     r"investment|asset management|state-owned|state|private)\s+(?:company|firm|group|giant|maker|bank)|"

@@ -30,3 +30,12 @@ def test_an_event_name_with_and_is_no_list_of_people() -> None:
     # a list of two people stays one
     text = "The deal was signed by Peter Vance and Laura Kemp on Monday."
     assert _mentions(text, "en", "person") == ["Peter Vance", "Laura Kemp"]
+
+
+def test_a_name_after_law_firm_is_an_organisation() -> None:
+    text = "said Anna Price, a partner at the law firm Hartley Quinn, which acts for the villagers."
+    assert _mentions(text, "en", "organisation") == ["Hartley Quinn"]
+    assert _mentions(text, "en", "person") == ["Anna Price"]
+    text = "The accounting firm Brandt Oakes audited the accounts."
+    assert _mentions(text, "en", "organisation") == ["Brandt Oakes"]
+    assert _mentions(text, "en", "person") == []
