@@ -242,6 +242,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
             break  # في بيان جميع الأطراف: "all", which a list of given names also holds, ends a name
         if j > first and n[:2] == "لل" and norm_word(words[j - 1][0]) not in _AR_JOINERS:
             break  # وقال زيادة للأناضول: ل + the article, a preposition's phrase, ends a name
+        if j > first and n[:3] in ("بال", "كال") and len(n) >= 6 and is_noun(n[3:]) and norm_word(words[j - 1][0]) not in _AR_JOINERS:
+            break  # رحب الوزير عمر العمر بالحكم: ب / ك + the article on a noun, a preposition's phrase, too
         forced = j > first and (
             norm_word(words[j - 1][0]) in _AR_JOINERS or (j == first + 1 and norm_word(words[first][0]) == "وعبد")
         )

@@ -39,3 +39,13 @@ def test_a_name_after_law_firm_is_an_organisation() -> None:
     text = "The accounting firm Brandt Oakes audited the accounts."
     assert _mentions(text, "en", "organisation") == ["Brandt Oakes"]
     assert _mentions(text, "en", "person") == []
+
+
+def test_a_preposition_and_the_article_end_an_arabic_name() -> None:
+    text = "ورحب وزير العدل سالم العلي بالقرار، مؤكدا أنه يحمي المستهلكين."
+    assert _mentions(text, "ar", "person") == ["سالم العلي"]
+    text = "ورحبت وزيرة الصحة هالة الحسن بالاتفاق، مؤكدة أنه يحمي المرضى."
+    assert _mentions(text, "ar", "person") == ["هالة الحسن"]
+    # a name closed by reported speech is unchanged
+    text = "وقال وزير الداخلية سالم العلي إن الحدود آمنة."
+    assert _mentions(text, "ar", "person") == ["سالم العلي"]
