@@ -49,3 +49,10 @@ def test_a_preposition_and_the_article_end_an_arabic_name() -> None:
     # a name closed by reported speech is unchanged
     text = "وقال وزير الداخلية سالم العلي إن الحدود آمنة."
     assert _mentions(text, "ar", "person") == ["سالم العلي"]
+
+
+def test_a_consul_general_is_a_turkish_title() -> None:
+    text = "Gürcistan'ın İzmir Başkonsolosu Levan Beridze da törene katıldı."
+    assert _mentions(text, "tr", "person") == ["Levan Beridze"]
+    text = "Fransa'nın Gaziantep Konsolosu Claire Martin açıklama yaptı."
+    assert _mentions(text, "tr", "person") == ["Claire Martin"]
