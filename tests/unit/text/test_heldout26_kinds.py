@@ -56,3 +56,10 @@ def test_a_consul_general_is_a_turkish_title() -> None:
     assert _mentions(text, "tr", "person") == ["Levan Beridze"]
     text = "Fransa'nın Gaziantep Konsolosu Claire Martin açıklama yaptı."
     assert _mentions(text, "tr", "person") == ["Claire Martin"]
+
+
+def test_candidate_and_pilot_are_roles_before_a_name() -> None:
+    text = "while opposition Green party candidate Mara Ostrov trailed with 12 percent."
+    assert _mentions(text, "en", "person") == ["Mara Ostrov"]
+    text = "Şirketin açıklamasında, kaptan pilot Selin Akbaş'ın uçağı güvenle indirdiği belirtildi."
+    assert _mentions(text, "tr", "person") == ["Selin Akbaş"]
