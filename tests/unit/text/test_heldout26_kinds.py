@@ -63,3 +63,10 @@ def test_candidate_and_pilot_are_roles_before_a_name() -> None:
     assert _mentions(text, "en", "person") == ["Mara Ostrov"]
     text = "Şirketin açıklamasında, kaptan pilot Selin Akbaş'ın uçağı güvenle indirdiği belirtildi."
     assert _mentions(text, "tr", "person") == ["Selin Akbaş"]
+
+
+def test_a_pilot_is_a_role_before_an_arabic_name() -> None:
+    text = "وقال الطيار سامر خليل إن الطائرة هبطت بسلام."
+    assert _mentions(text, "ar", "person") == ["سامر خليل"]
+    text = "وتولت التحقيق لجنة برئاسة الطيار المتقاعد بيمال براساد شريستا، على أن تقدم تقريرها."
+    assert _mentions(text, "ar", "person") == ["بيمال براساد شريستا"]
