@@ -59,7 +59,7 @@ _MAX_LIST = 6
 _AR_NAME_OPENERS = norm_set("سانتا سان سانت سانتو ساو بورتو ريو ود")
 # the city before "/ agency" on a line of its own (أنقرة/ الأناضول)
 _AR_DATELINE_CITY = re.compile(r"^[ \t]*([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,}){0,2})\s*/\s*[\u0621-\u064a][\u0621-\u064a ]{1,40}$", re.MULTILINE)
-_TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde|mevkii|mevkiinde|mevkisinde|mahallesinde)"
+_TR_KINDS = r"(?:ilçesi|ilçesinde|ilçesine|ilçesinden|kenti|kentinde|kentine|kentinden|ili|ilinde|iline|köyü|köyünde|beldesinde|mevkii|mevkiinde|mevkisinde|mahallesinde|ören yeri|ören yerinde|ören yerine|ören yerinden)"
 _TR_PLACE = re.compile(rf"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)(?:['’][a-zçğıöşü]+)?\s+{_TR_KINDS}(?!\w)")
 # a list of villages or towns before the plural kind noun: "Yeşilköy, Dere ve Oba köyleri"
 _TR_LISTED = re.compile(

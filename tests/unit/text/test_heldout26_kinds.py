@@ -70,3 +70,10 @@ def test_a_pilot_is_a_role_before_an_arabic_name() -> None:
     assert _mentions(text, "ar", "person") == ["سامر خليل"]
     text = "وتولت التحقيق لجنة برئاسة الطيار المتقاعد بيمال براساد شريستا، على أن تقدم تقريرها."
     assert _mentions(text, "ar", "person") == ["بيمال براساد شريستا"]
+
+
+def test_a_name_before_oren_yeri_is_a_place() -> None:
+    text = "Kazı ekibi, Boncuklutarla ören yerinde 10 bin yıllık bir mühür buldu."
+    assert _mentions(text, "tr", "place") == ["Boncuklutarla"]
+    text = "Ziyaretçiler Sayburç ören yerine akın etti."
+    assert _mentions(text, "tr", "place") == ["Sayburç"]
