@@ -77,3 +77,9 @@ def test_a_name_before_oren_yeri_is_a_place() -> None:
     assert _mentions(text, "tr", "place") == ["Boncuklutarla"]
     text = "Ziyaretçiler Sayburç ören yerine akın etti."
     assert _mentions(text, "tr", "place") == ["Sayburç"]
+
+
+def test_an_inceleme_merkezi_is_a_body() -> None:
+    text = "Kaza Kırım Dairesi ve Demiryolu Kazaları İnceleme Merkezi ön raporunu yayımladı."
+    assert "Demiryolu Kazaları İnceleme Merkezi" in _mentions(text, "tr", "organisation")
+    assert _mentions(text, "tr", "person") == []
