@@ -5,16 +5,21 @@ SQLite has one writer. Each write takes the node's write lock (a thread lock and
 under several editors' publishes at once every one of them waits for the lock, and
 each hand-over of the lock wakes one waiting thread after the other.
 
-Here one thread of the group's own, the writer, runs every batch. ``run(work)`` (from a
-thread) and ``submit(work)`` (from an event loop) queue ``work`` (a function of the
-transaction). The writer takes the write lock, then every queued member (up to
-``max_size``), runs their work in queue order on one connection in one transaction and
-commits once, then answers each member: a thread that called ``run`` is woken with its
-result; the members from one event loop are settled on that loop in one call
-(``call_soon_threadsafe``), which runs each one's after-commit callbacks, in queue
-order, then gives it its result. Members that arrive meanwhile form the next batch.
-Only the writer ever leads, so nothing is handed over between threads but the queue,
-under one lock.
+``run(work)`` (from a thread) and ``submit(work)`` (from an event loop) queue ``work``
+(a function of the transaction). One leader at a time runs batches: it takes the write
+lock, then every queued member (up to ``max_size``), runs their work in queue order on
+one connection in one transaction and commits once, then answers each member: a thread
+that called ``run`` is woken with its result; the members from one event loop are
+settled on that loop in one call (``call_soon_threadsafe``), which runs each one's
+after-commit callbacks, in queue order, then gives it its result. Members that arrive
+meanwhile form the next batch.
+
+Who leads: a ``run`` caller that finds nobody leading runs its own batch in its own
+thread, so a lone writer wakes no other thread. Every other batch is run by the group's
+writer thread: a member from a loop that finds nobody leading hands it the lead, and so
+does a leading caller that finds members queued after its batch. The lead passes only
+between a caller and the writer thread, under one mutex; no caller ever waits to be
+handed it.
 
 * Order: the members' statements run one after the other in the one writer's
   transaction, so flow sequence numbers follow queue order and commit order, as for
@@ -22,13 +27,13 @@ under one lock.
 * Failures stay with their member: when a batch holds more than one member each runs
   inside a ``SAVEPOINT``, and one that raises is rolled back to it and gets its own
   exception; the others commit. A failed ``COMMIT`` (or write lock, or connection)
-  fails every member of the batch, and the writer goes on with the next one.
+  fails every member of the batch; the next batch runs as usual.
 * Durability: a member's result (and its after-commit callbacks, which run in the
   caller's thread or on its loop, so a publish still wakes the event loop once, with
   its answer) comes only after the batch committed.
-* The writer thread starts with the first member and ends when the group is closed, or
-  after ``IDLE_EXIT`` seconds with nothing queued (the next member starts a new one), so
-  a database that is dropped without ``close`` leaves no thread behind for long.
+* The writer thread starts the first time it is handed the lead and ends when the group
+  is closed, or after ``IDLE_EXIT`` seconds without leading (the next hand-over starts a
+  new one), so a database dropped without ``close`` leaves no thread behind for long.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 log = logging.getLogger("newsflow.store")
 IDLE_EXIT = 5.0  # seconds with nothing queued before the writer thread ends
+THREAD, WRITER = "thread", "writer"  # who leads the batches (``SQLiteGroupCommit._leader``)
 
 
 class _Member(Generic[T]):
@@ -86,6 +92,10 @@ class SQLiteGroupCommit:
         self._mutex = threading.Lock()
         self._queue: list[_Member[Any]] = []
         self.queued = threading.Condition(self._mutex)  # notified when a member queues
+        # Who runs batches now: None (nobody: the queue is empty), THREAD (a caller of
+        # ``run`` that found nobody, for its own batch) or WRITER (the writer thread).
+        self._leader: str | None = None
+        self._writer_turn = threading.Condition(self._mutex)  # notified when WRITER leads
         self._writer: threading.Thread | None = None
         self._closed = False
         self.idle_exit = IDLE_EXIT
@@ -97,10 +107,24 @@ class SQLiteGroupCommit:
         return len(self._queue)
 
     def run(self, work: Callable[[Tx], T]) -> T:
-        """``work`` committed by the writer thread; its result, after its after-commit
-        callbacks ran in this thread."""
+        """``work`` committed; its result, after its after-commit callbacks ran in this
+        thread. A caller that finds nobody running batches runs its own (no thread is
+        woken for a lone writer); otherwise the batch that takes it is run by the
+        leader of the moment."""
         member: _Member[T] = _Member(work)
-        self._queue_member(member)
+        with self._mutex:
+            self._refuse_when_closed()
+            self._queue.append(member)
+            self.queued.notify_all()
+            leads = self._leader is None  # then the queue was empty: this member is its head
+            if leads:
+                self._leader = THREAD
+        if leads:
+            self._run_one_batch()
+            with self._mutex:  # the lead goes to the writer thread, never to another caller
+                self._leader = None
+                if self._queue:
+                    self._hand_to_writer()
         member.done.wait()
         if member.error is not None:
             raise member.error
@@ -113,7 +137,12 @@ class SQLiteGroupCommit:
         that loop once the batch committed, after the member's after-commit callbacks ran
         there (they run even if the future was cancelled meanwhile: the work committed)."""
         member: _Member[T] = _Member(work, asyncio.get_running_loop().create_future())
-        self._queue_member(member)
+        with self._mutex:
+            self._refuse_when_closed()
+            self._queue.append(member)
+            self.queued.notify_all()
+            if self._leader is None:
+                self._hand_to_writer()
         assert member.future is not None
         return member.future
 
@@ -122,45 +151,54 @@ class SQLiteGroupCommit:
         with self._mutex:
             self._closed = True
             writer = self._writer
-            self.queued.notify_all()
+            self._writer_turn.notify_all()
         if writer is not None and writer is not threading.current_thread():
             writer.join()
 
-    def _queue_member(self, member: _Member[Any]) -> None:
-        with self._mutex:
-            if self._closed:
-                raise RuntimeError("the database is closed")
-            self._queue.append(member)
-            self.queued.notify_all()
-            if self._writer is None:
-                self._writer = threading.Thread(target=self._write_batches, name="newsflow-writer", daemon=True)
-                self._writer.start()
+    def _refuse_when_closed(self) -> None:
+        if self._closed:
+            raise RuntimeError("the database is closed")
+
+    def _hand_to_writer(self) -> None:
+        """With the mutex held and members queued: the writer thread leads (started if need be)."""
+        self._leader = WRITER
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write_batches, name="newsflow-writer", daemon=True)
+            self._writer.start()
+        else:
+            self._writer_turn.notify()
 
     def _write_batches(self) -> None:
-        """The writer thread: one batch after another while members are queued."""
+        """The writer thread: while it leads, one batch after another until the queue is empty."""
         while True:
             with self._mutex:
-                while not self._queue:
-                    if self._closed or (not self.queued.wait(self.idle_exit) and not self._queue):
+                while self._leader != WRITER:
+                    if self._closed or (not self._writer_turn.wait(self.idle_exit) and self._leader != WRITER):
                         self._writer = None
                         return
-            batch: list[_Member[Any]] = []
-            try:
-                # The batch is taken once the write lock is held: members that queue
-                # while another writer (or process) holds it join this transaction.
-                with self._transaction() as conn:
-                    batch = self._take(self.max_size)
-                    self._run_batch(conn, batch)
-            except BaseException as exc:  # the lock, the connection or the commit failed
-                batch = batch or self._take(1)
-                for member in batch:
-                    member.after = []
-                    if member.error is None:
-                        member.error = exc
-            finally:
-                with self._mutex:
-                    self.batches += 1
-                self._answer(batch)
+            self._run_one_batch()
+            with self._mutex:
+                if not self._queue:
+                    self._leader = None
+
+    def _run_one_batch(self) -> None:
+        batch: list[_Member[Any]] = []
+        try:
+            # The batch is taken once the write lock is held: members that queue while
+            # another writer (or process) holds it join this transaction.
+            with self._transaction() as conn:
+                batch = self._take(self.max_size)
+                self._run_batch(conn, batch)
+        except BaseException as exc:  # the lock, the connection or the commit failed
+            batch = batch or self._take(1)
+            for member in batch:
+                member.after = []
+                if member.error is None:
+                    member.error = exc
+        finally:
+            with self._mutex:
+                self.batches += 1
+            self._answer(batch)
 
     def _take(self, count: int) -> list[_Member[Any]]:
         with self._mutex:

@@ -1,8 +1,8 @@
 """SQLite group commit: concurrent writers share one transaction but not each other's failures.
 
 The writers are made to form one batch on purpose: the test holds the node's write lock
-until all of them have queued, so the group's writer thread, which takes the queue only
-once it holds the lock, takes every one of them into one transaction.
+until all of them have queued, so the leader, which takes the queue only once it holds
+the lock, takes every one of them into one transaction.
 """
 
 from __future__ import annotations
@@ -84,9 +84,9 @@ def test_a_batch_commits_once_and_a_failing_member_rolls_back_alone(db: Database
     assert isinstance(results[2], Boom)
     assert _values(db) == [1, 2, 4, 5]
     assert sorted(after) == [1, 2, 4, 5]
-    with db.read() as conn:  # every statement ran in the writer thread, the callbacks in each caller's
+    with db.read() as conn:  # every statement ran in the leader's thread, the callbacks in each caller's
         ran_in = dict(conn.execute(sa.text("SELECT x, thread FROM t")).all())
-    assert set(ran_in.values()) == {"newsflow-writer"}
+    assert len(set(ran_in.values())) == 1
     assert len(set(after.values())) == 4
 
 
@@ -116,7 +116,7 @@ def test_a_failed_commit_fails_every_member_and_runs_no_callback(tmp_path: Path)
         assert all(isinstance(r, OSError) for r in results), results
         assert called == []
         failing[0] = False
-        assert group.run(lambda tx: "next") == "next"  # the writer goes on with the next batch
+        assert group.run(lambda tx: "next") == "next"  # the next batch runs as usual
         group.close()
     finally:
         database.dispose()
@@ -231,17 +231,52 @@ def test_a_closed_database_ends_its_writer_thread(tmp_path: Path) -> None:
     assert not writer.is_alive()
 
 
-def test_an_idle_writer_thread_ends_and_the_next_member_starts_another(db: Database) -> None:
+def test_a_lone_caller_runs_its_own_batch_in_its_own_thread(db: Database) -> None:
+    group = db._sqlite_group
+    assert group is not None
+    me = threading.current_thread().name
+    assert db.write_grouped(lambda tx: threading.current_thread().name) == me
+    assert group._writer is None  # no other thread was needed
+
+
+def test_a_leading_caller_hands_members_queued_meanwhile_to_the_writer_thread(db: Database) -> None:
+    group = db._sqlite_group
+    assert group is not None
+    in_work = threading.Event()
+    ran_in: dict[str, str] = {}
+
+    def first(tx: Tx) -> None:
+        ran_in["first"] = threading.current_thread().name
+        in_work.set()
+        with group.queued:  # the second member queues while this batch runs
+            assert group.queued.wait_for(lambda: group.waiting == 1, LIVENESS)
+
+    def second(tx: Tx) -> None:
+        ran_in["second"] = threading.current_thread().name
+
+    caller = threading.Thread(target=db.write_grouped, args=(first,), name="first-caller")
+    caller.start()
+    assert in_work.wait(LIVENESS)
+    db.write_grouped(second)
+    caller.join(LIVENESS)
+    assert ran_in == {"first": "first-caller", "second": "newsflow-writer"}
+
+
+def test_an_idle_writer_thread_ends_and_the_next_hand_over_starts_another(db: Database) -> None:
     group = db._sqlite_group
     assert group is not None
     group.idle_exit = 0.0
-    assert db.write_grouped(lambda tx: 1) == 1
+
+    async def one(n: int) -> int:
+        return await db.write_grouped_async(lambda tx: n)
+
+    assert asyncio.run(one(1)) == 1
     first = group._writer
-    if first is not None:
+    if first is not None:  # it may have ended already
         first.join(LIVENESS)
         assert not first.is_alive()
     assert group._writer is None
-    assert db.write_grouped(lambda tx: 2) == 2  # a new writer thread answers
+    assert asyncio.run(one(2)) == 2  # a new writer thread answers
 
 
 def test_a_batch_whose_write_lock_fails_fails_alone_and_the_writer_goes_on(tmp_path: Path) -> None:
