@@ -113,7 +113,7 @@ def create(
     return outcome.to_dict()
 
 
-LOOP_BODY = 64 * 1024  # characters of body a publish may sanitize on the event loop
+LOOP_BODY = 2_000  # characters of body up to which a publish stays on the event loop (see ``_create``)
 
 
 def _new_story(story: StoryCreate) -> tuple[dict[str, Any], ContentType, list[str]]:
@@ -135,9 +135,11 @@ async def _create(
     """``create`` for ``PublishBypass``. A publish with neither an idempotency key nor
     media, on a database that commits from the event loop (SQLite), stays on the loop:
     it validates there, awaits the text worker's suggestions and the writer thread's
-    commit (``Newsroom.publish_async``). Anything else (and a body over ``LOOP_BODY``
-    characters, whose sanitizing would hold up the loop) runs ``create`` in one of the
-    node's publishing threads."""
+    commit (``Newsroom.publish_async``), if its body is at most ``LOOP_BODY`` characters
+    (a flash, a brief): that path gives a one-line story about a third more publishes/s,
+    while a 400-word story's was not faster there (its sanitizing and the worker's
+    answer wait on the loop, behind every other request). Anything else runs ``create``
+    in one of the node's publishing threads."""
     if publish and idempotency_key is None and services.db.writes_from_loop and len(story.body or "") <= LOOP_BODY:
         fields, _type, given = _new_story(story)
         if not given:
