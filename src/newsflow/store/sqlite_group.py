@@ -120,11 +120,13 @@ class SQLiteGroupCommit:
             if leads:
                 self._leader = THREAD
         if leads:
-            self._run_one_batch()
-            with self._mutex:  # the lead goes to the writer thread, never to another caller
-                self._leader = None
-                if self._queue:
-                    self._hand_to_writer()
+            try:
+                self._run_one_batch()
+            finally:  # even if this thread is interrupted, the lead is given back
+                with self._mutex:  # to the writer thread, never to another caller
+                    self._leader = None
+                    if self._queue:
+                        self._hand_to_writer()
         member.done.wait()
         if member.error is not None:
             raise member.error
