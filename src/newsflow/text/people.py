@@ -81,7 +81,7 @@ _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع ال�
 # with the word before it, one name
 _AR_DIVINE = norm_set("الله المنان الرحمن المولى الرسول الرب")
 _AR_COMPOUND_ENDS = _AR_DIVINE | norm_set("الدين")
-_AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا ولد")  # ولد: محمد ولد الشيخ الغزواني
+_AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا ولد منت")  # ولد / منت: محمد ولد الشيخ الغزواني, مريم منت أحمد
 # A match report: a verb of scoring, the player, then what he scored (… أن يضيف X Y الهدف الثاني)
 _AR_SCORING_VERBS = norm_set("يضيف أضاف يعادل عادل افتتح يفتتح سجل يسجل أحرز يحرز")
 _AR_SCORED = norm_set("الهدف النتيجة التسجيل هدف هدفا")
@@ -221,6 +221,17 @@ class _Story:
 # -- Arabic ---------------------------------------------------------------------------
 
 
+_AR_BIRTH_TIMES = norm_set("العام الشهر الأسبوع اليوم الليلة الماضي")
+
+
+def _ould_family(story: _Story, first: int, j: int) -> bool:
+    """True when the definite word ``j`` after ولد is a Mauritanian family name (سيدي محمد ولد
+    الطالب, محمد ولد الغزواني): a given name stands before ولد, and the word is no time of the
+    verb "was born" (ولد العام الماضي)."""
+    w = story.words[j][0]
+    return j - 2 >= first and is_given_name(story.words[j - 2][0]) and norm_word(w) not in _AR_BIRTH_TIMES
+
+
 def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False) -> tuple[int, int]:
     """The name starting at word ``j``: (first, last + 1) word indexes; empty when none.
 
@@ -251,7 +262,7 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
             if is_particle(w) and not is_given_name(w):
                 break  # عبد في …; but بن شرقي: a name the stop-word list holds as "east of"
             if norm_word(words[j - 1][0]) == "ولد" and not is_given_name(w) and _title_of(w) is None and (
-                is_particle(w) or is_noun(w) or is_definite(w)
+                is_particle(w) or (is_noun(w) and not is_definite(w)) or (is_definite(w) and not _ould_family(story, first, j))
             ):
                 break  # ولد "was born" before a word: no Mauritanian name's ولد
         else:
