@@ -20,3 +20,13 @@ def test_a_mauritanian_family_name_after_ould_is_part_of_the_name() -> None:
     # ولد "was born" before a time is no name's ولد
     text = "وقال الوزير سالم العلي إن ابنه ولد العام الماضي في باريس."
     assert _mentions(text, "ar", "person") == ["سالم العلي"]
+
+
+def test_do_and_das_join_a_portuguese_name() -> None:
+    text = "Conference president Paulo Ribeiro do Amaral, a career diplomat, told reporters the text was ready."
+    assert _mentions(text, "en", "person") == ["Paulo Ribeiro do Amaral"]
+    text = "Former minister Maria das Neves Costa said the fund was too small."
+    assert _mentions(text, "en", "person") == ["Maria das Neves Costa"]
+    # a lowercase word after do ends the name as before
+    text = "Officials said Paulo Ribeiro do not expect a deal."
+    assert _mentions(text, "en", "person") == ["Paulo Ribeiro"]
