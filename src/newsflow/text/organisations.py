@@ -125,6 +125,10 @@ _LATIN_ORG = re.compile(
     rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+and\s+{_CAP})?)?"
     # Boru Hatları ile Petrol Taşıma AŞ: a company's legal name may join two phrases with ile
     rf"|\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+ile\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:AŞ|A\.Ş\.)(?![\w])"
+    # Alliance of Small Island States, Alliance for the Union of Romanians: a body's head, then
+    # "of" or "for" and a name, which may hold one "of" phrase of its own
+    rf"|\b(?:Alliance|Organi[sz]ation|Association|Federation|Confederation) (?:of|for) (?:the )?"
+    rf"{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?"
     rf"|\b(?:Ministry|Bank|University|Council|Department|Bureau|Office) (?:of|for) (?:the )?"
     rf"{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+and\s+{_CAP})?"
 )

@@ -30,3 +30,14 @@ def test_do_and_das_join_a_portuguese_name() -> None:
     # a lowercase word after do ends the name as before
     text = "Officials said Paulo Ribeiro do not expect a deal."
     assert _mentions(text, "en", "person") == ["Paulo Ribeiro"]
+
+
+def test_alliance_or_association_of_names_a_body() -> None:
+    text = "Observers from the Alliance of Pacific Coastal States said voting was calm."
+    assert _mentions(text, "en", "organisation") == ["Alliance of Pacific Coastal States"]
+    assert _mentions(text, "en", "person") == []
+    text = "Delegates of the Association of Caribbean Port Authorities met in Kingston."
+    assert _mentions(text, "en", "organisation") == ["Association of Caribbean Port Authorities"]
+    # the name may hold one "of" phrase of its own
+    text = "Leaders of the Alliance for the Unity of Moldovans met on Monday."
+    assert _mentions(text, "en", "organisation") == ["Alliance for the Unity of Moldovans"]
