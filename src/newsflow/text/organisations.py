@@ -969,6 +969,18 @@ def _owners(text: str, places: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
+def _after_title(text: str, start: int) -> bool:
+    """True when a title stands before ``start``, at most two capitalised words (a name's given
+    names) between them: Belediye Başkanı Uğur [İbrahim Altay …]."""
+    words = text[max(0, start - 80) : start].split()
+    for k, w in enumerate(reversed(words[-3:])):
+        if w in LATIN_TITLES:
+            return True
+        if k == 2 or not w[:1].isupper():
+            return False
+    return False
+
+
 def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = False) -> list[Found]:
     place_spans = set(places)
     # Kuzey Kıbrıs Türk Cumhuriyeti (KKTC): a place the gazetteer holds, spelt out, is no body
@@ -1053,8 +1065,10 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
         if conj and (before.isupper() or split or fold_key(before) in _INDEX) and _LATIN_ORG.fullmatch(
             phrase[conj.end() :]
         ):
-            # "MHP ve DEM Parti", "Ford Otosan ve Koç Holding": two organisations
-            out.append(Found("organisation", before, start, start + len(before), "pattern", phrase))
+            # "MHP ve DEM Parti", "Ford Otosan ve Koç Holding": two organisations; but after a title
+            # (Belediye Başkanı Uğur Altay ve … Vakfı) the words before ve are a person's name
+            if not _after_title(text, start) or before.isupper():
+                out.append(Found("organisation", before, start, start + len(before), "pattern", phrase))
             start += conj.end()
             phrase = text[start : m.end()]
         out.append(Found("organisation", phrase, start, m.end(), "pattern", m.group()))

@@ -41,3 +41,12 @@ def test_alliance_or_association_of_names_a_body() -> None:
     # the name may hold one "of" phrase of its own
     text = "Leaders of the Alliance for the Unity of Moldovans met on Monday."
     assert _mentions(text, "en", "organisation") == ["Alliance for the Unity of Moldovans"]
+
+
+def test_a_name_after_a_title_before_ve_and_a_body_is_a_person() -> None:
+    text = "Kayseri Büyükşehir Belediye Başkanı Mehmet Ali Kartal ve Türk Eğitim Vakfı Başkanı Ali Sezer katıldı."
+    assert _mentions(text, "tr", "person") == ["Mehmet Ali Kartal", "Ali Sezer"]
+    assert _mentions(text, "tr", "organisation") == ["Kayseri Büyükşehir Belediye", "Türk Eğitim Vakfı"]
+    # two bodies joined by ve stay two bodies
+    text = "Ford Otosan ve Koç Holding anlaşmayı imzaladı."
+    assert _mentions(text, "tr", "organisation") == ["Ford Otosan", "Koç Holding"]
