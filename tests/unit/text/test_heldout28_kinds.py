@@ -50,3 +50,11 @@ def test_a_name_after_a_title_before_ve_and_a_body_is_a_person() -> None:
     # two bodies joined by ve stay two bodies
     text = "Ford Otosan ve Koç Holding anlaşmayı imzaladı."
     assert _mentions(text, "tr", "organisation") == ["Ford Otosan", "Koç Holding"]
+
+
+def test_senator_and_consul_are_arabic_titles() -> None:
+    text = "وقال رئيس لجنة المالية في مجلس الشيوخ السيناتور إبراهيم موسى إن الميزانية تأخرت."
+    assert "مجلس الشيوخ" in _mentions(text, "ar", "organisation")
+    assert _mentions(text, "ar", "person") == ["إبراهيم موسى"]
+    text = "وكان في استقبالهم القنصل العام الماليزي في جدة كمال حسين، إلى جانب ممثلين عن الوزارة."
+    assert _mentions(text, "ar", "person") == ["كمال حسين"]
