@@ -454,6 +454,15 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
         ):
             i += 1  # فريق من الباحثين "a team of researchers"; حكومة جعفر حسان: a cabinet named by its head
             continue
+        if (
+            not definite_head
+            and head not in _AR_LINKED_HEADS
+            and i + 1 < len(words)
+            and joined(text, words[i], words[i + 1])
+            and norm_word(words[i + 1][0]).startswith("لل")
+        ):
+            i += 1  # جهاز للعلاج الإشعاعي, برنامج للترجمة: an indefinite head and what it is for name no body
+            continue
         if head in _AR_ROYAL_HEADS and not (
             i + 1 < len(words)
             and joined(text, words[i], words[i + 1])

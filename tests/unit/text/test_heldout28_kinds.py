@@ -58,3 +58,11 @@ def test_senator_and_consul_are_arabic_titles() -> None:
     assert _mentions(text, "ar", "person") == ["إبراهيم موسى"]
     text = "وكان في استقبالهم القنصل العام الماليزي في جدة كمال حسين، إلى جانب ممثلين عن الوزارة."
     assert _mentions(text, "ar", "person") == ["كمال حسين"]
+
+
+def test_an_indefinite_head_before_a_purpose_names_no_body() -> None:
+    text = "وزودت الوزارة المستشفى بجهاز للتصوير المقطعي، وأطلقت برنامج للتدريب المهني للشباب."
+    assert _mentions(text, "ar", "organisation") == []
+    # a body named in construct before its purpose stays a body
+    text = "وقدم صندوق قطر للتنمية منحة للمستشفى."
+    assert _mentions(text, "ar", "organisation") == ["صندوق قطر للتنمية"]
