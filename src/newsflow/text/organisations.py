@@ -965,16 +965,37 @@ def _matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
     return ()
 
 
+@lru_cache(maxsize=4096)
+def _latin_demonym(word: str) -> bool:
+    """True for a country's or region's adjective: Tanzanian, Malawian, Kenyan, Senegalese, Pakistani."""
+    stems = []
+    if word.endswith("an"):
+        stems += [word[:-1], word[:-2]]  # Tanzanian → Tanzania, Malawian → Malawi
+    if word.endswith("ese"):
+        stems.append(word[:-3])  # Senegalese → Senegal
+    if word.endswith("i"):
+        stems.append(word[:-1])  # Pakistani → Pakistan
+    index = load_places()[0]
+    return any(
+        len(stem) >= 4 and (place := index.get(fold_key(stem))) is not None and place.kind in ("country", "region")
+        for stem in stems
+    )
+
+
 def _owners(text: str, places: list[tuple[int, int]]) -> list[Found]:
     out: list[Found] = []
     for m in _matches(_EN_OWNER, text):
         name = m[1]
         parts = name.split()
-        if any(p in LATIN_NOT_NAMES or p in LATIN_TITLES for p in parts):
-            continue
+        if any(p in LATIN_NOT_NAMES or p in LATIN_TITLES for p in parts) or _latin_demonym(parts[-1]):
+            continue  # "Former Tanzanian president …": a nationality before the role, no body
+        lead = _LEADING.match(name)
+        if lead and " " not in name[lead.end() :]:
+            continue  # "Former Kenyan …" above; "The Forum …": one word left is too little
+        start = m.start(1) + (lead.end() if lead else 0)  # "Former Plaid Cymru leader …"
         if any(a < m.end(1) and m.start(1) < b for a, b in places):
             continue  # "Ireland coach …", "New York chief …": a place, not a body
-        out.append(Found("organisation", name, m.start(1), m.end(1), "pattern", m[0].split()[-1]))
+        out.append(Found("organisation", text[start : m.end(1)], start, m.end(1), "pattern", m[0].split()[-1]))
     return out
 
 

@@ -66,3 +66,12 @@ def test_an_indefinite_head_before_a_purpose_names_no_body() -> None:
     # a body named in construct before its purpose stays a body
     text = "وقدم صندوق قطر للتنمية منحة للمستشفى."
     assert _mentions(text, "ar", "organisation") == ["صندوق قطر للتنمية"]
+
+
+def test_a_nationality_before_a_role_names_no_body() -> None:
+    text = "Voting was calm. Former Zambian president Rupiah Banda urged patience."
+    assert _mentions(text, "en", "organisation") == []
+    assert _mentions(text, "en", "person") == ["Rupiah Banda"]
+    # an opener before a body's name and role is left out of the body
+    text = "Former Sinn Fein leader Gerry Adams said the talks would go on."
+    assert _mentions(text, "en", "organisation") == ["Sinn Fein"]
