@@ -116,7 +116,7 @@ _LATIN_ORG_HEADS = (
     "Technologies|Partners|Motors|Ortaklığı|Society|Centre|Center|Department|Bureau|Service|Front|"
     "Rasathanesi|Belediyesi|Belediye(?= Başkan)|"
     "Komisyonu|Konfederasyonu|Confederation|Sendikası|Serbest Bölgesi|Free Zone|AŞ|Terminals|"
-    "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting|Services|Exchange|Komutanlığı|Yatırım|İnceleme Merkezi"  # İzmir Büyükşehir Belediye Başkanı: the municipality
+    "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting|Services|Exchange|Komutanlığı|Yatırım|İnceleme Merkezi|Enstitüsü|Konservatuvarı"  # İzmir Büyükşehir Belediye Başkanı: the municipality
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(
@@ -165,6 +165,8 @@ _TR_ADJECTIVE = re.compile(r"[a-zçğıöşü](?:sel|sal|ik|ık|al|el)$")
 _TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
 # a word in the dative (Teklife, Yasaya) opening the sentence before a party's acronym
 _TR_DATIVE = re.compile(r"[a-zçğıöşü]{3}[ae]$")
+# a plural noun in the dative (Çalışmalara, Törenlere) opening the sentence before any body
+_TR_PLURAL_DATIVE = re.compile(r"[a-zçğıöşü]{2}(?:lara|lere)$")
 _LEADING = re.compile(r"^(?:(?:The|In|At|On|By|For|With|From|And|Both|While|Opposition|Ruling|Main|Former)\s+)+")
 # no look-behind: the engine then jumps from capital to capital; the word's edges are checked after
 _CAMEL = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşü]*[A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}")
@@ -1063,7 +1065,9 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             continue  # a competition, not an organisation
         first = phrase.split(" ", 1)[0]
         if " " in phrase and _sentence_start(text, start) and (
-            _TR_CASE.search(first) or (_TR_DATIVE.search(first) and phrase.split(" ", 2)[1].isupper())
+            _TR_CASE.search(first)
+            or (_TR_DATIVE.search(first) and phrase.split(" ", 2)[1].isupper())
+            or _TR_PLURAL_DATIVE.search(first)  # Çalışmalara Alman Arkeoloji Enstitüsü de katıldı
         ):
             # Görüşmelerde …, Yasaya CHP …: an inflected word opening the sentence
             start += len(first) + 1

@@ -75,3 +75,13 @@ def test_a_nationality_before_a_role_names_no_body() -> None:
     # an opener before a body's name and role is left out of the body
     text = "Former Sinn Fein leader Gerry Adams said the talks would go on."
     assert _mentions(text, "en", "organisation") == ["Sinn Fein"]
+
+
+def test_enstitusu_and_konservatuvari_head_a_turkish_body() -> None:
+    text = "Uydu, Türk Uzay Araştırma Enstitüsü öncülüğünde geliştirildi."
+    assert _mentions(text, "tr", "organisation") == ["Türk Uzay Araştırma Enstitüsü"]
+    text = "Törende Ege Üniversitesi Devlet Konservatuvarı öğrencileri konser verdi."
+    assert _mentions(text, "tr", "organisation") == ["Ege Üniversitesi Devlet Konservatuvarı"]
+    # a plural noun in the dative opening the sentence is no part of the body
+    text = "Kazılara Fransız Anadolu Araştırmaları Enstitüsü de katıldı."
+    assert _mentions(text, "tr", "organisation") == ["Fransız Anadolu Araştırmaları Enstitüsü"]
