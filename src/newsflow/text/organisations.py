@@ -1001,6 +1001,19 @@ def _owners(text: str, places: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
+_WORD_TAIL = re.compile(r"[\w'’]*")
+
+
+def _acronym_spans(phrase: str, text: str, end: int, before: int) -> bool:
+    """True when the bracketed acronym after ``phrase`` spells its words across a ve / and, so the
+    phrase is one body: Türk İşbirliği ve Koordinasyon Ajansı Başkanlığı(nın) (TİKA)."""
+    m = _BRACKETED_ACRONYM.match(text, _WORD_TAIL.match(text, end).end())
+    if m is None:
+        return False
+    initials = "".join(w[0] for w in phrase.split() if w not in _ACRONYM_JOINERS)
+    return len(m[1]) > before and initials.startswith(m[1])
+
+
 def _after_title(text: str, start: int) -> bool:
     """True when a title stands before ``start``, at most two capitalised words (a name's given
     names) between them: Belediye Başkanı Uğur [İbrahim Altay …]."""
@@ -1098,7 +1111,7 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
         )
         if conj and (before.isupper() or split or fold_key(before) in _INDEX) and _LATIN_ORG.fullmatch(
             phrase[conj.end() :]
-        ):
+        ) and not _acronym_spans(phrase, text, m.end(), len(before.split())):
             # "MHP ve DEM Parti", "Ford Otosan ve Koç Holding": two organisations; but after a title
             # (Belediye Başkanı Uğur Altay ve … Vakfı) the words before ve are a person's name
             if not _after_title(text, start) or before.isupper():

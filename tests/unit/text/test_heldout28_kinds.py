@@ -85,3 +85,10 @@ def test_enstitusu_and_konservatuvari_head_a_turkish_body() -> None:
     # a plural noun in the dative opening the sentence is no part of the body
     text = "Kazılara Fransız Anadolu Araştırmaları Enstitüsü de katıldı."
     assert _mentions(text, "tr", "organisation") == ["Fransız Anadolu Araştırmaları Enstitüsü"]
+
+
+def test_a_bracketed_acronym_keeps_a_body_with_ve_whole() -> None:
+    text = "Kütüphane, Türk Eğitim ve Kültür Vakfı Başkanlığı (TEKV) tarafından donatıldı."
+    assert _mentions(text, "tr", "organisation") == ["Türk Eğitim ve Kültür Vakfı Başkanlığı", "TEKV"]
+    text = "Bakan, Deniz Ulaşım ve Liman İşletmeleri Başkanlığının (DULİ) projelerini anlattı."
+    assert _mentions(text, "tr", "organisation") == ["Deniz Ulaşım ve Liman İşletmeleri Başkanlığı", "DULİ"]
