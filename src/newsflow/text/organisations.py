@@ -1007,7 +1007,8 @@ _WORD_TAIL = re.compile(r"[\w'’]*")
 def _acronym_spans(phrase: str, text: str, end: int, before: int) -> bool:
     """True when the bracketed acronym after ``phrase`` spells its words across a ve / and, so the
     phrase is one body: Türk İşbirliği ve Koordinasyon Ajansı Başkanlığı(nın) (TİKA)."""
-    m = _BRACKETED_ACRONYM.match(text, _WORD_TAIL.match(text, end).end())
+    tail = _WORD_TAIL.match(text, end)  # the pattern matches the empty string, so never None
+    m = _BRACKETED_ACRONYM.match(text, tail.end() if tail else end)
     if m is None:
         return False
     initials = "".join(w[0] for w in phrase.split() if w not in _ACRONYM_JOINERS)
