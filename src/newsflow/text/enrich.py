@@ -122,7 +122,9 @@ def find_names(text: str, language: str) -> list[Suggestion]:
     cities = [(f.start, f.end) for f in place_found if f.evidence == "GeoNames"]
     people = find_people(text, language, trusted + org_spans, cities)
     if language == "ar":
-        people = [f for f in people if not _named_after(text, f.start) and not _share(text, f)]
+        people = [
+            f for f in people if not _named_after(text, f.start) and not _share(text, f) and not _venue_named(text, f.start, f.end)
+        ]
         place_found = [f for f in place_found if not _adjective_after_noun(text, f) and not _in_venue(text, f.start)]
     person_spans = [(f.start, f.end) for f in people]
     # a GeoNames city inside a name (Vladimir Putin), or a place that is a given name after a
@@ -168,6 +170,18 @@ def _named_after(text: str, start: int) -> bool:
     if last in _AR_NAMED_AFTER:
         return True
     return last in _AR_HONORIFICS and len(before) >= 2 and _bare(before[-2]) in _AR_NAMED_AFTER
+
+
+_AR_VENUE_ENDS = frozenset(normalize_arabic(w) for w in ["الدولي", "الدولية"])
+
+
+def _venue_named(text: str, start: int, end: int) -> bool:
+    """True when the Arabic name ends in الدولي and a venue word stands up to three words before it:
+    the venue's own name, after a word the name finder did not take (مطار مرتالا محمد الدولي)."""
+    words = text[start:end].split()
+    if not words or normalize_arabic(words[-1]) not in _AR_VENUE_ENDS:
+        return False
+    return any(_bare(w) in _AR_NAMED_AFTER for w in text[max(0, start - 60) : start].split()[-3:])
 
 
 _AIRPORT_WORDS: dict[str, tuple[str, ...]] = {"tr": ("Havalimanı", "Havaalanı"), "en": ("Airport",)}

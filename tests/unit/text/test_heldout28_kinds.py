@@ -92,3 +92,11 @@ def test_a_bracketed_acronym_keeps_a_body_with_ve_whole() -> None:
     assert _mentions(text, "tr", "organisation") == ["Türk Eğitim ve Kültür Vakfı Başkanlığı", "TEKV"]
     text = "Bakan, Deniz Ulaşım ve Liman İşletmeleri Başkanlığının (DULİ) projelerini anlattı."
     assert _mentions(text, "tr", "organisation") == ["Deniz Ulaşım ve Liman İşletmeleri Başkanlığı", "DULİ"]
+
+
+def test_a_name_ending_in_international_after_a_venue_is_the_venue() -> None:
+    text = "وتوقفت الرحلات في مطار كوامي أحمد الدولي بالعاصمة بعد انضمام العمال إلى الإضراب."
+    assert _mentions(text, "ar", "person") == []
+    # a person after a venue's name is still a person
+    text = "ووصل إلى مطار القاهرة الدولي وزير الخارجية أحمد سالم."
+    assert _mentions(text, "ar", "person") == ["أحمد سالم"]
