@@ -465,6 +465,14 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
         ):
             i += 1  # جهاز للعلاج الإشعاعي, برنامج للترجمة: an indefinite head and what it is for name no body
             continue
+        if (
+            not definite_head
+            and i + 1 < len(words)
+            and joined(text, words[i], words[i + 1])
+            and _indefinite_adjective(words[i + 1][0])
+        ):
+            i += 1  # جامعة رقمية, جمعية خيرية: an indefinite head and its adjective, a kind of body, no name
+            continue
         if head in _AR_ROYAL_HEADS and not (
             i + 1 < len(words)
             and joined(text, words[i], words[i + 1])
@@ -818,6 +826,17 @@ def _shares(text: str) -> list[Found]:
         start, end = words[k][1], words[j - 1][2]
         out.append(Found("organisation", text[start:end], start, end, "pattern", "سهم"))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _indefinite_adjective(word: str) -> bool:
+    """An indefinite nisba adjective of a dictionary noun (رقمية from رقم, خيرية from خير), no place,
+    nationality or name: after an indefinite head it says what kind of body, and names none."""
+    n = norm_word(word)
+    if is_definite(word) or n[:1] in "وبلف" or len(n) < 5 or _place_word(word):
+        return False
+    stem = n[:-2] if n.endswith("يه") else ""  # the feminine form only: موانئ, a plural, ends in ي too
+    return len(stem) >= 2 and is_noun(stem) and not name_word(word) and not is_given_name(word)
 
 
 def _nisba_adjective(n: str) -> bool:

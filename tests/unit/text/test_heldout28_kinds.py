@@ -100,3 +100,11 @@ def test_a_name_ending_in_international_after_a_venue_is_the_venue() -> None:
     # a person after a venue's name is still a person
     text = "ووصل إلى مطار القاهرة الدولي وزير الخارجية أحمد سالم."
     assert _mentions(text, "ar", "person") == ["أحمد سالم"]
+
+
+def test_an_indefinite_head_and_its_adjective_name_no_body() -> None:
+    text = "وأعلنت الوزارة إنشاء جامعة تقنية جديدة في الجنوب، فيما تبرعت جمعية خيرية بالكتب."
+    assert _mentions(text, "ar", "organisation") == []
+    # a head in construct with a place and its adjective stays a body
+    text = "وقال بنك قطر الوطني إن أرباحه ارتفعت."
+    assert _mentions(text, "ar", "organisation") == ["بنك قطر الوطني"]
