@@ -108,3 +108,10 @@ def test_an_indefinite_head_and_its_adjective_name_no_body() -> None:
     # a head in construct with a place and its adjective stays a body
     text = "وقال بنك قطر الوطني إن أرباحه ارتفعت."
     assert _mentions(text, "ar", "organisation") == ["بنك قطر الوطني"]
+
+
+def test_astronaut_is_a_role_before_a_name() -> None:
+    text = "Fırlatmayı ülkenin ilk astronotu Deniz Kaya ile birlikte izlediler."
+    assert _mentions(text, "tr", "person") == ["Deniz Kaya"]
+    text = "The crew is led by astronaut Mira Solberg, a former test pilot."
+    assert _mentions(text, "en", "person") == ["Mira Solberg"]
