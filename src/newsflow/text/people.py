@@ -278,7 +278,12 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
                     and j - first >= 2
                     and _nisba(w)
                     # خلفان بن سعيد الشعيلي: a patronymic chain is a name whatever its first word
-                    and (is_given_name(words[first][0]) or norm_word(words[first + 1][0]) in _AR_CHAIN_OPENERS)
+                    and (
+                        is_given_name(words[first][0])
+                        or norm_word(words[first + 1][0]) in _AR_CHAIN_OPENERS
+                        # عبد العزيز بن سعيد الشيذاني: a compound given name, then a patronymic
+                        or (norm_word(words[first][0]) == "عبد" and any(norm_word(x[0]) in _AR_PATRONYMIC for x in words[first + 2 : j]))
+                    )
                     # سعد بن شريده الكعبي, but not هاني أبو ريدة النادي: "the club" names a body
                     and norm_word(w)[2:] not in _AR_DESCRIPTORS
                     and norm_word(w)[2:] not in _AR_BODIES

@@ -115,3 +115,10 @@ def test_astronaut_is_a_role_before_a_name() -> None:
     assert _mentions(text, "tr", "person") == ["Deniz Kaya"]
     text = "The crew is led by astronaut Mira Solberg, a former test pilot."
     assert _mentions(text, "en", "person") == ["Mira Solberg"]
+
+
+def test_a_head_with_its_pronoun_is_a_title_and_a_chain_after_abd_keeps_its_nisba() -> None:
+    text = "ووقع عن الشركة مديرها العام عبد الرحمن بن خالد المعمري، بحضور ممثلين عن الوزارة."
+    assert _mentions(text, "ar", "person") == ["عبد الرحمن بن خالد المعمري"]
+    text = "وقالت الشركة إن رئيسها التنفيذي سامي حداد سيزور عمان الأسبوع المقبل."
+    assert _mentions(text, "ar", "person") == ["سامي حداد"]
