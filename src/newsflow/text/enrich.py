@@ -210,7 +210,21 @@ def _in_venue(text: str, start: int) -> bool:
         return False
     if _bare(before[-1]) in _AR_VENUES:
         return True
-    return len(before) >= 2 and before[-1].isalpha() and _bare(before[-2]) in _AR_VENUES
+    return (
+        len(before) >= 2
+        and before[-1].isalpha()
+        and _bare(before[-2]) in _AR_VENUES
+        and not _kind_noun(before[-1])  # مستشفى بمدينة مرسيليا: "in the city of", the town itself
+    )
+
+
+_AR_PLACE_KINDS = frozenset(normalize_arabic(w) for w in ["مدينة", "بلدة", "ولاية", "محافظة", "منطقة", "جزيرة", "إقليم", "قرية"])
+
+
+def _kind_noun(word: str) -> bool:
+    """True for a place's kind noun, bare or after ب / و / ل / في (بمدينة, وولاية)."""
+    n = normalize_arabic(word)
+    return n in _AR_PLACE_KINDS or any(n.startswith(c) and n[len(c) :] in _AR_PLACE_KINDS for c in ("وب", "ب", "و", "ل"))
 
 
 def _share(text: str, f: Found) -> bool:

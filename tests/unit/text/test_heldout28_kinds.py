@@ -122,3 +122,11 @@ def test_a_head_with_its_pronoun_is_a_title_and_a_chain_after_abd_keeps_its_nisb
     assert _mentions(text, "ar", "person") == ["عبد الرحمن بن خالد المعمري"]
     text = "وقالت الشركة إن رئيسها التنفيذي سامي حداد سيزور عمان الأسبوع المقبل."
     assert _mentions(text, "ar", "person") == ["سامي حداد"]
+
+
+def test_a_town_after_a_venue_and_a_kind_noun_is_a_place() -> None:
+    text = "وتلقى الطاقم تدريبا في مستشفى بمدينة ليون قبل افتتاح القسم."
+    assert _mentions(text, "ar", "place") == ["ليون"]
+    # a town naming the venue itself is still no mention
+    text = "وهبطت الطائرة في مطار الرباط سلا صباح اليوم."
+    assert _mentions(text, "ar", "place") == []
