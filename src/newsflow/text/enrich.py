@@ -17,6 +17,7 @@ terms already reported as an entity.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
@@ -113,6 +114,11 @@ def find_names(text: str, language: str) -> list[Suggestion]:
             f
             for f in place_found
             if not (f.evidence == "GeoNames" and text.endswith(" Park", 0, f.end) and text.endswith(" at ", 0, f.start))
+            # "the Commonwealth observer group": a GeoNames town after "the" is a body or a thing named
+            # like the town (a curated place, the Gambia or the Hague, keeps its article)
+            # when a common word other than a place's kind follows ("the Manila-based lender", "the
+            # Kunduz, Baghlan and Takhar provinces", "the Kunduz province" keep their towns)
+            and not (f.evidence == "GeoNames" and text.endswith(("the ", "The "), 0, f.start) and _common_word_after(text, f.end))
         ]
     if language in ("tr", "en"):
         # Antalya Havalimanı'na, Sydney Airport: a town naming an airport is the airport's name
@@ -182,6 +188,18 @@ def _venue_named(text: str, start: int, end: int) -> bool:
     if not words or normalize_arabic(words[-1]) not in _AR_VENUE_ENDS:
         return False
     return any(_bare(w) in _AR_NAMED_AFTER for w in text[max(0, start - 60) : start].split()[-3:])
+
+
+_EN_PLACE_KINDS = frozenset(
+    ["province", "provinces", "region", "regions", "district", "districts", "state", "states", "county", "city", "town", "valley", "area", "governorate", "island", "islands"]
+)
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _common_word_after(text: str, end: int) -> bool:
+    """True when a lowercase word that is no place's kind follows ``end`` (the Commonwealth observer)."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m[1] not in _EN_PLACE_KINDS and m[1] not in ("and", "or")
 
 
 _AIRPORT_WORDS: dict[str, tuple[str, ...]] = {"tr": ("Havalimanı", "Havaalanı"), "en": ("Airport",)}

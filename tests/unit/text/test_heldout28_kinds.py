@@ -130,3 +130,13 @@ def test_a_town_after_a_venue_and_a_kind_noun_is_a_place() -> None:
     # a town naming the venue itself is still no mention
     text = "وهبطت الطائرة في مطار الرباط سلا صباح اليوم."
     assert _mentions(text, "ar", "place") == []
+
+
+def test_a_geonames_town_after_the_is_no_place() -> None:
+    text = "Delegates of the Commonwealth secretariat met in London on Friday."
+    assert _mentions(text, "en", "place") == ["London"]
+    # a town before -based keeps its place
+    text = "Funds rose, the Manila-based lender said."
+    assert _mentions(text, "en", "place") == ["Manila"]
+    text = "Fighting spread to the Kunduz province on Sunday."
+    assert _mentions(text, "en", "place") == ["Kunduz"]
