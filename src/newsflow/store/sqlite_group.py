@@ -147,7 +147,9 @@ class SQLiteGroupCommit:
         """``work`` queued from the running event loop: a future of its result, set on
         that loop once the batch committed, after the member's after-commit callbacks ran
         there (they run even if the future was cancelled meanwhile: the work committed)."""
-        member: _Member[T] = _Member(work, asyncio.get_running_loop().create_future())
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        member: _Member[T] = _Member(work, future)
         with self._mutex:
             self._refuse_when_closed()
             self._queue.append(member)
@@ -157,9 +159,8 @@ class SQLiteGroupCommit:
                     self._hand_to_writer()
                 else:  # members queued later in this turn join the batch
                     self._leader = LOOP
-                    member.future.get_loop().call_soon(self._lead_on_loop)
-        assert member.future is not None
-        return member.future
+                    loop.call_soon(self._lead_on_loop)
+        return future
 
     def _lead_on_loop(self) -> None:
         """The loop's batch, run here if the write lock is free at once; else the writer
