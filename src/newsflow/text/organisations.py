@@ -1034,6 +1034,10 @@ def _acronym_spans(phrase: str, text: str, end: int, before: int) -> bool:
     return len(m[1]) > before and initials.startswith(m[1])
 
 
+_UN_BODY = re.compile(r"(?<![\w.])UN ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})(?![\w'’-])")
+_UN_TITLE_WORDS = frozenset(["Secretary-General", "Special", "Rapporteur", "High", "Commissioner", "Deputy", "Under-Secretary-General"])
+
+
 def _after_title(text: str, start: int) -> bool:
     """True when a title stands before ``start``, at most two capitalised words (a name's given
     names) between them: Belediye Başkanı Uğur [İbrahim Altay …]."""
@@ -1146,6 +1150,15 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
         if not name or any(a <= start and end <= b for a, b in places) or name.split()[0] in ("The", "A", "An"):
             continue  # "analysts at Istanbul", "a firm The": a place or a sentence going on
         out.append(Found("organisation", name, start, end, "pattern", m[0].split()[0]))
+    if "UN " in text:
+        for m in _UN_BODY.finditer(text):
+            # UN Climate Change, UN Women, UN Human Rights Council: a United Nations body named after
+            # the acronym; a title ends the run (UN Secretary-General António Guterres names none)
+            parts = m[1].split()
+            k = next((n for n, p in enumerate(parts) if p in LATIN_TITLES or p in _UN_TITLE_WORDS), len(parts))
+            if k:
+                end = m.start(1) + len(" ".join(parts[:k]))
+                out.append(Found("organisation", text[m.start() : end], m.start(), end, "pattern", "UN"))
     for m in _matches(_LATIN_PARTY, text):  # "the opposition Law and Justice party"
         lead = _LEADING.match(m[1])
         start = m.start(1) + (lead.end() if lead else 0)

@@ -140,3 +140,12 @@ def test_a_geonames_town_after_the_is_no_place() -> None:
     assert _mentions(text, "en", "place") == ["Manila"]
     text = "Fighting spread to the Kunduz province on Sunday."
     assert _mentions(text, "en", "place") == ["Kunduz"]
+
+
+def test_un_and_capitalised_words_name_a_united_nations_body() -> None:
+    text = "Lena Ortiz, who heads UN Habitat Relief, urged donors to pay."
+    assert "UN Habitat Relief" in _mentions(text, "en", "organisation")
+    assert _mentions(text, "en", "person") == ["Lena Ortiz"]
+    # a title after UN opens a person, no body
+    text = "UN Secretary-General Antonio Guterres urged calm."
+    assert "UN Secretary-General" not in _mentions(text, "en", "organisation")
