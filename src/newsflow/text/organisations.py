@@ -116,7 +116,7 @@ _LATIN_ORG_HEADS = (
     "Technologies|Partners|Motors|Ortaklığı|Society|Centre|Center|Department|Bureau|Service|Front|"
     "Rasathanesi|Belediyesi|Belediye(?= Başkan)|"
     "Komisyonu|Konfederasyonu|Confederation|Sendikası|Serbest Bölgesi|Free Zone|AŞ|Terminals|"
-    "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting|Services|Exchange|Komutanlığı|Yatırım|İnceleme Merkezi|Enstitüsü|Konservatuvarı"  # İzmir Büyükşehir Belediye Başkanı: the municipality
+    "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting|Services|Exchange|Komutanlığı|Yatırım|İnceleme Merkezi|Enstitüsü|Konservatuvarı|Community|Motor"  # İzmir Büyükşehir Belediye Başkanı: the municipality
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _LATIN_ORG = re.compile(

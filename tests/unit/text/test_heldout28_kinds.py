@@ -149,3 +149,10 @@ def test_un_and_capitalised_words_name_a_united_nations_body() -> None:
     # a title after UN opens a person, no body
     text = "UN Secretary-General Antonio Guterres urged calm."
     assert "UN Secretary-General" not in _mentions(text, "en", "organisation")
+
+
+def test_community_and_motor_head_a_body() -> None:
+    text = "Observers from the East African Community said the count was slow."
+    assert _mentions(text, "en", "organisation") == ["East African Community"]
+    text = "The venture is owned by Kia Motor and Daewoo Group."
+    assert _mentions(text, "en", "organisation") == ["Kia Motor", "Daewoo Group"]
