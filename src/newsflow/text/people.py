@@ -912,6 +912,10 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
         # منصور عامر الكأس: after a given name and the father's, a common noun is the object (but
         # وليد جمال الدين: the second half of a compound name)
         return False
+    if titled and compound and not given and is_noun(bare) and not _nisba(raw) and norm_word(raw) not in STOPWORDS["ar"]:
+        # الشيخ عبد الرحمن السديس أن: after a title and a compound given name, a noun closed by a
+        # particle or punctuation is the family name; الوزير عبد الله الوفد الزائر: the object goes on
+        return j + 1 >= len(words) or not story.joined(j + 1) or is_particle(words[j + 1][0])
     if titled and given and norm_word(raw) not in STOPWORDS["ar"]:
         # وزير الاستثمار خالد الفالح: a title and a given name, then the family name; but
         # الرئيس أردوغان الوفد: after a surname alone, a common noun is the object

@@ -156,3 +156,11 @@ def test_community_and_motor_head_a_body() -> None:
     assert _mentions(text, "en", "organisation") == ["East African Community"]
     text = "The venture is owned by Kia Motor and Daewoo Group."
     assert _mentions(text, "en", "organisation") == ["Kia Motor", "Daewoo Group"]
+
+
+def test_a_noun_family_name_after_a_title_and_a_compound_given_name() -> None:
+    text = "وأكد الشيخ عبد الكريم الخطيب أن الموسم يبدأ الأسبوع المقبل."
+    assert _mentions(text, "ar", "person") == ["عبد الكريم الخطيب"]
+    # a noun that goes on into a phrase is the verb's object, no family name
+    text = "واستقبل الوزير عبد الله الوفد الزائر في مكتبه."
+    assert _mentions(text, "ar", "person") != ["عبد الله الوفد"]
