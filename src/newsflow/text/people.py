@@ -1852,7 +1852,7 @@ _TR_FROM = re.compile(r"['’](?:[dt][ae]n)$")  # Fred'den geldi: the goal came 
 
 def _tr_nationality(word: str) -> bool:
     """A Turkish nationality adjective in -lı/-li/-lu/-lü on a country's name (Brezilyalı)."""
-    if len(word) < 6 or word[-2:] not in ("lı", "li", "lu", "lü"):
+    if len(word) < 5 or word[-2:] not in ("lı", "li", "lu", "lü"):  # Çinli, Brezilyalı
         return False
     place = load_places()[0].get(fold_word(word[:-2]))
     return place is not None and place.kind == "country"
@@ -2004,6 +2004,8 @@ def _latin_lists(story: _Story, found: list[Found]) -> list[Found]:
             and words[items[-1][1] - 1][0] not in _EVENT_WORDS
         ):
             for first, last in items:
+                if story.language == "tr" and last - first >= 3 and _tr_nationality(words[first][0]):
+                    first += 1  # Kenyalı Daniel Kiprop ile …: the nationality before an item stays outside it
                 if words[first][1] not in taken:
                     out.append(_latin_found(story, first, last, "pattern", "list"))
             i = items[-1][1]
