@@ -18,3 +18,10 @@ def test_a_turkish_nationality_opening_a_list_item_stays_outside_the_name() -> N
     # a list without nationalities is unchanged
     text = "Ödül töreninde Ahmet Yılmaz ile Ayşe Demir konuştu."
     assert _mentions(text, "tr", "person") == ["Ahmet Yılmaz", "Ayşe Demir"]
+
+
+def test_vali_and_kaymakam_are_turkish_titles() -> None:
+    text = "Rize Valisi İhsan Selim Baydaş açıklama yaptı. Bakan Mehmet Özhaseki de Vali Baydaş'tan bilgi aldı."
+    assert _mentions(text, "tr", "person") == ["İhsan Selim Baydaş", "Baydaş", "Mehmet Özhaseki"]  # the short form joins its full name
+    text = "Kaymakam Selda Aksoy, ilçedeki okulların tatil edildiğini bildirdi."
+    assert _mentions(text, "tr", "person") == ["Selda Aksoy"]
