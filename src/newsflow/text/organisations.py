@@ -167,7 +167,7 @@ _TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
 _TR_DATIVE = re.compile(r"[a-zçğıöşü]{3}[ae]$")
 # a plural noun in the dative (Çalışmalara, Törenlere) opening the sentence before any body
 _TR_PLURAL_DATIVE = re.compile(r"[a-zçğıöşü]{2}(?:lara|lere)$")
-_LEADING = re.compile(r"^(?:(?:The|In|At|On|By|For|With|From|And|Both|While|Opposition|Ruling|Main|Former)\s+)+")
+_LEADING = re.compile(r"^(?:(?:The|An|In|At|On|By|For|With|From|And|Both|While|Opposition|Ruling|Main|Former)\s+)+")
 # no look-behind: the engine then jumps from capital to capital; the word's edges are checked after
 _CAMEL = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşü]*[A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}")
 _CAMEL_SURNAMES = ("Mc", "Mac", "Le", "La", "De", "Di", "Du", "Da", "Van", "Von", "Fitz", "Kwa")

@@ -25,3 +25,9 @@ def test_vali_and_kaymakam_are_turkish_titles() -> None:
     assert _mentions(text, "tr", "person") == ["İhsan Selim Baydaş", "Baydaş", "Mehmet Özhaseki"]  # the short form joins its full name
     text = "Kaymakam Selda Aksoy, ilçedeki okulların tatil edildiğini bildirdi."
     assert _mentions(text, "tr", "person") == ["Selda Aksoy"]
+
+
+def test_a_sentence_opening_article_is_no_word_of_a_body() -> None:
+    text = "Talks ended on Friday. An Asian Development Bank team will visit Dhaka next week."
+    assert _mentions(text, "en", "organisation") == ["Asian Development Bank"]
+    # "A" stays: Turkish copy names a national team "A Milli Takımı"
