@@ -119,6 +119,7 @@ _LATIN_ORG_HEADS = (
     "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting|Services|Exchange|Komutanlığı|Yatırım|İnceleme Merkezi|Enstitüsü|Konservatuvarı|Community|Motor"  # İzmir Büyükşehir Belediye Başkanı: the municipality
 )
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
+_TITLE_AFTER = r"(?:Minister|Secretary|Governor|President|Director|Chief|Head|Spokesman|Spokeswoman)(?![\w])"
 _LATIN_ORG = re.compile(
     rf"\b(?:{_CAP}\s+(?:(?:of|for|and|the|de|ve)\s+)?){{1,4}}(?:{_LATIN_ORG_HEADS})"
     rf"(?=(?:n[ıiuü]n|[ıiuü]n|n[ae]|nd[ae]|nd[ae]n|yl[ae])?(?![\w]))"
@@ -130,7 +131,8 @@ _LATIN_ORG = re.compile(
     rf"|\b(?:Alliance|Organi[sz]ation|Association|Federation|Confederation) (?:of|for) (?:the )?"
     rf"{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}})?"
     rf"|\b(?:Ministry|Bank|University|Council|Department|Bureau|Office) (?:of|for) (?:the )?"
-    rf"{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+and\s+{_CAP})?"
+    # a second portfolio of one or two words (… of Finance and National Planning), not a title after it
+    rf"{_CAP}(?:\s+{_CAP}){{0,2}}(?:\s+and\s+{_CAP}(?:\s+(?!{_TITLE_AFTER}){_CAP})?)?"
 )
 # _LATIN_PARTY, _EN_WORKPLACE and _EN_KIND open with a look-ahead naming every letter a match
 # can start with: the engine then jumps from one such letter to the next instead of trying the

@@ -31,3 +31,11 @@ def test_a_sentence_opening_article_is_no_word_of_a_body() -> None:
     text = "Talks ended on Friday. An Asian Development Bank team will visit Dhaka next week."
     assert _mentions(text, "en", "organisation") == ["Asian Development Bank"]
     # "A" stays: Turkish copy names a national team "A Milli Takımı"
+
+
+def test_a_ministry_portfolio_of_two_words_after_and() -> None:
+    text = "The plan was approved by the Ministry of Finance and Economic Development on Monday."
+    assert _mentions(text, "en", "organisation") == ["Ministry of Finance and Economic Development"]
+    # a title after the portfolio is not part of it
+    text = "The Ministry of Industry and Trade Minister Lan Pham said exports rose."
+    assert _mentions(text, "en", "organisation") == ["Ministry of Industry and Trade"]
