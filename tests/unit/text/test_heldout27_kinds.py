@@ -39,3 +39,9 @@ def test_a_ministry_portfolio_of_two_words_after_and() -> None:
     # a title after the portfolio is not part of it
     text = "The Ministry of Industry and Trade Minister Lan Pham said exports rose."
     assert _mentions(text, "en", "organisation") == ["Ministry of Industry and Trade"]
+
+
+def test_rugby_positions_are_roles_before_a_name() -> None:
+    text = "Flanker Tom Ashby and fly-half Rhys Dalton kicked the points, while scrum-half Owen Pryce was sent off."
+    assert _mentions(text, "en", "person") == ["Tom Ashby", "Rhys Dalton", "Owen Pryce"]
+
