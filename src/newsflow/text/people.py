@@ -1683,6 +1683,8 @@ def _latin_people(story: _Story) -> list[Found]:
                 # X Y, who is …; not after a preposition (a curator at National Museums Scotland, who)
                 or (gap_after == "," and after == "who" and story.language == "en" and before not in _LATIN_PREPOSITIONS)
                 or (before == "through" and _through_scorer(story, first, last))  # levelled through X Y
+                # Samoa, coached by X Y, …: a side is coached by a person (led by may be a company)
+                or (before == "by" and first >= 2 and story.joined(first - 1) and words[first - 2][0] == "coached")
             ):
                 reason = "pattern"
             if reason:

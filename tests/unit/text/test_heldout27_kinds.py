@@ -45,3 +45,7 @@ def test_rugby_positions_are_roles_before_a_name() -> None:
     text = "Flanker Tom Ashby and fly-half Rhys Dalton kicked the points, while scrum-half Owen Pryce was sent off."
     assert _mentions(text, "en", "person") == ["Tom Ashby", "Rhys Dalton", "Owen Pryce"]
 
+
+def test_a_name_after_coached_by_is_a_person() -> None:
+    text = "Tonga, coached by Kale Funaki, lost again; the side was funded by Pacific Rugby Trust."
+    assert _mentions(text, "en", "person") == ["Kale Funaki"]
