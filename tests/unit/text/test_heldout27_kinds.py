@@ -49,3 +49,11 @@ def test_rugby_positions_are_roles_before_a_name() -> None:
 def test_a_name_after_coached_by_is_a_person() -> None:
     text = "Tonga, coached by Kale Funaki, lost again; the side was funded by Pacific Rugby Trust."
     assert _mentions(text, "en", "person") == ["Kale Funaki"]
+
+
+def test_turkiye_statistical_regions_are_places() -> None:
+    text = "Meteoroloji, Doğu Karadeniz için sarı kodlu uyarı yaptı; Batı Marmara'da rüzgar etkili olacak."
+    assert _mentions(text, "tr", "place") == ["Doğu Karadeniz", "Batı Marmara"]
+    # the sea alone stays the sea
+    text = "Karadeniz'de fırtına bekleniyor."
+    assert _mentions(text, "tr", "place") == ["Karadeniz"]
