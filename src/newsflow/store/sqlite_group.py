@@ -147,9 +147,7 @@ class SQLiteGroupCommit:
         """``work`` queued from the running event loop: a future of its result, set on
         that loop once the batch committed, after the member's after-commit callbacks ran
         there (they run even if the future was cancelled meanwhile: the work committed)."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-        member: _Member[T] = _Member(work, future)
+        member: _Member[T] = _Member(work, asyncio.get_running_loop().create_future())
         with self._mutex:
             self._refuse_when_closed()
             self._queue.append(member)
@@ -159,8 +157,9 @@ class SQLiteGroupCommit:
                     self._hand_to_writer()
                 else:  # members queued later in this turn join the batch
                     self._leader = LOOP
-                    loop.call_soon(self._lead_on_loop)
-        return future
+                    member.future.get_loop().call_soon(self._lead_on_loop)
+        assert member.future is not None
+        return member.future
 
     def _lead_on_loop(self) -> None:
         """The loop's batch, run here if the write lock is free at once; else the writer
