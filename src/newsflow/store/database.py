@@ -115,8 +115,7 @@ class Database:
         # each, so concurrent PostgreSQL writers share a transaction (group commit).
         self._group = None if self.is_sqlite or not group_commit else GroupCommitter(self.engine, self.dialect)
         self._sqlite_group = (
-            SQLiteGroupCommit(self._transaction, lambda conn: Tx(conn, self.dialect),
-                              transaction_now=self._transaction_now)
+            SQLiteGroupCommit(self._transaction, lambda conn: Tx(conn, self.dialect))
             if self.is_sqlite and group_commit else None
         )
 
@@ -179,10 +178,9 @@ class Database:
         return self._sqlite_group.submit(work)
 
     @contextmanager
-    def _transaction(self, *, locked: bool = False) -> Iterator[Connection]:
-        """A connection inside a transaction, holding the write lock on SQLite
-        (``locked``: the caller took it already)."""
-        with self._write_locked(held=locked):
+    def _transaction(self) -> Iterator[Connection]:
+        """A connection inside a transaction, holding the write lock on SQLite."""
+        with self._write_locked():
             if self._checkpoints is not None:
                 self._checkpoints.start()
             with self._reachable(), self.engine.connect() as conn:
@@ -193,32 +191,14 @@ class Database:
                 finally:
                     conn.info.pop("nf_immediate", None)
 
-    def _transaction_now(self) -> AbstractContextManager[Connection] | None:
-        """``_transaction()`` when the write lock is free at once (ours and the file's),
-        else None: for a caller that must not wait for it (the event loop)."""
-        lock = self._write_lock
-        if lock is None or not lock.acquire(blocking=False):
-            return None
-        lock_file = self._lock_file
-        if lock_file is not None:
-            try:
-                fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                lock.release()
-                return None
-            except BaseException:
-                lock.release()
-                raise
-        return self._transaction(locked=True)
-
     @contextmanager
-    def _write_locked(self, *, held: bool = False) -> Iterator[None]:
+    def _write_locked(self) -> Iterator[None]:
         """The write lock on SQLite: this process's, then the file's (other processes')."""
         lock = self._write_lock
-        lock_file = self._lock_file
-        if lock is not None and not held:
+        if lock is not None:
             lock.acquire()
-        if lock_file is not None and not held:
+        lock_file = self._lock_file
+        if lock_file is not None:
             try:
                 fcntl.flock(lock_file, fcntl.LOCK_EX)  # blocks without the GIL
             except BaseException:

@@ -15,15 +15,11 @@ after-commit callbacks, in queue order, then gives it its result. Members that a
 meanwhile form the next batch.
 
 Who leads: a ``run`` caller that finds nobody leading runs its own batch in its own
-thread, so a lone writer wakes no other thread. A member from an event loop that finds
-nobody leading makes that loop the leader: at the end of the loop's turn (so members
-queued in the same turn join) the loop runs the batch itself if the write lock is free
-at once, and settles its members there, with no thread hop; if the lock is taken (a
-checkpoint, the search-index process, another writer) it hands the lead to the group's
-writer thread, so the loop never waits for the lock. The writer thread runs every other
-batch: those handed over by the loop, and members a leading caller or loop finds queued
-after its batch. The lead passes only between a caller (or the loop) and the writer
-thread, under one mutex; no caller ever waits to be handed it.
+thread, so a lone writer wakes no other thread. Every other batch is run by the group's
+writer thread: a member from a loop that finds nobody leading hands it the lead, and so
+does a leading caller that finds members queued after its batch. The lead passes only
+between a caller and the writer thread, under one mutex; no caller ever waits to be
+handed it.
 
 * Order: the members' statements run one after the other in the one writer's
   transaction, so flow sequence numbers follow queue order and commit order, as for
@@ -60,7 +56,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 log = logging.getLogger("newsflow.store")
 IDLE_EXIT = 5.0  # seconds with nothing queued before the writer thread ends
-THREAD, WRITER, LOOP = "thread", "writer", "loop"  # who leads the batches (``SQLiteGroupCommit._leader``)
+THREAD, WRITER = "thread", "writer"  # who leads the batches (``SQLiteGroupCommit._leader``)
 
 
 class _Member(Generic[T]):
@@ -89,20 +85,15 @@ class SQLiteGroupCommit:
         make_tx: Callable[[Connection], Tx],
         *,
         max_size: int = 64,
-        transaction_now: Callable[[], AbstractContextManager[Connection] | None] | None = None,
     ) -> None:
         self._transaction = transaction
-        # ``transaction()`` if the write lock is free at once, else None: lets the event
-        # loop run its own batch when nobody else writes, with no thread hop.
-        self._transaction_now = transaction_now
         self._make_tx = make_tx
         self.max_size = max_size
         self._mutex = threading.Lock()
         self._queue: list[_Member[Any]] = []
         self.queued = threading.Condition(self._mutex)  # notified when a member queues
         # Who runs batches now: None (nobody: the queue is empty), THREAD (a caller of
-        # ``run`` that found nobody, for its own batch), LOOP (an event loop, at the end of
-        # the turn that queued its first member) or WRITER (the writer thread).
+        # ``run`` that found nobody, for its own batch) or WRITER (the writer thread).
         self._leader: str | None = None
         self._writer_turn = threading.Condition(self._mutex)  # notified when WRITER leads
         self._writer: threading.Thread | None = None
@@ -153,49 +144,9 @@ class SQLiteGroupCommit:
             self._queue.append(member)
             self.queued.notify_all()
             if self._leader is None:
-                if self._transaction_now is None:
-                    self._hand_to_writer()
-                else:  # members queued later in this turn join the batch
-                    self._leader = LOOP
-                    member.future.get_loop().call_soon(self._lead_on_loop)
+                self._hand_to_writer()
         assert member.future is not None
         return member.future
-
-    def _lead_on_loop(self) -> None:
-        """The loop's batch, run here if the write lock is free at once; else the writer
-        thread leads (the loop never waits for the lock)."""
-        assert self._transaction_now is not None
-        batch: list[_Member[Any]] = []
-        try:
-            ctx = self._transaction_now()
-            if ctx is None:
-                with self._mutex:
-                    self._hand_to_writer()
-                return
-            try:
-                with ctx as conn:
-                    batch = self._take(self.max_size)
-                    self._run_batch(conn, batch)
-            except BaseException as exc:
-                batch = batch or self._take(1)
-                for member in batch:
-                    member.after = []
-                    if member.error is None:
-                        member.error = exc
-            with self._mutex:
-                self.batches += 1
-            self._answer(batch, here=asyncio.get_running_loop())
-            with self._mutex:
-                self._leader = None
-                if self._queue:
-                    self._hand_to_writer()
-        except BaseException:
-            with self._mutex:  # never leave the lead held
-                if self._leader == LOOP:
-                    self._leader = None
-                    if self._queue:
-                        self._hand_to_writer()
-            raise
 
     def close(self) -> None:
         """End the writer thread once what was queued is done; later members are refused."""
@@ -277,7 +228,7 @@ class SQLiteGroupCommit:
                     driver.execute(conn, "RELEASE SAVEPOINT nf_member")
 
     @staticmethod
-    def _answer(batch: list[_Member[Any]], here: asyncio.AbstractEventLoop | None = None) -> None:
+    def _answer(batch: list[_Member[Any]]) -> None:
         settle: dict[asyncio.AbstractEventLoop, list[_Member[Any]]] = {}
         for member in batch:
             if member.future is None:
@@ -285,9 +236,6 @@ class SQLiteGroupCommit:
             else:
                 settle.setdefault(member.future.get_loop(), []).append(member)
         for loop, members in settle.items():
-            if loop is here:  # the batch ran on this loop: settled now
-                _settle(members)
-                continue
             with contextlib.suppress(RuntimeError):  # a closed loop: nobody is left to answer
                 loop.call_soon_threadsafe(_settle, members)
 

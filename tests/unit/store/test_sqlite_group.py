@@ -8,8 +8,6 @@ the lock, takes every one of them into one transaction.
 from __future__ import annotations
 
 import asyncio
-import fcntl
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from newsflow.store.database import Database, Tx
-from newsflow.store.sqlite_group import WRITER, SQLiteGroupCommit
+from newsflow.store.sqlite_group import SQLiteGroupCommit
 from tests.waiting import LIVENESS
 
 
@@ -61,16 +59,6 @@ def _in_one_batch(group: SQLiteGroupCommit, hold: threading.Lock, calls: list[Ca
     for t in threads:
         t.join(LIVENESS)
     return results
-
-
-async def _through_writer(db: Database, work: Callable[[Tx], Any]) -> Any:
-    """``work`` submitted from the loop with the write lock taken at the turn's end, so
-    the writer thread runs it."""
-    assert db._write_lock is not None
-    with db._write_lock:
-        future = db.write_grouped_async(work)
-        await asyncio.sleep(0)  # the turn ends: the loop hands the lead to the writer thread
-    return await future
 
 
 def test_a_batch_commits_once_and_a_failing_member_rolls_back_alone(db: Database) -> None:
@@ -153,10 +141,10 @@ def test_the_lead_passes_to_the_next_batch_while_writers_keep_coming(db: Databas
     assert sorted(_values(db)) == sorted(done) and len(done) == 200
 
 
-def _loop_and_thread_members(db: Database, *, lock_held_at_turn_end: bool) -> tuple[list[Any], list[str], list[str], str]:
-    """Three members from a loop (the third failing) and one from a thread, all queued in
-    one turn of the loop; with ``lock_held_at_turn_end`` the write lock is still held when
-    the turn ends, and released once the loop has handed the lead on."""
+def test_members_from_an_event_loop_share_a_batch_and_are_settled_on_the_loop(db: Database) -> None:
+    """``submit``: the writer thread runs the batch; results and after-commit callbacks
+    come back on the loop, callbacks in queue order before each member's result, and a
+    thread's ``run`` queued in the same batch still gets its own answer."""
     group = db._sqlite_group
     assert group is not None and db._write_lock is not None
     events: list[str] = []
@@ -173,112 +161,33 @@ def _loop_and_thread_members(db: Database, *, lock_held_at_turn_end: bool) -> tu
 
         return run
 
-    async def main() -> tuple[list[Any], str]:
+    async def main() -> list[Any]:
         loop_thread = threading.current_thread().name
         before = group.batches
-        held = db._write_lock
-        held.acquire()
-        try:
+        with db._write_lock:  # everything queues before the writer thread can begin
             futures = [group.submit(work(n)) for n in range(1, 4)]
             thread_result: list[Any] = []
             caller = threading.Thread(target=lambda: thread_result.append(db.write_grouped(work(4))))
             caller.start()
-            with group.queued:  # the thread's member queues in this same turn
+            with group.queued:
                 assert group.queued.wait_for(lambda: group.waiting == 4, LIVENESS)
-            if lock_held_at_turn_end:
-                await asyncio.sleep(0)  # the turn ends: the loop finds the lock taken
-                assert group._leader == WRITER
-        finally:
-            held.release()
         for f in futures:
             f.add_done_callback(lambda f: events.append(f"result {f.exception() or f.result()}"))
         results = await asyncio.gather(*futures, return_exceptions=True)
         caller.join(LIVENESS)
         assert group.batches == before + 1
         assert thread_result == [40]
+        assert set(ran_in) == {"newsflow-writer"}
         on_loop = [e for e in events if e.startswith(("after 1", "after 2", "after 3"))]
         assert on_loop == [f"after 1 on {loop_thread}", f"after 2 on {loop_thread}"]
-        return results, loop_thread
+        return results
 
-    results, loop_thread = asyncio.run(main())
+    results = asyncio.run(main())
     assert results[:2] == [10, 20] and isinstance(results[2], Boom)
     assert sorted(_values(db)) == [1, 2, 4]
     loop_events = [e for e in events if not e.startswith("after 4")]
     assert loop_events[:2] == [e for e in loop_events if e.startswith("after")]  # callbacks before results
     assert loop_events[2:] == ["result 10", "result 20", "result 3"]
-    return results, ran_in, events, loop_thread
-
-
-def test_an_event_loop_runs_its_own_batch_when_the_write_lock_is_free(db: Database) -> None:
-    """``submit``: members queued in one turn of the loop form one batch, which the loop
-    runs itself at the turn's end (no thread hop); a thread's ``run`` queued in that turn
-    joins it and still gets its own answer."""
-    _results, ran_in, _events, loop_thread = _loop_and_thread_members(db, lock_held_at_turn_end=False)
-    assert set(ran_in) == {loop_thread}
-    assert db._sqlite_group is not None and db._sqlite_group._writer is None  # no thread was needed
-
-
-def test_an_event_loop_hands_its_batch_to_the_writer_thread_when_the_lock_is_taken(db: Database) -> None:
-    """The loop never waits for the write lock: taken at the turn's end, the writer thread
-    runs the batch once it is free; results and callbacks still come back on the loop."""
-    _results, ran_in, _events, _loop_thread = _loop_and_thread_members(db, lock_held_at_turn_end=True)
-    assert set(ran_in) == {"newsflow-writer"}
-
-
-def test_another_process_holding_the_file_lock_never_blocks_the_loop(db: Database, tmp_path: Path) -> None:
-    """The ``flock`` beside the database held elsewhere (as the search-index process holds
-    it): the loop goes on running while its member waits, which commits once it is free."""
-    group = db._sqlite_group
-    assert group is not None
-    other = os.open(tmp_path / "group.db.writelock", os.O_RDWR)
-    try:
-        fcntl.flock(other, fcntl.LOCK_EX)
-
-        def insert(tx: Tx) -> int:
-            tx.conn.exec_driver_sql("INSERT INTO t (x) VALUES (9)")
-            return 9
-
-        async def main() -> int:
-            future = db.write_grouped_async(insert)
-            await asyncio.sleep(0)  # the turn ends: the lock is taken, the writer thread leads
-            assert group._leader == WRITER
-            for _ in range(3):  # and this loop goes on turning while the member waits
-                await asyncio.sleep(0)
-            assert not future.done()
-            fcntl.flock(other, fcntl.LOCK_UN)
-            return await future
-
-        assert asyncio.run(main()) == 9
-        assert _values(db) == [9]
-    finally:
-        os.close(other)
-
-
-def test_a_failed_commit_on_the_loop_fails_its_batch_and_frees_the_lead(tmp_path: Path) -> None:
-    database = Database(f"sqlite:///{tmp_path / 'loopfail.db'}")
-    fail = [True]
-    try:
-        @contextmanager
-        def transaction() -> Iterator[sa.Connection]:
-            with database.engine.connect() as conn, conn.begin():
-                yield conn
-                if fail[0]:
-                    fail[0] = False
-                    raise OSError("disk I/O error")
-
-        group = SQLiteGroupCommit(transaction, lambda conn: Tx(conn, "sqlite"), transaction_now=transaction)
-
-        async def main() -> list[Any]:
-            first = [group.submit(lambda tx, n=n: n) for n in range(3)]
-            failed = await asyncio.gather(*first, return_exceptions=True)
-            return [failed, await group.submit(lambda tx: "next")]
-
-        failed, after = asyncio.run(main())
-        assert all(isinstance(e, OSError) for e in failed) and after == "next"
-        assert group._leader is None
-        group.close()
-    finally:
-        database.dispose()
 
 
 def test_members_from_loops_and_threads_queued_during_each_others_batches_all_commit(db: Database) -> None:
@@ -313,7 +222,7 @@ def test_a_closed_database_ends_its_writer_thread(tmp_path: Path) -> None:
     database._sqlite_group.idle_exit = LIVENESS  # it must not end by itself before the close
 
     async def one() -> int:
-        return await _through_writer(database, lambda tx: 7)
+        return await database.write_grouped_async(lambda tx: 7)
 
     assert asyncio.run(one()) == 7
     writer = database._sqlite_group._writer if database._sqlite_group else None
@@ -359,7 +268,7 @@ def test_an_idle_writer_thread_ends_and_the_next_hand_over_starts_another(db: Da
     group.idle_exit = 0.0
 
     async def one(n: int) -> int:
-        return await _through_writer(db, lambda tx: n)
+        return await db.write_grouped_async(lambda tx: n)
 
     assert asyncio.run(one(1)) == 1
     first = group._writer
