@@ -199,11 +199,14 @@ def _needless_article(raw: str, place: Place) -> bool:
     if not name or name.startswith("ال"):
         return False
     forms = strip_proclitics(raw)
-    if name in forms:
-        return False  # فالنسيا is the name itself, not ف + النسيا
+    if name in forms or any(form in _WRITTEN_WITH_ARTICLE for form in forms):
+        return False  # فالنسيا is the name itself, not ف + النسيا; الأوروغواي is an alias as written
     return any(form.startswith("ال") for form in forms)
 
 
+# Arabic names (normalized) the curated table writes with the article as an alias of a name
+# written without it (الأوروغواي beside CLDR's أورغواي).
+_WRITTEN_WITH_ARTICLE: set[str] = set()
 # Folded one-word Arabic names that the curated table only writes with the article.
 _ARTICLE_KEYS: set[str] = set()
 # GeoNames' one-word Arabic names as spelt (marks removed, hamza on alef folded, no article), by key.
@@ -384,6 +387,8 @@ def _load() -> dict[str, Place]:
                 curated_words.update(key.split())
             elif is_arabic(name):
                 (article if normalize_arabic(name).startswith("ال") else plain).add(key)
+            if is_arabic(name) and normalize_arabic(name).startswith("ال"):
+                _WRITTEN_WITH_ARTICLE.add(normalize_arabic(name))
     _ARTICLE_KEYS.update(article - plain)
 
     stop = STOPWORDS["en"] | STOPWORDS["tr"] | STOPWORDS["ar"]

@@ -19,3 +19,9 @@ def test_a_historian_a_defender_and_a_woman_representative_are_roles_before_a_na
     assert _mentions(text, "ar", "person") == ["كريم الأحمدي"]
     text = "وقالت الممثلة المقيمة للمنظمة ليندا توماس إن التمويل تأخر."
     assert _mentions(text, "ar", "person") == ["ليندا توماس"]
+
+
+def test_uruguay_written_with_the_article_is_a_place() -> None:
+    text = "وصل الوفد إلى الأوروغواي، ثم توجه إلى أوروغواي الشمالية."
+    assert _mentions(text, "ar", "place") == ["الأوروغواي", "أوروغواي"]
+

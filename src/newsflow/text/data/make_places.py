@@ -51,6 +51,7 @@ COUNTRY_ALIASES: dict[str, dict[str, list[str]]] = {
     "CG": {"ar": ["الكونغو"]},  # CLDR's short name of the Republic of the Congo ("Congo")
     "MW": {"ar": ["مالاوي"]},  # CLDR writes ملاوي; copy writes both
     "KG": {"ar": ["قرغيزستان"]},  # CLDR writes قيرغيزستان
+    "UY": {"ar": ["الأوروغواي", "أوروغواي"]},  # CLDR writes أورغواي
     "MM": {"en": ["Burma"]},
     "CI": {"en": ["Ivory Coast"]},
     "VA": {"en": ["Vatican"], "ar": ["الفاتيكان"], "tr": ["Vatikan"]},
