@@ -1024,6 +1024,16 @@ def _skip_title(story: _Story, i: int) -> int:
             j += 1  # حاكمة إقليم سيبو: a kind noun and its place complete the title
         elif _body_head(w) and (k := _indefinite_construct(story, j + 1)) > j + 1:
             j = k  # رئيس غرفة تجارة وصناعة X: common nouns in construct complete the title
+        elif (
+            steps == 0
+            and not is_definite(w)
+            and n[:1] != "و"
+            and is_noun(w)
+            and j + 1 < len(words)
+            and story.joined(j + 1)
+            and (story.covered(j + 1) or story.city(j + 1))
+        ):
+            j += 2  # وزير خارجية الأوروغواي: a portfolio in construct with its country completes the title
         else:
             break
         steps += 1

@@ -25,3 +25,9 @@ def test_uruguay_written_with_the_article_is_a_place() -> None:
     text = "وصل الوفد إلى الأوروغواي، ثم توجه إلى أوروغواي الشمالية."
     assert _mentions(text, "ar", "place") == ["الأوروغواي", "أوروغواي"]
 
+
+def test_a_minister_of_a_portfolio_of_a_country_ends_the_title() -> None:
+    text = "واستقبل الرئيس، الاثنين، وزير خارجية الأوروغواي خوسيه رويث في القصر."
+    assert _mentions(text, "ar", "person") == ["خوسيه رويث"]
+    text = "وقال وزير دفاع البرازيل خوسيه موسيو إن التدريبات ستستمر."
+    assert _mentions(text, "ar", "person") == ["خوسيه موسيو"]
