@@ -31,3 +31,10 @@ def test_a_minister_of_a_portfolio_of_a_country_ends_the_title() -> None:
     assert _mentions(text, "ar", "person") == ["خوسيه رويث"]
     text = "وقال وزير دفاع البرازيل خوسيه موسيو إن التدريبات ستستمر."
     assert _mentions(text, "ar", "person") == ["خوسيه موسيو"]
+
+
+def test_a_woman_scientist_and_a_historian_are_roles_before_a_name() -> None:
+    text = "وفازت بالجائزة العالمة القرغيزية جيبك أسانوفا عن أبحاثها."
+    assert _mentions(text, "ar", "person") == ["جيبك أسانوفا"]
+    text = "وقال المؤرخ الجزائري ناصر الدين السعيدوني إن الوثائق نادرة."
+    assert _mentions(text, "ar", "person") == ["ناصر الدين السعيدوني"]
