@@ -98,6 +98,42 @@ def test_awaited_on_the_loop_the_workers_find_the_same(pool: SuggestionPool) -> 
     assert pool.failures == 0
 
 
+def test_a_flash_is_found_in_this_process_and_a_longer_story_by_a_worker(pool: SuggestionPool) -> None:
+    """A story of a line or two (at most ``local_chars`` of body and headline) is found by
+    the request itself, from a thread or on the loop, with the same suggestions; anything
+    longer still goes to a worker."""
+    newsroom = Newsroom(None, Settings())  # type: ignore[arg-type]  # content_from needs no database
+    flash = newsroom.content_from(story_fields(
+        headline="Erdoğan receives Starmer in Ankara", body="ANKARA (Newsflow) - President Recep Tayyip Erdoğan received British Prime Minister Keir Starmer.",
+        public=True))
+    longer = _contents()[0]
+    assert len(flash.body_html) + len(flash.headline) <= pool.local_chars < len(longer.body_html)
+    expected = apply_suggestions(flash)
+    assert expected.people  # the flash has names to find
+    here, done = pool.found_here, pool.completed
+    assert pool(flash) == expected
+    assert (pool.found_here, pool.completed) == (here + 1, done)
+    assert pool(longer) == apply_suggestions(longer)
+    assert (pool.found_here, pool.completed) == (here + 1, done + 1)
+
+    async def main() -> None:
+        assert await pool.enrich_async(flash) == expected
+        assert await pool.enrich_async(longer) == apply_suggestions(longer)
+
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(main())
+    assert (pool.found_here, pool.completed) == (here + 2, done + 2)
+
+
+def test_a_pool_not_started_keeps_no_story_for_itself() -> None:
+    """Before ``start`` has loaded this process's tables (and after ``stop``) nothing is
+    counted as kept: with no workers every story is found in the process anyway."""
+    pool = SuggestionPool(1)
+    content = Newsroom(None, Settings()).content_from(story_fields())  # type: ignore[arg-type]
+    assert pool(content) == apply_suggestions(content)
+    assert pool.found_here == 0 and not pool._local
+
+
 def test_a_dead_worker_is_replaced_and_the_story_still_gets_its_suggestions(pool: SuggestionPool) -> None:
     content = _contents()[0]
     expected = apply_suggestions(content)
