@@ -29,7 +29,7 @@ from operator import itemgetter
 
 from newsflow.text.entities import is_definite, joined, norm_set, norm_word
 from newsflow.text.entities import words as story_words
-from newsflow.text.gazetteer import fold_key, fold_word, prefix_len, strip_proclitics
+from newsflow.text.gazetteer import fold_key, fold_word, place_of_word, prefix_len, strip_proclitics
 from newsflow.text.gazetteer import load as load_places
 from newsflow.text.lexicon import (
     is_bare_verb,
@@ -1334,9 +1334,18 @@ def _clubs_by_town(text: str, places: list[tuple[int, int]]) -> list[Found]:
     out: list[Found] = []
     for s, e in places:
         m = _AR_NISBA_AFTER.match(text, e)
-        if m and _nationality(m[1]):
+        if m and _nationality(m[1]) and not _country_word(text[s:e]):
             out.append(Found("organisation", text[s:e], s, e, "pattern", m[1]))
     return out
+
+
+def _country_word(name: str) -> bool:
+    """True for one word naming a country (مدرب طاجيكستان الكرواتي: the adjective is the coach's,
+    and a country in sport copy is its national side, a place)."""
+    if " " in name:
+        return False
+    place = place_of_word(name)
+    return place is not None and place.kind == "country"
 
 
 def find_organisation_mentions(

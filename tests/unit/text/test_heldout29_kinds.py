@@ -38,3 +38,12 @@ def test_a_woman_scientist_and_a_historian_are_roles_before_a_name() -> None:
     assert _mentions(text, "ar", "person") == ["جيبك أسانوفا"]
     text = "وقال المؤرخ الجزائري ناصر الدين السعيدوني إن الوثائق نادرة."
     assert _mentions(text, "ar", "person") == ["ناصر الدين السعيدوني"]
+
+
+def test_a_country_before_a_coach_s_nationality_is_no_club() -> None:
+    text = "وقال مدرب أوزبكستان الصربي فلاديمير بيتروفيتش إن فريقه دافع جيدا."
+    assert _mentions(text, "ar", "organisation") == []
+    assert _mentions(text, "ar", "place") == ["أوزبكستان"]
+    # a town before a masculine nationality is still a club
+    text = "وفاز نابولي الإيطالي على ضيفه في الدوري."
+    assert _mentions(text, "ar", "organisation") == ["نابولي"]
