@@ -607,6 +607,8 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 definite += 1
             elif conj and definite and _body_word(raw):
                 break  # البنك الإسلامي للتنمية والحكومة المغربية: a second body follows
+            elif conj and definite and _conjoined_place(words, j):
+                break  # الاتحاد الأفريقي والولايات المتحدة, والسودان: a country follows, no portfolio
             elif conj and definite and conjoined < 2:
                 # وزارة الصناعة والمناجم والطاقة: a portfolio of up to three fields
                 conjoined += 1
@@ -753,6 +755,17 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
 
 
 @lru_cache(maxsize=65536)
+def _conjoined_place(words: Sequence[tuple[str, int, int]], j: int) -> bool:
+    """True when word ``j`` (و + a definite word) opens a country's or region's name of one or
+    two words (والسودان, والولايات المتحدة)."""
+    bare = words[j][0][1:]
+    index = load_places()[0]
+    keys = [fold_word(bare)]
+    if j + 1 < len(words):
+        keys.append(fold_key(bare + " " + words[j + 1][0]))
+    return any((p := index.get(k)) is not None and p.kind in ("country", "region") for k in keys)
+
+
 def _place_word(word: str) -> bool:
     """True when ``word`` alone is a country, region, province or city of the place index."""
     place = load_places()[0].get(fold_word(word))

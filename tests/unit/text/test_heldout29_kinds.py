@@ -47,3 +47,11 @@ def test_a_country_before_a_coach_s_nationality_is_no_club() -> None:
     # a town before a masculine nationality is still a club
     text = "وفاز نابولي الإيطالي على ضيفه في الدوري."
     assert _mentions(text, "ar", "organisation") == ["نابولي"]
+
+
+def test_a_body_s_name_ends_before_a_country_after_waw() -> None:
+    text = "وشارك في الاجتماع ممثلون عن الاتحاد الأوروبي والولايات المتحدة واليابان."
+    assert _mentions(text, "ar", "organisation") == ["الاتحاد الأوروبي"]
+    assert _mentions(text, "ar", "place") == ["الولايات المتحدة", "اليابان"]
+    text = "وحضر اللقاء ممثلو البنك الدولي والسودان."
+    assert _mentions(text, "ar", "organisation") == ["البنك الدولي"]
