@@ -9,12 +9,12 @@ nodes never release the same story twice.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 
+from newsflow.flow.waits import wait_event
 from newsflow.store import stories as story_store
 
 if TYPE_CHECKING:
@@ -76,5 +76,4 @@ class EmbargoClock:
                 log.exception("embargo clock failed; retrying")
                 delay = 5.0
             sleep = MAX_SLEEP if delay is None else min(MAX_SLEEP, max(0.0, delay) + 0.01)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), sleep)
+            await wait_event(wake, sleep)

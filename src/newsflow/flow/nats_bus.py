@@ -33,6 +33,7 @@ from nats.js.api import StreamConfig
 from newsflow.core.flow import FlowEntry
 from newsflow.core.story import StoryVersion
 from newsflow.flow.signal import FlowSignal
+from newsflow.flow.waits import wait_event
 
 log = logging.getLogger("newsflow.nats")
 
@@ -192,8 +193,7 @@ class NatsFlowBus:
             await self._lost.wait()
             while not self.ready.is_set():
                 await self._catch_up()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.ready.wait(), self.poll_seconds)
+                await wait_event(self.ready, self.poll_seconds)
             self._lost.clear()
             await self._catch_up()  # what committed between the last poll and the reconnect
 

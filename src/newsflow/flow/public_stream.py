@@ -189,8 +189,9 @@ class PublicStream:
             # them from another node, or before a restart): live frames up to there are skipped.
             seen = max(upto, last_event_id or 0)
             while True:
-                try:
-                    item = await asyncio.wait_for(listener.queue.get(), self.heartbeat_seconds)
+                try:  # not wait_for: on Python 3.11 it can lose a cancellation (flow/waits.py)
+                    async with asyncio.timeout(self.heartbeat_seconds):
+                        item = await listener.queue.get()
                 except TimeoutError:
                     yield HEARTBEAT
                     continue

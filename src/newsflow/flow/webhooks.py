@@ -38,6 +38,7 @@ from newsflow.core.flow import FlowEntry
 from newsflow.core.story import Representation
 from newsflow.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Unavailable
 from newsflow.flow.signal import FlowSignal
+from newsflow.flow.waits import wait_event
 from newsflow.flow.webhook_retry import RetrySchedule
 from newsflow.flow.webhook_signature import signature
 from newsflow.services.rendering import Renderer
@@ -163,8 +164,7 @@ class WebhookDispatcher:
                     await self._sync()
                 except Exception:  # a database hiccup must not end delivery
                     log.exception("webhook dispatcher could not read the endpoints; retrying")
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait(), RECHECK_SECONDS)
+                await wait_event(self._changed, RECHECK_SECONDS)
         finally:
             tasks = [task for task, _ in self._workers.values()]
             for task in tasks:
@@ -249,8 +249,7 @@ class WebhookDispatcher:
     async def _pause(self, webhook_id: int, wake: asyncio.Event) -> None:
         self.states[webhook_id] = "paused"
         wake.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(wake.wait(), RECHECK_SECONDS)
+        await wait_event(wake, RECHECK_SECONDS)
 
     def _write(self, fn: Callable[[Any], Any]) -> Any:
         with self.db.write() as tx:
