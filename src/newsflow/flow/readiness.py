@@ -72,7 +72,8 @@ async def check(db: Database, connected: Callable[[], bool] | None, search: dict
     """Each dependency's state; ``ok`` is whether every one answers."""
     checks: dict[str, Any] = {}
     try:
-        await asyncio.wait_for(asyncio.to_thread(db.ping), CHECK_TIMEOUT)
+        async with asyncio.timeout(CHECK_TIMEOUT):
+            await asyncio.to_thread(db.ping)
         checks["database"] = {"ok": True, "dialect": db.dialect}
     except Exception as exc:  # whatever the driver raises: the database is not usable now
         checks["database"] = {"ok": False, "dialect": db.dialect, "error": reason(exc)}

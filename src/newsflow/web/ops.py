@@ -65,7 +65,8 @@ async def readyz(request: Request, services: ServicesDep) -> Response:
     # PostgreSQL's engine reads its index method from the database, which may be away: read
     # in a thread, within the checks' time bound, so the event loop is never held by it.
     try:
-        details = await asyncio.wait_for(asyncio.to_thread(services.search.readiness_details), readiness.CHECK_TIMEOUT)
+        async with asyncio.timeout(readiness.CHECK_TIMEOUT):
+            details = await asyncio.to_thread(services.search.readiness_details)
     except (NewsflowError, TimeoutError):
         details = {"full_text_index": "unknown"}  # the database check below says why
     report: dict[str, Any] = await readiness.check(

@@ -202,7 +202,8 @@ async def _deny(websocket: WebSocket, exc: NewsflowError) -> None:
 
 async def _subscribe_message(websocket: WebSocket) -> dict[str, Any]:
     try:
-        text = await asyncio.wait_for(websocket.receive_text(), SUBSCRIBE_TIMEOUT)
+        async with asyncio.timeout(SUBSCRIBE_TIMEOUT):
+            text = await websocket.receive_text()
     except TimeoutError as exc:
         raise InvalidInput("send a subscribe message within 10 seconds") from exc
     except KeyError as exc:  # a binary frame
