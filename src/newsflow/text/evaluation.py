@@ -84,11 +84,17 @@ def _key(name: str) -> str:
 
 
 def score_story(
-    text: str, gold: Iterable[Annotation], suggestions: Iterable[Suggestion], story_id: str = ""
+    text: str,
+    gold: Iterable[Annotation],
+    suggestions: Iterable[Suggestion],
+    story_id: str = "",
+    verdicts: list[bool] | None = None,
 ) -> dict[str, Score]:
-    """Scores per kind for one story."""
+    """Scores per kind for one story; ``verdicts``, when given, receives whether each
+    suggestion was right, in the order of ``suggestions``."""
     gold = list(gold)
     suggestions = list(suggestions)
+    right = [False] * len(suggestions)
     out = {kind: Score() for kind in KINDS}
     for kind in KINDS:
         score = out[kind]
@@ -101,7 +107,7 @@ def score_story(
         score.mentions_gold = len(owner)
         claimed: set[str] = set()
         predicted_spans: set[tuple[int, int]] = set()
-        for s in suggestions:
+        for k, s in enumerate(suggestions):
             if s.kind != kind:
                 continue
             score.suggested += 1
@@ -115,6 +121,7 @@ def score_story(
                 assert target is not None
                 claimed.add(target)
                 score.correct += 1
+                right[k] = True
             else:
                 shown = [text[a:b] for a, b in s.mentions]
                 score.errors.append(f"{story_id} {kind}: suggested {s.name!r} at {shown}")
@@ -124,4 +131,6 @@ def score_story(
         for name in entities:
             if name not in claimed:
                 score.errors.append(f"{story_id} {kind}: missed {name!r}")
+    if verdicts is not None:
+        verdicts.extend(right)
     return out
