@@ -11,7 +11,9 @@ of its time and scored once as they stood (the first-run figures in
 docs/text.md); their errors were then used for general fixes, so no part is
 unseen once it has been scored.
 Scoring: :mod:`newsflow.text.evaluation` (a suggestion is right only when all
-its spans are exact mentions of one annotated entity, once).
+its spans are exact mentions of one annotated entity, once). "sure", "sure P" and "sure R": how
+many suggestions are sure (what publishing and the desk fill in,
+:mod:`newsflow.text.confidence`), their precision, and the share of the entities they find.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from newsflow.text.confidence import is_sure
 from newsflow.text.enrich import find_names
 from newsflow.text.evaluation import KINDS, Annotation, Score, score_story
 
@@ -43,19 +46,28 @@ def parts(stories: list[dict]) -> list[str]:
     return sorted(names, key=lambda n: (n != "dev", int(n.removeprefix("heldout")) if n.startswith("heldout") else 0, n))
 
 
-def evaluate(stories: list[dict]) -> dict[tuple[str, str], Score]:
+def evaluate(stories: list[dict], sure: dict[tuple[str, str], list[int]] | None = None) -> dict[tuple[str, str], Score]:
+    """Scores per (language, kind); ``sure``, when given, receives [right, suggested] of the
+    sure suggestions (:mod:`newsflow.text.confidence`) per (language, kind)."""
     cells: dict[tuple[str, str], Score] = {}
     for story in stories:
         gold = [Annotation(e["kind"], e["start"], e["end"], e["name"]) for e in story["entities"]]
         found = find_names(story["text"], story["language"])
-        for kind, score in score_story(story["text"], gold, found, story["id"]).items():
+        verdicts: list[bool] = []
+        for kind, score in score_story(story["text"], gold, found, story["id"], verdicts).items():
             cells.setdefault((story["language"], kind), Score()).add(score)
+        if sure is not None:
+            for s, ok in zip(found, verdicts, strict=True):
+                if is_sure(s):
+                    cell = sure.setdefault((story["language"], s.kind), [0, 0])
+                    cell[0] += ok
+                    cell[1] += 1
     return cells
 
 
-def table(title: str, cells: dict[tuple[str, str], Score], stories: list[dict]) -> Table:
+def table(title: str, cells: dict[tuple[str, str], Score], stories: list[dict], sure: dict[tuple[str, str], list[int]]) -> Table:
     t = Table(title=title)
-    for col in ("lang", "stories", "kind", "entities", "suggested", "P", "R", "target P/R", "mention P", "mention R"):
+    for col in ("lang", "stories", "kind", "entities", "suggested", "P", "R", "target P/R", "mention P", "mention R", "sure", "sure P", "sure R"):
         t.add_column(col, justify="right" if col not in ("lang", "kind", "target P/R") else "left", no_wrap=True)
     for lang in LANGUAGES:
         n = sum(1 for s in stories if s["language"] == lang)
@@ -70,8 +82,14 @@ def table(title: str, cells: dict[tuple[str, str], Score], stories: list[dict]) 
                 f"{c.precision:.2f}", f"{c.recall:.2f}",
                 f"{p_target:.2f}/{r_target:.2f} {'met' if met else 'NOT met'}",
                 f"{c.mention_precision:.2f}", f"{c.mention_recall:.2f}",
+                str(sure.get((lang, kind), [0, 0])[1]), _share(sure.get((lang, kind), [0, 0])),
+                f"{sure.get((lang, kind), [0, 0])[0] / c.entities:.2f}" if c.entities else "-",
             )
     return t
+
+
+def _share(cell: list[int]) -> str:
+    return f"{cell[0] / cell[1]:.2f}" if cell[1] else "-"
 
 
 def main() -> int:
@@ -81,15 +99,16 @@ def main() -> int:
                         help="one part of the set (default: each part, then all)")
     parser.add_argument("--errors", action="store_true", help="list every wrong or missed name")
     args = parser.parse_args()
-    console = Console(width=120)
+    console = Console(width=150)
     splits = [args.split] if args.split else [*parts(stories), "all"]
     started = time.process_time()
     for split in splits:
         part = stories if split == "all" else [s for s in stories if s["split"] == split]
         if not part:
             continue
-        cells = evaluate(part)
-        console.print(table(f"Name suggestions, {split} ({len(part)} stories)", cells, part))
+        sure: dict[tuple[str, str], list[int]] = {}
+        cells = evaluate(part, sure)
+        console.print(table(f"Name suggestions, {split} ({len(part)} stories)", cells, part, sure))
         if args.errors:
             for cell in cells.values():
                 for line in cell.errors:

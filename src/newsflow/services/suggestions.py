@@ -1,7 +1,9 @@
 """Text suggestions applied on publish: the public abbreviation and enrichment.
 
 The editor always wins: a field the editor filled is never replaced. What is filled
-in here is stored with the version, so every channel shows the same text.
+in here is stored with the version, so every channel shows the same text. Of the names
+found, only the sure ones are filled in (:mod:`newsflow.text.confidence`): nobody checks
+them before they reach subscribers.
 
 ``apply_suggestions`` runs in the publishing request. Finding the suggestions takes
 plain strings and gives plain values (``Job`` → ``suggestions``), so a
@@ -16,6 +18,7 @@ from typing import NamedTuple
 from newsflow.core.language import primary_language
 from newsflow.core.story import StoryContent, Subject
 from newsflow.text import abbreviate, enrich, plain_text
+from newsflow.text.confidence import is_sure
 
 Changes = dict[str, object]  # field name → value, plain values only (subjects as (qcode, name) pairs)
 
@@ -57,10 +60,12 @@ def suggestions(job: Job) -> Changes:
         ).text or None
     if job.names:
         found = enrich(body, headline=job.headline, language=language)
+        # unattended, only the names that are sure on new copy go out with the story
+        sure = [s for s in found.suggestions if is_sure(s)]
         changes.update(
-            people=found.people,
-            places=found.places,
-            organisations=found.organisations,
+            people=tuple(s.name for s in sure if s.kind == "person"),
+            places=tuple(s.name for s in sure if s.kind == "place"),
+            organisations=tuple(s.name for s in sure if s.kind == "organisation"),
             keywords=found.keywords,
             subjects=tuple((s.qcode, s.name) for s in found.subjects),
         )

@@ -27,6 +27,7 @@ from itertools import accumulate
 from operator import itemgetter
 
 from newsflow.text.analyzer import analyze, normalized_tokens
+from newsflow.text.confidence import rated
 from newsflow.text.gazetteer import find_place_mentions, fold_key
 from newsflow.text.language import detect_language
 from newsflow.text.mediatopics import Subject
@@ -48,7 +49,12 @@ _fold_key = lru_cache(maxsize=65536)(fold_key)
 
 @dataclass(frozen=True, slots=True)
 class Enrichment:
-    """Metadata found in a story, names in the story's language."""
+    """Metadata found in a story, names in the story's language.
+
+    ``people``, ``places`` and ``organisations`` hold every name found; ``suggestions`` hold
+    them with their mentions, reason and confidence (:mod:`newsflow.text.confidence`), from
+    which publishing and the desk fill in only the sure ones.
+    """
 
     language: str
     people: tuple[str, ...]
@@ -140,7 +146,7 @@ def find_names(text: str, language: str) -> list[Suggestion]:
         for s, e in person_spans:
             inside[s:e] = b"\x01" * (e - s)
         place_found = [f for f in place_found if not any(inside[f.start : f.end])]
-    return group([*people, *place_found, *orgs])
+    return rated(text, language, group([*people, *place_found, *orgs]))
 
 
 # A venue or a prize named after a person (استاد جاسم بن حمد, مطار الملك خالد, جامعة الملك سعود)

@@ -45,6 +45,8 @@ class Suggestion:
     reason: str
     evidence: str
     mentions: tuple[tuple[int, int], ...]
+    # the share of such suggestions that were right on new copy (:mod:`newsflow.text.confidence`)
+    confidence: float | None = None
 
 
 def group(found: list[Found]) -> list[Suggestion]:
