@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from newsflow.text.confidence import SURE
 from tests.conftest import story_fields
 
 BODY = (
@@ -83,3 +84,24 @@ def test_enrich_endpoint_gives_each_suggestion_its_offsets_and_reason(client: Te
     assert by_name["Anadolu Agency"]["reason"] == "dateline"
     assert data["people"] == ["Recep Tayyip Erdogan", "Keir Starmer"]
     assert {"Ankara"} <= set(data["places"])
+
+
+CHECK_BODY = (
+    "<p>استقبل الرئيس التركي رجب طيب أردوغان، الخميس، رئيس الوزراء البريطاني كير ستارمر.</p>"
+    "<p>وأعلن وزير الداخلية سامر الحلبي مذكرة تفاهم مع الجانب البريطاني.</p>"
+)
+
+
+def test_each_suggestion_says_how_sure_it_is_and_publishing_fills_in_only_the_sure_ones(client: TestClient) -> None:
+    data = client.post("/api/v1/text/enrich", json={"body": CHECK_BODY, "language": "ar"}).json()
+    for s in data["suggestions"]:
+        assert 0 < s["confidence"] <= 1 and s["sure"] is (s["confidence"] >= SURE), s
+    sure = {s["name"] for s in data["suggestions"] if s["sure"]}
+    unsure = {s["name"] for s in data["suggestions"] if not s["sure"]}
+    assert "رجب طيب أردوغان" in sure
+    assert "سامر الحلبي" in unsure  # the name stops before an ordinary word: it may be cut short
+    assert "سامر الحلبي" in data["people"]  # the lists hold every name found
+
+    sid = client.post("/api/v1/stories?publish=true", json=story_fields(body=CHECK_BODY, language="ar")).json()["id"]
+    content = client.get(f"/api/v1/stories/{sid}").json()["latest"]["content"]
+    assert {*content["people"], *content["places"], *content["organisations"]} == sure

@@ -137,8 +137,20 @@ def test_desk_in_a_browser(chromium: Any, live: LiveServer, desk_content: dict[s
     assert page.text_content("#abbreviation-count").startswith(f"{words} ")
     page.fill("#abbreviation", "كلمة واحدة اثنتان")
     assert page.text_content("#abbreviation-count").startswith("3 ")
+    editor.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" وأعلن وزير الداخلية سامر الحلبي مذكرة تفاهم.")
     page.click("#suggest-enrich")
     expect(page.locator("#places")).to_have_value(re.compile(r"\S"))
+    # a name that may be cut short is not filled in: the editor checks it and adds it with a click
+    check = page.locator('#enrich-suggestions li[data-sure="no"] button', has_text="سامر الحلبي")
+    expect(check).to_be_visible()
+    expect(page.locator("#enrich-check-note")).to_be_visible()
+    assert "سامر الحلبي" not in page.input_value("#people")
+    assert "10" in check.get_attribute("title")  # how often such a name was right on new copy
+    check.click()
+    expect(page.locator("#people")).to_have_value(re.compile("سامر الحلبي"))
+    expect(check).to_be_disabled()
     assert "باكو" in page.input_value("#places") or "Baku" in page.input_value("#places")
     # each suggested name says why on hover: the place came from the gazetteer
     baku = page.locator('#enrich-suggestions li[data-kind="place"]', has_text="باكو")

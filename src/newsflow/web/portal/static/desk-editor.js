@@ -83,24 +83,49 @@
     box.value = have.join("\n");
   }
 
-  // Each suggested name with why it was suggested (the title attribute shows on hover).
+  // Each suggested name with why it was suggested and how often such a suggestion was right
+  // on new copy (the title attribute shows on hover). The sure ones are filled in; the others
+  // wait for the editor: a click adds one to its field.
+  const FIELDS = { person: "people", place: "places", organisation: "organisations" };
   function showSuggestions(items) {
     const list = $("enrich-suggestions");
     if (!list) { return; }
     list.textContent = "";
+    let waiting = 0;
     items.forEach(function (s) {
       const li = document.createElement("li");
-      li.textContent = s.name;
       li.dataset.kind = s.kind;
       li.dataset.reason = s.reason;
+      li.dataset.sure = s.sure ? "yes" : "no";
       const key = s.reason.replace(/ (\w)/g, function (_, c) { return c.toUpperCase(); });
       let why = list.dataset[key] || s.reason;
       if (s.evidence) { why += ": " + s.evidence; }
       why += " (" + (s.mentions || []).length + " " + list.dataset.times + ")";
+      if (typeof s.confidence === "number") {
+        why += " · " + list.dataset.right.replace("{n}", String(Math.round(s.confidence * 10)));
+      }
       li.title = why;
+      if (s.sure || !FIELDS[s.kind]) {
+        li.textContent = s.name;
+      } else {
+        waiting += 1;
+        const add = document.createElement("button");
+        add.type = "button";
+        add.textContent = s.name;
+        add.title = why;
+        add.setAttribute("aria-label", list.dataset.add + " " + s.name);
+        add.addEventListener("click", function () {
+          mergeLines(FIELDS[s.kind], [s.name]);
+          add.disabled = true;
+          li.dataset.added = "yes";
+        });
+        li.appendChild(add);
+      }
       list.appendChild(li);
     });
     list.hidden = items.length === 0;
+    const note = $("enrich-check-note");
+    if (note) { note.hidden = waiting === 0; }
   }
 
   // -- suggestions from the text tools ------------------------------------------------
@@ -109,10 +134,11 @@
     enrichButton.hidden = false;
     enrichButton.addEventListener("click", function () {
       post("/api/v1/text/enrich", $("enrich-status")).then(function (data) {
-        showSuggestions(data.suggestions || []);
-        mergeLines("people", data.people || []);
-        mergeLines("places", data.places || []);
-        mergeLines("organisations", data.organisations || []);
+        const found = data.suggestions || [];
+        showSuggestions(found);
+        Object.keys(FIELDS).forEach(function (kind) {
+          mergeLines(FIELDS[kind], found.filter(function (s) { return s.kind === kind && s.sure; }).map(function (s) { return s.name; }));
+        });
         mergeLines("keywords", data.keywords || []);
         mergeLines("subjects", (data.subjects || []).map(function (s) { return (s.qcode + " " + (s.name || "")).trim(); }));
         if (!$("language").value && data.language) { $("language").value = data.language; }
