@@ -1097,6 +1097,78 @@ def _place_as_given_name(story: _Story, j: int) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _foreign_after_nationality(story: _Story, i: int) -> int:
+    """End (last + 1) of a foreign name after the nationality adjective at ``i``, or 0.
+
+    A foreign given name the dictionary reads as a word (أدريان as a verb with an affix, كارمن,
+    بول) names a person after a nationality when the next word is one no dictionary holds
+    (الفرنسي أدريان موكيليه); more such words, or listed given names, belong to the name. A
+    function word (مع, أمام) is no given name unless the news corpus knows it as a proper noun.
+    """
+    words = story.words
+    n = len(words)
+    j = i + 1
+    if j + 1 >= n or not story.joined(j) or not story.joined(j + 1):
+        return 0
+    given, surname = words[j][0], words[j + 1][0]
+    if (
+        not is_arabic(given)
+        or _mixed(given)
+        or story.covered(j)
+        or is_definite(given)
+        or (norm_word(given)[:1] == "و" and not _waw_after_nationality(given))
+        or _title_of(given) is not None
+        or (is_particle(given) and not is_proper_noun(given))
+        or not is_arabic(surname)
+        or _mixed(surname)
+        or story.covered(j + 1)
+        or is_lexical(surname)
+        or is_definite(surname)
+    ):
+        return 0
+    last = j + 2
+    while (
+        last < n
+        and last - j < _MAX_NAME
+        and story.joined(last)
+        and is_arabic(words[last][0])
+        and not story.covered(last)
+        and not is_definite(words[last][0])
+        and norm_word(words[last][0])[:1] != "و"
+        and (not is_lexical(words[last][0]) or is_given_name(words[last][0]))
+    ):
+        last += 1
+    if last < n and story.joined(last) and not story.covered(last):
+        w = words[last][0]
+        m = norm_word(w)
+        if is_arabic(w) and not _mixed(w) and not (
+            is_definite(w) or (m[:1] in "وبلف" and len(m) > 4 and is_lexical(w[1:])) or is_particle(w) or m in STOPWORDS["ar"] or m in AR_VERBS
+            or _title_of(w) is not None or is_bare_verb(w) or _accusative_noun(w)
+        ):
+            # كارمن رويث برافو بجائزة: a last word that reads as a word is the surname when
+            # punctuation or a word with a proclitic closes it; before anything else, no name
+            return last + 1 if _clitic_after(story, last + 1) and last + 1 - j <= _MAX_NAME else 0
+    return last
+
+
+def _waw_after_nationality(word: str) -> bool:
+    """A given name that begins with و (وحيدة) right after a nationality: the rest is no title,
+    body word, particle, verb as written, given or proper name, so no conjunction joins it."""
+    rest = word[1:]
+    return (
+        len(norm_word(word)) > 3
+        and is_arabic(rest)
+        and not is_definite(rest)
+        and _title_of(rest) is None
+        and not _body_head(rest)
+        and not _descriptor(rest)
+        and not is_particle(rest)
+        and not is_bare_verb(rest)
+        and not is_given_name(rest)
+        and not is_proper_noun(rest)
+    )
+
+
 def _scoring_verb(word: str) -> bool:
     """True for a verb of scoring, bare or after a proclitic (أضاف, وسجل)."""
     return any(f in _AR_SCORING_VERBS for f in strip_proclitics(word))
@@ -1216,6 +1288,11 @@ def _arabic_people(story: _Story) -> list[Found]:
                 found.append(_found(story, first, last, "pattern", w))
                 i = last
                 continue
+            last = _foreign_after_nationality(story, i)
+            if last:
+                found.append(_found(story, i + 1, last, "pattern", w))
+                i = last
+                continue
             i += 1
             continue
         if cue == "succeeding":
@@ -1237,6 +1314,8 @@ def _arabic_people(story: _Story) -> list[Found]:
             first, last = _arabic_name(story, j, titled=True) if j < n and (story.joined(j) or _quoted_gap(story, j)) else (j, j)
             if last - first == 1 and _common_adjective(words[first][0]):
                 first = last  # رئيس سابق "a former president": an adjective, no name
+            if last == first and j > i + 1 and _nationality_word(words[j - 1][0]) and (end := _foreign_after_nationality(story, j - 1)):
+                first, last = j, end  # ممثلة المنظمة الباكستانية X Y: the title ends with a nationality
             if last > first:
                 evidence = text[words[i][1] : words[first - 1][2]] if first > i else w
                 found.append(_found(story, first, last, "title", evidence))
