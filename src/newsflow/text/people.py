@@ -81,6 +81,8 @@ _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع ال�
 # with the word before it, one name
 _AR_DIVINE = norm_set("الله المنان الرحمن المولى الرسول الرب")
 _AR_COMPOUND_ENDS = _AR_DIVINE | norm_set("الدين")
+# the second halves of two-word given names (نور الهدى, سيف الإسلام, خير الدين, نور الله)
+_AR_COMPOUND_SECONDS = _AR_COMPOUND_ENDS | norm_set("الهدى الإسلام الحق الزمان")
 _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فان دي دير دا ولد منت")  # ولد / منت: محمد ولد الشيخ الغزواني, مريم منت أحمد
 # A match report: a verb of scoring, the player, then what he scored (… أن يضيف X Y الهدف الثاني)
 _AR_SCORING_VERBS = norm_set("يضيف أضاف يعادل عادل افتتح يفتتح سجل يسجل أحرز يحرز")
@@ -299,7 +301,12 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
             elif _title_of(w) is not None and not (
                 j > first and is_given_name(w) and j + 1 < len(words) and story.joined(j + 1)
                 and _unknown_name(words[j + 1][0])
-            ) and not (j == first and titled and _title_given_name(story, j)):
+            ) and not (j == first and titled and _title_given_name(story, j)) and not (
+                # الأستاذ باسم أمين فريقه: after a title and a listed given name, a title word that
+                # is a given name too, written without the article, is the family name
+                titled and j == first + 1 and not is_definite(w) and is_given_name(w)
+                and is_given_name(words[first][0]) and _title_of(words[first][0]) is None
+            ):
                 break  # a title ends the name, unless it is a given name inside one (علي أمين غندابور)
             elif j > first and n[:1] == "و" and len(n) > 3 and not is_given_name(w) and not (
                 titled and j == first + 1 and _waw_name(story, j)
@@ -884,7 +891,10 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
         is_given_name(words[first][0])
         or (titled and (_unknown_name(words[first][0]) or _noun_before_name(story, first, titled)))
     )) or (j - first == 2 and titled and is_given_name(words[first + 1][0]) and _noun_before_name(story, first, titled))
-    compound = j - first == 2 and norm_word(words[first][0]) in ("عبد", "ابو")
+    # عبد الرحمن, أبو بكر; نور الهدى, خير الدين: a given name in two words, the second with the article
+    compound = j - first == 2 and (
+        norm_word(words[first][0]) in ("عبد", "ابو") or norm_word(words[first + 1][0]) in _AR_COMPOUND_SECONDS
+    )
     # محمود عطية العموش: two listed given names (the person's and the father's); سارة بنت يوسف
     # الأميري: a patronymic chain. The family name is then held to the nisba test below.
     pair = j - first == 2 and all(_listed_given(w) and _title_of(w) is None for w, _, _ in words[first:j])

@@ -34,3 +34,29 @@ def test_a_nationality_before_a_foreign_given_name_read_as_a_word_and_an_unknown
     # a given name that opens with و after a nationality is no conjunction
     text = "وقالت الهندية وحيدة كاتياري إن المشروع بدأ."
     assert _mentions(text, "ar", "person") == ["وحيدة كاتياري"]
+
+
+def test_a_master_a_refugee_a_producer_a_director_and_a_trader_are_roles_before_a_name() -> None:
+    text = "وتعادل الأستاذ الدولي الكبير نوديرجون إسماعيلوف مع منافسه."
+    assert _mentions(text, "ar", "person") == ["نوديرجون إسماعيلوف"]
+    text = "وقالت اللاجئة سعاد المحمد إنها تعود."
+    assert _mentions(text, "ar", "person") == ["سعاد المحمد"]
+    text = "وشاركت في النقاش المنتجة هالة لطفي."
+    assert _mentions(text, "ar", "person") == ["هالة لطفي"]
+    text = "ويرأس اللجنة المخرج رضا الباهي."
+    assert _mentions(text, "ar", "person") == ["رضا الباهي"]
+    assert _mentions(text, "ar", "organisation") == []
+    text = "وقال التاجر يوهان كرافت إن الأسعار ارتفعت."
+    assert _mentions(text, "ar", "person") == ["يوهان كرافت"]
+
+
+def test_a_title_word_that_is_a_given_name_after_a_titled_given_name_is_the_family_name() -> None:
+    text = "وقال المدرب هشام أمين فريقه لعب جيدا."
+    assert _mentions(text, "ar", "person") == ["هشام أمين"]
+
+
+def test_a_definite_noun_before_punctuation_ends_a_titled_two_word_given_name() -> None:
+    text = "وقالت الطالبة المهندسة سيف الإسلام الشيخ، وهي من غزة، إن الدراسة توقفت."
+    assert _mentions(text, "ar", "person") == ["سيف الإسلام الشيخ"]
+    text = "وقال الباحث نور الدين الكاتب، مدير المركز، إن النتائج أولية."
+    assert _mentions(text, "ar", "person") == ["نور الدين الكاتب"]
