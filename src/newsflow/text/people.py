@@ -808,8 +808,38 @@ def _short_noun_verb_name(story: _Story, j: int) -> bool:
     return k >= len(words) or not story.joined(k) or not name_word(words[k][0])
 
 
+def _family_before_speech(story: _Story, first: int) -> bool:
+    """After a title, a given name the news corpus knows as a proper noun, then a definite noun
+    right before the إن / أن of reported speech: the noun is the family name (العقيد وسيم الغنام إن),
+    not an object, which reported speech does not take; a day or time word (أردوغان الخميس إن)
+    is none."""
+    words = story.words
+    k = first + 1
+    if k + 1 >= len(words) or not story.joined(k) or not story.joined(k + 1) or norm_word(words[k + 1][0]) != "ان":
+        return False
+    w, fam = words[first][0], words[k][0]
+    n = norm_word(fam)
+    return (
+        is_proper_noun(w)
+        and not is_definite(w)
+        and not is_particle(w)
+        and not is_bare_verb(w)
+        and (norm_word(w)[:1] != "و" or not is_lexical(w[1:]))  # وسيم, وديع: no conjunction
+        and _title_of(w) is None
+        and is_definite(fam)
+        and len(n) >= 5
+        and n not in STOPWORDS["ar"]
+        and n not in _AR_TIME_NOUNS
+        and not _nationality_word(fam)
+        and _title_of(fam) is None
+        and not story.covered(k)
+    )
+
+
 def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
     w = story.words[j][0]
+    if titled and _family_before_speech(story, j):
+        return True  # وقال رئيسها وسيم الغنام إن: a proper noun and its family name before إن
     if (
         titled
         and j + 1 < len(story.words)
@@ -929,7 +959,7 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
     if titled and given and norm_word(raw) not in STOPWORDS["ar"]:
         # وزير الاستثمار خالد الفالح: a title and a given name, then the family name; but
         # الرئيس أردوغان الوفد: after a surname alone, a common noun is the object
-        surname_alone = j - first == 1 and not is_given_name(words[first][0])
+        surname_alone = j - first == 1 and not is_given_name(words[first][0]) and not _family_before_speech(story, first)
         return not (surname_alone and is_noun(bare) and not _nisba(raw))
     return not is_noun(bare) or (bare.endswith("ي") and not is_verb(bare, None))
 
@@ -1501,7 +1531,9 @@ def _found(story: _Story, first: int, last: int, reason: str, evidence: str) -> 
         (is_given_name(raw[1:]) and not is_given_name(raw)) or norm_word(raw) in _AR_COMPOUND_OPENERS
     ):
         start += 1  # وأشرف بن شرقي, وعبد الله بن …: the conjunction is no part of the name
-    elif is_arabic(raw) and len(forms) > 1 and not name_word(raw) and not is_given_name(raw):
+    elif is_arabic(raw) and len(forms) > 1 and not name_word(raw) and not is_given_name(raw) and not (
+        raw[:1] == "و" and is_proper_noun(raw) and not is_lexical(raw[1:])
+    ):  # وديع: a proper noun whose و is no conjunction keeps it
         for form in forms[1:]:
             if name_word(form):
                 start += _prefix_len(raw, len(norm) - len(form))

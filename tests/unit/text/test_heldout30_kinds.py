@@ -60,3 +60,13 @@ def test_a_definite_noun_before_punctuation_ends_a_titled_two_word_given_name() 
     assert _mentions(text, "ar", "person") == ["سيف الإسلام الشيخ"]
     text = "وقال الباحث نور الدين الكاتب، مدير المركز، إن النتائج أولية."
     assert _mentions(text, "ar", "person") == ["نور الدين الكاتب"]
+
+
+def test_a_proper_noun_and_a_definite_noun_before_reported_speech_are_a_titled_name() -> None:
+    text = "وقال المدير بهجت الصائغ إن الأسعار استقرت."
+    assert _mentions(text, "ar", "person") == ["بهجت الصائغ"]
+    text = "وقال رئيسها وديع الصافي إن الأرباح تراجعت."
+    assert _mentions(text, "ar", "person") == ["وديع الصافي"]
+    # a day is no family name
+    text = "وقال الرئيس أردوغان الخميس إن بلاده مستعدة."
+    assert _mentions(text, "ar", "person") == ["أردوغان"]
