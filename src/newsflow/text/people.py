@@ -278,7 +278,7 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
                 elif (
                     titled
                     and j - first >= 2
-                    and _nisba(w)
+                    and (_nisba(w) or _feminine_nisba(story, first, j))
                     # خلفان بن سعيد الشعيلي: a patronymic chain is a name whatever its first word
                     and (
                         is_given_name(words[first][0])
@@ -889,6 +889,21 @@ def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
     if not titled and is_noun(w) and not is_proper_noun(w):
         return False  # وقال محامي بولسونارو: a common noun ("lawyer") before a name is no given name
     return is_arabic(nxt) and not is_definite(nxt) and not is_lexical(nxt) and not story.covered(j + 1)
+
+
+def _feminine_nisba(story: _Story, first: int, j: int) -> bool:
+    """Word ``j`` is the feminine of a family name in nisba form that no dictionary holds
+    (البوسعيدية, الراشدية) and ends a woman's patronymic chain (شيخة بنت سعيد …)."""
+    words = story.words
+    w = words[j][0]
+    n = norm_word(w)
+    return (
+        n.endswith("يه")
+        and any(norm_word(x) == "بنت" for x, _, _ in words[first + 1 : j])
+        and _nisba(w[:-1])
+        and not is_lexical(w[:-1])
+        and not _nationality_word(w)
+    )
 
 
 def _nisba(word: str) -> bool:

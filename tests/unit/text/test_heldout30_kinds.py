@@ -70,3 +70,11 @@ def test_a_proper_noun_and_a_definite_noun_before_reported_speech_are_a_titled_n
     # a day is no family name
     text = "وقال الرئيس أردوغان الخميس إن بلاده مستعدة."
     assert _mentions(text, "ar", "person") == ["أردوغان"]
+
+
+def test_a_woman_s_patronymic_chain_ends_in_a_feminine_family_name() -> None:
+    text = "وقالت المديرة فاطمة بنت خالد الراشدية، إن المشروع اكتمل."
+    assert _mentions(text, "ar", "person") == ["فاطمة بنت خالد الراشدية"]
+    # an adjective after a chain stays out
+    text = "وقالت المديرة فاطمة بنت خالد الرسمية."
+    assert "فاطمة بنت خالد الرسمية" not in _mentions(text, "ar", "person")
