@@ -88,6 +88,7 @@ _AR_JOINERS = norm_set("بن بنت ابن عبد أبو أبي آل فون فا
 _AR_SCORING_VERBS = norm_set("يضيف أضاف يعادل عادل افتتح يفتتح سجل يسجل أحرز يحرز")
 _AR_SCORED = norm_set("الهدف النتيجة التسجيل هدف هدفا")
 _AR_CHAIN_LINKS = norm_set("بن بنت ابن آل")
+_AR_OULD = norm_set("ولد منت")
 _AR_CHAIN_OPENERS = norm_set("بن بنت ابن عبد")  # after a first word: a name whatever that word is
 _AR_NOBILIARY = norm_set("دا دي دو دوس فون فان")  # the particles inside European names
 _AR_OUTGOING = norm_set("المنتهية المنتهيه")
@@ -231,7 +232,25 @@ def _ould_family(story: _Story, first: int, j: int) -> bool:
     الطالب, محمد ولد الغزواني): a given name stands before ولد, and the word is no time of the
     verb "was born" (ولد العام الماضي)."""
     w = story.words[j][0]
-    return j - 2 >= first and is_given_name(story.words[j - 2][0]) and norm_word(w) not in _AR_BIRTH_TIMES
+    return (
+        j - 2 >= first
+        and (is_given_name(story.words[j - 2][0]) or j - 2 == first)  # سيدي ولد التاه: the word that opened the name
+        and norm_word(w) not in _AR_BIRTH_TIMES
+    )
+
+
+def _ould_closed(story: _Story, first: int, j: int) -> bool:
+    """True when the indefinite noun ``j`` after ولد is a Mauritanian family name: a given name
+    stands before ولد and punctuation or the line's end closes the word (سيدي محمد ولد بيده،), where
+    ولد "was born" would go on to a time or a place."""
+    words = story.words
+    return (
+        j - 2 >= first
+        and is_given_name(words[j - 2][0])
+        and not is_particle(words[j][0])
+        and not is_bare_verb(words[j][0])
+        and (j + 1 >= len(words) or not story.joined(j + 1))
+    )
 
 
 def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False) -> tuple[int, int]:
@@ -264,7 +283,9 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
             if is_particle(w) and not is_given_name(w):
                 break  # عبد في …; but بن شرقي: a name the stop-word list holds as "east of"
             if norm_word(words[j - 1][0]) == "ولد" and not is_given_name(w) and _title_of(w) is None and (
-                is_particle(w) or (is_noun(w) and not is_definite(w)) or (is_definite(w) and not _ould_family(story, first, j))
+                is_particle(w)
+                or (is_noun(w) and not is_definite(w) and not _ould_closed(story, first, j))
+                or (is_definite(w) and not _ould_family(story, first, j))
             ):
                 break  # ولد "was born" before a word: no Mauritanian name's ولد
         else:
@@ -865,6 +886,13 @@ def _noun_before_name(story: _Story, j: int, titled: bool = False) -> bool:
         and story.joined(j + 2)
         and (
             (norm_word(story.words[j + 1][0]) in ("بن", "بنت") and is_given_name(story.words[j + 2][0]))
+            # رئيس البنك سيدي ولد التاه: ولد / منت and a name or a definite family name
+            or (
+                norm_word(story.words[j + 1][0]) in ("ولد", "منت")
+                and (is_given_name(story.words[j + 2][0]) or is_definite(story.words[j + 2][0]) or _unknown_name(story.words[j + 2][0]))
+                and not _nationality_word(story.words[j + 2][0])
+                and not story.covered(j + 2)
+            )
             # سامح عبد الحميد الشناوي: عبد and a definite word, a compound name after the given name
             or (norm_word(story.words[j + 1][0]) == "عبد" and is_definite(story.words[j + 2][0]))
         )
@@ -957,6 +985,8 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
         return False
     if _title_of(raw) and (
         j + 1 < len(words) and story.joined(j + 1) and not is_particle(words[j + 1][0])
+        # محمد الأمين ولد أحمدو: before ولد / بن the word is the name's, no title of a next name
+        and norm_word(words[j + 1][0]) not in _AR_PATRONYMIC | _AR_OULD
     ):
         return False  # a title that introduces the next name; أحمد الشيخ إن: the family name
     if (pair or chain) and not (given or compound):

@@ -78,3 +78,18 @@ def test_a_woman_s_patronymic_chain_ends_in_a_feminine_family_name() -> None:
     # an adjective after a chain stays out
     text = "وقالت المديرة فاطمة بنت خالد الرسمية."
     assert "فاطمة بنت خالد الرسمية" not in _mentions(text, "ar", "person")
+
+
+def test_mauritanian_names_in_ould() -> None:
+    # a noun after a given name and ولد, closed by punctuation, is the family name
+    text = "وقال رئيس الرابطة محمد سالم ولد بيبه، إن الموسم بدأ."
+    assert _mentions(text, "ar", "person") == ["محمد سالم ولد بيبه"]
+    # after a title, a word that is no listed given name opens a name before ولد
+    text = "وشارك في الجلسة رئيس الصندوق سيدي ولد الداه."
+    assert _mentions(text, "ar", "person") == ["سيدي ولد الداه"]
+    # a title word before ولد belongs to the name
+    text = "وقضت المحكمة، برئاسة القاضي محمد الأمين ولد أحمد، بسجن المتهم."
+    assert _mentions(text, "ar", "person") == ["محمد الأمين ولد أحمد"]
+    # ولد "was born" before a time stays out
+    text = "وقال الوزير محمد ولد عام 1960 في القرية."
+    assert _mentions(text, "ar", "person") == ["محمد"]
