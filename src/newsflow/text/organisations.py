@@ -116,8 +116,13 @@ _LATIN_ORG_HEADS = (
     "Technologies|Partners|Motors|Ortaklığı|Society|Centre|Center|Department|Bureau|Service|Front|"
     "Rasathanesi|Belediyesi|Belediye(?= Başkan)|"
     "Komisyonu|Konfederasyonu|Confederation|Sendikası|Serbest Bölgesi|Free Zone|AŞ|Terminals|"
-    "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting|Services|Exchange|Komutanlığı|Yatırım|İnceleme Merkezi|Enstitüsü|Konservatuvarı|Community|Motor"  # İzmir Büyükşehir Belediye Başkanı: the municipality
+    "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting|Services|Exchange|Komutanlığı|Yatırım|İnceleme Merkezi|Enstitüsü|Konservatuvarı|Community|Motor|"  # İzmir Büyükşehir Belediye Başkanı: the municipality
+    # a mining company's kind word (Konkola Copper Mines, First Quantum Minerals, Vedanta
+    # Resources) and a chamber (Zambia Chamber of Mines)
+    "Mines|Minerals|Resources|Chamber"
 )
+# heads that also name a portfolio before a minister's title (Mineral Resources Minister)
+_PORTFOLIO_HEADS = ("Mines", "Minerals", "Resources")
 _CAP = r"[A-ZÇĞİÖŞÜ][\wçğıöşü&-]*"
 _TITLE_AFTER = r"(?:Minister|Secretary|Governor|President|Director|Chief|Head|Spokesman|Spokeswoman)(?![\w])"
 _LATIN_ORG = re.compile(
@@ -1124,6 +1129,8 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             # Görüşmelerde …, Yasaya CHP …: an inflected word opening the sentence
             start += len(first) + 1
             phrase = text[start : m.end()]
+        if phrase.endswith(_PORTFOLIO_HEADS) and text.startswith((" Minister", " Secretary", " Ministry"), m.end()):
+            continue  # Mineral Resources Minister …: a minister's portfolio, no company
         if phrase.endswith("Yatırım") and text.startswith((",", " ve ", " Bakan"), m.end()):
             continue  # Malezya Yatırım, Ticaret ve Sanayi Bakanı: a minister's portfolio, no brokerage
         if phrase in _TR_GENERIC_BOARDS or any(phrase.endswith(" " + b) for b in _TR_GENERIC_BOARDS):

@@ -93,3 +93,15 @@ def test_mauritanian_names_in_ould() -> None:
     # ولد "was born" before a time stays out
     text = "وقال الوزير محمد ولد عام 1960 في القرية."
     assert _mentions(text, "ar", "person") == ["محمد"]
+
+
+def test_a_mining_company_s_kind_word_and_a_chamber_close_a_body_s_name() -> None:
+    text = "Lundin Gold Mines and Tanzania Minerals said output rose, Barrick Resources added."
+    assert _mentions(text, "en", "organisation") == ["Lundin Gold Mines", "Tanzania Minerals", "Barrick Resources"]
+    assert _mentions(text, "en", "person") == []
+    text = "The Ghana Chamber of Mines backed the plan."
+    assert _mentions(text, "en", "organisation") == ["Ghana Chamber of Mines"]
+    # before a minister's title the words are a portfolio
+    text = "Mineral Resources Minister Thandi Moyo visited the mine."
+    assert _mentions(text, "en", "organisation") == []
+    assert _mentions(text, "en", "person") == ["Thandi Moyo"]
