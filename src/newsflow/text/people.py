@@ -1181,7 +1181,6 @@ def _place_as_given_name(story: _Story, j: int) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)
 def _foreign_after_nationality(story: _Story, i: int) -> int:
     """End (last + 1) of a foreign name after the nationality adjective at ``i``, or 0.
 
@@ -1236,6 +1235,7 @@ def _foreign_after_nationality(story: _Story, i: int) -> int:
     return last
 
 
+@lru_cache(maxsize=4096)
 def _waw_after_nationality(word: str) -> bool:
     """A given name that begins with و (وحيدة) right after a nationality: the rest is no title,
     body word, particle, verb as written, given or proper name, so no conjunction joins it."""
@@ -1254,6 +1254,7 @@ def _waw_after_nationality(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _scoring_verb(word: str) -> bool:
     """True for a verb of scoring, bare or after a proclitic (أضاف, وسجل)."""
     return any(f in _AR_SCORING_VERBS for f in strip_proclitics(word))
