@@ -2226,6 +2226,8 @@ def _recurring_surname(story: _Story, i: int) -> bool:
 
 def _latin_found(story: _Story, first: int, last: int, reason: str, evidence: str) -> Found:
     words = story.words
+    if story.language == "tr" and last - first >= 3 and _tr_nationality(words[first][0]):
+        first += 1  # Avustralyalı Jay Vine: a nationality before two name words is no part of the name
     start = words[first][1]
     word, _, end = words[last - 1]
     base, suffixed = _base(word)

@@ -105,3 +105,8 @@ def test_a_mining_company_s_kind_word_and_a_chamber_close_a_body_s_name() -> Non
     text = "Mineral Resources Minister Thandi Moyo visited the mine."
     assert _mentions(text, "en", "organisation") == []
     assert _mentions(text, "en", "person") == ["Thandi Moyo"]
+
+
+def test_a_turkish_nationality_before_a_name_stays_outside_it() -> None:
+    text = "Genel klasmanda liderliği Kanadalı Michael Woods korudu. Woods, en yakın rakibinin önünde."
+    assert _mentions(text, "tr", "person") == ["Michael Woods", "Woods"]
