@@ -110,3 +110,8 @@ def test_a_mining_company_s_kind_word_and_a_chamber_close_a_body_s_name() -> Non
 def test_a_turkish_nationality_before_a_name_stays_outside_it() -> None:
     text = "Genel klasmanda liderliği Kanadalı Michael Woods korudu. Woods, en yakın rakibinin önünde."
     assert _mentions(text, "tr", "person") == ["Michael Woods", "Woods"]
+
+
+def test_orta_anadolu_is_central_anatolia() -> None:
+    text = "Kuraklık en çok Orta Anadolu'daki üreticileri etkiledi."
+    assert _mentions(text, "tr", "place") == ["Orta Anadolu"]
