@@ -119,7 +119,9 @@ _LATIN_ORG_HEADS = (
     "Araştırma Merkezi|Hava Yolları|Teknokent|Consulting|Services|Exchange|Komutanlığı|Yatırım|İnceleme Merkezi|Enstitüsü|Konservatuvarı|Community|Motor|"  # İzmir Büyükşehir Belediye Başkanı: the municipality
     # a mining company's kind word (Konkola Copper Mines, First Quantum Minerals, Vedanta
     # Resources) and a chamber (Zambia Chamber of Mines)
-    "Mines|Minerals|Resources|Chamber"
+    "Mines|Minerals|Resources|Chamber|"
+    # a commodity exchange and a chamber of commerce (Polatlı Ticaret Borsası, İstanbul Ticaret Odası)
+    "Borsası|Odası"
 )
 # heads that also name a portfolio before a minister's title (Mineral Resources Minister)
 _PORTFOLIO_HEADS = ("Mines", "Minerals", "Resources")
@@ -1133,8 +1135,15 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             continue  # Mineral Resources Minister …: a minister's portfolio, no company
         if phrase.endswith("Yatırım") and text.startswith((",", " ve ", " Bakan"), m.end()):
             continue  # Malezya Yatırım, Ticaret ve Sanayi Bakanı: a minister's portfolio, no brokerage
-        if phrase in _TR_GENERIC_BOARDS or any(phrase.endswith(" " + b) for b in _TR_GENERIC_BOARDS):
-            continue  # TBMM Genel Kurulu: a parliament's plenary sitting, not a body of its own
+        board = next((b for b in _TR_GENERIC_BOARDS if phrase == b or phrase.endswith(" " + b)), None)
+        if board is not None:
+            owner = phrase[: -len(board)].rstrip()
+            if not (owner and " " in owner and _LATIN_ORG.fullmatch(owner)):
+                continue  # TBMM Genel Kurulu: a parliament's plenary sitting, not a body of its own
+            # Polatlı Ticaret Borsası Yönetim Kurulu: the board's owner is the body
+            phrase = owner
+            out.append(Found("organisation", phrase, start, start + len(phrase), "pattern", m.group()))
+            continue
         titled = [k for k, p in enumerate(phrase.split(" ")[:-1]) if p in LATIN_TITLES]
         if titled and (" of " in phrase or " and " in phrase):
             # "London and Professor Mark Thomas of University …": a title inside the run opens a person's

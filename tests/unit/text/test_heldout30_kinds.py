@@ -115,3 +115,13 @@ def test_a_turkish_nationality_before_a_name_stays_outside_it() -> None:
 def test_orta_anadolu_is_central_anatolia() -> None:
     text = "Kuraklık en çok Orta Anadolu'daki üreticileri etkiledi."
     assert _mentions(text, "tr", "place") == ["Orta Anadolu"]
+
+
+def test_a_commodity_exchange_and_a_chamber_of_commerce_are_bodies() -> None:
+    text = "Konya Ticaret Borsası Başkanı Ali Demir, hasadın iyi geçtiğini söyledi."
+    assert _mentions(text, "tr", "organisation") == ["Konya Ticaret Borsası"]
+    text = "Açıklama, Bursa Ticaret Odası tarafından yapıldı."
+    assert _mentions(text, "tr", "organisation") == ["Bursa Ticaret Odası"]
+    # a body's board: the body is named, not the board
+    text = "Konya Ticaret Borsası Yönetim Kurulu Başkanı Ali Demir konuştu."
+    assert _mentions(text, "tr", "organisation") == ["Konya Ticaret Borsası"]
