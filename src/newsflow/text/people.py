@@ -935,9 +935,13 @@ def _feminine_nisba(story: _Story, first: int, j: int) -> bool:
 
 
 def _nisba(word: str) -> bool:
-    """A definite word in the form family names take: السوداني, الشمري (not الثلاثاء, not a title)."""
+    """A definite word in the form family names take: السوداني, الشمري (not الثلاثاء, not a title;
+    not a word in alif maqsura, الأعمى, الكبرى, which folding spells like one)."""
     n = norm_word(word)
-    return n.startswith("ال") and n.endswith("ي") and len(n) >= 6 and _title_of(word) is None
+    return (
+        n.startswith("ال") and n.endswith("ي") and len(n) >= 6 and _title_of(word) is None
+        and word.rstrip("\u064b-\u065f\u0640")[-1:] != "ى"
+    )
 
 
 def _surname_noun(word: str) -> bool:

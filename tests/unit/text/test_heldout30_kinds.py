@@ -125,3 +125,8 @@ def test_a_commodity_exchange_and_a_chamber_of_commerce_are_bodies() -> None:
     # a body's board: the body is named, not the board
     text = "Konya Ticaret Borsası Yönetim Kurulu Başkanı Ali Demir konuştu."
     assert _mentions(text, "tr", "organisation") == ["Konya Ticaret Borsası"]
+
+
+def test_a_word_in_alif_maqsura_is_no_nisba_and_may_close_a_compound_name() -> None:
+    text = "وكان في استقبال الوفد الوزير عبد الله الأعشى، الذي رحب بالزوار."
+    assert _mentions(text, "ar", "person") == ["عبد الله الأعشى"]
