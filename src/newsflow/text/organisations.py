@@ -612,8 +612,10 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 ):
                     break
                 definite += 1
-            elif conj and definite and _body_word(raw):
-                break  # البنك الإسلامي للتنمية والحكومة المغربية: a second body follows
+            elif conj and definite and (_body_word(raw) or nxt[1:] == "المركز"):
+                # البنك الإسلامي للتنمية والحكومة المغربية: a second body follows; والمركز الوطني …
+                # too (a centre is no head alone: المركز الأول is a ranking)
+                break
             elif conj and definite and _conjoined_place(words, j):
                 break  # الاتحاد الأفريقي والولايات المتحدة, والسودان: a country follows, no portfolio
             elif conj and definite and conjoined < 2:

@@ -130,3 +130,9 @@ def test_a_commodity_exchange_and_a_chamber_of_commerce_are_bodies() -> None:
 def test_a_word_in_alif_maqsura_is_no_nisba_and_may_close_a_compound_name() -> None:
     text = "وكان في استقبال الوفد الوزير عبد الله الأعشى، الذي رحب بالزوار."
     assert _mentions(text, "ar", "person") == ["عبد الله الأعشى"]
+
+
+def test_a_body_s_run_ends_before_a_centre_joined_by_waw() -> None:
+    text = "ويقام المعرض بدعم من وزارة الثقافة المغربية والمركز الوطني للبحث العلمي."
+    assert "وزارة الثقافة المغربية" in _mentions(text, "ar", "organisation")
+    assert not any("والمركز" in m for m in _mentions(text, "ar", "organisation"))
