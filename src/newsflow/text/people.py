@@ -96,6 +96,7 @@ _AR_TERM = norm_set("ولايته ولايتها")
 _AR_QUANTIFIERS = norm_set("جميع كل بعض كافة سائر معظم أغلب")
 _AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون بشأن")
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
+_AR_PARTY_WORDS = norm_set("حزب حركة تيار كتلة تحالف ائتلاف")  # النائب عن كتلة X …
 _AR_BODIES = norm_set("حكومة دائرة هيئة جهاز مجلس وزارة إدارة لجنة مكتب بعثة مؤسسة غرفة")
 _LATIN_PREPOSITIONS = frozenset(["to", "of", "at", "for", "in"])
 _APOSTROPHE = re.compile(r"['’]")
@@ -1092,6 +1093,17 @@ def _skip_title(story: _Story, i: int) -> int:
                 phrase = True
             elif j + 2 < len(words) and _descriptor(words[j + 1][0]) and story.covered(j + 2):
                 j += 2  # نظيره في شركة إيني: a preposition, a descriptor and a company
+                phrase = True
+            elif (
+                j + 3 < len(words)
+                and norm_word(words[j + 1][0]) in _AR_PARTY_WORDS
+                and story.joined(j + 2)
+                and story.joined(j + 3)
+                and not is_definite(words[j + 2][0])
+                and norm_word(words[j + 2][0])[:1] != "و"
+                and _title_of(words[j + 2][0]) is None
+            ):
+                j += 3  # النائبة عن حزب تقدم: a party named by one word completes an MP's title
                 phrase = True
             elif (
                 j + 2 < len(words)

@@ -136,3 +136,8 @@ def test_a_body_s_run_ends_before_a_centre_joined_by_waw() -> None:
     text = "ويقام المعرض بدعم من وزارة الثقافة المغربية والمركز الوطني للبحث العلمي."
     assert "وزارة الثقافة المغربية" in _mentions(text, "ar", "organisation")
     assert not any("والمركز" in m for m in _mentions(text, "ar", "organisation"))
+
+
+def test_a_party_named_by_one_word_completes_an_mp_s_title() -> None:
+    text = "وقالت النائبة عن كتلة صادقون بهجت الجبوري إن الجلسة أجلت."
+    assert _mentions(text, "ar", "person") == ["بهجت الجبوري"]
