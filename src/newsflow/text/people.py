@@ -1400,10 +1400,24 @@ def _arabic_people(story: _Story) -> list[Found]:
         if cue == "succeeding":
             # خلفا لفراس الهواري: ل + a listed given name and a family name, the person replaced
             nxt = words[i + 1][0] if i + 1 < n and story.joined(i + 1) else ""
-            if nxt[:1] == "ل" and is_given_name(nxt[1:]) and not is_particle(nxt[1:]):
+            # لعلي: a given name that folds to a particle (على) counts as written with its ي
+            if nxt[:1] == "ل" and is_given_name(nxt[1:]) and (not is_particle(nxt[1:]) or nxt.endswith("ي")):
                 first, last = _arabic_name(story, i + 1, titled=True, lam=True)
                 # … بن سلمان الدوسري: a definite word the name stopped before may be its family name
                 cut = last < n and story.joined(last) and is_definite(words[last][0])
+                if (
+                    cut
+                    and last - first >= 2
+                    and not story.covered(last)
+                    and not _nationality_word(words[last][0])
+                    and norm_word(words[last][0]) not in STOPWORDS["ar"]
+                    and _title_of(words[last][0]) is None
+                    and (last + 1 >= n or not story.joined(last + 1) or norm_word(words[last + 1][0]) in _AR_RELATIVES)
+                ):
+                    # خلفا لعلي محسن العلاق الذي: a definite word closed by punctuation or a relative
+                    # pronoun is the family name the name stopped before
+                    last += 1
+                    cut = False
                 if last - first >= 2 and not cut:
                     found.append(_found(story, first, last, "pattern", w))
                     i = last
@@ -1576,6 +1590,7 @@ def _cue(word: str) -> str | None:
 
 _AR_COMPOUND_OPENERS = norm_set("عبد وعبد")
 _AR_SUCCEEDING = norm_set("خلفا خلفاً")
+_AR_RELATIVES = norm_set("الذي التي")
 _AR_PATRONYMIC = norm_set("بن بنت ابن")
 
 

@@ -141,3 +141,8 @@ def test_a_body_s_run_ends_before_a_centre_joined_by_waw() -> None:
 def test_a_party_named_by_one_word_completes_an_mp_s_title() -> None:
     text = "وقالت النائبة عن كتلة صادقون بهجت الجبوري إن الجلسة أجلت."
     assert _mentions(text, "ar", "person") == ["بهجت الجبوري"]
+
+
+def test_the_person_replaced_keeps_a_family_name_closed_by_a_relative_pronoun() -> None:
+    text = "وعين المجلس مديرا جديدا خلفا لعلي حسن الفارس الذي استقال الشهر الماضي."
+    assert _mentions(text, "ar", "person") == ["علي حسن الفارس"]
