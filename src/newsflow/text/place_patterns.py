@@ -138,9 +138,24 @@ def _listed_places(text: str, words: tuple[tuple[str, int, int], ...] | list[tup
         ):
             # محافظتي حلب وحمص: a town the index holds is a name here though a dictionary holds it too
             # a definite word is a name only inside a list that opened with one (قرى ود حامد والكتياب)
-            out.append(Found("place", bare, s, e, "pattern", words[i][0]))
+            if _position_follows(text, words, k):
+                k += 1  # إقليمي شبيلي السفلى وجوبا الوسطى: the position adjective is part of the name
+                e = words[k][2]
+            out.append(Found("place", text[s:e], s, e, "pattern", words[i][0]))
         k += 1
     return out
+
+
+# Adjectives of position that complete a region's name after its kind noun (إقليم كيفو الشمالي,
+# شبيلي السفلى, جوبا الوسطى, النيل الأعلى)
+_AR_POSITIONS = norm_set(
+    "الشمالي الشمالية الجنوبي الجنوبية الشرقي الشرقية الغربي الغربية السفلى السفلي الوسطى الوسطي العليا الأعلى"
+)
+
+
+def _position_follows(text: str, words: tuple[tuple[str, int, int], ...] | list[tuple[str, int, int]], k: int) -> bool:
+    """Word ``k + 1`` is a position adjective joined to the name at ``k``."""
+    return k + 1 < len(words) and joined(text, words[k], words[k + 1]) and norm_word(words[k + 1][0]) in _AR_POSITIONS
 
 
 _LIST_END = re.compile(r"[ \t]*(?:[،,.؛;:\n)]|$)")
@@ -338,7 +353,9 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
                     continue
                 out.append(Found("place", text[s:e2], s, e2, "pattern", w))
                 continue
-            out.append(Found("place", nxt, s, e, "pattern", w))
+            if _position_follows(text, words, i + 1):
+                e = words[i + 2][2]  # إقليم كيفو الشمالي: the position adjective is part of the name
+            out.append(Found("place", text[s:e], s, e, "pattern", w))
     elif language == "tr":
         for m in _TR_PLACE.finditer(text):
             out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))

@@ -146,3 +146,8 @@ def test_a_party_named_by_one_word_completes_an_mp_s_title() -> None:
 def test_the_person_replaced_keeps_a_family_name_closed_by_a_relative_pronoun() -> None:
     text = "وعين المجلس مديرا جديدا خلفا لعلي حسن الفارس الذي استقال الشهر الماضي."
     assert _mentions(text, "ar", "person") == ["علي حسن الفارس"]
+
+
+def test_a_position_adjective_after_a_region_s_name_belongs_to_it() -> None:
+    text = "وتواصلت المعارك في إقليم كاساي الغربي، وفي إقليمي هيران العليا وغيدو السفلى."
+    assert _mentions(text, "ar", "place") == ["كاساي الغربي", "هيران العليا", "غيدو السفلى"]
