@@ -137,7 +137,10 @@ def find_names(text: str, language: str) -> list[Suggestion]:
         people = [
             f for f in people if not _named_after(text, f.start) and not _share(text, f) and not _venue_named(text, f.start, f.end)
         ]
-        place_found = [f for f in place_found if not _adjective_after_noun(text, f) and not _in_venue(text, f.start)]
+        place_found = [
+            f for f in place_found
+            if not _adjective_after_noun(text, f) and not _in_venue(text, f.start) and not _disease_named(text, f)
+        ]
     person_spans = [(f.start, f.end) for f in people]
     # a GeoNames city inside a name (Vladimir Putin), or a place that is a given name after a
     # title (رئيسة الوزراء الإيطالية جورجيا ميلوني), is the person's
@@ -222,6 +225,24 @@ def _names_airport(text: str, end: int, language: str) -> bool:
 _AR_VENUES = frozenset(
     normalize_arabic(w) for w in ["استاد", "ستاد", "ملعب", "مطار", "شارع", "مستشفى", "جسر", "قاعة", "مسجد", "مدرسة", "كلية"]
 )
+
+
+# Words before a disease's name (جائحة كورونا, فيروس زيكا, حمى الضنك): a GeoNames town named like
+# the disease is no place there
+_AR_DISEASE_WORDS = frozenset(
+    normalize_arabic(w) for w in ["جائحة", "فيروس", "وباء", "حمى", "متحور", "متحورات", "سلالة"]
+)
+
+
+def _disease_named(text: str, f: Found) -> bool:
+    """True when the GeoNames place ``f`` follows a disease word, with or without a proclitic."""
+    if f.evidence != "GeoNames" or not text[f.start - 1 : f.start].isspace():
+        return False
+    before = text[max(0, f.start - 20) : f.start].split()
+    if not before:
+        return False
+    word = normalize_arabic(before[-1])
+    return word in _AR_DISEASE_WORDS or (word[:1] in "وبلف" and word[1:] in _AR_DISEASE_WORDS)
 
 
 def _in_venue(text: str, start: int) -> bool:

@@ -151,3 +151,8 @@ def test_the_person_replaced_keeps_a_family_name_closed_by_a_relative_pronoun() 
 def test_a_position_adjective_after_a_region_s_name_belongs_to_it() -> None:
     text = "وتواصلت المعارك في إقليم كاساي الغربي، وفي إقليمي هيران العليا وغيدو السفلى."
     assert _mentions(text, "ar", "place") == ["كاساي الغربي", "هيران العليا", "غيدو السفلى"]
+
+
+def test_a_town_named_like_a_disease_is_no_place_after_a_disease_word() -> None:
+    text = "وتراجعت السياحة في تونس خلال جائحة كورونا."
+    assert _mentions(text, "ar", "place") == ["تونس"]
