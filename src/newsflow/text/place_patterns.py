@@ -34,7 +34,7 @@ from newsflow.text.gazetteer import (
 from newsflow.text.gazetteer import load as load_places
 from newsflow.text.lexicon import is_given_name, name_word
 from newsflow.text.mentions import Found
-from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES
+from newsflow.text.people_words import AR_TITLES, LATIN_DEMONYMS, LATIN_NOT_NAMES
 from newsflow.text.stem import is_arabic
 from newsflow.text.tokenize import WordMemo
 
@@ -71,7 +71,8 @@ _TR_LISTED_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşü]+")
 _EN_PLACE = re.compile(
     r"\b(?:city|town|village|province|district|region|state) of "
     r"([A-Z][a-z]+(?: (?:(?:do|de|da|del|dos) )?[A-Z][a-z]+){0,3})\b"
-    r"|\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:prefecture|province|county|district|region)\b"  # Iwate prefecture
+    # Iwate prefecture; not "the Kyrgyz region of Batken", where the name follows "of"
+    r"|\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:prefecture|province|county|district|region)\b(?! of )"
 )
 # a list of names before the plural kind noun: "the Farchana, Metche and Aboutengue camps", "Ouaddai
 # and Sila provinces"; and a name in apposition with its kind: "Iriba, a town in Wadi Fira"
@@ -372,6 +373,8 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
             g = 1 if m[1] is not None else 2
             parts = m[g].split()
             # the Gulf region: an adjective, no name; North West province: a compass name
+            if parts[0] in LATIN_DEMONYMS:
+                continue  # the Kyrgyz region: a nationality adjective, no name
             if parts[0] not in LATIN_NOT_NAMES or (len(parts) == 2 and parts[0] in _COMPASS and parts[1] not in _EN_NOT_NAMED):
                 out.append(Found("place", m[g], m.start(g), m.end(g), "pattern", m[0]))
         for m in _EN_LISTED.finditer(text) if " and " in text else ():

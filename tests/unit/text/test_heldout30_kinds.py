@@ -156,3 +156,8 @@ def test_a_position_adjective_after_a_region_s_name_belongs_to_it() -> None:
 def test_a_town_named_like_a_disease_is_no_place_after_a_disease_word() -> None:
     text = "وتراجعت السياحة في تونس خلال جائحة كورونا."
     assert _mentions(text, "ar", "place") == ["تونس"]
+
+
+def test_a_nationality_before_region_of_is_no_place_and_the_name_after_of_is() -> None:
+    text = "Talks were held in the Uzbek region of Surkhandarya on Monday."
+    assert _mentions(text, "en", "place") == ["Surkhandarya"]
