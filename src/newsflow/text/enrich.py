@@ -141,6 +141,19 @@ def find_names(text: str, language: str) -> list[Suggestion]:
             f for f in place_found
             if not _adjective_after_noun(text, f) and not _in_venue(text, f.start) and not _disease_named(text, f)
         ]
+    if language == "en" and people:
+        # the Chilean port city of San Antonio: words found as a place elsewhere in the story name
+        # that place, not a person whose only evidence is the pattern of their recurrence (Turkish
+        # sport copy names foreign clubs by their towns, Santa Clara, so it keeps the old reading)
+        place_names = {(text[f.start : f.end], f.start) for f in place_found}
+        people = [
+            f for f in people
+            if not (
+                f.reason == "pattern"
+                and " " in f.name
+                and any(name == text[f.start : f.end] and start != f.start for name, start in place_names)
+            )
+        ]
     person_spans = [(f.start, f.end) for f in people]
     # a GeoNames city inside a name (Vladimir Putin), or a place that is a given name after a
     # title (رئيسة الوزراء الإيطالية جورجيا ميلوني), is the person's

@@ -161,3 +161,12 @@ def test_a_town_named_like_a_disease_is_no_place_after_a_disease_word() -> None:
 def test_a_nationality_before_region_of_is_no_place_and_the_name_after_of_is() -> None:
     text = "Talks were held in the Uzbek region of Surkhandarya on Monday."
     assert _mentions(text, "en", "place") == ["Surkhandarya"]
+
+
+def test_words_found_as_a_place_elsewhere_are_no_person() -> None:
+    text = (
+        "Fishermen protest in Puerto Montt over quotas\n\n"
+        "Fishermen in the southern port city of Puerto Montt blocked the harbour on Monday."
+    )
+    assert _mentions(text, "en", "person") == []
+    assert _mentions(text, "en", "place") == ["Puerto Montt", "Puerto Montt"]
