@@ -2239,7 +2239,9 @@ _TR_HEADS = frozenset(
      "Fakültesi", "Müzesi", "Meydanı", "Caddesi", "Bulvarı", "Parkı", "Meclisi", "Belediyesi", "Holding", "Grubu",
      # and the plural or kind word closing an English company's name (Hutchison Ports, APM Terminals)
      "Ports", "Terminals", "Holdings", "Airlines", "Airways", "Industries", "Logistics", "Shipping", "Motors",
-     "Technologies", "Resources", "Partners"]
+     "Technologies", "Resources", "Partners",
+     # and an event's kind word (Türkiye Bisiklet Turu, İstanbul Maratonu, Antalya Diplomasi Forumu)
+     "Turu", "Rallisi", "Maratonu", "Festivali", "Fuarı", "Zirvesi", "Forumu"]
 )
 
 

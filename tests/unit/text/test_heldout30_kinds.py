@@ -170,3 +170,10 @@ def test_words_found_as_a_place_elsewhere_are_no_person() -> None:
     )
     assert _mentions(text, "en", "person") == []
     assert _mentions(text, "en", "place") == ["Puerto Montt", "Puerto Montt"]
+
+
+def test_a_turkish_event_s_kind_word_ends_no_person() -> None:
+    text = "Türkiye Yelken Turu'nun Bodrum etabı tamamlandı. 12. Türkiye Yelken Turu'nun ikinci etabı yarın."
+    assert _mentions(text, "tr", "person") == []
+    text = "Antalya Kültür Festivali'nin ilk günü yapıldı. Antalya Kültür Festivali yarın sürecek."
+    assert _mentions(text, "tr", "person") == []
