@@ -908,6 +908,10 @@ _SPOR_CLUB = re.compile(r"(?<![\w'’-])([A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}s
 _SPOR_CLUB_BACK = re.compile(r"(?<![\w'’-])[A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}spor\Z")
 
 
+_TR_MUNICIPAL_CLUBS = frozenset(["Belediyespor", "Gençlikspor"])
+_TR_TOWN_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÇĞİÖŞÜ][a-zçğıöşü]+(?: Büyükşehir)? \Z")
+
+
 def _spor_clubs(text: str) -> Iterable[tuple[int, int]]:
     """The spans _SPOR_CLUB matches, found from each "spor" that ends a word and read back from it:
     English copy holds "sports" and "transport" often, and a word-end test costs less than a scan."""
@@ -1089,6 +1093,13 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
                 out.append(Found("organisation", m[1], m.start(1), m.end(1), "pattern", m[0].split()[0]))
     out += _owners(text, places)
     for a, b in _spor_clubs(text):
+        if text[a:b] in _TR_MUNICIPAL_CLUBS:
+            # Beykoz Belediyespor, İstanbul Büyükşehir Belediyespor: a municipality's club is named
+            # by its town, one or two capitalised words before it
+            m = _TR_TOWN_BEFORE.search(text, max(0, a - 40), a)
+            if m is None:
+                continue
+            a = m.start()
         if text[a:b] not in LATIN_NOT_NAMES:
             out.append(Found("organisation", text[a:b], a, b, "pattern", "spor"))
     movers: list[tuple[int, str, str]] = []

@@ -177,3 +177,8 @@ def test_a_turkish_event_s_kind_word_ends_no_person() -> None:
     assert _mentions(text, "tr", "person") == []
     text = "Antalya Kültür Festivali'nin ilk günü yapıldı. Antalya Kültür Festivali yarın sürecek."
     assert _mentions(text, "tr", "person") == []
+
+
+def test_a_municipality_s_club_is_named_by_its_town() -> None:
+    text = "Üçüncülüğü Bağcılar Belediyespor'dan Mehmet Kaya aldı."
+    assert _mentions(text, "tr", "organisation") == ["Bağcılar Belediyespor"]
