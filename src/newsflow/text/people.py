@@ -1203,7 +1203,8 @@ def _foreign_after_nationality(story: _Story, i: int) -> int:
     A foreign given name the dictionary reads as a word (أدريان as a verb with an affix, كارمن,
     بول) names a person after a nationality when the next word is one no dictionary holds
     (الفرنسي أدريان موكيليه); more such words, or listed given names, belong to the name. A
-    function word (مع, أمام) is no given name unless the news corpus knows it as a proper noun.
+    function word (مع, أمام) is no given name unless the news corpus knows it as a proper noun
+    (آلان), nor is a verb that goes on the clause (:func:`_clause_verb`: الوزير التركي يستقبل).
     """
     words = story.words
     n = len(words)
@@ -1219,6 +1220,7 @@ def _foreign_after_nationality(story: _Story, i: int) -> int:
         or (norm_word(given)[:1] == "و" and not _waw_after_nationality(given))
         or _title_of(given) is not None
         or (is_particle(given) and not is_proper_noun(given))
+        or _clause_verb(given)
         or not is_arabic(surname)
         or _mixed(surname)
         or story.covered(j + 1)
@@ -1249,6 +1251,19 @@ def _foreign_after_nationality(story: _Story, i: int) -> int:
             # punctuation or a word with a proclitic closes it; before anything else, no name
             return last + 1 if _clitic_after(story, last + 1) and last + 1 - j <= _MAX_NAME else 0
     return last
+
+
+@lru_cache(maxsize=4096)
+def _clause_verb(word: str) -> bool:
+    """A verb as written in the third person present (يستقبل, تعقد) or a derived past form of five
+    letters or more (استقبل, انتقد), or a reporting verb: the clause going on after a subject, never
+    a foreign given name (أوسي and بوي read as short verbs, and are names)."""
+    n = norm_word(word)
+    if n in AR_VERBS:
+        return True
+    if not is_bare_verb(word) or is_proper_noun(word):
+        return False
+    return n[:1] in "يت" or (n[:1] == "ا" and len(n) >= 5)
 
 
 @lru_cache(maxsize=4096)
