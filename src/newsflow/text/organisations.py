@@ -1096,10 +1096,10 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
         if text[a:b] in _TR_MUNICIPAL_CLUBS:
             # Beykoz Belediyespor, İstanbul Büyükşehir Belediyespor: a municipality's club is named
             # by its town, one or two capitalised words before it
-            m = _TR_TOWN_BEFORE.search(text, max(0, a - 40), a)
-            if m is None:
+            town = _TR_TOWN_BEFORE.search(text, max(0, a - 40), a)
+            if town is None:
                 continue
-            a = m.start()
+            a = town.start()
         if text[a:b] not in LATIN_NOT_NAMES:
             out.append(Found("organisation", text[a:b], a, b, "pattern", "spor"))
     movers: list[tuple[int, str, str]] = []
