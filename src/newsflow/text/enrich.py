@@ -28,6 +28,7 @@ from operator import itemgetter
 
 from newsflow.text.analyzer import analyze, normalized_tokens
 from newsflow.text.confidence import rated
+from newsflow.text.entities import norm_word
 from newsflow.text.gazetteer import find_place_mentions, fold_key
 from newsflow.text.language import detect_language
 from newsflow.text.mediatopics import Subject
@@ -179,7 +180,7 @@ _AR_CLITICS = ("وب", "ول", "فب", "ب", "و", "ل", "ف")
 
 @lru_cache(maxsize=16384)
 def _bare(word: str) -> str:
-    word = normalize_arabic(word)
+    word = norm_word(word)
     if word in _AR_NAMED_AFTER or word in _AR_HONORIFICS:
         return word
     for clitic in _AR_CLITICS:
@@ -191,8 +192,10 @@ def _bare(word: str) -> str:
 def _named_after(text: str, start: int) -> bool:
     """True when the Arabic name at ``start`` follows a venue, prize or share word, with at most
     an honorific between (ملعب محمد بن زايد, مطار الملك عبد العزيز)."""
-    before = text[max(0, start - 40) : start].split()
-    if not before or not text[start - 1 : start].isspace():
+    if not text[start - 1 : start].isspace():
+        return False
+    before = text[max(0, start - 40) : start].rsplit(None, 2)  # the last two words are whole
+    if not before:
         return False
     last = _bare(before[-1])
     if last in _AR_NAMED_AFTER:
@@ -206,8 +209,8 @@ _AR_VENUE_ENDS = frozenset(normalize_arabic(w) for w in ["الدولي", "الد
 def _venue_named(text: str, start: int, end: int) -> bool:
     """True when the Arabic name ends in الدولي and a venue word stands up to three words before it:
     the venue's own name, after a word the name finder did not take (مطار مرتالا محمد الدولي)."""
-    words = text[start:end].split()
-    if not words or normalize_arabic(words[-1]) not in _AR_VENUE_ENDS:
+    words = text[start:end].rsplit(None, 1)
+    if not words or norm_word(words[-1]) not in _AR_VENUE_ENDS:
         return False
     return any(_bare(w) in _AR_NAMED_AFTER for w in text[max(0, start - 60) : start].split()[-3:])
 
@@ -263,7 +266,7 @@ def _in_venue(text: str, start: int) -> bool:
     word right after one (مطار الرباط سلا: an airport named by two towns)."""
     if not text[start - 1 : start].isspace():
         return False
-    before = text[max(0, start - 30) : start].split()
+    before = text[max(0, start - 30) : start].rsplit(None, 2)  # the last two words are whole
     if not before:
         return False
     if _bare(before[-1]) in _AR_VENUES:
@@ -281,7 +284,7 @@ _AR_PLACE_KINDS = frozenset(normalize_arabic(w) for w in ["مدينة", "بلد�
 
 def _kind_noun(word: str) -> bool:
     """True for a place's kind noun, bare or after ب / و / ل / في (بمدينة, وولاية)."""
-    n = normalize_arabic(word)
+    n = norm_word(word)
     return n in _AR_PLACE_KINDS or any(n.startswith(c) and n[len(c) :] in _AR_PLACE_KINDS for c in ("وب", "ب", "و", "ل"))
 
 

@@ -2342,9 +2342,12 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
     for f in found:  # a one-word name (بوتين) found once with evidence: every other occurrence too
         if len(f.name.split()) == 1 and _key(f.name) not in by_short:
             by_short[_key(f.name)] = {f.name}
-    for name in list(full):  # a full name inside a longer one: the longer wins
+    # a full name inside a longer one: the longer wins (the last of them, if several)
+    target_of = {name: name for name in full}
+    for name in full:
         for other in full:
             if other != name and f" {name} " in f" {other} " and _inside(name, other):
+                target_of[name] = other
                 for names in by_short.values():
                     if name in names:
                         names.discard(name)
@@ -2359,9 +2362,7 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
             elif len(names) > 1:
                 continue  # Vizcarra where Martin and Mario Vizcarra are named: either, so neither
         else:
-            for other in full:
-                if other != f.name and f" {f.name} " in f" {other} " and _inside(f.name, other):
-                    target = other
+            target = target_of[f.name]
         out.append(Found("person", target, f.start, f.end, f.reason, f.evidence))
     if not by_short:
         return out
