@@ -77,9 +77,11 @@ def _pieces(text: str) -> tuple[list[Word], list[int]]:
     out: list[Word] = []
     others: list[int] = []
     find = text.find
-    pos = 0
+    pos = -1  # the end of the piece before: a whitespace character (none before the first)
     for piece in text.split():
-        start = find(piece, pos)
+        start = pos + 1  # the piece starts right after it, unless more whitespace follows
+        if text[start].isspace():
+            start = find(piece, start)  # a find costs several times the test: only when needed
         pos = start + len(piece)
         if not piece.isalpha():
             others.append(len(out))
