@@ -69,6 +69,8 @@ def _lead_length(first: list[str], dateline: str | None) -> int:
 
 
 def _quote_share(sentence: str) -> float:
+    if not ('"' in sentence or "«" in sentence or "“" in sentence or "„" in sentence or "‹" in sentence):
+        return 0.0  # most sentences: no quotation opens (the first characters of _QUOTED's forms)
     inside = sum(len(m.group()) for m in _QUOTED.finditer(sentence))
     return inside / max(len(sentence), 1)
 

@@ -262,3 +262,26 @@ def test_the_spor_clubs_read_back_from_spor_are_the_pattern_s_matches(words: lis
 
     text = seps.join(words)
     assert list(organisations._spor_clubs(text)) == [m.span(1) for m in organisations._SPOR_CLUB.finditer(text)]
+
+
+_PLAIN_SIGNIFICANT = re.compile(r'[.!?…؟؛"«»“”„‹›]|\n[ \t\r\f\v]*\n\s*')
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_SENTENCE_TEXT, _TRICKY), st.data())
+@example("a.\n\nb\n c\n \n\t\n.", None)
+def test_sentence_marks_and_words_before_a_stop_equal_the_plain_definitions(text: str, data: st.DataObject | None) -> None:
+    from newsflow.text import sentences
+    from newsflow.text.abbreviate import _QUOTED, _quote_share
+
+    # the class-first pattern also matches a line break alone, which the splitter passes over
+    marks = [(m.start(), m[0]) for m in sentences._SIGNIFICANT.finditer(text) if m[0] != "\n"]
+    assert marks == [(m.start(), m[0]) for m in _PLAIN_SIGNIFICANT.finditer(text)]
+    assert sentences._has_quote_mark(text) == bool(re.search('["«»“”„‹›]', text))
+    assert _quote_share(text) == sum(len(m[0]) for m in _QUOTED.finditer(text)) / max(len(text), 1)
+    ends = range(len(text) + 1) if data is None else [data.draw(st.integers(0, len(text)))]
+    for end in ends:
+        start = end
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        assert sentences._word_before(text, end) == text[start:end]
