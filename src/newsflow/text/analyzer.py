@@ -7,8 +7,9 @@ hamza seats, taa marbuta, alef maqsura, diacritics and tatweel never matter.
 News vocabulary repeats heavily, so the analysis of each whitespace-separated
 piece of text (``والمفاوضات``, ``Baku,``) is remembered per language: its
 normalized tokens, its ``(token, stem)`` pairs and its terms. A text then costs
-one ``str.split`` and one dict lookup per piece, with no regular expression and
-no normalization for pieces seen before. That is exact: no token spans
+one ``str.split`` (remembered for the last few texts: :func:`~newsflow.text.tokenize.split_pieces`)
+and one dict lookup per piece, with no regular expression and no normalization for pieces
+seen before. That is exact: no token spans
 whitespace, normalization keeps whitespace whitespace and never joins or
 reorders characters across it (NFKC composes nothing with a space, case folding
 looks no further than a word, the Arabic fold is per character), so a text's
@@ -26,6 +27,7 @@ from typing import Any
 from newsflow.text.normalize import normalize
 from newsflow.text.stem import stem
 from newsflow.text.stopwords import STOPWORDS
+from newsflow.text.tokenize import split_pieces
 
 __all__ = [
     "analyze",
@@ -104,7 +106,7 @@ def _table(language: str) -> _Pieces:
 def _joined(text: str, language: str, kind: str) -> list[Any]:
     """The ``kind`` ("tokens", "pairs", "terms") of each piece of ``text``, joined in order."""
     of = getattr(_table(language), kind)
-    return list(chain.from_iterable(map(of.__getitem__, text.split())))
+    return list(chain.from_iterable(map(of.__getitem__, split_pieces(text))))
 
 
 def normalized_tokens(text: str, language: str) -> list[str]:
@@ -149,7 +151,7 @@ def piece_terms(text: str, language: str) -> list[tuple[str, ...]]:
     """The terms of each whitespace-separated piece of ``text``, one tuple per piece (joined in
     order, they are :func:`index_terms`): a caller that cuts the text at whitespace takes each
     part's terms from here instead of analysing the part again."""
-    return list(map(_table(language).terms.__getitem__, text.split()))
+    return list(map(_table(language).terms.__getitem__, split_pieces(text)))
 
 
 def index_terms_each(texts: list[str], language: str) -> list[list[str]]:

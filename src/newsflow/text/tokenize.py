@@ -20,6 +20,7 @@ __all__ = [
     "WORD_RE",
     "Word",
     "WordMemo",
+    "split_pieces",
     "split_words",
     "story_tokens",
     "tokens",
@@ -70,6 +71,14 @@ Word = tuple[str, int, int]  # a word and its span in the text
 MAX_PIECES = 200_000  # remembered pieces per word pattern, before the table starts afresh
 
 
+@lru_cache(maxsize=8)
+def split_pieces(text: str) -> tuple[str, ...]:
+    """``text.split()``, remembered for the last few texts: the steps of the pipeline cut the
+    same body and headline at whitespace again and again (index terms, abbreviation, keywords,
+    the finders' words), and a long text's split costs more than the lookup."""
+    return tuple(text.split())
+
+
 @lru_cache(maxsize=4)
 def _pieces(text: str) -> tuple[list[Word], list[int]]:
     """``(piece, start, end)`` of each whitespace-separated piece of ``text``, and the
@@ -78,7 +87,7 @@ def _pieces(text: str) -> tuple[list[Word], list[int]]:
     others: list[int] = []
     find = text.find
     pos = -1  # the end of the piece before: a whitespace character (none before the first)
-    for piece in text.split():
+    for piece in split_pieces(text):
         start = pos + 1  # the piece starts right after it, unless more whitespace follows
         if text[start].isspace():
             start = find(piece, start)  # a find costs several times the test: only when needed
