@@ -43,6 +43,8 @@ def words(text: str) -> tuple[Word, ...]:
 def joined(text: str, a: Word, b: Word) -> bool:
     """True when only spaces (or an abbreviation's full stop, "Mr.") separate two words."""
     raw = text[a[2] : b[1]]
+    if raw == " ":
+        return True  # most gaps
     if "\n" in raw:
         return False  # a name never runs across a line break (headline, dateline, paragraph)
     gap = raw.strip()
