@@ -1285,6 +1285,43 @@ def _waw_after_nationality(word: str) -> bool:
     )
 
 
+def _opponent_end(story: _Story, i: int) -> int:
+    """End (last + 1) of the opponent named after على / أمام at ``i``, or 0.
+
+    After a result's noun (بفوزه, بتعادل, تغلبها), one word between at most (بتعادل صعب أمام),
+    a name opened by a word no dictionary holds is the opponent beaten or held (بفوزه على X Y في):
+    two or three words, each unknown to the dictionary, a proper noun of the news corpus or عبد and
+    the word after it, closed by punctuation, a particle or a word with a proclitic.
+    """
+    words = story.words
+    n = len(words)
+    if i < 1 or not story.joined(i) or not any(
+        k >= 0 and _AR_RESULT.match(norm_word(words[k][0])) and all(story.joined(m) for m in range(k + 1, i + 1))
+        for k in (i - 1, i - 2)
+    ):
+        return 0
+    j = i + 1
+    if j >= n or not story.joined(j) or story.covered(j) or not _unknown_name(words[j][0]) or is_definite(words[j][0]):
+        return 0
+    last = j + 1
+    while last < n and last - j < 3 and story.joined(last) and not story.covered(last):
+        w = words[last][0]
+        if norm_word(words[last - 1][0]) == "عبد" and is_arabic(w):
+            last += 1  # نوديربيك عبد الستاروف: عبد and the word after it
+        elif norm_word(w) == "عبد" or (
+            is_arabic(w) and not is_definite(w) and norm_word(w)[:1] != "و"
+            and (_unknown_name(w) or (is_proper_noun(w) and not is_particle(w)))
+        ):
+            last += 1
+        else:
+            break
+    if last - j < 2 or norm_word(words[last - 1][0]) == "عبد":
+        return 0
+    if last < n and story.joined(last) and not (is_particle(words[last][0]) or _clitic_after(story, last)):
+        return 0
+    return last
+
+
 @lru_cache(maxsize=65536)
 def _scoring_verb(word: str) -> bool:
     """True for a verb of scoring, bare or after a proclitic (أضاف, وسجل)."""
@@ -1406,6 +1443,14 @@ def _arabic_people(story: _Story) -> list[Found]:
                 i = last
                 continue
             last = _foreign_after_nationality(story, i)
+            if last:
+                found.append(_found(story, i + 1, last, "pattern", w))
+                i = last
+                continue
+            i += 1
+            continue
+        if cue == "against":
+            last = _opponent_end(story, i)
             if last:
                 found.append(_found(story, i + 1, last, "pattern", w))
                 i = last
@@ -1600,11 +1645,16 @@ def _cue(word: str) -> str | None:
         return "compound"  # عبد الله بن عادل: a compound given name, then بن and the father's name
     if n in _AR_SUCCEEDING:
         return "succeeding"  # خلفا لفراس الهواري: the person replaced
+    if n in _AR_AGAINST:
+        return "against"  # بفوزه على X Y: the opponent in a result
     return "nationality" if _nationality_word(word) else None
 
 
 _AR_COMPOUND_OPENERS = norm_set("عبد وعبد")
 _AR_SUCCEEDING = norm_set("خلفا خلفاً")
+_AR_AGAINST = norm_set("على أمام")
+# a result's noun before على / أمام (بفوزه على, بتعادل صعب أمام, بعد تغلبها على, خسارته أمام)
+_AR_RESULT = re.compile(r"^(?:[وف])?(?:ب)?(?:ال)?(?:فوز|تعادل|تغلب|خسار[هت]?|هزيم[هت]?)(?:ه|ها|هم|هما)?$")
 _AR_RELATIVES = norm_set("الذي التي")
 _AR_PATRONYMIC = norm_set("بن بنت ابن")
 

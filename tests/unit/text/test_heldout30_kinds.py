@@ -184,3 +184,13 @@ def test_a_turkish_event_s_kind_word_ends_no_person() -> None:
 def test_a_municipality_s_club_is_named_by_its_town() -> None:
     text = "Üçüncülüğü Bağcılar Belediyespor'dan Mehmet Kaya aldı."
     assert _mentions(text, "tr", "organisation") == ["Bağcılar Belediyespor"]
+
+
+def test_the_opponent_after_a_result_and_ala_or_amam_is_a_person() -> None:
+    text = "وتأهل اللاعب بفوزه على ماغنوس كارلسن في الدور الثاني."
+    assert _mentions(text, "ar", "person") == ["ماغنوس كارلسن"]
+    text = "وخرجت اللاعبة بعد خسارتها أمام إيغا شفيونتيك."
+    assert _mentions(text, "ar", "person") == ["إيغا شفيونتيك"]
+    # a country or a club after على is no person
+    text = "وفاز المنتخب بفوزه على أوزبكستان في الجولة الثامنة."
+    assert _mentions(text, "ar", "person") == []
