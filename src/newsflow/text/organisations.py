@@ -121,7 +121,9 @@ _LATIN_ORG_HEADS = (
     # Resources) and a chamber (Zambia Chamber of Mines)
     "Mines|Minerals|Resources|Chamber|"
     # a commodity exchange and a chamber of commerce (Polatlı Ticaret Borsası, İstanbul Ticaret Odası)
-    "Borsası|Odası"
+    "Borsası|Odası|"
+    # a directorate (the Labour Directorate, the Directorate of Civil Aviation)
+    "Directorate"
 )
 # heads that also name a portfolio before a minister's title (Mineral Resources Minister)
 _PORTFOLIO_HEADS = ("Mines", "Minerals", "Resources")

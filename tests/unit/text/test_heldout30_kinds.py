@@ -194,3 +194,8 @@ def test_the_opponent_after_a_result_and_ala_or_amam_is_a_person() -> None:
     # a country or a club after على is no person
     text = "وفاز المنتخب بفوزه على أوزبكستان في الجولة الثامنة."
     assert _mentions(text, "ar", "person") == []
+
+
+def test_a_directorate_is_a_body() -> None:
+    text = "The union asked the Health Directorate to step in."
+    assert _mentions(text, "en", "organisation") == ["Health Directorate"]
