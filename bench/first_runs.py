@@ -43,6 +43,7 @@ from rich.table import Table
 from newsflow.text.confidence import SURE, TABLE, counts, ending, share
 from newsflow.text.evaluation import KINDS, Annotation, score_story
 from newsflow.text.mentions import Suggestion
+from options import name_list
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "text_eval.jsonl"
@@ -144,16 +145,14 @@ def _pr(c: list[int]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parts", default=",".join(DEFAULT_PARTS),
+    parser.add_argument("--parts", type=name_list(tuple(FIRST_RUNS), "part"), default=DEFAULT_PARTS,
                         help=f"comma-separated parts (default heldout12 … heldout30); known: {', '.join(FIRST_RUNS)}")
-    parser.add_argument("--json", type=Path, help="write every suggestion with its verdict to this file")
+    parser.add_argument("--json", type=Path,
+                        help="write every suggestion with its verdict, and each part's counts per language and kind, to this file")
     parser.add_argument("--write-table", action="store_true",
                         help=f"write the counts per language, kind, reason and ending to {TABLE.relative_to(ROOT)}")
     args = parser.parse_args()
-    parts = [p.strip() for p in args.parts.split(",") if p.strip()]
-    unknown = [p for p in parts if p not in FIRST_RUNS]
-    if unknown:
-        parser.error(f"unknown part(s) {', '.join(unknown)}; known: {', '.join(FIRST_RUNS)}")
+    parts: list[str] = args.parts
     if subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{FIRST_RUNS[parts[0]]}^{{commit}}"],
                       capture_output=True).returncode:
         print("bench/first_runs.py: the git history is missing (a shallow clone?); "
@@ -210,7 +209,12 @@ def main() -> int:
         console.print(t)
     console.print(cross_check(rows, parts))
     if args.json:
-        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
+        counts = {
+            part: {f"{lang} {kind}": dict(zip(("suggested", "right", "entities", "found"), c, strict=True))
+                   for (lang, kind), c in per_part[part].items()}
+            for part in parts
+        }
+        args.json.write_text(json.dumps({"suggestions": rows, "counts": counts}, ensure_ascii=False, indent=0), encoding="utf-8")
     if args.write_table:
         write_table(rows, parts)
         console.print(f"wrote {TABLE.relative_to(ROOT)}")

@@ -29,6 +29,8 @@ def run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
     [
         ("bench_stream.py", "--systems", "hub,nats", ["'newsflow hub'", "'naive'", "'nats core'"]),
         ("bench_publish_http.py", "--kinds", "short,long", ["'short'", "'arabic'"]),
+        ("first_runs.py", "--parts", "heldout12,heldout99", ["'heldout12'", "'heldout30'"]),
+        ("text_instructions.py", "--languages", "ar,tr", ["'ar'", "'en'"]),
     ],
 )
 def test_unknown_names_are_an_error_listing_the_valid_ones(script: str, option: str, value: str,
