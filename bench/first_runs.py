@@ -16,11 +16,12 @@ suggestions against the part's annotations as they are now, and prints:
 * precision by what follows the name's longest mention (punctuation, a clause opener such as
   إن / أن, a function word, a verb, another word): a name that stops before an ordinary word
   is often cut short;
-* a leave-one-part-out check of the confidence table: each part's suggestions rated with the
-  other parts' counts, and the precision of those rated sure and of the others.
+* a leave-one-part-out check of the confidence model: each part's suggestions rated by a model
+  fitted on the other parts' first runs, and the precision of those rated sure and of the others.
 
-``--write-table`` writes those counts to ``src/newsflow/text/data/confidence.json``, the table
-:mod:`newsflow.text.confidence` rates suggestions with (the desk fills in the sure ones).
+``--write-table`` fits the model on every part given and writes it to
+``src/newsflow/text/data/confidence.json``, which :mod:`newsflow.text.confidence` rates
+suggestions with (the desk and publishing fill in the sure ones).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from newsflow.text.confidence import SURE, TABLE, counts, ending, share
+from newsflow.text.confidence import L2, SURE, TABLE, ending, features, fit
 from newsflow.text.evaluation import KINDS, Annotation, score_story
 from newsflow.text.mentions import Suggestion
 from options import name_list
@@ -126,6 +127,7 @@ def rows_of(stories: list[dict], found: dict[str, list], part: str) -> tuple[lis
                 "part": part, "id": story["id"], "language": story["language"], "kind": s.kind,
                 "name": s.name, "reason": s.reason, "ok": ok,
                 "ending": ending(story["text"], longest[1], story["language"]),
+                "features": features(story["text"], story["language"], s),
             })
         for kind in KINDS:
             c = counts[(story["language"], kind)]
@@ -207,7 +209,7 @@ def main() -> int:
         for (lang, kind, value), (n, ok) in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1], -kv[1][0])):
             t.add_row(lang, kind, value, f"{ok} / {n}", f"{ok / n:.2f}")
         console.print(t)
-    console.print(cross_check(rows, parts))
+    console.print(cross_check(rows, parts, console))
     if args.json:
         counts = {
             part: {f"{lang} {kind}": dict(zip(("suggested", "right", "entities", "found"), c, strict=True))
@@ -221,16 +223,21 @@ def main() -> int:
     return 0
 
 
-def cross_check(rows: list[dict], parts: list[str]) -> Table:
-    """Each part's suggestions rated with a table of the other parts' first runs: how precise
-    the sure ones (and the others) are on a part the table never saw."""
+def cross_check(rows: list[dict], parts: list[str], console: Console) -> Table:
+    """Each part's suggestions rated by a model fitted on the other parts' first runs: how
+    precise the sure ones (and the others) are on a part the model never saw."""
     tiers: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    models = {}
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("leave one part out", total=len(parts))
+        for part in parts:
+            models[part] = fit((r["features"], r["ok"]) for r in rows if r["part"] != part)
+            progress.advance(task)
     for part in parts:
-        cells = counts([{**r, "right": int(r["ok"]), "suggested": 1} for r in rows if r["part"] != part])
         for r in rows:
             if r["part"] != part:
                 continue
-            tier = "sure" if share(cells, r["language"], r["kind"], r["reason"], r["ending"]) >= SURE else "check"
+            tier = "sure" if models[part].probability(r["features"]) >= SURE else "check"
             for key in ((r["language"], r["kind"], tier), (r["language"], "all", tier), ("all", "all", tier)):
                 tiers[key][0] += r["ok"]
                 tiers[key][1] += 1
@@ -246,20 +253,18 @@ def cross_check(rows: list[dict], parts: list[str]) -> Table:
 
 
 def write_table(rows: list[dict], parts: list[str]) -> None:
-    counts: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for row in rows:
-        cell = counts[(row["language"], row["kind"], row["reason"], row["ending"])]
-        cell[0] += row["ok"]
-        cell[1] += 1
+    model = fit((r["features"], r["ok"]) for r in rows)
     table = {
-        "about": "First-run counts of name suggestions on the held-out parts of tests/data/text_eval.jsonl: "
-                 "each part run with the commit it was first scored with, scored against its annotations. "
-                 "Written by bench/first_runs.py --write-table; read by newsflow.text.confidence.",
+        "about": "A logistic model of whether a name suggestion is right, fitted on the first runs of the "
+                 "held-out parts of tests/data/text_eval.jsonl (each part run with the commit it was first "
+                 "scored with, scored against its annotations). Written by bench/first_runs.py --write-table; "
+                 "read by newsflow.text.confidence.",
         "parts": {part: FIRST_RUNS[part] for part in parts},
-        "cells": [
-            {"language": lang, "kind": kind, "reason": reason, "ending": end, "right": right, "suggested": suggested}
-            for (lang, kind, reason, end), (right, suggested) in sorted(counts.items())
-        ],
+        "suggestions": len(rows),
+        "right": sum(r["ok"] for r in rows),
+        "l2": L2,
+        "bias": round(model.bias, 5),
+        "weights": {name: round(weight, 5) for name, weight in sorted(model.weights.items())},
     }
     TABLE.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

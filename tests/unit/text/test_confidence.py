@@ -1,4 +1,4 @@
-"""Confidence of name suggestions: what follows a name, the first-run table, the sure line."""
+"""Confidence of name suggestions: what follows a name, the model fitted on first runs, the sure line."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 
 from newsflow.services.suggestions import Job, suggestions
 from newsflow.text import enrich
-from newsflow.text.confidence import ENDINGS, SURE, TABLE, confidence, ending, is_sure
+from newsflow.text.confidence import ENDINGS, SURE, TABLE, confidence, ending, fit, is_sure
 from newsflow.text.evaluation import KINDS
-from newsflow.text.mentions import REASONS
+from newsflow.text.mentions import REASONS, Suggestion
 
 
 def _after(text: str, name: str, language: str) -> str:
@@ -39,29 +39,46 @@ def test_what_follows_a_name(text: str, name: str, language: str, expected: str)
     assert _after(text, name, language) == expected
 
 
-def test_the_table_holds_first_run_counts_for_every_language_and_kind() -> None:
+def test_the_model_was_fitted_on_first_runs_of_every_language_and_kind() -> None:
     table = json.loads(TABLE.read_text(encoding="utf-8"))
     assert table["parts"] and all(part.startswith("heldout") for part in table["parts"])
-    seen = set()
-    for cell in table["cells"]:
-        assert cell["reason"] in REASONS and cell["ending"] in ENDINGS and cell["kind"] in KINDS
-        assert 0 <= cell["right"] <= cell["suggested"]
-        seen.add((cell["language"], cell["kind"]))
-    assert seen == {(lang, kind) for lang in ("ar", "en", "tr") for kind in KINDS}
+    assert 0 < table["right"] < table["suggestions"]
+    cells = {name for name in table["weights"] if name.count(" ") == 1}
+    assert cells == {f"{lang} {kind}" for lang in ("ar", "en", "tr") for kind in KINDS}
+    reasons = {name.split("=", 1)[1] for name in table["weights"] if " reason=" in name}
+    endings = {name.split("=", 1)[1] for name in table["weights"] if " ending=" in name}
+    assert reasons <= set(REASONS) and endings <= set(ENDINGS)
+
+
+def _rate(text: str, name: str, language: str, kind: str = "person", reason: str = "title") -> float:
+    start = text.index(name)
+    return confidence(text, language, Suggestion(kind, name, reason, "", ((start, start + len(name)),)))
 
 
 def test_a_name_cut_before_an_ordinary_word_is_less_sure_than_one_closed_by_punctuation() -> None:
-    closed = confidence("ar", "person", "title", "punctuation")
-    open_ended = confidence("ar", "person", "title", "other word")
+    closed = _rate("وأعلن وزير الداخلية سامر الحلبي، الخميس، مذكرة تفاهم.", "سامر الحلبي", "ar")
+    open_ended = _rate("وأعلن وزير الداخلية سامر الحلبي مذكرة تفاهم.", "سامر الحلبي", "ar")
     assert 0 < open_ended < closed <= 1
     assert closed >= SURE > open_ended
 
 
-def test_a_cell_the_first_runs_never_saw_falls_back_to_the_broader_share() -> None:
-    # no first-run suggestion had this reason: the share of the language and kind stands
-    assert confidence("ar", "person", "no such reason", "other word") == pytest.approx(
-        confidence("ar", "person", "no such reason", "punctuation"))
-    assert confidence("xx", "person", "title", "punctuation") == pytest.approx(0.8)
+def test_a_one_word_person_is_never_sure() -> None:
+    assert _rate("وقال الوزير الحلبي، الخميس، إن الحكومة ستدعم القطاع.", "الحلبي", "ar") < SURE
+
+
+def test_a_language_the_first_runs_never_saw_gets_a_middling_rating() -> None:
+    assert _rate("Le ministre Jean Dupont, jeudi, a dit", "Jean Dupont", "fr") == pytest.approx(0.8)
+
+
+def test_fitting_learns_which_facts_tell_right_from_wrong() -> None:
+    rows = [(["ar person", "ar person ending=punctuation"], True)] * 40
+    rows += [(["ar person", "ar person ending=other word"], i % 4 == 0) for i in range(40)]
+    model = fit(rows)
+    closed = model.probability(["ar person", "ar person ending=punctuation"])
+    open_ended = model.probability(["ar person", "ar person ending=other word"])
+    assert closed > 0.9 and 0.15 < open_ended < 0.35
+    assert fit(rows).weights == model.weights  # deterministic
+    assert model.probability(["fr person", "fr person ending=punctuation"]) == pytest.approx(0.8)
 
 
 STORY = (
