@@ -45,7 +45,7 @@ class Suggestion:
     reason: str
     evidence: str
     mentions: tuple[tuple[int, int], ...]
-    # the share of such suggestions that were right on new copy (:mod:`newsflow.text.confidence`)
+    # how likely it is to be right, by a model of suggestions on new copy (:mod:`newsflow.text.confidence`)
     confidence: float | None = None
 
 

@@ -62,9 +62,10 @@ def enrich_text(data: TextIn, services: ServicesDep, _: EditorDep) -> dict[str, 
     apposition, pattern, name list, short form), ``evidence`` (e.g. the title that
     preceded the name), ``mentions``: where the name occurs, as ``field``
     (headline or body) with ``start``/``end`` offsets in that field's plain text,
-    ``confidence``: the share of such suggestions (same language, kind, reason and
-    what follows the name) that were right on held-out copy, and ``sure``: whether
-    that share reaches the line at which the desk fills the name in.
+    ``confidence``: the probability that it is right, by a model fitted on how such
+    suggestions (their reason, what comes before and after the name …) fared on
+    held-out copy, and ``sure``: whether it reaches the line at which the desk and
+    publishing fill the name in.
     """
     text, language = _prepare(data, services.settings.max_body_bytes)
     found = enrich(text, headline=data.headline, language=language)
