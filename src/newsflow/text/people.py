@@ -1115,8 +1115,8 @@ def _skip_title(story: _Story, i: int) -> int:
                 phrase = True
             else:
                 break
-        elif _descriptor(w) and j + 1 < len(words) and story.joined(j + 1) and story.covered(j + 1):
-            j += 1  # الرئيس التنفيذي لشركة سوناطراك: the descriptor, then the company
+        elif _descriptor(w) and j + 1 < len(words) and (story.joined(j + 1) or _quoted_gap(story, j + 1)) and story.covered(j + 1):
+            j += 1  # الرئيس التنفيذي لشركة سوناطراك (or "سوناطراك"): the descriptor, then the company
         elif (_body_head(w) or _descriptor(w)) and j + 1 < len(words) and story.joined(j + 1) and is_definite(words[j + 1][0]):
             j += 2  # رئيس حكومة الإقليم, رئيس مجموعة البنك: a body in construct completes the title
         elif _body_head(w) and j + 1 < len(words) and story.joined(j + 1) and (story.covered(j + 1) or story.city(j + 1)):
@@ -1135,6 +1135,19 @@ def _skip_title(story: _Story, i: int) -> int:
             and (story.covered(j + 1) or story.city(j + 1))
         ):
             j += 2  # وزير خارجية الأوروغواي: a portfolio in construct with its country completes the title
+        elif (
+            steps == 0
+            and not is_definite(w)
+            and n[:1] != "و"
+            and is_noun(w)
+            and not is_given_name(w)
+            and j + 2 < len(words)
+            and story.joined(j + 1)
+            and _descriptor(words[j + 1][0])
+            and (story.joined(j + 2) or _quoted_gap(story, j + 2))
+            and story.covered(j + 2)
+        ):
+            j += 1  # مدير مشاريع شركة "X": a noun in construct before the company's descriptor
         else:
             break
         steps += 1

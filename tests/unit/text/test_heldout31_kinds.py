@@ -29,3 +29,10 @@ def test_a_farmer_a_migrant_a_broadcaster_a_journalist_and_an_expert_are_roles_b
     text = "وأعلنت وزارة الفلاحة والموارد المائية التونسية خطة جديدة."
     assert _mentions(text, "ar", "organisation") == ["وزارة الفلاحة والموارد المائية التونسية"]
     assert _mentions(text, "ar", "person") == []
+
+
+def test_a_company_after_a_noun_in_construct_or_in_quotes_completes_a_title() -> None:
+    text = 'وقال مدير مشاريع شركة "فيستاس للرياح" في المغرب يوهانس كلاوسن إن المشروع تأخر.'
+    assert _mentions(text, "ar", "person") == ["يوهانس كلاوسن"]
+    text = 'وقال مدير شركة "فيستاس للرياح" في المغرب يوهانس كلاوسن إن المشروع تأخر.'
+    assert _mentions(text, "ar", "person") == ["يوهانس كلاوسن"]
