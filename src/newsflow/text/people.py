@@ -95,6 +95,7 @@ _AR_OUTGOING = norm_set("المنتهية المنتهيه")
 _AR_TERM = norm_set("ولايته ولايتها")
 _AR_QUANTIFIERS = norm_set("جميع كل بعض كافة سائر معظم أغلب")
 _AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون بشأن")
+_AR_TO = norm_set("إلى")  # المبعوثة إلى X: only before a place found
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
 _AR_PARTY_WORDS = norm_set("حزب حركة تيار كتلة تحالف ائتلاف")  # النائب عن كتلة X …
 _AR_BODIES = norm_set("حكومة دائرة هيئة جهاز مجلس وزارة إدارة لجنة مكتب بعثة مؤسسة غرفة")
@@ -1085,6 +1086,17 @@ def _skip_title(story: _Story, i: int) -> int:
             j += 2  # وزير النقل والاتصالات وتقنية المعلومات: a portfolio in construct joined by و
         elif _construct_plural(story, j):
             j += 2  # كبير مسؤولي الاستثمار: the title's construct completes it
+        elif n in _AR_TO and j + 1 < len(words) and story.joined(j + 1) and story.covered(j + 1):
+            j += 2  # المبعوثة الأممية إلى ليبيا: the country an envoy is sent to completes the title
+            phrase = True
+        elif (
+            n[:1] == "ل"
+            and n[1:] in _AR_PLACE_KINDS
+            and j + 1 < len(words)
+            and story.joined(j + 1)
+            and story.covered(j + 1)
+        ):
+            j += 2  # مديرها التنفيذي لمنطقة الشرق الأوسط: ل + a kind noun and its place complete the title
         elif n in _AR_PREPOSITIONS and j + 1 < len(words) and story.joined(j + 1):
             if phrase and is_given_name(w):
                 break  # المتحدث باسم الحكومة باسم العوادي: the second باسم is the name

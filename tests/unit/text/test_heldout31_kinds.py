@@ -36,3 +36,13 @@ def test_a_company_after_a_noun_in_construct_or_in_quotes_completes_a_title() ->
     assert _mentions(text, "ar", "person") == ["يوهانس كلاوسن"]
     text = 'وقال مدير شركة "فيستاس للرياح" في المغرب يوهانس كلاوسن إن المشروع تأخر.'
     assert _mentions(text, "ar", "person") == ["يوهانس كلاوسن"]
+
+
+def test_the_country_an_envoy_is_sent_to_and_a_region_after_a_kind_noun_complete_a_title() -> None:
+    text = "وقالت المبعوثة الأممية إلى اليمن غريتا فونتين، إن المحادثات ستستأنف."
+    assert _mentions(text, "ar", "person") == ["غريتا فونتين"]
+    text = "وقال مديرها الإقليمي لمنطقة آسيا فيكرام باتيل إن المبيعات ارتفعت."
+    assert _mentions(text, "ar", "person") == ["فيكرام باتيل"]
+    # إلى before no place found is no part of a title
+    text = "ووصل الوزير إلى القاعة متأخرا."
+    assert _mentions(text, "ar", "person") == []
