@@ -1035,7 +1035,7 @@ def _skip_title(story: _Story, i: int) -> int:
     j = i + 1
     steps = 0
     phrase = False  # a preposition's phrase (المتحدث باسم الحكومة) already completes the title
-    while j < len(words) and steps < 8 and (story.joined(j) or _quoted_gap(story, j)):
+    while j < len(words) and steps < 8 and (story.joined(j) or _quoted_gap(story, j) or _bracketed(story, j)):
         w = words[j][0]
         n = norm_word(w)
         if (story.covered(j) or story.city(j)) and _place_as_given_name(story, j):
@@ -1176,6 +1176,22 @@ def _quoted_gap(story: _Story, j: int) -> bool:
         return False
     gap = story.text[story.words[j - 1][2] : story.words[j][1]]
     return "\n" not in gap and gap.strip() != "" and all(ch in _QUOTES or ch.isspace() for ch in gap)
+
+
+def _bracketed(story: _Story, j: int) -> bool:
+    """Word ``j`` opens or follows a body's acronym in brackets right after the body's name
+    (رئيس وكالة التعاون (تيكا) X): no break in a title."""
+    words = story.words
+
+    def gap(k: int) -> str:
+        return story.text[words[k - 1][2] : words[k][1]]
+
+    if j < 2 or j >= len(words) or "\n" in gap(j):
+        return False
+    if gap(j).strip() == "(":  # entering the acronym
+        return story.covered(j) and story.covered(j - 1) and j + 1 < len(words) and gap(j + 1).strip() == ")"
+    # leaving it
+    return gap(j).strip() == ")" and story.covered(j - 1) and story.covered(j - 2) and gap(j - 1).strip() == "("
 
 
 def _indefinite_construct(story: _Story, k: int) -> int:
@@ -1512,7 +1528,11 @@ def _arabic_people(story: _Story) -> list[Found]:
         title = _title_of(w) if cue == "title" else None
         if title is not None:
             j = _skip_title(story, i)
-            first, last = _arabic_name(story, j, titled=True) if j < n and (story.joined(j) or _quoted_gap(story, j)) else (j, j)
+            first, last = (
+                _arabic_name(story, j, titled=True)
+                if j < n and (story.joined(j) or _quoted_gap(story, j) or _bracketed(story, j))
+                else (j, j)
+            )
             if last - first == 1 and _common_adjective(words[first][0]):
                 first = last  # رئيس سابق "a former president": an adjective, no name
             if last == first and j > i + 1 and _nationality_word(words[j - 1][0]) and (end := _foreign_after_nationality(story, j - 1)):

@@ -46,3 +46,8 @@ def test_the_country_an_envoy_is_sent_to_and_a_region_after_a_kind_noun_complete
     # إلى before no place found is no part of a title
     text = "ووصل الوزير إلى القاعة متأخرا."
     assert _mentions(text, "ar", "person") == []
+
+
+def test_a_bodys_acronym_in_brackets_does_not_break_a_title() -> None:
+    text = "وحضر الحفل رئيس الهيئة العامة للاستثمار (سيغا) عبد الرحمن بوزيد وعدد من المسؤولين."
+    assert _mentions(text, "ar", "person") == ["عبد الرحمن بوزيد"]
