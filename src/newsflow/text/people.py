@@ -383,6 +383,8 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
             count += 1  # سلطان بن سعد بن خالد آل سعود: the links of a patronymic chain are no name words
     while j > first and norm_word(words[j - 1][0]) in _AR_JOINERS:
         j -= 1
+    if titled and j - first in (2, 3) and _closed_definite_family(story, first, j):
+        return first, j + 1  # رئيس الحكومة عبد الحميد الدبيبة بالخطوة: the family name, closed
     if (
         j - first == 2
         and norm_word(words[first][0]) in ("عبد", "ابو")
@@ -403,6 +405,42 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
     ):
         return first, first  # سامح عبد الحميد + a definite word: the same doubt, after a given name no list holds
     return first, j
+
+
+_AR_WEEKDAYS = norm_set("السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة")
+
+
+def _closed_definite_family(story: _Story, first: int, j: int) -> bool:
+    """After a title, a compound given name (عبد الحميد, سامح عبد الحميد) and a definite word
+    closed by punctuation, reported speech's إن / أن, a word with و or ب + the article: the
+    definite word is the family name (عبد الحميد الدبيبة بالخطوة, عبد الرحمن الصافي وعدد)."""
+    words = story.words
+    opener = first if j - first == 2 else first + 1
+    if norm_word(words[opener][0]) not in ("عبد", "ابو") or j >= len(words) or not story.joined(j):
+        return False
+    if j - first == 3 and not (is_given_name(words[first][0]) or _unknown_name(words[first][0])):
+        return False  # a word the dictionary holds before عبد X is no given name here
+    w = words[j][0]
+    n = norm_word(w)
+    if (
+        not is_definite(w)
+        or len(n) <= 4
+        or story.covered(j)
+        or _nationality_word(w)
+        or _title_of(w) is not None
+        or n in _AR_WEEKDAYS
+        or n in _AR_BIRTH_TIMES
+        or n in STOPWORDS["ar"]
+        or n[:2] == "لل"
+        or norm_word(w)[2:] in _AR_DESCRIPTORS
+        or norm_word(w)[2:] in _AR_BODIES
+    ):
+        return False
+    k = j + 1
+    if k >= len(words) or not story.joined(k):
+        return True
+    nxt = norm_word(words[k][0])
+    return nxt in _AR_CLAUSE_OPENERS or (len(nxt) > 3 and (nxt[:1] == "و" or nxt[:3] == "بال"))
 
 
 # Roles a decree appoints someone to, in the accusative or the feminine (عين X وزيرا للمالية,

@@ -51,3 +51,13 @@ def test_the_country_an_envoy_is_sent_to_and_a_region_after_a_kind_noun_complete
 def test_a_bodys_acronym_in_brackets_does_not_break_a_title() -> None:
     text = "وحضر الحفل رئيس الهيئة العامة للاستثمار (سيغا) عبد الرحمن بوزيد وعدد من المسؤولين."
     assert _mentions(text, "ar", "person") == ["عبد الرحمن بوزيد"]
+
+
+def test_a_definite_family_name_closed_after_a_titled_compound_given_name() -> None:
+    text = "وأشاد رئيس المجلس الأعلى للدولة عبد الرزاق الزين بالاتفاق."
+    assert _mentions(text, "ar", "person") == ["عبد الرزاق الزين"]
+    text = "وحضر رئيس هيئة الموانئ عبد الكريم الصغير، وعدد من المسؤولين."
+    assert _mentions(text, "ar", "person") == ["عبد الكريم الصغير"]
+    # a weekday after the name is no family name
+    text = "وقال الوزير عبد الله الأحد إن الخطة جاهزة."
+    assert _mentions(text, "ar", "person") == []
