@@ -48,7 +48,9 @@ AR_TITLES = norm_set(
     # name (الفلاح …, المهاجر الأفغاني …, الإعلامي …, الصحفية …, خبير الزلازل …; الفلاحة is
     # also "agriculture", a ministry's portfolio, so only the man's form)
     "الفلاح المهاجر المهاجرة الإعلامي الإعلامية الصحفي الصحفية المصور المصورة "
-    "الخبير الخبيرة خبير خبيرة"
+    "الخبير الخبيرة خبير خبيرة "
+    # "headed by" before the head's name (وفد برئاسة …), no given name of a foreign name
+    "برئاسة برئاسته برئاستها"
 )
 AR_VERBS = norm_set(
     "قال أكد أوضح أضاف أشار لفت تابع بحث ناقش أعرب صرح دعا شدد اعتبر أعلن ذكر أفاد "

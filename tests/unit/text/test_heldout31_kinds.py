@@ -61,3 +61,8 @@ def test_a_definite_family_name_closed_after_a_titled_compound_given_name() -> N
     # a weekday after the name is no family name
     text = "وقال الوزير عبد الله الأحد إن الخطة جاهزة."
     assert _mentions(text, "ar", "person") == []
+
+
+def test_headed_by_is_a_title_not_a_given_name() -> None:
+    text = 'وزار الميناء وفد من شركة "فينكانتيري" الإيطالية برئاسة جوزيبي روسو قد التقى المحافظ.'
+    assert _mentions(text, "ar", "person") == ["جوزيبي روسو"]
