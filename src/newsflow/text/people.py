@@ -522,6 +522,8 @@ def _tail_to_boundary(story: _Story, first: int, j: int) -> int:
         k += 1
         if k >= len(words) or not story.joined(k) or _accusative_noun(words[k][0]):
             return k  # … اجتماعا مغلقا: the object of the sentence's verb follows the name
+        if norm_word(words[k][0])[:1] == "و" and _title_of(words[k][0]) is not None:
+            return k  # وزير الداخلية X Y قايا ورئيس …: the next person's title joined by و
         if norm_word(words[k][0]) == "ان" and all(_tail_word(x) or (foreign and _foreign_tail(x)) for x, _, _ in words[j:k]):
             return k
     return j

@@ -66,3 +66,8 @@ def test_a_definite_family_name_closed_after_a_titled_compound_given_name() -> N
 def test_headed_by_is_a_title_not_a_given_name() -> None:
     text = 'وزار الميناء وفد من شركة "فينكانتيري" الإيطالية برئاسة جوزيبي روسو قد التقى المحافظ.'
     assert _mentions(text, "ar", "person") == ["جوزيبي روسو"]
+
+
+def test_the_next_persons_title_with_wa_closes_a_titled_foreign_name() -> None:
+    text = "وحضر الافتتاح وزير الطاقة كنان أوزتورك باك ورئيس البلدية سامي الحسن."
+    assert _mentions(text, "ar", "person") == ["كنان أوزتورك باك", "سامي الحسن"]
