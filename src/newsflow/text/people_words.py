@@ -57,7 +57,9 @@ AR_VERBS = norm_set(
     "قالت أكدت أوضحت أضافت أشارت لفتت أعلنت ذكرت أفادت دعت شددت اعتبرت "
     "وقال وأكد وأوضح وأضاف وأشار ولفت وتابع وأعرب وصرح ودعا وشدد واعتبر وأعلن وذكر وأفاد "
     "وقالت وأكدت وأوضحت وأضافت وأشارت وأعلنت ودعت وشددت واعتبرت "
-    "استقبل واستقبل التقى والتقى هنأ وهنأ سجل وسجل أحرز وأحرز رافق ورافق"
+    "استقبل واستقبل التقى والتقى هنأ وهنأ سجل وسجل أحرز وأحرز رافق ورافق "
+    # a medal or title won (وتوج X Y بذهبية, نال X Y ذهبية)
+    "توج وتوج نال ونال"
 )
 LATIN_TITLES = frozenset(
     ["President", "Minister", "Mr", "Mrs", "Ms", "Dr", "King", "Queen", "Prince", "Princess", "Sheikh", "Chancellor", "Secretary", "Senator", "General", "Pope", "Ambassador", "Governor", "Mayor", "Speaker", "Emir", "Sultan", "Prof", "Chair", "Chairman", "Chairwoman", "Executive", "Director", "Commissioner", "Envoy", "Spokesman", "Spokeswoman", "Coach", "Captain", "Secretary-General", "Vice-President", "Taoiseach", "Tanaiste", "Judge", "Justice", "Lord", "Lady", "Sir", "Cumhurbaşkanı", "Başbakan", "Başbakanı", "Bakan", "Bakanı", "Sayın", "Başkanı", "Başkan", "Kral", "Prens", "Büyükelçisi", "Başkonsolosu", "Konsolosu", "Valisi", "Vali", "Kaymakam", "Kaymakamı", "Sekreteri", "Lideri", "Şeyh", "Yardımcısı", "Sözcüsü", "Direktörü", "Müdürü", "Temsilcisi", "Elçisi", "Komutanı", "Emiri", "Kralı", "Başkanvekili", "Milletvekili", "Belediye", "Başantrenörü", "Antrenörü", "Manager", "Başantrenör", "Antrenör", "Officer", "Professor", "Prosecutor", "Co-author", "Sekreter", "Rektör", "Rektörü", "Dekan", "Dekanı"]

@@ -71,3 +71,12 @@ def test_headed_by_is_a_title_not_a_given_name() -> None:
 def test_the_next_persons_title_with_wa_closes_a_titled_foreign_name() -> None:
     text = "وحضر الافتتاح وزير الطاقة كنان أوزتورك باك ورئيس البلدية سامي الحسن."
     assert _mentions(text, "ar", "person") == ["كنان أوزتورك باك", "سامي الحسن"]
+
+
+def test_a_medal_or_title_won_is_a_verb_before_a_name() -> None:
+    text = "وتوج خالد بيلغين بذهبية وزن 86 كيلوغراما."
+    assert _mentions(text, "ar", "person") == ["خالد بيلغين"]
+    text = "ونال رضا بوزيد فضية الوزن نفسه."
+    assert _mentions(text, "ar", "person") == ["رضا بوزيد"]
+    text = "نال مشروع القانون موافقة البرلمان."
+    assert _mentions(text, "ar", "person") == []
