@@ -95,10 +95,11 @@ _AR_OUTGOING = norm_set("المنتهية المنتهيه")
 _AR_TERM = norm_set("ولايته ولايتها")
 _AR_QUANTIFIERS = norm_set("جميع كل بعض كافة سائر معظم أغلب")
 _AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون بشأن")
+_AR_IN_IT = norm_set("فيها فيه لديها لديه")
 _AR_TO = norm_set("إلى")  # المبعوثة إلى X: only before a place found
 _AR_DESCRIPTORS = norm_set("شركة فريق نادي مجموعة")
 _AR_PARTY_WORDS = norm_set("حزب حركة تيار كتلة تحالف ائتلاف")  # النائب عن كتلة X …
-_AR_BODIES = norm_set("حكومة دائرة هيئة جهاز مجلس وزارة إدارة لجنة مكتب بعثة مؤسسة غرفة")
+_AR_BODIES = norm_set("حكومة دائرة هيئة جهاز مجلس وزارة إدارة لجنة مكتب بعثة مؤسسة غرفة قسم")  # قسم: a department (رئيس قسم الطوارئ)
 _LATIN_PREPOSITIONS = frozenset(["to", "of", "at", "for", "in"])
 _APOSTROPHE = re.compile(r"['’]")
 _APOSTROPHE_S = re.compile(r"['’]s$")
@@ -1126,6 +1127,8 @@ def _skip_title(story: _Story, i: int) -> int:
             j += 2  # وزير النقل والاتصالات وتقنية المعلومات: a portfolio in construct joined by و
         elif _construct_plural(story, j):
             j += 2  # كبير مسؤولي الاستثمار: the title's construct completes it
+        elif n in _AR_IN_IT and steps > 0 and j + 1 < len(words) and story.joined(j + 1):
+            j += 1  # رئيس قسم الطوارئ فيها: the body the title belongs to, named by a pronoun
         elif n in _AR_TO and j + 1 < len(words) and story.joined(j + 1) and story.covered(j + 1):
             j += 2  # المبعوثة الأممية إلى ليبيا: the country an envoy is sent to completes the title
             phrase = True

@@ -80,3 +80,10 @@ def test_a_medal_or_title_won_is_a_verb_before_a_name() -> None:
     assert _mentions(text, "ar", "person") == ["رضا بوزيد"]
     text = "نال مشروع القانون موافقة البرلمان."
     assert _mentions(text, "ar", "person") == []
+
+
+def test_a_department_and_its_body_named_by_a_pronoun_complete_a_title() -> None:
+    text = "وقال رئيس قسم الجراحة نديم يلماز إن المستشفى جاهز."
+    assert _mentions(text, "ar", "person") == ["نديم يلماز"]
+    text = "وقالت رئيسة قسم الأطفال فيه سلمى دياب إن الأسرة امتلأت."
+    assert _mentions(text, "ar", "person") == ["سلمى دياب"]
