@@ -74,12 +74,13 @@ _AR_LINKED_DEFINITE = norm_set("الديوان")
 _AR_WHOLE_NAME_HEADS = norm_set("المعهد المكتب الجامعة الصندوق")
 # Heads of parties and fronts, whose names may end in ل + a country (الحزب الديمقراطي لساحل العاج).
 _AR_PARTY_HEADS = norm_set("الحزب حزب الجبهة جبهة الحركة حركة التجمع")
-_AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام")
+_AR_ROYAL = norm_set("الملك الأمير الشيخ السلطان الإمام الملكة الأميرة الشيخة")
 # Nouns that head a body only when a ruler's title and name follow (مركز الملك سلمان للإغاثة,
 # مستشفى الملك فيصل التخصصي): مركز المدينة is the town centre
 _AR_GOVERNMENTS = norm_set("حكومة")
 _AR_PREPOSITIONS = norm_set("من في على عن إلى مع")
 _AR_ROYAL_HEADS = norm_set("مركز مستشفى كلية أكاديمية")
+_AR_PATRONYMIC = norm_set("بن بنت ابن")
 _AR_ORDINALS = norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
 _AR_CONJOINED = norm_set("حزب حركة جبهة إدارة هيئة وزارة")
 # Adjectives that describe an organisation without naming it (حزب المساواة المعارض).
@@ -680,6 +681,19 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
             ):
                 bare += 2  # جامعة الملك عبد العزيز: عبد and the next word are one given name
                 j += 1
+            elif (
+                royal
+                and bare
+                and nxt in _AR_PATRONYMIC
+                and j + 1 < len(words)
+                and joined(text, words[j], words[j + 1])
+                and (name_word(words[j + 1][0]) or is_given_name(words[j + 1][0]) or norm_word(words[j + 1][0]) == "عبد")
+            ):
+                # جامعة الأميرة نورة بنت عبد الرحمن: the patronymic of the ruler's name inside the name
+                step = 3 if norm_word(words[j + 1][0]) == "عبد" and j + 2 < len(words) and joined(text, words[j + 1], words[j + 2]) else 2
+                bare += step
+                royal += step
+                j += step - 1
             else:
                 break
             j += 1

@@ -87,3 +87,11 @@ def test_a_department_and_its_body_named_by_a_pronoun_complete_a_title() -> None
     assert _mentions(text, "ar", "person") == ["نديم يلماز"]
     text = "وقالت رئيسة قسم الأطفال فيه سلمى دياب إن الأسرة امتلأت."
     assert _mentions(text, "ar", "person") == ["سلمى دياب"]
+
+
+def test_a_body_named_after_a_princess_or_a_ruler_keeps_the_patronymic() -> None:
+    text = "وتقام الندوة في جامعة الأميرة سمية بنت الحسن، وفق بيان للجامعة."
+    assert _mentions(text, "ar", "organisation") == ["جامعة الأميرة سمية بنت الحسن"]
+    assert _mentions(text, "ar", "person") == []
+    text = "وتقام الندوة في جامعة الأمير محمد بن فهد، وفق بيان للجامعة."
+    assert _mentions(text, "ar", "organisation") == ["جامعة الأمير محمد بن فهد"]
