@@ -515,6 +515,8 @@ def _tail_to_boundary(story: _Story, first: int, j: int) -> int:
         if k >= len(words) or not story.joined(k) or is_particle(words[k][0]):
             return k
         return j
+    if j - first >= 2 and _nisba_surname(story, j):
+        return j + 1  # المتحدث باسم الشركة X Y مشهدي.: an indefinite nisba closed by punctuation
     k = j
     while k < len(words) and k - first < _MAX_NAME and (k == j or story.joined(k)):
         w = words[k][0]
@@ -528,6 +530,27 @@ def _tail_to_boundary(story: _Story, first: int, j: int) -> int:
         if norm_word(words[k][0]) == "ان" and all(_tail_word(x) or (foreign and _foreign_tail(x)) for x, _, _ in words[j:k]):
             return k
     return j
+
+
+def _nisba_surname(story: _Story, j: int) -> bool:
+    """Word ``j`` is an indefinite nisba of a town (مشهدي, تبريزي: ي on a dictionary noun)
+    closed by punctuation or a line end: after a title and two name words, the family name, as
+    Persian and Iraqi names keep one (مصطفى رجبي مشهدي.)."""
+    words = story.words
+    w = words[j][0]
+    n = norm_word(w)
+    return (
+        len(n) >= 5
+        and n.endswith("ي")
+        and not is_definite(w)
+        and n[:1] != "و"
+        and not story.covered(j)
+        and is_noun(w)
+        and not _nationality_word("ال" + w)
+        and _title_of(w) is None
+        and n not in STOPWORDS["ar"]
+        and (j + 1 >= len(words) or not story.joined(j + 1))
+    )
 
 
 @lru_cache(maxsize=65536)

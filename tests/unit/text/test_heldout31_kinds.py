@@ -95,3 +95,8 @@ def test_a_body_named_after_a_princess_or_a_ruler_keeps_the_patronymic() -> None
     assert _mentions(text, "ar", "person") == []
     text = "وتقام الندوة في جامعة الأمير محمد بن فهد، وفق بيان للجامعة."
     assert _mentions(text, "ar", "organisation") == ["جامعة الأمير محمد بن فهد"]
+
+
+def test_an_indefinite_nisba_closed_by_punctuation_ends_a_titled_name() -> None:
+    text = "بحسب ما قاله المتحدث باسم الوزارة حسن باقري شيرازي."
+    assert _mentions(text, "ar", "person") == ["حسن باقري شيرازي"]
