@@ -2481,6 +2481,7 @@ def _short_keys(word: str) -> tuple[tuple[str, int, int], ...]:
 
 def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
     """Report every surname alone, and every repeat of a full name, under the full name."""
+    found = _two_word_family_repeats(story, found)
     full = {f.name: f for f in found if len(f.name.split()) >= 2}
     # the longest name a short form belongs to; a surname shared by two people links to neither
     by_short: dict[str, set[str]] = {}
@@ -2567,6 +2568,28 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
                 taken[start:end] = b"\x01" * (end - start)
                 out.append(Found("person", owner, start, end, "short form"))
             break
+    return out
+
+
+def _two_word_family_repeats(story: _Story, found: list[Found]) -> list[Found]:
+    """A one-word name that is the first word of a longer name's two-word family name, written
+    right before its second word (وقال يرلي قايا for علي يرلي قايا), is that name's repeat: the
+    two words are one mention under the full name, not a name of their own."""
+    tails: dict[str, tuple[str, str]] = {}  # first word of the family name -> (second word, full name)
+    for f in found:
+        parts = f.name.split()
+        if len(parts) == 3 and norm_word(parts[1]) not in _AR_JOINERS and norm_word(parts[0]) not in _AR_JOINERS:
+            tails.setdefault(_key(parts[1]), (parts[2], f.name))
+    if not tails:
+        return found
+    text = story.text
+    out = []
+    for f in found:
+        if len(f.name.split()) == 1 and (tail := tails.get(_key(f.name))) is not None:
+            second, owner = tail
+            if text.startswith(" " + second, f.end) and not text[f.end + 1 + len(second) : f.end + 2 + len(second)].isalpha():
+                f = Found("person", owner, f.start, f.end + 1 + len(second), f.reason, f.evidence)
+        out.append(f)
     return out
 
 

@@ -11,6 +11,7 @@ not pass them.
 
 from __future__ import annotations
 
+from newsflow.text.enrich import find_names
 from tests.unit.text.found import mentions as _mentions
 
 
@@ -100,3 +101,10 @@ def test_a_body_named_after_a_princess_or_a_ruler_keeps_the_patronymic() -> None
 def test_an_indefinite_nisba_closed_by_punctuation_ends_a_titled_name() -> None:
     text = "بحسب ما قاله المتحدث باسم الوزارة حسن باقري شيرازي."
     assert _mentions(text, "ar", "person") == ["حسن باقري شيرازي"]
+
+
+def test_a_two_word_family_name_repeated_is_one_mention_of_the_full_name() -> None:
+    text = "وحضر وزير الطاقة كنان أوزتورك باك ورئيس البلدية. وقال أوزتورك باك إن الخطة جاهزة. وأضاف أوزتورك باك أن العمل بدأ."
+    found = find_names(text, "ar")
+    people = [(s.name, [text[a:b] for a, b in s.mentions]) for s in found if s.kind == "person"]
+    assert people == [("كنان أوزتورك باك", ["كنان أوزتورك باك", "أوزتورك باك", "أوزتورك باك"])]
