@@ -41,7 +41,7 @@ from newsflow.text.lexicon import (
 )
 from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
-from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_TITLES
+from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_ROLES, LATIN_TITLES
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
 from newsflow.text.tokenize import WordMemo, word_spans, word_texts
@@ -1173,7 +1173,13 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             phrase = owner
             out.append(Found("organisation", phrase, start, start + len(phrase), "pattern", m.group()))
             continue
-        titled = [k for k, p in enumerate(phrase.split(" ")[:-1]) if p in LATIN_TITLES]
+        titled = [
+            k for k, p in enumerate(phrase.split(" ")[:-1])
+            # Analyst X Y of Z Group: a role opening the sentence is a title too
+            if p in LATIN_TITLES or (k == 0 and p.lower() in LATIN_ROLES and _sentence_start(text, start))
+        ]
+        if not titled and text[:start].rstrip().rsplit(" ", 1)[-1].lower() in LATIN_ROLES:
+            titled = [-1]  # analyst X Y of Z Group: the run opens right after a role
         if titled and (" of " in phrase or " and " in phrase):
             # "London and Professor Mark Thomas of University …": a title inside the run opens a person's
             # name; the body starts after the "of" that follows it, or is not read at all

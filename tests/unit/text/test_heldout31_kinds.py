@@ -108,3 +108,11 @@ def test_a_two_word_family_name_repeated_is_one_mention_of_the_full_name() -> No
     found = find_names(text, "ar")
     people = [(s.name, [text[a:b] for a, b in s.mentions]) for s in found if s.kind == "person"]
     assert people == [("كنان أوزتورك باك", ["كنان أوزتورك باك", "أوزتورك باك", "أوزتورك باك"])]
+
+
+def test_a_role_opening_the_sentence_is_a_title_before_a_name_of_a_body() -> None:
+    text = "Analyst Maria Keller of Wood Mackenzie Group in Oslo said rates would fall."
+    assert _mentions(text, "en", "person") == ["Maria Keller"]
+    assert _mentions(text, "en", "organisation") == ["Wood Mackenzie Group"]
+    text = "Senior analyst Maria Keller of Wood Mackenzie Group in Oslo said rates would fall."
+    assert _mentions(text, "en", "organisation") == ["Wood Mackenzie Group"]
