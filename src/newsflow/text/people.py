@@ -102,6 +102,8 @@ _AR_PARTY_WORDS = norm_set("حزب حركة تيار كتلة تحالف ائت�
 _AR_BODIES = norm_set("حكومة دائرة هيئة جهاز مجلس وزارة إدارة لجنة مكتب بعثة مؤسسة غرفة قسم")  # قسم: a department (رئيس قسم الطوارئ)
 _LATIN_PREPOSITIONS = frozenset(["to", "of", "at", "for", "in"])
 _APOSTROPHE = re.compile(r"['’]")
+_TR_CLITICS = frozenset(["da", "de"])
+_TR_LOCATIVE = re.compile(r"['’][dt][ae]$")  # Kemer'de, Bodrum'da, Tokat'ta
 _APOSTROPHE_S = re.compile(r"['’]s$")
 _TR_INSTITUTION = re.compile(r"(?:lığı|liği|luğu|lüğü|lığın|liğin)$")  # Müdürlüğü, Başkanlığı
 # Arabic article joined by a hyphen in Latin script: es-Sisi, al-Assad, el-Erian
@@ -1882,7 +1884,14 @@ def _latin_name_at(story: _Story, j: int) -> tuple[int, int]:
             k = j
             while k < len(words) and words[k][0] in LATIN_JOINERS and story.joined(k) and k - j < 2:
                 k += 1  # Lula da Silva, Ursula von der Leyen: joiners do not count as words
-            if k < len(words) and story.joined(k) and _latin_name_word(story, k):
+            if (
+                k < len(words)
+                and story.joined(k)
+                and _latin_name_word(story, k)
+                # Ersoy da Kemer'de: in Turkish, da / de before a word with a case ending is "too"
+                # (Lula da Silva'nın keeps its da: a genitive, not a place's locative)
+                and not (story.language == "tr" and w in _TR_CLITICS and k == j + 1 and _TR_LOCATIVE.search(words[k][0]))
+            ):
                 j = k
                 continue
         count += 1

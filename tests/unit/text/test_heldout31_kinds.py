@@ -116,3 +116,11 @@ def test_a_role_opening_the_sentence_is_a_title_before_a_name_of_a_body() -> Non
     assert _mentions(text, "en", "organisation") == ["Wood Mackenzie Group"]
     text = "Senior analyst Maria Keller of Wood Mackenzie Group in Oslo said rates would fall."
     assert _mentions(text, "en", "organisation") == ["Wood Mackenzie Group"]
+
+
+def test_turkish_da_before_a_place_in_the_locative_is_no_joiner_of_a_name() -> None:
+    text = "Ticaret Bakanı Ömer Faruk Bolat da Kaş'ta düzenlenen törende konuştu."
+    assert _mentions(text, "tr", "person") == ["Ömer Faruk Bolat"]
+    # a Portuguese da before a surname in the genitive stays in the name
+    text = "Brezilya Devlet Başkanı Luiz Inacio Lula da Silva'nın ziyareti başladı."
+    assert _mentions(text, "tr", "person") == ["Luiz Inacio Lula da Silva"]
