@@ -74,8 +74,9 @@ FIRST_RUNS = {
     "heldout28": "6e8bdc1",
     "heldout29": "4b33a78",
     "heldout30": "e70d2ed",
+    "heldout31": "bfe1a93",
 }
-DEFAULT_PARTS = [f"heldout{n}" for n in range(12, 31)]
+DEFAULT_PARTS = [f"heldout{n}" for n in range(12, 32)]
 
 # Runs in the child process, with the old commit's src first on the path.
 _DUMP = """
@@ -148,7 +149,7 @@ def _pr(c: list[int]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", type=name_list(tuple(FIRST_RUNS), "part"), default=DEFAULT_PARTS,
-                        help=f"comma-separated parts (default heldout12 … heldout30); known: {', '.join(FIRST_RUNS)}")
+                        help=f"comma-separated parts (default heldout12 … heldout31); known: {', '.join(FIRST_RUNS)}")
     parser.add_argument("--json", type=Path,
                         help="write every suggestion with its verdict, and each part's counts per language and kind, to this file")
     parser.add_argument("--write-table", action="store_true",
