@@ -49,6 +49,8 @@ AR_TITLES = norm_set(
     # also "agriculture", a ministry's portfolio, so only the man's form)
     "الفلاح المهاجر المهاجرة الإعلامي الإعلامية الصحفي الصحفية المصور المصورة "
     "الخبير الخبيرة خبير خبيرة "
+    # a pupil and a student quoted by name (التلميذة …, الطالب الغابوني …)
+    "التلميذ التلميذة الطالب الطالبة "
     # "headed by" before the head's name (وفد برئاسة …), no given name of a foreign name
     "برئاسة برئاسته برئاستها"
 )
