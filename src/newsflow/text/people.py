@@ -94,6 +94,7 @@ _AR_NOBILIARY = norm_set("دا دي دو دوس فون فان")  # the particles
 _AR_OUTGOING = norm_set("المنتهية المنتهيه")
 _AR_TERM = norm_set("ولايته ولايتها")
 _AR_QUANTIFIERS = norm_set("جميع كل بعض كافة سائر معظم أغلب")
+_AR_STAR = norm_set("نجم نجمة")  # the star of a match, in construct after a player's name
 _AR_PREPOSITIONS = norm_set("في لدى باسم عن لشؤون بشأن")
 _AR_IN_IT = norm_set("فيها فيه لديها لديه")
 _AR_TO = norm_set("إلى")  # المبعوثة إلى X: only before a place found
@@ -277,6 +278,15 @@ def _arabic_name(story: _Story, j: int, titled: bool = False, lam: bool = False)
         n = norm_word(w)
         if j > first and n in _AR_QUANTIFIERS:
             break  # في بيان جميع الأطراف: "all", which a list of given names also holds, ends a name
+        if (
+            j > first
+            and n in _AR_STAR
+            and j + 1 < len(words)
+            and story.joined(j + 1)
+            and is_definite(words[j + 1][0])
+            and norm_word(words[j + 1][0]) not in _AR_COMPOUND_ENDS
+        ):
+            break  # X Y نجم اللقاء: "the star of the match", a noun in construct, ends a name (نجم الدين is one)
         if j > first and n[:2] == "لل" and norm_word(words[j - 1][0]) not in _AR_JOINERS:
             break  # وقال زيادة للأناضول: ل + the article, a preposition's phrase, ends a name
         if j > first and n[:3] in ("بال", "كال") and len(n) >= 6 and is_noun(n[3:]) and norm_word(words[j - 1][0]) not in _AR_JOINERS:

@@ -22,3 +22,12 @@ def test_a_pupil_and_a_student_are_roles_before_a_name() -> None:
     text = "وكرمت المدرسة الطالبة نوال بنشقرون والتلميذ رشيد العلمي."
     assert _mentions(text, "ar", "person") == ["نوال بنشقرون", "رشيد العلمي"]
 
+
+def test_the_star_of_the_match_after_a_name_is_no_family_name() -> None:
+    text = "وكان المهاجم سمير العبدلي نجم المباراة بتسجيله هدفين."
+    assert _mentions(text, "ar", "person") == ["سمير العبدلي"]
+    text = "وكان لاعب الوسط كريم الهداجي نجم اللقاء بلا منازع."
+    assert _mentions(text, "ar", "person") == ["كريم الهداجي"]
+    # نجم الدين is a compound given name
+    text = "وقال الوزير نجم الدين كريم إن الاتفاق قريب."
+    assert _mentions(text, "ar", "person") == ["نجم الدين كريم"]
