@@ -127,6 +127,16 @@ def find_names(text: str, language: str) -> list[Suggestion]:
             # Kunduz, Baghlan and Takhar provinces", "the Kunduz province" keep their towns)
             and not (f.evidence == "GeoNames" and text.endswith(("the ", "The "), 0, f.start) and _common_word_after(text, f.end))
         ]
+    if language == "en" and "Gare " in text:
+        # Gare de Lyon, Gare du Nord, Gare Saint-Lazare: a French railway station is a place whose
+        # name holds its town's (the town found inside it is the station's, not a mention of the town)
+        stations = [
+            Found("place", m[0], m.start(), m.end(), "pattern", "Gare")
+            for m in _EN_STATION.finditer(text)
+            if not in_org(m.start(), m.end())
+        ]
+        place_found = [f for f in place_found if not any(g.start <= f.start and f.end <= g.end for g in stations)] + stations
+        places += [(g.start, g.end) for g in stations]
     if language in ("tr", "en"):
         # Antalya Havalimanı'na, Sydney Airport: a town naming an airport is the airport's name
         place_found = [f for f in place_found if not _names_airport(text, f.end, language)]
@@ -215,6 +225,7 @@ def _venue_named(text: str, start: int, end: int) -> bool:
     return any(_bare(w) in _AR_NAMED_AFTER for w in text[max(0, start - 60) : start].split()[-3:])
 
 
+_EN_STATION = re.compile(r"\bGare (?:(?:de la |de l'|de |du |des |d')(?=[A-Z]))?[A-Z][a-z]+(?:-[A-Z][a-z]+)*")
 _EN_PLACE_KINDS = frozenset(
     ["province", "provinces", "region", "regions", "district", "districts", "state", "states", "county", "city", "town", "valley", "area", "governorate", "island", "islands"]
 )

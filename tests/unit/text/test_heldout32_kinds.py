@@ -31,3 +31,12 @@ def test_the_star_of_the_match_after_a_name_is_no_family_name() -> None:
     # نجم الدين is a compound given name
     text = "وقال الوزير نجم الدين كريم إن الاتفاق قريب."
     assert _mentions(text, "ar", "person") == ["نجم الدين كريم"]
+
+
+def test_a_french_railway_station_is_a_place_and_the_town_it_is_named_after_stays_apart() -> None:
+    text = "Trains out of Gare de l'Est towards Strasbourg and Metz were cancelled, union leader Paul Girard said."
+    assert _mentions(text, "en", "place") == ["Gare de l'Est", "Strasbourg", "Metz"]
+    assert _mentions(text, "en", "person") == ["Paul Girard"]
+    text = "Commuters waited at the Gare Saint-Lazare and at Gare de Lyon before travelling on to Lyon."
+    assert _mentions(text, "en", "place") == ["Gare Saint-Lazare", "Gare de Lyon", "Lyon"]
+    assert _mentions(text, "en", "person") == []
