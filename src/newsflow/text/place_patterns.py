@@ -85,6 +85,9 @@ _EN_APPOSED = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?), an? (?:(?:small|remote|border|coastal|desert|northern|southern|eastern|western) )?"
     r"(?:town|village|city) (?:in|of|near|on)\b"
 )
+# a river named with its kind word (the Sanaga River), not a body named after it (the Mekong River
+# Commission: a capitalised word follows)
+_EN_RIVER = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) River\b(?![ -][A-Z])")
 # Every match of _EN_PLACE holds one of these: a text without them is not scanned (a few
 # substring searches cost a fraction of the pattern's scan)
 # a compass word opening a division's name of two words (North West province, Western Cape
@@ -387,4 +390,7 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
         for m in _EN_APPOSED.finditer(text) if ", a" in text else ():
             if m[1].split()[0] not in LATIN_NOT_NAMES:
                 out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))
+        for m in _EN_RIVER.finditer(text) if " River" in text else ():
+            if m[1].split()[0] not in LATIN_NOT_NAMES and m[1].split()[0] not in LATIN_DEMONYMS:
+                out.append(Found("place", m[0], m.start(), m.end(), "pattern", "River"))
     return [f for f in out if not any(a < f.end and f.start < b for a, b in taken)]

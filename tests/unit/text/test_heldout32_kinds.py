@@ -40,3 +40,11 @@ def test_a_french_railway_station_is_a_place_and_the_town_it_is_named_after_stay
     text = "Commuters waited at the Gare Saint-Lazare and at Gare de Lyon before travelling on to Lyon."
     assert _mentions(text, "en", "place") == ["Gare Saint-Lazare", "Gare de Lyon", "Lyon"]
     assert _mentions(text, "en", "person") == []
+
+
+def test_a_name_before_river_is_a_place_with_its_kind_word() -> None:
+    text = "The new bridge spans the Kwilu River near the town of Bandundu, officials said."
+    assert _mentions(text, "en", "place") == ["Kwilu River", "Bandundu"]
+    # a body named after a river keeps its whole name
+    text = "The Okavango River Basin Commission met on Monday."
+    assert _mentions(text, "en", "place") == []
