@@ -48,3 +48,10 @@ def test_a_name_before_river_is_a_place_with_its_kind_word() -> None:
     # a body named after a river keeps its whole name
     text = "The Okavango River Basin Commission met on Monday."
     assert _mentions(text, "en", "place") == []
+
+
+def test_a_resident_or_a_commuter_opening_the_sentence_is_a_role_before_a_name() -> None:
+    text = "Resident Jean-Paul Mbarga, who runs a bakery in the town of Obala, said the lights stayed on."
+    assert _mentions(text, "en", "person") == ["Jean-Paul Mbarga"]
+    text = "Commuter Lucie Fontaine said the train never came."
+    assert _mentions(text, "en", "person") == ["Lucie Fontaine"]
