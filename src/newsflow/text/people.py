@@ -1118,6 +1118,19 @@ def _skip_title(story: _Story, i: int) -> int:
             break  # رئيسة الوزراء الإيطالية جورجيا ميلوني: a given name that is also a place
         if story.city(j) and not story.covered(j) and is_given_name(w):
             break  # لشركة سوناطراك رشيد حشيشي: a given name that GeoNames also holds as a town
+        if (
+            j > i + 1
+            and story.covered(j - 1)
+            and story.city(j)
+            and not story.covered(j)
+            and not is_definite(w)
+            and j + 1 < len(words)
+            and story.joined(j + 1)
+            and _unknown_name(words[j + 1][0])
+            and not story.covered(j + 1)
+            and not story.city(j + 1)
+        ):
+            break  # سفير اليابان X Y: a GeoNames town right after the title's country opens the name
         if _title_of(w) is None and _definite_given_name(story, j):
             break  # الرئيس الحسن واتارا: a given name with the article, then a name no dictionary holds
         if _title_given_name(story, j):

@@ -55,3 +55,10 @@ def test_a_resident_or_a_commuter_opening_the_sentence_is_a_role_before_a_name()
     assert _mentions(text, "en", "person") == ["Jean-Paul Mbarga"]
     text = "Commuter Lucie Fontaine said the train never came."
     assert _mentions(text, "en", "person") == ["Lucie Fontaine"]
+
+
+def test_a_town_right_after_the_country_of_a_title_opens_the_name() -> None:
+    # the given or family name a GeoNames town shares, after سفير + country, before a name word
+    text = "وقدم سفير اليابان أوساكا كينجي أوراق اعتماده."
+    assert _mentions(text, "ar", "person") == ["أوساكا كينجي"]
+    assert _mentions(text, "ar", "place") == ["اليابان"]
