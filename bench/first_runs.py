@@ -75,8 +75,9 @@ FIRST_RUNS = {
     "heldout29": "4b33a78",
     "heldout30": "e70d2ed",
     "heldout31": "bfe1a93",
+    "heldout32": "d169f43",
 }
-DEFAULT_PARTS = [f"heldout{n}" for n in range(12, 32)]
+DEFAULT_PARTS = [f"heldout{n}" for n in range(12, 33)]
 
 # Runs in the child process, with the old commit's src first on the path.
 _DUMP = """
@@ -149,7 +150,7 @@ def _pr(c: list[int]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", type=name_list(tuple(FIRST_RUNS), "part"), default=DEFAULT_PARTS,
-                        help=f"comma-separated parts (default heldout12 … heldout31); known: {', '.join(FIRST_RUNS)}")
+                        help=f"comma-separated parts (default heldout12 … heldout32); known: {', '.join(FIRST_RUNS)}")
     parser.add_argument("--json", type=Path,
                         help="write every suggestion with its verdict, and each part's counts per language and kind, to this file")
     parser.add_argument("--write-table", action="store_true",
