@@ -22,7 +22,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
@@ -44,7 +44,7 @@ from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
 from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_ROLES, LATIN_TITLES
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
-from newsflow.text.tokenize import WordMemo, word_spans, word_texts
+from newsflow.text.tokenize import WordMemo, split_pieces, word_spans, word_texts
 
 __all__ = ["find_organisation_mentions", "find_organisations"]
 
@@ -170,6 +170,26 @@ _EN_KIND = re.compile(
     r"(?:poll|survey)s?\s+(?:conducted\s+)?by)\s+"
     + _EN_ORG_NAME
 )
+# Both patterns try their look-ahead at every lowercase letter of a story. A match of
+# _EN_WORKPLACE holds "at" between whitespace, a whitespace-separated piece of its own; a match
+# of _EN_KIND holds one of these words right before whitespace, at the end of a piece: a story
+# with no such piece is not scanned (tests/unit/text/test_fast_paths.py draws matches).
+_EN_KIND_ENDS = (
+    "pollster", "maker", "shipbuilder", "lender", "insurer", "brokerage", "airline", "retailer",
+    "conglomerate", "regulator", "watchdog", "miner", "refiner", "broadcaster", "newspaper", "firm",
+    "service", "agency", "office", "institute", "company", "group", "giant", "bank", "by",
+)
+_ENDS_KIND = WordMemo(lambda piece: piece.endswith(_EN_KIND_ENDS))
+
+
+def _workplaces_and_kinds(text: str) -> list[re.Match[str]]:
+    """The matches of _EN_WORKPLACE, then those of _EN_KIND, in ``text``."""
+    pieces = split_pieces(text)
+    found = list(_EN_WORKPLACE.finditer(text)) if "at" in pieces else []
+    if any(map(_ENDS_KIND.__getitem__, pieces)):
+        found += _EN_KIND.finditer(text)
+    return found
+
 # Turkish: Yönetim Kurulu "the board of directors" of any company names no body
 _TR_GENERIC_BOARDS = frozenset(["Yönetim Kurulu", "İcra Kurulu", "Denetim Kurulu", "Disiplin Kurulu", "Genel Kurulu"])
 _COMPETITION = re.compile(r"(?:Champions|Europa|Conference|Nations|Premier|Super) League$")
@@ -1019,13 +1039,37 @@ _NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {
         "Office",
     ),
 }
-# one scan of the text for all the words a pattern needs (not one per word)
-_NEEDED_RE = {p: re.compile("|".join(map(re.escape, words))) for p, words in _NEEDED.items()}
+
+
+def _trie(words: set[str]) -> str:
+    """A pattern that finds one of ``words`` (literals) where the plain alternation does: the
+    words grouped by their next character, so the search tries one branch per distinct first
+    character at a candidate position instead of every word (a word that another one starts
+    with is found by the shorter one)."""
+    if "" in words:
+        return ""
+    following: dict[str, set[str]] = {}
+    for word in sorted(words):
+        following.setdefault(word[0], set()).add(word[1:])
+    branches = [re.escape(first) + _trie(rest) for first, rest in following.items()]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _holds_any(words: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test of whether a text holds one of ``words``: for a few words, ``in`` for each (a scan
+    in C per word); for many, one search of their :func:`_trie` pattern."""
+    if len(words) <= 8:
+        return lambda text: any(map(text.__contains__, words))
+    search = re.compile(_trie(set(words))).search
+    return lambda text: search(text) is not None
+
+
+_HOLDS_NEEDED = {p: _holds_any(words) for p, words in _NEEDED.items()}
 
 
 def _matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
     """``pattern.finditer(text)``, without a scan when ``text`` lacks every word a match needs."""
-    if _NEEDED_RE[pattern].search(text):
+    if _HOLDS_NEEDED[pattern](text):
         return pattern.finditer(text)
     return ()
 
@@ -1209,7 +1253,7 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             start += conj.end()
             phrase = text[start : m.end()]
         out.append(Found("organisation", phrase, start, m.end(), "pattern", m.group()))
-    for m in (*_EN_WORKPLACE.finditer(text), *_EN_KIND.finditer(text)):
+    for m in _workplaces_and_kinds(text):
         start, end = m.start(1), m.end(1)
         name = text[start:end].rstrip(".&- ")
         end = start + len(name)

@@ -285,3 +285,29 @@ def test_sentence_marks_and_words_before_a_stop_equal_the_plain_definitions(text
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         assert sentences._word_before(text, end) == text[start:end]
+
+
+@pytest.mark.parametrize("name", ["_EN_WORKPLACE", "_EN_KIND"])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_text_a_workplace_or_kind_pattern_matches_passes_its_piece_test(name: str, data: st.DataObject) -> None:
+    from newsflow.text import organisations
+
+    pattern = getattr(organisations, name)
+    # drawn from the pattern without its look-ahead (which the generator cannot fill), a match of
+    # the whole pattern all the same (test_look_ahead_names_every_first_letter_of_the_pattern)
+    bare = re.compile(pattern.pattern[pattern.pattern.index("\\b") :], pattern.flags)
+    text = data.draw(st.from_regex(bare, fullmatch=False))
+    expected = [m.span() for m in (*organisations._EN_WORKPLACE.finditer(text), *organisations._EN_KIND.finditer(text))]
+    assert [m.span() for m in organisations._workplaces_and_kinds(text)] == expected
+    assert expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abcAB .(%", min_size=1, max_size=6), min_size=1, max_size=12), st.text(alphabet="abcAB .(%", max_size=40))
+def test_the_trie_of_words_finds_one_where_the_alternation_does(words: list[str], text: str) -> None:
+    from newsflow.text.organisations import _holds_any, _trie
+
+    plain = re.search("|".join(map(re.escape, words)), text) is not None
+    assert (re.search(_trie(set(words)), text) is not None) == plain
+    assert _holds_any(tuple(words))(text) == plain
