@@ -56,8 +56,12 @@ def group(found: list[Found]) -> list[Suggestion]:
         by_name.setdefault((f.kind, f.name), []).append(f)
     out: list[Suggestion] = []
     for (kind, name), items in by_name.items():
-        best = min(items, key=lambda f: _RANK.get(f.reason, 99))
-        spans = tuple(sorted({(f.start, f.end) for f in items}))
+        if len(items) == 1:  # a name found once: its only mention (no ranking, no sort)
+            best = items[0]
+            spans: tuple[tuple[int, int], ...] = ((best.start, best.end),)
+        else:
+            best = min(items, key=lambda f: _RANK.get(f.reason, 99))
+            spans = tuple(sorted({(f.start, f.end) for f in items}))
         out.append(Suggestion(kind, name, best.reason, best.evidence, spans))
     out.sort(key=lambda s: s.mentions[0])
     return out

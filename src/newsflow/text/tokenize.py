@@ -119,7 +119,11 @@ def split_words(pattern: re.Pattern[str], text: str, known: dict[str, tuple[Word
         inside = known.get(piece)
         if inside is None:
             inside = known[piece] = tuple((m[1], m.start(1), m.end(1)) for m in pattern.finditer(piece))
-        out += [(word, start + a, start + b) for word, a, b in inside]
+        if len(inside) == 1:  # most such pieces: a word and its punctuation
+            word, a, b = inside[0]
+            out.append((word, start + a, start + b))
+        else:
+            out += [(word, start + a, start + b) for word, a, b in inside]
         prev = k + 1
     out += pieces[prev:]
     return tuple(out)
