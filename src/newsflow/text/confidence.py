@@ -35,6 +35,7 @@ from newsflow.text.entities import norm_word
 from newsflow.text.lexicon import is_bare_verb, is_lexical, is_particle
 from newsflow.text.mentions import Suggestion
 from newsflow.text.stopwords import STOPWORDS
+from newsflow.text.tokenize import word_memo
 
 __all__ = ["ENDINGS", "SURE", "Model", "confidence", "ending", "features", "fit", "is_sure", "rated"]
 
@@ -115,7 +116,7 @@ def _facts(text: str, language: str, suggestion: Suggestion) -> tuple[object, ..
     )
 
 
-_in_dictionary = lru_cache(maxsize=16384)(is_lexical)
+_in_dictionary = word_memo(is_lexical)
 
 
 def _strings(cell: str, values: tuple[object, ...]) -> list[str]:

@@ -22,7 +22,6 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 
@@ -39,13 +38,13 @@ from newsflow.text.people import find_people
 from newsflow.text.people_words import LATIN_TITLES
 from newsflow.text.place_patterns import find_place_patterns
 from newsflow.text.subjects import choose_subjects_counted
-from newsflow.text.tokenize import story_tokens
+from newsflow.text.tokenize import story_tokens, word_memo
 
 __all__ = ["Enrichment", "enrich", "find_names"]
 
 MAX_KEYWORDS = 8
 # names and keywords repeat from story to story; the place index folds far more names at load
-_fold_key = lru_cache(maxsize=65536)(fold_key)
+_fold_key = word_memo(fold_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +187,7 @@ _AR_HONORIFICS = frozenset(normalize_arabic(w) for w in ["الملك", "الأم
 _AR_CLITICS = ("وب", "ول", "فب", "ب", "و", "ل", "ف")
 
 
-@lru_cache(maxsize=16384)
+@word_memo
 def _bare(word: str) -> str:
     word = norm_word(word)
     if word in _AR_NAMED_AFTER or word in _AR_HONORIFICS:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from newsflow.text.normalize import normalize_arabic
-from newsflow.text.tokenize import Word, split_words
+from newsflow.text.tokenize import Word, split_words, word_memo
 
 __all__ = ["Word", "is_definite", "joined", "norm_set", "norm_word", "words"]
 
@@ -23,7 +23,7 @@ _TOKEN = re.compile(r"([^\W_]+(?:[\u064b-\u065f\u0670\u0640.’'-][^\W_]+)*)\.?"
 _DOTTED = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Sen", "Gov", "Sn"])
 
 # Word-level folding is called for every word by every finder; words repeat.
-norm_word = lru_cache(maxsize=65536)(normalize_arabic)
+norm_word = word_memo(normalize_arabic)
 
 
 def norm_set(text: str) -> frozenset[str]:
@@ -54,7 +54,7 @@ def joined(text: str, a: Word, b: Word) -> bool:
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def is_definite(word: str) -> bool:
     """True for an Arabic word with the article, bare or after a proclitic (الوزير, وال, لل).
 

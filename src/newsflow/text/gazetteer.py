@@ -45,7 +45,14 @@ from newsflow.text.lexicon import is_bare_verb, is_given_name, is_lexical, is_no
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
-from newsflow.text.tokenize import WORD_RE, WordMemo, story_tokens, word_spans, word_texts
+from newsflow.text.tokenize import (
+    WORD_RE,
+    WordMemo,
+    story_tokens,
+    word_memo,
+    word_spans,
+    word_texts,
+)
 
 __all__ = [
     "Place",
@@ -152,7 +159,7 @@ class Place:
     country: str
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def fold_word(word: str) -> str:
     """The lookup form of one word (see :func:`fold_key`)."""
     word = normalize_arabic(word)
@@ -166,7 +173,7 @@ def fold_key(name: str) -> str:
     return " ".join(map(fold_word, WORD_RE.findall(name)))
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def strip_proclitics(word: str) -> tuple[str, ...]:
     """Normalized ``word`` and its forms without Arabic proclitics, longest first."""
     word = normalize_arabic(word)
@@ -190,7 +197,7 @@ def _bare_adjective(raw: str, place: Place) -> bool:
 
 
 # names and words met again and again in the place checks; the folding itself is normalize_arabic
-_normalized = lru_cache(maxsize=65536)(normalize_arabic)
+_normalized = word_memo(normalize_arabic)
 
 
 def _needless_article(raw: str, place: Place) -> bool:
@@ -483,7 +490,7 @@ def _curated_cities() -> dict[str, Place]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _heads_of(word: str) -> tuple[str, ...]:
     """The folded forms of ``word`` that start a place key (proclitics tried for Arabic)."""
     heads = load()[1]
@@ -703,7 +710,7 @@ def find_places(text: str, language: str) -> list[tuple[Place, str]]:
 _MATCHES: dict[tuple[str, ...], tuple[Place, int, str] | None] = {}
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _reach(word: str) -> int:
     """How many words from ``word`` on the longest place key it may open spans."""
     longest_at = load()[1]

@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from newsflow.text.normalize import normalize_arabic
+from newsflow.text.tokenize import word_memo
 
 __all__ = [
     "is_bare_verb",
@@ -231,7 +232,7 @@ def is_verb(word: str, conjunctions: bool | None = True) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def is_particle(word: str) -> bool:
     """True for prepositions, conjunctions, pronouns and other function words (with clitics)."""
     return normalize_arabic(word) in _load()[3]
@@ -263,13 +264,13 @@ def _is_noun(word: str, conjunctions: bool | None = True) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def is_lexical(word: str) -> bool:
     """True when ``word`` is an Arabic verb, common noun or function word."""
     return is_particle(word) or is_verb(word) or _is_noun(word)
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def is_given_name(word: str) -> bool:
     """True for a listed given name (Arabic, or a foreign one as written in Arabic).
 
@@ -282,7 +283,7 @@ def is_given_name(word: str) -> bool:
     return not is_particle(word) or _MARKS.sub("", word) in _RAW_NAMES
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def is_bare_verb(word: str) -> bool:
     """True when ``word`` is a verb as written: a past form, or a present prefix on a stem.
 
@@ -310,7 +311,7 @@ def is_past_form(word: str) -> bool:
     return normalize_arabic(word) in _load()[0]
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def name_word(word: str) -> bool:
     """Whether ``word`` (no article, no conjunction) can be a word of a person's name."""
     if is_given_name(word):

@@ -44,7 +44,7 @@ from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
 from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_ROLES, LATIN_TITLES
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
-from newsflow.text.tokenize import WordMemo, split_pieces, word_spans, word_texts
+from newsflow.text.tokenize import WordMemo, split_pieces, word_memo, word_spans, word_texts
 
 __all__ = ["find_organisation_mentions", "find_organisations"]
 
@@ -256,7 +256,7 @@ def _key_of(word: str) -> str:
     return fold_word(word)
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _heads_of(word: str) -> tuple[tuple[str, int], ...]:
     """(folded head, letters of proclitic to leave out of the span) for each reading of ``word``."""
     if is_arabic(word):
@@ -329,7 +329,7 @@ def _sporty(word: str) -> bool:
 _SPORTY = WordMemo(_sporty)  # the same test, for every word of a story
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _acronym(word: str) -> dict[str, str] | None:
     return None if is_arabic(word) else _ACRONYMS.get(word.replace(".", ""))
 

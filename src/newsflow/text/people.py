@@ -65,7 +65,7 @@ from newsflow.text.people_words import (
 )
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
-from newsflow.text.tokenize import WordMemo
+from newsflow.text.tokenize import WordMemo, word_memo
 
 __all__ = ["find_people"]
 
@@ -141,7 +141,7 @@ def _prefix_len(raw: str, letters: int) -> int:
     return len(raw)
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _nationality_word(word: str) -> bool:
     """True for a definite nationality adjective: التركي, الإيطالي, الكورية."""
     if not is_definite(word):
@@ -180,7 +180,7 @@ def _compound_nationality(before: str, word: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _title_of(word: str) -> str | None:
     for form in strip_proclitics(word):
         if form in AR_TITLES:
@@ -1298,13 +1298,13 @@ def _indefinite_construct(story: _Story, k: int) -> int:
     return k
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _body_head(word: str) -> bool:
     """حكومة, دائرة, هيئة … (with proclitics): a body whose construct completes a title."""
     return any(f in _AR_BODIES for f in strip_proclitics(word))
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _descriptor(word: str) -> bool:
     """شركة, فريق, نادي (with proclitics): a word that introduces a company or club."""
     return any(f in _AR_DESCRIPTORS for f in strip_proclitics(word))
@@ -1763,7 +1763,7 @@ def _opens(word: str) -> bool:
 _OPENS = WordMemo(_opens)  # the same test, for every word of a story
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _cue(word: str) -> str | None:
     """What an Arabic word can start: "title", "verb" (reporting), "name" (given name) or nothing."""
     if not is_arabic(word):
@@ -1835,7 +1835,7 @@ def _base(word: str) -> tuple[str, bool]:
     return word, False
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _mixed(word: str) -> bool:
     """True for a word mixing Arabic and Latin letters (ErdoğanأردوغAN): never a name word."""
     arabic = sum(1 for ch in word if "\u0600" <= ch <= "\u06ff")
@@ -2480,12 +2480,12 @@ def _latin_found(story: _Story, first: int, last: int, reason: str, evidence: st
 # -- short forms ----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _particle_not_name(word: str) -> bool:
     return is_arabic(word) and is_particle(word) and not is_given_name(word)
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _key(word: str) -> str:
     return norm_word(_base(word)[0]).casefold()
 
@@ -2498,7 +2498,7 @@ def _short_key_set(word: str) -> frozenset[str]:
 _SHORT_KEY_SET = WordMemo(_short_key_set)  # the same readings, for every word of a story
 
 
-@lru_cache(maxsize=65536)
+@word_memo
 def _short_keys(word: str) -> tuple[tuple[str, int, int], ...]:
     """(key, offset, length) of each reading of ``word`` as a bare name (proclitics, suffix off)."""
     raw = _base(word)[0]
