@@ -84,7 +84,7 @@ def _before(text: str, start: int, language: str) -> str:
         return "line start"
     if head[-1] in _PUNCTUATION:
         return "punctuation"
-    word = head.split()[-1].strip(_EDGE)
+    word = head.rsplit(None, 1)[-1].strip(_EDGE)
     return _word_class(word, language) if word else "punctuation"
 
 
@@ -94,7 +94,8 @@ FACTS = ("reason", "reason+ending", "ending", "a mention closed", "mentions", "w
 
 def _facts(text: str, language: str, suggestion: Suggestion) -> tuple[object, ...]:
     """The values of :data:`FACTS` for ``suggestion`` in ``text``, in that order."""
-    start, end = max(suggestion.mentions, key=lambda m: m[1] - m[0])
+    mentions = suggestion.mentions
+    start, end = mentions[0] if len(mentions) == 1 else max(mentions, key=lambda m: m[1] - m[0])
     written = text[start:end]
     words = written.split()
     ends = ending(text, end, language)
@@ -105,8 +106,9 @@ def _facts(text: str, language: str, suggestion: Suggestion) -> tuple[object, ..
         suggestion.reason,
         f"{suggestion.reason}|{ends}",
         ends,
-        ends in _CLOSED or any(ending(text, e, language) in _CLOSED for _, e in suggestion.mentions),
-        min(len(suggestion.mentions), 3),
+        # a mention ending where the longest does is followed by what follows it: not closed
+        ends in _CLOSED or any(ending(text, e, language) in _CLOSED for _, e in mentions if e != end),
+        min(len(mentions), 3),
         min(len(words), 4),
         _before(text, start, language),
         suggestion.name == written,
