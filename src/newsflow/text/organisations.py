@@ -420,6 +420,8 @@ def _org(names: dict[str, str], language: str, start: int, end: int, reason: str
 
 def _dateline(text: str, language: str) -> list[Found]:
     head = text[:600]
+    if "(" not in head and (language != "ar" or "/" not in head):
+        return []  # every dateline holds its agency in brackets, or in Arabic after a slash
     pattern = _AR_DATELINE if language == "ar" else _LATIN_DATELINE
     for m in pattern.finditer(head):
         group = 1 if m[1] is not None else 2
@@ -1275,7 +1277,8 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
         if start < m.end(1) and not _sentence_start(text, start):
             out.append(Found("organisation", text[start : m.end(1)], start, m.end(1), "pattern", m[0]))
     dateline_end = 0
-    dateline = _LATIN_DATELINE.search(text[:600])
+    head = text[:600]
+    dateline = _LATIN_DATELINE.search(head) if "(" in head else None  # the agency in brackets
     if dateline:
         dateline_end = dateline.end()
     for m in _CAMEL.finditer(text):

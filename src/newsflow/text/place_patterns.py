@@ -294,7 +294,8 @@ def _coordinated_divisions(text: str, words: tuple[tuple[str, int, int], ...] | 
 
 def _dateline_city(text: str) -> list[Found]:
     """The Arabic dateline's city and its other mentions, a proclitic left out."""
-    m = _AR_DATELINE_CITY.search(text[:600])
+    head = text[:600]
+    m = _AR_DATELINE_CITY.search(head) if "/" in head else None  # the slash before the agency
     if m is None:
         return []
     city = m[1]
