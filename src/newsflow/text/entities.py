@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from newsflow.text.normalize import normalize_arabic
 from newsflow.text.tokenize import Word, split_words, word_memo
 
-__all__ = ["Word", "is_definite", "joined", "norm_set", "norm_word", "words"]
+__all__ = ["Word", "is_definite", "joined", "norm_set", "norm_word", "word_strings", "words"]
 
 # Group 1 is the word without its trailing full stop (a full stop inside the
 # word must be followed by a letter, so the group never ends with one). Runs of
@@ -38,6 +39,13 @@ _PIECES: dict[str, tuple[Word, ...]] = {}
 def words(text: str) -> tuple[Word, ...]:
     """Words of ``text`` with their offsets (a trailing full stop is left out of word and span)."""
     return split_words(_TOKEN, text, _PIECES)
+
+
+@lru_cache(maxsize=4)
+def word_strings(text: str) -> tuple[str, ...]:
+    """The words of :func:`words` alone, remembered: the finders' per-word tests read them in
+    several passes over a story."""
+    return tuple(map(itemgetter(0), words(text)))
 
 
 def joined(text: str, a: Word, b: Word) -> bool:

@@ -25,9 +25,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
 
-from newsflow.text.entities import is_definite, joined, norm_set, norm_word
+from newsflow.text.entities import is_definite, joined, norm_set, norm_word, word_strings
 from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import fold_key, fold_word, place_of_word, prefix_len, strip_proclitics
 from newsflow.text.gazetteer import load as load_places
@@ -470,7 +469,7 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
     words = story_words(text)
     out: list[Found] = []
     i = 0
-    for at in compress(range(len(words)), map(_ORG_CUE.__getitem__, map(itemgetter(0), words))):  # the heads only
+    for at in compress(range(len(words)), map(_ORG_CUE.__getitem__, word_strings(text))):  # the heads only
         if at < i:
             continue  # inside the name found last
         i = at

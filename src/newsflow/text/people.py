@@ -37,7 +37,7 @@ from functools import lru_cache
 from itertools import compress
 from operator import itemgetter, not_
 
-from newsflow.text.entities import is_definite, joined, norm_set, norm_word
+from newsflow.text.entities import is_definite, joined, norm_set, norm_word, word_strings
 from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import fold_word, strip_proclitics
 from newsflow.text.gazetteer import load as load_places
@@ -1517,7 +1517,7 @@ def _arabic_people(story: _Story) -> list[Found]:
     found: list[Found] = []
     i = 0
     n = len(words)
-    for at in compress(range(n), map(_OPENS.__getitem__, map(itemgetter(0), words))):  # the other words add nothing
+    for at in compress(range(n), map(_OPENS.__getitem__, word_strings(text))):  # the other words add nothing
         if at < i:
             continue  # inside the name found last
         i = at
@@ -2581,7 +2581,7 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
     keys = by_short.keys()
     words = story.words
     # only the words with a reading among the short forms (a lookup per word, not a loop)
-    readings = map(_SHORT_KEY_SET.__getitem__, map(itemgetter(0), words))
+    readings = map(_SHORT_KEY_SET.__getitem__, word_strings(story.text))
     for i in compress(range(len(words)), map(not_, map(keys.isdisjoint, readings))):
         w, s, _ = words[i]
         for key, lead, length in _short_keys(w):

@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
 
-from newsflow.text.entities import is_definite, joined, norm_set, norm_word
+from newsflow.text.entities import is_definite, joined, norm_set, norm_word, word_strings
 from newsflow.text.entities import words as story_words
 from newsflow.text.gazetteer import (
     after_kind_word,
@@ -266,11 +265,12 @@ def _after_kind_word(word: str) -> bool:
 _AFTER_KIND_WORD = WordMemo(_after_kind_word)
 
 
-def _coordinated_divisions(text: str, words: tuple[tuple[str, int, int], ...] | list[tuple[str, int, int]]) -> list[Found]:
+def _coordinated_divisions(text: str) -> list[Found]:
     """A division that is also a word (قابس, قنا) joined by و to a place of its own country (في قابس
     وصفاقس, سوهاج وقنا): the pair says what it is."""
+    words = story_words(text)
     out: list[Found] = []
-    for k in compress(range(len(words)), map(_AFTER_KIND_WORD.__getitem__, map(itemgetter(0), words))):
+    for k in compress(range(len(words)), map(_AFTER_KIND_WORD.__getitem__, word_strings(text))):
         raw, s, e = words[k]
         hit = after_kind_word(raw)
         if hit is None or not hit[0].country:
@@ -309,9 +309,9 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
     if language == "ar":
         out += _dateline_city(text)
         words = story_words(text)
-        out += _coordinated_divisions(text, words)
+        out += _coordinated_divisions(text)
         # only the kind nouns (a cached test per word, not a Python loop over every word)
-        for i in compress(range(len(words) - 1), map(_ANY_KIND.__getitem__, map(itemgetter(0), words))):
+        for i in compress(range(len(words) - 1), map(_ANY_KIND.__getitem__, word_strings(text))):
             w = words[i][0]
             if _is_plural_kind(w):
                 listed = _listed_places(text, words, i)
