@@ -38,7 +38,7 @@ from newsflow.text.people import find_people
 from newsflow.text.people_words import LATIN_TITLES
 from newsflow.text.place_patterns import find_place_patterns
 from newsflow.text.subjects import choose_subjects_counted
-from newsflow.text.tokenize import story_tokens, word_memo
+from newsflow.text.tokenize import story_text, story_tokens, word_memo
 
 __all__ = ["Enrichment", "enrich", "find_names"]
 
@@ -367,7 +367,7 @@ def _written_forms(text: str, keywords: tuple[str, ...], language: str) -> tuple
 
 def enrich(body: str, *, headline: str | None = None, language: str | None = None) -> Enrichment:
     """Find people, places, organisations, keywords and 1–3 Media Topics in a story."""
-    text = f"{headline}\n\n{body}" if headline else body
+    text = story_text(headline, body) if headline else body
     lang = language or detect_language(text)
     suggestions = find_names(text, lang)
     people = [s.name for s in suggestions if s.kind == "person"]

@@ -22,6 +22,7 @@ __all__ = [
     "WordMemo",
     "split_pieces",
     "split_words",
+    "story_text",
     "story_tokens",
     "tokens",
     "word_matches",
@@ -73,11 +74,31 @@ MAX_PIECES = 200_000  # remembered pieces per word pattern, before the table sta
 
 
 @lru_cache(maxsize=8)
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_JOINED: dict[str, tuple[str, ...]] = {}  # the pieces of the last few texts made by story_text
+
+
 def split_pieces(text: str) -> tuple[str, ...]:
     """``text.split()``, remembered for the last few texts: the steps of the pipeline cut the
     same body and headline at whitespace again and again (index terms, abbreviation, keywords,
     the finders' words), and a long text's split costs more than the lookup."""
-    return tuple(text.split())
+    pieces = _JOINED.get(text)
+    return _split(text) if pieces is None else pieces
+
+
+def story_text(headline: str, body: str) -> str:
+    """``f"{headline}\\n\\n{body}"``, the text the finders read, with its pieces
+    (:func:`split_pieces`) remembered as the headline's and then the body's: no piece runs across
+    the blank line, and the pipeline has cut both parts already."""
+    text = f"{headline}\n\n{body}"
+    if text not in _JOINED:
+        if len(_JOINED) >= 4:
+            _JOINED.clear()
+        _JOINED[text] = split_pieces(headline) + split_pieces(body)
+    return text
 
 
 @lru_cache(maxsize=4)

@@ -311,3 +311,15 @@ def test_the_trie_of_words_finds_one_where_the_alternation_does(words: list[str]
     plain = re.search("|".join(map(re.escape, words)), text) is not None
     assert (re.search(_trie(set(words)), text) is not None) == plain
     assert _holds_any(tuple(words))(text) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TRICKY, _TRICKY)
+@example("Headline ", " body\n")
+@example("", "")
+def test_a_story_texts_pieces_are_its_headlines_and_bodys(headline: str, body: str) -> None:
+    from newsflow.text.tokenize import split_pieces, story_text
+
+    text = story_text(headline, body)
+    assert text == f"{headline}\n\n{body}"
+    assert split_pieces(text) == tuple(text.split())
