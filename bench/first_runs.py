@@ -154,7 +154,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path,
                         help="write every suggestion with its verdict, and each part's counts per language and kind, to this file")
     parser.add_argument("--write-table", action="store_true",
-                        help=f"write the counts per language, kind, reason and ending to {TABLE.relative_to(ROOT)}")
+                        help=f"fit the confidence model on the parts given and write it to {TABLE.relative_to(ROOT)}")
     args = parser.parse_args()
     parts: list[str] = args.parts
     if subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{FIRST_RUNS[parts[0]]}^{{commit}}"],
