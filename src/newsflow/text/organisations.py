@@ -50,11 +50,15 @@ __all__ = ["find_organisation_mentions", "find_organisations"]
 _AR_HEADS = norm_set(
     "وكالة منظمة وزارة بنك مصرف جامعة مجلس هيئة حزب صندوق اتحاد حركة مؤسسة محكمة جمعية "
     "لجنة إدارة معهد برنامج قوات مفوضية حكومة بورصة جبهة رابطة نقابة سلطة مديرية مرصد متحف "
-    "دائرة جهاز رئاسة بعثة سوق غرفة مندوبية "
+    "دائرة جهاز رئاسة بعثة سوق غرفة مندوبية أمانة "
     "مولودية أولمبيك شبيبة وفاق نهضة"
 )
 _AR_OFFICES = norm_set("رئاسة")
-_AR_COUNTRY_NAMED = norm_set("بورصة بنك مصرف جامعة")  # heads named by a country's or city's bare name (بورصة كوريا, جامعة بغداد)
+_AR_COURT = norm_word("محكمة")
+_AR_UTILITY_HEADS = norm_set("مؤسسة هيئة شركة")
+_AR_MUNICIPALITY = norm_word("أمانة")
+# heads named by a country's or city's bare name (بورصة كوريا, جامعة بغداد, أمانة عمان: a capital's municipality)
+_AR_COUNTRY_NAMED = norm_set("بورصة بنك مصرف جامعة أمانة")
 _AR_MARKET = norm_set("سوق")  # سوق دبي المالي: a market names a body only as an exchange (… المالي)
 _AR_MARKET_ENDS = norm_set("المالي المالية")
 _AR_LINKED_HEADS = norm_set("بعثة")  # a head that names a body only with a ل + noun phrase
@@ -484,6 +488,11 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
         if head in _AR_TEAMS and not sport:
             i += 1
             continue
+        if head == _AR_MUNICIPALITY and not (
+            i + 1 < len(words) and joined(text, words[i], words[i + 1]) and _place_word(words[i + 1][0])
+        ):
+            i += 1  # أمانة names a body only before its city (أمانة بغداد); بكل أمانة is "honestly"
+            continue
         if i + 1 < len(words) and joined(text, words[i], words[i + 1]) and (
             norm_word(words[i + 1][0]) in _AR_PREPOSITIONS or (head in _AR_GOVERNMENTS and is_given_name(words[i + 1][0]))
         ):
@@ -671,8 +680,11 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                 # بورصة كوريا, بنك كوريا, جامعة بغداد: an exchange, a bank or a university named by a place the news
                 # corpus knows as a proper noun, though the dictionary also holds it as a noun
                 or (head in _AR_COUNTRY_NAMED and not bare and is_proper_noun(raw))
+                # محكمة سبها: a court named by a town of the curated table (the town is no mention there)
+                or (head == _AR_COURT and not bare and _place_word(raw))
                 # مجموعة مطارات دبي: the place a descriptor's noun is in construct with
                 or (construct and head in _AR_COMPANY_DESCRIPTORS and _place_word(raw))
+                or (construct and head in _AR_UTILITY_HEADS and _country_word(raw))
             ):
                 bare += 1
             elif (
@@ -686,6 +698,8 @@ def _arabic_patterns(text: str, sport: bool = True) -> list[Found]:
                     is_definite(words[j + 1][0])
                     # مجموعة موانئ أبوظبي: after a descriptor, a noun in construct with a place
                     or (head in _AR_COMPANY_DESCRIPTORS and _place_word(words[j + 1][0]))
+                    # مؤسسة كهرباء لبنان: a public utility named by what it supplies and its country
+                    or (head in _AR_UTILITY_HEADS and _country_word(words[j + 1][0]))
                 )
             ):
                 construct = True  # وزارة إدارة الكوارث: a construct chain through a common noun
@@ -810,6 +824,12 @@ def _conjoined_place(words: Sequence[tuple[str, int, int]], j: int) -> bool:
     if j + 1 < len(words):
         keys.append(fold_key(bare + " " + words[j + 1][0]))
     return any((p := index.get(k)) is not None and p.kind in ("country", "region") for k in keys)
+
+
+def _country_word(word: str) -> bool:
+    """True when ``word`` alone, as written, is a country of the place index (لبنان, no proclitic)."""
+    place = load_places()[0].get(fold_word(word))
+    return place is not None and place.kind == "country" and not is_definite(word) and word[:1] not in "وبلف"
 
 
 def _place_word(word: str) -> bool:
