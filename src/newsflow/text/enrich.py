@@ -234,7 +234,11 @@ _NEXT_WORD = re.compile(r" ([a-z]+)\b")
 def _common_word_after(text: str, end: int) -> bool:
     """True when a lowercase word that is no place's kind follows ``end`` (the Commonwealth observer)."""
     m = _NEXT_WORD.match(text, end)
-    return m is not None and m[1] not in _EN_PLACE_KINDS and m[1] not in ("and", "or")
+    return m is not None and m[1] not in _EN_PLACE_KINDS and m[1] not in ("and", "or") and m[1] not in _EN_TEAM_WORDS
+
+
+# "the Rotterdam club", "the Turin side": sport copy names a team by its town, which stays a place
+_EN_TEAM_WORDS = frozenset(["club", "side", "team", "outfit", "squad"])
 
 
 _AIRPORT_WORDS: dict[str, tuple[str, ...]] = {"tr": ("Havalimanı", "Havaalanı"), "en": ("Airport",)}

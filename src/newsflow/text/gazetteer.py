@@ -558,7 +558,17 @@ def _inside_english_name(text: str, start: int, end: int, titles: frozenset[str]
     ):
         return True
     nxt = _EN_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if nxt and nxt[0] in _EN_PORTFOLIOS and (title := _EN_WORD.match(text, nxt.end() + 1)) and title[0] in titles:
+        return False  # New Zealand Foreign Minister, Kenya Finance Minister: the country and a titled portfolio
     return bool(nxt and nxt[0] not in _EN_NEIGHBOURS and nxt[0] not in titles and not _title_case_line(text, start))
+
+
+# Portfolios written between a country and a title (New Zealand Foreign Minister Winston Peters)
+_EN_PORTFOLIOS = frozenset(
+    ["Foreign", "Prime", "Deputy", "Defence", "Defense", "Finance", "Interior", "Trade", "Energy", "Health", "Justice",
+     "Economy", "Transport", "Agriculture", "Education", "Environment", "Labour", "Culture", "Tourism", "Home", "Industry",
+     "Water", "Climate", "Fisheries", "Treasury"]
+)
 
 
 def _before_a_noun(text: str, end: int) -> bool:
@@ -590,6 +600,9 @@ def _town_nisba_after(text: str, end: int, nxt: tuple[str, int, int], place: Pla
         return False
     other = index.get(fold_word(word[2:-1]))
     return other is not None and other.id != place.id
+
+
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # U.S, U.K as the words give them, before their last dot
 
 
 def find_place_mentions(text: str, language: str = "", titles: frozenset[str] = frozenset()) -> list[tuple[Place, int, int]]:
@@ -679,6 +692,8 @@ def find_place_mentions(text: str, language: str = "", titles: frozenset[str] = 
                 cut -= 2
             del lead
             start += prefix_len(raw, cut)
+        elif text[end : end + 1] == "." and _DOTTED.fullmatch(text, start, end):
+            end += 1  # U.S., U.K.: the abbreviation's last dot is part of it, as its others are
         out.append((place, start, end))
         i += length
     return out

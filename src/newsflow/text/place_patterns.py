@@ -80,6 +80,12 @@ _EN_LISTED = re.compile(
     r"(?:provinces|districts|villages|towns|regions|states|camps|governorates|counties|cities)\b"
 )
 _EN_LISTED_NAME = re.compile(r"[A-Z][a-z]+")
+# a list of names after the plural kind noun and "of": "the prefectures of Ouham and Ouham-Pende"
+_EN_LISTED_OF = re.compile(
+    r"\b(?:provinces|prefectures|districts|regions|states|towns|villages|cities|counties|governorates) of "
+    r"((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?, ){0,4}[A-Z][a-z]+(?:-[A-Z][a-z]+)?,? and [A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?![ -][A-Z])"
+)
+_EN_LISTED_OF_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _EN_APPOSED = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?), an? (?:(?:small|remote|border|coastal|desert|northern|southern|eastern|western) )?"
     r"(?:town|village|city) (?:in|of|near|on)\b"
@@ -388,6 +394,13 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
             for n in names:
                 s0 = m.start(1) + n.start()
                 out.append(Found("place", n[0], s0, s0 + len(n[0]), "pattern", m[0].rsplit(" ", 1)[1]))
+        for m in _EN_LISTED_OF.finditer(text) if " and " in text else ():
+            names = list(_EN_LISTED_OF_NAME.finditer(m[1]))
+            if any(n[0] in LATIN_NOT_NAMES for n in names):
+                continue
+            for n in names:
+                s0 = m.start(1) + n.start()
+                out.append(Found("place", n[0], s0, s0 + len(n[0]), "pattern", m[0].split(" ", 1)[0]))
         for m in _EN_APPOSED.finditer(text) if ", a" in text else ():
             if m[1].split()[0] not in LATIN_NOT_NAMES:
                 out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))

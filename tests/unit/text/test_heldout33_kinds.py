@@ -49,3 +49,24 @@ def test_a_capitals_municipality_before_its_city_and_honestly_no_body() -> None:
     assert _mentions(text, "ar", "organisation") == ["أمانة بغداد"]
     text = "وقال بكل أمانة إن الوضع صعب."
     assert _mentions(text, "ar", "organisation") == []
+
+
+def test_an_abbreviated_country_keeps_its_last_dot() -> None:
+    text = "The yen weakened as new U.S. tariffs took effect, while U.K. exporters waited."
+    assert _mentions(text, "en", "place") == ["U.S.", "U.K."]
+
+
+def test_a_country_before_a_portfolio_and_a_title_is_a_place() -> None:
+    text = "Talks went on late into the night, and Japan Finance Minister Katsunobu Kato said a deal was close after several meetings."
+    assert _mentions(text, "en", "place") == ["Japan"]
+    assert _names(text, "en", "person") == ["Katsunobu Kato"]
+
+
+def test_a_team_named_by_its_town_leaves_the_town_a_place() -> None:
+    text = "The striker said the Lisbon club had made the better offer after weeks of talks."
+    assert _mentions(text, "en", "place") == ["Lisbon"]
+
+
+def test_a_list_of_names_after_a_plural_kind_and_of() -> None:
+    text = "Heavy rain hit the districts of Kasese and Bundibugyo on Sunday, officials said."
+    assert _mentions(text, "en", "place") == ["Kasese", "Bundibugyo"]
