@@ -826,12 +826,6 @@ def _conjoined_place(words: Sequence[tuple[str, int, int]], j: int) -> bool:
     return any((p := index.get(k)) is not None and p.kind in ("country", "region") for k in keys)
 
 
-def _country_word(word: str) -> bool:
-    """True when ``word`` alone, as written, is a country of the place index (لبنان, no proclitic)."""
-    place = load_places()[0].get(fold_word(word))
-    return place is not None and place.kind == "country" and not is_definite(word) and word[:1] not in "وبلف"
-
-
 def _place_word(word: str) -> bool:
     """True when ``word`` alone is a country, region, province or city of the place index."""
     place = load_places()[0].get(fold_word(word))
