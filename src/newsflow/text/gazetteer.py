@@ -206,9 +206,12 @@ def _needless_article(raw: str, place: Place) -> bool:
     if not name or name.startswith("ال"):
         return False
     forms = strip_proclitics(raw)
-    if name in forms or any(form in _WRITTEN_WITH_ARTICLE for form in forms):
-        return False  # فالنسيا is the name itself, not ف + النسيا; الأوروغواي is an alias as written
-    return any(form.startswith("ال") for form in forms)
+    if any(form in _WRITTEN_WITH_ARTICLE for form in forms):
+        return False  # الأوروغواي is an alias as written
+    for form in forms:
+        if form == name and not forms[0][: len(forms[0]) - len(form)].endswith("ال"):
+            return False  # فالنسيا is the name itself, not ف + النسيا; ومالي is و + مالي
+    return any(form.startswith("ال") for form in forms)  # والمالي is و + the adjective المالي
 
 
 # Arabic names (normalized) the curated table writes with the article as an alias of a name

@@ -248,6 +248,7 @@ for _rows in (ORGS, CLUBS):
             if is_arabic(_alias) and " " not in _alias.strip():
                 _AR_ONE_WORD.setdefault(fold_key(_alias), set()).add(_alias.strip())
 _HAMZA_ALEFS = "أإآ"
+_HAMZA_BELOW_AND_MADDA = {"إ", "آ"}  # الإبل "the camels" is no آبل (Apple): i is no aa
 _HEADS: dict[str, int] = {}
 for _key in _INDEX:
     _first = _key.partition(" ")[0]
@@ -295,14 +296,16 @@ def _body_word(word: str) -> bool:
 
 def _added_hamza(word: str, head: str) -> bool:
     """True when ``word`` has a hamza on an alef where every table spelling of the one-word
-    name ``head`` has a bare alef (وأم "and mother" is no وام)."""
+    name ``head`` has a bare alef (وأم "and mother" is no وام), or a hamza below where it has a
+    madda (الإبل "the camels" is no آبل): writers drop a hamza, they do not add or turn one."""
     spellings = _AR_ONE_WORD.get(head)
     if not spellings or not any(c in word for c in _HAMZA_ALEFS):
         return False
     for spelt in spellings:
         if len(spelt) <= len(word):
             tail = word[len(word) - len(spelt) :]
-            if all(a == b or not (a in _HAMZA_ALEFS and b == "ا") for a, b in zip(tail, spelt, strict=True)):
+            if all(a == b or not ((a in _HAMZA_ALEFS and b == "ا") or {a, b} == _HAMZA_BELOW_AND_MADDA)
+                   for a, b in zip(tail, spelt, strict=True)):
                 return False
     return True
 

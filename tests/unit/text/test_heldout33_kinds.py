@@ -70,3 +70,22 @@ def test_a_team_named_by_its_town_leaves_the_town_a_place() -> None:
 def test_a_list_of_names_after_a_plural_kind_and_of() -> None:
     text = "Heavy rain hit the districts of Kasese and Bundibugyo on Sunday, officials said."
     assert _mentions(text, "en", "place") == ["Kasese", "Bundibugyo"]
+
+
+def test_a_nisba_adjective_after_wa_is_no_country_without_the_article() -> None:
+    # والمالي "and the financial": و + the article + مالي is the adjective, not Mali
+    text = "وقال القطب القضائي الاقتصادي والمالي إن التحقيق في الصفقة مستمر."
+    assert _mentions(text, "ar", "place") == []
+    text = "وأكدت الهيئة أن الدعم الفني وبالمالي سيصل إلى البلديات."
+    assert _mentions(text, "ar", "place") == []
+    # the country itself after و is still read
+    text = "ووصل الوفد إلى النيجر ومالي لبحث الأمن في منطقة الساحل."
+    assert "مالي" in _mentions(text, "ar", "place")
+
+
+def test_a_hamza_below_is_no_madda_of_a_company() -> None:
+    # الإبل "the camels" is no آبل (Apple): a writer may drop a hamza, not turn آ into إ
+    text = "وارتفعت صادرات الأغنام والإبل إلى دول الخليج بنسبة عشرة في المئة."
+    assert _mentions(text, "ar", "organisation") == []
+    text = "وقالت شركة آبل إن مبيعاتها ارتفعت، كما أعلنت أبل عن هاتف جديد."
+    assert _names(text, "ar", "organisation") == ["آبل"]
