@@ -77,8 +77,9 @@ FIRST_RUNS = {
     "heldout31": "bfe1a93",
     "heldout32": "d169f43",
     "heldout33": "27b0290",
+    "heldout34": "507d475",
 }
-DEFAULT_PARTS = [f"heldout{n}" for n in range(12, 34)]
+DEFAULT_PARTS = [f"heldout{n}" for n in range(12, 35)]
 
 # Runs in the child process, with the old commit's src first on the path.
 _DUMP = """
@@ -151,7 +152,7 @@ def _pr(c: list[int]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", type=name_list(tuple(FIRST_RUNS), "part"), default=DEFAULT_PARTS,
-                        help=f"comma-separated parts (default heldout12 … heldout33); known: {', '.join(FIRST_RUNS)}")
+                        help=f"comma-separated parts (default heldout12 … heldout34); known: {', '.join(FIRST_RUNS)}")
     parser.add_argument("--json", type=Path,
                         help="write every suggestion with its verdict, and each part's counts per language and kind, to this file")
     parser.add_argument("--write-table", action="store_true",
