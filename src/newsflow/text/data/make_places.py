@@ -218,6 +218,15 @@ HAND += [
     ("Eastern Anatolia", "شرق الأناضول", "Doğu Anadolu", "TR", "region"),
     ("Southeastern Anatolia", "جنوب شرق الأناضول", "Güneydoğu Anadolu", "TR", "region"),
     ("Central Anatolia", "وسط الأناضول", "İç Anadolu", "TR", "region"),
+    # and its statistical regions, which weather and economy copy names as well (Batı Karadeniz is
+    # no sea, Karadeniz)
+    ("West Black Sea", "غرب البحر الأسود", "Batı Karadeniz", "TR", "region"),
+    ("East Black Sea", "شرق البحر الأسود", "Doğu Karadeniz", "TR", "region"),
+    ("West Marmara", "غرب مرمرة", "Batı Marmara", "TR", "region"),
+    ("East Marmara", "شرق مرمرة", "Doğu Marmara", "TR", "region"),
+    ("West Anatolia", "غرب الأناضول", "Batı Anadolu", "TR", "region"),
+    ("Northeast Anatolia", "شمال شرق الأناضول", "Kuzeydoğu Anadolu", "TR", "region"),
+    ("Central East Anatolia", "وسط شرق الأناضول", "Ortadoğu Anadolu", "TR", "region"),
     ("North Sea", "بحر الشمال", "Kuzey Denizi", "", "sea"),
     ("Baltic Sea", "بحر البلطيق", "Baltık Denizi", "", "sea"),
     # the oceans, and gulfs and seas copy names often
@@ -279,6 +288,108 @@ HAND += [
     ("Indian subcontinent", "شبه القارة الهندية", "Hint Altkıtası", "", "region"),
     ("Southeast Asia", "جنوب شرق آسيا", "Güneydoğu Asya", "", "region"),
     ("Litani", "الليطاني", "Litani Nehri", "LB", "river"),
+]
+
+# States and provinces of federal countries that English copy names alone (a wildfire in
+# Manitoba, a storm in Florida), with the Arabic and Turkish names copy writes: the United
+# States (not Georgia, Washington, New York, Virginia, Indiana or Montana, which name a country,
+# a city or a person as often), Canada (Ontario and Quebec are GeoNames' cities already) and
+# Indonesia's main islands. An empty name is not indexed: بالي is also "my mind", Arabic
+# market copy's تكساس is the crude (غرب تكساس الوسيط), and سومطرة الغربية is a province the
+# division patterns read whole.
+HAND += [
+    ("California", "كاليفورنيا", "Kaliforniya", "US", "region"),
+    ("Texas", "", "Teksas", "US", "region"),
+    ("Florida", "فلوريدا", "Florida", "US", "region"),
+    ("Arizona", "أريزونا", "Arizona", "US", "region"),
+    ("Pennsylvania", "بنسلفانيا", "Pensilvanya", "US", "region"),
+    ("Idaho", "أيداهو", "Idaho", "US", "region"),
+    ("Ohio", "أوهايو", "Ohio", "US", "region"),
+    ("Michigan", "ميشيغان", "Michigan", "US", "region"),
+    ("Nevada", "نيفادا", "Nevada", "US", "region"),
+    ("Oregon", "أوريغون", "Oregon", "US", "region"),
+    ("Utah", "يوتا", "Utah", "US", "region"),
+    ("Colorado", "كولورادو", "Colorado", "US", "region"),
+    ("Illinois", "إلينوي", "Illinois", "US", "region"),
+    ("Louisiana", "لويزيانا", "Louisiana", "US", "region"),
+    ("Alabama", "ألاباما", "Alabama", "US", "region"),
+    ("Tennessee", "تينيسي", "Tennessee", "US", "region"),
+    ("Kentucky", "كنتاكي", "Kentucky", "US", "region"),
+    ("Iowa", "آيوا", "Iowa", "US", "region"),
+    ("Minnesota", "مينيسوتا", "Minnesota", "US", "region"),
+    ("Wisconsin", "ويسكونسن", "Wisconsin", "US", "region"),
+    ("Missouri", "ميزوري", "Missouri", "US", "region"),
+    ("Oklahoma", "أوكلاهوما", "Oklahoma", "US", "region"),
+    ("Kansas", "كانساس", "Kansas", "US", "region"),
+    ("Nebraska", "نبراسكا", "Nebraska", "US", "region"),
+    ("Alaska", "ألاسكا", "Alaska", "US", "region"),
+    ("Hawaii", "هاواي", "Hawaii", "US", "region"),
+    ("Massachusetts", "ماساتشوستس", "Massachusetts", "US", "region"),
+    ("New Jersey", "نيوجيرسي", "New Jersey", "US", "region"),
+    ("North Carolina", "كارولاينا الشمالية", "Kuzey Carolina", "US", "region"),
+    ("South Carolina", "كارولاينا الجنوبية", "Güney Carolina", "US", "region"),
+    ("New Mexico", "نيو مكسيكو", "New Mexico", "US", "region"),
+    ("Mississippi", "ميسيسيبي", "Mississippi", "US", "region"),
+    ("Arkansas", "أركنساس", "Arkansas", "US", "region"),
+    ("Connecticut", "كونيتيكت", "Connecticut", "US", "region"),
+    ("Maryland", "ماريلاند", "Maryland", "US", "region"),
+    ("Wyoming", "وايومنغ", "Wyoming", "US", "region"),
+    ("Vermont", "فيرمونت", "Vermont", "US", "region"),
+    ("Delaware", "ديلاوير", "Delaware", "US", "region"),
+    ("Rhode Island", "رود آيلاند", "Rhode Island", "US", "region"),
+    ("North Dakota", "داكوتا الشمالية", "Kuzey Dakota", "US", "region"),
+    ("South Dakota", "داكوتا الجنوبية", "Güney Dakota", "US", "region"),
+    ("West Virginia", "فرجينيا الغربية", "Batı Virginia", "US", "region"),
+    ("New Hampshire", "نيوهامبشير", "New Hampshire", "US", "region"),
+    ("Manitoba", "مانيتوبا", "Manitoba", "CA", "region"),
+    ("Saskatchewan", "ساسكاتشوان", "Saskatchewan", "CA", "region"),
+    ("Alberta", "ألبرتا", "Alberta", "CA", "region"),
+    ("British Columbia", "كولومبيا البريطانية", "Britanya Kolumbiyası", "CA", "region"),
+    ("Nova Scotia", "نوفا سكوشا", "Nova Scotia", "CA", "region"),
+    ("New Brunswick", "نيو برونزويك", "New Brunswick", "CA", "region"),
+    ("Newfoundland and Labrador", "نيوفاوندلاند ولابرادور", "Newfoundland ve Labrador", "CA", "region"),
+    ("Bali", "", "Bali", "ID", "region"),
+    ("Java", "جاوة", "Cava", "ID", "region"),
+    ("Sumatra", "", "Sumatra", "ID", "region"),
+    ("Sulawesi", "سولاويسي", "Sulawesi", "ID", "region"),
+    ("Borneo", "بورنيو", "Borneo", "", "region"),
+    ("Kalimantan", "كاليمانتان", "Kalimantan", "ID", "region"),
+    ("Flores", "", "Flores", "ID", "region"),
+    ("Lombok", "لومبوك", "Lombok", "ID", "region"),
+]
+
+# Towns and regions GeoNames' index misses (single-word towns under 100,000 people, or Arabic
+# names it does not hold): Aegean Türkiye's resort and district towns, Cilicia's, Gulf and
+# Maghreb towns, Somaliland, Kordofan, and the Hajj's Muzdalifah (Mina and Arafat are a given
+# name and a family name as well, so they are not indexed alone).
+HAND += [
+    ("Kuşadası", "كوش أداسي", "Kuşadası", "TR", "city"),
+    ("Söke", "", "Söke", "TR", "city"),
+    ("Bodrum", "بودروم", "Bodrum", "TR", "city"),
+    ("Marmaris", "مرمريس", "Marmaris", "TR", "city"),
+    ("Fethiye", "فتحية", "Fethiye", "TR", "city"),
+    ("Didim", "", "Didim", "TR", "city"),
+    ("Manavgat", "", "Manavgat", "TR", "city"),
+    ("Ceyhan", "", "Ceyhan", "TR", "city"),
+    ("Erdemli", "", "Erdemli", "TR", "city"),
+    ("Bornova", "", "Bornova", "TR", "city"),
+    ("Karşıyaka", "", "Karşıyaka", "TR", "city"),
+    ("Şebinkarahisar", "", "Şebinkarahisar", "TR", "city"),
+    ("Doğanşehir", "", "Doğanşehir", "TR", "city"),
+    ("Muharraq", "المحرق", "Muharrak", "BH", "city"),
+    ("Riffa", "الرفاع", "Rifa", "BH", "city"),
+    ("Sitra", "سترة", "Sitra", "BH", "city"),
+    ("Ras Laffan", "رأس لفان", "Ras Laffan", "QA", "city"),
+    ("Al Wakrah", "الوكرة", "Vakra", "QA", "city"),
+    ("Mesaieed", "مسيعيد", "Mesaieed", "QA", "city"),
+    ("Benslimane", "بنسليمان", "Benslimane", "MA", "city"),
+    ("Rosso", "روصو", "Rosso", "MR", "city"),
+    ("Zouerate", "الزويرات", "Zuerat", "MR", "city"),
+    ("Ndiago", "انجاكو", "Ndiago", "MR", "city"),
+    ("Somaliland", "أرض الصومال", "Somaliland", "SO", "region"),
+    ("Kordofan", "كردفان", "Kordofan", "SD", "region"),
+    ("Gedaref", "", "Gedaref", "SD", "city"),
+    ("Muzdalifah", "مزدلفة", "Müzdelife", "SA", "city"),
 ]
 
 # First-level divisions (provinces, governorates, wilayas, states, regions) of countries whose
@@ -543,6 +654,9 @@ DIVISION_ALIASES: dict[str, dict[str, list[str]]] = {
 # Extra spellings for hand entries, keyed by English name.
 HAND_ALIASES: dict[str, dict[str, list[str]]] = {
     "Kyiv": {"en": ["Kiev"], "ar": ["كييف"]},
+    "Ras Laffan": {"ar": ["راس لفان"]},
+    "Central Anatolia": {"tr": ["Orta Anadolu"]},
+    "Aegean Sea": {"tr": ["Ege"]},  # Turkish copy's "Ege" alone: the sea and the region on it
     "Kahramanmaraş": {"ar": ["قهرمان مرعش"]},
     "Shusha": {"ar": ["شوشة"]},
     "Indus River": {"en": ["Indus"]},
@@ -589,7 +703,7 @@ def build() -> dict[str, object]:
                 "id": f"{kind}:{name_en}",
                 "kind": kind,
                 "country": iso,
-                "names": {"en": name_en, "ar": name_ar, "tr": name_tr},
+                "names": {k: v for k, v in {"en": name_en, "ar": name_ar, "tr": name_tr}.items() if v},
                 "aliases": HAND_ALIASES.get(name_en, {}),
             }
         )
