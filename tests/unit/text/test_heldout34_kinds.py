@@ -36,3 +36,12 @@ def test_towns_the_curated_table_now_holds() -> None:
 def test_the_aegean_named_alone_in_turkish() -> None:
     text = "Meteoroloji, Ege'de sağanak yağış beklendiğini açıkladı."
     assert _mentions(text, "tr", "place") == ["Ege"]
+
+
+def test_greek_and_central_asian_given_names_open_a_titled_name() -> None:
+    text = "وقال المفوض الأوروبي لشؤون مصايد الأسماك والمحيطات يانيس باباس، في بيان، إن الاتفاق جيد."
+    assert _mentions(text, "ar", "person") == ["يانيس باباس"]
+    text = "وشارك في القمة الرئيس التركمانستاني رستم بردي محمدوف، والأمين العام لمنظمة شنغهاي."
+    assert _mentions(text, "ar", "person") == ["رستم بردي محمدوف"]
+    text = "وشارك في القمة الرئيس الطاجيكي رستم إمام علي، والأمين العام لمنظمة شنغهاي."
+    assert _mentions(text, "ar", "person") == ["رستم إمام علي"]
