@@ -1069,6 +1069,7 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
         j + 1 < len(words) and story.joined(j + 1) and not is_particle(words[j + 1][0])
         # محمد الأمين ولد أحمدو: before ولد / بن the word is the name's, no title of a next name
         and norm_word(words[j + 1][0]) not in _AR_PATRONYMIC | _AR_OULD
+        and not _amin_of_a_name(story, first, j)
     ):
         return False  # a title that introduces the next name; أحمد الشيخ إن: the family name
     if (pair or chain) and not (given or compound):
@@ -1089,6 +1090,20 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
         surname_alone = j - first == 1 and not is_given_name(words[first][0]) and not _family_before_speech(story, first)
         return not (surname_alone and is_noun(bare) and not _nisba(raw))
     return not is_noun(bare) or (bare.endswith("ي") and not is_verb(bare, None))
+
+
+_AR_AMIN_TITLE_NEXT = norm_set("العام العامة المساعد المساعدة التنفيذي")
+
+
+def _amin_of_a_name(story: _Story, first: int, j: int) -> bool:
+    """True when الأمين at ``j``, right after the given name محمد, is the second half of the
+    compound given name محمد الأمين (زعيم المعارضة محمد الأمين صويلح): the title الأمين goes on
+    with العام, المساعد or a ل-phrase, and the name with a family name."""
+    words = story.words
+    if j - first != 1 or norm_word(words[j][0]) != "الامين" or norm_word(words[first][0]) != "محمد":
+        return False
+    nxt = norm_word(words[j + 1][0])
+    return nxt not in _AR_AMIN_TITLE_NEXT and nxt[:1] != "ل" and not is_definite(words[j + 1][0])
 
 
 def _title_given_name(story: _Story, j: int) -> bool:
@@ -2595,7 +2610,11 @@ def _link_short_forms(story: _Story, found: list[Found]) -> list[Found]:
                 break  # inside a mention reported already (most repeats of a name)
             owner = next(iter(owners))
             if key == _key(owner.split()[-1]):
-                start = _middle_words_before(story, i, owner.split()[:-1], start)
+                parts = owner.split()
+                moved = _middle_words_before(story, i, parts[:-1], start)
+                if moved == start and len(parts) >= 2 and norm_word(parts[-2]) == "عبد":
+                    break  # الأمير, الرسول alone are no mention of زينب عبد الأمير: عبد is the name's
+                start = moved
             if not taken[start]:
                 taken[start:end] = b"\x01" * (end - start)
                 out.append(Found("person", owner, start, end, "short form"))

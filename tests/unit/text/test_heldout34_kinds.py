@@ -45,3 +45,18 @@ def test_greek_and_central_asian_given_names_open_a_titled_name() -> None:
     assert _mentions(text, "ar", "person") == ["رستم بردي محمدوف"]
     text = "وشارك في القمة الرئيس الطاجيكي رستم إمام علي، والأمين العام لمنظمة شنغهاي."
     assert _mentions(text, "ar", "person") == ["رستم إمام علي"]
+
+
+def test_the_word_after_abd_alone_is_no_mention_of_the_name() -> None:
+    text = "وقال الوزير حسين عبد الرسول إن الرسول الكريم قدوة."
+    assert _mentions(text, "ar", "person") == ["حسين عبد الرسول"]
+    text = "وقال النائب جاسم عبد الأمير إن المجلس سيصوت. وأضاف عبد الأمير أن الجلسة مؤجلة."
+    assert _mentions(text, "ar", "person") == ["جاسم عبد الأمير", "عبد الأمير"]
+
+
+def test_mohamed_al_amin_is_a_compound_given_name() -> None:
+    text = "وقال النائب محمد الأمين عبد الله إن الحكومة فشلت."
+    assert _mentions(text, "ar", "person") == ["محمد الأمين عبد الله"]
+    text = "وانتقد زعيم المعارضة محمد الأمين بوخريص القرار، معتبرا أنه متسرع."
+    assert _mentions(text, "ar", "person") == ["محمد الأمين بوخريص"]
+    assert _mentions(text, "ar", "place") == []
