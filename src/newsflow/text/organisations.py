@@ -835,11 +835,12 @@ def _place_word(word: str) -> bool:
     return place is not None and place.kind in ("country", "region", "province", "city")
 
 
-# شركة "هاتشيسون بورتس", مجموعة «…», مؤسسة "…": a company named in quotes right after its descriptor;
+# شركة "هاتشيسون بورتس", مجموعة «…», مؤسسة "…": a company named in quotes right after its descriptor,
+# and a party or movement so (حزب "التجمع الوطني", حركة «…»: the quoted name is the party's);
 # after a dual descriptor (شركتي "العربية للطيران" و"رايان إير") the second quoted name after و too,
 # a nisba adjective of the first between them (شركتا "X" الإماراتية و"Y")
 _AR_QUOTED_COMPANY = re.compile(
-    r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف]|لـ)?(شركة|مجموعة|مؤسسة|شركتي|شركتا)\s*[\"«“]\s*([\u0621-\u064aA-Za-z][\u0621-\u064aA-Za-z .&-]{1,40}?)\s*[\"»”]"
+    r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف]|لـ)?(شركة|مجموعة|مؤسسة|شركتي|شركتا|حزب|حركة|تيار|ائتلاف|تحالف)\s*[\"«“]\s*([\u0621-\u064aA-Za-z][\u0621-\u064aA-Za-z .&-]{1,40}?)\s*[\"»”]"
 )
 _AR_QUOTED_SECOND = re.compile(
     r"\s*(?:[\u0621-\u064a]+ية\s+)?و\s*[\"«“]\s*([\u0621-\u064aA-Za-z][\u0621-\u064aA-Za-z .&-]{1,40}?)\s*[\"»”]"
@@ -859,7 +860,7 @@ _AR_SHARE = re.compile(r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف])?سهم "
 
 def _quoted_companies(text: str) -> list[Found]:
     out: list[Found] = []
-    for m in _AR_QUOTED_COMPANY.finditer(text) if "شرك" in text or "مجموعة" in text or "مؤسسة" in text else ():
+    for m in _AR_QUOTED_COMPANY.finditer(text) if "شرك" in text or "مجموعة" in text or "مؤسسة" in text or "حزب" in text or "حركة" in text or "تيار" in text or "ائتلاف" in text or "تحالف" in text else ():
         name = m[2]
         if len(name.split()) <= 6:
             out.append(Found("organisation", name, m.start(2), m.end(2), "pattern", m[0].split()[0]))

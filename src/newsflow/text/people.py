@@ -1075,6 +1075,8 @@ def _family_name(story: _Story, first: int, j: int, titled: bool = False) -> boo
     if (pair or chain) and not (given or compound):
         if not norm_word(raw).startswith("ال"):
             return False  # بالتنظيم: a clitic before the article is the sentence going on
+        if chain and titled and (j + 1 >= len(words) or not story.joined(j + 1)):
+            return True  # الوزير نواف بن محمد المعاودة،: after a title and a patronymic chain, the family name punctuation closes
         return not is_noun(bare) or (_nisba(raw) and not is_verb(bare, None))
     if titled and given and j - first == 2 and is_noun(bare) and not _nisba(raw) and norm_word(raw) not in _AR_COMPOUND_ENDS:
         # منصور عامر الكأس: after a given name and the father's, a common noun is the object (but
@@ -1211,6 +1213,17 @@ def _skip_title(story: _Story, i: int) -> int:
                 phrase = True
             elif j + 2 < len(words) and _descriptor(words[j + 1][0]) and story.covered(j + 2):
                 j += 2  # نظيره في شركة إيني: a preposition, a descriptor and a company
+                phrase = True
+            elif (
+                j + 2 < len(words)
+                and norm_word(words[j + 1][0]) in _AR_PARTY_WORDS
+                and story.covered(j + 2)
+                and _quoted_gap(story, j + 2)
+            ):
+                # المتحدث باسم حزب "التجمع الوطني" الحاكم: a party named in quotes completes the title
+                j += 3
+                while j < len(words) and story.covered(j) and story.joined(j):
+                    j += 1
                 phrase = True
             elif (
                 j + 3 < len(words)

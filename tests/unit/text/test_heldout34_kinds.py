@@ -60,3 +60,14 @@ def test_mohamed_al_amin_is_a_compound_given_name() -> None:
     text = "وانتقد زعيم المعارضة محمد الأمين بوخريص القرار، معتبرا أنه متسرع."
     assert _mentions(text, "ar", "person") == ["محمد الأمين بوخريص"]
     assert _mentions(text, "ar", "place") == []
+
+
+def test_a_family_name_after_a_patronymic_chain_closed_by_punctuation() -> None:
+    text = "وقال وزير المالية خالد بن سعود المحاسبة، في بيان، إن العجز تراجع."
+    assert _mentions(text, "ar", "person") == ["خالد بن سعود المحاسبة"]
+
+
+def test_a_party_named_in_quotes_after_its_kind_word() -> None:
+    text = 'وقال المتحدث باسم حزب "التجمع الوطني" الحاكم يحيى بوعزة إن التعديل جيد.'
+    assert _mentions(text, "ar", "organisation") == ["التجمع الوطني"]
+    assert _mentions(text, "ar", "person") == ["يحيى بوعزة"]
