@@ -40,7 +40,7 @@ from newsflow.text.lexicon import (
 )
 from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
-from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_ROLES, LATIN_TITLES
+from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_ROLES, LATIN_TITLES, TR_CASE_OPENERS
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
 from newsflow.text.tokenize import WordMemo, split_pieces, word_memo, word_spans, word_texts
@@ -126,6 +126,9 @@ _LATIN_ORG_HEADS = (
     "Mines|Minerals|Resources|Chamber|"
     # a commodity exchange and a chamber of commerce (Polatlı Ticaret Borsası, İstanbul Ticaret Odası)
     "Borsası|Odası|"
+    # a governorship and a district governorship (Aydın Valiliği, Bodrum Kaymakamlığı), and a
+    # school or college, which names a sports club too (Bahçeşehir Koleji)
+    "Valiliği|Kaymakamlığı|Koleji|Lisesi|"
     # a directorate (the Labour Directorate, the Directorate of Civil Aviation)
     "Directorate"
 )
@@ -202,6 +205,9 @@ _TR_CASE = re.compile(r"[a-zçğıöşü]{3}(?:de|da|te|ta|den|dan|ten|tan)$")
 _TR_DATIVE = re.compile(r"[a-zçğıöşü]{3}[ae]$")
 # a plural noun in the dative (Çalışmalara, Törenlere) opening the sentence before any body
 _TR_PLURAL_DATIVE = re.compile(r"[a-zçğıöşü]{2}(?:lara|lere)$")
+# a noun ending in a vowel, in the dative or accusative with its buffer y (Toplantıya, Karşılaşmayı),
+# opening the sentence before any body
+_TR_Y_CASE = re.compile(r"^[A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}[aeıioöuü]y[aeıiuü]$")
 _LEADING = re.compile(r"^(?:(?:The|An|In|At|On|By|For|With|From|And|Both|While|Opposition|Ruling|Main|Former)\s+)+")
 # no look-behind: the engine then jumps from capital to capital; the word's edges are checked after
 _CAMEL = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşü]*[A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,}")
@@ -1219,6 +1225,9 @@ def _latin_patterns(text: str, places: list[tuple[int, int]], sport: bool = Fals
             _TR_CASE.search(first)
             or (_TR_DATIVE.search(first) and phrase.split(" ", 2)[1].isupper())
             or _TR_PLURAL_DATIVE.search(first)  # Çalışmalara Alman Arkeoloji Enstitüsü de katıldı
+            # Toplantıya Türkiye Bilişim Derneği, Karşılaşmayı …; not Türkiye, Suriye, a place itself
+            or (_TR_Y_CASE.search(first) and fold_key(first) not in load_places()[0])
+            or first in TR_CASE_OPENERS  # Tatbikatı Aydın Valiliği'nden izleyen …
         ):
             # Görüşmelerde …, Yasaya CHP …: an inflected word opening the sentence
             start += len(first) + 1

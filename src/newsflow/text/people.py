@@ -2473,6 +2473,7 @@ _TR_HEADS = frozenset(
     ["Havalimanı", "Limanı", "Merkezi", "Yolları", "Üniversitesi", "Hastanesi", "Camii", "Stadı", "Stadyumu",
      "Köprüsü", "Barajı", "Kurulu", "Kurumu", "Ajansı", "Bankası", "Şirketi", "Derneği", "Vakfı", "Enstitüsü",
      "Fakültesi", "Müzesi", "Meydanı", "Caddesi", "Bulvarı", "Parkı", "Meclisi", "Belediyesi", "Holding", "Grubu",
+     "Valiliği", "Kaymakamlığı", "Koleji", "Lisesi", "Salonu",
      # and the plural or kind word closing an English company's name (Hutchison Ports, APM Terminals)
      "Ports", "Terminals", "Holdings", "Airlines", "Airways", "Industries", "Logistics", "Shipping", "Motors",
      "Technologies", "Resources", "Partners",

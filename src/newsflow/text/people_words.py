@@ -73,9 +73,15 @@ LATIN_VERBS = frozenset(
     ["said", "says", "told", "added", "stressed", "warned", "urged", "announced", "noted", "according", "dedi", "söyledi", "açıkladı", "belirtti"]
 )
 LATIN_JOINERS = frozenset(["bin", "bint", "ibn", "al", "el", "van", "von", "de", "da", "do", "der", "dos", "das", "di", "le", "ur", "ul", "ud"])  # Hafeez ur Rehman; Correa do Lago, Maria das Graças
+# Turkish nouns in a case form that open a sentence before a name or a body (Karşılaşmayı Kerem
+# Baki …, Tatbikatı Aydın Valiliği'nden izleyen …, Toplantıya Türkiye Bilişim Derneği …)
+TR_CASE_OPENERS = frozenset(
+    ["Toplantıya", "Toplantıyı", "Görüşmeyi", "Zirvede", "Törene", "Törende", "Tatbikatı", "Tatbikata", "Tatbikatta",
+     "Karşılaşmayı", "Karşılaşmada", "Maçı", "Maçta", "Programa", "Programda", "Etkinliğe", "Etkinlikte"]
+)
 LATIN_NOT_NAMES = frozenset(
     ["The", "A", "An", "In", "On", "At", "For", "And", "But", "Of", "To", "By", "With", "From", "As", "It", "This", "That", "He", "She", "They", "We", "His", "Her", "Their", "Its", "After", "Before", "While", "When", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Ministry", "Bank", "Agency", "Company", "Council", "Union", "Party", "University", "Foreign", "Prime", "Deputy", "State", "Defence", "Defense", "Energy", "Trade", "Economy", "Interior", "Home", "Health", "Finance", "Treasury", "Justice", "Affairs", "Exchequer", "Commerce", "Labour", "Education", "Culture", "Tourism", "Transport", "Environment", "Agriculture", "Russian", "Azerbaijani", "Turkish", "American", "British", "Chinese", "Iranian", "Indian", "Pakistani", "Japanese", "Korean", "French", "German", "Italian", "Spanish", "Sudanese", "Saudi", "Qatari", "Egyptian", "Israeli", "Palestinian", "Ukrainian", "European", "African", "Arab", "Asian", "Nigerian", "Brazilian", "Portuguese", "Senegalese", "Statement", "Sea", "Ocean", "Gulf", "Strait", "North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western", "Champions", "League", "Cup", "Premier", "Super", "Lig", "Liga", "Stock", "Exchange", "Brent", "Dow", "Nasdaq", "Bakanlığı", "Cumhuriyeti", "Devlet", "Dışişleri", "Enerji", "Ticaret", "Ekonomi", "Hazine", "Maliye", "İçişleri", "Milli", "Savunma", "Sağlık", "Adalet", "Genel", "Grup", "Teknik", "Cumhurbaşkanlığı", "Kabinesi", "Külliyesi", "Türk", "Tören", "Görüşmede", "Dünya", "Şampiyonası", "Şampiyonası'nda", "Kupası", "Ligi", "Turnuvası", "Olimpiyatları", "Oyunları", "Görüşmeye", "Toplantıda", "Zirveye", "Bu", "Ancak", "Ayrıca", "Cabinet", "Navy", "Army", "Police"]
-)
+) | TR_CASE_OPENERS
 
 # English nationality adjectives, which open a person's name in sport copy ("Ethiopian Tigist
 # Ketema held off Kenyan …"): a closed list, not names

@@ -71,3 +71,19 @@ def test_a_party_named_in_quotes_after_its_kind_word() -> None:
     text = 'وقال المتحدث باسم حزب "التجمع الوطني" الحاكم يحيى بوعزة إن التعديل جيد.'
     assert _mentions(text, "ar", "organisation") == ["التجمع الوطني"]
     assert _mentions(text, "ar", "person") == ["يحيى بوعزة"]
+
+
+def test_a_college_and_a_governorship_are_bodies() -> None:
+    text = "Ligin 8. haftasında Bahçeşehir Koleji, sahasında Darüşşafaka'yı 91-84 yendi. Bahçeşehir Koleji'nde Jordan Theodore 21 sayı attı."
+    assert _mentions(text, "tr", "organisation") == ["Bahçeşehir Koleji", "Bahçeşehir Koleji"]
+    assert _mentions(text, "tr", "person") == ["Jordan Theodore"]
+    text = "Tatbikatı Muğla Valiliği'ndeki kriz masasından izleyen Vali İdris Akbıyık açıklama yaptı."
+    assert _mentions(text, "tr", "organisation") == ["Muğla Valiliği"]
+    assert _mentions(text, "tr", "place") == []
+
+
+def test_a_noun_in_a_case_form_opening_the_sentence_is_no_part_of_a_name() -> None:
+    text = "Karşılaşmayı Ali Şahin, Cem Papila ve Emre Kaya yönetti."
+    assert _mentions(text, "tr", "person") == ["Ali Şahin", "Cem Papila", "Emre Kaya"]
+    text = "Toplantıya Türkiye Yazarlar Derneği Başkanı Nazmi Bilgin de katıldı."
+    assert _mentions(text, "tr", "organisation") == ["Türkiye Yazarlar Derneği"]
