@@ -40,7 +40,13 @@ from newsflow.text.lexicon import (
 )
 from newsflow.text.mentions import Found
 from newsflow.text.org_table import CLUBS, NATIONAL_BRANCHES, ORGS, SPORTS_CUES
-from newsflow.text.people_words import AR_TITLES, LATIN_NOT_NAMES, LATIN_ROLES, LATIN_TITLES, TR_CASE_OPENERS
+from newsflow.text.people_words import (
+    AR_TITLES,
+    LATIN_NOT_NAMES,
+    LATIN_ROLES,
+    LATIN_TITLES,
+    TR_CASE_OPENERS,
+)
 from newsflow.text.stem import is_arabic
 from newsflow.text.stopwords import STOPWORDS
 from newsflow.text.tokenize import WordMemo, split_pieces, word_memo, word_spans, word_texts
