@@ -854,6 +854,8 @@ def _place_word(word: str) -> bool:
 _AR_QUOTED_COMPANY = re.compile(
     r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف]|لـ)?(شركة|مجموعة|مؤسسة|شركتي|شركتا|حزب|حركة|تيار|ائتلاف|تحالف)\s*[\"«“]\s*([\u0621-\u064aA-Za-z][\u0621-\u064aA-Za-z .&-]{1,40}?)\s*[\"»”]"
 )
+# the descriptors' letters, so a text without any skips the expression
+_AR_QUOTED_CUES = ("شرك", "مجموعة", "مؤسسة", "حزب", "حركة", "تيار", "ائتلاف", "تحالف")
 _AR_QUOTED_SECOND = re.compile(
     r"\s*(?:[\u0621-\u064a]+ية\s+)?و\s*[\"«“]\s*([\u0621-\u064aA-Za-z][\u0621-\u064aA-Za-z .&-]{1,40}?)\s*[\"»”]"
 )
@@ -872,7 +874,7 @@ _AR_SHARE = re.compile(r"(?<![\w\u064b-\u0652])(?:[وف]?[بل]|[وف])?سهم "
 
 def _quoted_companies(text: str) -> list[Found]:
     out: list[Found] = []
-    for m in _AR_QUOTED_COMPANY.finditer(text) if "شرك" in text or "مجموعة" in text or "مؤسسة" in text or "حزب" in text or "حركة" in text or "تيار" in text or "ائتلاف" in text or "تحالف" in text else ():
+    for m in _AR_QUOTED_COMPANY.finditer(text) if any(cue in text for cue in _AR_QUOTED_CUES) else ():
         name = m[2]
         if len(name.split()) <= 6:
             out.append(Found("organisation", name, m.start(2), m.end(2), "pattern", m[0].split()[0]))
