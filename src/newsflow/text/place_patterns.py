@@ -298,6 +298,16 @@ def _coordinated_divisions(text: str) -> list[Found]:
     return out
 
 
+def _listed_names(m: re.Match[str], name: re.Pattern[str], kind: str) -> list[Found]:
+    """Each name of the list ``m`` caught in its group 1, with the list's kind noun as evidence;
+    none when a word of it is no name ("the Labour and Green states", "North and South ...")."""
+    names = list(name.finditer(m[1]))
+    if any(n[0] in LATIN_NOT_NAMES for n in names):
+        return []
+    at = m.start(1)
+    return [Found("place", n[0], at + n.start(), at + n.end(), "pattern", kind) for n in names]
+
+
 def _dateline_city(text: str) -> list[Found]:
     """The Arabic dateline's city and its other mentions, a proclitic left out."""
     head = text[:600]
@@ -387,20 +397,11 @@ def find_place_patterns(text: str, language: str, taken: list[tuple[int, int]]) 
                 continue  # the Kyrgyz region: a nationality adjective, no name
             if parts[0] not in LATIN_NOT_NAMES or (len(parts) == 2 and parts[0] in _COMPASS and parts[1] not in _EN_NOT_NAMED):
                 out.append(Found("place", m[g], m.start(g), m.end(g), "pattern", m[0]))
-        for m in _EN_LISTED.finditer(text) if " and " in text else ():
-            names = list(_EN_LISTED_NAME.finditer(m[1]))
-            if any(n[0] in LATIN_NOT_NAMES for n in names):
-                continue  # "the Labour and Green states", "North and South ...": no list of names
-            for n in names:
-                s0 = m.start(1) + n.start()
-                out.append(Found("place", n[0], s0, s0 + len(n[0]), "pattern", m[0].rsplit(" ", 1)[1]))
-        for m in _EN_LISTED_OF.finditer(text) if " and " in text else ():
-            names = list(_EN_LISTED_OF_NAME.finditer(m[1]))
-            if any(n[0] in LATIN_NOT_NAMES for n in names):
-                continue
-            for n in names:
-                s0 = m.start(1) + n.start()
-                out.append(Found("place", n[0], s0, s0 + len(n[0]), "pattern", m[0].split(" ", 1)[0]))
+        if " and " in text:
+            for m in _EN_LISTED.finditer(text):  # Ouham and Bamingui provinces: the kind noun ends it
+                out += _listed_names(m, _EN_LISTED_NAME, m[0].rsplit(" ", 1)[1])
+            for m in _EN_LISTED_OF.finditer(text):  # the prefectures of Ouham and Ouham-Pende: it opens it
+                out += _listed_names(m, _EN_LISTED_OF_NAME, m[0].split(" ", 1)[0])
         for m in _EN_APPOSED.finditer(text) if ", a" in text else ():
             if m[1].split()[0] not in LATIN_NOT_NAMES:
                 out.append(Found("place", m[1], m.start(1), m.end(1), "pattern", m[0]))
