@@ -25,7 +25,8 @@ search index, text workers, clients, subscriber, other work on the machine, idle
 ``--client-library http.client`` makes the clients use the standard library's
 ``http.client`` instead of httpx: a lighter load generator, labelled in the rows.
 ``--profile`` samples the server and its child processes with py-spy during the HTTP
-rows and prints where the time goes.
+rows, from the moment its processes are idle after the start, and prints where the time
+goes.
 """
 
 from __future__ import annotations
@@ -404,10 +405,10 @@ def http_row(kind: str, clients: int, stories: int, progress: Any, profile_dir: 
             ]
             for p in procs:
                 assert p.stdout is not None and p.stdout.readline().strip() == "ready"
-            if profile_dir is not None:
-                profiler = Profiler(server.proc.pid, profile_dir / f"profile-{kind}-{clients}.txt")
             task = progress.add_task(f"HTTP {kind} × {clients} client(s)", total=per_client * clients)
             server.settle()
+            if profile_dir is not None:  # after the start's work (text workers' tables), as the CPU split is
+                profiler = Profiler(server.proc.pid, profile_dir / f"profile-{kind}-{clients}.txt")
             cpu_before = server.cpu_seconds()
             split_before = server.cpu_by_process(data)
             assert subscriber.native_id is not None
